@@ -1,0 +1,25 @@
+//! One file per subcommand: check the arguments, call the core, print. Glue only.
+
+pub mod issue;
+pub mod register;
+
+use anyhow::Result;
+use clap::ArgMatches;
+
+use crate::cli::{Cli, Command};
+use crate::settings::Settings;
+
+pub fn run(cli: Cli, matches: &ArgMatches) -> Result<()> {
+    let settings = Settings::from_opts(&cli.global)?;
+    let result = match cli.command {
+        Command::Register(args) => register::run(&settings, &args),
+        Command::Issue(args) => {
+            let sub = matches
+                .subcommand_matches("issue")
+                .expect("clap matched issue");
+            issue::run(&settings, &args, sub)
+        }
+    };
+    settings.out.clear();
+    result
+}

@@ -1,0 +1,37 @@
+//! Exit-code classification.
+//!
+//! Every command returns `anyhow::Result`; the only distinction a caller branches on is whether the
+//! user asked for something impossible (exit 2: bad flags, invalid names, missing files, no consent) or
+//! the operation itself failed (exit 1: the CA refused, validation failed, the network). A
+//! [`UsageError`] anywhere in the cause chain makes it a usage error.
+
+use std::fmt;
+
+/// Marks an error as the user's to fix before anything is retried: exit code 2.
+#[derive(Debug)]
+pub struct UsageError(pub String);
+
+impl fmt::Display for UsageError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for UsageError {}
+
+/// Builds a usage error (exit 2) from a message that says what was wrong and what to do.
+pub fn usage(msg: impl Into<String>) -> anyhow::Error {
+    anyhow::Error::new(UsageError(msg.into()))
+}
+
+/// Exit code for a failed command: 2 for usage/configuration errors, 1 for everything else.
+pub fn exit_code(err: &anyhow::Error) -> u8 {
+    if err
+        .chain()
+        .any(|e| e.downcast_ref::<UsageError>().is_some())
+    {
+        2
+    } else {
+        1
+    }
+}

@@ -1,0 +1,46 @@
+//! What to try next, for the errors users meet most. The CA's own words are always printed too;
+//! a hint only adds the likely cause and the fix.
+
+use crate::protocol::find_problem;
+use crate::time;
+
+/// A one-paragraph hint for an error chain, if one is known.
+pub fn hint(err: &anyhow::Error) -> Option<String> {
+    let validation = err
+        .chain()
+        .find_map(|e| e.downcast_ref::<crate::issuance::ValidationFailed>());
+    if let Some(p) = find_problem(err).or(validation.and_then(|v| v.first_problem.as_ref())) {
+        let retry = p
+            .retry_after
+            .map(|d| time::format_local(time::now() + d.as_secs() as i64));
+        let h = match p.short_kind() {
+            "connection" => "the CA could not connect to your server: check that port 80 (http-01) or 443 (tls-alpn-01) is open to the internet, the name's A/AAAA records point at this server, and the web root is the one actually served".into(),
+            "dns" => "the CA could not look the name up in DNS: check the name's A/AAAA (or _acme-challenge TXT) records and its nameservers".into(),
+            "unauthorized" | "incorrectResponse" => "the CA fetched something other than the expected key authorization: check the web root (is it the directory served for this name?), redirects, and whether another server answers for the name".into(),
+            "caa" => "a CAA record on the name (or a parent) forbids this CA from issuing: add the CA's domain to it, e.g. `0 issue \"letsencrypt.org\"`".into(),
+            "rateLimited" => match retry {
+                Some(t) => format!("the CA's rate limit is reached; retry after {t} (`acme limits` shows what this machine has used)"),
+                None => "the CA's rate limit is reached; wait before retrying (`acme limits` shows what this machine has used)".into(),
+            },
+            "userActionRequired" => format!(
+                "the CA needs you to do something first (often: accept new terms of service){}",
+                p.instance.as_deref().map(|u| format!(": visit {u}")).unwrap_or_default()
+            ),
+            "badCSR" => "the CA refused the certificate request: the key type may not be accepted, or the account key was reused as the certificate key".into(),
+            "rejectedIdentifier" => "the CA will not issue for one of the names (blocked, reserved, or not a public domain)".into(),
+            "externalAccountRequired" => "this CA needs External Account Binding: pass --eab-kid and --eab-hmac-key from your CA account page".into(),
+            "accountDoesNotExist" => "the stored account is not known to this CA: run `acme register --agree-tos`".into(),
+            "invalidProfile" => "the CA does not offer that profile: run `acme limits` or see the CA's directory for the offered ones".into(),
+            "serverInternal" => "the CA had an internal error: try again later".into(),
+            _ => return None,
+        };
+        return Some(h);
+    }
+    let text = format!("{err:#}");
+    if text.contains("certificate verify failed")
+        || text.contains("unable to get local issuer certificate")
+    {
+        return Some("the CA's HTTPS certificate is not trusted: for a private or test CA pass its root with --ca-bundle".into());
+    }
+    None
+}

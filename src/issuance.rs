@@ -1,0 +1,252 @@
+//! The issuance engine shared by `issue` and `renew`: order → authorizations → challenges →
+//! finalize → download → check. It stores nothing; the caller installs what it returns.
+
+use anyhow::{Context, Result, anyhow, bail};
+use std::time::Duration;
+
+use crate::crypto::{self, KeyPair, KeyType};
+use crate::identifiers::Identifier;
+use crate::output::Printer;
+use crate::protocol::order::{self, OrderOptions};
+use crate::protocol::types::{Authorization, Status};
+use crate::protocol::{Client, Signer, jws};
+use crate::solvers::{Solver, Task};
+use crate::x509::{self, CertInfo};
+
+/// How long the CA may take to validate all challenges, and to issue after finalize.
+pub const VALIDATION_LIMIT: Duration = Duration::from_secs(180);
+pub const ISSUANCE_LIMIT: Duration = Duration::from_secs(180);
+
+/// Where the certificate key comes from.
+pub enum KeySource {
+    Generate(KeyType),
+    Existing(KeyPair),
+    /// The user's own CSR (DER): we never see its private key.
+    Csr(Vec<u8>),
+}
+
+pub struct Request<'a> {
+    pub identifiers: &'a [Identifier],
+    pub key: KeySource,
+    pub order: OrderOptions<'a>,
+    /// Issuer common name of the chain's top certificate to prefer among alternates.
+    pub preferred_chain: Option<&'a str>,
+}
+
+pub struct Issued {
+    pub cert_pem: String,
+    pub chain_pem: String,
+    pub key: Option<KeyPair>,
+    pub leaf: CertInfo,
+    pub order_url: String,
+}
+
+/// An account able to sign requests.
+pub struct AccountRef<'a> {
+    pub key: &'a KeyPair,
+    pub url: &'a str,
+}
+
+pub fn issue(
+    client: &Client,
+    account: &AccountRef,
+    req: Request,
+    solver: &mut dyn Solver,
+    out: &Printer,
+) -> Result<Issued> {
+    let signer = Signer::Kid(account.key, account.url);
+    let names = req
+        .identifiers
+        .iter()
+        .map(|i| i.value())
+        .collect::<Vec<_>>()
+        .join(", ");
+    out.step(&format!("Ordering a certificate for {names}"));
+    let handle = order::new_order(client, &signer, req.identifiers, &req.order)?;
+    out.detail(&format!("order {}", handle.url));
+
+    let authzs = order::authorizations(client, &signer, &handle.order.authorizations)?;
+    let thumbprint = account.key.thumbprint()?;
+    let mut pending: Vec<(String, Task, String)> = Vec::new(); // (authz url, task, challenge url)
+    for (url, authz) in &authzs {
+        match authz.status {
+            Status::Valid => {
+                out.detail(&format!("{} is already authorized", authz.name()));
+                continue;
+            }
+            Status::Pending => {}
+            ref s => bail!(
+                "the authorization for {} is {s}; place a new order (run the command again)",
+                authz.name()
+            ),
+        }
+        let task_and_url = challenge_task(authz, solver.challenge_type(), &thumbprint)?;
+        pending.push((url.clone(), task_and_url.0, task_and_url.1));
+    }
+
+    if !pending.is_empty() {
+        let tasks: Vec<Task> = pending.iter().map(|(_, t, _)| t.clone()).collect();
+        let outcome = validate(client, &signer, solver, &pending, &tasks, out);
+        let cleaned = solver.cleanup();
+        outcome?;
+        if let Err(e) = cleaned {
+            out.warn(&format!("{e:#}"));
+        }
+    }
+
+    let (csr, key) = match req.key {
+        KeySource::Generate(kind) => {
+            let key = KeyPair::generate(kind)?;
+            (crypto::csr_der(&key, req.identifiers)?, Some(key))
+        }
+        KeySource::Existing(key) => (crypto::csr_der(&key, req.identifiers)?, Some(key)),
+        KeySource::Csr(der) => (der, None),
+    };
+    out.step("Finalizing the order");
+    let done = order::finalize(client, &signer, &handle, &csr, ISSUANCE_LIMIT)?;
+    let cert_url = done
+        .certificate
+        .context("the order is valid but names no certificate URL")?;
+    out.step("Downloading the certificate");
+    let chains = order::download(client, &signer, &cert_url, req.preferred_chain.is_some())?;
+    let chosen = choose_chain(&chains, req.preferred_chain, out)?;
+
+    let spki = match &key {
+        Some(k) => Some(k.public_key_der()?),
+        None => None,
+    };
+    let certs = x509::check_chain(&chosen.pem, spki.as_deref(), req.identifiers)
+        .with_context(|| format!("refusing the certificate from {}", chosen.url))?;
+    let cert_pem = x509::to_pem(&certs[0].der);
+    let chain_pem: String = certs[1..].iter().map(|c| x509::to_pem(&c.der)).collect();
+    Ok(Issued {
+        cert_pem,
+        chain_pem,
+        key,
+        leaf: certs.into_iter().next().expect("checked non-empty"),
+        order_url: handle.url,
+    })
+}
+
+/// Picks the solver's challenge in an authorization and builds its task.
+fn challenge_task(authz: &Authorization, kind: &str, thumbprint: &str) -> Result<(Task, String)> {
+    let identifier = order::authz_identifier(authz).ok_or_else(|| {
+        anyhow!("the CA sent an authorization for an identifier type this client does not know")
+    })?;
+    let Some(ch) = authz.challenge(kind) else {
+        let offered: Vec<&str> = authz.challenges.iter().map(|c| c.kind.as_str()).collect();
+        let hint = if authz.wildcard {
+            " (wildcard names can only be validated with dns-01)"
+        } else {
+            ""
+        };
+        return Err(crate::error::usage(format!(
+            "the CA offers no {kind} challenge for {identifier}{hint}; it offers: {}",
+            offered.join(", ")
+        )));
+    };
+    let token = ch.token.clone().unwrap_or_default();
+    if !jws::valid_token(&token) {
+        bail!(
+            "the CA sent the challenge token {token:?} for {identifier}, which is not base64url; refusing to use it"
+        );
+    }
+    let key_authorization = jws::key_authorization(&token, thumbprint);
+    Ok((
+        Task {
+            identifier,
+            token,
+            key_authorization,
+        },
+        ch.url.clone(),
+    ))
+}
+
+/// Presents every challenge, triggers them, and waits for every authorization. The error lists
+/// each failed name with where the CA looked and what it said.
+fn validate(
+    client: &Client,
+    signer: &Signer,
+    solver: &mut dyn Solver,
+    pending: &[(String, Task, String)],
+    tasks: &[Task],
+    out: &Printer,
+) -> Result<()> {
+    solver.present(tasks)?;
+    for (_, task, challenge_url) in pending {
+        out.detail(&format!("asking the CA to check {}", solver.describe(task)));
+        order::respond(client, signer, challenge_url)?;
+    }
+    out.step(&format!(
+        "Waiting for the CA to validate {} name(s)",
+        pending.len()
+    ));
+    let mut failures = Vec::new();
+    let mut first_problem = None;
+    for (authz_url, task, _) in pending {
+        let authz = order::wait_authorization(client, signer, authz_url, VALIDATION_LIMIT)?;
+        if authz.status != Status::Valid {
+            if first_problem.is_none() {
+                first_problem = authz.challenges.iter().find_map(|c| c.error.clone());
+            }
+            failures.push(format!(
+                "{}: the CA checked {}\n  {}",
+                task.identifier,
+                solver.describe(task),
+                order::failure_detail(&authz).replace('\n', "\n  ")
+            ));
+        }
+    }
+    if !failures.is_empty() {
+        let text = format!(
+            "validation failed for {} name(s):\n{}",
+            failures.len(),
+            failures.join("\n")
+        );
+        return Err(ValidationFailed {
+            text,
+            first_problem,
+        }
+        .into());
+    }
+    Ok(())
+}
+
+/// The CA could not validate some names. Carries the first challenge error so hints can use it.
+#[derive(Debug)]
+pub struct ValidationFailed {
+    pub text: String,
+    pub first_problem: Option<crate::protocol::Problem>,
+}
+
+impl std::fmt::Display for ValidationFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl std::error::Error for ValidationFailed {}
+
+/// The default chain, or the alternate whose top certificate is issued by `preferred`.
+fn choose_chain<'c>(
+    chains: &'c [order::ChainDownload],
+    preferred: Option<&str>,
+    out: &Printer,
+) -> Result<&'c order::ChainDownload> {
+    let Some(want) = preferred else {
+        return Ok(&chains[0]);
+    };
+    for chain in chains {
+        let top = x509::pem_certificates(&chain.pem)?
+            .pop()
+            .map(|d| x509::parse(&d))
+            .transpose()?;
+        if top.as_ref().and_then(|t| t.issuer_cn.as_deref()) == Some(want) {
+            return Ok(chain);
+        }
+    }
+    out.note(&format!(
+        "no chain ends under an issuer named {want:?}; using the CA's default chain"
+    ));
+    Ok(&chains[0])
+}

@@ -1,0 +1,108 @@
+//! All user-facing output goes through one [`Printer`]: progress on stderr (a spinner on a
+//! terminal, plain lines otherwise), results on stdout (text, or JSON under `--json`), and nothing
+//! but errors under `--quiet`.
+
+use indicatif::{ProgressBar, ProgressStyle};
+use serde_json::Value;
+use std::io::IsTerminal;
+use std::sync::Mutex;
+use std::time::Duration;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Verbosity {
+    Quiet,
+    Normal,
+    Verbose,
+}
+
+pub struct Printer {
+    pub verbosity: Verbosity,
+    pub json: bool,
+    spinner: Mutex<Option<ProgressBar>>,
+    tty: bool,
+}
+
+impl Printer {
+    pub fn new(verbosity: Verbosity, json: bool) -> Printer {
+        let tty = std::io::stderr().is_terminal();
+        Printer {
+            verbosity,
+            json,
+            spinner: Mutex::new(None),
+            tty,
+        }
+    }
+
+    /// Whether progress should be drawn (indicatif) rather than written as lines.
+    pub fn animated(&self) -> bool {
+        self.tty && self.verbosity == Verbosity::Normal
+    }
+
+    /// A step in progress: the spinner's message on a terminal, a line on stderr otherwise.
+    pub fn step(&self, msg: &str) {
+        match self.verbosity {
+            Verbosity::Quiet => {}
+            _ if self.animated() => {
+                let mut guard = self.spinner.lock().unwrap();
+                let bar = guard.get_or_insert_with(|| {
+                    let bar = ProgressBar::new_spinner();
+                    bar.set_style(
+                        ProgressStyle::with_template("{spinner} {msg}").expect("valid template"),
+                    );
+                    bar.enable_steady_tick(Duration::from_millis(100));
+                    bar
+                });
+                bar.set_message(msg.to_string());
+            }
+            _ => eprintln!("{msg}"),
+        }
+    }
+
+    /// Detail shown only under `-v`.
+    pub fn detail(&self, msg: &str) {
+        if self.verbosity == Verbosity::Verbose {
+            self.suspend(|| eprintln!("{msg}"));
+        }
+    }
+
+    /// Something the user should know even though the command goes on.
+    pub fn warn(&self, msg: &str) {
+        if self.verbosity != Verbosity::Quiet {
+            self.suspend(|| eprintln!("warning: {msg}"));
+        }
+    }
+
+    /// A note on stderr in normal and verbose mode.
+    pub fn note(&self, msg: &str) {
+        if self.verbosity != Verbosity::Quiet {
+            self.suspend(|| eprintln!("{msg}"));
+        }
+    }
+
+    /// The command's result: `json` on stdout under `--json`, else `human` unless quiet.
+    pub fn result(&self, human: &str, json: &Value) {
+        self.clear();
+        if self.json {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(json).expect("JSON values serialise")
+            );
+        } else if self.verbosity != Verbosity::Quiet && !human.is_empty() {
+            println!("{human}");
+        }
+    }
+
+    /// Stops any spinner (before an error is printed, or at the end).
+    pub fn clear(&self) {
+        if let Some(bar) = self.spinner.lock().unwrap().take() {
+            bar.finish_and_clear();
+        }
+    }
+
+    fn suspend(&self, f: impl FnOnce()) {
+        match self.spinner.lock().unwrap().as_ref() {
+            Some(bar) => bar.suspend(f),
+            None => f(),
+        }
+    }
+}

@@ -1,0 +1,233 @@
+//! Orders, authorizations, challenges and certificate download (RFC 8555 §7.4, §7.5).
+
+use anyhow::{Context, Result, bail};
+use serde_json::json;
+use std::time::{Duration, Instant};
+
+use super::types::{Authorization, Order, Status};
+use super::{Client, Signer, poll};
+use crate::crypto::b64url;
+use crate::identifiers::Identifier;
+
+/// An order and the URL it lives at (the `Location` of newOrder is the only place it appears).
+pub struct OrderHandle {
+    pub url: String,
+    pub order: Order,
+}
+
+/// What the newOrder request asks for beyond the identifiers.
+#[derive(Default)]
+pub struct OrderOptions<'a> {
+    /// RFC 9773 §5: the ARI CertID of the certificate this one replaces.
+    pub replaces: Option<&'a str>,
+    /// draft-ietf-acme-profiles.
+    pub profile: Option<&'a str>,
+}
+
+pub fn new_order(
+    client: &Client,
+    signer: &Signer,
+    ids: &[Identifier],
+    opts: &OrderOptions,
+) -> Result<OrderHandle> {
+    let mut payload =
+        json!({"identifiers": ids.iter().map(Identifier::to_json).collect::<Vec<_>>()});
+    if let Some(r) = opts.replaces {
+        payload["replaces"] = json!(r);
+    }
+    if let Some(p) = opts.profile {
+        payload["profile"] = json!(p);
+    }
+    let resp = client
+        .post(&client.directory.new_order, &payload, signer)
+        .context("placing the order failed")?;
+    let url = resp
+        .location
+        .clone()
+        .context("the CA created an order but sent no Location header for it")?;
+    Ok(OrderHandle {
+        url,
+        order: resp.json()?,
+    })
+}
+
+/// Fetches every authorization of an order, in parallel when there are several: each is one
+/// independent round trip.
+pub fn authorizations(
+    client: &Client,
+    signer: &Signer,
+    urls: &[String],
+) -> Result<Vec<(String, Authorization)>> {
+    const PARALLEL: usize = 8;
+    let fetch = |url: &String| -> Result<(String, Authorization)> {
+        let resp = client
+            .post_as_get(url, signer)
+            .with_context(|| format!("fetching the authorization {url} failed"))?;
+        Ok((url.clone(), resp.json()?))
+    };
+    if urls.len() <= 1 {
+        return urls.iter().map(fetch).collect();
+    }
+    let mut out = Vec::with_capacity(urls.len());
+    for batch in urls.chunks(PARALLEL) {
+        let results: Vec<Result<(String, Authorization)>> = std::thread::scope(|s| {
+            let handles: Vec<_> = batch.iter().map(|u| s.spawn(move || fetch(u))).collect();
+            handles
+                .into_iter()
+                .map(|h| h.join().expect("authorization fetch thread panicked"))
+                .collect()
+        });
+        for r in results {
+            out.push(r?);
+        }
+    }
+    Ok(out)
+}
+
+/// Tells the CA the challenge is ready (RFC 8555 §7.5.1: the payload is exactly `{}`).
+pub fn respond(client: &Client, signer: &Signer, challenge_url: &str) -> Result<()> {
+    client
+        .post(challenge_url, &json!({}), signer)
+        .with_context(|| format!("triggering the challenge {challenge_url} failed"))?;
+    Ok(())
+}
+
+/// Polls an authorization until it is no longer pending, within `limit`.
+pub fn wait_authorization(
+    client: &Client,
+    signer: &Signer,
+    url: &str,
+    limit: Duration,
+) -> Result<Authorization> {
+    let start = Instant::now();
+    for attempt in 0.. {
+        let resp = client.post_as_get(url, signer)?;
+        let authz: Authorization = resp.json()?;
+        if !matches!(authz.status, Status::Pending | Status::Processing) {
+            return Ok(authz);
+        }
+        let wait = poll::delay(attempt, resp.retry_after);
+        if start.elapsed() + wait > limit {
+            bail!(
+                "the CA had not validated {} after {} s; giving up (it is still {})",
+                authz.name(),
+                limit.as_secs(),
+                authz.status
+            );
+        }
+        std::thread::sleep(wait);
+    }
+    unreachable!()
+}
+
+/// Sends the CSR (RFC 8555 §7.4) and polls until the certificate is issued, within `limit`.
+pub fn finalize(
+    client: &Client,
+    signer: &Signer,
+    handle: &OrderHandle,
+    csr_der: &[u8],
+    limit: Duration,
+) -> Result<Order> {
+    let resp = client
+        .post(
+            &handle.order.finalize,
+            &json!({"csr": b64url(csr_der)}),
+            signer,
+        )
+        .context("finalizing the order failed")?;
+    let mut order: Order = resp.json()?;
+    let mut retry_after = resp.retry_after;
+    let start = Instant::now();
+    for attempt in 0.. {
+        match &order.status {
+            Status::Valid => return Ok(order),
+            Status::Processing | Status::Ready | Status::Pending => {}
+            Status::Invalid => match &order.error {
+                Some(p) => {
+                    return Err(
+                        anyhow::Error::new(p.clone()).context("the CA marked the order invalid")
+                    );
+                }
+                None => bail!("the CA marked the order invalid without saying why"),
+            },
+            other => bail!("the order is in the state {other:?}, which this client cannot finish"),
+        }
+        let wait = poll::delay(attempt, retry_after);
+        if start.elapsed() + wait > limit {
+            bail!(
+                "the CA had not issued the certificate after {} s (order {})",
+                limit.as_secs(),
+                handle.url
+            );
+        }
+        std::thread::sleep(wait);
+        let resp = client.post_as_get(&handle.url, signer)?;
+        retry_after = resp.retry_after;
+        order = resp.json()?;
+    }
+    unreachable!()
+}
+
+/// A PEM chain as the CA sent it, and the URL it came from.
+pub struct ChainDownload {
+    pub url: String,
+    pub pem: String,
+}
+
+/// Downloads the certificate chain, and each alternate chain (`Link: rel="alternate"`, RFC 8555
+/// §7.4.2) when `alternates` is set.
+pub fn download(
+    client: &Client,
+    signer: &Signer,
+    url: &str,
+    alternates: bool,
+) -> Result<Vec<ChainDownload>> {
+    let fetch = |u: &str| -> Result<(ChainDownload, Vec<String>)> {
+        let resp = client
+            .post_as_get(u, signer)
+            .with_context(|| format!("downloading the certificate {u} failed"))?;
+        let links = resp.link("alternate").map(str::to_string).collect();
+        let pem = String::from_utf8(resp.body).context("the certificate chain is not text")?;
+        Ok((
+            ChainDownload {
+                url: u.to_string(),
+                pem,
+            },
+            links,
+        ))
+    };
+    let (first, links) = fetch(url)?;
+    let mut out = vec![first];
+    if alternates {
+        for link in links.iter().take(8) {
+            out.push(fetch(link)?.0);
+        }
+    }
+    Ok(out)
+}
+
+/// What to show for a failed authorization: the CA's own words, per challenge.
+pub fn failure_detail(authz: &Authorization) -> String {
+    let mut lines = Vec::new();
+    for ch in &authz.challenges {
+        if let Some(err) = &ch.error {
+            lines.push(format!("{} challenge: {err}", ch.kind));
+        }
+    }
+    if lines.is_empty() {
+        lines.push(format!(
+            "the authorization is {} and the CA gave no reason",
+            authz.status
+        ));
+    }
+    lines.join("\n")
+}
+
+/// Reads an identifier from an authorization for matching against the order.
+pub fn authz_identifier(authz: &Authorization) -> Option<Identifier> {
+    let id = Identifier::from_json(&authz.identifier)?;
+    Some(match id {
+        Identifier::Dns(n) if authz.wildcard => Identifier::Dns(format!("*.{n}")),
+        other => other,
+    })
+}

@@ -1,0 +1,314 @@
+//! HTTP to the CA: one pooled agent, the nonce pool, response headers ACME cares about.
+//! Signing and retries live one level up, in [`super::Client`]; this file knows HTTP only.
+
+use anyhow::{Context, Result, bail};
+use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+use ureq::tls::{Certificate, RootCerts, TlsConfig, TlsProvider};
+
+use crate::time;
+
+/// The largest body accepted from a CA: a 100-name chain is tens of kilobytes.
+const MAX_BODY: u64 = 4 * 1024 * 1024;
+
+pub struct Response {
+    pub status: u16,
+    pub location: Option<String>,
+    pub retry_after: Option<Duration>,
+    /// `Link` headers as (rel, url).
+    pub links: Vec<(String, String)>,
+    pub content_type: String,
+    pub body: Vec<u8>,
+}
+
+impl Response {
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    pub fn is_problem(&self) -> bool {
+        self.content_type.starts_with("application/problem+json")
+    }
+
+    pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T> {
+        serde_json::from_slice(&self.body).with_context(|| {
+            let preview: String = String::from_utf8_lossy(&self.body)
+                .chars()
+                .take(200)
+                .collect();
+            format!(
+                "the CA sent a reply that is not the JSON expected (HTTP {}): {preview:?}",
+                self.status
+            )
+        })
+    }
+
+    pub fn link(&self, rel: &str) -> impl Iterator<Item = &str> {
+        self.links
+            .iter()
+            .filter(move |(r, _)| r == rel)
+            .map(|(_, u)| u.as_str())
+    }
+}
+
+pub struct Transport {
+    agent: ureq::Agent,
+    nonces: Mutex<Vec<String>>,
+    requests: AtomicUsize,
+    trace: bool,
+}
+
+impl Transport {
+    /// `ca_bundle` adds trusted roots to the system's (private CAs, test CAs).
+    pub fn new(ca_bundle: Option<&Path>, trace: bool) -> Result<Transport> {
+        let roots = match ca_bundle {
+            None => RootCerts::PlatformVerifier,
+            Some(path) => RootCerts::new_with_certs(&roots_with_extra(path)?),
+        };
+        let tls = TlsConfig::builder()
+            .provider(TlsProvider::NativeTls)
+            .root_certs(roots)
+            .build();
+        let agent = ureq::Agent::config_builder()
+            .tls_config(tls)
+            .http_status_as_error(false)
+            .https_only(false)
+            .user_agent(concat!("acme/", env!("CARGO_PKG_VERSION")))
+            .timeout_connect(Some(Duration::from_secs(10)))
+            .timeout_global(Some(Duration::from_secs(60)))
+            .max_redirects(0)
+            .build()
+            .new_agent();
+        Ok(Transport {
+            agent,
+            nonces: Mutex::new(Vec::new()),
+            requests: AtomicUsize::new(0),
+            trace,
+        })
+    }
+
+    /// How many HTTP requests this transport has sent.
+    pub fn request_count(&self) -> usize {
+        self.requests.load(Ordering::Relaxed)
+    }
+
+    pub fn take_nonce(&self) -> Option<String> {
+        self.nonces.lock().unwrap().pop()
+    }
+
+    fn keep_nonce(&self, headers: &ureq::http::HeaderMap) {
+        if let Some(n) = headers.get("replay-nonce").and_then(|v| v.to_str().ok()) {
+            // RFC 8555 §6.5.1: the value is base64url; anything else is not worth sending back.
+            if !n.is_empty()
+                && n.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+            {
+                let mut pool = self.nonces.lock().unwrap();
+                pool.push(n.to_string());
+                // Old nonces expire server-side; a handful covers every parallel caller.
+                if pool.len() > 16 {
+                    pool.remove(0);
+                }
+            }
+        }
+    }
+
+    pub fn get(&self, url: &str) -> Result<Response> {
+        self.note("GET", url);
+        let resp = self
+            .agent
+            .get(url)
+            .call()
+            .with_context(|| format!("GET {url} failed"))?;
+        self.finish(resp, url)
+    }
+
+    /// HEAD newNonce (RFC 8555 §7.2): the nonce arrives in the reply's headers.
+    pub fn new_nonce(&self, url: &str) -> Result<String> {
+        self.note("HEAD", url);
+        let resp = self
+            .agent
+            .head(url)
+            .call()
+            .with_context(|| format!("HEAD {url} failed"))?;
+        let status = resp.status().as_u16();
+        self.trace_status(status);
+        self.keep_nonce(resp.headers());
+        match self.take_nonce() {
+            Some(n) => Ok(n),
+            None => bail!(
+                "the CA's newNonce endpoint {url} answered HTTP {status} without a Replay-Nonce header"
+            ),
+        }
+    }
+
+    pub fn post_jose(&self, url: &str, body: String) -> Result<Response> {
+        self.note("POST", url);
+        let resp = self
+            .agent
+            .post(url)
+            .header("Content-Type", "application/jose+json")
+            .send(body)
+            .with_context(|| format!("POST {url} failed"))?;
+        self.finish(resp, url)
+    }
+
+    fn note(&self, method: &str, url: &str) {
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        if self.trace {
+            eprintln!("> {method} {url}");
+        }
+    }
+
+    fn trace_status(&self, status: u16) {
+        if self.trace {
+            eprintln!("< HTTP {status}");
+        }
+    }
+
+    fn finish(&self, mut resp: ureq::http::Response<ureq::Body>, url: &str) -> Result<Response> {
+        let status = resp.status().as_u16();
+        self.trace_status(status);
+        let headers = resp.headers();
+        self.keep_nonce(headers);
+        let text = |name: &str| {
+            headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let location = text("location");
+        let retry_after = text("retry-after").and_then(|v| parse_retry_after(&v, time::now()));
+        let content_type = text("content-type")
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        let links = headers
+            .get_all("link")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(parse_link_header)
+            .collect();
+        let body = resp
+            .body_mut()
+            .with_config()
+            .limit(MAX_BODY)
+            .read_to_vec()
+            .with_context(|| format!("reading the reply from {url} failed"))?;
+        Ok(Response {
+            status,
+            location,
+            retry_after,
+            links,
+            content_type,
+            body,
+        })
+    }
+}
+
+/// The system's trust store plus the roots in `path`. OpenSSL is told exactly which roots to use
+/// once any are given, so the system's are read from its default bundle file.
+fn roots_with_extra(path: &Path) -> Result<Vec<Certificate<'static>>> {
+    let pem = std::fs::read(path)
+        .with_context(|| format!("cannot read the CA bundle {}", path.display()))?;
+    let mut certs = pem_certificates(&pem);
+    if certs.is_empty() {
+        return Err(crate::error::usage(format!(
+            "{} holds no PEM certificate; pass a PEM CA bundle",
+            path.display()
+        )));
+    }
+    let system = std::env::var_os("SSL_CERT_FILE")
+        .map(std::path::PathBuf::from)
+        .into_iter()
+        .chain(
+            [
+                "/etc/ssl/certs/ca-certificates.crt",
+                "/etc/pki/tls/certs/ca-bundle.crt",
+                "/etc/ssl/cert.pem",
+            ]
+            .map(Into::into),
+        );
+    if let Some(bundle) = system.filter_map(|p| std::fs::read(p).ok()).next() {
+        certs.extend(pem_certificates(&bundle));
+    }
+    Ok(certs)
+}
+
+fn pem_certificates(pem: &[u8]) -> Vec<Certificate<'static>> {
+    ureq::tls::parse_pem(pem)
+        .filter_map(|item| match item {
+            Ok(ureq::tls::PemItem::Certificate(c)) => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+/// `Retry-After` is either delta-seconds or an HTTP-date (RFC 9110 §10.2.3).
+pub fn parse_retry_after(value: &str, now: i64) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    time::parse_http_date(value).map(|t| Duration::from_secs((t - now).max(0) as u64))
+}
+
+/// `<url>;rel="alternate", <url2>; rel=up` → [(alternate, url), (up, url2)] (RFC 8288).
+pub fn parse_link_header(value: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for part in value.split(',') {
+        let mut pieces = part.split(';');
+        let Some(url) = pieces
+            .next()
+            .map(str::trim)
+            .and_then(|u| u.strip_prefix('<')?.strip_suffix('>'))
+        else {
+            continue;
+        };
+        for param in pieces {
+            if let Some((k, v)) = param.split_once('=')
+                && k.trim().eq_ignore_ascii_case("rel")
+            {
+                for rel in v.trim().trim_matches('"').split_whitespace() {
+                    out.push((rel.to_string(), url.to_string()));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retry_after_in_seconds_or_as_a_date() {
+        assert_eq!(parse_retry_after("120", 0), Some(Duration::from_secs(120)));
+        let now = time::parse_rfc3339("1994-11-06T08:49:00Z").unwrap();
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now),
+            Some(Duration::from_secs(37))
+        );
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 1994 08:49:37 GMT", now + 100),
+            Some(Duration::ZERO)
+        );
+        assert_eq!(parse_retry_after("soon", 0), None);
+    }
+
+    #[test]
+    fn link_headers_with_several_values() {
+        let links = parse_link_header(
+            r#"<https://ca/cert/1/1>;rel="alternate", <https://ca/dir>; rel=index"#,
+        );
+        assert_eq!(
+            links,
+            vec![
+                ("alternate".into(), "https://ca/cert/1/1".into()),
+                ("index".into(), "https://ca/dir".into())
+            ]
+        );
+    }
+}

@@ -1,0 +1,127 @@
+//! Global settings resolved from the command line and environment: which CA, which config dir.
+
+use anyhow::Result;
+use std::path::PathBuf;
+
+use crate::cli::GlobalOpts;
+use crate::error::usage;
+use crate::output::{Printer, Verbosity};
+use crate::protocol::Client;
+use crate::storage::Layout;
+
+/// Well-known ACME directories.
+pub const ALIASES: [(&str, &str); 5] = [
+    (
+        "letsencrypt",
+        "https://acme-v02.api.letsencrypt.org/directory",
+    ),
+    (
+        "letsencrypt-staging",
+        "https://acme-staging-v02.api.letsencrypt.org/directory",
+    ),
+    ("zerossl", "https://acme.zerossl.com/v2/DV90"),
+    ("google", "https://dv.acme-v02.api.pki.goog/directory"),
+    (
+        "google-staging",
+        "https://dv.acme-v02.test-api.pki.goog/directory",
+    ),
+];
+
+pub struct Settings {
+    pub server: String,
+    pub layout: Layout,
+    pub ca_bundle: Option<PathBuf>,
+    pub out: Printer,
+}
+
+impl Settings {
+    pub fn from_opts(g: &GlobalOpts) -> Result<Settings> {
+        let verbosity = if g.quiet {
+            Verbosity::Quiet
+        } else if g.verbose {
+            Verbosity::Verbose
+        } else {
+            Verbosity::Normal
+        };
+        let root = match &g.config_dir {
+            Some(dir) => dir.clone(),
+            None => default_config_dir()?,
+        };
+        if let Some(bundle) = &g.ca_bundle
+            && !bundle.is_file()
+        {
+            return Err(usage(format!(
+                "the CA bundle {} does not exist",
+                bundle.display()
+            )));
+        }
+        Ok(Settings {
+            server: resolve_server(&g.server)?,
+            layout: Layout::new(root),
+            ca_bundle: g.ca_bundle.clone(),
+            out: Printer::new(verbosity, g.json),
+        })
+    }
+
+    /// Connects to the configured CA (fetches its directory).
+    pub fn connect(&self) -> Result<Client> {
+        self.connect_to(&self.server)
+    }
+
+    pub fn connect_to(&self, server: &str) -> Result<Client> {
+        Client::connect(
+            server,
+            self.ca_bundle.as_deref(),
+            self.out.verbosity == Verbosity::Verbose,
+        )
+    }
+}
+
+/// An alias or an `https://` directory URL.
+pub fn resolve_server(s: &str) -> Result<String> {
+    if let Some((_, url)) = ALIASES.iter().find(|(name, _)| *name == s) {
+        return Ok(url.to_string());
+    }
+    if s.starts_with("https://") && s.len() > "https://".len() {
+        return Ok(s.to_string());
+    }
+    let names: Vec<&str> = ALIASES.iter().map(|(n, _)| *n).collect();
+    Err(usage(format!(
+        "unknown server {s:?}: give an https:// ACME directory URL or one of: {}",
+        names.join(", ")
+    )))
+}
+
+/// `/etc/acme` for root, the user's data directory otherwise (`~/.local/share/acme` on Linux).
+fn default_config_dir() -> Result<PathBuf> {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    if unsafe { libc::geteuid() } == 0 {
+        return Ok(PathBuf::from("/etc/acme"));
+    }
+    match dirs::data_dir() {
+        Some(d) => Ok(d.join("acme")),
+        None => Err(usage(
+            "cannot find a home directory for the config dir; pass --config-dir",
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn aliases_and_urls() {
+        assert_eq!(resolve_server("letsencrypt-staging").unwrap(), ALIASES[1].1);
+        assert_eq!(
+            resolve_server("https://localhost:14000/dir").unwrap(),
+            "https://localhost:14000/dir"
+        );
+        let err = resolve_server("http://insecure.example/dir").unwrap_err();
+        assert_eq!(crate::error::exit_code(&err), 2);
+        assert!(
+            err.to_string()
+                .contains("letsencrypt, letsencrypt-staging, zerossl, google, google-staging")
+        );
+    }
+}

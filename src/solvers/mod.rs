@@ -1,0 +1,43 @@
+//! Challenge solvers: make the CA's challenges answerable, then clean up.
+//!
+//! The issuance engine hands a solver every challenge of an order at once ([`Solver::present`]),
+//! triggers them all, and always calls [`Solver::cleanup`], on failure too.
+
+pub mod webroot;
+
+use anyhow::Result;
+
+use crate::identifiers::Identifier;
+
+/// One challenge to answer.
+#[derive(Clone, Debug)]
+pub struct Task {
+    /// The identifier as the certificate names it (`*.example.com` for a wildcard).
+    pub identifier: Identifier,
+    /// Already checked to be base64url, so safe in a path.
+    pub token: String,
+    pub key_authorization: String,
+}
+
+pub trait Solver {
+    /// The RFC 8555 challenge type this solver answers (`http-01`, `dns-01`, `tls-alpn-01`).
+    fn challenge_type(&self) -> &'static str;
+
+    /// Makes every task answerable. On error, whatever was done so far is undone by `cleanup`.
+    fn present(&mut self, tasks: &[Task]) -> Result<()>;
+
+    /// Where the CA will look, for error messages (e.g. the http-01 URL).
+    fn describe(&self, task: &Task) -> String;
+
+    /// Undoes everything `present` did; called exactly once, whatever happened.
+    fn cleanup(&mut self) -> Result<()>;
+}
+
+/// The http-01 URL the CA fetches (RFC 8555 §8.3).
+pub fn http01_url(identifier: &Identifier, token: &str) -> String {
+    let host = match identifier {
+        Identifier::Ip(std::net::IpAddr::V6(ip)) => format!("[{ip}]"),
+        other => other.value(),
+    };
+    format!("http://{host}/.well-known/acme-challenge/{token}")
+}

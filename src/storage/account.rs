@@ -1,0 +1,75 @@
+//! The stored ACME account for a server: `account.json` (URL, contacts, key type, status) and
+//! `private_key.pem` (0600, in a 0700 directory).
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+
+use super::Layout;
+use super::fsutil::{PRIVATE_DIR, PUBLIC, SECRET, ensure_dir, write_atomic};
+use crate::crypto::KeyPair;
+
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct AccountRecord {
+    pub url: String,
+    pub server: String,
+    #[serde(default)]
+    pub contact: Vec<String>,
+    pub key_type: String,
+    /// `valid`, or `deactivated` once the user deactivated it.
+    #[serde(default = "valid")]
+    pub status: String,
+    pub created: String,
+}
+
+fn valid() -> String {
+    "valid".into()
+}
+
+pub struct StoredAccount {
+    pub record: AccountRecord,
+    pub key: KeyPair,
+}
+
+const RECORD: &str = "account.json";
+const KEY: &str = "private_key.pem";
+
+/// Loads the account for `server`, or `None` if this config dir has none.
+pub fn load(layout: &Layout, server: &str) -> Result<Option<StoredAccount>> {
+    let dir = layout.account_dir(server);
+    let record_path = dir.join(RECORD);
+    if !record_path.exists() {
+        return Ok(None);
+    }
+    let record: AccountRecord = serde_json::from_slice(
+        &std::fs::read(&record_path)
+            .with_context(|| format!("cannot read {}", record_path.display()))?,
+    )
+    .with_context(|| {
+        format!(
+            "{} is corrupt; move it away and run `acme register` again",
+            record_path.display()
+        )
+    })?;
+    let key_path = dir.join(KEY);
+    let pem = std::fs::read(&key_path)
+        .with_context(|| format!("cannot read the account key {}", key_path.display()))?;
+    let key = KeyPair::from_pem(&pem)
+        .with_context(|| format!("the account key {} is unusable", key_path.display()))?;
+    Ok(Some(StoredAccount { record, key }))
+}
+
+/// Saves the key (first, 0600) and then the record; the record's presence means "complete".
+pub fn save(layout: &Layout, account: &StoredAccount) -> Result<()> {
+    let dir = layout.account_dir(&account.record.server);
+    ensure_dir(&dir, PRIVATE_DIR)?;
+    write_atomic(&dir.join(KEY), &account.key.to_pem()?, SECRET)?;
+    save_record(layout, &account.record)
+}
+
+pub fn save_record(layout: &Layout, record: &AccountRecord) -> Result<()> {
+    let dir = layout.account_dir(&record.server);
+    ensure_dir(&dir, PRIVATE_DIR)?;
+    let mut json = serde_json::to_vec_pretty(record)?;
+    json.push(b'\n');
+    write_atomic(&dir.join(RECORD), &json, PUBLIC)
+}

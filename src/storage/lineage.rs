@@ -1,0 +1,246 @@
+//! Certificate lineages: numbered versions under `archive/<name>/` and the `live/<name>/` view.
+//!
+//! `live/<name>` is itself a symlink to a per-version directory `live/.<name>.vN/` holding the four
+//! links (`cert.pem -> ../../archive/<name>/certN.pem`, exactly certbot's relative targets). One
+//! rename switches all four at once, so a web server reloading mid-renewal never pairs a new
+//! certificate with an old key, which certbot's one-link-at-a-time swap can.
+
+use anyhow::{Context, Result, bail};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use super::Layout;
+use super::fsutil::{self, PRIVATE_DIR, PUBLIC, SECRET, ensure_dir, symlink_atomic, write_atomic};
+
+/// The four files of a version, in certbot's names.
+pub const KINDS: [&str; 4] = ["cert", "chain", "fullchain", "privkey"];
+
+/// A complete new version, checked by the caller before it gets here.
+pub struct NewVersion<'a> {
+    pub cert_pem: &'a str,
+    pub chain_pem: &'a str,
+    /// `None` for a certificate issued from a user's own CSR: we never hold its key.
+    pub privkey_pem: Option<&'a [u8]>,
+}
+
+/// Writes version N+1 into the archive, then switches `live/<name>` to it. Returns N+1. Until
+/// the final rename nothing under `live/` changes; a crash before it leaves the old version live.
+pub fn install(layout: &Layout, name: &str, v: &NewVersion) -> Result<u32> {
+    let archive = layout.archive(name);
+    ensure_dir(&archive, PRIVATE_DIR)?;
+    ensure_dir(&layout.live_dir(), PRIVATE_DIR)?;
+    let n = latest_archived(&archive)?.map_or(1, |n| n + 1);
+    let fullchain = format!("{}{}", v.cert_pem, v.chain_pem);
+    // The key first: a version whose cert exists is complete once `cert` is written last.
+    if let Some(key) = v.privkey_pem {
+        write_atomic(&archive.join(format!("privkey{n}.pem")), key, SECRET)?;
+    }
+    write_atomic(
+        &archive.join(format!("chain{n}.pem")),
+        v.chain_pem.as_bytes(),
+        PUBLIC,
+    )?;
+    write_atomic(
+        &archive.join(format!("fullchain{n}.pem")),
+        fullchain.as_bytes(),
+        PUBLIC,
+    )?;
+    write_atomic(
+        &archive.join(format!("cert{n}.pem")),
+        v.cert_pem.as_bytes(),
+        PUBLIC,
+    )?;
+
+    let kinds: Vec<&str> = KINDS
+        .iter()
+        .copied()
+        .filter(|k| *k != "privkey" || v.privkey_pem.is_some())
+        .collect();
+    let live = layout.live(name);
+    if live.is_dir() && !live.is_symlink() {
+        // A plain certbot-style directory (an imported lineage): switch its links one by one.
+        for kind in &kinds {
+            symlink_atomic(
+                &archive_target(name, kind, n),
+                &live.join(format!("{kind}.pem")),
+            )?;
+        }
+        return Ok(n);
+    }
+    let version_dir = layout.live_dir().join(version_dir_name(name, n));
+    if version_dir.exists() {
+        fs::remove_dir_all(&version_dir)
+            .with_context(|| format!("cannot clear {}", version_dir.display()))?;
+    }
+    ensure_dir(&version_dir, PRIVATE_DIR)?;
+    for kind in &kinds {
+        std::os::unix::fs::symlink(
+            archive_target(name, kind, n),
+            version_dir.join(format!("{kind}.pem")),
+        )
+        .with_context(|| format!("cannot create links in {}", version_dir.display()))?;
+    }
+    fs::File::open(&version_dir)?.sync_all()?;
+    symlink_atomic(Path::new(&version_dir_name(name, n)), &live)?;
+    remove_stale_version_dirs(layout, name, n);
+    Ok(n)
+}
+
+fn version_dir_name(name: &str, n: u32) -> String {
+    format!(".{name}.v{n}")
+}
+
+/// certbot's relative link target, seen from `live/<name>/`.
+fn archive_target(name: &str, kind: &str, n: u32) -> PathBuf {
+    PathBuf::from(format!("../../archive/{name}/{kind}{n}.pem"))
+}
+
+/// The highest N for which `certN.pem` exists in the archive.
+pub fn latest_archived(archive: &Path) -> Result<Option<u32>> {
+    let entries = match fs::read_dir(archive) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", archive.display())),
+    };
+    Ok(entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()?
+                .strip_prefix("cert")?
+                .strip_suffix(".pem")?
+                .parse::<u32>()
+                .ok()
+        })
+        .max())
+}
+
+/// The version `live/<name>` shows now, read from where `cert.pem` leads.
+pub fn live_version(layout: &Layout, name: &str) -> Result<u32> {
+    let cert = layout.live(name).join("cert.pem");
+    let target = fs::read_link(&cert)
+        .with_context(|| format!("{} is not a link into the archive", cert.display()))?;
+    let file = target.file_name().and_then(|f| f.to_str()).unwrap_or("");
+    match file
+        .strip_prefix("cert")
+        .and_then(|f| f.strip_suffix(".pem"))
+        .and_then(|n| n.parse().ok())
+    {
+        Some(n) => Ok(n),
+        None => bail!(
+            "{} points at {}, not at an archived certN.pem",
+            cert.display(),
+            target.display()
+        ),
+    }
+}
+
+/// Lineage names: every `renewal/<name>.conf`, sorted.
+pub fn names(layout: &Layout) -> Result<Vec<String>> {
+    let dir = layout.renewal_dir();
+    let entries = match fs::read_dir(&dir) {
+        Ok(e) => e,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", dir.display())),
+    };
+    let mut out: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()?
+                .strip_suffix(".conf")
+                .map(str::to_string)
+        })
+        .filter(|n| super::check_cert_name(n).is_ok())
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+/// Best effort: version directories other than the live one are leftovers of earlier swaps.
+fn remove_stale_version_dirs(layout: &Layout, name: &str, keep: u32) {
+    let prefix = format!(".{name}.v");
+    let Ok(entries) = fs::read_dir(layout.live_dir()) else {
+        return;
+    };
+    for e in entries.filter_map(|e| e.ok()) {
+        let file = e.file_name();
+        let Some(n) = file
+            .to_str()
+            .and_then(|f| f.strip_prefix(&prefix))
+            .and_then(|n| n.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if n != keep {
+            let _ = fs::remove_dir_all(e.path());
+        }
+    }
+    let _ = fsutil::sync_parent(&layout.live(name));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn versions_are_numbered_and_live_follows_the_newest() {
+        let dir = tempfile::tempdir().unwrap();
+        let layout = Layout::new(dir.path());
+        let v = |c: &'static str| NewVersion {
+            cert_pem: c,
+            chain_pem: "CHAIN\n",
+            privkey_pem: Some(b"KEY"),
+        };
+        assert_eq!(install(&layout, "example.com", &v("ONE\n")).unwrap(), 1);
+        assert_eq!(install(&layout, "example.com", &v("TWO\n")).unwrap(), 2);
+        let live = layout.live("example.com");
+        assert_eq!(fs::read_to_string(live.join("cert.pem")).unwrap(), "TWO\n");
+        assert_eq!(
+            fs::read_to_string(live.join("fullchain.pem")).unwrap(),
+            "TWO\nCHAIN\n"
+        );
+        assert_eq!(
+            fs::read_link(live.join("privkey.pem")).unwrap(),
+            Path::new("../../archive/example.com/privkey2.pem")
+        );
+        assert_eq!(live_version(&layout, "example.com").unwrap(), 2);
+        assert!(
+            layout.archive("example.com").join("cert1.pem").exists(),
+            "old versions stay"
+        );
+        let key_mode = fs::metadata(layout.archive("example.com").join("privkey2.pem"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(key_mode & 0o777, 0o600);
+        let hidden: Vec<_> = fs::read_dir(layout.live_dir())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(
+            hidden.len(),
+            2,
+            "only live/<name> and its current version dir: {hidden:?}"
+        );
+    }
+
+    #[test]
+    fn csr_lineages_have_no_private_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let layout = Layout::new(dir.path());
+        install(
+            &layout,
+            "x.example",
+            &NewVersion {
+                cert_pem: "C\n",
+                chain_pem: "I\n",
+                privkey_pem: None,
+            },
+        )
+        .unwrap();
+        assert!(!layout.live("x.example").join("privkey.pem").exists());
+        assert!(!layout.archive("x.example").join("privkey1.pem").exists());
+    }
+}
