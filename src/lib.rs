@@ -7,7 +7,9 @@
 //! - [`settings`]: which CA and config dir, resolved from flags and environment.
 //! - [`protocol`]: the only code that talks to the CA — transport, JWS, wire types, accounts,
 //!   orders. [`protocol::Client::post`] is the one door for signed requests.
-//! - [`issuance`]: order → challenges → finalize → download → check, for `issue` and `renew`.
+//! - [`issuance`]: order → challenges → finalize → download → check. [`obtain`]: run it as a
+//!   lineage's settings say and install the result (shared by `issue` and `renew`).
+//! - [`method`]: the challenge method chosen by the user, checked, saved and restored.
 //! - [`solvers`]: make a challenge answerable (webroot, …) and clean up afterwards.
 //! - [`storage`]: every path under the config dir, atomic writes, symlink swaps, locks.
 //! - [`crypto`] (keys, signatures, CSRs), [`x509`] (reading certificates), [`identifiers`]
@@ -21,6 +23,8 @@ pub mod error;
 pub mod hints;
 pub mod identifiers;
 pub mod issuance;
+pub mod method;
+pub mod obtain;
 pub mod output;
 pub mod protocol;
 pub mod settings;

@@ -9,13 +9,10 @@ use std::time::Duration;
 use crate::cli::IssueArgs;
 use crate::error::usage;
 use crate::identifiers::{self, Identifier};
-use crate::issuance::{self, AccountRef, KeySource, Request};
-use crate::protocol::order::OrderOptions;
+use crate::method::Method;
+use crate::obtain::{self, ObtainOptions};
 use crate::settings::Settings;
-use crate::solvers::Solver;
-use crate::solvers::webroot::Webroot;
 use crate::storage::fsutil::Lock;
-use crate::storage::lineage::{self, NewVersion};
 use crate::storage::renewal_conf::RenewalConf;
 use crate::storage::{self, Layout};
 use crate::{time, x509};
@@ -28,46 +25,12 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
         None => storage::default_cert_name(&ids[0].value()),
     };
     storage::check_cert_name(&name).map_err(usage)?;
-    let webroots = webroot_map(args, matches)?;
-    let method = Method::Webroot(webroots);
+    let method = method_from_args(args, matches)?;
     method.check(&ids)?;
 
     let _lock = lock_lineage(&s.layout, &name)?;
     let client = s.connect()?;
     let account = super::register::ensure_account(s, &client, &args.account)?;
-    let mut solver = method.solver();
-    let started = std::time::Instant::now();
-    let issued = issuance::issue(
-        &client,
-        &AccountRef {
-            key: &account.key,
-            url: &account.record.url,
-        },
-        Request {
-            identifiers: &ids,
-            key: KeySource::Generate(args.key_type),
-            order: OrderOptions::default(),
-            preferred_chain: None,
-        },
-        solver.as_mut(),
-        &s.out,
-    )?;
-    s.out.detail(&format!(
-        "{} requests to the CA in {:.2} s",
-        client.request_count(),
-        started.elapsed().as_secs_f64()
-    ));
-
-    let key_pem = issued.key.as_ref().map(|k| k.to_pem()).transpose()?;
-    let version = lineage::install(
-        &s.layout,
-        &name,
-        &NewVersion {
-            cert_pem: &issued.cert_pem,
-            chain_pem: &issued.chain_pem,
-            privkey_pem: key_pem.as_deref(),
-        },
-    )?;
     let mut conf = RenewalConf {
         domains: ids.iter().map(Identifier::value).collect(),
         server: s.server.clone(),
@@ -76,66 +39,36 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
         ..RenewalConf::default()
     };
     method.record(&mut conf);
-    conf.save(&s.layout.renewal_conf(&name), &name)?;
-    report(s, &name, version, &issued.leaf);
+    let started = std::time::Instant::now();
+    let got = obtain::obtain(
+        s,
+        &client,
+        &account,
+        &name,
+        &conf,
+        &ObtainOptions::default(),
+    )?;
+    s.out.detail(&format!(
+        "{} requests to the CA in {:.2} s",
+        got.requests,
+        started.elapsed().as_secs_f64()
+    ));
+    report(s, &name, got.version, &got.leaf);
     Ok(())
 }
 
-/// How the names are proven; each variant knows its checks, its solver and its conf lines.
-enum Method {
-    Webroot(Vec<(Identifier, PathBuf)>),
-}
-
-impl Method {
-    /// Refuses combinations the CA would refuse, before any request.
-    fn check(&self, ids: &[Identifier]) -> Result<()> {
-        match self {
-            Method::Webroot(_) => {
-                if let Some(w) = ids.iter().find(|i| i.is_wildcard()) {
-                    return Err(usage(format!(
-                        "{w} is a wildcard, and wildcards can only be validated with dns-01, not with --webroot"
-                    )));
-                }
-            }
-        }
-        Ok(())
+fn method_from_args(args: &IssueArgs, matches: &ArgMatches) -> Result<Method> {
+    if !args.webroot.is_empty() {
+        return Ok(Method::Webroot(webroot_map(args, matches)?));
     }
-
-    fn solver(&self) -> Box<dyn Solver> {
-        match self {
-            Method::Webroot(map) => Box::new(Webroot::new(map.clone())),
-        }
-    }
-
-    fn record(&self, conf: &mut RenewalConf) {
-        match self {
-            Method::Webroot(map) => {
-                conf.method = "webroot".into();
-                conf.webroot = map
-                    .iter()
-                    .map(|(id, dir)| (id.value(), dir.clone()))
-                    .collect();
-            }
-        }
-    }
+    Err(usage(
+        "choose how to prove control of the names: --webroot <DIR> (http-01 through your web server)",
+    ))
 }
 
 /// certbot's `-w A -d x -d y -w B -d z`: each name is served by the web root given last before
 /// it; names before the first `-w` use the first one.
 fn webroot_map(args: &IssueArgs, matches: &ArgMatches) -> Result<Vec<(Identifier, PathBuf)>> {
-    if args.webroot.is_empty() {
-        return Err(usage(
-            "choose how to prove control of the names: --webroot <DIR> (http-01 through your web server)",
-        ));
-    }
-    for dir in &args.webroot {
-        if !dir.is_dir() {
-            return Err(usage(format!(
-                "the web root {} does not exist or is not a directory; pass the directory your web server serves for these names",
-                dir.display()
-            )));
-        }
-    }
     let w_idx: Vec<usize> = matches
         .indices_of("webroot")
         .map(|i| i.collect())

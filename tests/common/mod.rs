@@ -1,0 +1,584 @@
+//! Integration-test harness: runs Debian's real `pebble` (ACME test CA) and
+//! `pebble-challtestsrv` (fake DNS) on free loopback ports, plus helpers to run
+//! the `acme` binary against them.
+//!
+//! Every test gets its own processes, ports and temp dir, so tests run in
+//! parallel and never see each other's state. Every wait is bounded.
+
+// Each integration-test crate includes this module and uses only part of it.
+#![allow(dead_code)]
+
+use std::collections::BTreeMap;
+use std::fs::{self, File};
+use std::io::{Read, Seek, SeekFrom};
+use std::net::{SocketAddr, TcpListener, TcpStream, UdpSocket};
+use std::os::unix::process::ExitStatusExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use openssl::asn1::{Asn1Integer, Asn1Time};
+use openssl::bn::{BigNum, MsbOption};
+use openssl::ec::{EcGroup, EcKey};
+use openssl::hash::MessageDigest;
+use openssl::nid::Nid;
+use openssl::pkey::{PKey, Private};
+use openssl::x509::extension::{
+    AuthorityKeyIdentifier, BasicConstraints, ExtendedKeyUsage, KeyUsage, SubjectAlternativeName,
+    SubjectKeyIdentifier,
+};
+use openssl::x509::{X509, X509Builder, X509Name, X509NameBuilder, X509NameRef};
+
+/// Pebble generates its RSA issuer keys at start-up; on a loaded machine running
+/// many tests in parallel that takes seconds, so allow generously.
+const STARTUP_TIMEOUT: Duration = Duration::from_secs(15);
+const POLL: Duration = Duration::from_millis(20);
+/// Free-port picking is racy (another process may grab the port before our
+/// child binds it), so a clash is retried with fresh ports this many times.
+const START_ATTEMPTS: usize = 3;
+const RUN_TIMEOUT: Duration = Duration::from_secs(120);
+/// What both Go servers log when a listen fails because the port is taken.
+const PORT_TAKEN: &str = "address already in use";
+
+pub enum DnsMode {
+    /// Start `pebble-challtestsrv` as pebble's DNS server (A queries -> 127.0.0.1).
+    Challtestsrv,
+    /// Point pebble's `-dnsserver` at this address; no challtestsrv is started.
+    External(SocketAddr),
+}
+
+pub struct PebbleOpts {
+    /// Extra pebble environment; an entry overrides the harness default of the
+    /// same key (see `DEFAULT_ENV`), other defaults stay.
+    pub env: Vec<(String, String)>,
+    /// kid -> base64url HMAC key. Non-empty sets externalAccountBindingRequired.
+    pub eab_keys: Vec<(String, String)>,
+    pub dns: DnsMode,
+}
+
+impl Default for PebbleOpts {
+    fn default() -> Self {
+        PebbleOpts {
+            env: Vec::new(),
+            eab_keys: Vec::new(),
+            dns: DnsMode::Challtestsrv,
+        }
+    }
+}
+
+/// Pebble's defaults are hostile to deterministic tests: random sleeps of up to
+/// 5 s before validation, 5% of good nonces rejected, 50% authz reuse.
+const DEFAULT_ENV: [(&str, &str); 3] = [
+    ("PEBBLE_VA_NOSLEEP", "1"),
+    ("PEBBLE_WFE_NONCEREJECT", "0"),
+    ("PEBBLE_AUTHZREUSE", "0"),
+];
+
+pub struct Pebble {
+    pub dir: tempfile::TempDir,
+    /// `https://localhost:<port>/dir`. Pebble builds every URL from the request's
+    /// Host header, so clients must keep using the host they were given.
+    pub directory_url: String,
+    /// PEM of the harness CA that signed pebble's HTTPS certificate (for
+    /// `localhost` and 127.0.0.1). Not the CA that signs issued certificates:
+    /// that is `root_pem()`.
+    pub ca_bundle: PathBuf,
+    /// Port pebble connects to for http-01 (nothing listens there until a test does).
+    pub http_port: u16,
+    /// Port pebble connects to for tls-alpn-01.
+    pub tls_port: u16,
+    /// `https://127.0.0.1:<port>`, pebble's management API.
+    pub mgmt_url: String,
+    /// `http://127.0.0.1:<port>`; None with `DnsMode::External`.
+    pub challtestsrv_mgmt: Option<String>,
+    /// challtestsrv's DNS address (UDP and TCP); None with `DnsMode::External`.
+    pub dns_addr: Option<SocketAddr>,
+    agent: ureq::Agent,
+    /// Killed in reverse order on drop, also when start-up panics half-way.
+    children: Vec<Child>,
+}
+
+impl Pebble {
+    pub fn start() -> Pebble {
+        Pebble::start_with(PebbleOpts::default())
+    }
+
+    /// Panics (with the servers' logs) if pebble cannot be brought up.
+    pub fn start_with(opts: PebbleOpts) -> Pebble {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let ca_pem = write_certs(dir.path()).expect("generate test CA and server certificate");
+        let mut p = Pebble {
+            ca_bundle: dir.path().join("ca.pem"),
+            dir,
+            directory_url: String::new(),
+            http_port: 0,
+            tls_port: 0,
+            mgmt_url: String::new(),
+            challtestsrv_mgmt: None,
+            dns_addr: None,
+            agent: https_agent(&ca_pem, Duration::from_secs(10)),
+            children: Vec::new(),
+        };
+        // Short timeout: a port squatter may accept and never answer, and the
+        // probe must not outlive the "address already in use" in the log.
+        let probe = https_agent(&ca_pem, Duration::from_secs(1));
+        for attempt in 1..=START_ATTEMPTS {
+            if p.try_start(&opts, &probe) {
+                return p;
+            }
+            p.kill_children();
+            eprintln!("harness: a port was taken (attempt {attempt} of {START_ATTEMPTS})");
+        }
+        panic!("pebble: ports kept clashing\n{}", p.logs());
+    }
+
+    /// One start attempt. false = a port was taken (retry); other failures panic.
+    fn try_start(&mut self, opts: &PebbleOpts, probe: &ureq::Agent) -> bool {
+        let [listen, mgmt, http, tls, dns, chall_mgmt] = free_ports();
+        let dns_addr = match opts.dns {
+            DnsMode::External(addr) => addr,
+            DnsMode::Challtestsrv => {
+                if !self.start_challtestsrv(dns, chall_mgmt, probe) {
+                    return false;
+                }
+                SocketAddr::from(([127, 0, 0, 1], dns))
+            }
+        };
+
+        let mac_keys: BTreeMap<_, _> = opts.eab_keys.iter().cloned().collect();
+        let config = serde_json::json!({ "pebble": {
+            "listenAddress": format!("127.0.0.1:{listen}"),
+            "managementListenAddress": format!("127.0.0.1:{mgmt}"),
+            "certificate": self.dir.path().join("server.pem"),
+            "privateKey": self.dir.path().join("server.key"),
+            "httpPort": http,
+            "tlsPort": tls,
+            "ocspResponderURL": "",
+            "externalAccountBindingRequired": !mac_keys.is_empty(),
+            "externalAccountMACKeys": mac_keys,
+        }});
+        let config_path = self.dir.path().join("pebble-config.json");
+        fs::write(&config_path, config.to_string()).expect("write pebble config");
+
+        let mut cmd = Command::new("pebble");
+        cmd.arg("-config").arg(&config_path);
+        cmd.arg("-dnsserver")
+            .arg(dns_addr.to_string())
+            .arg("-strict");
+        // Inherited PEBBLE_* knobs (e.g. PEBBLE_VA_ALWAYS_VALID) would silently
+        // change what the tests prove; only the harness decides them.
+        for (key, _) in std::env::vars_os() {
+            if key.to_string_lossy().starts_with("PEBBLE_") {
+                cmd.env_remove(key);
+            }
+        }
+        cmd.envs(DEFAULT_ENV)
+            .envs(opts.env.iter().map(|(k, v)| (k, v)));
+        self.spawn_logged(cmd, "pebble.log");
+
+        self.directory_url = format!("https://localhost:{listen}/dir");
+        self.mgmt_url = format!("https://127.0.0.1:{mgmt}");
+        self.http_port = http;
+        self.tls_port = tls;
+        // Both listeners come up in their own goroutines: probe both.
+        let dir_url = self.directory_url.clone();
+        let roots_url = format!("{}/roots/0", self.mgmt_url);
+        self.wait_ready("pebble", "pebble.log", || {
+            let ok = |url: &str| probe.get(url).call().is_ok_and(|r| r.status() == 200);
+            ok(&dir_url) && ok(&roots_url)
+        })
+    }
+
+    /// Starts challtestsrv with only its DNS and management servers (the
+    /// challenge servers would squat on fixed default ports). false = port clash.
+    fn start_challtestsrv(&mut self, dns: u16, mgmt: u16, probe: &ureq::Agent) -> bool {
+        let mut cmd = Command::new("pebble-challtestsrv");
+        cmd.arg("-dns01").arg(format!("127.0.0.1:{dns}"));
+        cmd.arg("-management").arg(format!("127.0.0.1:{mgmt}"));
+        // Without `-defaultIPv6 ""` it answers AAAA with ::1 and pebble dials
+        // [::1], where the tests' loopback servers (127.0.0.1 only) are not.
+        for flag in ["-http01", "-https01", "-tlsalpn01", "-defaultIPv6"] {
+            cmd.arg(flag).arg("");
+        }
+        self.spawn_logged(cmd, "challtestsrv.log");
+        let mgmt_url = format!("http://127.0.0.1:{mgmt}");
+        let dns_addr = SocketAddr::from(([127, 0, 0, 1], dns));
+        // challtestsrv does not exit when a bind fails, it only logs it: a probe
+        // that reaches the port could be talking to whoever took it, hence the
+        // log check in wait_ready. A real mgmt call proves it is challtestsrv.
+        let ready = self.wait_ready("pebble-challtestsrv", "challtestsrv.log", || {
+            let body = r#"{"host":"harness-probe."}"#;
+            TcpStream::connect_timeout(&dns_addr, Duration::from_secs(1)).is_ok()
+                && post_json(probe, &format!("{mgmt_url}/clear-txt"), body).is_ok()
+        });
+        self.challtestsrv_mgmt = Some(mgmt_url);
+        self.dns_addr = Some(dns_addr);
+        ready
+    }
+
+    /// Child output goes to a file in the temp dir: nobody has to drain a pipe,
+    /// and `log()` can read it at any time.
+    fn spawn_logged(&mut self, mut cmd: Command, log_name: &str) {
+        let log = File::create(self.dir.path().join(log_name)).expect("create log file");
+        cmd.stdin(Stdio::null())
+            .stdout(log.try_clone().expect("dup log file"))
+            .stderr(log);
+        let child = cmd.spawn().unwrap_or_else(|e| panic!("spawn {cmd:?}: {e}"));
+        self.children.push(child);
+    }
+
+    /// Polls `ready` until it holds, for the most recently spawned child.
+    /// false = the child reported a port clash; an early exit or timeout panics.
+    fn wait_ready(&mut self, name: &str, log_name: &str, mut ready: impl FnMut() -> bool) -> bool {
+        let port_taken = |p: &Self| p.read_log(log_name).contains(PORT_TAKEN);
+        let deadline = Instant::now() + STARTUP_TIMEOUT;
+        while Instant::now() < deadline {
+            let exited = self
+                .children
+                .last_mut()
+                .unwrap()
+                .try_wait()
+                .expect("try_wait");
+            if port_taken(self) {
+                return false;
+            }
+            if let Some(status) = exited {
+                panic!("{name} exited during start-up ({status})\n{}", self.logs());
+            }
+            if ready() {
+                return !port_taken(self);
+            }
+            thread::sleep(POLL);
+        }
+        panic!(
+            "{name} not ready after {STARTUP_TIMEOUT:?}\n{}",
+            self.logs()
+        );
+    }
+
+    /// Pebble's stdout+stderr so far.
+    pub fn log(&self) -> String {
+        self.read_log("pebble.log")
+    }
+
+    fn read_log(&self, name: &str) -> String {
+        String::from_utf8_lossy(&fs::read(self.dir.path().join(name)).unwrap_or_default()).into()
+    }
+
+    fn logs(&self) -> String {
+        let chall = self.read_log("challtestsrv.log");
+        format!(
+            "--- pebble.log ---\n{}--- challtestsrv.log ---\n{chall}",
+            self.log()
+        )
+    }
+
+    /// ACME (WFE) requests served so far. Pebble logs `<METHOD> <path> -> calling
+    /// handler()` once per request routed to an ACME endpoint; it does not log
+    /// 404s or management-API requests, so `get_mgmt` does not count.
+    pub fn request_count(&self) -> usize {
+        self.log()
+            .lines()
+            .filter(|l| l.ends_with(" -> calling handler()"))
+            .count()
+    }
+
+    /// HTTPS GET on the management API, e.g. "/roots/0", "/cert-status-by-serial/<hex>".
+    pub fn get_mgmt(&self, path: &str) -> (u16, String) {
+        let url = format!("{}{path}", self.mgmt_url);
+        let mut resp = self
+            .agent
+            .get(&url)
+            .call()
+            .unwrap_or_else(|e| panic!("GET {url}: {e}"));
+        let body = resp
+            .body_mut()
+            .read_to_string()
+            .unwrap_or_else(|e| panic!("GET {url} body: {e}"));
+        (resp.status().as_u16(), body)
+    }
+
+    /// PEM of the root that signs issued certificates (new on every pebble start).
+    pub fn root_pem(&self) -> String {
+        let (status, body) = self.get_mgmt("/roots/0");
+        assert_eq!(status, 200, "GET /roots/0: {body}");
+        body
+    }
+
+    /// Adds a TXT record. `host` is normalised to what challtestsrv matches on:
+    /// lower case with a trailing dot, e.g. "_acme-challenge.example.com.".
+    pub fn set_txt(&self, host: &str, value: &str) {
+        let body = serde_json::json!({ "host": fqdn(host), "value": value });
+        self.challtestsrv("/set-txt", &body.to_string());
+    }
+
+    /// Removes all TXT records of `host`.
+    pub fn clear_txt(&self, host: &str) {
+        self.challtestsrv(
+            "/clear-txt",
+            &serde_json::json!({ "host": fqdn(host) }).to_string(),
+        );
+    }
+
+    fn challtestsrv(&self, path: &str, body: &str) {
+        let base = self
+            .challtestsrv_mgmt
+            .as_ref()
+            .expect("no challtestsrv in DnsMode::External");
+        post_json(&self.agent, &format!("{base}{path}"), body)
+            .unwrap_or_else(|e| panic!("challtestsrv {path}: {e}"));
+    }
+
+    /// An agent that trusts `ca_bundle`, ignores proxy variables, bounds each
+    /// call to 10 s and returns 4xx/5xx as responses rather than errors.
+    pub fn agent(&self) -> ureq::Agent {
+        self.agent.clone()
+    }
+
+    fn kill_children(&mut self) {
+        for mut child in self.children.drain(..).rev() {
+            let _ = child.kill(); // fails only if already reaped
+            let _ = child.wait();
+        }
+    }
+}
+
+impl Drop for Pebble {
+    fn drop(&mut self) {
+        self.kill_children();
+    }
+}
+
+fn fqdn(host: &str) -> String {
+    let host = host.to_ascii_lowercase();
+    if host.ends_with('.') {
+        host
+    } else {
+        host + "."
+    }
+}
+
+/// Trusts only the harness CA; ignores proxy variables (everything is on
+/// loopback); every call bounded; 4xx/5xx are responses, not errors.
+fn https_agent(ca_pem: &str, timeout: Duration) -> ureq::Agent {
+    use ureq::tls::{Certificate, RootCerts, TlsConfig, TlsProvider};
+    let ca = Certificate::from_pem(ca_pem.as_bytes()).expect("parse harness CA");
+    let tls = TlsConfig::builder()
+        .provider(TlsProvider::NativeTls)
+        .root_certs(RootCerts::Specific(Arc::new(vec![ca])))
+        .build();
+    let config = ureq::Agent::config_builder().tls_config(tls).proxy(None);
+    let config = config
+        .timeout_global(Some(timeout))
+        .http_status_as_error(false);
+    config.build().into()
+}
+
+/// POST to challtestsrv's plain-HTTP management API; Err unless it answers 200.
+fn post_json(agent: &ureq::Agent, url: &str, body: &str) -> Result<(), String> {
+    match agent
+        .post(url)
+        .header("content-type", "application/json")
+        .send(body)
+    {
+        Ok(r) if r.status() == 200 => Ok(()),
+        Ok(r) => Err(format!("HTTP {}", r.status())),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// Writes ca.pem, server.pem and server.key (for `localhost` and 127.0.0.1) into
+/// `dir`; returns the CA PEM. ECDSA P-256 because it generates instantly.
+fn write_certs(dir: &Path) -> anyhow::Result<String> {
+    let new_key = || -> anyhow::Result<PKey<Private>> {
+        let group = EcGroup::from_curve_name(Nid::X9_62_PRIME256V1)?;
+        Ok(PKey::from_ec_key(EcKey::generate(&group)?)?)
+    };
+    let name = |cn: &str| -> anyhow::Result<X509Name> {
+        let mut name = X509NameBuilder::new()?;
+        name.append_entry_by_nid(Nid::COMMONNAME, cn)?;
+        Ok(name.build())
+    };
+    let builder = |subject: &X509NameRef, key: &PKey<Private>| -> anyhow::Result<X509Builder> {
+        let mut serial = BigNum::new()?;
+        serial.rand(127, MsbOption::MAYBE_ZERO, false)?;
+        let mut b = X509Builder::new()?;
+        b.set_version(2)?;
+        b.set_serial_number(&*Asn1Integer::from_bn(&serial)?)?;
+        b.set_subject_name(subject)?;
+        b.set_pubkey(key)?;
+        // An hour of slack so a slightly different clock never makes it "not yet valid".
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)?
+            .as_secs();
+        b.set_not_before(&*Asn1Time::from_unix(now as i64 - 3600)?)?;
+        b.set_not_after(&*Asn1Time::days_from_now(7)?)?;
+        Ok(b)
+    };
+
+    let ca_key = new_key()?;
+    let ca_name = name("acme test harness CA")?;
+    let mut ca = builder(&ca_name, &ca_key)?;
+    ca.set_issuer_name(&ca_name)?;
+    ca.append_extension(BasicConstraints::new().critical().ca().build()?)?;
+    ca.append_extension(KeyUsage::new().critical().key_cert_sign().build()?)?;
+    let ski = SubjectKeyIdentifier::new().build(&ca.x509v3_context(None, None))?;
+    ca.append_extension(ski)?;
+    ca.sign(&ca_key, MessageDigest::sha256())?;
+    let ca: X509 = ca.build();
+
+    let key = new_key()?;
+    let mut srv = builder(&*name("localhost")?, &key)?;
+    srv.set_issuer_name(ca.subject_name())?;
+    srv.append_extension(ExtendedKeyUsage::new().server_auth().build()?)?;
+    let ctx = srv.x509v3_context(Some(&ca), None);
+    let san = SubjectAlternativeName::new()
+        .dns("localhost")
+        .ip("127.0.0.1")
+        .build(&ctx)?;
+    let aki = AuthorityKeyIdentifier::new().keyid(true).build(&ctx)?;
+    srv.append_extension(san)?;
+    srv.append_extension(aki)?;
+    srv.sign(&ca_key, MessageDigest::sha256())?;
+
+    let ca_pem = String::from_utf8(ca.to_pem()?)?;
+    fs::write(dir.join("ca.pem"), &ca_pem)?;
+    fs::write(dir.join("server.pem"), srv.build().to_pem()?)?;
+    fs::write(dir.join("server.key"), key.private_key_to_pem_pkcs8()?)?;
+    Ok(ca_pem)
+}
+
+/// A loopback TCP port that was free a moment ago (racy by nature: bind it soon).
+pub fn free_port() -> u16 {
+    let [port] = free_ports();
+    port
+}
+
+/// N distinct ports, each free on both TCP and UDP (DNS serves on both).
+/// All sockets are held until the end so the kernel cannot hand out one twice.
+fn free_ports<const N: usize>() -> [u16; N] {
+    let mut held = Vec::new();
+    let mut ports = [0; N];
+    for port in ports.iter_mut() {
+        for tries in 1.. {
+            let tcp = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+            let p = tcp.local_addr().unwrap().port();
+            if let Ok(udp) = UdpSocket::bind(("127.0.0.1", p)) {
+                held.push((tcp, udp));
+                *port = p;
+                break;
+            }
+            assert!(tries < 50, "no port free on both TCP and UDP");
+        }
+    }
+    ports
+}
+
+/// A `python3 -m http.server` serving a directory on 127.0.0.1, killed on drop.
+pub struct StaticServer {
+    pub port: u16,
+    child: Child,
+}
+
+impl StaticServer {
+    pub fn serve(dir: &Path, port: u16) -> StaticServer {
+        let addr = SocketAddr::from(([127, 0, 0, 1], port));
+        // If someone already listens there, our readiness probe below would
+        // succeed against them while python fails to bind.
+        assert!(
+            TcpStream::connect(addr).is_err(),
+            "port {port} is already in use"
+        );
+        let child = Command::new("python3")
+            .args(["-m", "http.server", "--bind", "127.0.0.1", "--directory"])
+            .arg(dir)
+            .arg(port.to_string())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null()) // it logs every request; nobody would drain a pipe
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn python3 -m http.server");
+        let mut server = StaticServer { port, child };
+        let deadline = Instant::now() + STARTUP_TIMEOUT;
+        while Instant::now() < deadline {
+            if let Some(status) = server.child.try_wait().expect("try_wait") {
+                panic!("python3 http.server on port {port} exited: {status}");
+            }
+            if TcpStream::connect_timeout(&addr, Duration::from_secs(1)).is_ok() {
+                return server;
+            }
+            thread::sleep(POLL);
+        }
+        panic!("python3 http.server on port {port} not ready after {STARTUP_TIMEOUT:?}");
+    }
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The `acme` binary pointed at `p`, with a clean ACME_* environment so the
+/// developer's own settings cannot leak into a test.
+pub fn acme_cmd(p: &Pebble, config_dir: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_acme"));
+    for (key, _) in std::env::vars_os() {
+        if key.to_string_lossy().starts_with("ACME_") {
+            cmd.env_remove(key);
+        }
+    }
+    cmd.env("ACME_SERVER", &p.directory_url)
+        .env("ACME_CA_BUNDLE", &p.ca_bundle)
+        .env("ACME_CONFIG_DIR", config_dir)
+        .stdin(Stdio::null());
+    cmd
+}
+
+pub struct Output3 {
+    /// Exit code, or 128 + signal number if killed by a signal (shell style).
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs `cmd` to completion, capturing stdout and stderr; after `RUN_TIMEOUT`
+/// the child is killed and the test panics with whatever it had printed.
+pub fn run(cmd: &mut Command) -> Output3 {
+    // Unnamed temp files rather than pipes: nothing to drain, a grandchild that
+    // keeps them open cannot hang us, and a timeout can still show the output.
+    let (mut out, mut err) = (tempfile::tempfile().unwrap(), tempfile::tempfile().unwrap());
+    cmd.stdout(out.try_clone().unwrap())
+        .stderr(err.try_clone().unwrap());
+    let mut child = cmd.spawn().unwrap_or_else(|e| panic!("spawn {cmd:?}: {e}"));
+    let deadline = Instant::now() + RUN_TIMEOUT;
+    while child.try_wait().expect("try_wait").is_none() {
+        if Instant::now() >= deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            let (out, err) = (read_all(&mut out), read_all(&mut err));
+            panic!(
+                "timed out after {RUN_TIMEOUT:?}: {cmd:?}\n--- stdout ---\n{out}--- stderr ---\n{err}"
+            );
+        }
+        thread::sleep(POLL);
+    }
+    let status = child.wait().expect("wait"); // already reaped: the cached status
+    Output3 {
+        code: status
+            .code()
+            .unwrap_or_else(|| 128 + status.signal().unwrap_or(0)),
+        stdout: read_all(&mut out),
+        stderr: read_all(&mut err),
+    }
+}
+
+fn read_all(file: &mut File) -> String {
+    let mut bytes = Vec::new();
+    file.seek(SeekFrom::Start(0)).expect("seek output file");
+    file.read_to_end(&mut bytes).expect("read output file");
+    String::from_utf8_lossy(&bytes).into_owned()
+}
