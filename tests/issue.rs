@@ -25,7 +25,13 @@ fn site_with(opts: PebbleOpts) -> Site {
     let (www, cfg) = (tmp.path().join("www"), tmp.path().join("cfg"));
     fs::create_dir_all(&www).unwrap();
     let web = StaticServer::serve(&www, pebble.http_port);
-    Site { pebble, _tmp: tmp, www, cfg, _web: web }
+    Site {
+        pebble,
+        _tmp: tmp,
+        www,
+        cfg,
+        _web: web,
+    }
 }
 
 fn site() -> Site {
@@ -38,7 +44,12 @@ impl Site {
     }
 
     fn issue(&self, names: &[&str], extra: &[&str]) -> Output3 {
-        let mut args = vec!["issue", "--webroot", self.www.to_str().unwrap(), "--agree-tos"];
+        let mut args = vec![
+            "issue",
+            "--webroot",
+            self.www.to_str().unwrap(),
+            "--agree-tos",
+        ];
         for n in names {
             args.extend(["-d", n]);
         }
@@ -64,7 +75,11 @@ fn assert_verified_lineage(site: &Site, name: &str, names: &[&str]) {
     assert!(!chain.is_empty(), "chain.pem holds the intermediates");
     let full = pems(&live.join("fullchain.pem"));
     assert_eq!(full.len(), chain.len() + 1);
-    assert_eq!(full[0].to_der().unwrap(), cert.to_der().unwrap(), "fullchain starts with the leaf");
+    assert_eq!(
+        full[0].to_der().unwrap(),
+        cert.to_der().unwrap(),
+        "fullchain starts with the leaf"
+    );
 
     let root = X509::from_pem(site.pebble.root_pem().as_bytes()).unwrap();
     let mut store = X509StoreBuilder::new().unwrap();
@@ -75,18 +90,33 @@ fn assert_verified_lineage(site: &Site, name: &str, names: &[&str]) {
         intermediates.push(c).unwrap();
     }
     let mut ctx = X509StoreContext::new().unwrap();
-    let ok = ctx.init(&store, &cert, &intermediates, |c| c.verify_cert()).unwrap();
-    assert!(ok, "chain does not verify against Pebble's root: {}", ctx.error());
+    let ok = ctx
+        .init(&store, &cert, &intermediates, |c| c.verify_cert())
+        .unwrap();
+    assert!(
+        ok,
+        "chain does not verify against Pebble's root: {}",
+        ctx.error()
+    );
 
-    let mut sans: Vec<String> =
-        cert.subject_alt_names().unwrap().iter().map(|n| n.dnsname().unwrap().to_string()).collect();
+    let mut sans: Vec<String> = cert
+        .subject_alt_names()
+        .unwrap()
+        .iter()
+        .map(|n| n.dnsname().unwrap().to_string())
+        .collect();
     sans.sort();
     let mut want: Vec<String> = names.iter().map(|s| s.to_string()).collect();
     want.sort();
     assert_eq!(sans, want);
 
-    let key = openssl::pkey::PKey::private_key_from_pem(&fs::read(live.join("privkey.pem")).unwrap()).unwrap();
-    assert!(cert.public_key().unwrap().public_eq(&key), "privkey.pem does not match cert.pem");
+    let key =
+        openssl::pkey::PKey::private_key_from_pem(&fs::read(live.join("privkey.pem")).unwrap())
+            .unwrap();
+    assert!(
+        cert.public_key().unwrap().public_eq(&key),
+        "privkey.pem does not match cert.pem"
+    );
 }
 
 #[test]
@@ -95,14 +125,24 @@ fn register_without_consent_shows_the_terms_and_stores_nothing() {
     let out = s.acme(&["register", "--email", "me@example.com"]);
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("terms of service"), "{}", out.stderr);
-    assert!(out.stderr.contains("data:text/plain"), "Pebble's terms URL is shown: {}", out.stderr);
+    assert!(
+        out.stderr.contains("data:text/plain"),
+        "Pebble's terms URL is shown: {}",
+        out.stderr
+    );
     assert!(!s.cfg.exists(), "nothing stored without consent");
 }
 
 #[test]
 fn register_creates_one_account_and_reuses_it() {
     let s = site();
-    let out = s.acme(&["register", "--email", "me@example.com", "--agree-tos", "--json"]);
+    let out = s.acme(&[
+        "register",
+        "--email",
+        "me@example.com",
+        "--agree-tos",
+        "--json",
+    ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let first: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(first["created"], true);
@@ -110,14 +150,23 @@ fn register_creates_one_account_and_reuses_it() {
     assert!(url.starts_with("https://localhost:"), "{url}");
 
     let accounts = s.cfg.join("accounts");
-    let dir = fs::read_dir(&accounts).unwrap().next().unwrap().unwrap().path();
+    let dir = fs::read_dir(&accounts)
+        .unwrap()
+        .next()
+        .unwrap()
+        .unwrap()
+        .path();
     assert_eq!(mode(&dir.join("private_key.pem")), 0o600);
     assert_eq!(mode(&dir), 0o700);
 
     let out = s.acme(&["register", "--agree-tos", "--json"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let second: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-    assert_eq!(second["account"], url.as_str(), "the same account, not a duplicate");
+    assert_eq!(
+        second["account"],
+        url.as_str(),
+        "the same account, not a duplicate"
+    );
     assert_eq!(second["created"], false);
 }
 
@@ -126,24 +175,53 @@ fn register_with_an_unknown_key_type_is_a_usage_error() {
     let s = site();
     let out = s.acme(&["register", "--agree-tos", "--account-key-type", "ed25519"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("ecdsa-p256, ecdsa-p384, rsa2048, rsa3072, rsa4096"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("ecdsa-p256, ecdsa-p384, rsa2048, rsa3072, rsa4096"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
 fn eab_is_required_by_the_ca_and_works_when_supplied() {
     // A 32-byte MAC key, base64url as CAs hand it out.
     let mac = "zWNDZM6eQGHWpSRTPal5eIUYFTu7EajVIoguysqZ9wG44nMEtx3MUAsUDkMTQ12W";
-    let s = site_with(PebbleOpts { eab_keys: vec![("kid-1".into(), mac.into())], ..PebbleOpts::default() });
+    let s = site_with(PebbleOpts {
+        eab_keys: vec![("kid-1".into(), mac.into())],
+        ..PebbleOpts::default()
+    });
     let out = s.acme(&["register", "--agree-tos"]);
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("--eab-kid"), "{}", out.stderr);
     assert!(!s.cfg.exists());
 
-    let out = s.acme(&["register", "--agree-tos", "--eab-kid", "kid-1", "--eab-hmac-key", "bm90LXRoZS1rZXk"]);
-    assert_eq!(out.code, 1, "a wrong MAC key is refused by the CA: {}", out.stderr);
-    assert!(!s.cfg.join("accounts").exists() || fs::read_dir(s.cfg.join("accounts")).unwrap().count() == 0);
+    let out = s.acme(&[
+        "register",
+        "--agree-tos",
+        "--eab-kid",
+        "kid-1",
+        "--eab-hmac-key",
+        "bm90LXRoZS1rZXk",
+    ]);
+    assert_eq!(
+        out.code, 1,
+        "a wrong MAC key is refused by the CA: {}",
+        out.stderr
+    );
+    assert!(
+        !s.cfg.join("accounts").exists()
+            || fs::read_dir(s.cfg.join("accounts")).unwrap().count() == 0
+    );
 
-    let out = s.acme(&["register", "--agree-tos", "--eab-kid", "kid-1", "--eab-hmac-key", mac]);
+    let out = s.acme(&[
+        "register",
+        "--agree-tos",
+        "--eab-kid",
+        "kid-1",
+        "--eab-hmac-key",
+        mac,
+    ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let out = s.issue(&["eab.example.com"], &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -152,7 +230,10 @@ fn eab_is_required_by_the_ca_and_works_when_supplied() {
 #[test]
 fn issue_one_name_yields_a_verified_lineage_with_safe_modes() {
     let s = site();
-    let out = s.issue(&["Single.Example.com"], &["--email", "me@example.com", "--json"]);
+    let out = s.issue(
+        &["Single.Example.com"],
+        &["--email", "me@example.com", "--json"],
+    );
     assert_eq!(out.code, 0, "{}", out.stderr);
     let result: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(result["cert_name"], "single.example.com");
@@ -176,11 +257,23 @@ fn issue_one_name_yields_a_verified_lineage_with_safe_modes() {
     let conf = fs::read_to_string(s.cfg.join("renewal/single.example.com.conf")).unwrap();
     assert!(conf.contains("domains = single.example.com\n"), "{conf}");
     assert!(conf.contains("method = webroot\n"), "{conf}");
-    assert!(conf.contains(&format!("webroot.single.example.com = {}\n", s.www.display())), "{conf}");
+    assert!(
+        conf.contains(&format!(
+            "webroot.single.example.com = {}\n",
+            s.www.display()
+        )),
+        "{conf}"
+    );
     assert!(conf.contains("key_type = ecdsa-p256\n"), "{conf}");
-    assert!(conf.contains(&format!("server = {}\n", s.pebble.directory_url)), "{conf}");
+    assert!(
+        conf.contains(&format!("server = {}\n", s.pebble.directory_url)),
+        "{conf}"
+    );
 
-    assert!(!s.www.join(".well-known").exists(), "challenge files and the directories made for them are gone");
+    assert!(
+        !s.www.join(".well-known").exists(),
+        "challenge files and the directories made for them are gone"
+    );
 }
 
 #[test]
@@ -192,28 +285,68 @@ fn issue_several_names_each_from_its_own_webroot() {
     let b = s.www.join("b");
     fs::create_dir_all(&b).unwrap();
     let out = s.acme(&[
-        "issue", "--agree-tos", "-w", a.to_str().unwrap(), "-d", "one.example.com", "-d", "two.example.com",
-        "-w", b.to_str().unwrap(), "-d", "three.example.com", "--cert-name", "multi", "--key-type", "rsa2048",
+        "issue",
+        "--agree-tos",
+        "-w",
+        a.to_str().unwrap(),
+        "-d",
+        "one.example.com",
+        "-d",
+        "two.example.com",
+        "-w",
+        b.to_str().unwrap(),
+        "-d",
+        "three.example.com",
+        "--cert-name",
+        "multi",
+        "--key-type",
+        "rsa2048",
     ]);
     // three.example.com's file was written under b/, which the CA cannot see at the server root.
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(out.stderr.contains("three.example.com"), "{}", out.stderr);
-    assert!(!out.stderr.contains("one.example.com:"), "only the wrongly served name fails: {}", out.stderr);
+    assert!(
+        !out.stderr.contains("one.example.com:"),
+        "only the wrongly served name fails: {}",
+        out.stderr
+    );
     assert!(!s.cfg.join("live/multi").exists());
 
     let out = s.acme(&[
-        "issue", "--agree-tos", "-w", a.to_str().unwrap(), "-d", "one.example.com", "-d", "two.example.com",
-        "-d", "three.example.com", "--cert-name", "multi", "--key-type", "rsa2048",
+        "issue",
+        "--agree-tos",
+        "-w",
+        a.to_str().unwrap(),
+        "-d",
+        "one.example.com",
+        "-d",
+        "two.example.com",
+        "-d",
+        "three.example.com",
+        "--cert-name",
+        "multi",
+        "--key-type",
+        "rsa2048",
     ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_verified_lineage(&s, "multi", &["one.example.com", "two.example.com", "three.example.com"]);
-    let key = openssl::pkey::PKey::private_key_from_pem(&fs::read(s.cfg.join("live/multi/privkey.pem")).unwrap()).unwrap();
+    assert_verified_lineage(
+        &s,
+        "multi",
+        &["one.example.com", "two.example.com", "three.example.com"],
+    );
+    let key = openssl::pkey::PKey::private_key_from_pem(
+        &fs::read(s.cfg.join("live/multi/privkey.pem")).unwrap(),
+    )
+    .unwrap();
     assert_eq!(key.rsa().unwrap().size() * 8, 2048);
 }
 
 #[test]
 fn twenty_issuances_in_a_row_succeed_while_half_the_nonces_are_rejected() {
-    let s = site_with(PebbleOpts { env: vec![("PEBBLE_WFE_NONCEREJECT".into(), "50".into())], ..PebbleOpts::default() });
+    let s = site_with(PebbleOpts {
+        env: vec![("PEBBLE_WFE_NONCEREJECT".into(), "50".into())],
+        ..PebbleOpts::default()
+    });
     let mut rejected = 0;
     for i in 0..20 {
         let out = s.issue(&["nonce.example.com"], &["-v"]);
@@ -222,18 +355,31 @@ fn twenty_issuances_in_a_row_succeed_while_half_the_nonces_are_rejected() {
         rejected += out.stderr.matches("< HTTP 400").count();
     }
     assert!(s.cfg.join("archive/nonce.example.com/cert20.pem").exists());
-    assert!(rejected >= 20, "Pebble rejected only {rejected} nonces in 20 issuances");
+    assert!(
+        rejected >= 20,
+        "Pebble rejected only {rejected} nonces in 20 issuances"
+    );
     assert_verified_lineage(&s, "nonce.example.com", &["nonce.example.com"]);
 }
 
 #[test]
 fn authorizations_are_reused_when_the_ca_offers_them() {
-    let s = site_with(PebbleOpts { env: vec![("PEBBLE_AUTHZREUSE".into(), "100".into())], ..PebbleOpts::default() });
+    let s = site_with(PebbleOpts {
+        env: vec![("PEBBLE_AUTHZREUSE".into(), "100".into())],
+        ..PebbleOpts::default()
+    });
     assert_eq!(s.issue(&["reuse.example.com"], &[]).code, 0);
     // The web root is no longer served: only a reused, already valid authorization can succeed.
     let unserved = s._tmp.path().join("unserved");
     fs::create_dir_all(&unserved).unwrap();
-    let out = s.acme(&["issue", "-d", "reuse.example.com", "--webroot", unserved.to_str().unwrap(), "-v"]);
+    let out = s.acme(&[
+        "issue",
+        "-d",
+        "reuse.example.com",
+        "--webroot",
+        unserved.to_str().unwrap(),
+        "-v",
+    ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stderr.contains("already authorized"), "{}", out.stderr);
     assert_verified_lineage(&s, "reuse.example.com", &["reuse.example.com"]);
@@ -241,7 +387,10 @@ fn authorizations_are_reused_when_the_ca_offers_them() {
 
 #[test]
 fn without_authorization_reuse_every_order_is_validated() {
-    let s = site_with(PebbleOpts { env: vec![("PEBBLE_AUTHZREUSE".into(), "0".into())], ..PebbleOpts::default() });
+    let s = site_with(PebbleOpts {
+        env: vec![("PEBBLE_AUTHZREUSE".into(), "0".into())],
+        ..PebbleOpts::default()
+    });
     assert_eq!(s.issue(&["fresh.example.com"], &[]).code, 0);
     let out = s.issue(&["fresh.example.com"], &["-v"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -258,28 +407,71 @@ fn a_webroot_the_ca_cannot_reach_fails_and_leaves_live_as_it_was() {
 
     let unserved = s._tmp.path().join("unserved");
     fs::create_dir_all(&unserved).unwrap();
-    let out = s.acme(&["issue", "-d", "keep.example.com", "--webroot", unserved.to_str().unwrap()]);
+    let out = s.acme(&[
+        "issue",
+        "-d",
+        "keep.example.com",
+        "--webroot",
+        unserved.to_str().unwrap(),
+    ]);
     assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(out.stderr.contains("keep.example.com"), "names the domain: {}", out.stderr);
-    assert!(out.stderr.contains("http://keep.example.com/.well-known/acme-challenge/"), "names the URL: {}", out.stderr);
-    assert!(out.stderr.contains("404"), "shows the CA's own words: {}", out.stderr);
+    assert!(
+        out.stderr.contains("keep.example.com"),
+        "names the domain: {}",
+        out.stderr
+    );
+    assert!(
+        out.stderr
+            .contains("http://keep.example.com/.well-known/acme-challenge/"),
+        "names the URL: {}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("404"),
+        "shows the CA's own words: {}",
+        out.stderr
+    );
     assert!(out.stderr.contains("hint:"), "{}", out.stderr);
 
-    assert_eq!(fs::read(s.cfg.join("live/keep.example.com/cert.pem")).unwrap(), live_cert);
-    assert_eq!(snapshot(&s.cfg.join("archive")), before, "no new or stray archive files");
-    assert_eq!(fs::read_dir(&unserved).unwrap().count(), 0, "challenge files removed on failure too");
+    assert_eq!(
+        fs::read(s.cfg.join("live/keep.example.com/cert.pem")).unwrap(),
+        live_cert
+    );
+    assert_eq!(
+        snapshot(&s.cfg.join("archive")),
+        before,
+        "no new or stray archive files"
+    );
+    assert_eq!(
+        fs::read_dir(&unserved).unwrap().count(),
+        0,
+        "challenge files removed on failure too"
+    );
 }
 
 #[test]
 fn invalid_names_are_refused_before_any_request() {
     let s = site();
     let before = s.pebble.request_count();
-    for bad in ["exa mple.com", "-bad.example.com", "localhost", "a..example.com", "*.example.com"] {
+    for bad in [
+        "exa mple.com",
+        "-bad.example.com",
+        "localhost",
+        "a..example.com",
+        "*.example.com",
+    ] {
         let out = s.issue(&[bad], &[]);
         assert_eq!(out.code, 2, "{bad}: {}", out.stderr);
         assert!(out.stderr.contains("error:"), "{}", out.stderr);
     }
-    let out = s.acme(&["issue", "-d", "ok.example.com", "--webroot", "/nonexistent/www", "--agree-tos"]);
+    let out = s.acme(&[
+        "issue",
+        "-d",
+        "ok.example.com",
+        "--webroot",
+        "/nonexistent/www",
+        "--agree-tos",
+    ]);
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("/nonexistent/www"), "{}", out.stderr);
     let out = s.acme(&["issue", "-d", "ok.example.com", "--agree-tos"]);
@@ -291,7 +483,13 @@ fn invalid_names_are_refused_before_any_request() {
 #[test]
 fn issue_without_an_account_or_consent_says_what_to_do() {
     let s = site();
-    let out = s.acme(&["issue", "-d", "x.example.com", "--webroot", s.www.to_str().unwrap()]);
+    let out = s.acme(&[
+        "issue",
+        "-d",
+        "x.example.com",
+        "--webroot",
+        s.www.to_str().unwrap(),
+    ]);
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("--agree-tos"), "{}", out.stderr);
     assert!(!s.cfg.join("live").exists());
@@ -308,7 +506,13 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
             if meta.is_dir() {
                 stack.push(p);
             } else if meta.file_type().is_symlink() {
-                out.push((p.clone(), fs::read_link(&p).unwrap().into_os_string().into_encoded_bytes()));
+                out.push((
+                    p.clone(),
+                    fs::read_link(&p)
+                        .unwrap()
+                        .into_os_string()
+                        .into_encoded_bytes(),
+                ));
             } else {
                 out.push((p.clone(), fs::read(&p).unwrap()));
             }

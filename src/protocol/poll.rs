@@ -3,14 +3,15 @@
 
 use std::time::Duration;
 
-/// The schedule: 50, 100, 200, 400 ms, then 1, 2, 4 s, then every 5 s.
+/// The wait before poll number `attempt`: 25, 50, 100, 200, 400 ms, then 1, 2, 4 s, then every
+/// 5 s. Five quick looks cover a CA that answers in milliseconds; after that, seconds.
 pub fn delay(attempt: u32, retry_after: Option<Duration>) -> Duration {
     if let Some(ra) = retry_after {
-        return ra.max(Duration::from_millis(50));
+        return ra.max(Duration::from_millis(25));
     }
     match attempt {
-        0..=3 => Duration::from_millis(50 << attempt),
-        4..=6 => Duration::from_secs(1 << (attempt - 4)),
+        0..=4 => Duration::from_millis(25 << attempt),
+        5..=7 => Duration::from_secs(1 << (attempt - 5)),
         _ => Duration::from_secs(5),
     }
 }
