@@ -1,0 +1,20 @@
+//! Writes the shell completions (`completions/`) and man pages (`man/`) from the clap definition.
+//! Run after changing the command line: `cargo run --example generate-assets`.
+//! `tests/assets.rs` fails when the committed files are stale.
+
+use clap::CommandFactory;
+use std::path::Path;
+
+#[path = "../tests/support/assets.rs"]
+mod assets;
+
+fn main() -> std::io::Result<()> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for (path, content) in assets::render(acme::cli::Cli::command()) {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().expect("asset paths have a directory"))?;
+        std::fs::write(&path, content)?;
+        println!("wrote {}", path.display());
+    }
+    Ok(())
+}
