@@ -15,5 +15,8 @@ fn completions_and_man_pages_are_up_to_date() {
             stale.push(path);
         }
     }
-    assert!(stale.is_empty(), "stale: {stale:?}; run `cargo run --example generate-assets` and commit the result");
+    assert!(
+        stale.is_empty(),
+        "stale: {stale:?}; run `cargo run --example generate-assets` and commit the result"
+    );
 }

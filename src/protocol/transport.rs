@@ -2,11 +2,13 @@
 //! Signing and retries live one level up, in [`super::Client`]; this file knows HTTP only.
 
 use anyhow::{Context, Result, bail};
+use openssl::x509::X509;
 use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
-use ureq::tls::{Certificate, RootCerts, TlsConfig, TlsProvider};
+use ureq::unversioned::resolver::DefaultResolver;
+use ureq::unversioned::transport::{Connector, TcpConnector};
 
 use crate::time;
 
@@ -63,24 +65,24 @@ pub struct Transport {
 impl Transport {
     /// `ca_bundle` adds trusted roots to the system's (private CAs, test CAs).
     pub fn new(ca_bundle: Option<&Path>, trace: bool) -> Result<Transport> {
-        let roots = match ca_bundle {
-            None => RootCerts::PlatformVerifier,
-            Some(path) => RootCerts::new_with_certs(&roots_with_extra(path)?),
+        let extra = match ca_bundle {
+            None => Vec::new(),
+            Some(path) => extra_roots(path)?,
         };
-        let tls = TlsConfig::builder()
-            .provider(TlsProvider::NativeTls)
-            .root_certs(roots)
-            .build();
-        let agent = ureq::Agent::config_builder()
-            .tls_config(tls)
+        let tls = super::tls::OpensslConnector::new(&extra).context("cannot set up TLS")?;
+        let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             .https_only(false)
             .user_agent(concat!("acme/", env!("CARGO_PKG_VERSION")))
             .timeout_connect(Some(Duration::from_secs(10)))
             .timeout_global(Some(Duration::from_secs(60)))
             .max_redirects(0)
-            .build()
-            .new_agent();
+            .build();
+        let agent = ureq::Agent::with_parts(
+            config,
+            TcpConnector::default().chain(tls),
+            DefaultResolver::default(),
+        );
         Ok(Transport {
             agent,
             nonces: Mutex::new(Vec::new()),
@@ -207,42 +209,17 @@ impl Transport {
     }
 }
 
-/// The system's trust store plus the roots in `path`. OpenSSL is told exactly which roots to use
-/// once any are given, so the system's are read from its default bundle file.
-fn roots_with_extra(path: &Path) -> Result<Vec<Certificate<'static>>> {
+/// The roots in a `--ca-bundle` file; the system's stay trusted beside them.
+fn extra_roots(path: &Path) -> Result<Vec<X509>> {
     let pem = std::fs::read(path)
         .with_context(|| format!("cannot read the CA bundle {}", path.display()))?;
-    let mut certs = pem_certificates(&pem);
-    if certs.is_empty() {
-        return Err(crate::error::usage(format!(
+    match X509::stack_from_pem(&pem) {
+        Ok(certs) if !certs.is_empty() => Ok(certs),
+        _ => Err(crate::error::usage(format!(
             "{} holds no PEM certificate; pass a PEM CA bundle",
             path.display()
-        )));
+        ))),
     }
-    let system = std::env::var_os("SSL_CERT_FILE")
-        .map(std::path::PathBuf::from)
-        .into_iter()
-        .chain(
-            [
-                "/etc/ssl/certs/ca-certificates.crt",
-                "/etc/pki/tls/certs/ca-bundle.crt",
-                "/etc/ssl/cert.pem",
-            ]
-            .map(Into::into),
-        );
-    if let Some(bundle) = system.filter_map(|p| std::fs::read(p).ok()).next() {
-        certs.extend(pem_certificates(&bundle));
-    }
-    Ok(certs)
-}
-
-fn pem_certificates(pem: &[u8]) -> Vec<Certificate<'static>> {
-    ureq::tls::parse_pem(pem)
-        .filter_map(|item| match item {
-            Ok(ureq::tls::PemItem::Certificate(c)) => Some(c),
-            _ => None,
-        })
-        .collect()
 }
 
 /// `Retry-After` is either delta-seconds or an HTTP-date (RFC 9110 §10.2.3).

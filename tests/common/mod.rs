@@ -15,7 +15,6 @@ use std::net::{SocketAddr, TcpListener, TcpStream, UdpSocket};
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -360,20 +359,23 @@ fn fqdn(host: &str) -> String {
     }
 }
 
-/// Trusts only the harness CA; ignores proxy variables (everything is on
-/// loopback); every call bounded; 4xx/5xx are responses, not errors.
+/// Trusts the harness CA (through acme's own OpenSSL connector); ignores proxy
+/// variables (everything is on loopback); every call bounded; 4xx/5xx are
+/// responses, not errors.
 fn https_agent(ca_pem: &str, timeout: Duration) -> ureq::Agent {
-    use ureq::tls::{Certificate, RootCerts, TlsConfig, TlsProvider};
-    let ca = Certificate::from_pem(ca_pem.as_bytes()).expect("parse harness CA");
-    let tls = TlsConfig::builder()
-        .provider(TlsProvider::NativeTls)
-        .root_certs(RootCerts::Specific(Arc::new(vec![ca])))
-        .build();
-    let config = ureq::Agent::config_builder().tls_config(tls).proxy(None);
-    let config = config
+    use ureq::unversioned::transport::{Connector, TcpConnector};
+    let ca = X509::from_pem(ca_pem.as_bytes()).expect("parse harness CA");
+    let tls = acme::protocol::tls::OpensslConnector::new(&[ca]).expect("TLS setup");
+    let config = ureq::Agent::config_builder()
+        .proxy(None)
         .timeout_global(Some(timeout))
-        .http_status_as_error(false);
-    config.build().into()
+        .http_status_as_error(false)
+        .build();
+    ureq::Agent::with_parts(
+        config,
+        TcpConnector::default().chain(tls),
+        ureq::unversioned::resolver::DefaultResolver::default(),
+    )
 }
 
 /// POST to challtestsrv's plain-HTTP management API; Err unless it answers 200.

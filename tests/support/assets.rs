@@ -20,7 +20,10 @@ pub fn render(cmd: clap::Command) -> Vec<(String, Vec<u8>)> {
     let mut cmd = cmd;
     cmd.build();
     out.push(("man/acme.1".to_string(), man_page(&cmd)));
-    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set() && s.get_name() != "help") {
+    for sub in cmd
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+    {
         // clap takes `&'static str` names (no "string" feature); a generator may leak a few.
         let name: &'static str = Box::leak(format!("acme-{}", sub.get_name()).into_boxed_str());
         let page = sub.clone().name(name).display_name(name);
@@ -31,6 +34,8 @@ pub fn render(cmd: clap::Command) -> Vec<(String, Vec<u8>)> {
 
 fn man_page(cmd: &clap::Command) -> Vec<u8> {
     let mut buf = Vec::new();
-    clap_mangen::Man::new(cmd.clone()).render(&mut buf).expect("rendering to memory cannot fail");
+    clap_mangen::Man::new(cmd.clone())
+        .render(&mut buf)
+        .expect("rendering to memory cannot fail");
     buf
 }
