@@ -44,3 +44,63 @@ pub fn hint(err: &anyhow::Error) -> Option<String> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocol::Problem;
+    use std::time::Duration;
+
+    fn problem(kind: &str) -> anyhow::Error {
+        anyhow::Error::new(Problem {
+            kind: format!("urn:ietf:params:acme:error:{kind}"),
+            detail: "the CA's words".into(),
+            instance: Some("https://ca.example/terms/v2".into()),
+            retry_after: Some(Duration::from_secs(3600)),
+            ..Problem::default()
+        })
+        .context("placing the order failed")
+    }
+
+    /// Pins the advice for each problem type users meet most (issue: error hints).
+    #[test]
+    fn each_common_problem_gets_its_hint() {
+        let cases = [
+            ("connection", "port 80"),
+            ("dns", "A/AAAA"),
+            ("unauthorized", "web root"),
+            ("incorrectResponse", "redirects"),
+            ("caa", "CAA record"),
+            ("rateLimited", "retry after"),
+            ("userActionRequired", "visit https://ca.example/terms/v2"),
+            ("badCSR", "key type"),
+            ("rejectedIdentifier", "will not issue"),
+            ("externalAccountRequired", "--eab-kid"),
+        ];
+        for (kind, want) in cases {
+            let h = hint(&problem(kind)).unwrap_or_else(|| panic!("no hint for {kind}"));
+            assert!(h.contains(want), "{kind}: {h}");
+        }
+        assert!(hint(&problem("somethingNew")).is_none());
+    }
+
+    #[test]
+    fn tls_trust_failures_point_at_ca_bundle() {
+        let err = anyhow::anyhow!(
+            "TLS handshake with localhost failed: certificate verify failed (unable to get local issuer certificate)"
+        );
+        assert!(hint(&err).unwrap().contains("--ca-bundle"));
+    }
+
+    #[test]
+    fn a_failed_validation_is_hinted_from_its_first_challenge_error() {
+        let err = anyhow::Error::new(crate::issuance::ValidationFailed {
+            text: "validation failed".into(),
+            first_problem: Some(Problem {
+                kind: "urn:ietf:params:acme:error:connection".into(),
+                ..Problem::default()
+            }),
+        });
+        assert!(hint(&err).unwrap().contains("port 80"));
+    }
+}
