@@ -16,7 +16,7 @@ struct Site {
     _tmp: tempfile::TempDir,
     www: PathBuf,
     cfg: PathBuf,
-    _web: StaticServer,
+    _web: Option<StaticServer>,
 }
 
 fn site_with(opts: PebbleOpts) -> Site {
@@ -30,7 +30,7 @@ fn site_with(opts: PebbleOpts) -> Site {
         _tmp: tmp,
         www,
         cfg,
-        _web: web,
+        _web: Some(web),
     }
 }
 
@@ -520,4 +520,60 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
     }
     out.sort();
     out
+}
+
+#[test]
+fn a_restrictive_umask_does_not_hide_certificates_or_challenges_from_the_web_server() {
+    let mut s = site();
+    // The web server runs as `nobody`, like a real one, so it can read only world-readable files.
+    let nobody_www = s._tmp.path().join("nobody-www");
+    fs::create_dir_all(&nobody_www).unwrap();
+    fs::set_permissions(s._tmp.path(), fs::Permissions::from_mode(0o755)).unwrap();
+    s._web = None;
+    let mut web = std::process::Command::new("setpriv")
+        .args([
+            "--reuid=nobody",
+            "--regid=nogroup",
+            "--clear-groups",
+            "/usr/bin/python3",
+            "-m",
+            "http.server",
+            "--bind",
+            "127.0.0.1",
+        ])
+        .arg(s.pebble.http_port.to_string())
+        .arg("--directory")
+        .arg(&nobody_www)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("setpriv (util-linux) runs the web server as nobody");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while std::net::TcpStream::connect(("127.0.0.1", s.pebble.http_port)).is_err() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "web server did not start"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let cmd = format!(
+        "umask 077; exec {} issue -d umask.example.com --webroot {} --agree-tos",
+        env!("CARGO_BIN_EXE_acme"),
+        nobody_www.display()
+    );
+    let acme = acme_cmd(&s.pebble, &s.cfg);
+    let mut sh = std::process::Command::new("sh");
+    for (k, v) in acme.get_envs() {
+        if let Some(v) = v {
+            sh.env(k, v);
+        }
+    }
+    let out = run(sh.args(["-c", &cmd]));
+    let _ = web.kill();
+    let _ = web.wait();
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let archive = s.cfg.join("archive/umask.example.com");
+    assert_eq!(mode(&archive.join("cert1.pem")), 0o644);
+    assert_eq!(mode(&archive.join("fullchain1.pem")), 0o644);
+    assert_eq!(mode(&archive.join("privkey1.pem")), 0o600);
 }

@@ -49,6 +49,11 @@ impl Webroot {
             fs::DirBuilder::new()
                 .mode(0o755)
                 .create(&d)
+                .and_then(|()| {
+                    // Exactly 0755 whatever the umask: the web server must be able to read it.
+                    use std::os::unix::fs::PermissionsExt;
+                    fs::set_permissions(&d, fs::Permissions::from_mode(0o755))
+                })
                 .with_context(|| format!("cannot create {}", d.display()))?;
             self.created_dirs.push(d);
         }

@@ -22,7 +22,16 @@ pub fn ensure_dir(dir: &Path, mode: u32) -> Result<()> {
         .recursive(true)
         .mode(mode)
         .create(dir)
+        .and_then(|()| exact_mode(dir, mode))
         .with_context(|| format!("cannot create the directory {}", dir.display()))
+}
+
+/// The umask can only take permissions away; a restrictive one (cron's 077, say) must not make a
+/// certificate or challenge file unreadable to the web server, so the mode is set exactly. For
+/// secrets this never widens anything: they are created 0600 or tighter and set to 0600.
+fn exact_mode(path: &Path, mode: u32) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(path, fs::Permissions::from_mode(mode))
 }
 
 fn temp_sibling(path: &Path, tag: &str) -> PathBuf {
@@ -35,7 +44,7 @@ fn temp_sibling(path: &Path, tag: &str) -> PathBuf {
     path.with_file_name(format!(".{name}.{tag}.{}.{n}", std::process::id()))
 }
 
-/// Writes `data` to `path` atomically, the file created with `mode`.
+/// Writes `data` to `path` atomically, the file created with exactly `mode`.
 pub fn write_atomic(path: &Path, data: &[u8], mode: u32) -> Result<()> {
     let tmp = temp_sibling(path, "tmp");
     let result = (|| -> Result<()> {
@@ -44,6 +53,7 @@ pub fn write_atomic(path: &Path, data: &[u8], mode: u32) -> Result<()> {
             .create_new(true)
             .mode(mode)
             .open(&tmp)?;
+        f.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(mode))?;
         f.write_all(data)?;
         f.sync_all()?;
         fs::rename(&tmp, path)?;
