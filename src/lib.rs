@@ -23,6 +23,7 @@ pub mod error;
 pub mod hints;
 pub mod identifiers;
 pub mod issuance;
+pub mod limits;
 pub mod method;
 pub mod obtain;
 pub mod output;
