@@ -14,6 +14,7 @@ use crate::storage::account::StoredAccount;
 use crate::storage::lineage::{self, NewVersion};
 use crate::storage::renewal_conf::RenewalConf;
 use crate::x509::CertInfo;
+use crate::{guard, limits};
 
 /// What `obtain` may add to the order beyond the lineage's settings.
 #[derive(Default)]
@@ -33,6 +34,24 @@ pub fn conf_identifiers(conf: &RenewalConf) -> Result<Vec<Identifier>> {
     identifiers::normalize(&conf.domains).map_err(anyhow::Error::msg)
 }
 
+/// Whether the lineage's last certificate (as its saved conf says) is for exactly `ids`: the CA
+/// treats such an order as a renewal, exempt from the orders and per-domain limits.
+fn renews_same_set(s: &Settings, name: &str, ids: &[Identifier]) -> bool {
+    let path = s.layout.renewal_conf(name);
+    if !path.exists() {
+        return false;
+    }
+    let Ok(previous) = RenewalConf::load(&path) else {
+        return false;
+    };
+    let Ok(before) = conf_identifiers(&previous) else {
+        return false;
+    };
+    let values =
+        |v: &[Identifier]| limits::exact_set(&v.iter().map(Identifier::value).collect::<Vec<_>>());
+    values(&before) == values(ids)
+}
+
 /// Issues a certificate as `conf` describes, installs it as the next version of `name`, and saves
 /// `conf` (only after the new version is live).
 pub fn obtain(
@@ -48,7 +67,15 @@ pub fn obtain(
     method.check(&ids)?;
     let mut solver = method.solver();
     let key_type = conf.key_type.unwrap_or(KeyType::EcdsaP256);
-    let issued = issuance::issue(
+    let acct = account.record.url.as_str();
+    guard::check_order(
+        s,
+        acct,
+        &ids,
+        opts.replaces.is_some(),
+        renews_same_set(s, name, &ids),
+    )?;
+    let issued = issuance::issue_recorded(
         client,
         &AccountRef {
             key: &account.key,
@@ -65,7 +92,9 @@ pub fn obtain(
         },
         solver.as_mut(),
         &s.out,
-    )?;
+        &mut |spent| guard::record_spent(s, acct, &ids, spent),
+    )
+    .map_err(|e| guard::remember_retry_after(s, acct, &ids, e))?;
     let key_pem = issued.key.as_ref().map(KeyPair::to_pem).transpose()?;
     let version = lineage::install(
         &s.layout,
@@ -79,6 +108,7 @@ pub fn obtain(
     .with_context(|| {
         format!("installing the new certificate for {name:?} failed; the previous one stays live")
     })?;
+    guard::record_certificate(s, acct, &ids);
     conf.save(&s.layout.renewal_conf(name), name)?;
     Ok(Obtained {
         version,

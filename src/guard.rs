@@ -1,0 +1,151 @@
+//! The ledger-backed rate-limit guard: before a newOrder, ask [`limits::check`] whether the CA
+//! would accept it given what this machine has spent; while issuing, write down what was spent
+//! and any `Retry-After` the CA asked for. Nothing here talks to the CA.
+
+use anyhow::{Result, anyhow};
+
+use crate::identifiers::Identifier;
+use crate::issuance::Spent;
+use crate::limits::{self, Prospective, Refusal};
+use crate::protocol::find_problem;
+use crate::settings::Settings;
+use crate::storage::ledger::{self, Event, Kind};
+use crate::time;
+
+/// Refuses (exit 1) when the CA asked us to wait and that time has not come, before anything is
+/// sent to it. Needs no account, so it runs before the directory is fetched.
+pub fn check_retry_after(s: &Settings) -> Result<()> {
+    if s.ignore_limits {
+        return Ok(());
+    }
+    let (events, _) = ledger::load(&s.layout)?;
+    match limits::retry_after(&events, time::now(), &s.server) {
+        Some(until) => Err(refusal_error(s, &Refusal::RetryAfter { until })),
+        None => Ok(()),
+    }
+}
+
+/// Refuses (exit 1) an order the CA would refuse under the table in force, naming the limit,
+/// this machine's usage and when it frees up.
+pub fn check_order(
+    s: &Settings,
+    account: &str,
+    ids: &[Identifier],
+    replaces: bool,
+    renewal: bool,
+) -> Result<()> {
+    let Some(table) = s.rate_limits else {
+        return check_retry_after(s);
+    };
+    if s.ignore_limits {
+        s.out
+            .detail("--ignore-limits: not checking the rate-limit ledger");
+        return Ok(());
+    }
+    let (events, _) = ledger::load(&s.layout)?;
+    let identifiers: Vec<String> = ids.iter().map(Identifier::value).collect();
+    let order = Prospective {
+        server: &s.server,
+        account,
+        identifiers: &identifiers,
+        replaces,
+        renewal,
+    };
+    limits::check(table, &events, time::now(), &order).map_err(|r| refusal_error(s, &r))
+}
+
+fn refusal_error(s: &Settings, r: &Refusal) -> anyhow::Error {
+    let tail = "nothing was sent to the CA; wait, or pass --ignore-limits to place the order anyway \
+                (`acme limits` shows this machine's usage)";
+    match r {
+        Refusal::RetryAfter { until } => anyhow!(
+            "the CA ({}) asked this client not to come back before {}; {tail}",
+            s.server,
+            time::format_local(*until)
+        ),
+        Refusal::Limit(e) => anyhow!(
+            "the order would exceed the rate limit {} ({}) for {}: this machine has used {} of {}; \
+             the next one is allowed after {}; {tail}",
+            e.limit.name,
+            limits::describe(&e.limit),
+            e.key,
+            e.used,
+            e.limit.capacity,
+            time::format_local(e.frees_at)
+        ),
+    }
+}
+
+/// Appends to the ledger; a failure to write it must not fail an issuance that succeeded, so it
+/// is a warning.
+pub fn record(
+    s: &Settings,
+    event: Kind,
+    account: &str,
+    ids: &[Identifier],
+    retry_until: Option<i64>,
+) {
+    let e = Event {
+        t: time::now(),
+        event,
+        server: s.server.clone(),
+        account: account.to_string(),
+        identifiers: ids.iter().map(Identifier::value).collect(),
+        retry_until,
+    };
+    if let Err(err) = ledger::append(&s.layout, &e) {
+        s.out.warn(&format!("{err:#}"));
+    }
+}
+
+/// Records what issuance reports as spent.
+pub fn record_spent(s: &Settings, account: &str, ids: &[Identifier], spent: Spent) {
+    match spent {
+        Spent::Order => record(s, Kind::Order, account, ids, None),
+        Spent::AuthzFailed(id) => {
+            let e = Event {
+                t: time::now(),
+                event: Kind::AuthzFailed,
+                server: s.server.clone(),
+                account: account.to_string(),
+                identifiers: vec![id],
+                retry_until: None,
+            };
+            if let Err(err) = ledger::append(&s.layout, &e) {
+                s.out.warn(&format!("{err:#}"));
+            }
+        }
+    }
+}
+
+/// A certificate was installed: record it and prune the ledger now and then.
+pub fn record_certificate(s: &Settings, account: &str, ids: &[Identifier]) {
+    record(s, Kind::Certificate, account, ids, None);
+    if let Err(err) = ledger::prune(&s.layout, time::now(), limits::LONGEST_WINDOW) {
+        s.out.warn(&format!("{err:#}"));
+    }
+}
+
+/// If the CA answered `rateLimited` or 503 with a `Retry-After`, remembers it and adds to the
+/// error when to retry, in local time (RFC 8555 §6.6: "the server MAY include a Retry-After").
+pub fn remember_retry_after(
+    s: &Settings,
+    account: &str,
+    ids: &[Identifier],
+    err: anyhow::Error,
+) -> anyhow::Error {
+    let Some(p) = find_problem(&err) else {
+        return err;
+    };
+    let limited = p.is("rateLimited") || p.status == Some(503);
+    let Some(wait) = p.retry_after.filter(|_| limited) else {
+        return err;
+    };
+    let until = time::now() + wait.as_secs() as i64;
+    record(s, Kind::RateLimited, account, ids, Some(until));
+    err.context(format!(
+        "the CA asks to retry after {}; acme remembers this and will not contact it for this \
+         server before then (--ignore-limits overrides)",
+        time::format_local(until)
+    ))
+}
