@@ -78,11 +78,11 @@ fn refusal_error(s: &Settings, r: &Refusal) -> anyhow::Error {
 
 /// Appends to the ledger; a failure to write it must not fail an issuance that succeeded, so it
 /// is a warning.
-pub fn record(
+fn append(
     s: &Settings,
     event: Kind,
     account: &str,
-    ids: &[Identifier],
+    identifiers: Vec<String>,
     retry_until: Option<i64>,
 ) {
     let e = Event {
@@ -90,7 +90,7 @@ pub fn record(
         event,
         server: s.server.clone(),
         account: account.to_string(),
-        identifiers: ids.iter().map(Identifier::value).collect(),
+        identifiers,
         retry_until,
     };
     if let Err(err) = ledger::append(&s.layout, &e) {
@@ -98,29 +98,21 @@ pub fn record(
     }
 }
 
+fn values(ids: &[Identifier]) -> Vec<String> {
+    ids.iter().map(Identifier::value).collect()
+}
+
 /// Records what issuance reports as spent.
 pub fn record_spent(s: &Settings, account: &str, ids: &[Identifier], spent: Spent) {
     match spent {
-        Spent::Order => record(s, Kind::Order, account, ids, None),
-        Spent::AuthzFailed(id) => {
-            let e = Event {
-                t: time::now(),
-                event: Kind::AuthzFailed,
-                server: s.server.clone(),
-                account: account.to_string(),
-                identifiers: vec![id],
-                retry_until: None,
-            };
-            if let Err(err) = ledger::append(&s.layout, &e) {
-                s.out.warn(&format!("{err:#}"));
-            }
-        }
+        Spent::Order => append(s, Kind::Order, account, values(ids), None),
+        Spent::AuthzFailed(id) => append(s, Kind::AuthzFailed, account, vec![id], None),
     }
 }
 
 /// A certificate was installed: record it and prune the ledger now and then.
 pub fn record_certificate(s: &Settings, account: &str, ids: &[Identifier]) {
-    record(s, Kind::Certificate, account, ids, None);
+    append(s, Kind::Certificate, account, values(ids), None);
     if let Err(err) = ledger::prune(&s.layout, time::now(), limits::LONGEST_WINDOW) {
         s.out.warn(&format!("{err:#}"));
     }
@@ -142,7 +134,7 @@ pub fn remember_retry_after(
         return err;
     };
     let until = time::now() + wait.as_secs() as i64;
-    record(s, Kind::RateLimited, account, ids, Some(until));
+    append(s, Kind::RateLimited, account, values(ids), Some(until));
     err.context(format!(
         "the CA asks to retry after {}; acme remembers this and will not contact it for this \
          server before then (--ignore-limits overrides)",

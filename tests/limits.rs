@@ -158,6 +158,63 @@ fn sixth_certificate_for_one_set_is_refused_locally_and_ignore_limits_overrides(
     assert_eq!(certs, 6);
 }
 
+#[test]
+fn five_failed_validations_for_a_name_refuse_the_sixth_order_for_an_hour() {
+    let pebble = Pebble::start();
+    let tmp = tempfile::tempdir().unwrap();
+    let (www, cfg) = (tmp.path().join("www"), tmp.path().join("cfg"));
+    std::fs::create_dir_all(&www).unwrap();
+    // Nothing serves the web root: every http-01 validation fails.
+    let attempt = || {
+        let mut cmd = acme_cmd(&pebble, &cfg);
+        cmd.env("ACME_RATE_LIMITS", "letsencrypt")
+            .args([
+                "issue",
+                "-d",
+                "broken.example.org",
+                "--agree-tos",
+                "--webroot",
+            ])
+            .arg(&www);
+        run(&mut cmd)
+    };
+    for i in 1..=5 {
+        let out = attempt();
+        assert_eq!(
+            out.code, 1,
+            "attempt {i} should fail validation: {}",
+            out.stderr
+        );
+        assert!(out.stderr.contains("validation failed"), "{}", out.stderr);
+    }
+    let orders = new_orders(&pebble);
+    let out = attempt();
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("failed-authorizations-per-identifier")
+            && out.stderr.contains("broken.example.org")
+            && out.stderr.contains("5 of 5"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(new_orders(&pebble), orders, "no newOrder may reach the CA");
+
+    let mut cmd = acme_cmd(&pebble, &cfg);
+    let out = run(cmd
+        .env("ACME_RATE_LIMITS", "letsencrypt")
+        .args(["limits", "--json"]));
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let failed = &v["limits"][3];
+    assert_eq!(failed["scope"], "identifier");
+    assert_eq!(failed["usage"][0]["key"], "broken.example.org");
+    assert_eq!(failed["usage"][0]["used"], 5);
+    assert!(failed["usage"][0]["frees_at"].is_string());
+    assert_eq!(
+        v["limits"][0]["usage"][0]["used"], 5,
+        "five orders were placed"
+    );
+}
+
 /// A CA that answers every newOrder with 429 `rateLimited` and `Retry-After: 3600`.
 struct RateLimitedCa {
     url: String,

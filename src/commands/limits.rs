@@ -49,7 +49,7 @@ pub fn run(s: &Settings) -> Result<()> {
                         "key": u.key,
                         "used": u.used,
                         "full": u.frees_at.is_some(),
-                        "frees_at": time::format_rfc3339(u.frees_at.unwrap_or(now)),
+                        "frees_at": u.frees_at.map(time::format_rfc3339),
                         "clear_at": time::format_rfc3339(u.clear_at),
                     }));
                 }
