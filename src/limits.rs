@@ -8,7 +8,7 @@
 //! that refuses what the CA would accept is a guard users learn to switch off.
 //! See <https://letsencrypt.org/docs/rate-limits/>.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::storage::ledger::{Event, Kind};
 
@@ -188,6 +188,8 @@ pub struct Exceeded {
 pub struct Usage {
     pub limit: Limit,
     pub key: String,
+    /// The account, for limits counted per account.
+    pub account: Option<String>,
     pub used: u32,
     /// When one more is allowed again (None: not full).
     pub frees_at: Option<i64>,
@@ -276,6 +278,58 @@ fn domains_of(identifiers: &[String]) -> BTreeSet<String> {
     identifiers.iter().map(|i| registered_domain(i)).collect()
 }
 
+/// What one limit counts an event or an order under: the key shown to users, and the account
+/// when the limit is per account.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Key {
+    account: Option<String>,
+    key: String,
+}
+
+/// The keys `scope` counts a ledger event under (empty: it does not count the event). The one
+/// place that says what each limit counts, for [`check`] and [`usage`] alike.
+fn event_keys(scope: Scope, e: &Event) -> Vec<Key> {
+    match (scope, e.event) {
+        (Scope::OrdersPerAccount, Kind::Order) => vec![per_account(&e.account, &e.account)],
+        (Scope::CertificatesPerDomain, Kind::Certificate) => {
+            domains_of(&e.identifiers).into_iter().map(global).collect()
+        }
+        (Scope::CertificatesPerExactSet, Kind::Certificate) => {
+            vec![global(exact_set(&e.identifiers).join(", "))]
+        }
+        (Scope::FailedAuthorizations, Kind::AuthzFailed) => exact_set(&e.identifiers)
+            .iter()
+            .map(|id| per_account(&e.account, id))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The keys whose buckets must have room for `order`.
+fn order_keys(scope: Scope, order: &Prospective, set: &[String]) -> Vec<Key> {
+    match scope {
+        Scope::OrdersPerAccount => vec![per_account(order.account, order.account)],
+        Scope::CertificatesPerDomain => domains_of(set).into_iter().map(global).collect(),
+        Scope::CertificatesPerExactSet => vec![global(set.join(", "))],
+        Scope::FailedAuthorizations => set
+            .iter()
+            .map(|id| per_account(order.account, id))
+            .collect(),
+        Scope::RegistrationsPerIp => Vec::new(),
+    }
+}
+
+fn global(key: String) -> Key {
+    Key { account: None, key }
+}
+
+fn per_account(account: &str, key: &str) -> Key {
+    Key {
+        account: Some(account.to_string()),
+        key: key.to_string(),
+    }
+}
+
 /// Whether placing `order` at `now` stays inside `table`, given this machine's `events`.
 pub fn check(
     table: &Table,
@@ -289,71 +343,32 @@ pub fn check(
     if order.replaces {
         return Ok(());
     }
+    let events: Vec<&Event> = events.iter().filter(|e| e.server == order.server).collect();
     let set = exact_set(order.identifiers);
-    let on_server = |e: &&Event| e.server == order.server;
     let renewal = order.renewal
         || events
             .iter()
-            .filter(on_server)
             .any(|e| e.event == Kind::Certificate && exact_set(&e.identifiers) == set);
     for limit in table.limits {
-        let keyed: Vec<(String, Vec<i64>)> = match limit.scope {
-            Scope::OrdersPerAccount if !renewal => {
-                let times = events
-                    .iter()
-                    .filter(on_server)
-                    .filter(|e| e.event == Kind::Order && e.account == order.account)
-                    .map(|e| e.t)
-                    .collect();
-                vec![(order.account.to_string(), times)]
-            }
-            Scope::CertificatesPerDomain if !renewal => domains_of(&set)
-                .into_iter()
-                .map(|d| {
-                    let times = events
-                        .iter()
-                        .filter(on_server)
-                        .filter(|e| {
-                            e.event == Kind::Certificate && domains_of(&e.identifiers).contains(&d)
-                        })
-                        .map(|e| e.t)
-                        .collect();
-                    (d, times)
-                })
-                .collect(),
-            Scope::CertificatesPerExactSet => {
-                let times = events
-                    .iter()
-                    .filter(on_server)
-                    .filter(|e| e.event == Kind::Certificate && exact_set(&e.identifiers) == set)
-                    .map(|e| e.t)
-                    .collect();
-                vec![(set.join(", "), times)]
-            }
-            Scope::FailedAuthorizations => set
+        let exempt = renewal
+            && matches!(
+                limit.scope,
+                Scope::OrdersPerAccount | Scope::CertificatesPerDomain
+            );
+        if exempt {
+            continue;
+        }
+        for key in order_keys(limit.scope, order, &set) {
+            let times = events
                 .iter()
-                .map(|id| {
-                    let times = events
-                        .iter()
-                        .filter(on_server)
-                        .filter(|e| {
-                            e.event == Kind::AuthzFailed
-                                && e.account == order.account
-                                && e.identifiers.iter().any(|i| i.eq_ignore_ascii_case(id))
-                        })
-                        .map(|e| e.t)
-                        .collect();
-                    (id.clone(), times)
-                })
-                .collect(),
-            _ => Vec::new(),
-        };
-        for (key, times) in keyed {
+                .filter(|e| event_keys(limit.scope, e).contains(&key))
+                .map(|e| e.t)
+                .collect();
             let bucket = Bucket::new(limit, times);
             if !bucket.allows(now) {
                 return Err(Refusal::Limit(Exceeded {
                     limit: *limit,
-                    key,
+                    key: key.key,
                     used: bucket.used(now),
                     frees_at: bucket.frees_at(),
                 }));
@@ -375,34 +390,14 @@ pub fn retry_after(events: &[Event], now: i64, server: &str) -> Option<i64> {
 
 /// This machine's use of every counted limit on `server`, one row per key in use.
 pub fn usage(table: &Table, events: &[Event], now: i64, server: &str) -> Vec<Usage> {
-    let events: Vec<&Event> = events.iter().filter(|e| e.server == server).collect();
     let mut rows = Vec::new();
     for limit in table.limits {
-        let mut keyed: Vec<(String, Vec<i64>)> = Vec::new();
-        let mut add = |key: String, t: i64| match keyed.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, v)) => v.push(t),
-            None => keyed.push((key, vec![t])),
-        };
-        for e in &events {
-            match (limit.scope, e.event) {
-                (Scope::OrdersPerAccount, Kind::Order) => add(e.account.clone(), e.t),
-                (Scope::CertificatesPerDomain, Kind::Certificate) => {
-                    for d in domains_of(&e.identifiers) {
-                        add(d, e.t);
-                    }
-                }
-                (Scope::CertificatesPerExactSet, Kind::Certificate) => {
-                    add(exact_set(&e.identifiers).join(", "), e.t)
-                }
-                (Scope::FailedAuthorizations, Kind::AuthzFailed) => {
-                    for id in &e.identifiers {
-                        add(id.to_ascii_lowercase(), e.t);
-                    }
-                }
-                _ => {}
+        let mut keyed: BTreeMap<Key, Vec<i64>> = BTreeMap::new();
+        for e in events.iter().filter(|e| e.server == server) {
+            for key in event_keys(limit.scope, e) {
+                keyed.entry(key).or_default().push(e.t);
             }
         }
-        keyed.sort();
         for (key, times) in keyed {
             let bucket = Bucket::new(limit, times);
             let used = bucket.used(now);
@@ -411,7 +406,8 @@ pub fn usage(table: &Table, events: &[Event], now: i64, server: &str) -> Vec<Usa
             }
             rows.push(Usage {
                 limit: *limit,
-                key,
+                key: key.key,
+                account: key.account,
                 used,
                 frees_at: (!bucket.allows(now)).then(|| bucket.frees_at()),
                 clear_at: bucket.clear_at(),

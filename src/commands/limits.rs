@@ -47,6 +47,7 @@ pub fn run(s: &Settings) -> Result<()> {
                     ));
                     rows.push(json!({
                         "key": u.key,
+                        "account": u.account,
                         "used": u.used,
                         "full": u.frees_at.is_some(),
                         "frees_at": u.frees_at.map(time::format_rfc3339),
