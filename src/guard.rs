@@ -141,3 +141,58 @@ pub fn remember_retry_after(
         time::format_local(until)
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocol::Problem;
+    use clap::Parser;
+
+    fn settings(dir: &std::path::Path) -> Settings {
+        let cli = crate::cli::Cli::try_parse_from([
+            "acme",
+            "--config-dir",
+            dir.to_str().unwrap(),
+            "--server",
+            "https://ca.test/dir",
+            "-q",
+            "limits",
+        ])
+        .unwrap();
+        Settings::from_opts(&cli.global).unwrap()
+    }
+
+    fn failure(kind: &str, status: u16, retry: Option<u64>) -> anyhow::Error {
+        let p = Problem {
+            kind: format!("urn:ietf:params:acme:error:{kind}"),
+            status: Some(status),
+            retry_after: retry.map(std::time::Duration::from_secs),
+            ..Problem::default()
+        };
+        anyhow::Error::new(p).context("the CA refused POST https://ca.test/order")
+    }
+
+    /// RFC 8555 §6.6: rateLimited and 503 carry Retry-After; both are remembered, other
+    /// errors are not.
+    #[test]
+    fn rate_limited_and_503_with_retry_after_are_remembered_and_block_the_server() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = settings(dir.path());
+        let ids = crate::identifiers::normalize(&["a.example.com".into()]).unwrap();
+        let err = remember_retry_after(&s, "acct", &ids, failure("malformed", 400, Some(60)));
+        assert!(!format!("{err:#}").contains("retry after"));
+        let err = remember_retry_after(&s, "acct", &ids, failure("rateLimited", 429, None));
+        assert!(!format!("{err:#}").contains("retry after"));
+        assert!(check_retry_after(&s).is_ok(), "nothing remembered yet");
+
+        let err = remember_retry_after(&s, "acct", &ids, failure("serverInternal", 503, Some(600)));
+        assert!(format!("{err:#}").contains("retry after"), "{err:#}");
+        let refused = check_retry_after(&s).unwrap_err();
+        assert_eq!(crate::error::exit_code(&refused), 1);
+        assert!(format!("{refused:#}").contains("nothing was sent to the CA"));
+        let (events, _) = ledger::load(&s.layout).unwrap();
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].event, Kind::RateLimited);
+        assert!(events[0].retry_until.unwrap() >= time::now() + 599);
+    }
+}
