@@ -10,6 +10,7 @@ use crate::limits::{self, Prospective, Refusal};
 use crate::protocol::find_problem;
 use crate::settings::Settings;
 use crate::storage::ledger::{self, Event, Kind};
+use crate::storage::renewal_conf::RenewalConf;
 use crate::time;
 
 /// Refuses (exit 1) when the CA asked us to wait and that time has not come, before anything is
@@ -23,6 +24,24 @@ pub fn check_retry_after(s: &Settings) -> Result<()> {
         Some(until) => Err(refusal_error(s, &Refusal::RetryAfter { until })),
         None => Ok(()),
     }
+}
+
+/// Whether the lineage's last certificate (as its saved conf says) is for exactly `ids`: the CA
+/// treats such an order as a renewal, exempt from the orders and per-domain limits.
+pub fn renews_same_set(s: &Settings, name: &str, ids: &[Identifier]) -> bool {
+    let path = s.layout.renewal_conf(name);
+    if !path.exists() {
+        return false;
+    }
+    let Ok(previous) = RenewalConf::load(&path) else {
+        return false;
+    };
+    let Ok(before) = crate::identifiers::normalize(&previous.domains) else {
+        return false;
+    };
+    let values =
+        |v: &[Identifier]| limits::exact_set(&v.iter().map(Identifier::value).collect::<Vec<_>>());
+    values(&before) == values(ids)
 }
 
 /// Refuses (exit 1) an order the CA would refuse under the table in force, naming the limit,

@@ -4,6 +4,7 @@
 use anyhow::{Context, Result};
 
 use crate::crypto::{KeyPair, KeyType};
+use crate::guard;
 use crate::identifiers::{self, Identifier};
 use crate::issuance::{self, AccountRef, KeySource, Request};
 use crate::method::Method;
@@ -14,7 +15,6 @@ use crate::storage::account::StoredAccount;
 use crate::storage::lineage::{self, NewVersion};
 use crate::storage::renewal_conf::RenewalConf;
 use crate::x509::CertInfo;
-use crate::{guard, limits};
 
 /// What `obtain` may add to the order beyond the lineage's settings.
 #[derive(Default)]
@@ -32,24 +32,6 @@ pub struct Obtained {
 /// The lineage's identifiers, as its conf lists them.
 pub fn conf_identifiers(conf: &RenewalConf) -> Result<Vec<Identifier>> {
     identifiers::normalize(&conf.domains).map_err(anyhow::Error::msg)
-}
-
-/// Whether the lineage's last certificate (as its saved conf says) is for exactly `ids`: the CA
-/// treats such an order as a renewal, exempt from the orders and per-domain limits.
-fn renews_same_set(s: &Settings, name: &str, ids: &[Identifier]) -> bool {
-    let path = s.layout.renewal_conf(name);
-    if !path.exists() {
-        return false;
-    }
-    let Ok(previous) = RenewalConf::load(&path) else {
-        return false;
-    };
-    let Ok(before) = conf_identifiers(&previous) else {
-        return false;
-    };
-    let values =
-        |v: &[Identifier]| limits::exact_set(&v.iter().map(Identifier::value).collect::<Vec<_>>());
-    values(&before) == values(ids)
 }
 
 /// Issues a certificate as `conf` describes, installs it as the next version of `name`, and saves
@@ -73,7 +55,7 @@ pub fn obtain(
         acct,
         &ids,
         opts.replaces.is_some(),
-        renews_same_set(s, name, &ids),
+        guard::renews_same_set(s, name, &ids),
     )?;
     let issued = issuance::issue_recorded(
         client,
@@ -95,6 +77,8 @@ pub fn obtain(
         &mut |spent| guard::record_spent(s, acct, &ids, spent),
     )
     .map_err(|e| guard::remember_retry_after(s, acct, &ids, e))?;
+    // Counted by the CA from here on, whether or not installing it succeeds.
+    guard::record_certificate(s, acct, &ids);
     let key_pem = issued.key.as_ref().map(KeyPair::to_pem).transpose()?;
     let version = lineage::install(
         &s.layout,
@@ -108,7 +92,6 @@ pub fn obtain(
     .with_context(|| {
         format!("installing the new certificate for {name:?} failed; the previous one stays live")
     })?;
-    guard::record_certificate(s, acct, &ids);
     conf.save(&s.layout.renewal_conf(name), name)?;
     Ok(Obtained {
         version,
