@@ -13,7 +13,7 @@ pub fn run(s: &Settings) -> Result<()> {
     let (events, skipped) = ledger::load(&s.layout)?;
     if skipped > 0 {
         s.out.detail(&format!(
-            "{skipped} unreadable line(s) in {} skipped",
+            "{skipped} line(s) of {} skipped (torn by a crash, or written by a newer version)",
             s.layout.ledger().display()
         ));
     }

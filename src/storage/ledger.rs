@@ -123,20 +123,40 @@ pub fn is_live(e: &Event, now: i64, keep: i64) -> bool {
 }
 
 /// Drops events older than `keep` (the longest window) once enough have gone stale; rewrites
-/// atomically so a crash leaves the old file or the new one.
+/// atomically so a crash leaves the old file or the new one. Lines a newer version wrote (valid
+/// JSON with a `t`, but an event this one does not know) are kept while recent; torn lines go.
 pub fn prune(layout: &Layout, now: i64, keep: i64) -> Result<bool> {
     let _lock = lock(layout)?;
-    let (events, bad) = load(layout)?;
-    let live: Vec<&Event> = events.iter().filter(|e| is_live(e, now, keep)).collect();
-    if events.len() - live.len() + bad < PRUNE_AFTER_STALE_LINES {
+    let path = layout.ledger();
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
+        Err(e) => {
+            return Err(e).with_context(|| format!("cannot read the ledger {}", path.display()));
+        }
+    };
+    let mut kept = String::new();
+    let mut dropped = 0;
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let live = match serde_json::from_str::<Event>(line) {
+            Ok(e) => is_live(&e, now, keep),
+            Err(_) => serde_json::from_str::<serde_json::Value>(line).is_ok_and(|v| {
+                let t = v["t"].as_i64().unwrap_or(i64::MIN);
+                let until = v["retry_until"].as_i64().unwrap_or(i64::MIN);
+                t > now - keep || until > now
+            }),
+        };
+        if live {
+            kept.push_str(line);
+            kept.push('\n');
+        } else {
+            dropped += 1;
+        }
+    }
+    if dropped < PRUNE_AFTER_STALE_LINES {
         return Ok(false);
     }
-    let mut text = String::new();
-    for e in live {
-        text.push_str(&serde_json::to_string(e)?);
-        text.push('\n');
-    }
-    fsutil::write_atomic(&layout.ledger(), text.as_bytes(), LEDGER_MODE)?;
+    fsutil::write_atomic(&path, kept.as_bytes(), LEDGER_MODE)?;
     Ok(true)
 }
 
@@ -203,13 +223,22 @@ mod tests {
         waiting.retry_until = Some(now + 10);
         append(&layout, &waiting).unwrap();
         append(&layout, &ev(now - 5, Kind::Order)).unwrap();
+        // Written by a newer version: an event kind this one does not know.
+        let future = r#"{"t":999999,"event":"registration","server":"https://ca/dir"}"#;
+        let mut f = OpenOptions::new()
+            .append(true)
+            .open(layout.ledger())
+            .unwrap();
+        writeln!(f, "{future}").unwrap();
         assert!(!prune(&layout, now, keep).unwrap(), "too few stale lines");
         for i in 0..PRUNE_AFTER_STALE_LINES as i64 {
             append(&layout, &ev(i, Kind::Order)).unwrap();
         }
         assert!(prune(&layout, now, keep).unwrap());
+        let text = std::fs::read_to_string(layout.ledger()).unwrap();
+        assert!(text.contains(future), "{text}");
         let (events, bad) = load(&layout).unwrap();
-        assert_eq!(bad, 0);
+        assert_eq!(bad, 1);
         assert_eq!(events, vec![waiting, ev(now - 5, Kind::Order)]);
     }
 }
