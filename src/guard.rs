@@ -74,7 +74,7 @@ pub fn check_order(
 }
 
 fn refusal_error(s: &Settings, r: &Refusal) -> anyhow::Error {
-    let tail = "nothing was sent to the CA; wait, or pass --ignore-limits to place the order anyway \
+    let tail = "no order was sent to the CA; wait, or pass --ignore-limits to place the order anyway \
                 (`acme limits` shows this machine's usage)";
     match r {
         Refusal::RetryAfter { until } => anyhow!(
@@ -208,7 +208,7 @@ mod tests {
         assert!(format!("{err:#}").contains("retry after"), "{err:#}");
         let refused = check_retry_after(&s).unwrap_err();
         assert_eq!(crate::error::exit_code(&refused), 1);
-        assert!(format!("{refused:#}").contains("nothing was sent to the CA"));
+        assert!(format!("{refused:#}").contains("no order was sent to the CA"));
         let (events, _) = ledger::load(&s.layout).unwrap();
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].event, Kind::RateLimited);

@@ -478,7 +478,7 @@ fn rate_limited_retry_after_is_shown_and_remembered_in_test_server() {
         out.stderr
     );
     assert!(
-        out.stderr.contains("nothing was sent to the CA"),
+        out.stderr.contains("no order was sent to the CA"),
         "{}",
         out.stderr
     );
