@@ -54,6 +54,14 @@ pub struct GlobalOpts {
     /// Print the result as JSON on stdout
     #[arg(long, global = true)]
     pub json: bool,
+    /// Rate-limit table to guard against [default: the server's own for Let's Encrypt
+    /// production and staging, none for other CAs]
+    #[arg(long, global = true, env = "ACME_RATE_LIMITS", value_name = "TABLE",
+          value_parser = ["letsencrypt", "letsencrypt-staging", "none"])]
+    pub rate_limits: Option<String>,
+    /// Place the order even if this machine's ledger says the CA would refuse it
+    #[arg(long, global = true)]
+    pub ignore_limits: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -71,6 +79,11 @@ pub enum Command {
         acme issue -d example.com --webroot /var/www --key-type rsa2048 --cert-name site"
     )]
     Issue(IssueArgs),
+    /// Show the CA's rate limits and what this machine has used of them
+    #[command(
+        after_help = "Examples:\n  acme limits\n  acme limits --json --server letsencrypt-staging"
+    )]
+    Limits,
 }
 
 #[derive(Debug, Args)]

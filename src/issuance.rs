@@ -54,6 +54,28 @@ pub fn issue(
     solver: &mut dyn Solver,
     out: &Printer,
 ) -> Result<Issued> {
+    issue_recorded(client, account, req, solver, out, &mut |_| {})
+}
+
+/// Something the CA counts against a rate limit, reported as it happens so the caller can keep
+/// its ledger (this module stores nothing).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Spent {
+    /// The CA accepted a newOrder.
+    Order,
+    /// The authorization for this identifier ended `invalid`.
+    AuthzFailed(String),
+}
+
+/// [`issue`], reporting each order placed and each failed authorization to `record`.
+pub fn issue_recorded(
+    client: &Client,
+    account: &AccountRef,
+    req: Request,
+    solver: &mut dyn Solver,
+    out: &Printer,
+    record: &mut dyn FnMut(Spent),
+) -> Result<Issued> {
     let signer = Signer::Kid(account.key, account.url);
     let names = req
         .identifiers
@@ -63,6 +85,7 @@ pub fn issue(
         .join(", ");
     out.step(&format!("Ordering a certificate for {names}"));
     let handle = order::new_order(client, &signer, req.identifiers, &req.order)?;
+    record(Spent::Order);
     out.detail(&format!("order {}", handle.url));
 
     let authzs = order::authorizations(client, &signer, &handle.order.authorizations)?;
@@ -86,7 +109,7 @@ pub fn issue(
 
     if !pending.is_empty() {
         let tasks: Vec<Task> = pending.iter().map(|(_, t, _)| t.clone()).collect();
-        let outcome = validate(client, &signer, solver, &pending, &tasks, out);
+        let outcome = validate(client, &signer, solver, &pending, &tasks, out, record);
         let cleaned = solver.cleanup();
         outcome?;
         if let Err(e) = cleaned {
@@ -171,6 +194,7 @@ fn validate(
     pending: &[(String, Task, String)],
     tasks: &[Task],
     out: &Printer,
+    record: &mut dyn FnMut(Spent),
 ) -> Result<()> {
     solver.present(tasks)?;
     for (_, task, challenge_url) in pending {
@@ -186,6 +210,7 @@ fn validate(
     for (authz_url, task, _) in pending {
         let authz = order::wait_authorization(client, signer, authz_url, VALIDATION_LIMIT)?;
         if authz.status != Status::Valid {
+            record(Spent::AuthzFailed(task.identifier.value()));
             if first_problem.is_none() {
                 first_problem = authz.challenges.iter().find_map(|c| c.error.clone());
             }

@@ -9,6 +9,8 @@
 //!   orders. [`protocol::Client::post`] is the one door for signed requests.
 //! - [`issuance`]: order → challenges → finalize → download → check. [`obtain`]: run it as a
 //!   lineage's settings say and install the result (shared by `issue` and `renew`).
+//! - [`limits`]: the CA's rate limits as token buckets over the ledger — pure. [`guard`]: checks
+//!   them before a newOrder and records what was spent in `storage::ledger`.
 //! - [`method`]: the challenge method chosen by the user, checked, saved and restored.
 //! - [`solvers`]: make a challenge answerable (webroot, …) and clean up afterwards.
 //! - [`storage`]: every path under the config dir, atomic writes, symlink swaps, locks.
@@ -20,9 +22,11 @@ pub mod cli;
 pub mod commands;
 pub mod crypto;
 pub mod error;
+pub mod guard;
 pub mod hints;
 pub mod identifiers;
 pub mod issuance;
+pub mod limits;
 pub mod method;
 pub mod obtain;
 pub mod output;

@@ -4,6 +4,7 @@
 use anyhow::{Context, Result};
 
 use crate::crypto::{KeyPair, KeyType};
+use crate::guard;
 use crate::identifiers::{self, Identifier};
 use crate::issuance::{self, AccountRef, KeySource, Request};
 use crate::method::Method;
@@ -48,7 +49,15 @@ pub fn obtain(
     method.check(&ids)?;
     let mut solver = method.solver();
     let key_type = conf.key_type.unwrap_or(KeyType::EcdsaP256);
-    let issued = issuance::issue(
+    let acct = account.record.url.as_str();
+    guard::check_order(
+        s,
+        acct,
+        &ids,
+        opts.replaces.is_some(),
+        guard::renews_same_set(s, name, &ids),
+    )?;
+    let issued = issuance::issue_recorded(
         client,
         &AccountRef {
             key: &account.key,
@@ -65,7 +74,11 @@ pub fn obtain(
         },
         solver.as_mut(),
         &s.out,
-    )?;
+        &mut |spent| guard::record_spent(s, acct, &ids, spent),
+    )
+    .map_err(|e| guard::remember_retry_after(s, acct, &ids, e))?;
+    // Counted by the CA from here on, whether or not installing it succeeds.
+    guard::record_certificate(s, acct, &ids);
     let key_pem = issued.key.as_ref().map(KeyPair::to_pem).transpose()?;
     let version = lineage::install(
         &s.layout,

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use crate::cli::GlobalOpts;
 use crate::error::usage;
+use crate::limits::{self, Table};
 use crate::output::{Printer, Verbosity};
 use crate::protocol::Client;
 use crate::storage::Layout;
@@ -32,6 +33,10 @@ pub struct Settings {
     pub layout: Layout,
     pub ca_bundle: Option<PathBuf>,
     pub out: Printer,
+    /// The rate-limit table guarding orders (`--rate-limits`, else the server's own).
+    pub rate_limits: Option<&'static Table>,
+    /// `--ignore-limits`: place orders the ledger says the CA would refuse.
+    pub ignore_limits: bool,
 }
 
 impl Settings {
@@ -55,8 +60,12 @@ impl Settings {
                 bundle.display()
             )));
         }
+        let server = resolve_server(&g.server)?;
+        let rate_limits = resolve_rate_limits(g.rate_limits.as_deref(), &server)?;
         Ok(Settings {
-            server: resolve_server(&g.server)?,
+            rate_limits,
+            ignore_limits: g.ignore_limits,
+            server,
             layout: Layout::new(root),
             ca_bundle: g.ca_bundle.clone(),
             out: Printer::new(verbosity, g.json),
@@ -92,6 +101,20 @@ pub fn resolve_server(s: &str) -> Result<String> {
     )))
 }
 
+/// The table in force: the one named by `--rate-limits` (`none` for none), else the server's
+/// own (Let's Encrypt production or staging), else none.
+pub fn resolve_rate_limits(choice: Option<&str>, server: &str) -> Result<Option<&'static Table>> {
+    match choice {
+        None => Ok(limits::table_for_server(server)),
+        Some("none") => Ok(None),
+        Some(name) => limits::table_by_name(name).map(Some).ok_or_else(|| {
+            usage(format!(
+                "unknown rate-limit table {name:?}: use letsencrypt, letsencrypt-staging or none"
+            ))
+        }),
+    }
+}
+
 /// `/etc/acme` for root, the user's data directory otherwise (`~/.local/share/acme` on Linux).
 fn default_config_dir() -> Result<PathBuf> {
     // SAFETY: geteuid has no preconditions and cannot fail.
@@ -123,5 +146,32 @@ mod tests {
             err.to_string()
                 .contains("letsencrypt, letsencrypt-staging, zerossl, google, google-staging")
         );
+    }
+
+    #[test]
+    fn the_rate_limit_table_follows_the_server_unless_chosen() {
+        let prod = resolve_server("letsencrypt").unwrap();
+        let staging = resolve_server("letsencrypt-staging").unwrap();
+        let other = "https://localhost:14000/dir";
+        let name = |t: Option<&Table>| t.map(|t| t.name);
+        assert_eq!(
+            name(resolve_rate_limits(None, &prod).unwrap()),
+            Some("letsencrypt")
+        );
+        assert_eq!(
+            name(resolve_rate_limits(None, &staging).unwrap()),
+            Some("letsencrypt-staging")
+        );
+        assert_eq!(name(resolve_rate_limits(None, other).unwrap()), None);
+        assert_eq!(
+            name(resolve_rate_limits(Some("letsencrypt"), other).unwrap()),
+            Some("letsencrypt")
+        );
+        assert_eq!(
+            name(resolve_rate_limits(Some("none"), &prod).unwrap()),
+            None
+        );
+        let err = resolve_rate_limits(Some("zerossl"), other).unwrap_err();
+        assert_eq!(crate::error::exit_code(&err), 2);
     }
 }

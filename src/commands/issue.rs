@@ -29,6 +29,7 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
     method.check(&ids)?;
 
     let _lock = lock_lineage(&s.layout, &name)?;
+    crate::guard::check_retry_after(s)?;
     let client = s.connect()?;
     let account = super::register::ensure_account(s, &client, &args.account)?;
     let mut conf = RenewalConf {

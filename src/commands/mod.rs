@@ -1,6 +1,7 @@
 //! One file per subcommand: check the arguments, call the core, print. Glue only.
 
 pub mod issue;
+pub mod limits;
 pub mod register;
 
 use anyhow::Result;
@@ -19,6 +20,7 @@ pub fn run(cli: Cli, matches: &ArgMatches) -> Result<()> {
                 .expect("clap matched issue");
             issue::run(&settings, &args, sub)
         }
+        Command::Limits => limits::run(&settings),
     };
     settings.out.clear();
     result

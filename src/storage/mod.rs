@@ -6,12 +6,14 @@
 //! live/<name>/{cert,chain,fullchain,privkey}.pem      links to the newest version
 //! renewal/<name>.conf                                 how to renew the lineage
 //! locks/                                              advisory locks
+//! ledger.jsonl                                        rate-limit spending (storage::ledger)
 //! ```
 //!
 //! This module never opens a socket. Every path is built here and nowhere else.
 
 pub mod account;
 pub mod fsutil;
+pub mod ledger;
 pub mod lineage;
 pub mod renewal_conf;
 
