@@ -12,6 +12,8 @@ use crate::identifiers::{self, Identifier};
 use crate::method::Method;
 use crate::obtain::{self, ObtainOptions};
 use crate::settings::Settings;
+use crate::solvers::listen::ListenAddr;
+use crate::solvers::self_check::SelfCheck;
 use crate::storage::fsutil::Lock;
 use crate::storage::renewal_conf::RenewalConf;
 use crate::storage::{self, Layout};
@@ -27,8 +29,14 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
     storage::check_cert_name(&name).map_err(usage)?;
     let method = method_from_args(args, matches)?;
     method.check(&ids)?;
+    let self_check = SelfCheck {
+        enabled: !args.no_self_check,
+        via: args.self_check_via,
+    };
 
     let _lock = lock_lineage(&s.layout, &name)?;
+    // Listening sockets are bound now: a busy port fails before the CA is contacted.
+    let mut solver = obtain::prepare_solver(&method, &self_check)?;
     let client = s.connect()?;
     let account = super::register::ensure_account(s, &client, &args.account)?;
     let mut conf = RenewalConf {
@@ -39,14 +47,18 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
         ..RenewalConf::default()
     };
     method.record(&mut conf);
+    if method.challenge_type() == "http-01" {
+        crate::method::record_self_check(&mut conf, &self_check);
+    }
     let started = std::time::Instant::now();
-    let got = obtain::obtain(
+    let got = obtain::obtain_with(
         s,
         &client,
         &account,
         &name,
         &conf,
         &ObtainOptions::default(),
+        solver.as_mut(),
     )?;
     s.out.detail(&format!(
         "{} requests to the CA in {:.2} s",
@@ -61,8 +73,21 @@ fn method_from_args(args: &IssueArgs, matches: &ArgMatches) -> Result<Method> {
     if !args.webroot.is_empty() {
         return Ok(Method::Webroot(webroot_map(args, matches)?));
     }
+    if args.standalone {
+        return Ok(Method::Standalone(ListenAddr {
+            address: args.http_address,
+            port: args.http_port,
+        }));
+    }
+    if args.tls_alpn {
+        return Ok(Method::TlsAlpn(ListenAddr {
+            address: args.tls_address,
+            port: args.tls_port,
+        }));
+    }
     Err(usage(
-        "choose how to prove control of the names: --webroot <DIR> (http-01 through your web server)",
+        "choose how to prove control of the names: --webroot <DIR> (http-01 through your web server), \
+         --standalone (http-01 answered by acme on port 80) or --tls-alpn (tls-alpn-01 on port 443)",
     ))
 }
 
