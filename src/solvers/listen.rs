@@ -35,29 +35,57 @@ impl std::fmt::Display for ListenAddr {
     }
 }
 
-/// Binds `addr`. For "all addresses" an IPv6 wildcard socket (which also takes IPv4 on Linux's
-/// default `bindv6only = 0`) is tried first, then IPv4 alone where IPv6 is unavailable. The error
-/// names the address and port and says what to do.
-pub fn bind(addr: ListenAddr, flag: &str) -> Result<TcpListener> {
+/// Binds `addr`. For "all addresses" an IPv6 wildcard socket is bound first; where it takes
+/// IPv6 only (`net.ipv6.bindv6only = 1`) an IPv4 wildcard socket is bound too, and where this host
+/// has no IPv6, IPv4 alone. The error names the address and port and says what to do.
+pub fn bind(addr: ListenAddr, flag: &str) -> Result<Vec<TcpListener>> {
     let try_bind = |ip: IpAddr| {
         let sa = SocketAddr::new(ip, addr.port);
-        TcpListener::bind(sa).map_err(|e| (sa, e))
+        TcpListener::bind(sa).map_err(|e| bind_error(sa, &e, flag))
     };
-    let bound = match addr.address {
-        Some(ip) => try_bind(ip),
-        None => match try_bind(IpAddr::V6(Ipv6Addr::UNSPECIFIED)) {
-            Err((_, e))
-                if matches!(
-                    e.kind(),
-                    ErrorKind::AddrNotAvailable | ErrorKind::Unsupported
-                ) || e.raw_os_error() == Some(libc::EAFNOSUPPORT) =>
-            {
-                try_bind(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+    let Some(ip) = addr.address else {
+        let v6 = match TcpListener::bind(SocketAddr::new(Ipv6Addr::UNSPECIFIED.into(), addr.port)) {
+            Ok(l) => l,
+            Err(e) if no_ipv6(&e) => return Ok(vec![try_bind(Ipv4Addr::UNSPECIFIED.into())?]),
+            Err(e) => {
+                return Err(bind_error(
+                    SocketAddr::new(Ipv6Addr::UNSPECIFIED.into(), addr.port),
+                    &e,
+                    flag,
+                ));
             }
-            other => other,
-        },
+        };
+        if !v6_only(&v6) {
+            return Ok(vec![v6]); // dual-stack: IPv4 arrives as ::ffff:a.b.c.d
+        }
+        return Ok(vec![v6, try_bind(Ipv4Addr::UNSPECIFIED.into())?]);
     };
-    bound.map_err(|(sa, e)| bind_error(sa, &e, flag))
+    Ok(vec![try_bind(ip)?])
+}
+
+fn no_ipv6(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        ErrorKind::AddrNotAvailable | ErrorKind::Unsupported
+    ) || e.raw_os_error() == Some(libc::EAFNOSUPPORT)
+}
+
+/// Whether an IPv6 socket refuses IPv4 (IPV6_V6ONLY); on doubt, yes, so IPv4 is bound as well.
+fn v6_only(l: &TcpListener) -> bool {
+    use std::os::fd::AsRawFd;
+    let mut on: libc::c_int = 1;
+    let mut len = std::mem::size_of::<libc::c_int>() as libc::socklen_t;
+    // SAFETY: a valid socket fd and an int-sized out buffer with its length, as getsockopt(2) wants.
+    let rc = unsafe {
+        libc::getsockopt(
+            l.as_raw_fd(),
+            libc::IPPROTO_IPV6,
+            libc::IPV6_V6ONLY,
+            (&mut on as *mut libc::c_int).cast(),
+            &mut len,
+        )
+    };
+    rc != 0 || on != 0
 }
 
 fn bind_error(sa: SocketAddr, e: &std::io::Error, flag: &str) -> anyhow::Error {
@@ -84,13 +112,15 @@ pub struct Serving {
 }
 
 impl Serving {
-    /// Accepts connections on `listener` and hands each to `handle` on its own thread (at most
+    /// Accepts connections on `listeners` and hands each to `handle` on its own thread (at most
     /// [`MAX_CONNECTIONS`] at once), with read and write timeouts set.
-    pub fn start<F>(listener: TcpListener, handle: F) -> Result<Serving>
+    pub fn start<F>(listeners: Vec<TcpListener>, handle: F) -> Result<Serving>
     where
         F: Fn(TcpStream) + Send + Sync + 'static,
     {
-        listener.set_nonblocking(true)?;
+        for l in &listeners {
+            l.set_nonblocking(true)?;
+        }
         let stop = Arc::new(AtomicBool::new(false));
         let flag = stop.clone();
         let handle = Arc::new(handle);
@@ -99,39 +129,38 @@ impl Serving {
             .name("acme-responder".into())
             .spawn(move || {
                 while !flag.load(Ordering::SeqCst) {
-                    match listener.accept() {
-                        Ok((stream, _)) => {
-                            if active.load(Ordering::SeqCst) >= MAX_CONNECTIONS {
-                                continue; // dropped: closed at once
-                            }
-                            let ready = stream.set_nonblocking(false).is_ok()
-                                && stream.set_read_timeout(Some(IO_TIMEOUT)).is_ok()
-                                && stream.set_write_timeout(Some(IO_TIMEOUT)).is_ok();
-                            if !ready {
-                                continue;
-                            }
-                            let (handle, active) = (handle.clone(), active.clone());
-                            active.fetch_add(1, Ordering::SeqCst);
-                            let spawned = std::thread::Builder::new()
-                                .name("acme-responder-conn".into())
-                                .spawn({
-                                    let active = active.clone();
-                                    move || {
-                                        handle(stream);
-                                        active.fetch_sub(1, Ordering::SeqCst);
-                                    }
-                                });
-                            if spawned.is_err() {
-                                active.fetch_sub(1, Ordering::SeqCst);
-                            }
+                    let mut idle = true;
+                    for listener in &listeners {
+                        let Ok((stream, _)) = listener.accept() else {
+                            continue; // WouldBlock, or a connection that died before accept
+                        };
+                        idle = false;
+                        if active.load(Ordering::SeqCst) >= MAX_CONNECTIONS {
+                            continue; // dropped: closed at once
                         }
-                        Err(e) if e.kind() == ErrorKind::WouldBlock => {
-                            std::thread::sleep(ACCEPT_POLL)
+                        let ready = stream.set_nonblocking(false).is_ok()
+                            && stream.set_read_timeout(Some(IO_TIMEOUT)).is_ok()
+                            && stream.set_write_timeout(Some(IO_TIMEOUT)).is_ok();
+                        if !ready {
+                            continue;
                         }
-                        Err(_) => std::thread::sleep(ACCEPT_POLL),
+                        active.fetch_add(1, Ordering::SeqCst);
+                        let (handle, done) = (handle.clone(), active.clone());
+                        let spawned = std::thread::Builder::new()
+                            .name("acme-responder-conn".into())
+                            .spawn(move || {
+                                handle(stream);
+                                done.fetch_sub(1, Ordering::SeqCst);
+                            });
+                        if spawned.is_err() {
+                            active.fetch_sub(1, Ordering::SeqCst);
+                        }
+                    }
+                    if idle {
+                        std::thread::sleep(ACCEPT_POLL);
                     }
                 }
-                // `listener` is dropped here: the port is closed once `stop` returns.
+                // `listeners` are dropped here: the port is closed once `stop` returns.
             })?;
         Ok(Serving {
             stop,

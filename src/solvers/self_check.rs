@@ -435,4 +435,34 @@ mod tests {
         ));
         assert!(matches!(parse_reply(b""), Reply::Garbage));
     }
+
+    #[test]
+    fn a_served_token_passes_and_a_missing_one_stops_against_a_loopback_responder() {
+        use crate::solvers::listen::ListenAddr;
+        use crate::solvers::standalone::Standalone;
+        let task = |token: &str| Task {
+            identifier: Identifier::Dns("a.example".into()),
+            token: token.into(),
+            key_authorization: format!("{token}.thumb"),
+        };
+        let mut responder = Standalone::new(ListenAddr {
+            address: Some("127.0.0.1".parse().unwrap()),
+            port: 0,
+        });
+        responder.prepare().unwrap();
+        let via = responder.bound()[0];
+        responder.present(&[task("served")]).unwrap();
+        let checked = |t: &Task| check_task(t, Some(via));
+        assert!(matches!(checked(&task("served")), Outcome::Ok(_)));
+        match checked(&task("missing")) {
+            Outcome::Wrong(text) => {
+                assert!(text.contains("HTTP 404"), "{text}");
+                assert!(text.contains(&format!("from {via}")), "{text}");
+                assert!(text.contains("missing.thumb"), "{text}");
+            }
+            _ => panic!("a 404 must stop"),
+        }
+        responder.cleanup().unwrap();
+        assert!(matches!(checked(&task("served")), Outcome::Unreachable(_)));
+    }
 }

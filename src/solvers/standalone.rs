@@ -5,7 +5,7 @@
 use anyhow::Result;
 use std::collections::HashMap;
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::Arc;
 
 use super::listen::{self, ListenAddr, Serving};
@@ -17,7 +17,8 @@ const MAX_HEAD: usize = 8 * 1024;
 
 pub struct Standalone {
     addr: ListenAddr,
-    listener: Option<TcpListener>,
+    listeners: Option<Vec<TcpListener>>,
+    bound: Vec<SocketAddr>,
     serving: Option<Serving>,
 }
 
@@ -25,9 +26,17 @@ impl Standalone {
     pub fn new(addr: ListenAddr) -> Standalone {
         Standalone {
             addr,
-            listener: None,
+            listeners: None,
+            bound: Vec::new(),
             serving: None,
         }
+    }
+}
+
+impl Standalone {
+    /// The addresses actually listened on, once prepared (the port is known even if 0 was asked).
+    pub fn bound(&self) -> &[SocketAddr] {
+        &self.bound
     }
 }
 
@@ -37,15 +46,20 @@ impl Solver for Standalone {
     }
 
     fn prepare(&mut self) -> Result<()> {
-        if self.listener.is_none() && self.serving.is_none() {
-            self.listener = Some(listen::bind(self.addr, "--http-port")?);
+        if self.listeners.is_none() && self.serving.is_none() {
+            let listeners = listen::bind(self.addr, "--http-port")?;
+            self.bound = listeners
+                .iter()
+                .filter_map(|l| l.local_addr().ok())
+                .collect();
+            self.listeners = Some(listeners);
         }
         Ok(())
     }
 
     fn present(&mut self, tasks: &[Task]) -> Result<()> {
         self.prepare()?;
-        let Some(listener) = self.listener.take() else {
+        let Some(listeners) = self.listeners.take() else {
             anyhow::bail!("the standalone responder is already serving");
         };
         let answers: Arc<HashMap<String, String>> = Arc::new(
@@ -54,7 +68,7 @@ impl Solver for Standalone {
                 .map(|t| (t.token.clone(), t.key_authorization.clone()))
                 .collect(),
         );
-        self.serving = Some(Serving::start(listener, move |stream| {
+        self.serving = Some(Serving::start(listeners, move |stream| {
             let _ = serve(stream, &answers);
         })?);
         Ok(())
@@ -72,7 +86,7 @@ impl Solver for Standalone {
         if let Some(mut s) = self.serving.take() {
             s.stop();
         }
-        self.listener = None;
+        self.listeners = None;
         Ok(())
     }
 }
@@ -169,5 +183,36 @@ mod tests {
         ] {
             assert_eq!(a(other), None, "{other}");
         }
+    }
+
+    fn get(addr: SocketAddr, path: &str) -> String {
+        let mut s = TcpStream::connect(addr).unwrap();
+        write!(s, "GET {path} HTTP/1.1\r\nHost: a.example\r\n\r\n").unwrap();
+        let mut out = String::new();
+        s.read_to_string(&mut out).unwrap();
+        out
+    }
+
+    #[test]
+    fn serves_the_tokens_on_loopback_then_closes_the_port() {
+        let task = Task {
+            identifier: crate::identifiers::Identifier::Dns("a.example".into()),
+            token: "tok_1".into(),
+            key_authorization: "tok_1.thumb".into(),
+        };
+        let mut solver = Standalone::new(ListenAddr {
+            address: Some("127.0.0.1".parse().unwrap()),
+            port: 0,
+        });
+        solver.prepare().unwrap();
+        let addr = solver.bound()[0];
+        solver.present(std::slice::from_ref(&task)).unwrap();
+        let ok = get(addr, "/.well-known/acme-challenge/tok_1");
+        assert!(ok.starts_with("HTTP/1.1 200 "), "{ok}");
+        assert!(ok.ends_with("\r\n\r\ntok_1.thumb"), "{ok}");
+        let other = get(addr, "/.well-known/acme-challenge/tok_2");
+        assert!(other.starts_with("HTTP/1.1 404 "), "{other}");
+        solver.cleanup().unwrap();
+        assert!(TcpStream::connect(addr).is_err(), "still listening");
     }
 }

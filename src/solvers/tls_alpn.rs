@@ -13,7 +13,7 @@ use openssl::ssl::{AlpnError, NameType, SniError, SslAcceptor, SslAlert, SslMeth
 use openssl::x509::extension::SubjectAlternativeName;
 use openssl::x509::{X509, X509Extension, X509NameBuilder};
 use std::collections::HashMap;
-use std::net::{IpAddr, TcpListener};
+use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::sync::Arc;
 
 use super::listen::{self, ListenAddr, Serving};
@@ -27,7 +27,8 @@ const ACME_IDENTIFIER_OID: &str = "1.3.6.1.5.5.7.1.31";
 
 pub struct TlsAlpn {
     addr: ListenAddr,
-    listener: Option<TcpListener>,
+    listeners: Option<Vec<TcpListener>>,
+    bound: Vec<SocketAddr>,
     serving: Option<Serving>,
 }
 
@@ -35,9 +36,17 @@ impl TlsAlpn {
     pub fn new(addr: ListenAddr) -> TlsAlpn {
         TlsAlpn {
             addr,
-            listener: None,
+            listeners: None,
+            bound: Vec::new(),
             serving: None,
         }
+    }
+}
+
+impl TlsAlpn {
+    /// The addresses actually listened on, once prepared (the port is known even if 0 was asked).
+    pub fn bound(&self) -> &[SocketAddr] {
+        &self.bound
     }
 }
 
@@ -47,8 +56,13 @@ impl Solver for TlsAlpn {
     }
 
     fn prepare(&mut self) -> Result<()> {
-        if self.listener.is_none() && self.serving.is_none() {
-            self.listener = Some(listen::bind(self.addr, "--tls-port")?);
+        if self.listeners.is_none() && self.serving.is_none() {
+            let listeners = listen::bind(self.addr, "--tls-port")?;
+            self.bound = listeners
+                .iter()
+                .filter_map(|l| l.local_addr().ok())
+                .collect();
+            self.listeners = Some(listeners);
         }
         Ok(())
     }
@@ -56,10 +70,10 @@ impl Solver for TlsAlpn {
     fn present(&mut self, tasks: &[Task]) -> Result<()> {
         self.prepare()?;
         let acceptor = Arc::new(acceptor(tasks)?);
-        let Some(listener) = self.listener.take() else {
+        let Some(listeners) = self.listeners.take() else {
             anyhow::bail!("the tls-alpn-01 responder is already serving");
         };
-        self.serving = Some(Serving::start(listener, move |stream| {
+        self.serving = Some(Serving::start(listeners, move |stream| {
             // The CA only needs the handshake; then the connection is closed.
             if let Ok(mut tls) = acceptor.accept(stream) {
                 let _ = tls.shutdown();
@@ -81,7 +95,7 @@ impl Solver for TlsAlpn {
         if let Some(mut s) = self.serving.take() {
             s.stop();
         }
-        self.listener = None;
+        self.listeners = None;
         Ok(())
     }
 }
@@ -239,5 +253,65 @@ mod tests {
             .collect();
         assert_eq!(ips, vec![format!("{:?}", [127u8, 0, 0, 1])]);
         assert_eq!(cert.subject_alt_names().unwrap().len(), 1);
+    }
+
+    /// A TLS client like the CA's: SNI and ALPN as given, any certificate accepted.
+    fn handshake(addr: SocketAddr, sni: &str, alpn: &[u8]) -> Result<X509, String> {
+        use openssl::ssl::{SslConnector, SslVerifyMode};
+        let mut c = SslConnector::builder(SslMethod::tls_client()).unwrap();
+        c.set_verify(SslVerifyMode::NONE);
+        c.set_alpn_protos(alpn).unwrap();
+        let c = c.build();
+        let tcp = std::net::TcpStream::connect(addr).map_err(|e| e.to_string())?;
+        let mut cfg = c.configure().unwrap();
+        cfg.set_verify_hostname(false);
+        let tls = cfg.connect(sni, tcp).map_err(|e| e.to_string())?;
+        assert_eq!(tls.ssl().selected_alpn_protocol(), Some(ACME_TLS_1));
+        Ok(tls.ssl().peer_certificate().unwrap())
+    }
+
+    #[test]
+    fn answers_only_acme_tls_1_for_known_names_then_closes_the_port() {
+        let tasks = [
+            Task {
+                identifier: Identifier::Dns("a.example".into()),
+                token: "t1".into(),
+                key_authorization: "t1.thumb".into(),
+            },
+            Task {
+                identifier: Identifier::Ip("127.0.0.1".parse().unwrap()),
+                token: "t2".into(),
+                key_authorization: "t2.thumb".into(),
+            },
+        ];
+        let mut solver = TlsAlpn::new(ListenAddr {
+            address: Some("127.0.0.1".parse().unwrap()),
+            port: 0,
+        });
+        solver.prepare().unwrap();
+        let addr = solver.bound()[0];
+        solver.present(&tasks).unwrap();
+
+        let cert = handshake(addr, "a.example", b"\x0aacme-tls/1").unwrap();
+        let sans = cert.subject_alt_names().unwrap();
+        assert_eq!(sans[0].dnsname(), Some("a.example"));
+        let cert = handshake(addr, "1.0.0.127.in-addr.arpa", b"\x0aacme-tls/1").unwrap();
+        let sans = cert.subject_alt_names().unwrap();
+        assert_eq!(sans[0].ipaddress(), Some(&[127u8, 0, 0, 1][..]));
+
+        assert!(
+            handshake(addr, "a.example", b"\x08http/1.1").is_err(),
+            "other ALPN"
+        );
+        assert!(
+            handshake(addr, "b.example", b"\x0aacme-tls/1").is_err(),
+            "unknown SNI"
+        );
+
+        solver.cleanup().unwrap();
+        assert!(
+            std::net::TcpStream::connect(addr).is_err(),
+            "still listening"
+        );
     }
 }
