@@ -119,36 +119,26 @@ pub struct IssueArgs {
     #[arg(long, conflicts_with_all = ["webroot", "tls_alpn"])]
     pub standalone: bool,
     /// Port for --standalone (the CA always connects to port 80; use another only behind a
-    /// port forward)
-    #[arg(
-        long,
-        default_value_t = 80,
-        value_name = "PORT",
-        requires = "standalone"
-    )]
-    pub http_port: u16,
+    /// port forward) [default: 80]
+    #[arg(long, value_name = "PORT")]
+    pub http_port: Option<u16>,
     /// Address for --standalone to listen on [default: all]
-    #[arg(long, value_name = "IP", requires = "standalone")]
+    #[arg(long, value_name = "IP")]
     pub http_address: Option<std::net::IpAddr>,
     /// tls-alpn-01 (RFC 8737) answered by acme itself on port 443 (nothing may listen there
     /// meanwhile)
     #[arg(long, conflicts_with_all = ["webroot", "standalone"])]
     pub tls_alpn: bool,
     /// Port for --tls-alpn (the CA always connects to port 443; use another only behind a
-    /// port forward)
-    #[arg(
-        long,
-        default_value_t = 443,
-        value_name = "PORT",
-        requires = "tls_alpn"
-    )]
-    pub tls_port: u16,
+    /// port forward) [default: 443]
+    #[arg(long, value_name = "PORT")]
+    pub tls_port: Option<u16>,
     /// Address for --tls-alpn to listen on [default: all]
-    #[arg(long, value_name = "IP", requires = "tls_alpn")]
+    #[arg(long, value_name = "IP")]
     pub tls_address: Option<std::net::IpAddr>,
     /// For http-01, fetch each challenge from this address (with the name as Host) instead of
     /// resolving the name, before the CA is asked
-    #[arg(long, value_name = "IP:PORT", conflicts_with = "no_self_check")]
+    #[arg(long, value_name = "IP:PORT", conflicts_with_all = ["no_self_check", "tls_alpn"])]
     pub self_check_via: Option<std::net::SocketAddr>,
     /// Do not fetch http-01 challenges from this host before the CA is asked (e.g. hairpin NAT)
     #[arg(long)]

@@ -240,3 +240,27 @@ fn an_unreachable_self_check_only_warns() {
         out.stderr
     );
 }
+
+#[test]
+fn listen_options_without_their_method_are_usage_errors() {
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = tmp.path().join("cfg");
+    let www = tmp.path().to_str().unwrap().to_string();
+    let cases: [&[&str]; 4] = [
+        &["--webroot", &www, "--http-port", "8080"],
+        &["--standalone", "--tls-address", "127.0.0.1"],
+        &["--tls-alpn", "--self-check-via", "127.0.0.1:80"],
+        &["--standalone", "--webroot", &www],
+    ];
+    for extra in cases {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_acme"));
+        cmd.env("ACME_CONFIG_DIR", &cfg)
+            // Never reached: the arguments are refused first.
+            .env("ACME_SERVER", "https://127.0.0.1:9/dir")
+            .args(["issue", "-d", "a.example.com"])
+            .args(extra);
+        let out = run(&mut cmd);
+        assert_eq!(out.code, 2, "{extra:?}: {}", out.stderr);
+        assert!(!cfg.exists(), "{extra:?} touched the config dir");
+    }
+}

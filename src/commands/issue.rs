@@ -70,19 +70,45 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
 }
 
 fn method_from_args(args: &IssueArgs, matches: &ArgMatches) -> Result<Method> {
+    // clap's `requires` counts a bool flag's implicit `false` as present, so check here.
+    let stray = [
+        (
+            "--http-port",
+            args.http_port.is_some() && !args.standalone,
+            "--standalone",
+        ),
+        (
+            "--http-address",
+            args.http_address.is_some() && !args.standalone,
+            "--standalone",
+        ),
+        (
+            "--tls-port",
+            args.tls_port.is_some() && !args.tls_alpn,
+            "--tls-alpn",
+        ),
+        (
+            "--tls-address",
+            args.tls_address.is_some() && !args.tls_alpn,
+            "--tls-alpn",
+        ),
+    ];
+    if let Some((flag, _, needs)) = stray.iter().find(|(_, bad, _)| *bad) {
+        return Err(usage(format!("{flag} only applies to {needs}")));
+    }
     if !args.webroot.is_empty() {
         return Ok(Method::Webroot(webroot_map(args, matches)?));
     }
     if args.standalone {
         return Ok(Method::Standalone(ListenAddr {
             address: args.http_address,
-            port: args.http_port,
+            port: args.http_port.unwrap_or(80),
         }));
     }
     if args.tls_alpn {
         return Ok(Method::TlsAlpn(ListenAddr {
             address: args.tls_address,
-            port: args.tls_port,
+            port: args.tls_port.unwrap_or(443),
         }));
     }
     Err(usage(
