@@ -465,4 +465,55 @@ mod tests {
         responder.cleanup().unwrap();
         assert!(matches!(checked(&task("served")), Outcome::Unreachable(_)));
     }
+
+    /// A loopback server that answers every request with `reply` (`{port}` is replaced by its
+    /// own port), for the cases the responders never produce.
+    fn canned(reply: &'static str) -> SocketAddr {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let addr = l.local_addr().unwrap();
+        std::thread::spawn(move || {
+            for stream in l.incoming().take(8) {
+                let Ok(mut s) = stream else { continue };
+                let mut buf = [0u8; 2048];
+                let _ = s.read(&mut buf);
+                let _ = s.write_all(reply.replace("{port}", &addr.port().to_string()).as_bytes());
+            }
+        });
+        addr
+    }
+
+    fn task() -> Task {
+        Task {
+            identifier: Identifier::Dns("a.example".into()),
+            token: "tok".into(),
+            key_authorization: "tok.thumb".into(),
+        }
+    }
+
+    #[test]
+    fn other_content_stops_and_trailing_whitespace_passes() {
+        let via = canned("HTTP/1.0 200 OK\r\n\r\nhello from the default site\n");
+        match check_task(&task(), Some(via)) {
+            Outcome::Wrong(t) => assert!(t.contains("HTTP 200 with \"hello from"), "{t}"),
+            _ => panic!("other content must stop"),
+        }
+        let via = canned("HTTP/1.0 200 OK\r\n\r\ntok.thumb\r\n");
+        assert!(matches!(check_task(&task(), Some(via)), Outcome::Ok(_)));
+    }
+
+    #[test]
+    fn redirects_are_followed_to_the_final_answer() {
+        // Round and round: stop after a few hops, as the CA would.
+        let via = canned("HTTP/1.0 302 Found\r\nLocation: /elsewhere\r\n\r\n");
+        match check_task(&task(), Some(via)) {
+            Outcome::Wrong(t) => assert!(t.contains("redirected more than"), "{t}"),
+            _ => panic!("a redirect loop must stop"),
+        }
+        // To https: not followed here, so only a warning.
+        let via = canned("HTTP/1.0 301 Moved\r\nLocation: https://a.example/x\r\n\r\n");
+        assert!(matches!(
+            check_task(&task(), Some(via)),
+            Outcome::Unreachable(_)
+        ));
+    }
 }

@@ -95,7 +95,12 @@ impl Solver for Standalone {
 fn serve(mut stream: TcpStream, answers: &HashMap<String, String>) -> std::io::Result<()> {
     let mut head = Vec::with_capacity(512);
     let mut buf = [0u8; 1024];
+    // A client trickling bytes cannot hold the connection longer than this.
+    let deadline = std::time::Instant::now() + listen::IO_TIMEOUT;
     while !head.windows(4).any(|w| w == b"\r\n\r\n") && !head.windows(2).any(|w| w == b"\n\n") {
+        if std::time::Instant::now() > deadline {
+            return Ok(());
+        }
         if head.len() > MAX_HEAD {
             return respond(
                 &mut stream,
