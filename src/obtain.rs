@@ -6,7 +6,7 @@ use anyhow::{Context, Result};
 use crate::crypto::{KeyPair, KeyType};
 use crate::identifiers::{self, Identifier};
 use crate::issuance::{self, AccountRef, KeySource, Request};
-use crate::method::{self, Method};
+use crate::method::Method;
 use crate::protocol::Client;
 use crate::protocol::order::OrderOptions;
 use crate::settings::Settings;
@@ -48,7 +48,7 @@ pub fn obtain(
     let ids = conf_identifiers(conf)?;
     let method = Method::from_conf(conf)?;
     method.check(&ids)?;
-    let mut solver = prepare_solver(&method, &method::self_check_from_conf(conf)?)?;
+    let mut solver = prepare_solver(&method, &crate::method::self_check_from_conf(conf)?)?;
     obtain_with(s, client, account, name, conf, opts, solver.as_mut())
 }
 

@@ -71,30 +71,15 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
 
 fn method_from_args(args: &IssueArgs, matches: &ArgMatches) -> Result<Method> {
     // clap's `requires` counts a bool flag's implicit `false` as present, so check here.
-    let stray = [
-        (
-            "--http-port",
-            args.http_port.is_some() && !args.standalone,
-            "--standalone",
-        ),
-        (
-            "--http-address",
-            args.http_address.is_some() && !args.standalone,
-            "--standalone",
-        ),
-        (
-            "--tls-port",
-            args.tls_port.is_some() && !args.tls_alpn,
-            "--tls-alpn",
-        ),
-        (
-            "--tls-address",
-            args.tls_address.is_some() && !args.tls_alpn,
-            "--tls-alpn",
-        ),
-    ];
-    if let Some((flag, _, needs)) = stray.iter().find(|(_, bad, _)| *bad) {
-        return Err(usage(format!("{flag} only applies to {needs}")));
+    if (args.http_port.is_some() || args.http_address.is_some()) && !args.standalone {
+        return Err(usage(
+            "--http-port and --http-address only apply to --standalone",
+        ));
+    }
+    if (args.tls_port.is_some() || args.tls_address.is_some()) && !args.tls_alpn {
+        return Err(usage(
+            "--tls-port and --tls-address only apply to --tls-alpn",
+        ));
     }
     if !args.webroot.is_empty() {
         return Ok(Method::Webroot(webroot_map(args, matches)?));
