@@ -148,7 +148,10 @@ fn check_task(task: &Task, via: Option<SocketAddr>) -> Outcome {
                 return Outcome::Unreachable(format!("self-check: could not fetch {shown}: {e}"));
             }
         };
-        let from = format!("fetched {shown} from {addr}");
+        let from = match shown == first {
+            true => format!("fetched {shown} from {addr}"),
+            false => format!("fetched {first}, redirected to {shown}, from {addr}"),
+        };
         let expected = format!("expected HTTP 200 with {:?}", task.key_authorization);
         match reply {
             Reply::Status(200, body) => {
