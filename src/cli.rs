@@ -76,7 +76,9 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  acme issue -d example.com --webroot /var/www/html\n  \
         acme issue -w /srv/a -d a.example -d www.a.example -w /srv/b -d b.example\n  \
-        acme issue -d example.com --webroot /var/www --key-type rsa2048 --cert-name site"
+        acme issue -d example.com --webroot /var/www --key-type rsa2048 --cert-name site\n  \
+        acme issue -d example.com --standalone\n  \
+        acme issue -d example.com --tls-alpn --tls-port 8443   # with 443 forwarded to 8443"
     )]
     Issue(IssueArgs),
     /// Show the CA's rate limits and what this machine has used of them
@@ -126,6 +128,34 @@ pub struct IssueArgs {
     /// given before it
     #[arg(short = 'w', long, value_name = "DIR")]
     pub webroot: Vec<PathBuf>,
+    /// http-01 answered by acme itself on port 80 (nothing may listen there meanwhile)
+    #[arg(long, conflicts_with_all = ["webroot", "tls_alpn"])]
+    pub standalone: bool,
+    /// Port for --standalone (the CA always connects to port 80; use another only behind a
+    /// port forward) [default: 80]
+    #[arg(long, value_name = "PORT")]
+    pub http_port: Option<u16>,
+    /// Address for --standalone to listen on [default: all]
+    #[arg(long, value_name = "IP")]
+    pub http_address: Option<std::net::IpAddr>,
+    /// tls-alpn-01 (RFC 8737) answered by acme itself on port 443 (nothing may listen there
+    /// meanwhile)
+    #[arg(long, conflicts_with_all = ["webroot", "standalone"])]
+    pub tls_alpn: bool,
+    /// Port for --tls-alpn (the CA always connects to port 443; use another only behind a
+    /// port forward) [default: 443]
+    #[arg(long, value_name = "PORT")]
+    pub tls_port: Option<u16>,
+    /// Address for --tls-alpn to listen on [default: all]
+    #[arg(long, value_name = "IP")]
+    pub tls_address: Option<std::net::IpAddr>,
+    /// For http-01, fetch each challenge from this address (with the name as Host) instead of
+    /// resolving the name, before the CA is asked
+    #[arg(long, value_name = "IP:PORT", conflicts_with_all = ["no_self_check", "tls_alpn"])]
+    pub self_check_via: Option<std::net::SocketAddr>,
+    /// Do not fetch http-01 challenges from this host before the CA is asked (e.g. hairpin NAT)
+    #[arg(long)]
+    pub no_self_check: bool,
     /// Lineage name under live/ and archive/ [default: the first name]
     #[arg(long, value_name = "NAME")]
     pub cert_name: Option<String>,

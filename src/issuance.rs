@@ -197,6 +197,12 @@ fn validate(
     record: &mut dyn FnMut(Spent),
 ) -> Result<()> {
     solver.present(tasks)?;
+    for finding in solver.self_check(tasks)? {
+        match finding.ok {
+            true => out.detail(&finding.text),
+            false => out.warn(&finding.text),
+        }
+    }
     for (_, task, challenge_url) in pending {
         out.detail(&format!("asking the CA to check {}", solver.describe(task)));
         order::respond(client, signer, challenge_url)?;

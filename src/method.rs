@@ -8,6 +8,10 @@ use std::path::PathBuf;
 use crate::error::usage;
 use crate::identifiers::Identifier;
 use crate::solvers::Solver;
+use crate::solvers::listen::ListenAddr;
+use crate::solvers::self_check::SelfCheck;
+use crate::solvers::standalone::Standalone;
+use crate::solvers::tls_alpn::TlsAlpn;
 use crate::solvers::webroot::Webroot;
 use crate::storage::renewal_conf::RenewalConf;
 
@@ -15,6 +19,10 @@ use crate::storage::renewal_conf::RenewalConf;
 pub enum Method {
     /// http-01 through existing web roots, one per name.
     Webroot(Vec<(Identifier, PathBuf)>),
+    /// http-01 answered by this process (`--standalone`).
+    Standalone(ListenAddr),
+    /// tls-alpn-01 answered by this process (`--tls-alpn`, RFC 8737).
+    TlsAlpn(ListenAddr),
 }
 
 impl Method {
@@ -39,13 +47,34 @@ impl Method {
                     }
                 }
             }
+            Method::Standalone(_) | Method::TlsAlpn(_) => {
+                let flag = match self {
+                    Method::Standalone(_) => "--standalone",
+                    _ => "--tls-alpn",
+                };
+                if let Some(w) = ids.iter().find(|i| i.is_wildcard()) {
+                    return Err(usage(format!(
+                        "{w} is a wildcard, and wildcards can only be validated with dns-01, not with {flag}"
+                    )));
+                }
+            }
         }
         Ok(())
+    }
+
+    /// The RFC 8555 challenge type this method answers.
+    pub fn challenge_type(&self) -> &'static str {
+        match self {
+            Method::Webroot(_) | Method::Standalone(_) => "http-01",
+            Method::TlsAlpn(_) => "tls-alpn-01",
+        }
     }
 
     pub fn solver(&self) -> Box<dyn Solver> {
         match self {
             Method::Webroot(map) => Box::new(Webroot::new(map.clone())),
+            Method::Standalone(addr) => Box::new(Standalone::new(*addr)),
+            Method::TlsAlpn(addr) => Box::new(TlsAlpn::new(*addr)),
         }
     }
 
@@ -58,6 +87,14 @@ impl Method {
                     .iter()
                     .map(|(id, dir)| (id.value(), dir.clone()))
                     .collect();
+            }
+            Method::Standalone(addr) => {
+                conf.method = "standalone".into();
+                record_listen(conf, "http", addr);
+            }
+            Method::TlsAlpn(addr) => {
+                conf.method = "tls-alpn".into();
+                record_listen(conf, "tls", addr);
             }
         }
     }
@@ -75,8 +112,112 @@ impl Method {
                 }
                 Ok(Method::Webroot(map))
             }
+            "standalone" => Ok(Method::Standalone(listen_from_conf(conf, "http", 80)?)),
+            "tls-alpn" => Ok(Method::TlsAlpn(listen_from_conf(conf, "tls", 443)?)),
             "" => bail!("no `method` line: say how to validate (e.g. `method = webroot`)"),
             other => bail!("unknown method {other:?}"),
         }
+    }
+}
+
+fn record_listen(conf: &mut RenewalConf, prefix: &str, addr: &ListenAddr) {
+    conf.extra
+        .insert(format!("{prefix}_port"), addr.port.to_string());
+    match addr.address {
+        Some(ip) => conf
+            .extra
+            .insert(format!("{prefix}_address"), ip.to_string()),
+        None => conf.extra.remove(&format!("{prefix}_address")),
+    };
+}
+
+fn listen_from_conf(conf: &RenewalConf, prefix: &str, default_port: u16) -> Result<ListenAddr> {
+    let key = format!("{prefix}_port");
+    let port = match conf.extra.get(&key) {
+        Some(p) => p
+            .parse()
+            .map_err(|_| anyhow::anyhow!("`{key} = {p}` is not a port number"))?,
+        None => default_port,
+    };
+    let key = format!("{prefix}_address");
+    let address = match conf.extra.get(&key) {
+        Some(a) => Some(
+            a.parse()
+                .map_err(|_| anyhow::anyhow!("`{key} = {a}` is not an IP address"))?,
+        ),
+        None => None,
+    };
+    Ok(ListenAddr { address, port })
+}
+
+/// Saves the http-01 self-check settings: only what differs from the default (on, no `via`).
+pub fn record_self_check(conf: &mut RenewalConf, check: &SelfCheck) {
+    if check.enabled {
+        conf.extra.remove("self_check");
+    } else {
+        conf.extra.insert("self_check".into(), "false".into());
+    }
+    match check.via {
+        Some(via) => conf.extra.insert("self_check_via".into(), via.to_string()),
+        None => conf.extra.remove("self_check_via"),
+    };
+}
+
+/// Reads the http-01 self-check settings back (on unless `self_check = false`).
+pub fn self_check_from_conf(conf: &RenewalConf) -> Result<SelfCheck> {
+    let enabled = match conf.extra.get("self_check").map(String::as_str) {
+        None | Some("true") => true,
+        Some("false") => false,
+        Some(other) => bail!("`self_check = {other}` must be true or false"),
+    };
+    let via = match conf.extra.get("self_check_via") {
+        Some(v) => Some(v.parse().map_err(|_| {
+            anyhow::anyhow!("`self_check_via = {v}` is not an address like 192.0.2.1:80")
+        })?),
+        None => None,
+    };
+    Ok(SelfCheck { enabled, via })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn responder_methods_and_self_check_survive_the_conf() {
+        let cases = [
+            Method::Standalone(ListenAddr {
+                address: None,
+                port: 80,
+            }),
+            Method::Standalone(ListenAddr {
+                address: Some("127.0.0.1".parse().unwrap()),
+                port: 8080,
+            }),
+            Method::TlsAlpn(ListenAddr {
+                address: Some("::1".parse().unwrap()),
+                port: 443,
+            }),
+        ];
+        for m in cases {
+            let mut conf = RenewalConf {
+                domains: vec!["a.example".into()],
+                server: "https://ca.example/dir".into(),
+                ..RenewalConf::default()
+            };
+            m.record(&mut conf);
+            let check = SelfCheck {
+                enabled: false,
+                via: Some("127.0.0.1:5002".parse().unwrap()),
+            };
+            record_self_check(&mut conf, &check);
+            let back = RenewalConf::parse(&conf.render("a.example")).unwrap();
+            assert_eq!(Method::from_conf(&back).unwrap(), m);
+            assert_eq!(self_check_from_conf(&back).unwrap(), check);
+        }
+        let mut conf = RenewalConf::default();
+        assert_eq!(self_check_from_conf(&conf).unwrap(), SelfCheck::default());
+        conf.extra.insert("self_check".into(), "maybe".into());
+        assert!(self_check_from_conf(&conf).is_err());
     }
 }

@@ -11,6 +11,8 @@ use crate::method::Method;
 use crate::protocol::Client;
 use crate::protocol::order::OrderOptions;
 use crate::settings::Settings;
+use crate::solvers::Solver;
+use crate::solvers::self_check::{self, SelfCheck};
 use crate::storage::account::StoredAccount;
 use crate::storage::lineage::{self, NewVersion};
 use crate::storage::renewal_conf::RenewalConf;
@@ -47,7 +49,29 @@ pub fn obtain(
     let ids = conf_identifiers(conf)?;
     let method = Method::from_conf(conf)?;
     method.check(&ids)?;
-    let mut solver = method.solver();
+    let mut solver = prepare_solver(&method, &crate::method::self_check_from_conf(conf)?)?;
+    obtain_with(s, client, account, name, conf, opts, solver.as_mut())
+}
+
+/// The solver for `method`, self-checked as `check` says and prepared (listening sockets bound),
+/// so that a busy port fails before any order is placed.
+pub fn prepare_solver(method: &Method, check: &SelfCheck) -> Result<Box<dyn Solver>> {
+    let mut solver = self_check::wrap(method.solver(), *check);
+    solver.prepare()?;
+    Ok(solver)
+}
+
+/// [`obtain`] with a solver the caller prepared earlier (see [`prepare_solver`]).
+pub fn obtain_with(
+    s: &Settings,
+    client: &Client,
+    account: &StoredAccount,
+    name: &str,
+    conf: &RenewalConf,
+    opts: &ObtainOptions,
+    solver: &mut dyn Solver,
+) -> Result<Obtained> {
+    let ids = conf_identifiers(conf)?;
     let key_type = conf.key_type.unwrap_or(KeyType::EcdsaP256);
     let acct = account.record.url.as_str();
     guard::check_order(
@@ -72,7 +96,7 @@ pub fn obtain(
             },
             preferred_chain: None,
         },
-        solver.as_mut(),
+        solver,
         &s.out,
         &mut |spent| guard::record_spent(s, acct, &ids, spent),
     )

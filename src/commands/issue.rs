@@ -12,6 +12,8 @@ use crate::identifiers::{self, Identifier};
 use crate::method::Method;
 use crate::obtain::{self, ObtainOptions};
 use crate::settings::Settings;
+use crate::solvers::listen::ListenAddr;
+use crate::solvers::self_check::SelfCheck;
 use crate::storage::fsutil::Lock;
 use crate::storage::renewal_conf::RenewalConf;
 use crate::storage::{self, Layout};
@@ -27,9 +29,15 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
     storage::check_cert_name(&name).map_err(usage)?;
     let method = method_from_args(args, matches)?;
     method.check(&ids)?;
+    let self_check = SelfCheck {
+        enabled: !args.no_self_check,
+        via: args.self_check_via,
+    };
 
     let _lock = lock_lineage(&s.layout, &name)?;
     crate::guard::check_retry_after(s)?;
+    // Listening sockets are bound now: a busy port fails before the CA is contacted.
+    let mut solver = obtain::prepare_solver(&method, &self_check)?;
     let client = s.connect()?;
     let account = super::register::ensure_account(s, &client, &args.account)?;
     let mut conf = RenewalConf {
@@ -40,14 +48,18 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
         ..RenewalConf::default()
     };
     method.record(&mut conf);
+    if method.challenge_type() == "http-01" {
+        crate::method::record_self_check(&mut conf, &self_check);
+    }
     let started = std::time::Instant::now();
-    let got = obtain::obtain(
+    let got = obtain::obtain_with(
         s,
         &client,
         &account,
         &name,
         &conf,
         &ObtainOptions::default(),
+        solver.as_mut(),
     )?;
     s.out.detail(&format!(
         "{} requests to the CA in {:.2} s",
@@ -59,11 +71,35 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
 }
 
 fn method_from_args(args: &IssueArgs, matches: &ArgMatches) -> Result<Method> {
+    // clap's `requires` counts a bool flag's implicit `false` as present, so check here.
+    if (args.http_port.is_some() || args.http_address.is_some()) && !args.standalone {
+        return Err(usage(
+            "--http-port and --http-address only apply to --standalone",
+        ));
+    }
+    if (args.tls_port.is_some() || args.tls_address.is_some()) && !args.tls_alpn {
+        return Err(usage(
+            "--tls-port and --tls-address only apply to --tls-alpn",
+        ));
+    }
     if !args.webroot.is_empty() {
         return Ok(Method::Webroot(webroot_map(args, matches)?));
     }
+    if args.standalone {
+        return Ok(Method::Standalone(ListenAddr {
+            address: args.http_address,
+            port: args.http_port.unwrap_or(80),
+        }));
+    }
+    if args.tls_alpn {
+        return Ok(Method::TlsAlpn(ListenAddr {
+            address: args.tls_address,
+            port: args.tls_port.unwrap_or(443),
+        }));
+    }
     Err(usage(
-        "choose how to prove control of the names: --webroot <DIR> (http-01 through your web server)",
+        "choose how to prove control of the names: --webroot <DIR> (http-01 through your web server), \
+         --standalone (http-01 answered by acme on port 80) or --tls-alpn (tls-alpn-01 on port 443)",
     ))
 }
 

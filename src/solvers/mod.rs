@@ -3,6 +3,10 @@
 //! The issuance engine hands a solver every challenge of an order at once ([`Solver::present`]),
 //! triggers them all, and always calls [`Solver::cleanup`], on failure too.
 
+pub mod listen;
+pub mod self_check;
+pub mod standalone;
+pub mod tls_alpn;
 pub mod webroot;
 
 use anyhow::Result;
@@ -31,6 +35,41 @@ pub trait Solver {
 
     /// Undoes everything `present` did; called exactly once, whatever happened.
     fn cleanup(&mut self) -> Result<()>;
+
+    /// Claims what `present` will need (e.g. binds a listening socket), before any order is
+    /// placed, so a busy port fails without costing anything at the CA.
+    fn prepare(&mut self) -> Result<()> {
+        Ok(())
+    }
+
+    /// Checks from this host, after `present` and before any challenge is triggered, that the
+    /// CA will find the right answers. `Err` = a definite mismatch: trigger nothing.
+    fn self_check(&self, _tasks: &[Task]) -> Result<Vec<Finding>> {
+        Ok(Vec::new())
+    }
+}
+
+/// One result of a self-check that did not stop issuance.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    /// false: the check could not be made (shown as a warning).
+    pub ok: bool,
+    pub text: String,
+}
+
+impl Finding {
+    pub fn ok(text: impl Into<String>) -> Finding {
+        Finding {
+            ok: true,
+            text: text.into(),
+        }
+    }
+    pub fn warn(text: impl Into<String>) -> Finding {
+        Finding {
+            ok: false,
+            text: text.into(),
+        }
+    }
 }
 
 /// The http-01 URL the CA fetches (RFC 8555 §8.3).

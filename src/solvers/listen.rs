@@ -1,0 +1,185 @@
+//! Listening sockets for the built-in responders (standalone http-01, tls-alpn-01): bound before
+//! any order is placed so a busy port fails early, served on a background thread, and closed
+//! (the thread joined) at cleanup.
+
+use anyhow::{Result, anyhow};
+use std::io::ErrorKind;
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use crate::error::usage;
+
+/// How long the accept loop sleeps when nobody is connecting; also the most `stop` waits.
+const ACCEPT_POLL: Duration = Duration::from_millis(20);
+/// Connections served at once; more are closed at once (a validation needs a handful).
+const MAX_CONNECTIONS: usize = 64;
+/// Per-connection read and write timeout.
+pub const IO_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Where a responder listens: `address` None means every address (IPv6 and IPv4).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ListenAddr {
+    pub address: Option<IpAddr>,
+    pub port: u16,
+}
+
+impl std::fmt::Display for ListenAddr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.address {
+            Some(ip) => write!(f, "{}", SocketAddr::new(ip, self.port)),
+            None => write!(f, "port {} (all addresses)", self.port),
+        }
+    }
+}
+
+/// Binds `addr`. For "all addresses" an IPv6 wildcard socket is bound first; where it takes
+/// IPv6 only (`net.ipv6.bindv6only = 1`) an IPv4 wildcard socket is bound too, and where this host
+/// has no IPv6, IPv4 alone. The error names the address and port and says what to do.
+pub fn bind(addr: ListenAddr, flag: &str) -> Result<Vec<TcpListener>> {
+    let try_bind = |ip: IpAddr| {
+        let sa = SocketAddr::new(ip, addr.port);
+        TcpListener::bind(sa).map_err(|e| bind_error(sa, &e, flag))
+    };
+    let Some(ip) = addr.address else {
+        let v6 = match TcpListener::bind(SocketAddr::new(Ipv6Addr::UNSPECIFIED.into(), addr.port)) {
+            Ok(l) => l,
+            Err(e) if no_ipv6(&e) => return Ok(vec![try_bind(Ipv4Addr::UNSPECIFIED.into())?]),
+            Err(e) => {
+                return Err(bind_error(
+                    SocketAddr::new(Ipv6Addr::UNSPECIFIED.into(), addr.port),
+                    &e,
+                    flag,
+                ));
+            }
+        };
+        if !v6_only(&v6) {
+            return Ok(vec![v6]); // dual-stack: IPv4 arrives as ::ffff:a.b.c.d
+        }
+        return Ok(vec![v6, try_bind(Ipv4Addr::UNSPECIFIED.into())?]);
+    };
+    Ok(vec![try_bind(ip)?])
+}
+
+fn no_ipv6(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        ErrorKind::AddrNotAvailable | ErrorKind::Unsupported
+    ) || e.raw_os_error() == Some(libc::EAFNOSUPPORT)
+}
+
+/// Whether an IPv6 socket refuses IPv4 (IPV6_V6ONLY); on doubt, yes, so IPv4 is bound as well.
+fn v6_only(l: &TcpListener) -> bool {
+    use std::os::fd::AsRawFd;
+    let mut on: libc::c_int = 1;
+    let mut len = std::mem::size_of::<libc::c_int>() as libc::socklen_t;
+    // SAFETY: a valid socket fd and an int-sized out buffer with its length, as getsockopt(2) wants.
+    let rc = unsafe {
+        libc::getsockopt(
+            l.as_raw_fd(),
+            libc::IPPROTO_IPV6,
+            libc::IPV6_V6ONLY,
+            (&mut on as *mut libc::c_int).cast(),
+            &mut len,
+        )
+    };
+    rc != 0 || on != 0
+}
+
+fn bind_error(sa: SocketAddr, e: &std::io::Error, flag: &str) -> anyhow::Error {
+    match e.kind() {
+        ErrorKind::AddrInUse => anyhow!(
+            "cannot listen on {sa}: the address is already in use (a web server?); stop it while \
+             the certificate is issued, choose another port with {flag}, or use --webroot"
+        ),
+        ErrorKind::PermissionDenied => usage(format!(
+            "cannot listen on {sa}: permission denied; ports below 1024 need root or \
+             CAP_NET_BIND_SERVICE, or forward the port to one above 1024 and pass it with {flag}"
+        )),
+        ErrorKind::AddrNotAvailable => usage(format!(
+            "cannot listen on {sa}: this host has no such address; check the address option"
+        )),
+        _ => anyhow!("cannot listen on {sa}: {e}"),
+    }
+}
+
+/// A listener being served on a background thread until [`Serving::stop`].
+pub struct Serving {
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Serving {
+    /// Accepts connections on `listeners` and hands each to `handle` on its own thread (at most
+    /// [`MAX_CONNECTIONS`] at once), with read and write timeouts set.
+    pub fn start<F>(listeners: Vec<TcpListener>, handle: F) -> Result<Serving>
+    where
+        F: Fn(TcpStream) + Send + Sync + 'static,
+    {
+        for l in &listeners {
+            l.set_nonblocking(true)?;
+        }
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = stop.clone();
+        let handle = Arc::new(handle);
+        let active = Arc::new(AtomicUsize::new(0));
+        let thread = std::thread::Builder::new()
+            .name("acme-responder".into())
+            .spawn(move || {
+                while !flag.load(Ordering::SeqCst) {
+                    let mut idle = true;
+                    for listener in &listeners {
+                        let Ok((stream, _)) = listener.accept() else {
+                            continue; // WouldBlock, or a connection that died before accept
+                        };
+                        idle = false;
+                        if active.load(Ordering::SeqCst) >= MAX_CONNECTIONS {
+                            continue; // dropped: closed at once
+                        }
+                        let ready = stream.set_nonblocking(false).is_ok()
+                            && stream.set_read_timeout(Some(IO_TIMEOUT)).is_ok()
+                            && stream.set_write_timeout(Some(IO_TIMEOUT)).is_ok();
+                        if !ready {
+                            continue;
+                        }
+                        active.fetch_add(1, Ordering::SeqCst);
+                        let (handle, done) = (handle.clone(), active.clone());
+                        let spawned = std::thread::Builder::new()
+                            .name("acme-responder-conn".into())
+                            .spawn(move || {
+                                handle(stream);
+                                done.fetch_sub(1, Ordering::SeqCst);
+                            });
+                        if spawned.is_err() {
+                            active.fetch_sub(1, Ordering::SeqCst);
+                        }
+                    }
+                    if idle {
+                        std::thread::sleep(ACCEPT_POLL);
+                    }
+                }
+                // `listeners` are dropped here: the port is closed once `stop` returns.
+            })?;
+        Ok(Serving {
+            stop,
+            thread: Some(thread),
+        })
+    }
+
+    /// Stops accepting, closes the port and waits for the accept thread. Connections already
+    /// accepted finish on their own within [`IO_TIMEOUT`].
+    pub fn stop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
