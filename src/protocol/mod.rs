@@ -8,6 +8,7 @@ pub mod account;
 pub mod jws;
 pub mod order;
 pub mod poll;
+pub mod revoke;
 pub mod transport;
 pub mod types;
 
