@@ -1,7 +1,9 @@
 //! One file per subcommand: check the arguments, call the core, print. Glue only.
 
+pub mod account;
 pub mod issue;
 pub mod register;
+pub mod revoke;
 
 use anyhow::Result;
 use clap::ArgMatches;
@@ -19,6 +21,8 @@ pub fn run(cli: Cli, matches: &ArgMatches) -> Result<()> {
                 .expect("clap matched issue");
             issue::run(&settings, &args, sub)
         }
+        Command::Revoke(args) => revoke::run(&settings, &args),
+        Command::Account(cmd) => account::run(&settings, &cmd),
     };
     settings.out.clear();
     result

@@ -1,0 +1,184 @@
+//! `acme account show|update|rollover|deactivate`: the account lifecycle (RFC 8555 §7.3).
+
+use anyhow::{Context, Result};
+use serde_json::{Value, json};
+use std::time::Duration;
+
+use crate::cli::{AccountCommand, AccountDeactivateArgs, AccountRolloverArgs, AccountUpdateArgs};
+use crate::crypto::KeyPair;
+use crate::error::usage;
+use crate::protocol::account;
+use crate::settings::Settings;
+use crate::storage::account::{self as stored, StoredAccount};
+use crate::storage::fsutil::Lock;
+
+pub fn run(s: &Settings, cmd: &AccountCommand) -> Result<()> {
+    match cmd {
+        AccountCommand::Show => show(s),
+        AccountCommand::Update(args) => update(s, args),
+        AccountCommand::Rollover(args) => rollover(s, args),
+        AccountCommand::Deactivate(args) => deactivate(s, args),
+    }
+}
+
+/// The stored account; a deactivated one only when `allow_deactivated` (for `show`).
+fn load(s: &Settings, allow_deactivated: bool) -> Result<StoredAccount> {
+    let acct = stored::load(&s.layout, &s.server)?.ok_or_else(|| {
+        usage(format!(
+            "there is no account for {} in {}; create one with `acme register --agree-tos`",
+            s.server,
+            s.layout.root.display()
+        ))
+    })?;
+    if !allow_deactivated && acct.record.status == "deactivated" {
+        return Err(usage(format!(
+            "the account {} is deactivated and cannot be changed",
+            acct.record.url
+        )));
+    }
+    Ok(acct)
+}
+
+fn lock(s: &Settings) -> Result<Lock> {
+    Lock::acquire(&s.layout.lock_file("account"), Duration::from_secs(30))?
+        .context("another acme process is changing the account; try again in a minute")
+}
+
+fn show(s: &Settings) -> Result<()> {
+    let acct = load(s, true)?;
+    let r = &acct.record;
+    // A deactivated account cannot even be read any more (the CA refuses its key).
+    let remote = if r.status == "deactivated" {
+        None
+    } else {
+        let client = s.connect()?;
+        Some(account::fetch_account(&client, &acct.key, &r.url)?)
+    };
+    let status = remote
+        .as_ref()
+        .and_then(|v| v["status"].as_str())
+        .unwrap_or(&r.status)
+        .to_string();
+    let contact: Vec<String> = match remote.as_ref().map(|v| &v["contact"]) {
+        Some(Value::Array(c)) => c
+            .iter()
+            .filter_map(|c| c.as_str().map(String::from))
+            .collect(),
+        // Let's Encrypt no longer echoes contacts: show what we sent.
+        _ => r.contact.clone(),
+    };
+    let key_type = acct.key.key_type().to_string();
+    let shown_contact = if contact.is_empty() {
+        "(none)".to_string()
+    } else {
+        contact.join(", ")
+    };
+    s.out.result(
+        &format!(
+            "Account {}\n  status:   {status}\n  contact:  {shown_contact}\n  key type: {key_type}\n  server:   {}\n  created:  {}",
+            r.url, r.server, r.created
+        ),
+        &json!({
+            "account": r.url,
+            "status": status,
+            "contact": contact,
+            "key_type": key_type,
+            "server": r.server,
+            "created": r.created,
+        }),
+    );
+    Ok(())
+}
+
+fn update(s: &Settings, args: &AccountUpdateArgs) -> Result<()> {
+    let contact = account::mailto_contacts(&args.email).map_err(usage)?;
+    let _lock = lock(s)?;
+    let mut acct = load(s, false)?;
+    let client = s.connect()?;
+    s.out.step("Updating the account's contacts");
+    account::update_contact(&client, &acct.key, &acct.record.url, &contact)?;
+    acct.record.contact = contact;
+    stored::save_record(&s.layout, &acct.record)
+        .context("the CA has the new contacts, but saving them locally failed")?;
+    s.out.result(
+        &format!(
+            "Updated account {}\n  contact: {}",
+            acct.record.url,
+            acct.record.contact.join(", ")
+        ),
+        &json!({"account": acct.record.url, "contact": acct.record.contact}),
+    );
+    Ok(())
+}
+
+/// Key rollover: the new key is kept aside (0600) before the request, becomes the account key
+/// only once the CA accepted it, and the old one is then gone from disk.
+fn rollover(s: &Settings, args: &AccountRolloverArgs) -> Result<()> {
+    let _lock = lock(s)?;
+    let acct = load(s, false)?;
+    let key_type = args.key_type.unwrap_or(acct.key.key_type());
+    let client = s.connect()?;
+    s.out
+        .step(&format!("Generating a new {key_type} account key"));
+    let new_key = KeyPair::generate(key_type)?;
+    let pending = stored::save_pending_key(&s.layout, &s.server, &new_key)?;
+    s.out
+        .step("Asking the CA to switch the account to the new key");
+    if let Err(e) = account::key_change(&client, &acct.key, &acct.record.url, &new_key) {
+        stored::discard_pending_key(&s.layout, &s.server)?;
+        return Err(e);
+    }
+    let mut record = acct.record.clone();
+    record.key_type = key_type.to_string();
+    stored::save(
+        &s.layout,
+        &StoredAccount {
+            record,
+            key: new_key,
+        },
+    )
+    .with_context(|| {
+        format!(
+            "the CA now knows only the new key, but saving it failed; it is kept in {}",
+            pending.display()
+        )
+    })?;
+    stored::discard_pending_key(&s.layout, &s.server)?;
+    s.out.result(
+        &format!(
+            "Rolled over the key of account {}\n  new key type: {key_type}",
+            acct.record.url
+        ),
+        &json!({"account": acct.record.url, "key_type": key_type.to_string()}),
+    );
+    Ok(())
+}
+
+fn deactivate(s: &Settings, args: &AccountDeactivateArgs) -> Result<()> {
+    let acct = load(s, false)?;
+    crate::prompt::confirm(
+        &format!(
+            "Deactivate the account {} for good? The CA will refuse its key from now on, and certificates \
+             can then only be revoked with their own keys.",
+            acct.record.url
+        ),
+        args.yes,
+    )?;
+    let _lock = lock(s)?;
+    let client = s.connect()?;
+    s.out.step("Deactivating the account");
+    account::deactivate(&client, &acct.key, &acct.record.url)?;
+    let mut record = acct.record.clone();
+    record.status = "deactivated".into();
+    stored::save_record(&s.layout, &record)
+        .context("the CA deactivated the account, but marking it locally failed")?;
+    s.out.result(
+        &format!(
+            "Deactivated account {}\n  register a new account with `acme register --agree-tos` after moving {} away",
+            record.url,
+            s.layout.account_dir(&s.server).display()
+        ),
+        &json!({"account": record.url, "status": "deactivated"}),
+    );
+    Ok(())
+}
