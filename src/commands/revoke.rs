@@ -108,9 +108,14 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
     let mut deleted = Vec::new();
     if let Some((name, mut conf)) = lineage {
         let reason_text = revoke::reason_name(reason.unwrap_or(0));
+        // A repeated revoke keeps the reason the CA recorded the first time.
+        let marked_before =
+            conf.flag("revoked") && conf.extra.get("revoked_serial") == Some(&cert.serial_hex());
+        if !(already && marked_before) {
+            conf.extra
+                .insert("revoked_reason".into(), reason_text.to_string());
+        }
         conf.extra.insert("revoked".into(), "true".into());
-        conf.extra
-            .insert("revoked_reason".into(), reason_text.to_string());
         conf.extra
             .insert("revoked_serial".into(), cert.serial_hex());
         if args.delete {
