@@ -60,11 +60,11 @@ fn reply(resp: super::Response) -> Result<AccountReply> {
     })
 }
 
-/// Fetches the account object (RFC 8555 §7.3.3: a POST with an empty update `{}` to the account
-/// URL returns it unchanged).
+/// Fetches the account object with POST-as-GET (RFC 8555 §6.3). Not an empty update `{}`: Pebble
+/// refuses that ("Use POST-as-GET to retrieve account data instead of doing an empty update").
 pub fn fetch_account(client: &Client, key: &KeyPair, account_url: &str) -> Result<Value> {
     let resp = client
-        .post(account_url, &json!({}), &Signer::Kid(key, account_url))
+        .post_as_get(account_url, &Signer::Kid(key, account_url))
         .with_context(|| format!("fetching the account {account_url} failed"))?;
     resp.json()
 }
