@@ -88,7 +88,7 @@ A certificate that is already revoked is reported and counts as success (exit 0)
 
 Examples:
   acme revoke --cert-name example.com --reason superseded
-  acme revoke --cert-path cert.pem --key-path privkey.pem --reason keyCompromise   # no account needed
+  acme revoke --cert-path cert.pem --key-path privkey.pem --reason keyCompromise
   acme revoke --cert-name old.example.com --delete --yes";
 
 #[derive(Debug, Args)]
@@ -157,7 +157,7 @@ pub struct RevokeArgs {
     #[arg(long, value_name = "KEY")]
     pub key_path: Option<PathBuf>,
     /// Afterwards delete the lineage's live/, archive/ and renewal conf (asks first)
-    #[arg(long, requires = "cert_name")]
+    #[arg(long, conflicts_with = "cert_path")]
     pub delete: bool,
     /// Do not ask before deleting
     #[arg(long, short = 'y', requires = "delete")]

@@ -220,3 +220,63 @@ fn deactivate_asks_first_and_afterwards_issue_refuses_clearly() {
     // show still works, from the local record.
     assert_eq!(show_json(&p, &cfg)["status"], "deactivated");
 }
+
+/// A rollover that the CA accepted but that died before saving leaves its new key in
+/// `private_key.pem.new`; the next rollover finds the CA knows it and keeps it. A pending key the
+/// CA does not know is simply dropped.
+#[test]
+fn rollover_recovers_the_key_of_an_interrupted_rollover() {
+    use acme::crypto::KeyType;
+    use std::os::unix::fs::OpenOptionsExt;
+    let p = Pebble::start();
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = tmp.path().join("cfg");
+    register(&p, &cfg);
+    let dir = account_dir(&cfg);
+    let url = record(&cfg)["url"].as_str().unwrap().to_string();
+    let old = KeyPair::from_pem(&std::fs::read(dir.join("private_key.pem")).unwrap()).unwrap();
+    let write_pending = |key: &KeyPair| {
+        let mut f = std::fs::OpenOptions::new()
+            .write(true)
+            .create(true)
+            .truncate(true)
+            .mode(0o600)
+            .open(dir.join("private_key.pem.new"))
+            .unwrap();
+        std::io::Write::write_all(&mut f, &key.to_pem().unwrap()).unwrap();
+    };
+
+    // A stray pending key the CA never saw.
+    write_pending(&KeyPair::generate(KeyType::EcdsaP256).unwrap());
+    let out = acme(&p, &cfg, &["account", "rollover"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!dir.join("private_key.pem.new").exists());
+
+    // The interrupted rollover: the CA switched to `lost`, the process died before saving it.
+    let current = KeyPair::from_pem(&std::fs::read(dir.join("private_key.pem")).unwrap()).unwrap();
+    assert_ne!(current.to_pem().unwrap(), old.to_pem().unwrap());
+    let client = Client::connect(&p.directory_url, Some(&p.ca_bundle), false).unwrap();
+    let lost = KeyPair::generate(KeyType::EcdsaP384).unwrap();
+    account::key_change(&client, &current, &url, &lost).unwrap();
+    write_pending(&lost);
+
+    let out = acme(&p, &cfg, &["account", "rollover"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("earlier rollover went through"),
+        "{}",
+        out.stderr
+    );
+    assert!(!dir.join("private_key.pem.new").exists());
+    assert_eq!(
+        record(&cfg)["key_type"],
+        "ecdsa-p384",
+        "rolled from the recovered key"
+    );
+    let now = KeyPair::from_pem(&std::fs::read(dir.join("private_key.pem")).unwrap()).unwrap();
+    assert_eq!(
+        account::fetch_account(&client, &now, &url).unwrap()["status"],
+        "valid"
+    );
+    assert!(account::fetch_account(&client, &lost, &url).is_err());
+}

@@ -7,7 +7,7 @@ use std::time::Duration;
 use crate::cli::{AccountCommand, AccountDeactivateArgs, AccountRolloverArgs, AccountUpdateArgs};
 use crate::crypto::KeyPair;
 use crate::error::usage;
-use crate::protocol::account;
+use crate::protocol::{account, find_problem};
 use crate::settings::Settings;
 use crate::storage::account::{self as stored, StoredAccount};
 use crate::storage::fsutil::Lock;
@@ -115,9 +115,10 @@ fn update(s: &Settings, args: &AccountUpdateArgs) -> Result<()> {
 /// only once the CA accepted it, and the old one is then gone from disk.
 fn rollover(s: &Settings, args: &AccountRolloverArgs) -> Result<()> {
     let _lock = lock(s)?;
-    let acct = load(s, false)?;
-    let key_type = args.key_type.unwrap_or(acct.key.key_type());
+    let mut acct = load(s, false)?;
     let client = s.connect()?;
+    recover_pending_key(s, &client, &mut acct)?;
+    let key_type = args.key_type.unwrap_or(acct.key.key_type());
     s.out
         .step(&format!("Generating a new {key_type} account key"));
     let new_key = KeyPair::generate(key_type)?;
@@ -125,8 +126,18 @@ fn rollover(s: &Settings, args: &AccountRolloverArgs) -> Result<()> {
     s.out
         .step("Asking the CA to switch the account to the new key");
     if let Err(e) = account::key_change(&client, &acct.key, &acct.record.url, &new_key) {
-        stored::discard_pending_key(&s.layout, &s.server)?;
-        return Err(e);
+        // Only a clear refusal proves the CA still has the old key; after a lost reply it may
+        // hold the new one, so that stays on disk for the next run to recover.
+        let refused = find_problem(&e).is_some_and(|p| p.status.is_some_and(|st| st < 500));
+        if refused {
+            stored::discard_pending_key(&s.layout, &s.server)?;
+            return Err(e);
+        }
+        return Err(e.context(format!(
+            "the CA's answer was lost; the new key is kept in {} and the next `acme account rollover` \
+             checks which key the CA has",
+            pending.display()
+        )));
     }
     let mut record = acct.record.clone();
     record.key_type = key_type.to_string();
@@ -152,6 +163,39 @@ fn rollover(s: &Settings, args: &AccountRolloverArgs) -> Result<()> {
         &json!({"account": acct.record.url, "key_type": key_type.to_string()}),
     );
     Ok(())
+}
+
+/// A pending key from an earlier rollover that did not finish: if the CA knows the account by it,
+/// the change went through and it becomes the account key; otherwise it is dropped.
+fn recover_pending_key(
+    s: &Settings,
+    client: &crate::protocol::Client,
+    acct: &mut StoredAccount,
+) -> Result<()> {
+    let Some(pending) = stored::load_pending_key(&s.layout, &s.server)? else {
+        return Ok(());
+    };
+    s.out
+        .step("Checking the key left by an unfinished rollover");
+    match account::find_account(client, &pending) {
+        Ok(found) if found.url == acct.record.url => {
+            s.out
+                .warn("an earlier rollover went through at the CA; saving its key now");
+            acct.record.key_type = pending.key_type().to_string();
+            acct.key = pending;
+            stored::save(&s.layout, acct)?;
+        }
+        Ok(found) => {
+            return Err(usage(format!(
+                "the pending key {} belongs to another account ({}); move it away and try again",
+                stored::pending_key_path(&s.layout, &s.server).display(),
+                found.url
+            )));
+        }
+        Err(e) if find_problem(&e).is_some_and(|p| p.is("accountDoesNotExist")) => {}
+        Err(e) => return Err(e.context("checking the key of an unfinished rollover failed")),
+    }
+    stored::discard_pending_key(&s.layout, &s.server)
 }
 
 fn deactivate(s: &Settings, args: &AccountDeactivateArgs) -> Result<()> {

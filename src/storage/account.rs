@@ -77,23 +77,39 @@ pub fn save_record(layout: &Layout, record: &AccountRecord) -> Result<()> {
 
 const PENDING_KEY: &str = "private_key.pem.new";
 
+/// Where a rollover keeps the new key until the CA has accepted it.
+pub fn pending_key_path(layout: &Layout, server: &str) -> PathBuf {
+    layout.account_dir(server).join(PENDING_KEY)
+}
+
 /// Keeps a new account key (0600) beside the current one before a key change is sent, so that a
 /// crash between the CA accepting it and [`save`] cannot lose the only key the CA still knows.
 pub fn save_pending_key(layout: &Layout, server: &str, key: &KeyPair) -> Result<PathBuf> {
-    let dir = layout.account_dir(server);
-    ensure_dir(&dir, PRIVATE_DIR)?;
-    let path = dir.join(PENDING_KEY);
+    ensure_dir(&layout.account_dir(server), PRIVATE_DIR)?;
+    let path = pending_key_path(layout, server);
     write_atomic(&path, &key.to_pem()?, SECRET)?;
     Ok(path)
 }
 
 /// Removes the pending key once it is either saved as the account key or refused by the CA.
 pub fn discard_pending_key(layout: &Layout, server: &str) -> Result<()> {
-    let path = layout.account_dir(server).join(PENDING_KEY);
+    let path = pending_key_path(layout, server);
     match std::fs::remove_file(&path) {
         Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
             Err(e).with_context(|| format!("cannot remove {}", path.display()))
         }
         _ => Ok(()),
+    }
+}
+
+/// A pending key left by a rollover that did not finish, if any.
+pub fn load_pending_key(layout: &Layout, server: &str) -> Result<Option<KeyPair>> {
+    let path = pending_key_path(layout, server);
+    match std::fs::read(&path) {
+        Ok(pem) => Ok(Some(KeyPair::from_pem(&pem).with_context(|| {
+            format!("the pending account key {} is unusable", path.display())
+        })?)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
     }
 }
