@@ -134,7 +134,33 @@ fn revoke_by_account_key_marks_the_lineage_and_a_second_revoke_reports_already_r
 fn revoke_by_certificate_key_works_from_a_config_dir_without_an_account() {
     let s = setup();
     s.issue("b.example.com");
+    let cert = s.live("b.example.com", "cert.pem");
+    let cert = cert.to_str().unwrap();
+
+    // Without an account and without --key-path there is nothing to sign with.
     let empty = s.root.join("empty-cfg");
+    let out = s.acme_in(&empty, &["revoke", "--cert-path", cert]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("--key-path"), "{}", out.stderr);
+
+    // Another account may not revoke it: refused by the CA, said plainly.
+    let other = s.root.join("other-cfg");
+    let out = s.acme_in(&other, &["register", "--agree-tos"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = s.acme_in(&other, &["revoke", "--cert-path", cert]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("Only the account that ordered it"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        !out.stderr.contains("key authorization"),
+        "no challenge hint: {}",
+        out.stderr
+    );
+    assert_eq!(s.status("b.example.com").0, "Valid");
+
     let out = s.acme_in(
         &empty,
         &[

@@ -54,7 +54,12 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
         .map_or(s.server.clone(), |(_, conf)| conf.server.clone());
     let account = match &cert_key {
         Some(_) => None,
-        None => Some(account_for(s, &server)?),
+        None => {
+            let key_hint = lineage
+                .as_ref()
+                .map(|(name, _)| s.layout.live(name).join("privkey.pem"));
+            Some(account_for(s, &server, key_hint.as_deref())?)
+        }
     };
     if let (Some(code), Some(accepted)) = (reason, revoke::known_accepted_reasons(&server))
         && !accepted.contains(&code)
@@ -95,7 +100,17 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
         names.join(", "),
         cert.serial_hex()
     ));
-    let outcome = revoke::revoke(&client, &signer, &cert.der, reason)?;
+    let outcome = revoke::revoke(&client, &signer, &cert.der, reason).map_err(|e| {
+        match crate::protocol::find_problem(&e) {
+            // Said plainly here: the generic `unauthorized` hint is about challenges.
+            Some(p) if p.is("unauthorized") => anyhow::anyhow!(format!(
+                "the CA refused to revoke the certificate: {p}\n\
+                 Only the account that ordered it (or one authorized for all its names) may revoke it; \
+                 with its private key, --key-path works from anywhere."
+            )),
+            _ => e,
+        }
+    })?;
     let already = match &outcome {
         Revocation::Revoked => false,
         Revocation::AlreadyRevoked(p) => {
@@ -216,17 +231,29 @@ fn read_matching_key(path: &Path, cert: &CertInfo, cert_path: &Path) -> Result<K
     Ok(key)
 }
 
-fn account_for(s: &Settings, server: &str) -> Result<stored::StoredAccount> {
+/// The account to sign with; without a usable one, the error says how to use the certificate's
+/// key instead (`key_hint`: the lineage's key file, when known).
+fn account_for(
+    s: &Settings,
+    server: &str,
+    key_hint: Option<&Path>,
+) -> Result<stored::StoredAccount> {
+    let instead = match key_hint {
+        Some(p) => format!(
+            "pass --key-path {} to sign with the certificate's key",
+            p.display()
+        ),
+        None => "pass --key-path with the certificate's private key".to_string(),
+    };
     let Some(acct) = stored::load(&s.layout, server)? else {
         return Err(usage(format!(
-            "there is no account for {server} in {}: pass --key-path with the certificate's private key \
-             to revoke without one",
+            "there is no account for {server} in {}; {instead}",
             s.layout.root.display()
         )));
     };
     if acct.record.status == "deactivated" {
         return Err(usage(format!(
-            "the account {} is deactivated; pass --key-path with the certificate's private key instead",
+            "the account {} is deactivated; {instead}",
             acct.record.url
         )));
     }
