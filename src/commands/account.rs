@@ -52,7 +52,8 @@ fn show(s: &Settings) -> Result<()> {
         None
     } else {
         let client = s.connect()?;
-        Some(account::fetch_account(&client, &acct.key, &r.url)?)
+        let fetched = account::fetch_account(&client, &acct.key, &r.url);
+        Some(fetched.map_err(|e| refused(e, &r.url))?)
     };
     let status = remote
         .as_ref()
@@ -75,7 +76,8 @@ fn show(s: &Settings) -> Result<()> {
     };
     s.out.result(
         &format!(
-            "Account {}\n  status:   {status}\n  contact:  {shown_contact}\n  key type: {key_type}\n  server:   {}\n  created:  {}",
+            "Account {}\n  status:   {status}\n  contact:  {shown_contact}\n  \
+             key type: {key_type}\n  server:   {}\n  created:  {}",
             r.url, r.server, r.created
         ),
         &json!({
@@ -96,7 +98,8 @@ fn update(s: &Settings, args: &AccountUpdateArgs) -> Result<()> {
     let mut acct = load(s, false)?;
     let client = s.connect()?;
     s.out.step("Updating the account's contacts");
-    account::update_contact(&client, &acct.key, &acct.record.url, &contact)?;
+    account::update_contact(&client, &acct.key, &acct.record.url, &contact)
+        .map_err(|e| refused(e, &acct.record.url))?;
     acct.record.contact = contact;
     stored::save_record(&s.layout, &acct.record)
         .context("the CA has the new contacts, but saving them locally failed")?;
@@ -128,12 +131,12 @@ fn rollover(s: &Settings, args: &AccountRolloverArgs) -> Result<()> {
     if let Err(e) = account::key_change(&client, &acct.key, &acct.record.url, &new_key) {
         // Only a clear refusal proves the CA still has the old key; after a lost reply it may
         // hold the new one, so that stays on disk for the next run to recover.
-        let refused = find_problem(&e).is_some_and(|p| p.status.is_some_and(|st| st < 500));
-        if refused {
+        let refused_clearly = find_problem(&e).is_some_and(|p| p.status.is_some_and(|st| st < 500));
+        if refused_clearly {
             stored::discard_pending_key(&s.layout, &s.server)?;
-            return Err(e);
+            return Err(refused(e, &acct.record.url));
         }
-        return Err(e.context(format!(
+        return Err(refused(e, &acct.record.url).context(format!(
             "the CA's answer was lost; the new key is kept in {} and the next `acme account rollover` \
              checks which key the CA has",
             pending.display()
@@ -211,7 +214,8 @@ fn deactivate(s: &Settings, args: &AccountDeactivateArgs) -> Result<()> {
     let _lock = lock(s)?;
     let client = s.connect()?;
     s.out.step("Deactivating the account");
-    account::deactivate(&client, &acct.key, &acct.record.url)?;
+    account::deactivate(&client, &acct.key, &acct.record.url)
+        .map_err(|e| refused(e, &acct.record.url))?;
     let mut record = acct.record.clone();
     record.status = "deactivated".into();
     stored::save_record(&s.layout, &record)
@@ -225,4 +229,16 @@ fn deactivate(s: &Settings, args: &AccountDeactivateArgs) -> Result<()> {
         &json!({"account": record.url, "status": "deactivated"}),
     );
     Ok(())
+}
+
+/// The CA no longer accepting the account's key is said plainly (the generic `unauthorized` hint
+/// is about challenges); other errors pass through.
+fn refused(e: anyhow::Error, url: &str) -> anyhow::Error {
+    match find_problem(&e) {
+        Some(p) if p.is("unauthorized") => anyhow::anyhow!(
+            "the CA refuses the account {url}: {p}\n\
+             It was deactivated, or its key was changed by another client; this config dir cannot use it."
+        ),
+        _ => e,
+    }
 }
