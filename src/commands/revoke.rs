@@ -27,6 +27,7 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
         .map(revoke::parse_reason)
         .transpose()
         .map_err(usage)?;
+    let mut lock = None;
     let (cert_path, lineage) = match (&args.cert_name, &args.cert_path) {
         (Some(name), _) => {
             storage::check_cert_name(name).map_err(usage)?;
@@ -37,6 +38,8 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
                     conf_path.display()
                 )));
             }
+            // Held until the end, so a renewal cannot swap the certificate under us.
+            lock = Some(super::issue::lock_lineage(&s.layout, name)?);
             let conf = RenewalConf::load(&conf_path)?;
             (s.layout.live(name).join("cert.pem"), Some((name, conf)))
         }
@@ -52,6 +55,11 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
     let server = lineage
         .as_ref()
         .map_or(s.server.clone(), |(_, conf)| conf.server.clone());
+    if server != s.server {
+        s.out.detail(&format!(
+            "using {server}, the CA that issued this certificate"
+        ));
+    }
     let account = match &cert_key {
         Some(_) => None,
         None => {
@@ -84,10 +92,6 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
             args.yes,
         )?;
     }
-    let _lock = match &lineage {
-        Some((name, _)) => Some(super::issue::lock_lineage(&s.layout, name)?),
-        None => None,
-    };
 
     let client = s.connect_to(&server)?;
     let signer = match (&cert_key, &account) {
@@ -143,6 +147,7 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
                 .context("the certificate is revoked, but marking its lineage failed")?;
         }
     }
+    drop(lock);
     report(s, &cert, &names, reason, already, args, &deleted);
     Ok(())
 }
