@@ -164,6 +164,7 @@ fn revoke_by_certificate_key_works_from_a_config_dir_without_an_account() {
     let out = s.acme_in(
         &empty,
         &[
+            "-q",
             "revoke",
             "--cert-path",
             s.live("b.example.com", "fullchain.pem").to_str().unwrap(),
@@ -174,6 +175,7 @@ fn revoke_by_certificate_key_works_from_a_config_dir_without_an_account() {
         ],
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "", "nothing on stdout under -q");
     assert_eq!(s.status("b.example.com"), ("Revoked".into(), Some(4)));
     assert!(
         !empty.join("accounts").exists(),

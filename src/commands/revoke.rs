@@ -107,11 +107,11 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
     let outcome = revoke::revoke(&client, &signer, &cert.der, reason).map_err(|e| {
         match crate::protocol::find_problem(&e) {
             // Said plainly here: the generic `unauthorized` hint is about challenges.
-            Some(p) if p.is("unauthorized") => anyhow::anyhow!(format!(
+            Some(p) if p.is("unauthorized") => anyhow::anyhow!(
                 "the CA refused to revoke the certificate: {p}\n\
                  Only the account that ordered it (or one authorized for all its names) may revoke it; \
                  with its private key, --key-path works from anywhere."
-            )),
+            ),
             _ => e,
         }
     })?;
