@@ -86,7 +86,25 @@ pub enum Command {
         after_help = "Examples:\n  acme limits\n  acme limits --json --server letsencrypt-staging"
     )]
     Limits,
+    /// Revoke a certificate (with the account, or with the certificate's own key)
+    #[command(after_help = REVOKE_HELP)]
+    Revoke(RevokeArgs),
+    /// Show or change the ACME account: contacts, key rollover, deactivation
+    #[command(subcommand)]
+    Account(AccountCommand),
 }
+
+const REVOKE_HELP: &str = "\
+Reasons (RFC 5280): unspecified (0), keyCompromise (1), cACompromise (2), affiliationChanged (3),
+superseded (4), cessationOfOperation (5), certificateHold (6), removeFromCRL (8),
+privilegeWithdrawn (9), aACompromise (10). Let's Encrypt accepts only 0, 1, 4 and 5.
+
+A certificate that is already revoked is reported and counts as success (exit 0).
+
+Examples:
+  acme revoke --cert-name example.com --reason superseded
+  acme revoke --cert-path cert.pem --key-path privkey.pem --reason keyCompromise
+  acme revoke --cert-name old.example.com --delete --yes";
 
 #[derive(Debug, Args)]
 pub struct AccountCreation {
@@ -164,4 +182,60 @@ pub struct IssueArgs {
     pub key_type: KeyType,
     #[command(flatten)]
     pub account: AccountCreation,
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("which").required(true).args(["cert_name", "cert_path"]))]
+pub struct RevokeArgs {
+    /// The lineage whose live certificate to revoke (it is then marked revoked for `renew`)
+    #[arg(long, value_name = "NAME")]
+    pub cert_name: Option<String>,
+    /// A certificate file (PEM; the first certificate in it is revoked)
+    #[arg(long, value_name = "FILE")]
+    pub cert_path: Option<PathBuf>,
+    /// Why: a reason name or number (see below); Let's Encrypt accepts only 0, 1, 4, 5
+    #[arg(long, value_name = "REASON")]
+    pub reason: Option<String>,
+    /// Sign with the certificate's private key instead of the account (works without an account)
+    #[arg(long, value_name = "KEY")]
+    pub key_path: Option<PathBuf>,
+    /// Afterwards delete the lineage's live/, archive/ and renewal conf (asks first)
+    #[arg(long, conflicts_with = "cert_path")]
+    pub delete: bool,
+    /// Do not ask before deleting
+    #[arg(long, short = 'y', requires = "delete")]
+    pub yes: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccountCommand {
+    /// Show the account as the CA sees it: URL, status, contacts, key type, server
+    Show,
+    /// Replace the account's contact addresses
+    Update(AccountUpdateArgs),
+    /// Replace the account key with a new one (RFC 8555 key change)
+    Rollover(AccountRolloverArgs),
+    /// Deactivate the account for good (asks first)
+    Deactivate(AccountDeactivateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct AccountUpdateArgs {
+    /// Contact email (repeat for several); replaces the current ones
+    #[arg(long, short = 'm', value_name = "ADDR", required = true)]
+    pub email: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AccountRolloverArgs {
+    /// Algorithm of the new account key [default: the current key's]
+    #[arg(long, value_name = "TYPE")]
+    pub key_type: Option<KeyType>,
+}
+
+#[derive(Debug, Args)]
+pub struct AccountDeactivateArgs {
+    /// Do not ask for confirmation
+    #[arg(long, short = 'y')]
+    pub yes: bool,
 }

@@ -16,6 +16,7 @@
 //! - [`storage`]: every path under the config dir, atomic writes, symlink swaps, locks.
 //! - [`crypto`] (keys, signatures, CSRs), [`x509`] (reading certificates), [`identifiers`]
 //!   (name normalisation), [`time`] (dates): pure helpers.
+//! - [`prompt`]: confirmation before what cannot be undone.
 //! - [`output`]: the Printer — quiet, normal, verbose, JSON. [`error`]: exit-code classes.
 
 pub mod cli;
@@ -30,6 +31,7 @@ pub mod limits;
 pub mod method;
 pub mod obtain;
 pub mod output;
+pub mod prompt;
 pub mod protocol;
 pub mod settings;
 pub mod solvers;

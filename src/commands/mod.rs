@@ -1,8 +1,10 @@
 //! One file per subcommand: check the arguments, call the core, print. Glue only.
 
+pub mod account;
 pub mod issue;
 pub mod limits;
 pub mod register;
+pub mod revoke;
 
 use anyhow::Result;
 use clap::ArgMatches;
@@ -21,6 +23,8 @@ pub fn run(cli: Cli, matches: &ArgMatches) -> Result<()> {
             issue::run(&settings, &args, sub)
         }
         Command::Limits => limits::run(&settings),
+        Command::Revoke(args) => revoke::run(&settings, &args),
+        Command::Account(cmd) => account::run(&settings, &cmd),
     };
     settings.out.clear();
     result

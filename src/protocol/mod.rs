@@ -9,6 +9,7 @@ pub mod jws;
 pub mod order;
 pub mod poll;
 pub mod tls;
+pub mod revoke;
 pub mod transport;
 pub mod types;
 

@@ -3,6 +3,7 @@
 
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
+use std::path::PathBuf;
 
 use super::Layout;
 use super::fsutil::{PRIVATE_DIR, PUBLIC, SECRET, ensure_dir, write_atomic};
@@ -72,4 +73,43 @@ pub fn save_record(layout: &Layout, record: &AccountRecord) -> Result<()> {
     let mut json = serde_json::to_vec_pretty(record)?;
     json.push(b'\n');
     write_atomic(&dir.join(RECORD), &json, PUBLIC)
+}
+
+const PENDING_KEY: &str = "private_key.pem.new";
+
+/// Where a rollover keeps the new key until the CA has accepted it.
+pub fn pending_key_path(layout: &Layout, server: &str) -> PathBuf {
+    layout.account_dir(server).join(PENDING_KEY)
+}
+
+/// Keeps a new account key (0600) beside the current one before a key change is sent, so that a
+/// crash between the CA accepting it and [`save`] cannot lose the only key the CA still knows.
+pub fn save_pending_key(layout: &Layout, server: &str, key: &KeyPair) -> Result<PathBuf> {
+    ensure_dir(&layout.account_dir(server), PRIVATE_DIR)?;
+    let path = pending_key_path(layout, server);
+    write_atomic(&path, &key.to_pem()?, SECRET)?;
+    Ok(path)
+}
+
+/// Removes the pending key once it is either saved as the account key or refused by the CA.
+pub fn discard_pending_key(layout: &Layout, server: &str) -> Result<()> {
+    let path = pending_key_path(layout, server);
+    match std::fs::remove_file(&path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+            Err(e).with_context(|| format!("cannot remove {}", path.display()))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A pending key left by a rollover that did not finish, if any.
+pub fn load_pending_key(layout: &Layout, server: &str) -> Result<Option<KeyPair>> {
+    let path = pending_key_path(layout, server);
+    match std::fs::read(&path) {
+        Ok(pem) => Ok(Some(KeyPair::from_pem(&pem).with_context(|| {
+            format!("the pending account key {} is unusable", path.display())
+        })?)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+    }
 }

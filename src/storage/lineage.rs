@@ -179,6 +179,50 @@ fn remove_stale_version_dirs(layout: &Layout, name: &str, keep: u32) {
     let _ = fsutil::sync_parent(&layout.live(name));
 }
 
+/// Removes the lineage `name` and nothing else: its renewal conf first (so nothing renews it
+/// half-deleted), then `live/<name>`, its `live/.<name>.vN/` version directories, and
+/// `archive/<name>/`. Missing pieces are skipped. Returns the paths removed.
+pub fn delete(layout: &Layout, name: &str) -> Result<Vec<PathBuf>> {
+    super::check_cert_name(name).map_err(anyhow::Error::msg)?;
+    let mut removed = Vec::new();
+    let mut remove = |path: PathBuf, dir: bool| -> Result<()> {
+        let result = if dir {
+            fs::remove_dir_all(&path)
+        } else {
+            fs::remove_file(&path)
+        };
+        match result {
+            Ok(()) => {
+                removed.push(path);
+                Ok(())
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(e) => Err(e).with_context(|| format!("cannot remove {}", path.display())),
+        }
+    };
+    remove(layout.renewal_conf(name), false)?;
+    let live = layout.live(name);
+    // A link (our layout) is removed as a link; a plain directory is an imported certbot lineage.
+    let live_is_dir = live.is_dir() && !live.is_symlink();
+    remove(live, live_is_dir)?;
+    let prefix = format!(".{name}.v");
+    if let Ok(entries) = fs::read_dir(layout.live_dir()) {
+        for e in entries.filter_map(|e| e.ok()) {
+            let file = e.file_name();
+            let is_version = file
+                .to_str()
+                .and_then(|f| f.strip_prefix(&prefix))
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+            if is_version {
+                remove(e.path(), true)?;
+            }
+        }
+    }
+    remove(layout.archive(name), true)?;
+    let _ = fsutil::sync_parent(&layout.live(name));
+    Ok(removed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -242,5 +286,47 @@ mod tests {
         .unwrap();
         assert!(!layout.live("x.example").join("privkey.pem").exists());
         assert!(!layout.archive("x.example").join("privkey1.pem").exists());
+    }
+
+    #[test]
+    fn delete_removes_exactly_one_lineage() {
+        let dir = tempfile::tempdir().unwrap();
+        let layout = Layout::new(dir.path());
+        let v = NewVersion {
+            cert_pem: "C\n",
+            chain_pem: "I\n",
+            privkey_pem: Some(b"K"),
+        };
+        // Names chosen so that a careless prefix match would take the neighbours too.
+        for name in ["a", "a.v1", "ab"] {
+            install(&layout, name, &v).unwrap();
+            install(&layout, name, &v).unwrap();
+            fs::create_dir_all(layout.renewal_dir()).unwrap();
+            fs::write(layout.renewal_conf(name), "x").unwrap();
+        }
+        // A stale version dir left by a crash belongs to the lineage too.
+        fs::create_dir(layout.live_dir().join(".a.v1")).unwrap();
+        let removed = delete(&layout, "a").unwrap();
+        assert_eq!(removed.len(), 5, "{removed:?}");
+        let mut left: Vec<String> = fs::read_dir(layout.live_dir())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        left.sort();
+        assert_eq!(left, [".a.v1.v2", ".ab.v2", "a.v1", "ab"]);
+        assert!(!layout.archive("a").exists());
+        assert!(!layout.renewal_conf("a").exists());
+        for name in ["a.v1", "ab"] {
+            assert_eq!(
+                fs::read_to_string(layout.live(name).join("cert.pem")).unwrap(),
+                "C\n"
+            );
+            assert!(layout.renewal_conf(name).exists());
+        }
+        assert!(delete(&layout, "../x").is_err());
+        assert!(
+            delete(&layout, "a").unwrap().is_empty(),
+            "a second delete is a no-op"
+        );
     }
 }

@@ -1,0 +1,244 @@
+//! `acme account show|update|rollover|deactivate`: the account lifecycle (RFC 8555 §7.3).
+
+use anyhow::{Context, Result};
+use serde_json::{Value, json};
+use std::time::Duration;
+
+use crate::cli::{AccountCommand, AccountDeactivateArgs, AccountRolloverArgs, AccountUpdateArgs};
+use crate::crypto::KeyPair;
+use crate::error::usage;
+use crate::protocol::{account, find_problem};
+use crate::settings::Settings;
+use crate::storage::account::{self as stored, StoredAccount};
+use crate::storage::fsutil::Lock;
+
+pub fn run(s: &Settings, cmd: &AccountCommand) -> Result<()> {
+    match cmd {
+        AccountCommand::Show => show(s),
+        AccountCommand::Update(args) => update(s, args),
+        AccountCommand::Rollover(args) => rollover(s, args),
+        AccountCommand::Deactivate(args) => deactivate(s, args),
+    }
+}
+
+/// The stored account; a deactivated one only when `allow_deactivated` (for `show`).
+fn load(s: &Settings, allow_deactivated: bool) -> Result<StoredAccount> {
+    let acct = stored::load(&s.layout, &s.server)?.ok_or_else(|| {
+        usage(format!(
+            "there is no account for {} in {}; create one with `acme register --agree-tos`",
+            s.server,
+            s.layout.root.display()
+        ))
+    })?;
+    if !allow_deactivated && acct.record.status == "deactivated" {
+        return Err(usage(format!(
+            "the account {} is deactivated and cannot be changed",
+            acct.record.url
+        )));
+    }
+    Ok(acct)
+}
+
+fn lock(s: &Settings) -> Result<Lock> {
+    Lock::acquire(&s.layout.lock_file("account"), Duration::from_secs(30))?
+        .context("another acme process is changing the account; try again in a minute")
+}
+
+fn show(s: &Settings) -> Result<()> {
+    let acct = load(s, true)?;
+    let r = &acct.record;
+    // A deactivated account cannot even be read any more (the CA refuses its key).
+    let remote = if r.status == "deactivated" {
+        None
+    } else {
+        let client = s.connect()?;
+        let fetched = account::fetch_account(&client, &acct.key, &r.url);
+        Some(fetched.map_err(|e| refused(e, &r.url))?)
+    };
+    let status = remote
+        .as_ref()
+        .and_then(|v| v["status"].as_str())
+        .unwrap_or(&r.status)
+        .to_string();
+    let contact: Vec<String> = match remote.as_ref().map(|v| &v["contact"]) {
+        Some(Value::Array(c)) => c
+            .iter()
+            .filter_map(|c| c.as_str().map(String::from))
+            .collect(),
+        // Let's Encrypt no longer echoes contacts: show what we sent.
+        _ => r.contact.clone(),
+    };
+    let key_type = acct.key.key_type().to_string();
+    let shown_contact = if contact.is_empty() {
+        "(none)".to_string()
+    } else {
+        contact.join(", ")
+    };
+    s.out.result(
+        &format!(
+            "Account {}\n  status:   {status}\n  contact:  {shown_contact}\n  \
+             key type: {key_type}\n  server:   {}\n  created:  {}",
+            r.url, r.server, r.created
+        ),
+        &json!({
+            "account": r.url,
+            "status": status,
+            "contact": contact,
+            "key_type": key_type,
+            "server": r.server,
+            "created": r.created,
+        }),
+    );
+    Ok(())
+}
+
+fn update(s: &Settings, args: &AccountUpdateArgs) -> Result<()> {
+    let contact = account::mailto_contacts(&args.email).map_err(usage)?;
+    let _lock = lock(s)?;
+    let mut acct = load(s, false)?;
+    let client = s.connect()?;
+    s.out.step("Updating the account's contacts");
+    account::update_contact(&client, &acct.key, &acct.record.url, &contact)
+        .map_err(|e| refused(e, &acct.record.url))?;
+    acct.record.contact = contact;
+    stored::save_record(&s.layout, &acct.record)
+        .context("the CA has the new contacts, but saving them locally failed")?;
+    s.out.result(
+        &format!(
+            "Updated account {}\n  contact: {}",
+            acct.record.url,
+            acct.record.contact.join(", ")
+        ),
+        &json!({"account": acct.record.url, "contact": acct.record.contact}),
+    );
+    Ok(())
+}
+
+/// Key rollover: the new key is kept aside (0600) before the request, becomes the account key
+/// only once the CA accepted it, and the old one is then gone from disk.
+fn rollover(s: &Settings, args: &AccountRolloverArgs) -> Result<()> {
+    let _lock = lock(s)?;
+    let mut acct = load(s, false)?;
+    let client = s.connect()?;
+    recover_pending_key(s, &client, &mut acct)?;
+    let key_type = args.key_type.unwrap_or(acct.key.key_type());
+    s.out
+        .step(&format!("Generating a new {key_type} account key"));
+    let new_key = KeyPair::generate(key_type)?;
+    let pending = stored::save_pending_key(&s.layout, &s.server, &new_key)?;
+    s.out
+        .step("Asking the CA to switch the account to the new key");
+    if let Err(e) = account::key_change(&client, &acct.key, &acct.record.url, &new_key) {
+        // Only a clear refusal proves the CA still has the old key; after a lost reply it may
+        // hold the new one, so that stays on disk for the next run to recover.
+        let refused_clearly = find_problem(&e).is_some_and(|p| p.status.is_some_and(|st| st < 500));
+        if refused_clearly {
+            stored::discard_pending_key(&s.layout, &s.server)?;
+            return Err(refused(e, &acct.record.url));
+        }
+        return Err(refused(e, &acct.record.url).context(format!(
+            "the CA's answer was lost; the new key is kept in {} and the next `acme account rollover` \
+             checks which key the CA has",
+            pending.display()
+        )));
+    }
+    let mut record = acct.record.clone();
+    record.key_type = key_type.to_string();
+    stored::save(
+        &s.layout,
+        &StoredAccount {
+            record,
+            key: new_key,
+        },
+    )
+    .with_context(|| {
+        format!(
+            "the CA now knows only the new key, but saving it failed; it is kept in {}",
+            pending.display()
+        )
+    })?;
+    stored::discard_pending_key(&s.layout, &s.server)?;
+    s.out.result(
+        &format!(
+            "Rolled over the key of account {}\n  new key type: {key_type}",
+            acct.record.url
+        ),
+        &json!({"account": acct.record.url, "key_type": key_type.to_string()}),
+    );
+    Ok(())
+}
+
+/// A pending key from an earlier rollover that did not finish: if the CA knows the account by it,
+/// the change went through and it becomes the account key; otherwise it is dropped.
+fn recover_pending_key(
+    s: &Settings,
+    client: &crate::protocol::Client,
+    acct: &mut StoredAccount,
+) -> Result<()> {
+    let Some(pending) = stored::load_pending_key(&s.layout, &s.server)? else {
+        return Ok(());
+    };
+    s.out
+        .step("Checking the key left by an unfinished rollover");
+    match account::find_account(client, &pending) {
+        Ok(found) if found.url == acct.record.url => {
+            s.out
+                .warn("an earlier rollover went through at the CA; saving its key now");
+            acct.record.key_type = pending.key_type().to_string();
+            acct.key = pending;
+            stored::save(&s.layout, acct)?;
+        }
+        Ok(found) => {
+            return Err(usage(format!(
+                "the pending key {} belongs to another account ({}); move it away and try again",
+                stored::pending_key_path(&s.layout, &s.server).display(),
+                found.url
+            )));
+        }
+        Err(e) if find_problem(&e).is_some_and(|p| p.is("accountDoesNotExist")) => {}
+        Err(e) => return Err(e.context("checking the key of an unfinished rollover failed")),
+    }
+    stored::discard_pending_key(&s.layout, &s.server)
+}
+
+fn deactivate(s: &Settings, args: &AccountDeactivateArgs) -> Result<()> {
+    let acct = load(s, false)?;
+    crate::prompt::confirm(
+        &format!(
+            "Deactivate the account {} for good? The CA will refuse its key from now on, and certificates \
+             can then only be revoked with their own keys.",
+            acct.record.url
+        ),
+        args.yes,
+    )?;
+    let _lock = lock(s)?;
+    let client = s.connect()?;
+    s.out.step("Deactivating the account");
+    account::deactivate(&client, &acct.key, &acct.record.url)
+        .map_err(|e| refused(e, &acct.record.url))?;
+    let mut record = acct.record.clone();
+    record.status = "deactivated".into();
+    stored::save_record(&s.layout, &record)
+        .context("the CA deactivated the account, but marking it locally failed")?;
+    s.out.result(
+        &format!(
+            "Deactivated account {}\n  register a new account with `acme register --agree-tos` after moving {} away",
+            record.url,
+            s.layout.account_dir(&s.server).display()
+        ),
+        &json!({"account": record.url, "status": "deactivated"}),
+    );
+    Ok(())
+}
+
+/// The CA no longer accepting the account's key is said plainly (the generic `unauthorized` hint
+/// is about challenges); other errors pass through.
+fn refused(e: anyhow::Error, url: &str) -> anyhow::Error {
+    match find_problem(&e) {
+        Some(p) if p.is("unauthorized") => anyhow::anyhow!(
+            "the CA refuses the account {url}: {p}\n\
+             It was deactivated, or its key was changed by another client; this config dir cannot use it."
+        ),
+        _ => e,
+    }
+}

@@ -1,0 +1,266 @@
+//! `acme revoke`: revoke a certificate (RFC 8555 §7.6), signed by the account or by the
+//! certificate's own key, then mark (or delete) its lineage.
+//!
+//! An `alreadyRevoked` answer exits 0: the state the user asked for holds, so scripts that make
+//! sure a compromised certificate is revoked can simply run again.
+
+use anyhow::{Context, Result};
+use serde_json::json;
+use std::path::Path;
+
+use crate::cli::RevokeArgs;
+use crate::crypto::KeyPair;
+use crate::error::usage;
+use crate::identifiers::Identifier;
+use crate::protocol::Signer;
+use crate::protocol::revoke::{self, Revocation};
+use crate::settings::Settings;
+use crate::storage::renewal_conf::RenewalConf;
+use crate::storage::{self, account as stored, lineage};
+use crate::x509::{self, CertInfo};
+
+pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
+    // Everything the user could have got wrong is checked before the CA is contacted.
+    let reason = args
+        .reason
+        .as_deref()
+        .map(revoke::parse_reason)
+        .transpose()
+        .map_err(usage)?;
+    let mut lock = None;
+    let (cert_path, lineage) = match (&args.cert_name, &args.cert_path) {
+        (Some(name), _) => {
+            storage::check_cert_name(name).map_err(usage)?;
+            let conf_path = s.layout.renewal_conf(name);
+            if !conf_path.exists() {
+                return Err(usage(format!(
+                    "there is no certificate named {name:?} (no {}); `acme list` shows them, or use --cert-path",
+                    conf_path.display()
+                )));
+            }
+            // Held until the end, so a renewal cannot swap the certificate under us.
+            lock = Some(super::issue::lock_lineage(&s.layout, name)?);
+            let conf = RenewalConf::load(&conf_path)?;
+            (s.layout.live(name).join("cert.pem"), Some((name, conf)))
+        }
+        (None, Some(path)) => (path.clone(), None),
+        (None, None) => unreachable!("clap requires --cert-name or --cert-path"),
+    };
+    let cert = read_certificate(&cert_path)?;
+    let cert_key = match &args.key_path {
+        Some(path) => Some(read_matching_key(path, &cert, &cert_path)?),
+        None => None,
+    };
+    // A lineage is revoked at the CA that issued it, whatever --server says.
+    let server = lineage
+        .as_ref()
+        .map_or(s.server.clone(), |(_, conf)| conf.server.clone());
+    if server != s.server {
+        s.out.detail(&format!(
+            "using {server}, the CA that issued this certificate"
+        ));
+    }
+    let account = match &cert_key {
+        Some(_) => None,
+        None => {
+            let key_hint = lineage
+                .as_ref()
+                .map(|(name, _)| s.layout.live(name).join("privkey.pem"));
+            Some(account_for(s, &server, key_hint.as_deref())?)
+        }
+    };
+    if let (Some(code), Some(accepted)) = (reason, revoke::known_accepted_reasons(&server))
+        && !accepted.contains(&code)
+    {
+        s.out.warn(&format!(
+            "{server} is known to accept only the reasons {accepted:?}; it will probably refuse {} ({code})",
+            revoke::reason_name(code)
+        ));
+    }
+    let names: Vec<String> = cert.identifiers.iter().map(Identifier::value).collect();
+    if args.delete
+        && let Some((name, _)) = &lineage
+    {
+        crate::prompt::confirm(
+            &format!(
+                "Revoke the certificate for {} and then delete {}, {} and {}?",
+                names.join(", "),
+                s.layout.live(name).display(),
+                s.layout.archive(name).display(),
+                s.layout.renewal_conf(name).display()
+            ),
+            args.yes,
+        )?;
+    }
+
+    let client = s.connect_to(&server)?;
+    let signer = match (&cert_key, &account) {
+        (Some(key), _) => Signer::Jwk(key),
+        (None, Some(acct)) => Signer::Kid(&acct.key, &acct.record.url),
+        (None, None) => unreachable!("an account or a certificate key was loaded"),
+    };
+    s.out.step(&format!(
+        "Revoking the certificate for {} (serial {})",
+        names.join(", "),
+        cert.serial_hex()
+    ));
+    let outcome = revoke::revoke(&client, &signer, &cert.der, reason).map_err(|e| {
+        match crate::protocol::find_problem(&e) {
+            // Said plainly here: the generic `unauthorized` hint is about challenges.
+            Some(p) if p.is("unauthorized") => anyhow::anyhow!(
+                "the CA refused to revoke the certificate: {p}\n\
+                 Only the account that ordered it (or one authorized for all its names) may revoke it; \
+                 with its private key, --key-path works from anywhere."
+            ),
+            _ => e,
+        }
+    })?;
+    let already = match &outcome {
+        Revocation::Revoked => false,
+        Revocation::AlreadyRevoked(p) => {
+            s.out
+                .note(&format!("The CA says it was already revoked: {p}"));
+            true
+        }
+    };
+
+    let mut deleted = Vec::new();
+    if let Some((name, mut conf)) = lineage {
+        let reason_text = revoke::reason_name(reason.unwrap_or(0));
+        // A repeated revoke keeps the reason the CA recorded the first time.
+        let marked_before =
+            conf.flag("revoked") && conf.extra.get("revoked_serial") == Some(&cert.serial_hex());
+        if !(already && marked_before) {
+            conf.extra
+                .insert("revoked_reason".into(), reason_text.to_string());
+        }
+        conf.extra.insert("revoked".into(), "true".into());
+        conf.extra
+            .insert("revoked_serial".into(), cert.serial_hex());
+        if args.delete {
+            s.out.step(&format!("Deleting the certificate {name:?}"));
+            deleted = lineage::delete(&s.layout, name).with_context(|| {
+                format!("the certificate is revoked, but deleting {name:?} failed part-way")
+            })?;
+        } else {
+            conf.save(&s.layout.renewal_conf(name), name)
+                .context("the certificate is revoked, but marking its lineage failed")?;
+        }
+    }
+    drop(lock);
+    report(s, &cert, &names, reason, already, args, &deleted);
+    Ok(())
+}
+
+fn report(
+    s: &Settings,
+    cert: &CertInfo,
+    names: &[String],
+    reason: Option<u8>,
+    already: bool,
+    args: &RevokeArgs,
+    deleted: &[std::path::PathBuf],
+) {
+    let verb = if already {
+        "Already revoked"
+    } else {
+        "Revoked"
+    };
+    let mut human = format!(
+        "{verb}: the certificate for {} (serial {})",
+        names.join(", "),
+        cert.serial_hex()
+    );
+    if let Some(code) = reason.filter(|_| !already) {
+        human.push_str(&format!(
+            "\n  reason: {} ({code})",
+            revoke::reason_name(code)
+        ));
+    }
+    if let Some(name) = &args.cert_name {
+        if args.delete {
+            human.push_str(&format!("\n  deleted the certificate {name:?}"));
+        } else {
+            human.push_str(&format!(
+                "\n  `acme renew` will skip {name:?}; issue a new certificate with `acme issue`"
+            ));
+        }
+    }
+    s.out.result(
+        &human,
+        &json!({
+            "serial": cert.serial_hex(),
+            "domains": names,
+            "cert_name": args.cert_name,
+            "reason": reason,
+            "already_revoked": already,
+            "deleted": deleted,
+        }),
+    );
+}
+
+/// The leaf (first certificate) of a PEM file.
+fn read_certificate(path: &Path) -> Result<CertInfo> {
+    let pem = std::fs::read_to_string(path).map_err(|e| {
+        usage(format!(
+            "cannot read the certificate {}: {e}",
+            path.display()
+        ))
+    })?;
+    let ders = x509::pem_certificates(&pem).map_err(|e| {
+        usage(format!(
+            "{} is not a PEM certificate: {e:#}",
+            path.display()
+        ))
+    })?;
+    x509::parse(&ders[0]).map_err(|e| usage(format!("{}: {e:#}", path.display())))
+}
+
+/// The certificate's private key; a key for anything else is refused before a request is signed.
+fn read_matching_key(path: &Path, cert: &CertInfo, cert_path: &Path) -> Result<KeyPair> {
+    let pem = std::fs::read(path)
+        .map_err(|e| usage(format!("cannot read the key {}: {e}", path.display())))?;
+    let key = KeyPair::from_pem(&pem).map_err(|e| {
+        usage(format!(
+            "{} is not a usable private key: {e:#}",
+            path.display()
+        ))
+    })?;
+    if key.public_key_der()? != cert.spki_der {
+        return Err(usage(format!(
+            "the key {} does not belong to the certificate {}; nothing was sent to the CA",
+            path.display(),
+            cert_path.display()
+        )));
+    }
+    Ok(key)
+}
+
+/// The account to sign with; without a usable one, the error says how to use the certificate's
+/// key instead (`key_hint`: the lineage's key file, when known).
+fn account_for(
+    s: &Settings,
+    server: &str,
+    key_hint: Option<&Path>,
+) -> Result<stored::StoredAccount> {
+    let instead = match key_hint {
+        Some(p) => format!(
+            "pass --key-path {} to sign with the certificate's key",
+            p.display()
+        ),
+        None => "pass --key-path with the certificate's private key".to_string(),
+    };
+    let Some(acct) = stored::load(&s.layout, server)? else {
+        return Err(usage(format!(
+            "there is no account for {server} in {}; {instead}",
+            s.layout.root.display()
+        )));
+    };
+    if acct.record.status == "deactivated" {
+        return Err(usage(format!(
+            "the account {} is deactivated; {instead}",
+            acct.record.url
+        )));
+    }
+    Ok(acct)
+}
