@@ -19,12 +19,14 @@
 pub mod cli;
 pub mod commands;
 pub mod crypto;
+pub mod csr;
 pub mod error;
 pub mod hints;
 pub mod identifiers;
 pub mod issuance;
 pub mod method;
 pub mod obtain;
+pub mod options;
 pub mod output;
 pub mod protocol;
 pub mod settings;
