@@ -139,4 +139,19 @@ mod tests {
             .is_err()
         );
     }
+
+    #[test]
+    fn a_csr_without_san_names_its_common_name() {
+        use openssl::x509::{X509NameBuilder, X509ReqBuilder};
+        let key = KeyPair::generate(KeyType::EcdsaP256).unwrap();
+        let mut req = X509ReqBuilder::new().unwrap();
+        req.set_pubkey(key.pkey()).unwrap();
+        let mut name = X509NameBuilder::new().unwrap();
+        name.append_entry_by_text("CN", "Only.Example.COM").unwrap();
+        req.set_subject_name(&name.build()).unwrap();
+        req.sign(key.pkey(), openssl::hash::MessageDigest::sha256())
+            .unwrap();
+        let csr = parse(&req.build().to_der().unwrap()).unwrap();
+        assert_eq!(csr.identifiers, ids(&["only.example.com"]));
+    }
 }

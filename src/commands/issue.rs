@@ -30,20 +30,12 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
     };
     storage::check_cert_name(&name).map_err(usage)?;
     let method = match method_from_args(args, matches)? {
-        // Names from a CSR alone: every one is served by the first web root.
-        Method::Webroot(map) if args.domains.is_empty() => Method::Webroot(
-            ids.iter()
-                .map(|id| {
-                    (
-                        id.clone(),
-                        std::path::absolute(&args.webroot[0]).unwrap_or_default(),
-                    )
-                })
-                .collect::<Vec<_>>()
-                .into_iter()
-                .chain(map)
-                .collect(),
-        ),
+        // Names from a CSR alone: the first web root serves every one.
+        Method::Webroot(_) if args.domains.is_empty() => {
+            let dir = std::path::absolute(&args.webroot[0])
+                .context("cannot resolve the web root path")?;
+            Method::Webroot(ids.iter().map(|id| (id.clone(), dir.clone())).collect())
+        }
         m => m,
     };
     method.check(&ids)?;
