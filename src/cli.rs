@@ -71,6 +71,19 @@ pub enum Command {
         acme issue -d example.com --webroot /var/www --key-type rsa2048 --cert-name site"
     )]
     Issue(IssueArgs),
+    /// Take over certbot's certificates, renewal settings and accounts (its tree is left unchanged)
+    #[command(
+        name = "import-certbot",
+        after_help = "Examples:\n  acme import-certbot\n  acme import-certbot --from /srv/letsencrypt"
+    )]
+    ImportCertbot(ImportCertbotArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportCertbotArgs {
+    /// certbot's config dir
+    #[arg(long, value_name = "DIR", default_value = "/etc/letsencrypt")]
+    pub from: PathBuf,
 }
 
 #[derive(Debug, Args)]

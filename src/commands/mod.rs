@@ -1,5 +1,6 @@
 //! One file per subcommand: check the arguments, call the core, print. Glue only.
 
+pub mod import_certbot;
 pub mod issue;
 pub mod register;
 
@@ -19,6 +20,7 @@ pub fn run(cli: Cli, matches: &ArgMatches) -> Result<()> {
                 .expect("clap matched issue");
             issue::run(&settings, &args, sub)
         }
+        Command::ImportCertbot(args) => import_certbot::run(&settings, &args),
     };
     settings.out.clear();
     result
