@@ -126,6 +126,14 @@ fn key_source(
             Ok(pem) => {
                 let key = KeyPair::from_pem(&pem)
                     .with_context(|| format!("the key {} is unusable", path.display()))?;
+                if conf.key_type.is_some_and(|want| want != key.key_type()) {
+                    // As certbot does: asking for another key type replaces the reused key once.
+                    s.out.note(&format!(
+                        "the current key is {}, not {key_type}: making a new {key_type} key to reuse from now on",
+                        key.key_type()
+                    ));
+                    return Ok(KeySource::Generate(key_type));
+                }
                 s.out
                     .detail(&format!("reusing the key {} (reuse_key)", path.display()));
                 return Ok(KeySource::Existing(key));

@@ -299,6 +299,28 @@ fn reuse_key_keeps_the_key_across_issues() {
         fs::read(archive.join("cert2.pem")).unwrap()
     );
 
+    // Another key type replaces the reused key (once), then that one is reused.
+    let rsa = [
+        "-d",
+        "reuse.example.com",
+        "--reuse-key",
+        "--key-type",
+        "rsa2048",
+    ];
+    let out = s.issue(&rsa);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let third = fs::read(s.live("reuse.example.com", "privkey.pem")).unwrap();
+    assert_eq!(
+        describe(&PKey::private_key_from_pem(&third).unwrap()),
+        "rsa-2048"
+    );
+    let out = s.issue(&rsa);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        third,
+        fs::read(s.live("reuse.example.com", "privkey.pem")).unwrap()
+    );
+
     // Without --reuse-key a second issue makes a fresh key.
     let out = s.issue(&["-d", "fresh.example.com"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
