@@ -92,6 +92,19 @@ pub enum Command {
     /// Show or change the ACME account: contacts, key rollover, deactivation
     #[command(subcommand)]
     Account(AccountCommand),
+    /// Take over certbot's certificates, renewal settings and accounts (its tree is left unchanged)
+    #[command(
+        name = "import-certbot",
+        after_help = "Examples:\n  acme import-certbot\n  acme import-certbot --from /srv/letsencrypt"
+    )]
+    ImportCertbot(ImportCertbotArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportCertbotArgs {
+    /// certbot's config dir
+    #[arg(long, value_name = "DIR", default_value = "/etc/letsencrypt")]
+    pub from: PathBuf,
 }
 
 const REVOKE_HELP: &str = "\
@@ -140,7 +153,12 @@ pub struct RegisterArgs {
 #[derive(Debug, Args)]
 pub struct IssueArgs {
     /// A name for the certificate (repeat for several); IDNs and IP addresses are accepted
-    #[arg(short = 'd', long = "domain", value_name = "NAME", required = true)]
+    #[arg(
+        short = 'd',
+        long = "domain",
+        value_name = "NAME",
+        required_unless_present = "csr"
+    )]
     pub domains: Vec<String>,
     /// http-01 through this web root; `-w A -d x -w B -d y` serves each name from the web root
     /// given before it
@@ -180,6 +198,19 @@ pub struct IssueArgs {
     /// Certificate key algorithm
     #[arg(long, default_value = "ecdsa-p256", value_name = "TYPE")]
     pub key_type: KeyType,
+    /// Issue for your own CSR (PEM or DER): the names come from it and no private key is written;
+    /// renewals reuse a copy of it
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["key_type", "reuse_key"])]
+    pub csr: Option<PathBuf>,
+    /// Keep the lineage's current private key on renewal (the default is a fresh key each time)
+    #[arg(long)]
+    pub reuse_key: bool,
+    /// Prefer the chain whose top certificate is issued by this common name
+    #[arg(long, value_name = "ISSUER_CN")]
+    pub preferred_chain: Option<String>,
+    /// ACME profile to request, as offered by the CA's directory (e.g. tlsserver, shortlived)
+    #[arg(long, value_name = "NAME")]
+    pub profile: Option<String>,
     #[command(flatten)]
     pub account: AccountCreation,
 }

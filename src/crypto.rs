@@ -302,6 +302,55 @@ pub fn csr_der(key: &KeyPair, identifiers: &[Identifier]) -> Result<Vec<u8>> {
     Ok(req.build().to_der()?)
 }
 
+/// A private JWK (RFC 7517/7518 §6: RSA with `n, e, d, p, q, dp, dq, qi`, or EC P-256/P-384 with
+/// `crv, x, y, d`) as a PKCS#8 PEM private key. certbot stores account keys this way.
+pub fn private_key_pem_from_jwk(jwk: &Value) -> Result<Vec<u8>> {
+    use openssl::bn::BigNum;
+    let field = |name: &str| -> Result<BigNum> {
+        let text = jwk
+            .get(name)
+            .and_then(Value::as_str)
+            .with_context(|| format!("the JWK has no {name:?} member"))?;
+        Ok(BigNum::from_slice(&b64url_decode(text)?)?)
+    };
+    let pkey = match jwk.get("kty").and_then(Value::as_str) {
+        Some("RSA") => {
+            let rsa = Rsa::from_private_components(
+                field("n")?,
+                field("e")?,
+                field("d")?,
+                field("p")?,
+                field("q")?,
+                field("dp")?,
+                field("dq")?,
+                field("qi")?,
+            )?;
+            if !rsa.check_key()? {
+                bail!("the RSA JWK is inconsistent (its components do not form a key)");
+            }
+            PKey::from_rsa(rsa)?
+        }
+        Some("EC") => {
+            let nid = match jwk.get("crv").and_then(Value::as_str) {
+                Some("P-256") => Nid::X9_62_PRIME256V1,
+                Some("P-384") => Nid::SECP384R1,
+                other => bail!("unsupported JWK curve {other:?} (use P-256 or P-384)"),
+            };
+            let group = EcGroup::from_curve_name(nid)?;
+            let (d, x, y) = (field("d")?, field("x")?, field("y")?);
+            let mut ctx = BigNumContext::new()?;
+            let mut point = openssl::ec::EcPoint::new(&group)?;
+            point.set_affine_coordinates_gfp(&group, &x, &y, &mut ctx)?;
+            let ec = EcKey::from_private_components(&group, &d, &point)?;
+            ec.check_key()
+                .context("the EC JWK's public point does not match its private key")?;
+            PKey::from_ec_key(ec)?
+        }
+        other => bail!("unsupported JWK key type {other:?}"),
+    };
+    Ok(pkey.private_key_to_pem_pkcs8()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -395,5 +444,30 @@ mod tests {
             err.contains("ecdsa-p256, ecdsa-p384, rsa2048, rsa3072, rsa4096"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn private_jwks_become_the_same_keys() {
+        for kind in [KeyType::Rsa2048, KeyType::EcdsaP384] {
+            let key = KeyPair::generate(kind).unwrap();
+            let mut jwk = key.jwk().unwrap();
+            let b = |n: &openssl::bn::BigNumRef| json!(b64url(&n.to_vec()));
+            if kind == KeyType::Rsa2048 {
+                let rsa = key.pkey().rsa().unwrap();
+                jwk["d"] = b(rsa.d());
+                jwk["p"] = b(rsa.p().unwrap());
+                jwk["q"] = b(rsa.q().unwrap());
+                jwk["dp"] = b(rsa.dmp1().unwrap());
+                jwk["dq"] = b(rsa.dmq1().unwrap());
+                jwk["qi"] = b(rsa.iqmp().unwrap());
+            } else {
+                jwk["d"] = b(key.pkey().ec_key().unwrap().private_key());
+            }
+            let back = KeyPair::from_pem(&private_key_pem_from_jwk(&jwk).unwrap()).unwrap();
+            assert_eq!(back.thumbprint().unwrap(), key.thumbprint().unwrap());
+            assert_eq!(back.key_type(), kind);
+            jwk["kty"] = json!("OKP");
+            assert!(private_key_pem_from_jwk(&jwk).is_err());
+        }
     }
 }

@@ -136,7 +136,12 @@ pub fn issue_recorded(
 
     let spki = match &key {
         Some(k) => Some(k.public_key_der()?),
-        None => None,
+        // A user's CSR: the certificate must still carry the CSR's key.
+        None => Some(
+            openssl::x509::X509Req::from_der(&csr)?
+                .public_key()?
+                .public_key_to_der()?,
+        ),
     };
     let certs = x509::check_chain(&chosen.pem, spki.as_deref(), req.identifiers)
         .with_context(|| format!("refusing the certificate from {}", chosen.url))?;

@@ -22,6 +22,7 @@
 pub mod cli;
 pub mod commands;
 pub mod crypto;
+pub mod csr;
 pub mod error;
 pub mod guard;
 pub mod hints;
@@ -30,6 +31,7 @@ pub mod issuance;
 pub mod limits;
 pub mod method;
 pub mod obtain;
+pub mod options;
 pub mod output;
 pub mod prompt;
 pub mod protocol;

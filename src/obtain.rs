@@ -17,12 +17,16 @@ use crate::storage::account::StoredAccount;
 use crate::storage::lineage::{self, NewVersion};
 use crate::storage::renewal_conf::RenewalConf;
 use crate::x509::CertInfo;
+use crate::{options, storage};
 
 /// What `obtain` may add to the order beyond the lineage's settings.
 #[derive(Default)]
 pub struct ObtainOptions<'a> {
     /// ARI: the CertID of the certificate being replaced (RFC 9773 §5).
     pub replaces: Option<&'a str>,
+    /// A new `--csr` for this lineage: used instead of the conf's saved copy, and saved as that
+    /// copy once the certificate is installed.
+    pub csr: Option<&'a crate::csr::UserCsr>,
 }
 
 pub struct Obtained {
@@ -73,6 +77,11 @@ pub fn obtain_with(
 ) -> Result<Obtained> {
     let ids = conf_identifiers(conf)?;
     let key_type = conf.key_type.unwrap_or(KeyType::EcdsaP256);
+    let profile = options::get(conf, options::PROFILE);
+    if let Some(p) = profile {
+        options::check_profile(&client.directory.meta.profiles, p)?;
+    }
+    let key = key_source(s, name, conf, opts, key_type)?;
     let acct = account.record.url.as_str();
     guard::check_order(
         s,
@@ -89,12 +98,12 @@ pub fn obtain_with(
         },
         Request {
             identifiers: &ids,
-            key: KeySource::Generate(key_type),
+            key,
             order: OrderOptions {
                 replaces: opts.replaces,
-                profile: None,
+                profile,
             },
-            preferred_chain: None,
+            preferred_chain: options::get(conf, options::PREFERRED_CHAIN),
         },
         solver,
         &s.out,
@@ -116,10 +125,61 @@ pub fn obtain_with(
     .with_context(|| {
         format!("installing the new certificate for {name:?} failed; the previous one stays live")
     })?;
+    if let Some(csr) = opts.csr {
+        storage::csr::save(&s.layout, name, &csr.to_pem())?;
+    }
     conf.save(&s.layout.renewal_conf(name), name)?;
     Ok(Obtained {
         version,
         leaf: issued.leaf,
         requests: client.request_count(),
     })
+}
+
+/// Where this issuance's key comes from: the user's CSR, the lineage's current key
+/// (`reuse_key`), or a fresh one.
+fn key_source(
+    s: &Settings,
+    name: &str,
+    conf: &RenewalConf,
+    opts: &ObtainOptions,
+    key_type: KeyType,
+) -> Result<KeySource> {
+    if let Some(csr) = opts.csr {
+        return Ok(KeySource::Csr(csr.der.clone()));
+    }
+    if let Some(value) = options::get(conf, options::CSR) {
+        let path = storage::csr::resolve(&s.layout, value);
+        let bytes = std::fs::read(&path)
+            .with_context(|| format!("cannot read the CSR {} of {name:?}", path.display()))?;
+        let csr = crate::csr::parse(&bytes).map_err(|why| {
+            crate::error::usage(format!("the CSR {} is unusable: {why}", path.display()))
+        })?;
+        return Ok(KeySource::Csr(csr.der));
+    }
+    if conf.flag(options::REUSE_KEY) {
+        let path = s.layout.live(name).join("privkey.pem");
+        match std::fs::read(&path) {
+            Ok(pem) => {
+                let key = KeyPair::from_pem(&pem)
+                    .with_context(|| format!("the key {} is unusable", path.display()))?;
+                if conf.key_type.is_some_and(|want| want != key.key_type()) {
+                    // As certbot does: asking for another key type replaces the reused key once.
+                    s.out.note(&format!(
+                        "the current key is {}, not {key_type}: making a new {key_type} key to reuse from now on",
+                        key.key_type()
+                    ));
+                    return Ok(KeySource::Generate(key_type));
+                }
+                s.out
+                    .detail(&format!("reusing the key {} (reuse_key)", path.display()));
+                return Ok(KeySource::Existing(key));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => {
+                return Err(e).with_context(|| format!("cannot read {}", path.display()));
+            }
+        }
+    }
+    Ok(KeySource::Generate(key_type))
 }

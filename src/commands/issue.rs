@@ -17,17 +17,29 @@ use crate::solvers::self_check::SelfCheck;
 use crate::storage::fsutil::Lock;
 use crate::storage::renewal_conf::RenewalConf;
 use crate::storage::{self, Layout};
-use crate::{time, x509};
+use crate::{options, time, x509};
 
 pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
     // Everything the user could have got wrong is checked before the CA is contacted.
-    let ids = identifiers::normalize(&args.domains).map_err(usage)?;
+    let user_csr = read_csr(args)?;
+    let ids = match &user_csr {
+        Some(csr) => csr.identifiers.clone(),
+        None => identifiers::normalize(&args.domains).map_err(usage)?,
+    };
     let name = match &args.cert_name {
         Some(n) => n.clone(),
         None => storage::default_cert_name(&ids[0].value()),
     };
     storage::check_cert_name(&name).map_err(usage)?;
-    let method = method_from_args(args, matches)?;
+    let method = match method_from_args(args, matches)? {
+        // Names from a CSR alone: the first web root serves every one.
+        Method::Webroot(_) if args.domains.is_empty() => {
+            let dir = std::path::absolute(&args.webroot[0])
+                .context("cannot resolve the web root path")?;
+            Method::Webroot(ids.iter().map(|id| (id.clone(), dir.clone())).collect())
+        }
+        m => m,
+    };
     method.check(&ids)?;
     let self_check = SelfCheck {
         enabled: !args.no_self_check,
@@ -39,18 +51,23 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
     // Listening sockets are bound now: a busy port fails before the CA is contacted.
     let mut solver = obtain::prepare_solver(&method, &self_check)?;
     let client = s.connect()?;
+    if let Some(p) = &args.profile {
+        // Before the account or any order: a profile the CA does not offer fails every order.
+        options::check_profile(&client.directory.meta.profiles, p)?;
+    }
     let account = super::register::ensure_account(s, &client, &args.account)?;
     let mut conf = RenewalConf {
         domains: ids.iter().map(Identifier::value).collect(),
         server: s.server.clone(),
         account: account.record.url.clone(),
-        key_type: Some(args.key_type),
+        key_type: user_csr.is_none().then_some(args.key_type),
         ..RenewalConf::default()
     };
     method.record(&mut conf);
     if method.challenge_type() == "http-01" {
         crate::method::record_self_check(&mut conf, &self_check);
     }
+    record_options(&mut conf, args, &name);
     let started = std::time::Instant::now();
     let got = obtain::obtain_with(
         s,
@@ -58,7 +75,10 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
         &account,
         &name,
         &conf,
-        &ObtainOptions::default(),
+        &ObtainOptions {
+            csr: user_csr.as_ref(),
+            ..ObtainOptions::default()
+        },
         solver.as_mut(),
     )?;
     s.out.detail(&format!(
@@ -66,8 +86,61 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
         got.requests,
         started.elapsed().as_secs_f64()
     ));
-    report(s, &name, got.version, &got.leaf);
+    report(s, &name, got.version, &got.leaf, user_csr.is_none());
     Ok(())
+}
+
+/// `--csr`: read and check the CSR; `-d` given as well must name exactly the CSR's identifiers,
+/// since the CA issues for the CSR's names and nothing else.
+fn read_csr(args: &IssueArgs) -> Result<Option<crate::csr::UserCsr>> {
+    let Some(path) = &args.csr else {
+        return Ok(None);
+    };
+    let bytes = std::fs::read(path)
+        .map_err(|e| usage(format!("cannot read the CSR {}: {e}", path.display())))?;
+    let csr = crate::csr::parse(&bytes)
+        .map_err(|why| usage(format!("the CSR {} is unusable: {why}", path.display())))?;
+    if !args.domains.is_empty() {
+        let mut given = identifiers::normalize(&args.domains).map_err(usage)?;
+        let mut want = csr.identifiers.clone();
+        given.sort();
+        want.sort();
+        if given != want {
+            let show =
+                |v: &[Identifier]| v.iter().map(|i| i.value()).collect::<Vec<_>>().join(", ");
+            return Err(usage(format!(
+                "-d names [{}] but the CSR {} asks for [{}]; drop -d (the names come from the CSR) or fix the CSR",
+                show(&given),
+                path.display(),
+                show(&want)
+            )));
+        }
+    }
+    Ok(Some(csr))
+}
+
+/// The issuance options renewals must repeat.
+fn record_options(conf: &mut RenewalConf, args: &IssueArgs, name: &str) {
+    let mut put = |k: &str, v: String| {
+        conf.extra.insert(k.to_string(), v);
+    };
+    if args.reuse_key {
+        put(options::REUSE_KEY, "true".into());
+    }
+    if args.csr.is_some() {
+        put(
+            options::CSR,
+            storage::csr::relative_path(name)
+                .to_string_lossy()
+                .into_owned(),
+        );
+    }
+    if let Some(c) = &args.preferred_chain {
+        put(options::PREFERRED_CHAIN, c.clone());
+    }
+    if let Some(p) = &args.profile {
+        put(options::PROFILE, p.clone());
+    }
 }
 
 fn method_from_args(args: &IssueArgs, matches: &ArgMatches) -> Result<Method> {
@@ -140,7 +213,7 @@ pub fn lock_lineage(layout: &Layout, name: &str) -> Result<Lock> {
     })
 }
 
-fn report(s: &Settings, name: &str, version: u32, leaf: &x509::CertInfo) {
+fn report(s: &Settings, name: &str, version: u32, leaf: &x509::CertInfo, has_key: bool) {
     let live = s.layout.live(name);
     let names: Vec<String> = leaf.identifiers.iter().map(Identifier::value).collect();
     let human = format!(
@@ -149,7 +222,11 @@ fn report(s: &Settings, name: &str, version: u32, leaf: &x509::CertInfo) {
         time::format_local(leaf.not_after),
         (leaf.not_after - time::now()) / 86400,
         live.join("fullchain.pem").display(),
-        live.join("privkey.pem").display(),
+        if has_key {
+            live.join("privkey.pem").display().to_string()
+        } else {
+            "(yours: issued for your CSR)".to_string()
+        },
     );
     s.out.result(
         &human,
@@ -163,7 +240,7 @@ fn report(s: &Settings, name: &str, version: u32, leaf: &x509::CertInfo) {
             "cert": live.join("cert.pem"),
             "chain": live.join("chain.pem"),
             "fullchain": live.join("fullchain.pem"),
-            "privkey": live.join("privkey.pem"),
+            "privkey": has_key.then(|| live.join("privkey.pem")),
         }),
     );
 }

@@ -1,6 +1,7 @@
 //! One file per subcommand: check the arguments, call the core, print. Glue only.
 
 pub mod account;
+pub mod import_certbot;
 pub mod issue;
 pub mod limits;
 pub mod register;
@@ -25,6 +26,7 @@ pub fn run(cli: Cli, matches: &ArgMatches) -> Result<()> {
         Command::Limits => limits::run(&settings),
         Command::Revoke(args) => revoke::run(&settings, &args),
         Command::Account(cmd) => account::run(&settings, &cmd),
+        Command::ImportCertbot(args) => import_certbot::run(&settings, &args),
     };
     settings.out.clear();
     result

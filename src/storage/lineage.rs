@@ -157,6 +157,78 @@ pub fn names(layout: &Layout) -> Result<Vec<String>> {
     Ok(out)
 }
 
+/// One archived version taken over from another client (certbot): the four files as they were.
+pub struct ImportedVersion {
+    pub n: u32,
+    pub cert: Vec<u8>,
+    pub chain: Vec<u8>,
+    pub fullchain: Vec<u8>,
+    pub privkey: Option<Vec<u8>>,
+}
+
+/// Copies every version into `archive/<name>/` under its own number and points `live/<name>` at
+/// version `live`. A file already there must be byte-identical (a resumed import); anything else
+/// is refused before a byte is written, so an existing lineage is never overwritten.
+pub fn import(layout: &Layout, name: &str, versions: &[ImportedVersion], live: u32) -> Result<()> {
+    let archive = layout.archive(name);
+    let files = |v: &'_ ImportedVersion| {
+        let mut f = vec![
+            (format!("cert{}.pem", v.n), v.cert.clone(), PUBLIC),
+            (format!("chain{}.pem", v.n), v.chain.clone(), PUBLIC),
+            (format!("fullchain{}.pem", v.n), v.fullchain.clone(), PUBLIC),
+        ];
+        if let Some(k) = &v.privkey {
+            f.insert(0, (format!("privkey{}.pem", v.n), k.clone(), SECRET));
+        }
+        f
+    };
+    for v in versions {
+        for (file, data, _) in files(v) {
+            let path = archive.join(&file);
+            if let Ok(existing) = fs::read(&path)
+                && existing != data
+            {
+                bail!(
+                    "{} already exists with different contents; not overwriting it",
+                    path.display()
+                );
+            }
+        }
+    }
+    let live_version = versions
+        .iter()
+        .find(|v| v.n == live)
+        .with_context(|| format!("version {live} is not among the imported ones"))?;
+    ensure_dir(&archive, PRIVATE_DIR)?;
+    ensure_dir(&layout.live_dir(), PRIVATE_DIR)?;
+    for v in versions {
+        for (file, data, mode) in files(v) {
+            // The key first and the cert last, as `install` writes them.
+            write_atomic(&archive.join(file), &data, mode)?;
+        }
+    }
+    let version_dir = layout.live_dir().join(version_dir_name(name, live));
+    if version_dir.exists() {
+        fs::remove_dir_all(&version_dir)
+            .with_context(|| format!("cannot clear {}", version_dir.display()))?;
+    }
+    ensure_dir(&version_dir, PRIVATE_DIR)?;
+    for kind in KINDS {
+        if kind == "privkey" && live_version.privkey.is_none() {
+            continue;
+        }
+        std::os::unix::fs::symlink(
+            archive_target(name, kind, live),
+            version_dir.join(format!("{kind}.pem")),
+        )
+        .with_context(|| format!("cannot create links in {}", version_dir.display()))?;
+    }
+    fs::File::open(&version_dir)?.sync_all()?;
+    symlink_atomic(Path::new(&version_dir_name(name, live)), &layout.live(name))?;
+    remove_stale_version_dirs(layout, name, live);
+    Ok(())
+}
+
 /// Best effort: version directories other than the live one are leftovers of earlier swaps.
 fn remove_stale_version_dirs(layout: &Layout, name: &str, keep: u32) {
     let prefix = format!(".{name}.v");

@@ -12,6 +12,8 @@
 //! This module never opens a socket. Every path is built here and nowhere else.
 
 pub mod account;
+pub mod certbot;
+pub mod csr;
 pub mod fsutil;
 pub mod ledger;
 pub mod lineage;

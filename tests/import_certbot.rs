@@ -1,0 +1,242 @@
+//! `acme import-certbot`: take over a tree made by the real certbot (Debian's) against Pebble.
+
+mod common;
+use common::*;
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// Runs certbot certonly --webroot against Pebble into `root` (config, work and logs dirs).
+fn certbot(pebble: &Pebble, root: &Path, www: &Path, domains: &[&str], extra: &[&str]) {
+    let mut cmd = Command::new("certbot");
+    cmd.env("REQUESTS_CA_BUNDLE", &pebble.ca_bundle)
+        .args([
+            "certonly",
+            "--non-interactive",
+            "--agree-tos",
+            "-m",
+            "a@b.example",
+        ])
+        .args(["--server", &pebble.directory_url])
+        .arg("--config-dir")
+        .arg(root.join("etc"))
+        .arg("--work-dir")
+        .arg(root.join("work"))
+        .arg("--logs-dir")
+        .arg(root.join("logs"))
+        .args(["--webroot", "-w", www.to_str().unwrap()]);
+    for d in domains {
+        cmd.args(["-d", d]);
+    }
+    cmd.args(extra);
+    let out = cmd.output().expect("run certbot");
+    assert!(
+        out.status.success(),
+        "certbot failed:\n{}\n{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Every file's contents and mode, every symlink's target, every directory's mode: what
+/// "unchanged" means for the source tree.
+fn snapshot(root: &Path) -> BTreeMap<PathBuf, String> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(p) = stack.pop() {
+        let meta = fs::symlink_metadata(&p).unwrap();
+        let rel = p.strip_prefix(root).unwrap().to_path_buf();
+        let mode = meta.mode();
+        let what = if meta.file_type().is_symlink() {
+            format!("link {}", fs::read_link(&p).unwrap().display())
+        } else if meta.is_dir() {
+            for e in fs::read_dir(&p).unwrap() {
+                stack.push(e.unwrap().path());
+            }
+            format!("dir {mode:o}")
+        } else {
+            let sum = openssl::sha::sha256(&fs::read(&p).unwrap());
+            format!(
+                "file {mode:o} {}",
+                sum.iter().map(|b| format!("{b:02x}")).collect::<String>()
+            )
+        };
+        out.insert(rel, what);
+    }
+    out
+}
+
+#[test]
+fn a_real_certbot_tree_is_imported_unchanged_and_idempotently() {
+    let pebble = Pebble::start();
+    let tmp = tempfile::tempdir().unwrap();
+    let (www, cfg) = (tmp.path().join("www"), tmp.path().join("cfg"));
+    fs::create_dir_all(&www).unwrap();
+    let _web = StaticServer::serve(&www, pebble.http_port);
+    // Two versions of one lineage, and an RSA lineage with a deploy hook.
+    let a = ["a.example.com", "www.a.example.com"];
+    certbot(&pebble, tmp.path(), &www, &a, &[]);
+    certbot(&pebble, tmp.path(), &www, &a, &["--force-renewal"]);
+    certbot(
+        &pebble,
+        tmp.path(),
+        &www,
+        &["b.example.com"],
+        &[
+            "--key-type",
+            "rsa",
+            "--rsa-key-size",
+            "3072",
+            "--deploy-hook",
+            "touch /dev/null",
+        ],
+    );
+    let src = tmp.path().join("etc");
+    let before = snapshot(&src);
+
+    let out =
+        run(acme_cmd(&pebble, &cfg).args(["import-certbot", "--from", src.to_str().unwrap()]));
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.contains("imported  certificate a.example.com"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("imported  certificate b.example.com"),
+        "{}",
+        out.stdout
+    );
+    assert!(out.stdout.contains("imported  account"), "{}", out.stdout);
+    assert_eq!(snapshot(&src), before, "the certbot tree was not modified");
+
+    // Every archived version came over, byte for byte; live shows certbot's live version.
+    for n in 1..=2 {
+        for kind in ["cert", "chain", "fullchain", "privkey"] {
+            let f = format!("{kind}{n}.pem");
+            assert_eq!(
+                fs::read(cfg.join("archive/a.example.com").join(&f)).unwrap(),
+                fs::read(src.join("archive/a.example.com").join(&f)).unwrap(),
+                "{f}"
+            );
+        }
+    }
+    assert_eq!(
+        fs::read(cfg.join("live/a.example.com/cert.pem")).unwrap(),
+        fs::read(src.join("live/a.example.com/cert.pem")).unwrap()
+    );
+    let key_mode = fs::metadata(cfg.join("archive/a.example.com/privkey2.pem"))
+        .unwrap()
+        .mode();
+    assert_eq!(key_mode & 0o777, 0o600);
+
+    // The renewal confs parse and say what renewal needs.
+    let a_conf =
+        acme::storage::renewal_conf::RenewalConf::load(&cfg.join("renewal/a.example.com.conf"))
+            .unwrap();
+    assert_eq!(a_conf.domains, vec!["a.example.com", "www.a.example.com"]);
+    assert_eq!(a_conf.server, pebble.directory_url);
+    assert_eq!(a_conf.key_type, Some(acme::crypto::KeyType::EcdsaP256));
+    let method = acme::method::Method::from_conf(&a_conf).unwrap();
+    assert_eq!(
+        method,
+        acme::method::Method::Webroot(vec![
+            (
+                acme::identifiers::Identifier::Dns("a.example.com".into()),
+                www.clone()
+            ),
+            (
+                acme::identifiers::Identifier::Dns("www.a.example.com".into()),
+                www.clone()
+            ),
+        ])
+    );
+    let b_conf =
+        acme::storage::renewal_conf::RenewalConf::load(&cfg.join("renewal/b.example.com.conf"))
+            .unwrap();
+    assert_eq!(b_conf.key_type, Some(acme::crypto::KeyType::Rsa3072));
+    assert_eq!(b_conf.deploy_hook.as_deref(), Some("touch /dev/null"));
+
+    // The account is certbot's (same URL), so no new account is made at the CA.
+    let record: serde_json::Value = serde_json::from_slice(
+        &fs::read(
+            fs::read_dir(cfg.join("accounts"))
+                .unwrap()
+                .next()
+                .unwrap()
+                .unwrap()
+                .path()
+                .join("account.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(a_conf.account, record["url"].as_str().unwrap());
+
+    // Idempotent: a second run imports nothing and says so.
+    let out =
+        run(acme_cmd(&pebble, &cfg).args(["import-certbot", "--from", src.to_str().unwrap()]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("Nothing new to import"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(snapshot(&src), before);
+
+    // Carrying on where certbot stopped: a new version of the imported lineage, ordered with
+    // the imported account (no newAccount at the CA).
+    // NOTE: `acme renew` is not on this branch; once it is, this should be `acme renew --force`.
+    let new_accounts = |log: &str| log.lines().filter(|l| l.contains("/sign-me-up")).count();
+    let accounts_before = new_accounts(&pebble.log());
+    assert_eq!(
+        accounts_before,
+        1,
+        "certbot registered once:\n{}",
+        pebble.log()
+    );
+    let out = run(acme_cmd(&pebble, &cfg).args([
+        "issue",
+        "--cert-name",
+        "a.example.com",
+        "-d",
+        "a.example.com",
+        "-d",
+        "www.a.example.com",
+        "--webroot",
+        www.to_str().unwrap(),
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        new_accounts(&pebble.log()),
+        accounts_before,
+        "the imported account was used"
+    );
+    assert!(cfg.join("archive/a.example.com/cert3.pem").exists());
+    assert_eq!(
+        fs::read(cfg.join("live/a.example.com/cert.pem")).unwrap(),
+        fs::read(cfg.join("archive/a.example.com/cert3.pem")).unwrap()
+    );
+    assert_eq!(snapshot(&src), before);
+}
+
+#[test]
+fn a_missing_certbot_tree_exits_2() {
+    let pebble = Pebble::start();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = run(acme_cmd(&pebble, &tmp.path().join("cfg")).args([
+        "import-certbot",
+        "--from",
+        tmp.path().join("nope").to_str().unwrap(),
+    ]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("not a certbot directory"),
+        "{}",
+        out.stderr
+    );
+    assert!(!tmp.path().join("cfg").exists());
+}
