@@ -11,6 +11,7 @@
 //!   lineage's settings say and install the result (shared by `issue` and `renew`).
 //! - [`method`]: the challenge method chosen by the user, checked, saved and restored.
 //! - [`solvers`]: make a challenge answerable (webroot, …) and clean up afterwards.
+//! - [`dns`]: DNS queries, zone/authoritative-server lookup, propagation checks, RFC 2136 + TSIG.
 //! - [`storage`]: every path under the config dir, atomic writes, symlink swaps, locks.
 //! - [`crypto`] (keys, signatures, CSRs), [`x509`] (reading certificates), [`identifiers`]
 //!   (name normalisation), [`time`] (dates): pure helpers.
@@ -19,6 +20,7 @@
 pub mod cli;
 pub mod commands;
 pub mod crypto;
+pub mod dns;
 pub mod error;
 pub mod hints;
 pub mod identifiers;

@@ -7,7 +7,9 @@ use std::path::PathBuf;
 
 use crate::error::usage;
 use crate::identifiers::Identifier;
+use crate::output::Printer;
 use crate::solvers::Solver;
+use crate::solvers::dns::DnsConfig;
 use crate::solvers::webroot::Webroot;
 use crate::storage::renewal_conf::RenewalConf;
 
@@ -15,6 +17,8 @@ use crate::storage::renewal_conf::RenewalConf;
 pub enum Method {
     /// http-01 through existing web roots, one per name.
     Webroot(Vec<(Identifier, PathBuf)>),
+    /// dns-01: TXT records published by hand, a hook, or RFC 2136.
+    Dns(DnsConfig),
 }
 
 impl Method {
@@ -39,13 +43,29 @@ impl Method {
                     }
                 }
             }
+            Method::Dns(dns) => dns.check(ids)?,
         }
         Ok(())
+    }
+
+    /// The solver, printing its progress (if any) through `out`.
+    pub fn solver_with<'a>(&self, out: &'a Printer) -> Box<dyn Solver + 'a> {
+        match self {
+            Method::Dns(dns) => dns.solver(out),
+            _ => self.solver(),
+        }
     }
 
     pub fn solver(&self) -> Box<dyn Solver> {
         match self {
             Method::Webroot(map) => Box::new(Webroot::new(map.clone())),
+            // Without a Printer, progress is dropped (prompts still show); prefer `solver_with`.
+            Method::Dns(dns) => {
+                static QUIET: std::sync::LazyLock<Printer> = std::sync::LazyLock::new(|| {
+                    Printer::new(crate::output::Verbosity::Quiet, false)
+                });
+                dns.solver(&QUIET)
+            }
         }
     }
 
@@ -59,11 +79,15 @@ impl Method {
                     .map(|(id, dir)| (id.value(), dir.clone()))
                     .collect();
             }
+            Method::Dns(dns) => dns.record(conf),
         }
     }
 
     /// Reads the method back from a renewal conf.
     pub fn from_conf(conf: &RenewalConf) -> Result<Method> {
+        if let Some(dns) = DnsConfig::from_conf(conf) {
+            return dns.map(Method::Dns);
+        }
         match conf.method.as_str() {
             "webroot" => {
                 let mut map = Vec::new();

@@ -46,7 +46,7 @@ pub fn obtain(
     let ids = conf_identifiers(conf)?;
     let method = Method::from_conf(conf)?;
     method.check(&ids)?;
-    let mut solver = method.solver();
+    let mut solver = method.solver_with(&s.out);
     let key_type = conf.key_type.unwrap_or(KeyType::EcdsaP256);
     let issued = issuance::issue(
         client,

@@ -58,11 +58,20 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
 }
 
 fn method_from_args(args: &IssueArgs, matches: &ArgMatches) -> Result<Method> {
+    let dns = crate::solvers::dns::from_args(args)?;
+    if dns.is_some() && !args.webroot.is_empty() {
+        return Err(usage(
+            "choose one way to prove control: --webroot or a dns-01 option, not both",
+        ));
+    }
+    if let Some(dns) = dns {
+        return Ok(Method::Dns(dns));
+    }
     if !args.webroot.is_empty() {
         return Ok(Method::Webroot(webroot_map(args, matches)?));
     }
     Err(usage(
-        "choose how to prove control of the names: --webroot <DIR> (http-01 through your web server)",
+        "choose how to prove control of the names: --webroot <DIR> (http-01 through your web server), or --dns-hook <CMD>, --dns-rfc2136 <SERVER> --tsig-key <FILE>, --dns-manual (dns-01)",
     ))
 }
 
