@@ -16,13 +16,27 @@ use common::*;
 
 /// A hook script that publishes through challtestsrv's management API with curl, and logs
 /// every call (with its environment) to `<dir>/hook.log`.
-fn write_hook(dir: &Path, mgmt: &str, fail_add: bool) -> (PathBuf, PathBuf) {
+#[derive(Clone, Copy, PartialEq)]
+enum HookMode {
+    Works,
+    /// `add` fails with a message on stderr.
+    FailsToAdd,
+    /// `add` publishes nothing (a hook writing to the wrong zone).
+    PublishesNothing,
+    /// `remove` leaves the records in place.
+    ForgetsToRemove,
+}
+
+fn write_hook(dir: &Path, mgmt: &str, mode: HookMode) -> (PathBuf, PathBuf) {
     let log = dir.join("hook.log");
     let script = dir.join("hook.sh");
-    let fail = if fail_add {
-        "if [ \"$ACME_ACTION\" = add ]; then echo 'zone example.com is locked by the registrar' >&2; exit 3; fi\n"
-    } else {
-        ""
+    let fail = match mode {
+        HookMode::Works => "",
+        HookMode::FailsToAdd => {
+            "if [ \"$ACME_ACTION\" = add ]; then echo 'zone example.com is locked by the registrar' >&2; exit 3; fi\n"
+        }
+        HookMode::PublishesNothing => "[ \"$ACME_ACTION\" = add ] && exit 0\n",
+        HookMode::ForgetsToRemove => "[ \"$ACME_ACTION\" = remove ] && exit 0\n",
     };
     let body = format!(
         "#!/bin/sh\nset -e\n\
@@ -71,7 +85,7 @@ fn hook_issues_for_a_single_name_and_records_the_method() {
     let (hook, log) = write_hook(
         tmp.path(),
         pebble.challtestsrv_mgmt.as_ref().unwrap(),
-        false,
+        HookMode::Works,
     );
     let hook_cmd = format!("sh {}", hook.display());
     let out = run(acme_cmd(&pebble, &cfg).args([
@@ -88,6 +102,10 @@ fn hook_issues_for_a_single_name_and_records_the_method() {
     ]));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(!out.stderr.contains("warning"), "{}", out.stderr);
+    assert!(
+        pebble.log().contains("/chalZ/"),
+        "the CA was asked to validate"
+    );
     assert_eq!(
         san_names(&cfg.join("live/a.example.com/cert.pem")),
         ["a.example.com"]
@@ -131,7 +149,7 @@ fn hook_issues_a_name_and_its_wildcard_with_two_values_at_once_then_again() {
     let (hook, log) = write_hook(
         tmp.path(),
         pebble.challtestsrv_mgmt.as_ref().unwrap(),
-        false,
+        HookMode::Works,
     );
     let hook_cmd = format!("sh {}", hook.display());
     let issue = || {
@@ -183,7 +201,11 @@ fn failing_hook_exits_1_with_its_stderr_and_leaves_no_lineage() {
     let pebble = Pebble::start();
     let tmp = tempfile::tempdir().unwrap();
     let cfg = tmp.path().join("cfg");
-    let (hook, log) = write_hook(tmp.path(), pebble.challtestsrv_mgmt.as_ref().unwrap(), true);
+    let (hook, log) = write_hook(
+        tmp.path(),
+        pebble.challtestsrv_mgmt.as_ref().unwrap(),
+        HookMode::FailsToAdd,
+    );
     let out = run(acme_cmd(&pebble, &cfg).args([
         "issue",
         "-d",
@@ -207,6 +229,61 @@ fn failing_hook_exits_1_with_its_stderr_and_leaves_no_lineage() {
     // Removal runs on failure too.
     let actions: Vec<String> = hook_calls(&log).into_iter().map(|c| c[0].clone()).collect();
     assert_eq!(actions, ["add", "remove"]);
+}
+
+/// Runs `acme issue -d a.example.com` with a hook in `mode` and the given --dns-timeout.
+fn issue_with_hook(mode: HookMode, timeout: &str) -> (Pebble, tempfile::TempDir, Output3) {
+    let pebble = Pebble::start();
+    let tmp = tempfile::tempdir().unwrap();
+    let (hook, _) = write_hook(tmp.path(), pebble.challtestsrv_mgmt.as_ref().unwrap(), mode);
+    let out = run(acme_cmd(&pebble, &tmp.path().join("cfg")).args([
+        "issue",
+        "-d",
+        "a.example.com",
+        "--dns-hook",
+        &format!("sh {}", hook.display()),
+        "--dns-resolver",
+        &dns_addr(&pebble),
+        "--dns-timeout",
+        timeout,
+        "--agree-tos",
+    ]));
+    (pebble, tmp, out)
+}
+
+#[test]
+fn records_that_never_appear_fail_after_the_timeout_without_asking_the_ca() {
+    let started = Instant::now();
+    let (pebble, tmp, out) = issue_with_hook(HookMode::PublishesNothing, "3");
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("did not become visible within 3 s"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("--dns-timeout"), "{}", out.stderr);
+    assert!(started.elapsed() < Duration::from_secs(60));
+    // No challenge was triggered: no failed validation counts against the account.
+    assert!(!pebble.log().contains("/chalZ/"), "{}", pebble.log());
+    assert!(!tmp.path().join("cfg/live/a.example.com").exists());
+}
+
+#[test]
+fn records_left_after_cleanup_are_warned_about() {
+    let (pebble, _tmp, out) = issue_with_hook(HookMode::ForgetsToRemove, "2");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("warning: the challenge TXT records are still published"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("_acme-challenge.a.example.com"),
+        "{}",
+        out.stderr
+    );
+    drop(pebble);
 }
 
 #[test]
@@ -377,6 +454,14 @@ fn manual_mode_through_a_pseudo_terminal_waits_for_enter() {
     for (name, value) in &shown {
         pebble.set_txt(name, value);
     }
+    // Records visible, yet nothing moves until Enter.
+    thread::sleep(Duration::from_millis(1500));
+    assert!(child.try_wait().unwrap().is_none());
+    assert!(
+        !buf.lock().unwrap().contains("Waiting for the CA"),
+        "{}",
+        buf.lock().unwrap()
+    );
     child.stdin.as_mut().unwrap().write_all(b"\n").unwrap();
     let deadline = Instant::now() + Duration::from_secs(90);
     let status = loop {
@@ -513,7 +598,7 @@ fn rfc2136_with_tsig_issues_through_bind_and_removes_the_records() {
     let out = run(acme_cmd(&pebble, &cfg).args([
         "issue",
         "-d",
-        "www.example.test",
+        "example.test",
         "-d",
         "*.example.test",
         "--dns-rfc2136",
@@ -527,8 +612,8 @@ fn rfc2136_with_tsig_issues_through_bind_and_removes_the_records() {
     ]));
     assert_eq!(out.code, 0, "{}\n--- named ---\n{}", out.stderr, bind.log());
     assert_eq!(
-        san_names(&cfg.join("live/www.example.test/cert.pem")),
-        ["*.example.test", "www.example.test"]
+        san_names(&cfg.join("live/example.test/cert.pem")),
+        ["*.example.test", "example.test"]
     );
     // BIND applied signed updates, and no longer serves any challenge value.
     assert!(bind.log().contains("acme-key"), "{}", bind.log());
@@ -544,7 +629,7 @@ fn rfc2136_with_tsig_issues_through_bind_and_removes_the_records() {
         !out.stderr.contains(TSIG_SECRET),
         "secret leaked to the log"
     );
-    let conf = fs::read_to_string(cfg.join("renewal/www.example.test.conf")).unwrap();
+    let conf = fs::read_to_string(cfg.join("renewal/example.test.conf")).unwrap();
     assert!(conf.contains("method = dns-rfc2136\n"), "{conf}");
     assert!(
         conf.contains(&format!("tsig_key = {}\n", key.display())),
@@ -578,4 +663,27 @@ fn rfc2136_with_a_wrong_tsig_secret_fails_without_a_lineage() {
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(out.stderr.contains("acme-key"), "{}", out.stderr);
     assert!(!cfg.join("live/www.example.test").exists());
+}
+
+#[test]
+fn rfc2136_removal_takes_only_its_own_value_from_a_shared_name() {
+    let bind = Bind::start();
+    let key = acme::dns::tsig_key::parse(&format!(
+        "key \"acme-key\" {{ algorithm hmac-sha256; secret \"{TSIG_SECRET}\"; }};"
+    ))
+    .unwrap();
+    let name = "_acme-challenge.shared.example.test";
+    let update = |value: &str, add: bool| {
+        acme::dns::update_txt(bind.addr, "example.test.", name, value, add, &key).unwrap()
+    };
+    update("value-for-the-name", true);
+    update("value-for-the-wildcard", true);
+    let mut both = acme::dns::txt_values(bind.addr, name, false).unwrap();
+    both.sort();
+    assert_eq!(both, ["value-for-the-name", "value-for-the-wildcard"]);
+    update("value-for-the-name", false);
+    assert_eq!(
+        acme::dns::txt_values(bind.addr, name, false).unwrap(),
+        ["value-for-the-wildcard"]
+    );
 }
