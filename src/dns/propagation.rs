@@ -118,7 +118,7 @@ pub fn wait_visible(settings: &Settings, records: &Records, out: &Printer) -> Re
                 })
                 .collect();
             bail!(
-                "the TXT records did not become visible within {} s:\n  {}\nCheck that they were published in the right zone, or allow more time with --dns-timeout",
+                "the TXT records did not become visible within {} s:\n  {}\nCheck that they were published in the right zone, allow more time with --dns-timeout, or, if those servers cannot be reached from here, check through a resolver with --dns-resolver",
                 settings.timeout.as_secs(),
                 list.join("\n  ")
             );

@@ -260,6 +260,17 @@ impl Solver for DnsSolver<'_> {
     }
 }
 
+/// `renew` runs the hook from cron, in another directory: a relative program path would break.
+fn check_hook_path(cmd: &str) -> Result<()> {
+    let program = cmd.split_whitespace().next().unwrap_or("");
+    if program.contains('/') && !program.starts_with('/') {
+        return Err(usage(format!(
+            "--dns-hook runs {program:?} relative to the current directory, which renewal from cron will not share; give an absolute path"
+        )));
+    }
+    Ok(())
+}
+
 /// The dns-01 settings from `acme issue`'s flags; None if no dns-01 publisher was chosen.
 pub fn from_args(args: &crate::cli::IssueArgs) -> Result<Option<DnsConfig>> {
     let mut chosen = Vec::new();
@@ -267,6 +278,7 @@ pub fn from_args(args: &crate::cli::IssueArgs) -> Result<Option<DnsConfig>> {
         chosen.push(Publish::Manual);
     }
     if let Some(cmd) = &args.dns_hook {
+        check_hook_path(cmd)?;
         chosen.push(Publish::Hook(cmd.clone()));
     }
     if let (Some(server), Some(key)) = (&args.dns_rfc2136, &args.tsig_key) {
@@ -336,6 +348,19 @@ mod tests {
             },
         ] {
             assert_eq!(conf_roundtrip(&dns), dns);
+        }
+    }
+
+    #[test]
+    fn relative_hook_programs_are_refused() {
+        for (cmd, ok) in [
+            ("/etc/acme/hook.sh", true),
+            ("sh /etc/acme/hook.sh", true),
+            ("my-hook --zone x", true),
+            ("./hook.sh", false),
+            ("hooks/dns.sh add", false),
+        ] {
+            assert_eq!(check_hook_path(cmd).is_ok(), ok, "{cmd}");
         }
     }
 
