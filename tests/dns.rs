@@ -687,3 +687,17 @@ fn rfc2136_removal_takes_only_its_own_value_from_a_shared_name() {
         ["value-for-the-wildcard"]
     );
 }
+
+/// The propagation check's default path, minus the final port-53 queries: the zone comes from
+/// the SOA in the authority section, its servers from NS + A lookups.
+#[test]
+fn zone_and_authoritative_servers_are_found_by_soa_and_ns_at_bind() {
+    let bind = Bind::start();
+    let zone =
+        acme::dns::find_zone(bind.addr, "_acme-challenge.deep.www.example.test", true).unwrap();
+    assert_eq!(zone, "example.test.");
+    let servers = acme::dns::authoritative_servers(bind.addr, &zone).unwrap();
+    assert_eq!(servers, [SocketAddr::from(([127, 0, 0, 1], 53))]);
+    let err = acme::dns::find_zone(bind.addr, "_acme-challenge.example.org", true).unwrap_err();
+    assert!(format!("{err:#}").contains("Refused"), "{err:#}");
+}

@@ -186,7 +186,8 @@ fn exchange_udp(server: SocketAddr, wire: &[u8], id: u16) -> Result<Message> {
     for _ in 0..2 {
         sock.send(wire)?;
         let mut buf = [0u8; 4096];
-        loop {
+        let deadline = std::time::Instant::now() + QUERY_TIMEOUT;
+        while std::time::Instant::now() < deadline {
             match sock.recv(&mut buf) {
                 Ok(n) => match Message::from_vec(&buf[..n]) {
                     Ok(m) if m.id() == id => return Ok(m),
