@@ -40,7 +40,7 @@ fn write_hook(dir: &Path, mgmt: &str, mode: HookMode) -> (PathBuf, PathBuf) {
     };
     let body = format!(
         "#!/bin/sh\nset -e\n\
-         echo \"$ACME_ACTION|$ACME_DOMAIN|$ACME_TXT_NAME|$ACME_TXT_VALUE|$CERTBOT_DOMAIN|$CERTBOT_VALIDATION\" >> '{log}'\n\
+         echo \"$ACME_ACTION|$ACME_DOMAIN|$ACME_TXT_NAME|$ACME_TXT_VALUE|$CERTBOT_DOMAIN|$CERTBOT_VALIDATION|$CERTBOT_REMAINING_CHALLENGES|$CERTBOT_ALL_DOMAINS\" >> '{log}'\n\
          {fail}\
          case \"$ACME_ACTION\" in\n\
          add) curl -fsS --noproxy '*' -X POST -d \"{{\\\"host\\\":\\\"$ACME_TXT_NAME.\\\",\\\"value\\\":\\\"$ACME_TXT_VALUE\\\"}}\" '{mgmt}/set-txt' ;;\n\
@@ -184,8 +184,10 @@ fn hook_issues_a_name_and_its_wildcard_with_two_values_at_once_then_again() {
     let mut domains: Vec<&str> = calls[..2].iter().map(|c| c[1].as_str()).collect();
     domains.sort();
     assert_eq!(domains, ["*.example.com", "example.com"]);
-    // certbot hooks get the base name for a wildcard.
+    // certbot hooks get the base name for a wildcard, and can wait once, after the last add.
     assert!(calls.iter().all(|c| c[4] == "example.com"));
+    assert_eq!((calls[0][6].as_str(), calls[1][6].as_str()), ("1", "0"));
+    assert_eq!(calls[0][7].split(',').count(), 2, "{calls:?}");
 
     // Renewal-like: the saved method serves a second issuance of the same lineage.
     let conf = fs::read_to_string(cfg.join("renewal/example.com.conf")).unwrap();
@@ -582,6 +584,8 @@ fn key_file(dir: &Path, secret: &str) -> PathBuf {
         format!("key \"acme-key\" {{\n\talgorithm hmac-sha256;\n\tsecret \"{secret}\";\n}};\n"),
     )
     .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o600)).unwrap();
     path
 }
 
@@ -624,7 +628,7 @@ fn rfc2136_with_tsig_issues_through_bind_and_removes_the_records() {
         let left = acme::dns::txt_values(bind.addr, name, false).unwrap();
         assert!(left.is_empty(), "{name}: {left:?}");
     }
-    assert!(!out.stderr.contains("still published"), "{}", out.stderr);
+    assert!(!out.stderr.contains("warning:"), "{}", out.stderr);
     assert!(
         !out.stderr.contains(TSIG_SECRET),
         "secret leaked to the log"
@@ -648,6 +652,8 @@ fn rfc2136_with_a_wrong_tsig_secret_fails_without_a_lineage() {
     let tmp = tempfile::tempdir().unwrap();
     let cfg = tmp.path().join("cfg");
     let key = key_file(tmp.path(), "d3Jvbmctc2VjcmV0LXdyb25nLXNlY3JldC13cm9uZw==");
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(&key, fs::Permissions::from_mode(0o644)).unwrap();
     let out = run(acme_cmd(&pebble, &cfg).args([
         "issue",
         "-d",
@@ -661,8 +667,14 @@ fn rfc2136_with_a_wrong_tsig_secret_fails_without_a_lineage() {
         "--agree-tos",
     ]));
     assert_eq!(out.code, 1, "{}", out.stderr);
-    assert!(out.stderr.contains("acme-key"), "{}", out.stderr);
+    assert!(out.stderr.contains("NOTAUTH"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("can be read by other users"),
+        "{}",
+        out.stderr
+    );
     assert!(!cfg.join("live/www.example.test").exists());
+    assert!(!cfg.join("renewal/www.example.test.conf").exists());
 }
 
 #[test]

@@ -26,7 +26,11 @@ impl Hook {
         }
     }
 
-    fn run(&self, action: &str, r: &DnsRecord, out: &Printer) -> Result<()> {
+    /// Runs the hook for one record; `batch` is every record of this run (for certbot's
+    /// `CERTBOT_ALL_DOMAINS` and `CERTBOT_REMAINING_CHALLENGES`, which hooks use to wait once).
+    fn run(&self, action: &str, r: &DnsRecord, batch: &[DnsRecord], out: &Printer) -> Result<()> {
+        let all_domains: Vec<&str> = batch.iter().map(|b| b.domain.as_str()).collect();
+        let remaining = batch.len() - 1 - batch.iter().position(|b| b == r).unwrap_or(0);
         out.detail(&format!(
             "running the DNS hook: {action} {} {}",
             r.txt_name, r.value
@@ -43,6 +47,8 @@ impl Hook {
                 r.domain.strip_prefix("*.").unwrap_or(&r.domain),
             )
             .env("CERTBOT_VALIDATION", &r.value)
+            .env("CERTBOT_ALL_DOMAINS", all_domains.join(","))
+            .env("CERTBOT_REMAINING_CHALLENGES", remaining.to_string())
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -108,15 +114,16 @@ impl Publisher for Hook {
         for r in records {
             // Counted before running: a hook that fails half-way may have added it anyway.
             self.added.push(r.clone());
-            self.run("add", r, out)?;
+            self.run("add", r, records, out)?;
         }
         Ok(())
     }
 
     fn remove(&mut self, _records: &[DnsRecord], out: &Printer) -> Result<()> {
         let mut failed = Vec::new();
-        for r in std::mem::take(&mut self.added) {
-            if let Err(e) = self.run("remove", &r, out) {
+        let added = std::mem::take(&mut self.added);
+        for r in &added {
+            if let Err(e) = self.run("remove", r, &added, out) {
                 failed.push(format!("{e:#}"));
             }
         }
