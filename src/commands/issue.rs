@@ -58,7 +58,14 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
 }
 
 fn method_from_args(args: &IssueArgs, matches: &ArgMatches) -> Result<Method> {
-    let dns = crate::solvers::dns::from_args(args)?;
+    let dns = crate::solvers::dns::from_flags(&crate::solvers::dns::DnsFlags {
+        manual: args.dns_manual,
+        hook: args.dns_hook.as_deref(),
+        rfc2136: args.dns_rfc2136.as_deref(),
+        tsig_key: args.tsig_key.as_deref(),
+        timeout: args.dns_timeout,
+        resolver: args.dns_resolver.as_deref(),
+    })?;
     if dns.is_some() && !args.webroot.is_empty() {
         return Err(usage(
             "choose one way to prove control: --webroot or a dns-01 option, not both",

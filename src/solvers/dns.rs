@@ -271,21 +271,32 @@ fn check_hook_path(cmd: &str) -> Result<()> {
     Ok(())
 }
 
+/// The dns-01 flags of `acme issue`, as given.
+#[derive(Default)]
+pub struct DnsFlags<'a> {
+    pub manual: bool,
+    pub hook: Option<&'a str>,
+    pub rfc2136: Option<&'a str>,
+    pub tsig_key: Option<&'a std::path::Path>,
+    pub timeout: Option<u64>,
+    pub resolver: Option<&'a str>,
+}
+
 /// The dns-01 settings from `acme issue`'s flags; None if no dns-01 publisher was chosen.
-pub fn from_args(args: &crate::cli::IssueArgs) -> Result<Option<DnsConfig>> {
+pub fn from_flags(args: &DnsFlags) -> Result<Option<DnsConfig>> {
     let mut chosen = Vec::new();
-    if args.dns_manual {
+    if args.manual {
         chosen.push(Publish::Manual);
     }
-    if let Some(cmd) = &args.dns_hook {
+    if let Some(cmd) = args.hook {
         check_hook_path(cmd)?;
-        chosen.push(Publish::Hook(cmd.clone()));
+        chosen.push(Publish::Hook(cmd.to_string()));
     }
-    if let (Some(server), Some(key)) = (&args.dns_rfc2136, &args.tsig_key) {
+    if let (Some(server), Some(key)) = (args.rfc2136, args.tsig_key) {
         let key_file = std::path::absolute(key)
             .with_context(|| format!("cannot resolve the path {}", key.display()))?;
         chosen.push(Publish::Rfc2136 {
-            server: server.clone(),
+            server: server.to_string(),
             key_file,
         });
     }
@@ -295,7 +306,7 @@ pub fn from_args(args: &crate::cli::IssueArgs) -> Result<Option<DnsConfig>> {
         ));
     }
     let Some(publish) = chosen.pop() else {
-        if args.dns_timeout.is_some() || args.dns_resolver.is_some() {
+        if args.timeout.is_some() || args.resolver.is_some() {
             return Err(usage(
                 "--dns-timeout and --dns-resolver go with --dns-manual, --dns-hook or --dns-rfc2136",
             ));
@@ -304,8 +315,8 @@ pub fn from_args(args: &crate::cli::IssueArgs) -> Result<Option<DnsConfig>> {
     };
     Ok(Some(DnsConfig {
         publish,
-        timeout: args.dns_timeout,
-        resolver: args.dns_resolver.clone(),
+        timeout: args.timeout,
+        resolver: args.resolver.map(String::from),
     }))
 }
 
@@ -361,6 +372,35 @@ mod tests {
             ("hooks/dns.sh add", false),
         ] {
             assert_eq!(check_hook_path(cmd).is_ok(), ok, "{cmd}");
+        }
+    }
+
+    #[test]
+    fn flags_choose_one_publisher() {
+        let none = from_flags(&DnsFlags::default()).unwrap();
+        assert!(none.is_none());
+        let hook = from_flags(&DnsFlags {
+            hook: Some("/bin/true"),
+            timeout: Some(9),
+            ..DnsFlags::default()
+        })
+        .unwrap()
+        .unwrap();
+        assert_eq!(hook.publish, Publish::Hook("/bin/true".into()));
+        assert_eq!(hook.timeout, Some(9));
+        for bad in [
+            DnsFlags {
+                manual: true,
+                hook: Some("/bin/true"),
+                ..DnsFlags::default()
+            },
+            DnsFlags {
+                resolver: Some("127.0.0.1"),
+                ..DnsFlags::default()
+            },
+        ] {
+            let err = from_flags(&bad).unwrap_err();
+            assert_eq!(crate::error::exit_code(&err), 2, "{err}");
         }
     }
 
