@@ -82,26 +82,43 @@ pub fn wait_visible(settings: &Settings, records: &Records, out: &Printer) -> Re
     let targets = targets(settings, records, out);
     let started = Instant::now();
     let deadline = started + settings.timeout;
-    let mut missing: Vec<usize> = (0..targets.len()).collect();
+    let mut state = vec![State::Missing; targets.len()];
     let mut last_error: BTreeMap<usize, String> = BTreeMap::new();
     loop {
-        missing.retain(|&i| {
-            let t = &targets[i];
-            match super::txt_values(t.server, &t.name, t.recursion) {
+        for (i, t) in targets.iter().enumerate() {
+            if matches!(state[i], State::Visible | State::GivenUp) {
+                continue;
+            }
+            state[i] = match super::txt_values(t.server, &t.name, t.recursion) {
                 Ok(values) => {
                     let have: BTreeSet<&str> = values.iter().map(String::as_str).collect();
-                    let ok = records[&t.name].iter().all(|v| have.contains(v.as_str()));
-                    if !ok {
+                    if records[&t.name].iter().all(|v| have.contains(v.as_str())) {
+                        State::Visible
+                    } else {
                         last_error.insert(i, "not all values visible yet".into());
+                        State::Missing
                     }
-                    !ok
                 }
                 Err(e) => {
                     last_error.insert(i, format!("{e:#}"));
-                    true
+                    match state[i] {
+                        State::Failing(n) => State::Failing(n + 1),
+                        _ => State::Failing(1),
+                    }
                 }
-            }
-        });
+            };
+        }
+        let names: Vec<&str> = targets.iter().map(|t| t.name.as_str()).collect();
+        for i in give_up_on(&names, &state) {
+            out.warn(&format!(
+                "the nameserver {} does not answer for {} ({}); going on with the servers that show the records",
+                targets[i].server, targets[i].name, last_error[&i]
+            ));
+            state[i] = State::GivenUp;
+        }
+        let missing: Vec<usize> = (0..targets.len())
+            .filter(|&i| matches!(state[i], State::Missing | State::Failing(_)))
+            .collect();
         if missing.is_empty() {
             out.detail(&format!(
                 "all TXT records visible after {} s",
@@ -134,6 +151,31 @@ pub fn wait_visible(settings: &Settings, records: &Records, out: &Printer) -> Re
     }
 }
 
+/// Where one (name, server) pair stands.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum State {
+    Visible,
+    /// Answers, but without every value yet.
+    Missing,
+    /// No usable answer this many rounds in a row.
+    Failing(u32),
+    /// Unreachable from here while another server of the name shows the records.
+    GivenUp,
+}
+
+/// Rounds of failures after which a server is given up on, if another server shows the name.
+const GIVE_UP_AFTER: u32 = 3;
+
+/// Servers to stop waiting for: those that keep failing (e.g. an IPv6 nameserver from a host
+/// without IPv6) while another server of the same name already shows every value. A server
+/// that answers without the values is never given up on: that is propagation still going on.
+fn give_up_on(names: &[&str], state: &[State]) -> Vec<usize> {
+    (0..state.len())
+        .filter(|&i| matches!(state[i], State::Failing(n) if n >= GIVE_UP_AFTER))
+        .filter(|&i| (0..state.len()).any(|j| names[j] == names[i] && state[j] == State::Visible))
+        .collect()
+}
+
 /// Checks for a short while that the removed values are gone; warns (never fails) if not.
 pub fn check_gone(settings: &Settings, removed: &Records, out: &Printer) {
     let targets = targets(settings, removed, out);
@@ -158,5 +200,31 @@ pub fn check_gone(settings: &Settings, removed: &Records, out: &Printer) {
             return;
         }
         std::thread::sleep(POLL);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_failing_servers_beside_a_visible_one_are_given_up_on() {
+        use State::*;
+        let names = ["a", "a", "a", "b", "b"];
+        for (state, want) in [
+            // a: one visible, one failing long enough, one failing briefly; b: all failing.
+            (
+                [Visible, Failing(3), Failing(2), Failing(5), Failing(5)],
+                vec![1],
+            ),
+            // Answering without the values is propagation, never a reason to give up.
+            ([Missing, Failing(9), Missing, Visible, Missing], vec![]),
+            (
+                [Visible, Visible, Failing(4), Visible, Failing(3)],
+                vec![2, 4],
+            ),
+        ] {
+            assert_eq!(give_up_on(&names, &state), want, "{state:?}");
+        }
     }
 }
