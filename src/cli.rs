@@ -78,7 +78,9 @@ pub enum Command {
         acme issue -w /srv/a -d a.example -d www.a.example -w /srv/b -d b.example\n  \
         acme issue -d example.com --webroot /var/www --key-type rsa2048 --cert-name site\n  \
         acme issue -d example.com --standalone\n  \
-        acme issue -d example.com --tls-alpn --tls-port 8443   # with 443 forwarded to 8443"
+        acme issue -d example.com --tls-alpn --tls-port 8443   # with 443 forwarded to 8443\n  \
+        acme issue -d example.com -d '*.example.com' --dns-hook /etc/acme/dns-hook.sh\n  \
+        acme issue -d '*.example.com' --dns-rfc2136 192.0.2.53 --tsig-key /etc/acme/tsig.key"
     )]
     Issue(IssueArgs),
     /// Show the CA's rate limits and what this machine has used of them
@@ -192,6 +194,36 @@ pub struct IssueArgs {
     /// Do not fetch http-01 challenges from this host before the CA is asked (e.g. hairpin NAT)
     #[arg(long)]
     pub no_self_check: bool,
+    /// dns-01 by hand: print the TXT records to create and wait for Enter (needs a terminal)
+    #[arg(long, help_heading = "dns-01")]
+    pub dns_manual: bool,
+    /// dns-01 through CMD, run by /bin/sh once per record with ACME_ACTION=add|remove,
+    /// ACME_DOMAIN, ACME_TXT_NAME, ACME_TXT_VALUE (and CERTBOT_DOMAIN, CERTBOT_VALIDATION)
+    #[arg(long, value_name = "CMD", help_heading = "dns-01")]
+    pub dns_hook: Option<String>,
+    /// dns-01 through RFC 2136 dynamic updates to this server, signed with --tsig-key
+    #[arg(
+        long,
+        value_name = "SERVER[:PORT]",
+        requires = "tsig_key",
+        help_heading = "dns-01"
+    )]
+    pub dns_rfc2136: Option<String>,
+    /// TSIG key file in BIND's format (as tsig-keygen writes it); only its path is saved
+    #[arg(
+        long,
+        value_name = "FILE",
+        requires = "dns_rfc2136",
+        help_heading = "dns-01"
+    )]
+    pub tsig_key: Option<PathBuf>,
+    /// Longest wait, in seconds, for the TXT records to show on every authoritative server
+    /// [default: 120]
+    #[arg(long, value_name = "SECS", help_heading = "dns-01")]
+    pub dns_timeout: Option<u64>,
+    /// Check propagation by asking this server only, instead of the zone's authoritative servers
+    #[arg(long, value_name = "IP[:PORT]", help_heading = "dns-01")]
+    pub dns_resolver: Option<String>,
     /// Lineage name under live/ and archive/ [default: the first name]
     #[arg(long, value_name = "NAME")]
     pub cert_name: Option<String>,

@@ -13,6 +13,7 @@
 //!   them before a newOrder and records what was spent in `storage::ledger`.
 //! - [`method`]: the challenge method chosen by the user, checked, saved and restored.
 //! - [`solvers`]: make a challenge answerable (webroot, …) and clean up afterwards.
+//! - [`dns`]: DNS queries, zone/authoritative-server lookup, propagation checks, RFC 2136 + TSIG.
 //! - [`storage`]: every path under the config dir, atomic writes, symlink swaps, locks.
 //! - [`crypto`] (keys, signatures, CSRs), [`x509`] (reading certificates), [`identifiers`]
 //!   (name normalisation), [`time`] (dates): pure helpers.
@@ -23,6 +24,7 @@ pub mod cli;
 pub mod commands;
 pub mod crypto;
 pub mod csr;
+pub mod dns;
 pub mod error;
 pub mod guard;
 pub mod hints;

@@ -7,7 +7,9 @@ use std::path::PathBuf;
 
 use crate::error::usage;
 use crate::identifiers::Identifier;
+use crate::output::Printer;
 use crate::solvers::Solver;
+use crate::solvers::dns::DnsConfig;
 use crate::solvers::listen::ListenAddr;
 use crate::solvers::self_check::SelfCheck;
 use crate::solvers::standalone::Standalone;
@@ -23,6 +25,8 @@ pub enum Method {
     Standalone(ListenAddr),
     /// tls-alpn-01 answered by this process (`--tls-alpn`, RFC 8737).
     TlsAlpn(ListenAddr),
+    /// dns-01: TXT records published by hand, a hook, or RFC 2136.
+    Dns(DnsConfig),
 }
 
 impl Method {
@@ -58,6 +62,7 @@ impl Method {
                     )));
                 }
             }
+            Method::Dns(dns) => dns.check(ids)?,
         }
         Ok(())
     }
@@ -67,14 +72,17 @@ impl Method {
         match self {
             Method::Webroot(_) | Method::Standalone(_) => "http-01",
             Method::TlsAlpn(_) => "tls-alpn-01",
+            Method::Dns(_) => "dns-01",
         }
     }
 
-    pub fn solver(&self) -> Box<dyn Solver> {
+    /// The solver for one issuance, reporting its progress (if any) through `out`.
+    pub fn solver<'a>(&self, out: &'a Printer) -> Box<dyn Solver + 'a> {
         match self {
             Method::Webroot(map) => Box::new(Webroot::new(map.clone())),
             Method::Standalone(addr) => Box::new(Standalone::new(*addr)),
             Method::TlsAlpn(addr) => Box::new(TlsAlpn::new(*addr)),
+            Method::Dns(dns) => dns.solver(out),
         }
     }
 
@@ -96,11 +104,15 @@ impl Method {
                 conf.method = "tls-alpn".into();
                 record_listen(conf, "tls", addr);
             }
+            Method::Dns(dns) => dns.record(conf),
         }
     }
 
     /// Reads the method back from a renewal conf.
     pub fn from_conf(conf: &RenewalConf) -> Result<Method> {
+        if let Some(dns) = DnsConfig::from_conf(conf) {
+            return dns.map(Method::Dns);
+        }
         match conf.method.as_str() {
             "webroot" => {
                 let mut map = Vec::new();

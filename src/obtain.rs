@@ -8,6 +8,7 @@ use crate::guard;
 use crate::identifiers::{self, Identifier};
 use crate::issuance::{self, AccountRef, KeySource, Request};
 use crate::method::Method;
+use crate::output::Printer;
 use crate::protocol::Client;
 use crate::protocol::order::OrderOptions;
 use crate::settings::Settings;
@@ -53,14 +54,14 @@ pub fn obtain(
     let ids = conf_identifiers(conf)?;
     let method = Method::from_conf(conf)?;
     method.check(&ids)?;
-    let mut solver = prepare_solver(&method, &crate::method::self_check_from_conf(conf)?)?;
+    let mut solver = prepare_solver(&method, &crate::method::self_check_from_conf(conf)?, &s.out)?;
     obtain_with(s, client, account, name, conf, opts, solver.as_mut())
 }
 
 /// The solver for `method`, self-checked as `check` says and prepared (listening sockets bound),
 /// so that a busy port fails before any order is placed.
-pub fn prepare_solver(method: &Method, check: &SelfCheck) -> Result<Box<dyn Solver>> {
-    let mut solver = self_check::wrap(method.solver(), *check);
+pub fn prepare_solver<'a>(method: &Method, check: &SelfCheck, out: &'a Printer) -> Result<Box<dyn Solver + 'a>> {
+    let mut solver = self_check::wrap(method.solver(out), *check);
     solver.prepare()?;
     Ok(solver)
 }

@@ -79,6 +79,12 @@ impl Printer {
         }
     }
 
+    /// Something the user must act on at a terminal (manual modes): shown even under `--quiet`.
+    pub fn prompt(&self, msg: &str) {
+        self.clear();
+        eprintln!("{msg}");
+    }
+
     /// The command's result: `json` on stdout under `--json`, else `human` unless quiet.
     pub fn result(&self, human: &str, json: &Value) {
         self.clear();

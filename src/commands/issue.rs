@@ -49,7 +49,7 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
     let _lock = lock_lineage(&s.layout, &name)?;
     crate::guard::check_retry_after(s)?;
     // Listening sockets are bound now: a busy port fails before the CA is contacted.
-    let mut solver = obtain::prepare_solver(&method, &self_check)?;
+    let mut solver = obtain::prepare_solver(&method, &self_check, &s.out)?;
     let client = s.connect()?;
     if let Some(p) = &args.profile {
         // Before the account or any order: a profile the CA does not offer fails every order.
@@ -146,14 +146,27 @@ fn record_options(conf: &mut RenewalConf, args: &IssueArgs, name: &str) {
 fn method_from_args(args: &IssueArgs, matches: &ArgMatches) -> Result<Method> {
     // clap's `requires` counts a bool flag's implicit `false` as present, so check here.
     if (args.http_port.is_some() || args.http_address.is_some()) && !args.standalone {
-        return Err(usage(
-            "--http-port and --http-address only apply to --standalone",
-        ));
+        return Err(usage("--http-port and --http-address only apply to --standalone"));
     }
     if (args.tls_port.is_some() || args.tls_address.is_some()) && !args.tls_alpn {
+        return Err(usage("--tls-port and --tls-address only apply to --tls-alpn"));
+    }
+    let dns = crate::solvers::dns::from_flags(&crate::solvers::dns::DnsFlags {
+        manual: args.dns_manual,
+        hook: args.dns_hook.as_deref(),
+        rfc2136: args.dns_rfc2136.as_deref(),
+        tsig_key: args.tsig_key.as_deref(),
+        timeout: args.dns_timeout,
+        resolver: args.dns_resolver.as_deref(),
+    })?;
+    let chosen = [!args.webroot.is_empty(), args.standalone, args.tls_alpn, dns.is_some()];
+    if chosen.iter().filter(|c| **c).count() > 1 {
         return Err(usage(
-            "--tls-port and --tls-address only apply to --tls-alpn",
+            "choose one way to prove control: --webroot, --standalone, --tls-alpn or a dns-01 option, not several",
         ));
+    }
+    if let Some(dns) = dns {
+        return Ok(Method::Dns(dns));
     }
     if !args.webroot.is_empty() {
         return Ok(Method::Webroot(webroot_map(args, matches)?));
@@ -172,7 +185,8 @@ fn method_from_args(args: &IssueArgs, matches: &ArgMatches) -> Result<Method> {
     }
     Err(usage(
         "choose how to prove control of the names: --webroot <DIR> (http-01 through your web server), \
-         --standalone (http-01 answered by acme on port 80) or --tls-alpn (tls-alpn-01 on port 443)",
+         --standalone (http-01 answered by acme on port 80), --tls-alpn (tls-alpn-01 on port 443), \
+         or dns-01 with --dns-hook <CMD>, --dns-rfc2136 <SERVER> --tsig-key <FILE> or --dns-manual",
     ))
 }
 

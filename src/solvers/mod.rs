@@ -7,6 +7,10 @@ pub mod listen;
 pub mod self_check;
 pub mod standalone;
 pub mod tls_alpn;
+pub mod dns;
+pub mod dns_hook;
+pub mod dns_manual;
+pub mod dns_rfc2136;
 pub mod webroot;
 
 use anyhow::Result;

@@ -41,17 +41,17 @@ impl Default for SelfCheck {
 }
 
 /// A solver whose http-01 challenges are checked from this host before they are triggered.
-pub struct SelfChecked {
-    inner: Box<dyn Solver>,
+pub struct SelfChecked<'a> {
+    inner: Box<dyn Solver + 'a>,
     check: SelfCheck,
 }
 
 /// Wraps `inner` so [`Solver::self_check`] fetches its http-01 answers as `check` says.
-pub fn wrap(inner: Box<dyn Solver>, check: SelfCheck) -> Box<dyn Solver> {
+pub fn wrap<'a>(inner: Box<dyn Solver + 'a>, check: SelfCheck) -> Box<dyn Solver + 'a> {
     Box::new(SelfChecked { inner, check })
 }
 
-impl Solver for SelfChecked {
+impl Solver for SelfChecked<'_> {
     fn challenge_type(&self) -> &'static str {
         self.inner.challenge_type()
     }
