@@ -60,7 +60,11 @@ pub fn obtain(
 
 /// The solver for `method`, self-checked as `check` says and prepared (listening sockets bound),
 /// so that a busy port fails before any order is placed.
-pub fn prepare_solver<'a>(method: &Method, check: &SelfCheck, out: &'a Printer) -> Result<Box<dyn Solver + 'a>> {
+pub fn prepare_solver<'a>(
+    method: &Method,
+    check: &SelfCheck,
+    out: &'a Printer,
+) -> Result<Box<dyn Solver + 'a>> {
     let mut solver = self_check::wrap(method.solver(out), *check);
     solver.prepare()?;
     Ok(solver)

@@ -307,7 +307,7 @@ fn ip_addresses_and_conflicting_methods_are_refused_before_any_request() {
                 "--webroot",
                 www.to_str().unwrap(),
             ],
-            "not both",
+            "not several",
         ),
         (
             vec!["-d", "*.example.com", "--webroot", www.to_str().unwrap()],

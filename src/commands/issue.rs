@@ -146,10 +146,14 @@ fn record_options(conf: &mut RenewalConf, args: &IssueArgs, name: &str) {
 fn method_from_args(args: &IssueArgs, matches: &ArgMatches) -> Result<Method> {
     // clap's `requires` counts a bool flag's implicit `false` as present, so check here.
     if (args.http_port.is_some() || args.http_address.is_some()) && !args.standalone {
-        return Err(usage("--http-port and --http-address only apply to --standalone"));
+        return Err(usage(
+            "--http-port and --http-address only apply to --standalone",
+        ));
     }
     if (args.tls_port.is_some() || args.tls_address.is_some()) && !args.tls_alpn {
-        return Err(usage("--tls-port and --tls-address only apply to --tls-alpn"));
+        return Err(usage(
+            "--tls-port and --tls-address only apply to --tls-alpn",
+        ));
     }
     let dns = crate::solvers::dns::from_flags(&crate::solvers::dns::DnsFlags {
         manual: args.dns_manual,
@@ -159,7 +163,12 @@ fn method_from_args(args: &IssueArgs, matches: &ArgMatches) -> Result<Method> {
         timeout: args.dns_timeout,
         resolver: args.dns_resolver.as_deref(),
     })?;
-    let chosen = [!args.webroot.is_empty(), args.standalone, args.tls_alpn, dns.is_some()];
+    let chosen = [
+        !args.webroot.is_empty(),
+        args.standalone,
+        args.tls_alpn,
+        dns.is_some(),
+    ];
     if chosen.iter().filter(|c| **c).count() > 1 {
         return Err(usage(
             "choose one way to prove control: --webroot, --standalone, --tls-alpn or a dns-01 option, not several",

@@ -8,8 +8,8 @@ pub mod account;
 pub mod jws;
 pub mod order;
 pub mod poll;
-pub mod tls;
 pub mod revoke;
+pub mod tls;
 pub mod transport;
 pub mod types;
 

@@ -3,14 +3,14 @@
 //! The issuance engine hands a solver every challenge of an order at once ([`Solver::present`]),
 //! triggers them all, and always calls [`Solver::cleanup`], on failure too.
 
-pub mod listen;
-pub mod self_check;
-pub mod standalone;
-pub mod tls_alpn;
 pub mod dns;
 pub mod dns_hook;
 pub mod dns_manual;
 pub mod dns_rfc2136;
+pub mod listen;
+pub mod self_check;
+pub mod standalone;
+pub mod tls_alpn;
 pub mod webroot;
 
 use anyhow::Result;
