@@ -12,13 +12,17 @@
 //! - [`limits`]: the CA's rate limits as token buckets over the ledger — pure. [`guard`]: checks
 //!   them before a newOrder and records what was spent in `storage::ledger`.
 //! - [`method`]: the challenge method chosen by the user, checked, saved and restored.
-//! - [`solvers`]: make a challenge answerable (webroot, …) and clean up afterwards.
+//!   [`options`]: the other per-lineage issuance settings (CSR, key reuse, chain, profile);
+//!   [`csr`]: reading a user's own CSR.
+//! - [`solvers`]: make a challenge answerable and clean up afterwards — webroot, standalone
+//!   http-01, tls-alpn-01, dns-01 (manual, hook, RFC 2136) — plus the http-01 self-check.
 //! - [`dns`]: DNS queries, zone/authoritative-server lookup, propagation checks, RFC 2136 + TSIG.
 //! - [`storage`]: every path under the config dir, atomic writes, symlink swaps, locks.
 //! - [`crypto`] (keys, signatures, CSRs), [`x509`] (reading certificates), [`identifiers`]
 //!   (name normalisation), [`time`] (dates): pure helpers.
 //! - [`prompt`]: confirmation before what cannot be undone.
 //! - [`output`]: the Printer — quiet, normal, verbose, JSON. [`error`]: exit-code classes.
+//!   [`hints`]: what to try next for the errors users meet most.
 
 pub mod cli;
 pub mod commands;
