@@ -14,6 +14,9 @@
 //! - [`storage`]: every path under the config dir, atomic writes, symlink swaps, locks.
 //! - [`crypto`] (keys, signatures, CSRs), [`x509`] (reading certificates), [`identifiers`]
 //!   (name normalisation), [`time`] (dates): pure helpers.
+//! - [`renewal`]: when a lineage is due (pure). [`hooks`]: pre/deploy/post hook commands.
+//! - [`survey`]: each lineage as found on disk, and whether it is due. [`renewer`]: the
+//!   renewal run (ARI checks, locks, parallel jobs, hooks).
 //! - [`output`]: the Printer — quiet, normal, verbose, JSON. [`error`]: exit-code classes.
 
 pub mod cli;
@@ -21,14 +24,18 @@ pub mod commands;
 pub mod crypto;
 pub mod error;
 pub mod hints;
+pub mod hooks;
 pub mod identifiers;
 pub mod issuance;
 pub mod method;
 pub mod obtain;
 pub mod output;
 pub mod protocol;
+pub mod renewal;
+pub mod renewer;
 pub mod settings;
 pub mod solvers;
 pub mod storage;
+pub mod survey;
 pub mod time;
 pub mod x509;

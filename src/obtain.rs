@@ -20,6 +20,8 @@ use crate::x509::CertInfo;
 pub struct ObtainOptions<'a> {
     /// ARI: the CertID of the certificate being replaced (RFC 9773 §5).
     pub replaces: Option<&'a str>,
+    /// Issue but install and save nothing (`renew --dry-run`); `Obtained::version` is then 0.
+    pub dry_run: bool,
 }
 
 pub struct Obtained {
@@ -66,6 +68,13 @@ pub fn obtain(
         solver.as_mut(),
         &s.out,
     )?;
+    if opts.dry_run {
+        return Ok(Obtained {
+            version: 0,
+            leaf: issued.leaf,
+            requests: client.request_count(),
+        });
+    }
     let key_pem = issued.key.as_ref().map(KeyPair::to_pem).transpose()?;
     let version = lineage::install(
         &s.layout,

@@ -1,7 +1,9 @@
 //! One file per subcommand: check the arguments, call the core, print. Glue only.
 
 pub mod issue;
+pub mod list;
 pub mod register;
+pub mod renew;
 
 use anyhow::Result;
 use clap::ArgMatches;
@@ -19,6 +21,8 @@ pub fn run(cli: Cli, matches: &ArgMatches) -> Result<()> {
                 .expect("clap matched issue");
             issue::run(&settings, &args, sub)
         }
+        Command::Renew(args) => renew::run(&settings, &args),
+        Command::List(args) => list::run(&settings, &args),
     };
     settings.out.clear();
     result
