@@ -121,7 +121,7 @@ impl Contact<'_> {
 /// Jitter only for unattended runs: not when a person is watching a terminal.
 pub fn random_sleep_wanted(flag: bool) -> bool {
     !flag
-        && std::env::var("ACME_NO_RANDOM_SLEEP").is_err()
+        && !std::env::var("ACME_NO_RANDOM_SLEEP").is_ok_and(|v| !v.is_empty() && v != "0")
         && !std::io::stdin().is_terminal()
         && !std::io::stderr().is_terminal()
 }
