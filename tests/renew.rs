@@ -358,7 +358,7 @@ struct AriServer {
     seen: Arc<Mutex<Vec<(String, String)>>>,
 }
 
-fn ari_server(pebble: &Pebble, window: (String, String)) -> AriServer {
+fn ari_server(pebble: &Pebble, window: (String, String), refuse_replaces: bool) -> AriServer {
     use openssl::ssl::{SslAcceptor, SslConnector, SslFiletype, SslMethod};
     let listener = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = listener.local_addr().unwrap().port();
@@ -416,6 +416,9 @@ fn ari_server(pebble: &Pebble, window: (String, String)) -> AriServer {
                     window.0, window.1
                 );
                 respond(200, "application/json", &w, "Retry-After: 21600\r\n")
+            } else if refuse_replaces && path.contains("order-plz") && has_replaces(&body) {
+                let problem = r#"{"type":"urn:ietf:params:acme:error:alreadyReplaced","detail":"already replaced","status":409}"#;
+                respond(409, "application/problem+json", problem, "")
             } else {
                 // Forward to Pebble, asking it to close so the reply ends at EOF.
                 let head: String = head
@@ -440,6 +443,17 @@ fn ari_server(pebble: &Pebble, window: (String, String)) -> AriServer {
         url: format!("{me}/dir"),
         seen,
     }
+}
+
+/// The decoded JWS payload of a request body, if it is one.
+fn payload(body: &str) -> Option<serde_json::Value> {
+    let jws: serde_json::Value = serde_json::from_str(body).ok()?;
+    let raw = acme::crypto::b64url_decode(jws["payload"].as_str()?).ok()?;
+    serde_json::from_slice(&raw).ok()
+}
+
+fn has_replaces(body: &[u8]) -> bool {
+    payload(&String::from_utf8_lossy(body)).is_some_and(|p| p.get("replaces").is_some())
 }
 
 /// Reads one HTTP/1.1 request: the head (without the blank line) and a Content-Length body.
@@ -492,9 +506,9 @@ fn cert_id(cert: &Path) -> String {
     format!("{}.{}", b64(&aki), b64(&serial))
 }
 
-fn ari_setup(window: (String, String)) -> (Setup, AriServer) {
+fn ari_setup(window: (String, String), refuse_replaces: bool) -> (Setup, AriServer) {
     let t = setup();
-    let ari = ari_server(&t.pebble, window);
+    let ari = ari_server(&t.pebble, window, refuse_replaces);
     let out = run(t
         .acme()
         .env("ACME_SERVER", &ari.url)
@@ -507,7 +521,7 @@ fn ari_setup(window: (String, String)) -> (Setup, AriServer) {
 
 #[test]
 fn ari_window_in_the_past_renews_with_replaces_in_test_server() {
-    let (t, ari) = ari_setup((rfc3339(-7200), rfc3339(-3600)));
+    let (t, ari) = ari_setup((rfc3339(-7200), rfc3339(-3600)), false);
     let id = cert_id(&t.cfg.join("live/a.example.com/cert.pem"));
     let out = t.renew(&["-v"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -525,11 +539,7 @@ fn ari_window_in_the_past_renews_with_replaces_in_test_server() {
     let orders: Vec<serde_json::Value> = seen
         .iter()
         .filter(|(p, _)| p.contains("order-plz"))
-        .map(|(_, b)| {
-            let jws: serde_json::Value = serde_json::from_str(b).unwrap();
-            let payload = acme::crypto::b64url_decode(jws["payload"].as_str().unwrap()).unwrap();
-            serde_json::from_slice(&payload).unwrap()
-        })
+        .map(|(_, b)| payload(b).unwrap())
         .collect();
     assert_eq!(orders.len(), 2, "issue and renew: {orders:?}");
     assert!(orders[0].get("replaces").is_none(), "{orders:?}");
@@ -538,7 +548,7 @@ fn ari_window_in_the_past_renews_with_replaces_in_test_server() {
 
 #[test]
 fn ari_window_in_the_future_is_not_due_and_remembered_in_test_server() {
-    let (t, ari) = ari_setup((rfc3339(30 * 86400), rfc3339(31 * 86400)));
+    let (t, ari) = ari_setup((rfc3339(30 * 86400), rfc3339(31 * 86400)), false);
     let out = t.renew(&[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
@@ -569,4 +579,32 @@ fn ari_window_in_the_future_is_not_due_and_remembered_in_test_server() {
     let l: serde_json::Value = serde_json::from_str(&list.stdout).unwrap();
     assert_eq!(l[0]["next_renewal"], v[0]["due_at"], "list and renew agree");
     assert!(l[0]["ari_window"]["chosen"].is_string(), "{l}");
+}
+
+#[test]
+fn already_replaced_is_retried_once_without_replaces_in_test_server() {
+    let (t, ari) = ari_setup((rfc3339(-7200), rfc3339(-3600)), true);
+    let out = t.renew(&[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("a.example.com: renewed (version 2)"),
+        "{}\n{}",
+        out.stdout,
+        out.stderr
+    );
+    assert!(out.stderr.contains("already replaced"), "{}", out.stderr);
+    let orders: Vec<serde_json::Value> = ari
+        .seen
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|(p, _)| p.contains("order-plz"))
+        .map(|(_, b)| payload(b).unwrap())
+        .collect();
+    let with: Vec<bool> = orders.iter().map(|o| o.get("replaces").is_some()).collect();
+    assert_eq!(
+        with,
+        [false, true, false],
+        "issue, refused renewal, retry: {orders:?}"
+    );
 }
