@@ -608,3 +608,36 @@ fn already_replaced_is_retried_once_without_replaces_in_test_server() {
         "issue, refused renewal, retry: {orders:?}"
     );
 }
+
+#[test]
+fn a_lineage_locked_by_another_process_is_skipped_with_a_clear_message() {
+    let t = setup();
+    t.issue("a.example.com", &[]);
+    t.issue("b.example.com", &[]);
+    let lock = acme::storage::fsutil::Lock::acquire(
+        &t.cfg.join("locks/lineage-a.example.com.lock"),
+        Duration::ZERO,
+    )
+    .unwrap()
+    .expect("free lock");
+    let started = std::time::Instant::now();
+    let out = t.renew(&["--force"]);
+    drop(lock);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("a.example.com: skipped: another acme process is working on it"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("b.example.com: renewed (version 2)"),
+        "{}",
+        out.stdout
+    );
+    assert!(!t.archive("a.example.com", "cert2.pem").exists());
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "waits briefly, not forever"
+    );
+}
