@@ -169,7 +169,7 @@ pub struct RenewArgs {
     /// none), saving nothing; pre- and post-hooks run, deploy hooks do not
     #[arg(long)]
     pub dry_run: bool,
-    /// Renew up to N certificates at once [default: 4]
+    /// Renew up to N certificates at once
     #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=64))]
     pub jobs: u32,
     #[command(flatten)]
