@@ -252,7 +252,8 @@ mod tests {
             })
         };
         // (now in days, lifetime in days, ari, policy, due?, not-due-at in days)
-        let cases: Vec<(i64, i64, Option<AriWindow>, Policy, bool, Option<i64>)> = vec![
+        type Case = (i64, i64, Option<AriWindow>, Policy, bool, Option<i64>);
+        let cases: Vec<Case> = vec![
             // 90-day: due with 30 days left.
             (59, 90, None, none, false, Some(60)),
             (60, 90, None, none, true, None),
