@@ -314,6 +314,14 @@ fn renew_all(
 ) -> Vec<(usize, Report)> {
     let next = AtomicUsize::new(0);
     let results = Mutex::new(Vec::new());
+    let bar = (due.len() > 1)
+        .then(|| {
+            contact.s.out.progress(
+                due.len() as u64,
+                "{bar:30} {pos}/{len} certificates attempted",
+            )
+        })
+        .flatten();
     let jobs = opts.jobs.clamp(1, due.len());
     std::thread::scope(|scope| {
         for _ in 0..jobs {
@@ -327,6 +335,9 @@ fn renew_all(
                             why: format!("{e:#}"),
                         }
                     });
+                    if let Some(b) = &bar {
+                        b.inc(1);
+                    }
                     results.lock().unwrap().push((
                         *idx,
                         Report {
@@ -338,6 +349,9 @@ fn renew_all(
             });
         }
     });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
     results.into_inner().unwrap()
 }
 
