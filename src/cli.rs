@@ -100,6 +100,20 @@ pub enum Command {
         after_help = "Examples:\n  acme import-certbot\n  acme import-certbot --from /srv/letsencrypt"
     )]
     ImportCertbot(ImportCertbotArgs),
+    /// Renew every certificate that is due (run it from cron or a systemd timer)
+    #[command(
+        after_help = "Examples:\n  acme renew -q                      # twice a day from cron\n  \
+        acme renew --cert-name example.com --force\n  \
+        acme renew --dry-run               # the whole renewal against the staging CA, saving nothing\n\n\
+        Hooks run with sh -c. deploy-hook: once per renewed certificate, with RENEWED_LINEAGE\n\
+        (its live dir) and RENEWED_DOMAINS (its names). pre-hook: once before the first renewal,\n\
+        with ACME_DUE. post-hook: once after all, with ACME_RENEWED and ACME_FAILED (lineage names,\n\
+        space-separated). A failing hook makes the exit code 1."
+    )]
+    Renew(RenewArgs),
+    /// List the certificates, when each expires and when it will be renewed
+    #[command(visible_alias = "certificates")]
+    List(ListArgs),
 }
 
 #[derive(Debug, Args)]
@@ -245,6 +259,56 @@ pub struct IssueArgs {
     pub profile: Option<String>,
     #[command(flatten)]
     pub account: AccountCreation,
+    #[command(flatten)]
+    pub hooks: HookArgs,
+}
+
+/// Hook commands; given to `issue`, they are saved and used by every renewal.
+#[derive(Debug, Args)]
+pub struct HookArgs {
+    /// Run once before renewals start (e.g. stop a server holding port 80)
+    #[arg(long, value_name = "CMD")]
+    pub pre_hook: Option<String>,
+    /// Run once after all renewal attempts (e.g. start it again)
+    #[arg(long, value_name = "CMD")]
+    pub post_hook: Option<String>,
+    /// Run once per renewed certificate (e.g. `systemctl reload nginx`)
+    #[arg(long, value_name = "CMD")]
+    pub deploy_hook: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RenewArgs {
+    /// Renew when the certificate expires within N days (overrides the default of a third of
+    /// its lifetime left, and `renew_before_days` in its renewal conf)
+    #[arg(long, value_name = "N")]
+    pub days: Option<u32>,
+    /// Only this lineage (repeat for several) [default: all]
+    #[arg(long, value_name = "NAME")]
+    pub cert_name: Vec<String>,
+    /// Renew even if not due
+    #[arg(long)]
+    pub force: bool,
+    /// Do the whole renewal against the CA's staging server (or the same server when it has
+    /// none), saving nothing; pre- and post-hooks run, deploy hooks do not
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Renew up to N certificates at once
+    #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..=64))]
+    pub jobs: u32,
+    #[command(flatten)]
+    pub hooks: HookArgs,
+    /// Do not sleep a random time before contacting the CA (done only when not on a terminal,
+    /// so that cron runs everywhere do not hit the CA at the same second); also ACME_NO_RANDOM_SLEEP=1
+    #[arg(long)]
+    pub no_random_sleep: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only this lineage (repeat for several) [default: all]
+    #[arg(long, value_name = "NAME")]
+    pub cert_name: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -21,6 +21,9 @@
 //! - [`crypto`] (keys, signatures, CSRs), [`x509`] (reading certificates), [`identifiers`]
 //!   (name normalisation), [`time`] (dates): pure helpers.
 //! - [`prompt`]: confirmation before what cannot be undone.
+//! - [`renewal`]: when a lineage is due (pure). [`hooks`]: pre/deploy/post hook commands.
+//! - [`survey`]: each lineage as found on disk, and whether it is due. [`renewer`]: the
+//!   renewal run (ARI checks, locks, parallel jobs, hooks).
 //! - [`output`]: the Printer — quiet, normal, verbose, JSON. [`error`]: exit-code classes.
 //!   [`hints`]: what to try next for the errors users meet most.
 
@@ -32,6 +35,7 @@ pub mod dns;
 pub mod error;
 pub mod guard;
 pub mod hints;
+pub mod hooks;
 pub mod identifiers;
 pub mod issuance;
 pub mod limits;
@@ -41,8 +45,11 @@ pub mod options;
 pub mod output;
 pub mod prompt;
 pub mod protocol;
+pub mod renewal;
+pub mod renewer;
 pub mod settings;
 pub mod solvers;
 pub mod storage;
+pub mod survey;
 pub mod time;
 pub mod x509;

@@ -28,6 +28,8 @@ pub struct ObtainOptions<'a> {
     /// A new `--csr` for this lineage: used instead of the conf's saved copy, and saved as that
     /// copy once the certificate is installed.
     pub csr: Option<&'a crate::csr::UserCsr>,
+    /// Issue but install and save nothing (`renew --dry-run`); `Obtained::version` is then 0.
+    pub dry_run: bool,
 }
 
 pub struct Obtained {
@@ -117,6 +119,13 @@ pub fn obtain_with(
     .map_err(|e| guard::remember_retry_after(s, acct, &ids, e))?;
     // Counted by the CA from here on, whether or not installing it succeeds.
     guard::record_certificate(s, acct, &ids);
+    if opts.dry_run {
+        return Ok(Obtained {
+            version: 0,
+            leaf: issued.leaf,
+            requests: client.request_count(),
+        });
+    }
     let key_pem = issued.key.as_ref().map(KeyPair::to_pem).transpose()?;
     let version = lineage::install(
         &s.layout,

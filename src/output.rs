@@ -2,7 +2,7 @@
 //! terminal, plain lines otherwise), results on stdout (text, or JSON under `--json`), and nothing
 //! but errors under `--quiet`.
 
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{MultiProgress, ProgressBar, ProgressStyle};
 use serde_json::Value;
 use std::io::IsTerminal;
 use std::sync::Mutex;
@@ -19,6 +19,8 @@ pub struct Printer {
     pub verbosity: Verbosity,
     pub json: bool,
     spinner: Mutex<Option<ProgressBar>>,
+    /// Every bar is drawn through this, so a progress bar and the spinner share the terminal.
+    multi: MultiProgress,
     tty: bool,
 }
 
@@ -29,6 +31,7 @@ impl Printer {
             verbosity,
             json,
             spinner: Mutex::new(None),
+            multi: MultiProgress::new(),
             tty,
         }
     }
@@ -45,7 +48,7 @@ impl Printer {
             _ if self.animated() => {
                 let mut guard = self.spinner.lock().unwrap();
                 let bar = guard.get_or_insert_with(|| {
-                    let bar = ProgressBar::new_spinner();
+                    let bar = self.multi.add(ProgressBar::new_spinner());
                     bar.set_style(
                         ProgressStyle::with_template("{spinner} {msg}").expect("valid template"),
                     );
@@ -98,6 +101,17 @@ impl Printer {
         }
     }
 
+    /// A progress bar over `len` items (e.g. lineages being renewed), drawn above the spinner;
+    /// `None` unless progress is animated (a terminal in normal mode).
+    pub fn progress(&self, len: u64, template: &str) -> Option<ProgressBar> {
+        if !self.animated() {
+            return None;
+        }
+        let bar = self.multi.insert(0, ProgressBar::new(len));
+        bar.set_style(ProgressStyle::with_template(template).ok()?);
+        Some(bar)
+    }
+
     /// Stops any spinner (before an error is printed, or at the end).
     pub fn clear(&self) {
         if let Some(bar) = self.spinner.lock().unwrap().take() {
@@ -106,9 +120,7 @@ impl Printer {
     }
 
     fn suspend(&self, f: impl FnOnce()) {
-        match self.spinner.lock().unwrap().as_ref() {
-            Some(bar) => bar.suspend(f),
-            None => f(),
-        }
+        // Hides every bar (spinner and progress) while `f` prints, then redraws them.
+        self.multi.suspend(f)
     }
 }

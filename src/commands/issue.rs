@@ -61,6 +61,9 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
         server: s.server.clone(),
         account: account.record.url.clone(),
         key_type: user_csr.is_none().then_some(args.key_type),
+        pre_hook: args.hooks.pre_hook.clone(),
+        post_hook: args.hooks.post_hook.clone(),
+        deploy_hook: args.hooks.deploy_hook.clone(),
         ..RenewalConf::default()
     };
     method.record(&mut conf);

@@ -4,7 +4,9 @@ pub mod account;
 pub mod import_certbot;
 pub mod issue;
 pub mod limits;
+pub mod list;
 pub mod register;
+pub mod renew;
 pub mod revoke;
 
 use anyhow::Result;
@@ -27,6 +29,8 @@ pub fn run(cli: Cli, matches: &ArgMatches) -> Result<()> {
         Command::Revoke(args) => revoke::run(&settings, &args),
         Command::Account(cmd) => account::run(&settings, &cmd),
         Command::ImportCertbot(args) => import_certbot::run(&settings, &args),
+        Command::Renew(args) => renew::run(&settings, &args),
+        Command::List(args) => list::run(&settings, &args),
     };
     settings.out.clear();
     result

@@ -5,6 +5,7 @@
 //! backing off from overloaded servers, so no caller can forget them.
 
 pub mod account;
+pub mod ari;
 pub mod jws;
 pub mod order;
 pub mod poll;

@@ -1,0 +1,130 @@
+//! `acme renew`: renew every due lineage (or the named ones) and say what happened to each.
+
+use anyhow::{Result, anyhow};
+use serde_json::{Value, json};
+
+use crate::cli::RenewArgs;
+use crate::error::usage;
+use crate::renewer::{self, Outcome, Report};
+use crate::settings::Settings;
+use crate::storage::{self, lineage};
+use crate::time;
+
+pub fn run(s: &Settings, args: &RenewArgs) -> Result<()> {
+    let names = selected(s, &args.cert_name)?;
+    let report = renewer::run(
+        s,
+        &renewer::Options {
+            names,
+            days: args.days,
+            force: args.force,
+            dry_run: args.dry_run,
+            jobs: args.jobs as usize,
+            pre_hook: args.hooks.pre_hook.as_deref(),
+            post_hook: args.hooks.post_hook.as_deref(),
+            deploy_hook: args.hooks.deploy_hook.as_deref(),
+            random_sleep: renewer::random_sleep_wanted(args.no_random_sleep),
+        },
+    );
+    let human: Vec<String> = report.lineages.iter().map(line).collect();
+    let human = if human.is_empty() {
+        "no certificates found".to_string()
+    } else {
+        human.join("\n")
+    };
+    s.out.result(
+        &human,
+        &Value::Array(report.lineages.iter().map(to_json).collect()),
+    );
+    if report.failed() {
+        // The failures again on stderr through the error path: shown even under -q (cron mail).
+        let mut what: Vec<String> = report
+            .lineages
+            .iter()
+            .filter_map(|r| match &r.outcome {
+                Outcome::Failed { why } => Some(format!("{}: {why}", r.name)),
+                Outcome::Renewed {
+                    hook_error: Some(e),
+                    ..
+                } => Some(format!("{}: renewed, but {e}", r.name)),
+                _ => None,
+            })
+            .collect();
+        what.extend(report.hook_errors.iter().cloned());
+        return Err(anyhow!("renewal failed:\n  {}", what.join("\n  ")));
+    }
+    Ok(())
+}
+
+/// The named lineages (each must exist: a typo is a usage error), or all of them.
+pub fn selected(s: &Settings, wanted: &[String]) -> Result<Vec<String>> {
+    if wanted.is_empty() {
+        return lineage::names(&s.layout);
+    }
+    for n in wanted {
+        storage::check_cert_name(n).map_err(usage)?;
+        if !s.layout.renewal_conf(n).exists() {
+            return Err(usage(format!(
+                "no certificate named {n:?}: {} does not exist (see `acme list`)",
+                s.layout.renewal_conf(n).display()
+            )));
+        }
+    }
+    let mut out = wanted.to_vec();
+    out.dedup();
+    Ok(out)
+}
+
+fn line(r: &Report) -> String {
+    let n = &r.name;
+    match &r.outcome {
+        Outcome::Renewed {
+            version,
+            hook_error,
+            ..
+        } => match hook_error {
+            None => format!("{n}: renewed (version {version})"),
+            Some(e) => format!("{n}: renewed (version {version}), but {e}"),
+        },
+        Outcome::Simulated { not_after } => format!(
+            "{n}: dry run succeeded (would expire {}); nothing saved",
+            time::format_date(*not_after)
+        ),
+        Outcome::NotDue { at, why } => {
+            format!("{n}: not due until {} ({why})", time::format_local(*at))
+        }
+        Outcome::Revoked => format!("{n}: revoked: not renewed"),
+        Outcome::Skipped { why } => format!("{n}: skipped: {why}"),
+        Outcome::Failed { why } => format!("{n}: failed: {why}"),
+    }
+}
+
+fn to_json(r: &Report) -> Value {
+    let mut v = json!({"cert_name": r.name});
+    let (status, extra) = match &r.outcome {
+        Outcome::Renewed {
+            version,
+            not_after,
+            hook_error,
+        } => (
+            "renewed",
+            json!({"version": version, "not_after": time::format_rfc3339(*not_after), "hook_error": hook_error}),
+        ),
+        Outcome::Simulated { not_after } => (
+            "dry_run",
+            json!({"not_after": time::format_rfc3339(*not_after)}),
+        ),
+        Outcome::NotDue { at, why } => (
+            "not_due",
+            json!({"due_at": time::format_rfc3339(*at), "why": why}),
+        ),
+        Outcome::Revoked => ("revoked", json!({})),
+        Outcome::Skipped { why } => ("skipped", json!({"why": why})),
+        Outcome::Failed { why } => ("failed", json!({"why": why})),
+    };
+    v["status"] = json!(status);
+    if let (Some(o), Value::Object(e)) = (v.as_object_mut(), extra) {
+        o.extend(e);
+    }
+    v
+}

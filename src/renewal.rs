@@ -1,0 +1,343 @@
+//! When is a lineage due for renewal: a pure decision over the certificate's validity, the CA's
+//! ARI window (RFC 9773) if one is remembered, and the user's policy. Takes `now` as an argument.
+
+use std::collections::BTreeMap;
+
+use crate::time;
+
+/// Below this lifetime a certificate is renewed at half its life rather than a third.
+const SHORT_LIFETIME: i64 = 10 * 86400;
+
+/// The two dates of a certificate the decision needs.
+#[derive(Clone, Copy, Debug)]
+pub struct Validity {
+    pub not_before: i64,
+    pub not_after: i64,
+}
+
+/// A remembered ARI suggestion: the window and the moment chosen inside it, once.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AriWindow {
+    pub start: i64,
+    pub end: i64,
+    /// Uniformly random in `[start, end)`, chosen once and remembered so repeated runs agree.
+    pub chosen: i64,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Policy {
+    /// `--days N` or `renew_before_days`: due when it expires within N days.
+    pub days: Option<u32>,
+    pub force: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Decision {
+    Due { why: String },
+    NotDue { at: i64, why: String },
+}
+
+impl Decision {
+    pub fn is_due(&self) -> bool {
+        matches!(self, Decision::Due { .. })
+    }
+
+    pub fn why(&self) -> &str {
+        match self {
+            Decision::Due { why } | Decision::NotDue { why, .. } => why,
+        }
+    }
+}
+
+/// Decides whether a certificate is due. Order: `--force`; already expired; the CA's ARI moment
+/// when it has passed (the CA may ask for early replacement, e.g. before a mass revocation); the
+/// user's `days`; the ARI moment in the future; else Let's Encrypt's advice — renew with a third
+/// of the lifetime left, half for certificates shorter than 10 days.
+pub fn decide(now: i64, cert: Validity, ari: Option<AriWindow>, policy: Policy) -> Decision {
+    if policy.force {
+        return Decision::Due {
+            why: "--force".into(),
+        };
+    }
+    if now >= cert.not_after {
+        return Decision::Due {
+            why: format!("expired {}", time::format_rfc3339(cert.not_after)),
+        };
+    }
+    if let Some(w) = ari
+        && now >= w.chosen
+    {
+        return Decision::Due {
+            why: format!(
+                "inside the CA's renewal window {} to {}",
+                time::format_rfc3339(w.start),
+                time::format_rfc3339(w.end)
+            ),
+        };
+    }
+    if let Some(days) = policy.days {
+        let at = cert.not_after - i64::from(days) * 86400;
+        let why = format!("renewing {days} days before expiry");
+        return if now >= at {
+            Decision::Due {
+                why: format!(
+                    "expires {} (within {days} days)",
+                    time::format_rfc3339(cert.not_after)
+                ),
+            }
+        } else {
+            Decision::NotDue { at, why }
+        };
+    }
+    if let Some(w) = ari {
+        return Decision::NotDue {
+            at: w.chosen,
+            why: format!(
+                "the CA's renewal window is {} to {}",
+                time::format_rfc3339(w.start),
+                time::format_rfc3339(w.end)
+            ),
+        };
+    }
+    let lifetime = (cert.not_after - cert.not_before).max(0);
+    let (left, frac) = if lifetime < SHORT_LIFETIME {
+        (lifetime / 2, "half")
+    } else {
+        (lifetime / 3, "a third")
+    };
+    let at = cert.not_after - left;
+    if now >= at {
+        Decision::Due {
+            why: format!("less than {frac} of its lifetime left"),
+        }
+    } else {
+        Decision::NotDue {
+            at,
+            why: format!("renewing with {frac} of its lifetime left"),
+        }
+    }
+}
+
+/// A moment uniformly spread over `[start, end)` from a random number (RFC 9773 §4.2: "select
+/// a uniform random time within the suggested window"). An empty or inverted window gives `start`.
+pub fn choose_in_window(start: i64, end: i64, random: u64) -> i64 {
+    if end <= start {
+        return start;
+    }
+    let span = (end - start) as u64;
+    start + (random % span) as i64
+}
+
+/// What was last learnt from the CA's ARI for the lineage's current certificate, kept in the
+/// renewal conf's `extra` keys (`ari_cert`, `ari_window`, `ari_chosen`, `ari_next_check`).
+/// The conf is read on every run anyway, so remembering costs no extra file per lineage, and the
+/// state is tied to a CertID: a new certificate makes it stale by itself.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AriState {
+    pub cert_id: String,
+    /// `None` when the CA offered no window (no ARI).
+    pub window: Option<AriWindow>,
+    /// Do not ask the CA again before this.
+    pub next_check: i64,
+}
+
+pub const ARI_KEYS: [&str; 4] = ["ari_cert", "ari_window", "ari_chosen", "ari_next_check"];
+
+impl AriState {
+    /// The remembered state if it belongs to `cert_id`; unreadable values count as none.
+    pub fn from_extra(extra: &BTreeMap<String, String>, cert_id: &str) -> Option<AriState> {
+        if extra.get("ari_cert")? != cert_id {
+            return None;
+        }
+        let next_check = time::parse_rfc3339(extra.get("ari_next_check")?)?;
+        let window = match (extra.get("ari_window"), extra.get("ari_chosen")) {
+            (Some(w), Some(c)) => {
+                let (s, e) = w.split_once(' ')?;
+                Some(AriWindow {
+                    start: time::parse_rfc3339(s)?,
+                    end: time::parse_rfc3339(e)?,
+                    chosen: time::parse_rfc3339(c)?,
+                })
+            }
+            _ => None,
+        };
+        Some(AriState {
+            cert_id: cert_id.to_string(),
+            window,
+            next_check,
+        })
+    }
+
+    pub fn to_extra(&self, extra: &mut BTreeMap<String, String>) {
+        clear(extra);
+        extra.insert("ari_cert".into(), self.cert_id.clone());
+        extra.insert(
+            "ari_next_check".into(),
+            time::format_rfc3339(self.next_check),
+        );
+        if let Some(w) = self.window {
+            extra.insert(
+                "ari_window".into(),
+                format!(
+                    "{} {}",
+                    time::format_rfc3339(w.start),
+                    time::format_rfc3339(w.end)
+                ),
+            );
+            extra.insert("ari_chosen".into(), time::format_rfc3339(w.chosen));
+        }
+    }
+
+    /// A new window replaces the old; the chosen moment is kept while the window is unchanged
+    /// (RFC 9773 §4.2), so repeated checks do not re-roll the dice.
+    pub fn updated(
+        old: Option<&AriState>,
+        cert_id: &str,
+        window: Option<(i64, i64)>,
+        next_check: i64,
+        random: u64,
+    ) -> AriState {
+        let window = window.map(|(start, end)| match old.and_then(|o| o.window) {
+            Some(w) if w.start == start && w.end == end => w,
+            _ => AriWindow {
+                start,
+                end,
+                chosen: choose_in_window(start, end, random),
+            },
+        });
+        AriState {
+            cert_id: cert_id.to_string(),
+            window,
+            next_check,
+        }
+    }
+}
+
+/// Forgets ARI state (after a renewal: it belonged to the old certificate).
+pub fn clear(extra: &mut BTreeMap<String, String>) {
+    for k in ARI_KEYS {
+        extra.remove(k);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const DAY: i64 = 86400;
+
+    fn v(lifetime_days: i64) -> Validity {
+        Validity {
+            not_before: 0,
+            not_after: lifetime_days * DAY,
+        }
+    }
+
+    #[test]
+    fn decision_table() {
+        let none = Policy::default();
+        let force = Policy {
+            force: true,
+            ..Policy::default()
+        };
+        let days = |n| Policy {
+            days: Some(n),
+            force: false,
+        };
+        let ari = |start, end, chosen| {
+            Some(AriWindow {
+                start: start * DAY,
+                end: end * DAY,
+                chosen: chosen * DAY,
+            })
+        };
+        // (now in days, lifetime in days, ari, policy, due?, not-due-at in days)
+        type Case = (i64, i64, Option<AriWindow>, Policy, bool, Option<i64>);
+        let cases: Vec<Case> = vec![
+            // 90-day: due with 30 days left.
+            (59, 90, None, none, false, Some(60)),
+            (60, 90, None, none, true, None),
+            // 45-day: a third = 15 days.
+            (29, 45, None, none, false, Some(30)),
+            (30, 45, None, none, true, None),
+            // 6-day: half = 3 days, not "30 days" (which would loop).
+            (2, 6, None, none, false, Some(3)),
+            (3, 6, None, none, true, None),
+            // 5-year Pebble cert, freshly issued.
+            (0, 1800, None, none, false, Some(1200)),
+            // Expired is always due, whatever the policy says.
+            (100, 90, ari(200, 210, 205), days(1), true, None),
+            // --force always.
+            (0, 90, ari(80, 85, 82), none, false, Some(82)),
+            (0, 90, ari(80, 85, 82), force, true, None),
+            // --days overrides the default fraction, both ways.
+            (10, 90, None, days(85), true, None),
+            (10, 90, None, days(5), false, Some(85)),
+            // --days larger than the lifetime: due at once.
+            (0, 1825, None, days(2000), true, None),
+            // ARI: the chosen moment decides.
+            (81, 90, ari(80, 85, 82), none, false, Some(82)),
+            (82, 90, ari(80, 85, 82), none, true, None),
+            // ARI early replacement beats --days and the fraction.
+            (10, 90, ari(5, 6, 5), days(5), true, None),
+            // ARI in the future with --days: --days decides.
+            (10, 90, ari(80, 85, 82), days(85), true, None),
+        ];
+        for (i, (now, life, ari, policy, due, at)) in cases.into_iter().enumerate() {
+            let d = decide(now * DAY, v(life), ari, policy);
+            assert_eq!(d.is_due(), due, "case {i}: {d:?}");
+            if let (Some(at), Decision::NotDue { at: got, .. }) = (at, &d) {
+                assert_eq!(*got, at * DAY, "case {i}: {d:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn reasons_are_said() {
+        let d = decide(0, v(90), None, Policy::default());
+        assert_eq!(d.why(), "renewing with a third of its lifetime left");
+        let d = decide(
+            0,
+            v(90),
+            None,
+            Policy {
+                force: true,
+                ..Policy::default()
+            },
+        );
+        assert_eq!(d.why(), "--force");
+    }
+
+    #[test]
+    fn chosen_moment_stays_in_the_window() {
+        assert_eq!(choose_in_window(100, 100, 7), 100);
+        assert_eq!(choose_in_window(100, 50, 7), 100);
+        for r in [0, 1, 99, u64::MAX] {
+            let t = choose_in_window(100, 200, r);
+            assert!((100..200).contains(&t), "{t}");
+        }
+    }
+
+    #[test]
+    fn ari_state_round_trips_and_keeps_its_chosen_moment() {
+        let st = AriState::updated(None, "a.b", Some((1000, 2000)), 5000, 123);
+        assert_eq!(st.window.unwrap().chosen, 1123);
+        let mut extra = BTreeMap::new();
+        st.to_extra(&mut extra);
+        assert_eq!(AriState::from_extra(&extra, "a.b"), Some(st.clone()));
+        assert_eq!(AriState::from_extra(&extra, "other.cert"), None);
+        let again = AriState::updated(Some(&st), "a.b", Some((1000, 2000)), 9000, 999);
+        assert_eq!(
+            again.window.unwrap().chosen,
+            1123,
+            "same window, same moment"
+        );
+        let moved = AriState::updated(Some(&st), "a.b", Some((3000, 4000)), 9000, 5);
+        assert_eq!(moved.window.unwrap().chosen, 3005);
+        let none = AriState::updated(Some(&st), "a.b", None, 9000, 5);
+        none.to_extra(&mut extra);
+        assert!(!extra.contains_key("ari_window") && !extra.contains_key("ari_chosen"));
+        clear(&mut extra);
+        assert!(extra.is_empty());
+    }
+}

@@ -1,0 +1,494 @@
+//! One `acme renew` run: read every selected lineage from disk, refresh ARI where its re-check
+//! time has passed, decide, then renew the due ones on up to `jobs` threads, each under its
+//! lineage's lock, with the pre/deploy/post hooks around them. One lineage's failure never stops
+//! the others. Lineages that are not due cost one conf read and one certificate parse.
+
+use anyhow::{Context, Result};
+use std::collections::HashMap;
+use std::io::IsTerminal;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
+
+use crate::hooks;
+use crate::obtain::{self, ObtainOptions};
+use crate::protocol::{Client, ari, find_problem};
+use crate::renewal::{self, AriState, Decision};
+use crate::settings::{ALIASES, Settings};
+use crate::storage::account;
+use crate::storage::fsutil::Lock;
+use crate::survey::{self, Lineage};
+use crate::time;
+
+/// How long a renewal waits for another process holding a lineage before skipping it.
+pub const LOCK_WAIT: Duration = Duration::from_secs(2);
+/// When the CA has no ARI, ask again after this (it may start offering it).
+const NO_ARI_RECHECK: i64 = 24 * 3600;
+/// The longest random sleep before contacting the CA from cron.
+const MAX_JITTER_SECS: u64 = 480;
+
+pub struct Options<'a> {
+    pub names: Vec<String>,
+    pub days: Option<u32>,
+    pub force: bool,
+    pub dry_run: bool,
+    pub jobs: usize,
+    pub pre_hook: Option<&'a str>,
+    pub post_hook: Option<&'a str>,
+    pub deploy_hook: Option<&'a str>,
+    pub random_sleep: bool,
+}
+
+#[derive(Debug)]
+pub enum Outcome {
+    Renewed {
+        version: u32,
+        not_after: i64,
+        /// The deploy hook's failure: the certificate is live, but the exit code says so.
+        hook_error: Option<String>,
+    },
+    /// `--dry-run`: issued by the (staging) CA and thrown away.
+    Simulated {
+        not_after: i64,
+    },
+    NotDue {
+        at: i64,
+        why: String,
+    },
+    Revoked,
+    Skipped {
+        why: String,
+    },
+    Failed {
+        why: String,
+    },
+}
+
+pub struct Report {
+    pub name: String,
+    pub outcome: Outcome,
+}
+
+pub struct RunReport {
+    pub lineages: Vec<Report>,
+    /// pre/post hook failures (deploy hook failures are in their lineage's outcome).
+    pub hook_errors: Vec<String>,
+}
+
+impl RunReport {
+    pub fn failed(&self) -> bool {
+        !self.hook_errors.is_empty()
+            || self.lineages.iter().any(|r| {
+                matches!(
+                    r.outcome,
+                    Outcome::Failed { .. }
+                        | Outcome::Renewed {
+                            hook_error: Some(_),
+                            ..
+                        }
+                )
+            })
+    }
+}
+
+/// The CA contact of a run: one random sleep at most, before the first request.
+struct Contact<'a> {
+    s: &'a Settings,
+    random_sleep: bool,
+    slept: Mutex<bool>,
+}
+
+impl Contact<'_> {
+    fn before_first_request(&self) {
+        let mut slept = self.slept.lock().unwrap();
+        if *slept || !self.random_sleep {
+            return;
+        }
+        *slept = true;
+        let secs = random_u64() % (MAX_JITTER_SECS + 1);
+        self.s.out.note(&format!(
+            "sleeping {secs} s before contacting the CA, so that scheduled runs everywhere do not arrive at once (--no-random-sleep to skip)"
+        ));
+        std::thread::sleep(Duration::from_secs(secs));
+    }
+
+    fn connect(&self, server: &str) -> Result<Client> {
+        self.before_first_request();
+        self.s.connect_to(server)
+    }
+}
+
+/// Jitter only for unattended runs: not when a person is watching a terminal.
+pub fn random_sleep_wanted(flag: bool) -> bool {
+    !flag
+        && !std::env::var("ACME_NO_RANDOM_SLEEP").is_ok_and(|v| !v.is_empty() && v != "0")
+        && !std::io::stdin().is_terminal()
+        && !std::io::stderr().is_terminal()
+}
+
+pub fn run(s: &Settings, opts: &Options) -> RunReport {
+    let now = time::now();
+    let contact = Contact {
+        s,
+        random_sleep: opts.random_sleep,
+        slept: Mutex::new(false),
+    };
+    let mut reports: Vec<Option<Report>> = Vec::new();
+    let mut due: Vec<(usize, Lineage)> = Vec::new();
+    let mut loaded: Vec<(usize, Lineage)> = Vec::new();
+    for name in &opts.names {
+        let idx = reports.len();
+        reports.push(None);
+        match survey::load(&s.layout, name) {
+            Err(e) => {
+                reports[idx] = Some(failed(name, format!("{e:#}")));
+            }
+            Ok(l) if l.revoked() => {
+                reports[idx] = Some(Report {
+                    name: name.clone(),
+                    outcome: Outcome::Revoked,
+                });
+            }
+            Ok(l) => loaded.push((idx, l)),
+        }
+    }
+    if !opts.force && !opts.dry_run {
+        refresh_ari(&contact, &mut loaded, now);
+    }
+    for (idx, l) in loaded {
+        // --dry-run simulates a renewal of every selected lineage, as certbot's does.
+        match l.decide(now, opts.days, opts.force || opts.dry_run) {
+            Decision::Due { why } => {
+                s.out.detail(&format!("{}: due ({why})", l.name));
+                due.push((idx, l));
+            }
+            Decision::NotDue { at, why } => {
+                reports[idx] = Some(Report {
+                    name: l.name,
+                    outcome: Outcome::NotDue { at, why },
+                })
+            }
+        }
+    }
+
+    let mut hook_errors = Vec::new();
+    if !due.is_empty() {
+        let pre: Vec<&str> = match opts.pre_hook {
+            Some(h) => vec![h],
+            None => hooks::distinct(due.iter().filter_map(|(_, l)| l.conf.pre_hook.as_deref())),
+        };
+        let due_names = join_names(due.iter().map(|(_, l)| l.name.as_str()));
+        for h in pre {
+            s.out.step(&format!("running pre-hook {h:?}"));
+            if let Err(e) = hooks::run("pre-hook", h, &[("ACME_DUE", due_names.clone())]) {
+                s.out.warn(&format!("{e:#}"));
+                hook_errors.push(format!("{e:#}"));
+            }
+        }
+        let post_hooks: Vec<String> = match opts.post_hook {
+            Some(h) => vec![h.to_string()],
+            None => hooks::distinct(due.iter().filter_map(|(_, l)| l.conf.post_hook.as_deref()))
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+        };
+        let done = renew_all(&contact, opts, due);
+        for (idx, r) in done {
+            reports[idx] = Some(r);
+        }
+        let reports_now: Vec<&Report> = reports.iter().flatten().collect();
+        let renewed = join_names(reports_now.iter().filter_map(|r| match r.outcome {
+            Outcome::Renewed { .. } | Outcome::Simulated { .. } => Some(r.name.as_str()),
+            _ => None,
+        }));
+        let failed_names = join_names(reports_now.iter().filter_map(|r| match r.outcome {
+            Outcome::Failed { .. } => Some(r.name.as_str()),
+            _ => None,
+        }));
+        for h in &post_hooks {
+            s.out.step(&format!("running post-hook {h:?}"));
+            let env = [
+                ("ACME_RENEWED", renewed.clone()),
+                ("ACME_FAILED", failed_names.clone()),
+            ];
+            if let Err(e) = hooks::run("post-hook", h, &env) {
+                s.out.warn(&format!("{e:#}"));
+                hook_errors.push(format!("{e:#}"));
+            }
+        }
+    }
+    RunReport {
+        lineages: reports.into_iter().flatten().collect(),
+        hook_errors,
+    }
+}
+
+fn failed(name: &str, why: String) -> Report {
+    Report {
+        name: name.to_string(),
+        outcome: Outcome::Failed { why },
+    }
+}
+
+fn join_names<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    names.collect::<Vec<_>>().join(" ")
+}
+
+/// Asks the CA for the renewal window of each lineage whose re-check time has passed, and
+/// remembers the answer in its conf. A CA that cannot be reached only costs the ARI advice:
+/// the lineage is then judged by its lifetime alone.
+fn refresh_ari(contact: &Contact, lineages: &mut [(usize, Lineage)], now: i64) {
+    let s = contact.s;
+    let mut clients: HashMap<String, Option<Client>> = HashMap::new();
+    for (_, l) in lineages.iter_mut() {
+        if !l.ari_check_due(now) {
+            continue;
+        }
+        let server = l.conf.server.clone();
+        let client = clients.entry(server.clone()).or_insert_with(|| {
+            contact
+                .connect(&server)
+                .map_err(|e| {
+                    s.out.warn(&format!(
+                        "cannot ask {server} for renewal information: {e:#}"
+                    ))
+                })
+                .ok()
+        });
+        let Some(client) = client else { continue };
+        let cert_id = l.cert_id.clone().expect("ari_check_due needs a CertID");
+        let (window, next_check) = match ari::fetch(client, &cert_id) {
+            Ok(Some(info)) => {
+                s.out.detail(&format!(
+                    "{}: the CA suggests renewing between {} and {}",
+                    l.name,
+                    time::format_rfc3339(info.start),
+                    time::format_rfc3339(info.end)
+                ));
+                (
+                    Some((info.start, info.end)),
+                    now + info.recheck_after.as_secs() as i64,
+                )
+            }
+            Ok(None) => (None, now + NO_ARI_RECHECK),
+            Err(e) => {
+                s.out.warn(&format!(
+                    "{}: renewal information unavailable, judging by the certificate's lifetime: {e:#}",
+                    l.name
+                ));
+                continue;
+            }
+        };
+        let state = AriState::updated(l.ari.as_ref(), &cert_id, window, next_check, random_u64());
+        if let Err(e) = remember(s, l, &state) {
+            s.out.warn(&format!("{}: {e:#}", l.name));
+        }
+        l.ari = Some(state);
+    }
+}
+
+/// Saves ARI state into the lineage's conf, under its lock; a lineage busy elsewhere is left
+/// for the next run.
+fn remember(s: &Settings, l: &mut Lineage, state: &AriState) -> Result<()> {
+    let Some(_lock) = Lock::acquire(&s.layout.lock_file(&lock_name(&l.name)), Duration::ZERO)?
+    else {
+        return Ok(());
+    };
+    // Re-read under the lock: another run may have renewed and rewritten it meanwhile.
+    let mut conf = survey::load(&s.layout, &l.name)?.conf;
+    state.to_extra(&mut conf.extra);
+    conf.save(&s.layout.renewal_conf(&l.name), &l.name)?;
+    l.conf = conf;
+    Ok(())
+}
+
+/// The same lock `acme issue` takes.
+fn lock_name(name: &str) -> String {
+    format!("lineage-{name}")
+}
+
+fn renew_all(
+    contact: &Contact,
+    opts: &Options,
+    due: Vec<(usize, Lineage)>,
+) -> Vec<(usize, Report)> {
+    let next = AtomicUsize::new(0);
+    let results = Mutex::new(Vec::new());
+    let bar = (due.len() > 1)
+        .then(|| {
+            contact.s.out.progress(
+                due.len() as u64,
+                "{bar:30} {pos}/{len} certificates attempted",
+            )
+        })
+        .flatten();
+    let jobs = opts.jobs.clamp(1, due.len());
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            scope.spawn(|| {
+                let mut clients: HashMap<String, Client> = HashMap::new();
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some((idx, l)) = due.get(i) else { break };
+                    let outcome = renew_one(contact, opts, l, &mut clients).unwrap_or_else(|e| {
+                        Outcome::Failed {
+                            why: format!("{e:#}"),
+                        }
+                    });
+                    if let Some(b) = &bar {
+                        b.inc(1);
+                    }
+                    results.lock().unwrap().push((
+                        *idx,
+                        Report {
+                            name: l.name.clone(),
+                            outcome,
+                        },
+                    ));
+                }
+            });
+        }
+    });
+    if let Some(b) = bar {
+        b.finish_and_clear();
+    }
+    results.into_inner().unwrap()
+}
+
+fn renew_one(
+    contact: &Contact,
+    opts: &Options,
+    planned: &Lineage,
+    clients: &mut HashMap<String, Client>,
+) -> Result<Outcome> {
+    let s = contact.s;
+    let name = &planned.name;
+    let Some(_lock) = Lock::acquire(&s.layout.lock_file(&lock_name(name)), LOCK_WAIT)? else {
+        return Ok(Outcome::Skipped {
+            why: "another acme process is working on it; skipped".into(),
+        });
+    };
+    // Under the lock the lineage may differ from what was planned (another run renewed it).
+    let mut l = survey::load(&s.layout, name)?;
+    l.ari = l.ari.or_else(|| {
+        (planned.cert_id == l.cert_id)
+            .then(|| planned.ari.clone())
+            .flatten()
+    });
+    if l.revoked() {
+        return Ok(Outcome::Revoked);
+    }
+    if let Decision::NotDue { at, why } =
+        l.decide(time::now(), opts.days, opts.force || opts.dry_run)
+    {
+        return Ok(Outcome::NotDue {
+            at,
+            why: format!("{why}; renewed meanwhile by another run"),
+        });
+    }
+    let server = if opts.dry_run {
+        staging_of(&l.conf.server)
+    } else {
+        l.conf.server.clone()
+    };
+    let account = account::load(&s.layout, &server)?.with_context(|| {
+        format!("no account for {server} in this config dir; run `acme register --server {server} --agree-tos`")
+    })?;
+    if !clients.contains_key(&server) {
+        clients.insert(server.clone(), contact.connect(&server)?);
+    }
+    let client = &clients[&server];
+    let mut conf = l.conf.clone();
+    renewal::clear(&mut conf.extra);
+    // RFC 9773 §5: say which certificate this one replaces, when the CA speaks ARI.
+    let replaces = (!opts.dry_run && client.directory.renewal_info.is_some())
+        .then(|| l.cert_id.clone())
+        .flatten();
+    s.out.step(&format!("{name}: renewing"));
+    let attempt = |replaces: Option<&str>| {
+        obtain::obtain(
+            s,
+            client,
+            &account,
+            name,
+            &conf,
+            &ObtainOptions {
+                replaces,
+                dry_run: opts.dry_run,
+                ..ObtainOptions::default()
+            },
+        )
+    };
+    let got = match attempt(replaces.as_deref()) {
+        Err(e)
+            if replaces.is_some() && find_problem(&e).is_some_and(|p| p.is("alreadyReplaced")) =>
+        {
+            s.out.warn(&format!(
+                "{name}: the CA says this certificate was already replaced; ordering without `replaces`"
+            ));
+            attempt(None)?
+        }
+        other => other?,
+    };
+    if opts.dry_run {
+        return Ok(Outcome::Simulated {
+            not_after: got.leaf.not_after,
+        });
+    }
+    let hook = opts.deploy_hook.or(conf.deploy_hook.as_deref());
+    let hook_error = hook.and_then(|h| {
+        let live = s.layout.live(name);
+        let env = [
+            ("RENEWED_LINEAGE", live.to_string_lossy().into_owned()),
+            ("RENEWED_DOMAINS", conf.domains.join(" ")),
+            ("ACME_CERT_NAME", name.clone()),
+        ];
+        hooks::run("deploy-hook", h, &env)
+            .err()
+            .map(|e| format!("{e:#}"))
+    });
+    Ok(Outcome::Renewed {
+        version: got.version,
+        not_after: got.leaf.not_after,
+        hook_error,
+    })
+}
+
+/// `--dry-run` goes to the CA's staging server when one is known, else to the same server.
+pub fn staging_of(server: &str) -> String {
+    ALIASES
+        .iter()
+        .find(|(_, url)| *url == server)
+        .and_then(|(alias, _)| {
+            let staging = format!("{alias}-staging");
+            ALIASES.iter().find(|(a, _)| *a == staging)
+        })
+        .map_or_else(|| server.to_string(), |(_, url)| url.to_string())
+}
+
+fn random_u64() -> u64 {
+    let mut b = [0u8; 8];
+    // Timing jitter and a moment in an ARI window need no secrecy; fall back to the clock.
+    if openssl::rand::rand_bytes(&mut b).is_err() {
+        return std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos() as u64);
+    }
+    u64::from_le_bytes(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dry_runs_go_to_staging_when_the_ca_has_one() {
+        assert_eq!(staging_of(ALIASES[0].1), ALIASES[1].1);
+        assert_eq!(staging_of(ALIASES[3].1), ALIASES[4].1);
+        assert_eq!(staging_of(ALIASES[2].1), ALIASES[2].1);
+        assert_eq!(
+            staging_of("https://localhost:14000/dir"),
+            "https://localhost:14000/dir"
+        );
+    }
+}

@@ -1,0 +1,643 @@
+//! `acme renew` and `acme list` against Pebble; ARI against a small in-test HTTPS server that
+//! fronts Pebble (Pebble 2.4 has no ARI).
+
+mod common;
+
+use std::fs;
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use common::*;
+
+struct Setup {
+    pebble: Pebble,
+    _tmp: tempfile::TempDir,
+    www: PathBuf,
+    cfg: PathBuf,
+    root: PathBuf,
+    _web: StaticServer,
+}
+
+fn setup() -> Setup {
+    let pebble = Pebble::start();
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().to_path_buf();
+    let (www, cfg) = (root.join("www"), root.join("cfg"));
+    fs::create_dir_all(&www).unwrap();
+    let web = StaticServer::serve(&www, pebble.http_port);
+    Setup {
+        pebble,
+        _tmp: tmp,
+        www,
+        cfg,
+        root,
+        _web: web,
+    }
+}
+
+impl Setup {
+    fn acme(&self) -> Command {
+        let mut c = acme_cmd(&self.pebble, &self.cfg);
+        c.env("ACME_NO_RANDOM_SLEEP", "1");
+        c
+    }
+
+    fn issue(&self, name: &str, extra: &[&str]) {
+        let out = run(self
+            .acme()
+            .args(["issue", "-d", name, "--webroot", self.www.to_str().unwrap()])
+            .args(["--agree-tos"])
+            .args(extra));
+        assert_eq!(out.code, 0, "{}", out.stderr);
+    }
+
+    fn renew(&self, extra: &[&str]) -> Output3 {
+        run(self.acme().args(["renew", "--no-random-sleep"]).args(extra))
+    }
+
+    fn live_cert(&self, name: &str) -> String {
+        fs::read_to_string(self.cfg.join("live").join(name).join("cert.pem")).unwrap()
+    }
+
+    fn archive(&self, name: &str, file: &str) -> PathBuf {
+        self.cfg.join("archive").join(name).join(file)
+    }
+}
+
+fn link_target(p: &Path) -> String {
+    fs::read_link(p).unwrap().to_string_lossy().into_owned()
+}
+
+/// The public key of a PEM certificate and of a PEM private key, to check they pair.
+fn cert_matches_key(cert: &Path, key: &Path) -> bool {
+    let c = openssl::x509::X509::from_pem(&fs::read(cert).unwrap()).unwrap();
+    let k = openssl::pkey::PKey::private_key_from_pem(&fs::read(key).unwrap()).unwrap();
+    c.public_key().unwrap().public_eq(&k)
+}
+
+#[test]
+fn nothing_due_changes_nothing_and_a_second_run_asks_the_ca_nothing() {
+    let t = setup();
+    t.issue("a.example.com", &[]);
+    let out = t.renew(&[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("a.example.com: not due until")
+            && out.stdout.contains("a third of its lifetime"),
+        "{}",
+        out.stdout
+    );
+    assert!(!t.archive("a.example.com", "cert2.pem").exists());
+    let conf = fs::read_to_string(t.cfg.join("renewal/a.example.com.conf")).unwrap();
+    let before = t.pebble.request_count();
+    let out = t.renew(&["-q"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(out.stdout, "", "-q prints nothing when nothing failed");
+    assert_eq!(
+        t.pebble.request_count(),
+        before,
+        "the remembered re-check time keeps cron runs off the CA"
+    );
+    assert_eq!(
+        fs::read_to_string(t.cfg.join("renewal/a.example.com.conf")).unwrap(),
+        conf
+    );
+}
+
+#[test]
+fn force_makes_version_2_keeps_version_1_and_runs_the_saved_deploy_hook() {
+    let t = setup();
+    let env_file = t.root.join("deploy.env");
+    let hook = format!(
+        "printf '%s|%s\\n' \"$RENEWED_LINEAGE\" \"$RENEWED_DOMAINS\" >> {}",
+        env_file.display()
+    );
+    t.issue(
+        "a.example.com",
+        &["-d", "www.a.example.com", "--deploy-hook", &hook],
+    );
+    let v1 = t.live_cert("a.example.com");
+    let out = t.renew(&["--force"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("a.example.com: renewed (version 2)"),
+        "{}",
+        out.stdout
+    );
+    let live = t.cfg.join("live/a.example.com");
+    assert_eq!(
+        link_target(&live.join("cert.pem")),
+        "../../archive/a.example.com/cert2.pem"
+    );
+    assert_ne!(t.live_cert("a.example.com"), v1);
+    assert_eq!(
+        fs::read_to_string(t.archive("a.example.com", "cert1.pem")).unwrap(),
+        v1
+    );
+    assert!(cert_matches_key(
+        &live.join("cert.pem"),
+        &live.join("privkey.pem")
+    ));
+    assert_eq!(
+        fs::read_to_string(&env_file).unwrap(),
+        format!("{}|a.example.com www.a.example.com\n", live.display())
+    );
+}
+
+#[test]
+fn days_larger_than_the_lifetime_make_it_due() {
+    let t = setup();
+    t.issue("a.example.com", &[]);
+    let out = t.renew(&["--days", "3000", "--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v[0]["status"], "renewed", "{v}");
+    assert_eq!(v[0]["version"], 2);
+    assert!(t.archive("a.example.com", "cert2.pem").exists());
+}
+
+#[test]
+fn a_failing_challenge_fails_one_lineage_leaves_it_live_and_renews_the_others_with_hooks() {
+    let t = setup();
+    t.issue("a.example.com", &[]);
+    t.issue("b.example.com", &[]);
+    // b's web root is now a directory nobody serves: its http-01 challenge will fail.
+    let unserved = t.root.join("unserved");
+    fs::create_dir_all(&unserved).unwrap();
+    let conf_path = t.cfg.join("renewal/b.example.com.conf");
+    let conf = fs::read_to_string(&conf_path).unwrap().replace(
+        &format!("webroot.b.example.com = {}", t.www.display()),
+        &format!("webroot.b.example.com = {}", unserved.display()),
+    );
+    fs::write(&conf_path, conf).unwrap();
+    let b_before = t.live_cert("b.example.com");
+    let log = t.root.join("hooks.log");
+    let l = log.display();
+    let out = t.renew(&[
+        "--force",
+        "--pre-hook",
+        &format!("echo \"pre due=$ACME_DUE\" >> {l}"),
+        "--deploy-hook",
+        &format!("echo \"deploy $RENEWED_DOMAINS\" >> {l}"),
+        "--post-hook",
+        &format!("echo \"post renewed=$ACME_RENEWED failed=$ACME_FAILED\" >> {l}"),
+    ]);
+    assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
+    assert!(
+        out.stdout.contains("a.example.com: renewed (version 2)"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("b.example.com: failed:"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stderr.contains("b.example.com"),
+        "failures repeated on stderr: {}",
+        out.stderr
+    );
+    assert_eq!(t.live_cert("b.example.com"), b_before, "b stays as it was");
+    assert!(!t.archive("b.example.com", "cert2.pem").exists());
+    assert_eq!(
+        fs::read_to_string(&log).unwrap(),
+        "pre due=a.example.com b.example.com\ndeploy a.example.com\n\
+         post renewed=a.example.com failed=b.example.com\n"
+    );
+}
+
+#[test]
+fn a_failing_post_hook_is_reported_in_the_exit_code() {
+    let t = setup();
+    t.issue("a.example.com", &["--post-hook", "exit 7"]);
+    let out = t.renew(&["--force", "-q"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("post-hook"), "{}", out.stderr);
+    assert!(t.archive("a.example.com", "cert2.pem").exists());
+}
+
+#[test]
+fn two_concurrent_forced_renewals_leave_a_consistent_lineage() {
+    let t = setup();
+    t.issue("a.example.com", &[]);
+    let mut a = t.acme();
+    let mut b = t.acme();
+    for c in [&mut a, &mut b] {
+        c.args([
+            "renew",
+            "--no-random-sleep",
+            "--force",
+            "--cert-name",
+            "a.example.com",
+        ]);
+    }
+    let ha = std::thread::spawn(move || run(&mut a));
+    let hb = std::thread::spawn(move || run(&mut b));
+    let (oa, ob) = (ha.join().unwrap(), hb.join().unwrap());
+    assert_eq!(oa.code, 0, "{}", oa.stderr);
+    assert_eq!(ob.code, 0, "{}", ob.stderr);
+    let both = format!("{}{}", oa.stdout, ob.stdout);
+    assert!(both.contains("renewed (version 2)"), "{both}");
+    let live = t.cfg.join("live/a.example.com");
+    let target = link_target(&live.join("cert.pem"));
+    let n: u32 = target
+        .trim_start_matches("../../archive/a.example.com/cert")
+        .trim_end_matches(".pem")
+        .parse()
+        .unwrap();
+    assert!(n == 2 || n == 3, "{target}");
+    for kind in ["cert", "chain", "fullchain", "privkey"] {
+        assert_eq!(
+            link_target(&live.join(format!("{kind}.pem"))),
+            format!("../../archive/a.example.com/{kind}{n}.pem")
+        );
+        for v in 1..=n {
+            assert!(
+                t.archive("a.example.com", &format!("{kind}{v}.pem"))
+                    .exists()
+            );
+        }
+    }
+    assert!(
+        !t.archive("a.example.com", &format!("cert{}.pem", n + 1))
+            .exists()
+    );
+    assert!(cert_matches_key(
+        &live.join("cert.pem"),
+        &live.join("privkey.pem")
+    ));
+}
+
+#[test]
+fn revoked_and_corrupt_lineages_are_reported_and_do_not_stop_the_others() {
+    let t = setup();
+    t.issue("a.example.com", &[]);
+    t.issue("r.example.com", &[]);
+    t.issue("z.example.com", &[]);
+    let r = t.cfg.join("renewal/r.example.com.conf");
+    let mut text = fs::read_to_string(&r).unwrap();
+    text.push_str("revoked = true\n");
+    fs::write(&r, text).unwrap();
+    fs::write(t.cfg.join("renewal/a.example.com.conf"), "garbage\n").unwrap();
+    let out = t.renew(&["--force"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("a.example.com: failed:"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("r.example.com: revoked: not renewed"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("z.example.com: renewed (version 2)"),
+        "{}",
+        out.stdout
+    );
+    assert!(!t.archive("r.example.com", "cert2.pem").exists());
+}
+
+#[test]
+fn dry_run_saves_nothing() {
+    let t = setup();
+    let marker = t.root.join("deployed");
+    let hook = format!("touch {}", marker.display());
+    t.issue("a.example.com", &["--deploy-hook", &hook]);
+    let conf = fs::read_to_string(t.cfg.join("renewal/a.example.com.conf")).unwrap();
+    let out = t.renew(&["--dry-run"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("dry run succeeded"), "{}", out.stdout);
+    assert!(!t.archive("a.example.com", "cert2.pem").exists());
+    assert!(!t.archive("a.example.com", "privkey2.pem").exists());
+    assert_eq!(
+        fs::read_to_string(t.cfg.join("renewal/a.example.com.conf")).unwrap(),
+        conf
+    );
+    assert!(!marker.exists(), "no deploy hook on a dry run");
+}
+
+#[test]
+fn list_json_shape() {
+    let t = setup();
+    t.issue("a.example.com", &["-d", "www.a.example.com"]);
+    let out = run(t.acme().args(["certificates", "--json"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let row = &v[0];
+    assert_eq!(row["cert_name"], "a.example.com");
+    assert_eq!(
+        row["domains"],
+        serde_json::json!(["a.example.com", "www.a.example.com"])
+    );
+    assert_eq!(row["key_type"], "ecdsa-p256");
+    assert_eq!(row["due"], false);
+    assert!(row["days_left"].as_i64().unwrap() > 1000, "{row}");
+    assert_eq!(row["server"], t.pebble.directory_url.as_str());
+    for key in ["not_after", "next_renewal", "why", "live_dir", "serial"] {
+        assert!(row[key].is_string(), "{key}: {row}");
+    }
+    let out = run(t.acme().args(["list"]));
+    assert!(out.stdout.contains("renews "), "{}", out.stdout);
+}
+
+// ---------------------------------------------------------------------------------------------
+// ARI: an in-test HTTPS server in front of Pebble. It serves its own directory (Pebble's, with
+// URLs pointing at itself, plus `renewalInfo`), answers renewalInfo, and forwards every other
+// request to Pebble unchanged — Pebble builds URLs from the Host header, so JWS `url`s stay valid —
+// recording each request body so the test sees what newOrder carried.
+
+struct AriServer {
+    url: String,
+    seen: Arc<Mutex<Vec<(String, String)>>>,
+}
+
+fn ari_server(pebble: &Pebble, window: (String, String), refuse_replaces: bool) -> AriServer {
+    use openssl::ssl::{SslAcceptor, SslConnector, SslFiletype, SslMethod};
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    let mut acc = SslAcceptor::mozilla_intermediate_v5(SslMethod::tls()).unwrap();
+    acc.set_private_key_file(pebble.dir.path().join("server.key"), SslFiletype::PEM)
+        .unwrap();
+    acc.set_certificate_chain_file(pebble.dir.path().join("server.pem"))
+        .unwrap();
+    let acc = acc.build();
+    let mut conn = SslConnector::builder(SslMethod::tls()).unwrap();
+    conn.set_ca_file(&pebble.ca_bundle).unwrap();
+    let conn = conn.build();
+    let pebble_origin = pebble.directory_url.trim_end_matches("/dir").to_string();
+    let pebble_host = pebble_origin.trim_start_matches("https://").to_string();
+    let me = format!("https://localhost:{port}");
+    let mut dir: serde_json::Value = serde_json::from_str(
+        &pebble
+            .agent()
+            .get(&pebble.directory_url)
+            .call()
+            .unwrap()
+            .body_mut()
+            .read_to_string()
+            .unwrap()
+            .replace(&pebble_origin, &me),
+    )
+    .unwrap();
+    dir["renewalInfo"] = format!("{me}/renewalInfo").into();
+    let dir = dir.to_string();
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let seen2 = seen.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(200) {
+            let Ok(stream) = stream else { continue };
+            stream
+                .set_read_timeout(Some(Duration::from_secs(10)))
+                .unwrap();
+            let Ok(mut tls) = acc.accept(stream) else {
+                continue;
+            };
+            let Some((head, body)) = read_request(&mut tls) else {
+                continue;
+            };
+            let first = head.lines().next().unwrap_or("").to_string();
+            let path = first.split(' ').nth(1).unwrap_or("").to_string();
+            seen2
+                .lock()
+                .unwrap()
+                .push((path.clone(), String::from_utf8_lossy(&body).into_owned()));
+            let reply = if path == "/dir" {
+                respond(200, "application/json", &dir, "")
+            } else if path.starts_with("/renewalInfo/") {
+                let w = format!(
+                    r#"{{"suggestedWindow":{{"start":"{}","end":"{}"}}}}"#,
+                    window.0, window.1
+                );
+                respond(200, "application/json", &w, "Retry-After: 21600\r\n")
+            } else if refuse_replaces && path.contains("order-plz") && has_replaces(&body) {
+                let problem = r#"{"type":"urn:ietf:params:acme:error:alreadyReplaced","detail":"already replaced","status":409}"#;
+                respond(409, "application/problem+json", problem, "")
+            } else {
+                // Forward to Pebble, asking it to close so the reply ends at EOF.
+                let head: String = head
+                    .lines()
+                    .filter(|l| !l.to_ascii_lowercase().starts_with("connection:"))
+                    .map(|l| format!("{l}\r\n"))
+                    .collect();
+                let up = TcpStream::connect(&pebble_host).unwrap();
+                let mut up = conn.connect("localhost", up).unwrap();
+                up.write_all(head.as_bytes()).unwrap();
+                up.write_all(b"Connection: close\r\n\r\n").unwrap();
+                up.write_all(&body).unwrap();
+                let mut reply = Vec::new();
+                let _ = up.read_to_end(&mut reply);
+                reply
+            };
+            let _ = tls.write_all(&reply);
+            let _ = tls.shutdown();
+        }
+    });
+    AriServer {
+        url: format!("{me}/dir"),
+        seen,
+    }
+}
+
+/// The decoded JWS payload of a request body, if it is one.
+fn payload(body: &str) -> Option<serde_json::Value> {
+    let jws: serde_json::Value = serde_json::from_str(body).ok()?;
+    let raw = acme::crypto::b64url_decode(jws["payload"].as_str()?).ok()?;
+    serde_json::from_slice(&raw).ok()
+}
+
+fn has_replaces(body: &[u8]) -> bool {
+    payload(&String::from_utf8_lossy(body)).is_some_and(|p| p.get("replaces").is_some())
+}
+
+/// Reads one HTTP/1.1 request: the head (without the blank line) and a Content-Length body.
+fn read_request(s: &mut impl Read) -> Option<(String, Vec<u8>)> {
+    let mut buf = Vec::new();
+    let mut byte = [0u8; 1];
+    while !buf.ends_with(b"\r\n\r\n") {
+        if s.read(&mut byte).ok()? == 0 || buf.len() > 65536 {
+            return None;
+        }
+        buf.push(byte[0]);
+    }
+    let head = String::from_utf8_lossy(&buf[..buf.len() - 4]).into_owned();
+    let len = head
+        .lines()
+        .find_map(|l| {
+            let (k, v) = l.split_once(':')?;
+            k.eq_ignore_ascii_case("content-length")
+                .then(|| v.trim().parse::<usize>().ok())?
+        })
+        .unwrap_or(0);
+    let mut body = vec![0u8; len];
+    s.read_exact(&mut body).ok()?;
+    Some((head, body))
+}
+
+fn respond(status: u16, ctype: &str, body: &str, extra: &str) -> Vec<u8> {
+    format!(
+        "HTTP/1.1 {status} OK\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\n{extra}Connection: close\r\n\r\n{body}",
+        body.len()
+    )
+    .into_bytes()
+}
+
+fn rfc3339(offset_secs: i64) -> String {
+    acme::time::format_rfc3339(acme::time::now() + offset_secs)
+}
+
+/// The CertID of `live/<name>/cert.pem` as RFC 9773 §4.1 builds it, computed here independently.
+fn cert_id(cert: &Path) -> String {
+    let c = openssl::x509::X509::from_pem(&fs::read(cert).unwrap()).unwrap();
+    let aki = c.authority_key_id().unwrap().as_slice().to_vec();
+    let serial = c.serial_number().to_bn().unwrap().to_vec();
+    let serial = if serial[0] & 0x80 != 0 {
+        [vec![0], serial].concat()
+    } else {
+        serial
+    };
+    let b64 = acme::crypto::b64url;
+    format!("{}.{}", b64(&aki), b64(&serial))
+}
+
+fn ari_setup(window: (String, String), refuse_replaces: bool) -> (Setup, AriServer) {
+    let t = setup();
+    let ari = ari_server(&t.pebble, window, refuse_replaces);
+    let out = run(t
+        .acme()
+        .env("ACME_SERVER", &ari.url)
+        .args(["issue", "-d", "a.example.com", "--webroot"])
+        .arg(&t.www)
+        .arg("--agree-tos"));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    (t, ari)
+}
+
+#[test]
+fn ari_window_in_the_past_renews_with_replaces_in_test_server() {
+    let (t, ari) = ari_setup((rfc3339(-7200), rfc3339(-3600)), false);
+    let id = cert_id(&t.cfg.join("live/a.example.com/cert.pem"));
+    let out = t.renew(&["-v"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("a.example.com: renewed (version 2)"),
+        "{}\n{}",
+        out.stdout,
+        out.stderr
+    );
+    let seen = ari.seen.lock().unwrap().clone();
+    assert!(
+        seen.iter().any(|(p, _)| *p == format!("/renewalInfo/{id}")),
+        "{seen:?}"
+    );
+    let orders: Vec<serde_json::Value> = seen
+        .iter()
+        .filter(|(p, _)| p.contains("order-plz"))
+        .map(|(_, b)| payload(b).unwrap())
+        .collect();
+    assert_eq!(orders.len(), 2, "issue and renew: {orders:?}");
+    assert!(orders[0].get("replaces").is_none(), "{orders:?}");
+    assert_eq!(orders[1]["replaces"], id.as_str(), "{orders:?}");
+}
+
+#[test]
+fn ari_window_in_the_future_is_not_due_and_remembered_in_test_server() {
+    let (t, ari) = ari_setup((rfc3339(30 * 86400), rfc3339(31 * 86400)), false);
+    let out = t.renew(&[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("a.example.com: not due until")
+            && out.stdout.contains("the CA's renewal window"),
+        "{}",
+        out.stdout
+    );
+    assert!(!t.archive("a.example.com", "cert2.pem").exists());
+    let fetched = || {
+        ari.seen
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|(p, _)| p.starts_with("/renewalInfo/"))
+            .count()
+    };
+    assert_eq!(fetched(), 1);
+    let first = t.renew(&["--json"]);
+    let v: serde_json::Value = serde_json::from_str(&first.stdout).unwrap();
+    assert_eq!(v[0]["status"], "not_due");
+    assert_eq!(
+        fetched(),
+        1,
+        "Retry-After (6 h) is honoured: no second fetch"
+    );
+    let list = run(t.acme().args(["list", "--json"]));
+    let l: serde_json::Value = serde_json::from_str(&list.stdout).unwrap();
+    assert_eq!(l[0]["next_renewal"], v[0]["due_at"], "list and renew agree");
+    assert!(l[0]["ari_window"]["chosen"].is_string(), "{l}");
+}
+
+#[test]
+fn already_replaced_is_retried_once_without_replaces_in_test_server() {
+    let (t, ari) = ari_setup((rfc3339(-7200), rfc3339(-3600)), true);
+    let out = t.renew(&[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("a.example.com: renewed (version 2)"),
+        "{}\n{}",
+        out.stdout,
+        out.stderr
+    );
+    assert!(out.stderr.contains("already replaced"), "{}", out.stderr);
+    let orders: Vec<serde_json::Value> = ari
+        .seen
+        .lock()
+        .unwrap()
+        .iter()
+        .filter(|(p, _)| p.contains("order-plz"))
+        .map(|(_, b)| payload(b).unwrap())
+        .collect();
+    let with: Vec<bool> = orders.iter().map(|o| o.get("replaces").is_some()).collect();
+    assert_eq!(
+        with,
+        [false, true, false],
+        "issue, refused renewal, retry: {orders:?}"
+    );
+}
+
+#[test]
+fn a_lineage_locked_by_another_process_is_skipped_with_a_clear_message() {
+    let t = setup();
+    t.issue("a.example.com", &[]);
+    t.issue("b.example.com", &[]);
+    let lock = acme::storage::fsutil::Lock::acquire(
+        &t.cfg.join("locks/lineage-a.example.com.lock"),
+        Duration::ZERO,
+    )
+    .unwrap()
+    .expect("free lock");
+    let started = std::time::Instant::now();
+    let out = t.renew(&["--force"]);
+    drop(lock);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("a.example.com: skipped: another acme process is working on it"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout.contains("b.example.com: renewed (version 2)"),
+        "{}",
+        out.stdout
+    );
+    assert!(!t.archive("a.example.com", "cert2.pem").exists());
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "waits briefly, not forever"
+    );
+}
