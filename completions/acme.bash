@@ -19,6 +19,9 @@ _acme() {
             acme,account)
                 cmd="acme__subcmd__account"
                 ;;
+            acme,certificates)
+                cmd="acme__subcmd__list"
+                ;;
             acme,help)
                 cmd="acme__subcmd__help"
                 ;;
@@ -31,8 +34,14 @@ _acme() {
             acme,limits)
                 cmd="acme__subcmd__limits"
                 ;;
+            acme,list)
+                cmd="acme__subcmd__list"
+                ;;
             acme,register)
                 cmd="acme__subcmd__register"
+                ;;
+            acme,renew)
+                cmd="acme__subcmd__renew"
                 ;;
             acme,revoke)
                 cmd="acme__subcmd__revoke"
@@ -82,8 +91,14 @@ _acme() {
             acme__subcmd__help,limits)
                 cmd="acme__subcmd__help__subcmd__limits"
                 ;;
+            acme__subcmd__help,list)
+                cmd="acme__subcmd__help__subcmd__list"
+                ;;
             acme__subcmd__help,register)
                 cmd="acme__subcmd__help__subcmd__register"
+                ;;
+            acme__subcmd__help,renew)
+                cmd="acme__subcmd__help__subcmd__renew"
                 ;;
             acme__subcmd__help,revoke)
                 cmd="acme__subcmd__help__subcmd__revoke"
@@ -107,7 +122,7 @@ _acme() {
 
     case "${cmd}" in
         acme)
-            opts="-q -v -h -V --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version register issue limits revoke account import-certbot help"
+            opts="-q -v -h -V --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version register issue limits revoke account import-certbot renew list certificates help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -383,7 +398,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__help)
-            opts="register issue limits revoke account import-certbot help"
+            opts="register issue limits revoke account import-certbot renew list help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -522,7 +537,35 @@ _acme() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        acme__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         acme__subcmd__help__subcmd__register)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acme__subcmd__help__subcmd__renew)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -585,7 +628,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__issue)
-            opts="-d -w -m -q -v -h -V --domain --webroot --standalone --http-port --http-address --tls-alpn --tls-port --tls-address --self-check-via --no-self-check --dns-manual --dns-hook --dns-rfc2136 --tsig-key --dns-timeout --dns-resolver --cert-name --key-type --csr --reuse-key --preferred-chain --profile --email --agree-tos --eab-kid --eab-hmac-key --account-key-type --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            opts="-d -w -m -q -v -h -V --domain --webroot --standalone --http-port --http-address --tls-alpn --tls-port --tls-address --self-check-via --no-self-check --dns-manual --dns-hook --dns-rfc2136 --tsig-key --dns-timeout --dns-resolver --cert-name --key-type --csr --reuse-key --preferred-chain --profile --email --agree-tos --eab-kid --eab-hmac-key --account-key-type --pre-hook --post-hook --deploy-hook --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -687,6 +730,18 @@ _acme() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --pre-hook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --post-hook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deploy-hook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -740,6 +795,40 @@ _acme() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        acme__subcmd__list)
+            opts="-q -v -h -V --cert-name --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cert-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-bundle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate-limits)
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         acme__subcmd__register)
             opts="-m -q -v -h -V --email --agree-tos --eab-kid --eab-hmac-key --account-key-type --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -764,6 +853,60 @@ _acme() {
                     return 0
                     ;;
                 --account-key-type)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-bundle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate-limits)
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acme__subcmd__renew)
+            opts="-q -v -h -V --days --cert-name --force --dry-run --jobs --pre-hook --post-hook --deploy-hook --no-random-sleep --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --days)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --cert-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jobs)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pre-hook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --post-hook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deploy-hook)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

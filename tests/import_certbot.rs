@@ -187,9 +187,9 @@ fn a_real_certbot_tree_is_imported_unchanged_and_idempotently() {
     );
     assert_eq!(snapshot(&src), before);
 
-    // Carrying on where certbot stopped: a new version of the imported lineage, ordered with
-    // the imported account (no newAccount at the CA).
-    // NOTE: `acme renew` is not on this branch; once it is, this should be `acme renew --force`.
+    // Carrying on where certbot stopped: `acme renew --force` makes a new version of the
+    // imported lineage from its imported settings, ordered with the imported account (no
+    // newAccount at the CA).
     let new_accounts = |log: &str| log.lines().filter(|l| l.contains("/sign-me-up")).count();
     let accounts_before = new_accounts(&pebble.log());
     assert_eq!(
@@ -199,17 +199,18 @@ fn a_real_certbot_tree_is_imported_unchanged_and_idempotently() {
         pebble.log()
     );
     let out = run(acme_cmd(&pebble, &cfg).args([
-        "issue",
+        "renew",
         "--cert-name",
         "a.example.com",
-        "-d",
-        "a.example.com",
-        "-d",
-        "www.a.example.com",
-        "--webroot",
-        www.to_str().unwrap(),
+        "--force",
+        "--no-random-sleep",
     ]));
     assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("a.example.com: renewed"),
+        "{}",
+        out.stdout
+    );
     assert_eq!(
         new_accounts(&pebble.log()),
         accounts_before,
