@@ -37,13 +37,13 @@ Register-ArgumentCompleter -Native -CommandName 'acme' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Create (or find) the ACME account for the server')
             [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Obtain a certificate and store it under live/<name>/')
-            [CompletionResult]::new('limits', 'limits', [CompletionResultType]::ParameterValue, 'Show the CA''s rate limits and what this machine has used of them')
-            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a certificate (with the account, or with the certificate''s own key)')
-            [CompletionResult]::new('account', 'account', [CompletionResultType]::ParameterValue, 'Show or change the ACME account: contacts, key rollover, deactivation')
-            [CompletionResult]::new('import-certbot', 'import-certbot', [CompletionResultType]::ParameterValue, 'Take over certbot''s certificates, renewal settings and accounts (its tree is left unchanged)')
             [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Renew every certificate that is due (run it from cron or a systemd timer)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the certificates, when each expires and when it will be renewed')
             [CompletionResult]::new('certificates', 'certificates', [CompletionResultType]::ParameterValue, 'List the certificates, when each expires and when it will be renewed')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a certificate (with the account, or with the certificate''s own key)')
+            [CompletionResult]::new('account', 'account', [CompletionResultType]::ParameterValue, 'Show or change the ACME account: contacts, key rollover, deactivation')
+            [CompletionResult]::new('limits', 'limits', [CompletionResultType]::ParameterValue, 'Show the CA''s rate limits and what this machine has used of them')
+            [CompletionResult]::new('import-certbot', 'import-certbot', [CompletionResultType]::ParameterValue, 'Take over certbot''s certificates, renewal settings and accounts (its tree is left unchanged)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -120,7 +120,52 @@ Register-ArgumentCompleter -Native -CommandName 'acme' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
-        'acme;limits' {
+        'acme;renew' {
+            [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'Renew when the certificate expires within N days (overrides the default of a third of its lifetime left, and `renew_before_days` in its renewal conf)')
+            [CompletionResult]::new('--cert-name', '--cert-name', [CompletionResultType]::ParameterName, 'Only this lineage (repeat for several) [default: all]')
+            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Renew up to N certificates at once')
+            [CompletionResult]::new('--pre-hook', '--pre-hook', [CompletionResultType]::ParameterName, 'Run once before renewals start (e.g. stop a server holding port 80)')
+            [CompletionResult]::new('--post-hook', '--post-hook', [CompletionResultType]::ParameterName, 'Run once after all renewal attempts (e.g. start it again)')
+            [CompletionResult]::new('--deploy-hook', '--deploy-hook', [CompletionResultType]::ParameterName, 'Run once per renewed certificate (e.g. `systemctl reload nginx`)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]')
+            [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system''s roots still apply')
+            [CompletionResult]::new('--rate-limits', '--rate-limits', [CompletionResultType]::ParameterName, 'Rate-limit table to guard against [default: the server''s own for Let''s Encrypt production and staging, none for other CAs]')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Renew even if not due')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Do the whole renewal against the CA''s staging server (or the same server when it has none), saving nothing; pre- and post-hooks run, deploy hooks do not')
+            [CompletionResult]::new('--no-random-sleep', '--no-random-sleep', [CompletionResultType]::ParameterName, 'Do not sleep a random time before contacting the CA (done only when not on a terminal, so that cron runs everywhere do not hit the CA at the same second); also ACME_NO_RANDOM_SLEEP=1')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each request to the CA and more detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each request to the CA and more detail')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as JSON on stdout')
+            [CompletionResult]::new('--ignore-limits', '--ignore-limits', [CompletionResultType]::ParameterName, 'Place the order even if this machine''s ledger says the CA would refuse it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'acme;list' {
+            [CompletionResult]::new('--cert-name', '--cert-name', [CompletionResultType]::ParameterName, 'Only this lineage (repeat for several) [default: all]')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]')
+            [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system''s roots still apply')
+            [CompletionResult]::new('--rate-limits', '--rate-limits', [CompletionResultType]::ParameterName, 'Rate-limit table to guard against [default: the server''s own for Let''s Encrypt production and staging, none for other CAs]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each request to the CA and more detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each request to the CA and more detail')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as JSON on stdout')
+            [CompletionResult]::new('--ignore-limits', '--ignore-limits', [CompletionResultType]::ParameterName, 'Place the order even if this machine''s ledger says the CA would refuse it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'acme;certificates' {
+            [CompletionResult]::new('--cert-name', '--cert-name', [CompletionResultType]::ParameterName, 'Only this lineage (repeat for several) [default: all]')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging')
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]')
             [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system''s roots still apply')
@@ -279,70 +324,25 @@ Register-ArgumentCompleter -Native -CommandName 'acme' -ScriptBlock {
         'acme;account;help;help' {
             break
         }
+        'acme;limits' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]')
+            [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system''s roots still apply')
+            [CompletionResult]::new('--rate-limits', '--rate-limits', [CompletionResultType]::ParameterName, 'Rate-limit table to guard against [default: the server''s own for Let''s Encrypt production and staging, none for other CAs]')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each request to the CA and more detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each request to the CA and more detail')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as JSON on stdout')
+            [CompletionResult]::new('--ignore-limits', '--ignore-limits', [CompletionResultType]::ParameterName, 'Place the order even if this machine''s ledger says the CA would refuse it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'acme;import-certbot' {
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'certbot''s config dir')
-            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging')
-            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]')
-            [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system''s roots still apply')
-            [CompletionResult]::new('--rate-limits', '--rate-limits', [CompletionResultType]::ParameterName, 'Rate-limit table to guard against [default: the server''s own for Let''s Encrypt production and staging, none for other CAs]')
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors')
-            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each request to the CA and more detail')
-            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each request to the CA and more detail')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as JSON on stdout')
-            [CompletionResult]::new('--ignore-limits', '--ignore-limits', [CompletionResultType]::ParameterName, 'Place the order even if this machine''s ledger says the CA would refuse it')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            break
-        }
-        'acme;renew' {
-            [CompletionResult]::new('--days', '--days', [CompletionResultType]::ParameterName, 'Renew when the certificate expires within N days (overrides the default of a third of its lifetime left, and `renew_before_days` in its renewal conf)')
-            [CompletionResult]::new('--cert-name', '--cert-name', [CompletionResultType]::ParameterName, 'Only this lineage (repeat for several) [default: all]')
-            [CompletionResult]::new('--jobs', '--jobs', [CompletionResultType]::ParameterName, 'Renew up to N certificates at once')
-            [CompletionResult]::new('--pre-hook', '--pre-hook', [CompletionResultType]::ParameterName, 'Run once before renewals start (e.g. stop a server holding port 80)')
-            [CompletionResult]::new('--post-hook', '--post-hook', [CompletionResultType]::ParameterName, 'Run once after all renewal attempts (e.g. start it again)')
-            [CompletionResult]::new('--deploy-hook', '--deploy-hook', [CompletionResultType]::ParameterName, 'Run once per renewed certificate (e.g. `systemctl reload nginx`)')
-            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging')
-            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]')
-            [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system''s roots still apply')
-            [CompletionResult]::new('--rate-limits', '--rate-limits', [CompletionResultType]::ParameterName, 'Rate-limit table to guard against [default: the server''s own for Let''s Encrypt production and staging, none for other CAs]')
-            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Renew even if not due')
-            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Do the whole renewal against the CA''s staging server (or the same server when it has none), saving nothing; pre- and post-hooks run, deploy hooks do not')
-            [CompletionResult]::new('--no-random-sleep', '--no-random-sleep', [CompletionResultType]::ParameterName, 'Do not sleep a random time before contacting the CA (done only when not on a terminal, so that cron runs everywhere do not hit the CA at the same second); also ACME_NO_RANDOM_SLEEP=1')
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors')
-            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each request to the CA and more detail')
-            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each request to the CA and more detail')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as JSON on stdout')
-            [CompletionResult]::new('--ignore-limits', '--ignore-limits', [CompletionResultType]::ParameterName, 'Place the order even if this machine''s ledger says the CA would refuse it')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            break
-        }
-        'acme;list' {
-            [CompletionResult]::new('--cert-name', '--cert-name', [CompletionResultType]::ParameterName, 'Only this lineage (repeat for several) [default: all]')
-            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging')
-            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]')
-            [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system''s roots still apply')
-            [CompletionResult]::new('--rate-limits', '--rate-limits', [CompletionResultType]::ParameterName, 'Rate-limit table to guard against [default: the server''s own for Let''s Encrypt production and staging, none for other CAs]')
-            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors')
-            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors')
-            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each request to the CA and more detail')
-            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each request to the CA and more detail')
-            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as JSON on stdout')
-            [CompletionResult]::new('--ignore-limits', '--ignore-limits', [CompletionResultType]::ParameterName, 'Place the order even if this machine''s ledger says the CA would refuse it')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            break
-        }
-        'acme;certificates' {
-            [CompletionResult]::new('--cert-name', '--cert-name', [CompletionResultType]::ParameterName, 'Only this lineage (repeat for several) [default: all]')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging')
             [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]')
             [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system''s roots still apply')
@@ -362,12 +362,12 @@ Register-ArgumentCompleter -Native -CommandName 'acme' -ScriptBlock {
         'acme;help' {
             [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Create (or find) the ACME account for the server')
             [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Obtain a certificate and store it under live/<name>/')
-            [CompletionResult]::new('limits', 'limits', [CompletionResultType]::ParameterValue, 'Show the CA''s rate limits and what this machine has used of them')
-            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a certificate (with the account, or with the certificate''s own key)')
-            [CompletionResult]::new('account', 'account', [CompletionResultType]::ParameterValue, 'Show or change the ACME account: contacts, key rollover, deactivation')
-            [CompletionResult]::new('import-certbot', 'import-certbot', [CompletionResultType]::ParameterValue, 'Take over certbot''s certificates, renewal settings and accounts (its tree is left unchanged)')
             [CompletionResult]::new('renew', 'renew', [CompletionResultType]::ParameterValue, 'Renew every certificate that is due (run it from cron or a systemd timer)')
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the certificates, when each expires and when it will be renewed')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke a certificate (with the account, or with the certificate''s own key)')
+            [CompletionResult]::new('account', 'account', [CompletionResultType]::ParameterValue, 'Show or change the ACME account: contacts, key rollover, deactivation')
+            [CompletionResult]::new('limits', 'limits', [CompletionResultType]::ParameterValue, 'Show the CA''s rate limits and what this machine has used of them')
+            [CompletionResult]::new('import-certbot', 'import-certbot', [CompletionResultType]::ParameterValue, 'Take over certbot''s certificates, renewal settings and accounts (its tree is left unchanged)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -377,7 +377,10 @@ Register-ArgumentCompleter -Native -CommandName 'acme' -ScriptBlock {
         'acme;help;issue' {
             break
         }
-        'acme;help;limits' {
+        'acme;help;renew' {
+            break
+        }
+        'acme;help;list' {
             break
         }
         'acme;help;revoke' {
@@ -402,13 +405,10 @@ Register-ArgumentCompleter -Native -CommandName 'acme' -ScriptBlock {
         'acme;help;account;deactivate' {
             break
         }
+        'acme;help;limits' {
+            break
+        }
         'acme;help;import-certbot' {
-            break
-        }
-        'acme;help;renew' {
-            break
-        }
-        'acme;help;list' {
             break
         }
         'acme;help;help' {

@@ -122,7 +122,7 @@ _acme() {
 
     case "${cmd}" in
         acme)
-            opts="-q -v -h -V --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version register issue limits revoke account import-certbot renew list certificates help"
+            opts="-q -v -h -V --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version register issue renew list certificates revoke account limits import-certbot help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -398,7 +398,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__help)
-            opts="register issue limits revoke account import-certbot renew list help"
+            opts="register issue renew list revoke account limits import-certbot help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -34,13 +34,13 @@ set edit:completion:arg-completer[acme] = {|@words|
             cand --version 'Print version'
             cand register 'Create (or find) the ACME account for the server'
             cand issue 'Obtain a certificate and store it under live/<name>/'
-            cand limits 'Show the CA''s rate limits and what this machine has used of them'
-            cand revoke 'Revoke a certificate (with the account, or with the certificate''s own key)'
-            cand account 'Show or change the ACME account: contacts, key rollover, deactivation'
-            cand import-certbot 'Take over certbot''s certificates, renewal settings and accounts (its tree is left unchanged)'
             cand renew 'Renew every certificate that is due (run it from cron or a systemd timer)'
             cand list 'List the certificates, when each expires and when it will be renewed'
             cand certificates 'List the certificates, when each expires and when it will be renewed'
+            cand revoke 'Revoke a certificate (with the account, or with the certificate''s own key)'
+            cand account 'Show or change the ACME account: contacts, key rollover, deactivation'
+            cand limits 'Show the CA''s rate limits and what this machine has used of them'
+            cand import-certbot 'Take over certbot''s certificates, renewal settings and accounts (its tree is left unchanged)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'acme;register'= {
@@ -114,7 +114,50 @@ set edit:completion:arg-completer[acme] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
-        &'acme;limits'= {
+        &'acme;renew'= {
+            cand --days 'Renew when the certificate expires within N days (overrides the default of a third of its lifetime left, and `renew_before_days` in its renewal conf)'
+            cand --cert-name 'Only this lineage (repeat for several) [default: all]'
+            cand --jobs 'Renew up to N certificates at once'
+            cand --pre-hook 'Run once before renewals start (e.g. stop a server holding port 80)'
+            cand --post-hook 'Run once after all renewal attempts (e.g. start it again)'
+            cand --deploy-hook 'Run once per renewed certificate (e.g. `systemctl reload nginx`)'
+            cand --server 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging'
+            cand --config-dir 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]'
+            cand --ca-bundle 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system''s roots still apply'
+            cand --rate-limits 'Rate-limit table to guard against [default: the server''s own for Let''s Encrypt production and staging, none for other CAs]'
+            cand --force 'Renew even if not due'
+            cand --dry-run 'Do the whole renewal against the CA''s staging server (or the same server when it has none), saving nothing; pre- and post-hooks run, deploy hooks do not'
+            cand --no-random-sleep 'Do not sleep a random time before contacting the CA (done only when not on a terminal, so that cron runs everywhere do not hit the CA at the same second); also ACME_NO_RANDOM_SLEEP=1'
+            cand -q 'Print nothing but errors'
+            cand --quiet 'Print nothing but errors'
+            cand -v 'Show each request to the CA and more detail'
+            cand --verbose 'Show each request to the CA and more detail'
+            cand --json 'Print the result as JSON on stdout'
+            cand --ignore-limits 'Place the order even if this machine''s ledger says the CA would refuse it'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acme;list'= {
+            cand --cert-name 'Only this lineage (repeat for several) [default: all]'
+            cand --server 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging'
+            cand --config-dir 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]'
+            cand --ca-bundle 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system''s roots still apply'
+            cand --rate-limits 'Rate-limit table to guard against [default: the server''s own for Let''s Encrypt production and staging, none for other CAs]'
+            cand -q 'Print nothing but errors'
+            cand --quiet 'Print nothing but errors'
+            cand -v 'Show each request to the CA and more detail'
+            cand --verbose 'Show each request to the CA and more detail'
+            cand --json 'Print the result as JSON on stdout'
+            cand --ignore-limits 'Place the order even if this machine''s ledger says the CA would refuse it'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acme;certificates'= {
+            cand --cert-name 'Only this lineage (repeat for several) [default: all]'
             cand --server 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging'
             cand --config-dir 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]'
             cand --ca-bundle 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system''s roots still apply'
@@ -260,67 +303,24 @@ set edit:completion:arg-completer[acme] = {|@words|
         }
         &'acme;account;help;help'= {
         }
+        &'acme;limits'= {
+            cand --server 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging'
+            cand --config-dir 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]'
+            cand --ca-bundle 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system''s roots still apply'
+            cand --rate-limits 'Rate-limit table to guard against [default: the server''s own for Let''s Encrypt production and staging, none for other CAs]'
+            cand -q 'Print nothing but errors'
+            cand --quiet 'Print nothing but errors'
+            cand -v 'Show each request to the CA and more detail'
+            cand --verbose 'Show each request to the CA and more detail'
+            cand --json 'Print the result as JSON on stdout'
+            cand --ignore-limits 'Place the order even if this machine''s ledger says the CA would refuse it'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'acme;import-certbot'= {
             cand --from 'certbot''s config dir'
-            cand --server 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging'
-            cand --config-dir 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]'
-            cand --ca-bundle 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system''s roots still apply'
-            cand --rate-limits 'Rate-limit table to guard against [default: the server''s own for Let''s Encrypt production and staging, none for other CAs]'
-            cand -q 'Print nothing but errors'
-            cand --quiet 'Print nothing but errors'
-            cand -v 'Show each request to the CA and more detail'
-            cand --verbose 'Show each request to the CA and more detail'
-            cand --json 'Print the result as JSON on stdout'
-            cand --ignore-limits 'Place the order even if this machine''s ledger says the CA would refuse it'
-            cand -h 'Print help'
-            cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'acme;renew'= {
-            cand --days 'Renew when the certificate expires within N days (overrides the default of a third of its lifetime left, and `renew_before_days` in its renewal conf)'
-            cand --cert-name 'Only this lineage (repeat for several) [default: all]'
-            cand --jobs 'Renew up to N certificates at once'
-            cand --pre-hook 'Run once before renewals start (e.g. stop a server holding port 80)'
-            cand --post-hook 'Run once after all renewal attempts (e.g. start it again)'
-            cand --deploy-hook 'Run once per renewed certificate (e.g. `systemctl reload nginx`)'
-            cand --server 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging'
-            cand --config-dir 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]'
-            cand --ca-bundle 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system''s roots still apply'
-            cand --rate-limits 'Rate-limit table to guard against [default: the server''s own for Let''s Encrypt production and staging, none for other CAs]'
-            cand --force 'Renew even if not due'
-            cand --dry-run 'Do the whole renewal against the CA''s staging server (or the same server when it has none), saving nothing; pre- and post-hooks run, deploy hooks do not'
-            cand --no-random-sleep 'Do not sleep a random time before contacting the CA (done only when not on a terminal, so that cron runs everywhere do not hit the CA at the same second); also ACME_NO_RANDOM_SLEEP=1'
-            cand -q 'Print nothing but errors'
-            cand --quiet 'Print nothing but errors'
-            cand -v 'Show each request to the CA and more detail'
-            cand --verbose 'Show each request to the CA and more detail'
-            cand --json 'Print the result as JSON on stdout'
-            cand --ignore-limits 'Place the order even if this machine''s ledger says the CA would refuse it'
-            cand -h 'Print help'
-            cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'acme;list'= {
-            cand --cert-name 'Only this lineage (repeat for several) [default: all]'
-            cand --server 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging'
-            cand --config-dir 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]'
-            cand --ca-bundle 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system''s roots still apply'
-            cand --rate-limits 'Rate-limit table to guard against [default: the server''s own for Let''s Encrypt production and staging, none for other CAs]'
-            cand -q 'Print nothing but errors'
-            cand --quiet 'Print nothing but errors'
-            cand -v 'Show each request to the CA and more detail'
-            cand --verbose 'Show each request to the CA and more detail'
-            cand --json 'Print the result as JSON on stdout'
-            cand --ignore-limits 'Place the order even if this machine''s ledger says the CA would refuse it'
-            cand -h 'Print help'
-            cand --help 'Print help'
-            cand -V 'Print version'
-            cand --version 'Print version'
-        }
-        &'acme;certificates'= {
-            cand --cert-name 'Only this lineage (repeat for several) [default: all]'
             cand --server 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging'
             cand --config-dir 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]'
             cand --ca-bundle 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system''s roots still apply'
@@ -339,19 +339,21 @@ set edit:completion:arg-completer[acme] = {|@words|
         &'acme;help'= {
             cand register 'Create (or find) the ACME account for the server'
             cand issue 'Obtain a certificate and store it under live/<name>/'
-            cand limits 'Show the CA''s rate limits and what this machine has used of them'
-            cand revoke 'Revoke a certificate (with the account, or with the certificate''s own key)'
-            cand account 'Show or change the ACME account: contacts, key rollover, deactivation'
-            cand import-certbot 'Take over certbot''s certificates, renewal settings and accounts (its tree is left unchanged)'
             cand renew 'Renew every certificate that is due (run it from cron or a systemd timer)'
             cand list 'List the certificates, when each expires and when it will be renewed'
+            cand revoke 'Revoke a certificate (with the account, or with the certificate''s own key)'
+            cand account 'Show or change the ACME account: contacts, key rollover, deactivation'
+            cand limits 'Show the CA''s rate limits and what this machine has used of them'
+            cand import-certbot 'Take over certbot''s certificates, renewal settings and accounts (its tree is left unchanged)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'acme;help;register'= {
         }
         &'acme;help;issue'= {
         }
-        &'acme;help;limits'= {
+        &'acme;help;renew'= {
+        }
+        &'acme;help;list'= {
         }
         &'acme;help;revoke'= {
         }
@@ -369,11 +371,9 @@ set edit:completion:arg-completer[acme] = {|@words|
         }
         &'acme;help;account;deactivate'= {
         }
+        &'acme;help;limits'= {
+        }
         &'acme;help;import-certbot'= {
-        }
-        &'acme;help;renew'= {
-        }
-        &'acme;help;list'= {
         }
         &'acme;help;help'= {
         }

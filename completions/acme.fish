@@ -38,13 +38,13 @@ complete -c acme -n "__fish_acme_needs_command" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_needs_command" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_needs_command" -f -a "register" -d 'Create (or find) the ACME account for the server'
 complete -c acme -n "__fish_acme_needs_command" -f -a "issue" -d 'Obtain a certificate and store it under live/<name>/'
-complete -c acme -n "__fish_acme_needs_command" -f -a "limits" -d 'Show the CA\'s rate limits and what this machine has used of them'
-complete -c acme -n "__fish_acme_needs_command" -f -a "revoke" -d 'Revoke a certificate (with the account, or with the certificate\'s own key)'
-complete -c acme -n "__fish_acme_needs_command" -f -a "account" -d 'Show or change the ACME account: contacts, key rollover, deactivation'
-complete -c acme -n "__fish_acme_needs_command" -f -a "import-certbot" -d 'Take over certbot\'s certificates, renewal settings and accounts (its tree is left unchanged)'
 complete -c acme -n "__fish_acme_needs_command" -f -a "renew" -d 'Renew every certificate that is due (run it from cron or a systemd timer)'
 complete -c acme -n "__fish_acme_needs_command" -f -a "list" -d 'List the certificates, when each expires and when it will be renewed'
 complete -c acme -n "__fish_acme_needs_command" -f -a "certificates" -d 'List the certificates, when each expires and when it will be renewed'
+complete -c acme -n "__fish_acme_needs_command" -f -a "revoke" -d 'Revoke a certificate (with the account, or with the certificate\'s own key)'
+complete -c acme -n "__fish_acme_needs_command" -f -a "account" -d 'Show or change the ACME account: contacts, key rollover, deactivation'
+complete -c acme -n "__fish_acme_needs_command" -f -a "limits" -d 'Show the CA\'s rate limits and what this machine has used of them'
+complete -c acme -n "__fish_acme_needs_command" -f -a "import-certbot" -d 'Take over certbot\'s certificates, renewal settings and accounts (its tree is left unchanged)'
 complete -c acme -n "__fish_acme_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c acme -n "__fish_acme_using_subcommand register" -s m -l email -d 'Contact email for the account (optional)' -r
 complete -c acme -n "__fish_acme_using_subcommand register" -l eab-kid -d 'External Account Binding key identifier, from the CA (ZeroSSL, Google, private CAs)' -r
@@ -105,18 +105,53 @@ complete -c acme -n "__fish_acme_using_subcommand issue" -l json -d 'Print the r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
 complete -c acme -n "__fish_acme_using_subcommand issue" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand issue" -s V -l version -d 'Print version'
-complete -c acme -n "__fish_acme_using_subcommand limits" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
-complete -c acme -n "__fish_acme_using_subcommand limits" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
-complete -c acme -n "__fish_acme_using_subcommand limits" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
-complete -c acme -n "__fish_acme_using_subcommand limits" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
+complete -c acme -n "__fish_acme_using_subcommand renew" -l days -d 'Renew when the certificate expires within N days (overrides the default of a third of its lifetime left, and `renew_before_days` in its renewal conf)' -r
+complete -c acme -n "__fish_acme_using_subcommand renew" -l cert-name -d 'Only this lineage (repeat for several) [default: all]' -r
+complete -c acme -n "__fish_acme_using_subcommand renew" -l jobs -d 'Renew up to N certificates at once' -r
+complete -c acme -n "__fish_acme_using_subcommand renew" -l pre-hook -d 'Run once before renewals start (e.g. stop a server holding port 80)' -r
+complete -c acme -n "__fish_acme_using_subcommand renew" -l post-hook -d 'Run once after all renewal attempts (e.g. start it again)' -r
+complete -c acme -n "__fish_acme_using_subcommand renew" -l deploy-hook -d 'Run once per renewed certificate (e.g. `systemctl reload nginx`)' -r
+complete -c acme -n "__fish_acme_using_subcommand renew" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
+complete -c acme -n "__fish_acme_using_subcommand renew" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
+complete -c acme -n "__fish_acme_using_subcommand renew" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
+complete -c acme -n "__fish_acme_using_subcommand renew" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 none\t''"
-complete -c acme -n "__fish_acme_using_subcommand limits" -s q -l quiet -d 'Print nothing but errors'
-complete -c acme -n "__fish_acme_using_subcommand limits" -s v -l verbose -d 'Show each request to the CA and more detail'
-complete -c acme -n "__fish_acme_using_subcommand limits" -l json -d 'Print the result as JSON on stdout'
-complete -c acme -n "__fish_acme_using_subcommand limits" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
-complete -c acme -n "__fish_acme_using_subcommand limits" -s h -l help -d 'Print help'
-complete -c acme -n "__fish_acme_using_subcommand limits" -s V -l version -d 'Print version'
+complete -c acme -n "__fish_acme_using_subcommand renew" -l force -d 'Renew even if not due'
+complete -c acme -n "__fish_acme_using_subcommand renew" -l dry-run -d 'Do the whole renewal against the CA\'s staging server (or the same server when it has none), saving nothing; pre- and post-hooks run, deploy hooks do not'
+complete -c acme -n "__fish_acme_using_subcommand renew" -l no-random-sleep -d 'Do not sleep a random time before contacting the CA (done only when not on a terminal, so that cron runs everywhere do not hit the CA at the same second); also ACME_NO_RANDOM_SLEEP=1'
+complete -c acme -n "__fish_acme_using_subcommand renew" -s q -l quiet -d 'Print nothing but errors'
+complete -c acme -n "__fish_acme_using_subcommand renew" -s v -l verbose -d 'Show each request to the CA and more detail'
+complete -c acme -n "__fish_acme_using_subcommand renew" -l json -d 'Print the result as JSON on stdout'
+complete -c acme -n "__fish_acme_using_subcommand renew" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand renew" -s h -l help -d 'Print help'
+complete -c acme -n "__fish_acme_using_subcommand renew" -s V -l version -d 'Print version'
+complete -c acme -n "__fish_acme_using_subcommand list" -l cert-name -d 'Only this lineage (repeat for several) [default: all]' -r
+complete -c acme -n "__fish_acme_using_subcommand list" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
+complete -c acme -n "__fish_acme_using_subcommand list" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
+complete -c acme -n "__fish_acme_using_subcommand list" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
+complete -c acme -n "__fish_acme_using_subcommand list" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+none\t''"
+complete -c acme -n "__fish_acme_using_subcommand list" -s q -l quiet -d 'Print nothing but errors'
+complete -c acme -n "__fish_acme_using_subcommand list" -s v -l verbose -d 'Show each request to the CA and more detail'
+complete -c acme -n "__fish_acme_using_subcommand list" -l json -d 'Print the result as JSON on stdout'
+complete -c acme -n "__fish_acme_using_subcommand list" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand list" -s h -l help -d 'Print help'
+complete -c acme -n "__fish_acme_using_subcommand list" -s V -l version -d 'Print version'
+complete -c acme -n "__fish_acme_using_subcommand certificates" -l cert-name -d 'Only this lineage (repeat for several) [default: all]' -r
+complete -c acme -n "__fish_acme_using_subcommand certificates" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
+complete -c acme -n "__fish_acme_using_subcommand certificates" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
+complete -c acme -n "__fish_acme_using_subcommand certificates" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
+complete -c acme -n "__fish_acme_using_subcommand certificates" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+none\t''"
+complete -c acme -n "__fish_acme_using_subcommand certificates" -s q -l quiet -d 'Print nothing but errors'
+complete -c acme -n "__fish_acme_using_subcommand certificates" -s v -l verbose -d 'Show each request to the CA and more detail'
+complete -c acme -n "__fish_acme_using_subcommand certificates" -l json -d 'Print the result as JSON on stdout'
+complete -c acme -n "__fish_acme_using_subcommand certificates" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand certificates" -s h -l help -d 'Print help'
+complete -c acme -n "__fish_acme_using_subcommand certificates" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand revoke" -l cert-name -d 'The lineage whose live certificate to revoke (it is then marked revoked for `renew`)' -r
 complete -c acme -n "__fish_acme_using_subcommand revoke" -l cert-path -d 'A certificate file (PEM; the first certificate in it is revoked)' -r -F
 complete -c acme -n "__fish_acme_using_subcommand revoke" -l reason -d 'Why: a reason name or number (see below); Let\'s Encrypt accepts only 0, 1, 4, 5' -r
@@ -208,6 +243,18 @@ complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subco
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "rollover" -d 'Replace the account key with a new one (RFC 8555 key change)'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "deactivate" -d 'Deactivate the account for good (asks first)'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c acme -n "__fish_acme_using_subcommand limits" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
+complete -c acme -n "__fish_acme_using_subcommand limits" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
+complete -c acme -n "__fish_acme_using_subcommand limits" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
+complete -c acme -n "__fish_acme_using_subcommand limits" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+none\t''"
+complete -c acme -n "__fish_acme_using_subcommand limits" -s q -l quiet -d 'Print nothing but errors'
+complete -c acme -n "__fish_acme_using_subcommand limits" -s v -l verbose -d 'Show each request to the CA and more detail'
+complete -c acme -n "__fish_acme_using_subcommand limits" -l json -d 'Print the result as JSON on stdout'
+complete -c acme -n "__fish_acme_using_subcommand limits" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand limits" -s h -l help -d 'Print help'
+complete -c acme -n "__fish_acme_using_subcommand limits" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l from -d 'certbot\'s config dir' -r -F
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
@@ -221,62 +268,15 @@ complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l json -d 'Pr
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -s V -l version -d 'Print version'
-complete -c acme -n "__fish_acme_using_subcommand renew" -l days -d 'Renew when the certificate expires within N days (overrides the default of a third of its lifetime left, and `renew_before_days` in its renewal conf)' -r
-complete -c acme -n "__fish_acme_using_subcommand renew" -l cert-name -d 'Only this lineage (repeat for several) [default: all]' -r
-complete -c acme -n "__fish_acme_using_subcommand renew" -l jobs -d 'Renew up to N certificates at once' -r
-complete -c acme -n "__fish_acme_using_subcommand renew" -l pre-hook -d 'Run once before renewals start (e.g. stop a server holding port 80)' -r
-complete -c acme -n "__fish_acme_using_subcommand renew" -l post-hook -d 'Run once after all renewal attempts (e.g. start it again)' -r
-complete -c acme -n "__fish_acme_using_subcommand renew" -l deploy-hook -d 'Run once per renewed certificate (e.g. `systemctl reload nginx`)' -r
-complete -c acme -n "__fish_acme_using_subcommand renew" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
-complete -c acme -n "__fish_acme_using_subcommand renew" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
-complete -c acme -n "__fish_acme_using_subcommand renew" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
-complete -c acme -n "__fish_acme_using_subcommand renew" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
-letsencrypt-staging\t''
-none\t''"
-complete -c acme -n "__fish_acme_using_subcommand renew" -l force -d 'Renew even if not due'
-complete -c acme -n "__fish_acme_using_subcommand renew" -l dry-run -d 'Do the whole renewal against the CA\'s staging server (or the same server when it has none), saving nothing; pre- and post-hooks run, deploy hooks do not'
-complete -c acme -n "__fish_acme_using_subcommand renew" -l no-random-sleep -d 'Do not sleep a random time before contacting the CA (done only when not on a terminal, so that cron runs everywhere do not hit the CA at the same second); also ACME_NO_RANDOM_SLEEP=1'
-complete -c acme -n "__fish_acme_using_subcommand renew" -s q -l quiet -d 'Print nothing but errors'
-complete -c acme -n "__fish_acme_using_subcommand renew" -s v -l verbose -d 'Show each request to the CA and more detail'
-complete -c acme -n "__fish_acme_using_subcommand renew" -l json -d 'Print the result as JSON on stdout'
-complete -c acme -n "__fish_acme_using_subcommand renew" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
-complete -c acme -n "__fish_acme_using_subcommand renew" -s h -l help -d 'Print help'
-complete -c acme -n "__fish_acme_using_subcommand renew" -s V -l version -d 'Print version'
-complete -c acme -n "__fish_acme_using_subcommand list" -l cert-name -d 'Only this lineage (repeat for several) [default: all]' -r
-complete -c acme -n "__fish_acme_using_subcommand list" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
-complete -c acme -n "__fish_acme_using_subcommand list" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
-complete -c acme -n "__fish_acme_using_subcommand list" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
-complete -c acme -n "__fish_acme_using_subcommand list" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
-letsencrypt-staging\t''
-none\t''"
-complete -c acme -n "__fish_acme_using_subcommand list" -s q -l quiet -d 'Print nothing but errors'
-complete -c acme -n "__fish_acme_using_subcommand list" -s v -l verbose -d 'Show each request to the CA and more detail'
-complete -c acme -n "__fish_acme_using_subcommand list" -l json -d 'Print the result as JSON on stdout'
-complete -c acme -n "__fish_acme_using_subcommand list" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
-complete -c acme -n "__fish_acme_using_subcommand list" -s h -l help -d 'Print help'
-complete -c acme -n "__fish_acme_using_subcommand list" -s V -l version -d 'Print version'
-complete -c acme -n "__fish_acme_using_subcommand certificates" -l cert-name -d 'Only this lineage (repeat for several) [default: all]' -r
-complete -c acme -n "__fish_acme_using_subcommand certificates" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
-complete -c acme -n "__fish_acme_using_subcommand certificates" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
-complete -c acme -n "__fish_acme_using_subcommand certificates" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
-complete -c acme -n "__fish_acme_using_subcommand certificates" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
-letsencrypt-staging\t''
-none\t''"
-complete -c acme -n "__fish_acme_using_subcommand certificates" -s q -l quiet -d 'Print nothing but errors'
-complete -c acme -n "__fish_acme_using_subcommand certificates" -s v -l verbose -d 'Show each request to the CA and more detail'
-complete -c acme -n "__fish_acme_using_subcommand certificates" -l json -d 'Print the result as JSON on stdout'
-complete -c acme -n "__fish_acme_using_subcommand certificates" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
-complete -c acme -n "__fish_acme_using_subcommand certificates" -s h -l help -d 'Print help'
-complete -c acme -n "__fish_acme_using_subcommand certificates" -s V -l version -d 'Print version'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue limits revoke account import-certbot renew list help" -f -a "register" -d 'Create (or find) the ACME account for the server'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue limits revoke account import-certbot renew list help" -f -a "issue" -d 'Obtain a certificate and store it under live/<name>/'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue limits revoke account import-certbot renew list help" -f -a "limits" -d 'Show the CA\'s rate limits and what this machine has used of them'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue limits revoke account import-certbot renew list help" -f -a "revoke" -d 'Revoke a certificate (with the account, or with the certificate\'s own key)'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue limits revoke account import-certbot renew list help" -f -a "account" -d 'Show or change the ACME account: contacts, key rollover, deactivation'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue limits revoke account import-certbot renew list help" -f -a "import-certbot" -d 'Take over certbot\'s certificates, renewal settings and accounts (its tree is left unchanged)'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue limits revoke account import-certbot renew list help" -f -a "renew" -d 'Renew every certificate that is due (run it from cron or a systemd timer)'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue limits revoke account import-certbot renew list help" -f -a "list" -d 'List the certificates, when each expires and when it will be renewed'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue limits revoke account import-certbot renew list help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke account limits import-certbot help" -f -a "register" -d 'Create (or find) the ACME account for the server'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke account limits import-certbot help" -f -a "issue" -d 'Obtain a certificate and store it under live/<name>/'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke account limits import-certbot help" -f -a "renew" -d 'Renew every certificate that is due (run it from cron or a systemd timer)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke account limits import-certbot help" -f -a "list" -d 'List the certificates, when each expires and when it will be renewed'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke account limits import-certbot help" -f -a "revoke" -d 'Revoke a certificate (with the account, or with the certificate\'s own key)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke account limits import-certbot help" -f -a "account" -d 'Show or change the ACME account: contacts, key rollover, deactivation'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke account limits import-certbot help" -f -a "limits" -d 'Show the CA\'s rate limits and what this machine has used of them'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke account limits import-certbot help" -f -a "import-certbot" -d 'Take over certbot\'s certificates, renewal settings and accounts (its tree is left unchanged)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke account limits import-certbot help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c acme -n "__fish_acme_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "show" -d 'Show the account as the CA sees it: URL, status, contacts, key type, server'
 complete -c acme -n "__fish_acme_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "update" -d 'Replace the account\'s contact addresses'
 complete -c acme -n "__fish_acme_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "rollover" -d 'Replace the account key with a new one (RFC 8555 key change)'

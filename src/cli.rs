@@ -33,6 +33,7 @@ pub struct GlobalOpts {
     #[arg(
         long,
         global = true,
+        help_heading = "Global options",
         env = "ACME_SERVER",
         default_value = "letsencrypt",
         value_name = "URL|ALIAS"
@@ -40,27 +41,45 @@ pub struct GlobalOpts {
     pub server: String,
     /// Where accounts, certificates and renewal settings live
     /// [default: /etc/acme for root, else ~/.local/share/acme]
-    #[arg(long, global = true, env = "ACME_CONFIG_DIR", value_name = "DIR")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        env = "ACME_CONFIG_DIR",
+        value_name = "DIR"
+    )]
     pub config_dir: Option<PathBuf>,
     /// Extra trusted root certificates (PEM) for HTTPS to the CA; the system's roots still apply
-    #[arg(long, global = true, env = "ACME_CA_BUNDLE", value_name = "PEM")]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        env = "ACME_CA_BUNDLE",
+        value_name = "PEM"
+    )]
     pub ca_bundle: Option<PathBuf>,
     /// Print nothing but errors
-    #[arg(short, long, global = true, conflicts_with = "verbose")]
+    #[arg(
+        short,
+        long,
+        global = true,
+        help_heading = "Global options",
+        conflicts_with = "verbose"
+    )]
     pub quiet: bool,
     /// Show each request to the CA and more detail
-    #[arg(short, long, global = true)]
+    #[arg(short, long, global = true, help_heading = "Global options")]
     pub verbose: bool,
     /// Print the result as JSON on stdout
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub json: bool,
     /// Rate-limit table to guard against [default: the server's own for Let's Encrypt
     /// production and staging, none for other CAs]
-    #[arg(long, global = true, env = "ACME_RATE_LIMITS", value_name = "TABLE",
+    #[arg(long, global = true, help_heading = "Global options", env = "ACME_RATE_LIMITS", value_name = "TABLE",
           value_parser = ["letsencrypt", "letsencrypt-staging", "none"])]
     pub rate_limits: Option<String>,
     /// Place the order even if this machine's ledger says the CA would refuse it
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub ignore_limits: bool,
 }
 
@@ -83,23 +102,6 @@ pub enum Command {
         acme issue -d '*.example.com' --dns-rfc2136 192.0.2.53 --tsig-key /etc/acme/tsig.key"
     )]
     Issue(IssueArgs),
-    /// Show the CA's rate limits and what this machine has used of them
-    #[command(
-        after_help = "Examples:\n  acme limits\n  acme limits --json --server letsencrypt-staging"
-    )]
-    Limits,
-    /// Revoke a certificate (with the account, or with the certificate's own key)
-    #[command(after_help = REVOKE_HELP)]
-    Revoke(RevokeArgs),
-    /// Show or change the ACME account: contacts, key rollover, deactivation
-    #[command(subcommand)]
-    Account(AccountCommand),
-    /// Take over certbot's certificates, renewal settings and accounts (its tree is left unchanged)
-    #[command(
-        name = "import-certbot",
-        after_help = "Examples:\n  acme import-certbot\n  acme import-certbot --from /srv/letsencrypt"
-    )]
-    ImportCertbot(ImportCertbotArgs),
     /// Renew every certificate that is due (run it from cron or a systemd timer)
     #[command(
         after_help = "Examples:\n  acme renew -q                      # twice a day from cron\n  \
@@ -112,8 +114,32 @@ pub enum Command {
     )]
     Renew(RenewArgs),
     /// List the certificates, when each expires and when it will be renewed
-    #[command(visible_alias = "certificates")]
+    #[command(
+        visible_alias = "certificates",
+        after_help = "Examples:\n  acme list\n  acme list --cert-name example.com --json"
+    )]
     List(ListArgs),
+    /// Revoke a certificate (with the account, or with the certificate's own key)
+    #[command(after_help = REVOKE_HELP)]
+    Revoke(RevokeArgs),
+    /// Show or change the ACME account: contacts, key rollover, deactivation
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  acme account show\n  acme account update --email me@example.com\n  \
+        acme account rollover\n  acme account deactivate --yes"
+    )]
+    Account(AccountCommand),
+    /// Show the CA's rate limits and what this machine has used of them
+    #[command(
+        after_help = "Examples:\n  acme limits\n  acme limits --json --server letsencrypt-staging"
+    )]
+    Limits,
+    /// Take over certbot's certificates, renewal settings and accounts (its tree is left unchanged)
+    #[command(
+        name = "import-certbot",
+        after_help = "Examples:\n  acme import-certbot\n  acme import-certbot --from /srv/letsencrypt"
+    )]
+    ImportCertbot(ImportCertbotArgs),
 }
 
 #[derive(Debug, Args)]
@@ -337,12 +363,24 @@ pub struct RevokeArgs {
 #[derive(Debug, Subcommand)]
 pub enum AccountCommand {
     /// Show the account as the CA sees it: URL, status, contacts, key type, server
+    #[command(
+        after_help = "Examples:\n  acme account show\n  acme account show --json --server letsencrypt-staging"
+    )]
     Show,
     /// Replace the account's contact addresses
+    #[command(
+        after_help = "Examples:\n  acme account update --email ops@example.com --email me@example.com"
+    )]
     Update(AccountUpdateArgs),
     /// Replace the account key with a new one (RFC 8555 key change)
+    #[command(
+        after_help = "Examples:\n  acme account rollover\n  acme account rollover --key-type ecdsa-p384"
+    )]
     Rollover(AccountRolloverArgs),
     /// Deactivate the account for good (asks first)
+    #[command(
+        after_help = "Examples:\n  acme account deactivate\n  acme account deactivate --yes   # from a script"
+    )]
     Deactivate(AccountDeactivateArgs),
 }
 
