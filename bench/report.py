@@ -76,6 +76,8 @@ def main():
     acme_wall = {}
     counts = {k: meta(res, k, "?") for k in ("names", "renew", "noop")}
     for key, title in SCENARIOS:
+        if not any(load(res, f"{key}.{t}") or meta(res, f"skip.{key}.{t}") for t, _ in TOOLS):
+            continue  # scenario not run (BENCH_SCENARIOS)
         w(f"### {title.format(**counts)}\n")
         note = meta(res, f"note.{key}")
         if note:
