@@ -342,15 +342,25 @@ fn persistent_reset_fails_in_bounded_time_through_fault_proxy() {
 }
 
 #[test]
-fn truncated_certificate_is_never_installed_through_fault_proxy() {
+fn truncated_certificate_download_is_retried_through_fault_proxy() {
     let env = Env::new();
-    let (out, _, _) = issue_through(&env, vec![Rule::nth("/certZ/", 1, Fault::Truncate)]);
-    // A truncated read of a POST-as-GET is safe to retry; either way nothing partial is live.
-    if out.code == 0 {
-        assert_issued(&env, &out);
-    } else {
-        assert_clean_failure(&env, &out, "certZ");
-    }
+    let (out, _, proxy) = issue_through(&env, vec![Rule::nth("/certZ/", 1, Fault::Truncate)]);
+    // A POST-as-GET is safe to repeat: the truncated download is retried and the whole
+    // certificate installed.
+    assert_issued(&env, &out);
+    let downloads = proxy
+        .seen()
+        .iter()
+        .filter(|s| s.path.contains("/certZ/"))
+        .count();
+    assert_eq!(downloads, 2);
+}
+
+#[test]
+fn always_truncated_certificate_fails_cleanly_through_fault_proxy() {
+    let env = Env::new();
+    let (out, _, _) = issue_through(&env, vec![Rule::always("/certZ/", Fault::Truncate)]);
+    assert_clean_failure(&env, &out, "certZ");
 }
 
 #[test]
@@ -385,13 +395,9 @@ fn wrong_content_type_on_a_problem_still_fails_cleanly_through_fault_proxy() {
 fn wrong_content_type_on_the_certificate_through_fault_proxy() {
     let env = Env::new();
     let (out, _, _) = issue_through(&env, vec![Rule::always("/certZ/", Fault::WrongContentType)]);
-    // The body is still a valid chain, which acme checks itself: installing it is acceptable,
-    // failing cleanly too; a half-installed lineage is not.
-    if out.code == 0 {
-        assert_issued(&env, &out);
-    } else {
-        assert_clean_failure(&env, &out, "certZ");
-    }
+    // Decision: the body is still a valid chain, which acme checks itself (names, key, chain),
+    // so a mislabelled but correct certificate is installed.
+    assert_issued(&env, &out);
 }
 
 #[test]
@@ -472,7 +478,7 @@ fn sigkill_at_random_moments_leaves_every_lineage_whole() {
     let started = Instant::now();
     let out = run(env.acme().args(env.issue_args(LINEAGES[0])));
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let span_ms = (started.elapsed().as_millis() as u64 * 5 / 4).clamp(150, 2000);
+    let span_ms = (started.elapsed().as_millis() as u64 * 9 / 10).clamp(100, 2000);
 
     let seed = SEED;
     let mut rng = XorShift(seed);
@@ -502,7 +508,7 @@ fn sigkill_at_random_moments_leaves_every_lineage_whole() {
         }
     }
     eprintln!("{killed} killed, {finished} finished on their own (kill window {span_ms} ms)");
-    assert!(killed >= CRASH_RUNS / 2, "too few runs were interrupted");
+    assert!(killed >= CRASH_RUNS / 3, "too few runs were interrupted");
 
     // Every lineage can be completed afterwards, and ends whole.
     for name in LINEAGES {

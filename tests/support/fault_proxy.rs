@@ -25,7 +25,7 @@ use openssl::bn::{BigNum, MsbOption};
 use openssl::ec::{EcGroup, EcKey};
 use openssl::hash::MessageDigest;
 use openssl::nid::Nid;
-use openssl::pkey::{PKey, Private};
+use openssl::pkey::{HasPublic, PKey, PKeyRef, Private};
 use openssl::ssl::{SslAcceptor, SslConnector, SslMethod, SslVerifyMode};
 use openssl::x509::extension::{BasicConstraints, KeyUsage, SubjectAlternativeName};
 use openssl::x509::{X509, X509Builder, X509NameBuilder};
@@ -339,7 +339,13 @@ impl Ctx {
                         .collect()
                 };
                 let names: Vec<&str> = names.iter().map(String::as_str).collect();
-                let (leaf, _) = self.ca.issue(&names, false);
+                // Other names keep the real leaf's key, so only the names are wrong.
+                let leaf = if matches!(fault, Some(Fault::LeafForOtherNames)) {
+                    let key = chain[0].public_key().map_err(std::io::Error::other)?;
+                    self.ca.issue_for_key(&names, &key)
+                } else {
+                    self.ca.issue(&names, false).0
+                };
                 let mut body = leaf.to_pem().unwrap();
                 for c in &chain[1..] {
                     body.extend(c.to_pem().unwrap());
@@ -508,7 +514,16 @@ impl TestCa {
     /// A leaf for `names` with a fresh key (plus 127.0.0.1 when `server`).
     pub fn issue(&self, names: &[&str], server: bool) -> (X509, PKey<Private>) {
         let key = new_key();
-        let mut b = builder(names.first().copied().unwrap_or("leaf"), &key);
+        (self.sign_leaf(names, &key, server), key)
+    }
+
+    /// A leaf for `names` carrying someone else's public key.
+    pub fn issue_for_key<T: HasPublic>(&self, names: &[&str], key: &PKeyRef<T>) -> X509 {
+        self.sign_leaf(names, key, false)
+    }
+
+    fn sign_leaf<T: HasPublic>(&self, names: &[&str], key: &PKeyRef<T>, server: bool) -> X509 {
+        let mut b = builder(names.first().copied().unwrap_or("leaf"), key);
         b.set_issuer_name(self.cert.subject_name()).unwrap();
         let ctx = b.x509v3_context(Some(&self.cert), None);
         let mut san = SubjectAlternativeName::new();
@@ -521,7 +536,7 @@ impl TestCa {
         let san = san.build(&ctx).unwrap();
         b.append_extension(san).unwrap();
         b.sign(&self.key, MessageDigest::sha256()).unwrap();
-        (b.build(), key)
+        b.build()
     }
 }
 
@@ -531,7 +546,7 @@ fn name(cn: &str) -> openssl::x509::X509Name {
     n.build()
 }
 
-fn builder(cn: &str, key: &PKey<Private>) -> X509Builder {
+fn builder<T: HasPublic>(cn: &str, key: &PKeyRef<T>) -> X509Builder {
     let mut serial = BigNum::new().unwrap();
     serial.rand(127, MsbOption::MAYBE_ZERO, false).unwrap();
     let mut b = X509Builder::new().unwrap();
