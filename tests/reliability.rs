@@ -745,3 +745,81 @@ fn verbose_output_never_shows_a_private_key_or_eab_secret() {
     // After merge: the same for `issue --dns-rfc2136 ...` with a TSIG secret file, grepping
     // for the secret's value.
 }
+
+/// `strace` is installed and may trace here.
+fn strace_works() -> bool {
+    Command::new("strace")
+        .args(["-f", "-o", "/dev/null", "true"])
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// `cmd` under strace, SIGKILLed on entering its `nth` rename (every atomic write and link
+/// swap ends in one), so each crash point between two durable steps is hit exactly.
+fn killed_at_rename(cmd: &Command, nth: usize, log: &Path) -> Command {
+    let set = "rename,renameat,renameat2";
+    let mut st = Command::new("strace");
+    st.arg("-f")
+        .arg("-o")
+        .arg(log)
+        .arg(format!("-etrace={set}"))
+        .arg(format!("-einject={set}:signal=KILL:when={nth}"))
+        .arg(cmd.get_program())
+        .args(cmd.get_args());
+    for (k, v) in cmd.get_envs() {
+        match v {
+            Some(v) => st.env(k, v),
+            None => st.env_remove(k),
+        };
+    }
+    st
+}
+
+/// Every crash point, not just random ones: for a first issuance and for a re-issuance, kill
+/// at the 1st, 2nd, … rename until a run gets through, checking every lineage after each kill.
+#[test]
+fn sigkill_at_every_rename_leaves_every_lineage_whole() {
+    if !strace_works() {
+        eprintln!("strace is missing or cannot trace here; skipping");
+        return;
+    }
+    let env = Env::new();
+    let out = run(env.acme().args(["register", "--agree-tos"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = run(env.acme().args(env.issue_args("again.example.com")));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let root = env.pebble.root_pem();
+    let log = env.tmp.path().join("strace.log");
+    for first_issue in [true, false] {
+        let mut completed = false;
+        for nth in 1..=40 {
+            let name = if first_issue {
+                format!("first{nth}.example.com")
+            } else {
+                "again.example.com".to_string()
+            };
+            let out = run(&mut killed_at_rename(
+                &env.acme().args(env.issue_args(&name)),
+                nth,
+                &log,
+            ));
+            let what = format!("{name} killed at rename {nth}");
+            if let Err(e) = check_all(&env.cfg, &root) {
+                panic!(
+                    "{what}: {e}\n{}",
+                    fs::read_to_string(&log).unwrap_or_default()
+                );
+            }
+            if out.code == 0 {
+                completed = true;
+                break;
+            }
+            assert_eq!(out.code, 128 + 9, "{what}: {}", out.stderr);
+            // Re-running completes and leaves the lineage whole.
+            let again = run(env.acme().args(env.issue_args(&name)));
+            assert_eq!(again.code, 0, "{what}, re-run: {}", again.stderr);
+            check_lineage(&env.cfg, &name, &root).unwrap_or_else(|e| panic!("{what}, re-run: {e}"));
+        }
+        assert!(completed, "a run never got past the 40th rename");
+    }
+}
