@@ -549,3 +549,28 @@ fn odd_but_valid_names_are_accepted_and_normalised() {
             .unwrap();
     assert_eq!(conf.domains, ["dup.example.com", "xn--bcher-kva.example"]);
 }
+
+/// A damaged archive file of a lineage does not block issuing it again: the next version is
+/// written beside it and goes live whole; the damaged file is left for the user to inspect.
+/// (After merge: the same for `renew --force`, and renewal of the *other* lineages.)
+#[test]
+fn corrupt_archive_file_does_not_block_the_next_version() {
+    let pebble = Pebble::start();
+    let tmp = tempfile::tempdir().unwrap();
+    let (www, cfg) = (tmp.path().join("www"), tmp.path().join("cfg"));
+    fs::create_dir_all(&www).unwrap();
+    let _web = StaticServer::serve(&www, pebble.http_port);
+    let w = www.to_str().unwrap();
+    let args = ["issue", "-d", BASE, "--webroot", w, "--agree-tos"];
+    let out = run(acme_cmd(&pebble, &cfg).args(args));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let archive = cfg.join("archive").join(BASE);
+    let garbage = b"-----BEGIN CERTIFICATE-----\ntruncated";
+    fs::write(archive.join("cert1.pem"), garbage).unwrap();
+    let out = run(acme_cmd(&pebble, &cfg).args(args));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(fs::read(archive.join("cert1.pem")).unwrap(), garbage);
+    let live_cert = fs::read(cfg.join("live").join(BASE).join("cert.pem")).unwrap();
+    assert_eq!(live_cert, fs::read(archive.join("cert2.pem")).unwrap());
+    openssl::x509::X509::from_pem(&live_cert).unwrap();
+}
