@@ -295,6 +295,43 @@ fn reset_on_the_certificate_download_is_retried_through_fault_proxy() {
 }
 
 #[test]
+fn dropped_challenge_response_is_retried_through_fault_proxy() {
+    let env = Env::new();
+    let (out, _, _) = issue_through(&env, vec![Rule::nth("/chalZ/", 1, Fault::Drop)]);
+    assert_issued(&env, &out);
+}
+
+#[test]
+fn lost_finalize_reply_is_recovered_through_fault_proxy() {
+    let env = Env::new();
+    let (out, _, _) = issue_through(
+        &env,
+        vec![Rule::nth("/finalize-order/", 1, Fault::ResetAfterForward)],
+    );
+    assert_issued(&env, &out);
+}
+
+#[test]
+fn lost_new_order_reply_is_retried_through_fault_proxy() {
+    let env = Env::new();
+    let (out, _, _) = issue_through(
+        &env,
+        vec![Rule::nth("/order-plz", 1, Fault::ResetAfterForward)],
+    );
+    assert_issued(&env, &out);
+}
+
+#[test]
+fn lost_challenge_reply_is_retried_through_fault_proxy() {
+    let env = Env::new();
+    let (out, _, _) = issue_through(
+        &env,
+        vec![Rule::nth("/chalZ/", 1, Fault::ResetAfterForward)],
+    );
+    assert_issued(&env, &out);
+}
+
+#[test]
 fn delay_is_waited_out_through_fault_proxy() {
     let env = Env::new();
     let (out, took, _) = issue_through(

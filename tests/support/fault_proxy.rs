@@ -39,6 +39,10 @@ const MAX_BODY: usize = 16 * 1024 * 1024;
 pub enum Fault {
     /// Read the request, forward nothing, close with a TCP RST.
     Reset,
+    /// Read the request, forward nothing, close cleanly without a reply.
+    Drop,
+    /// Forward the request (the CA acts on it), then reset instead of replying: a lost reply.
+    ResetAfterForward,
     /// Wait this many milliseconds, then forward normally.
     Delay(u64),
     /// Answer this status (not forwarded), with `Retry-After: <secs>` if given.
@@ -260,6 +264,7 @@ impl Ctx {
                 reset(&raw);
                 return Ok(());
             }
+            Some(Fault::Drop) => return Ok(()),
             Some(Fault::Delay(ms)) => thread::sleep(Duration::from_millis(*ms)),
             Some(Fault::Status(code, retry_after)) => {
                 let body = format!(
@@ -302,6 +307,10 @@ impl Ctx {
         };
         let mut truncate = false;
         match &fault {
+            Some(Fault::ResetAfterForward) => {
+                reset(&raw);
+                return Ok(());
+            }
             Some(Fault::Truncate) => truncate = true,
             Some(Fault::InvalidJson) => {
                 resp.body = br#"{"status": "valid", "identifiers": ["#.to_vec()
