@@ -118,6 +118,12 @@ fn bad_input_table_leaves_the_config_dir_unchanged() {
     let a_file = tmp.path().join("a-regular-file");
     fs::write(&a_file, "not a directory").unwrap();
     let file = a_file.to_str().unwrap().to_string();
+    // A web root whose .well-known is a regular file: the challenge directory cannot be made
+    // (even by root).
+    let blocked = tmp.path().join("www-blocked");
+    fs::create_dir_all(&blocked).unwrap();
+    fs::write(blocked.join(".well-known"), "a file").unwrap();
+    let blocked = blocked.to_str().unwrap().to_string();
     let issue = |names: &[&str]| {
         let mut v = s(&["issue"]);
         for n in names {
@@ -342,6 +348,15 @@ fn bad_input_table_leaves_the_config_dir_unchanged() {
             2,
             "does not exist or is not a directory",
         ),
+        Case {
+            offline: false,
+            ..case(
+                "webroot whose .well-known is a file",
+                s(&["issue", "-d", "a.example.com", "--webroot", &blocked]),
+                1,
+                "cannot create",
+            )
+        },
         case(
             "webroot is a regular file",
             s(&["issue", "-d", "a.example.com", "--webroot", &file]),
