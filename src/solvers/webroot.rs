@@ -46,11 +46,14 @@ impl Webroot {
         }
         for d in missing.into_iter().rev() {
             use std::os::unix::fs::DirBuilderExt;
-            fs::DirBuilder::new()
-                .mode(0o755)
-                .create(&d)
-                .with_context(|| format!("cannot create {}", d.display()))?;
-            self.created_dirs.push(d);
+            match fs::DirBuilder::new().mode(0o755).create(&d) {
+                Ok(()) => self.created_dirs.push(d),
+                // Another acme run (another lineage) made it meanwhile: it is theirs to remove.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && d.is_dir() => {}
+                Err(e) => {
+                    return Err(e).with_context(|| format!("cannot create {}", d.display()));
+                }
+            }
         }
         Ok(())
     }
