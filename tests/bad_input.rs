@@ -207,6 +207,11 @@ fn bad_input_table_leaves_the_config_dir_unchanged() {
             "not a valid internationalised",
         ),
         bad_name(
+            "broken punycode A-label",
+            "xn--a.example.com",
+            "not a valid punycode",
+        ),
+        bad_name(
             "no-break space",
             "a\u{a0}b.example",
             "not a valid internationalised",
