@@ -23,11 +23,11 @@ mod tests {
     #[test]
     fn quick_then_slow_and_retry_after_wins() {
         let ms: Vec<u128> = (0..9).map(|a| delay(a, None).as_millis()).collect();
-        assert_eq!(ms, [50, 100, 200, 400, 1000, 2000, 4000, 5000, 5000]);
+        assert_eq!(ms, [25, 50, 100, 200, 400, 1000, 2000, 4000, 5000]);
         assert_eq!(
             delay(0, Some(Duration::from_secs(7))),
             Duration::from_secs(7)
         );
-        assert_eq!(delay(9, Some(Duration::ZERO)), Duration::from_millis(50));
+        assert_eq!(delay(9, Some(Duration::ZERO)), Duration::from_millis(25));
     }
 }
