@@ -153,6 +153,15 @@ fn check_dns_name(name: &str) -> Result<(), String> {
         if label.starts_with('-') || label.ends_with('-') {
             return Err(format!("the label {label:?} starts or ends with '-'"));
         }
+        if label
+            .get(..4)
+            .is_some_and(|p| p.eq_ignore_ascii_case("xn--"))
+            && idna::domain_to_unicode(label).1.is_err()
+        {
+            return Err(format!(
+                "the label {label:?} is not a valid punycode A-label (write the name in Unicode, or copy the xn-- form exactly)"
+            ));
+        }
     }
     if labels
         .last()
@@ -252,5 +261,21 @@ mod tests {
         let names: Vec<String> = (0..101).map(|i| format!("n{i}.example.com")).collect();
         assert!(normalize(&names).unwrap_err().contains("at most 100"));
         assert_eq!(normalize(&names[..100]).unwrap().len(), 100);
+    }
+
+    #[test]
+    fn broken_a_labels_are_refused() {
+        for bad in [
+            "xn--a.example.com",
+            "XN--A.example.com",
+            "a.xn--zz-.example",
+        ] {
+            assert!(one(bad).is_err(), "{bad}");
+        }
+        assert!(one("xn--a.example.com").unwrap_err().contains("punycode"));
+        assert_eq!(
+            one("XN--BCHER-KVA.example").unwrap(),
+            Identifier::Dns("xn--bcher-kva.example".into())
+        );
     }
 }

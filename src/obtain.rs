@@ -127,6 +127,12 @@ pub fn obtain_with(
         });
     }
     let key_pem = issued.key.as_ref().map(KeyPair::to_pem).transpose()?;
+    // A first issuance saves its conf before going live: a crash between the two must never
+    // leave a live certificate that `renew` does not know about (it would quietly expire).
+    let conf_path = s.layout.renewal_conf(name);
+    if !conf_path.exists() {
+        conf.save(&conf_path, name)?;
+    }
     let version = lineage::install(
         &s.layout,
         name,

@@ -4,7 +4,7 @@ use anyhow::{Context, Result, bail};
 use serde_json::json;
 use std::time::{Duration, Instant};
 
-use super::types::{Authorization, Order, Status};
+use super::types::{Authorization, Challenge, Order, Status};
 use super::{Client, Signer, poll};
 use crate::crypto::b64url;
 use crate::identifiers::Identifier;
@@ -86,10 +86,22 @@ pub fn authorizations(
 
 /// Tells the CA the challenge is ready (RFC 8555 §7.5.1: the payload is exactly `{}`).
 pub fn respond(client: &Client, signer: &Signer, challenge_url: &str) -> Result<()> {
-    client
-        .post(challenge_url, &json!({}), signer)
-        .with_context(|| format!("triggering the challenge {challenge_url} failed"))?;
-    Ok(())
+    let err = match client.post(challenge_url, &json!({}), signer) {
+        Ok(_) => return Ok(()),
+        Err(e) => e,
+    };
+    // A retry after a lost reply is refused by strict CAs once the challenge has moved on; the
+    // first try did reach the CA then, and the authorization poll tells how it went.
+    if super::find_problem(&err).is_some() {
+        let moved_on = client
+            .post_as_get(challenge_url, signer)
+            .and_then(|r| r.json::<Challenge>())
+            .is_ok_and(|ch| ch.status != Status::Pending);
+        if moved_on {
+            return Ok(());
+        }
+    }
+    Err(err.context(format!("triggering the challenge {challenge_url} failed")))
 }
 
 /// Polls an authorization until it is no longer pending, within `limit`.
@@ -128,13 +140,28 @@ pub fn finalize(
     csr_der: &[u8],
     limit: Duration,
 ) -> Result<Order> {
-    let resp = client
-        .post(
-            &handle.order.finalize,
-            &json!({"csr": b64url(csr_der)}),
-            signer,
-        )
-        .context("finalizing the order failed")?;
+    let sent = client.post(
+        &handle.order.finalize,
+        &json!({"csr": b64url(csr_der)}),
+        signer,
+    );
+    let resp = match sent {
+        Ok(resp) => resp,
+        // The connection failed after the CA acted on the request, and the retry was refused
+        // because the order had moved on: carry on with the order rather than lose the
+        // certificate it is issuing (a wrong one is still caught by the key check later).
+        Err(e) if super::find_problem(&e).is_some_and(|p| p.is("orderNotReady")) => {
+            let resp = client
+                .post_as_get(&handle.url, signer)
+                .context("finalizing the order failed")?;
+            let order: Order = resp.json()?;
+            if !matches!(order.status, Status::Processing | Status::Valid) {
+                return Err(e.context("finalizing the order failed"));
+            }
+            resp
+        }
+        Err(e) => return Err(e.context("finalizing the order failed")),
+    };
     let mut order: Order = resp.json()?;
     let mut retry_after = resp.retry_after;
     let start = Instant::now();

@@ -46,16 +46,20 @@ impl Webroot {
         }
         for d in missing.into_iter().rev() {
             use std::os::unix::fs::DirBuilderExt;
-            fs::DirBuilder::new()
-                .mode(0o755)
-                .create(&d)
-                .and_then(|()| {
+            match fs::DirBuilder::new().mode(0o755).create(&d) {
+                Ok(()) => {
                     // Exactly 0755 whatever the umask: the web server must be able to read it.
                     use std::os::unix::fs::PermissionsExt;
                     fs::set_permissions(&d, fs::Permissions::from_mode(0o755))
-                })
-                .with_context(|| format!("cannot create {}", d.display()))?;
-            self.created_dirs.push(d);
+                        .with_context(|| format!("cannot set the mode of {}", d.display()))?;
+                    self.created_dirs.push(d);
+                }
+                // Another acme run (another lineage) made it meanwhile: it is theirs to remove.
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && d.is_dir() => {}
+                Err(e) => {
+                    return Err(e).with_context(|| format!("cannot create {}", d.display()));
+                }
+            }
         }
         Ok(())
     }
