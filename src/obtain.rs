@@ -127,13 +127,18 @@ pub fn obtain_with(
         });
     }
     let key_pem = issued.key.as_ref().map(KeyPair::to_pem).transpose()?;
-    // A first issuance saves its conf before going live: a crash between the two must never
-    // leave a live certificate that `renew` does not know about (it would quietly expire).
+    // A first issuance saves its conf (and the CSR it names) before going live: a crash between
+    // the two must never leave a live certificate that `renew` does not know about (it would
+    // quietly expire). If installing fails, that fresh conf goes again: nothing stray is left.
     let conf_path = s.layout.renewal_conf(name);
-    if !conf_path.exists() {
+    let fresh = !conf_path.exists();
+    if let Some(csr) = opts.csr {
+        storage::csr::save(&s.layout, name, &csr.to_pem())?;
+    }
+    if fresh {
         conf.save(&conf_path, name)?;
     }
-    let version = lineage::install(
+    let installed = lineage::install(
         &s.layout,
         name,
         &NewVersion {
@@ -141,13 +146,18 @@ pub fn obtain_with(
             chain_pem: &issued.chain_pem,
             privkey_pem: key_pem.as_deref(),
         },
-    )
-    .with_context(|| {
-        format!("installing the new certificate for {name:?} failed; the previous one stays live")
-    })?;
-    if let Some(csr) = opts.csr {
-        storage::csr::save(&s.layout, name, &csr.to_pem())?;
-    }
+    );
+    let version = match installed {
+        Ok(v) => v,
+        Err(e) => {
+            if fresh {
+                let _ = std::fs::remove_file(&conf_path);
+            }
+            return Err(e.context(format!(
+                "installing the new certificate for {name:?} failed; the previous one stays live"
+            )));
+        }
+    };
     conf.save(&s.layout.renewal_conf(name), name)?;
     Ok(Obtained {
         version,
