@@ -112,22 +112,23 @@ pub fn wait_authorization(
     limit: Duration,
 ) -> Result<Authorization> {
     let start = Instant::now();
+    // The first look comes after a wait: a challenge just triggered is still being checked.
+    let mut retry_after = None;
     for attempt in 0.. {
+        let wait = poll::delay(attempt, retry_after);
+        if start.elapsed() + wait > limit {
+            bail!(
+                "the CA had not validated the authorization {url} after {} s; giving up",
+                limit.as_secs()
+            );
+        }
+        std::thread::sleep(wait);
         let resp = client.post_as_get(url, signer)?;
         let authz: Authorization = resp.json()?;
         if !matches!(authz.status, Status::Pending | Status::Processing) {
             return Ok(authz);
         }
-        let wait = poll::delay(attempt, resp.retry_after);
-        if start.elapsed() + wait > limit {
-            bail!(
-                "the CA had not validated {} after {} s; giving up (it is still {})",
-                authz.name(),
-                limit.as_secs(),
-                authz.status
-            );
-        }
-        std::thread::sleep(wait);
+        retry_after = resp.retry_after;
     }
     unreachable!()
 }

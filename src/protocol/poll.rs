@@ -3,17 +3,19 @@
 
 use std::time::Duration;
 
-/// The wait before poll number `attempt`: 25, 50, 100, 200, 400 ms, then 1, 2, 4 s, then every
-/// 5 s. Five quick looks cover a CA that answers in milliseconds; after that, seconds.
+/// How long to wait before the first look. A local CA answers in a few milliseconds; a public
+/// one takes a second or more, and then the doubling quickly spaces the polls out.
+pub const FIRST: Duration = Duration::from_millis(25);
+/// Polls never wait longer than this, unless the CA's `Retry-After` says so.
+const LONGEST: Duration = Duration::from_secs(5);
+
+/// The wait before poll number `attempt` (0-based): 25, 50, 100, 200, 400, 800 ms, 1.6, 3.2 s,
+/// then every 5 s — five quick looks, then seconds. A `Retry-After` from the CA always wins.
 pub fn delay(attempt: u32, retry_after: Option<Duration>) -> Duration {
     if let Some(ra) = retry_after {
-        return ra.max(Duration::from_millis(25));
+        return ra.max(FIRST);
     }
-    match attempt {
-        0..=4 => Duration::from_millis(25 << attempt),
-        5..=7 => Duration::from_secs(1 << (attempt - 5)),
-        _ => Duration::from_secs(5),
-    }
+    FIRST.saturating_mul(1 << attempt.min(16)).min(LONGEST)
 }
 
 #[cfg(test)]
@@ -23,11 +25,12 @@ mod tests {
     #[test]
     fn quick_then_slow_and_retry_after_wins() {
         let ms: Vec<u128> = (0..10).map(|a| delay(a, None).as_millis()).collect();
-        assert_eq!(ms, [25, 50, 100, 200, 400, 1000, 2000, 4000, 5000, 5000]);
+        assert_eq!(ms, [25, 50, 100, 200, 400, 800, 1600, 3200, 5000, 5000]);
+        assert_eq!(delay(40, None), LONGEST);
         assert_eq!(
             delay(0, Some(Duration::from_secs(7))),
             Duration::from_secs(7)
         );
-        assert_eq!(delay(9, Some(Duration::ZERO)), Duration::from_millis(25));
+        assert_eq!(delay(9, Some(Duration::ZERO)), FIRST);
     }
 }

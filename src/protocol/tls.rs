@@ -1,12 +1,13 @@
 //! HTTPS for the transport, through OpenSSL directly.
 //!
-//! Why not ureq's native-tls provider: building its connector parses the whole system bundle
-//! (`ca-certificates.crt`, ~150 roots) on every start, which was 95 % of the CPU of a complete
-//! issuance (callgrind: ~680 M of ~710 M instructions). Here the system roots are found through
-//! OpenSSL's hashed certificate directory, which loads only the root a server actually chains to,
-//! and `--ca-bundle` roots are added on top of them.
+//! Why not ureq's native-tls provider, nor `SslConnector::builder`: both load OpenSSL's default
+//! verify paths, which parses the whole system bundle (`ca-certificates.crt`, ~150 roots) on every
+//! start — 95 % of the CPU of a complete issuance (callgrind: ~680 M of ~710 M instructions).
+//! Here the system roots are found through OpenSSL's hashed certificate directory, which loads
+//! only the root a server actually chains to, and `--ca-bundle` roots are added on top of them.
+//! Peer verification and host-name checking are set explicitly on each connection.
 
-use openssl::ssl::{SslConnector, SslMethod, SslStream, SslVerifyMode};
+use openssl::ssl::{Ssl, SslContext, SslMethod, SslOptions, SslStream, SslVerifyMode};
 use openssl::x509::X509;
 use openssl::x509::store::X509Lookup;
 use std::fmt;
@@ -18,26 +19,58 @@ use ureq::unversioned::transport::{
 
 /// Wraps the TCP transport in TLS for `https://` URLs.
 pub struct OpensslConnector {
-    connector: SslConnector,
+    context: SslContext,
 }
 
 impl OpensslConnector {
-    /// System roots (default file if set by SSL_CERT_FILE, and the hashed directory), plus `extra`.
+    /// System roots (the hashed directory, and the file named by SSL_CERT_FILE if set), plus
+    /// `extra`.
     pub fn new(extra: &[X509]) -> Result<OpensslConnector, openssl::error::ErrorStack> {
-        let mut builder = SslConnector::builder(SslMethod::tls_client())?;
+        let mut builder = SslContext::builder(SslMethod::tls_client())?;
         builder.set_verify(SslVerifyMode::PEER);
+        builder.set_options(
+            SslOptions::NO_COMPRESSION | SslOptions::NO_TLSV1 | SslOptions::NO_TLSV1_1,
+        );
         let store = builder.cert_store_mut();
         let dir = std::env::var("SSL_CERT_DIR").unwrap_or_else(|_| openssl_dir());
         store
             .add_lookup(X509Lookup::hash_dir())?
             .add_dir(&dir, openssl::ssl::SslFiletype::PEM)?;
+        if let Some(file) = extra_cert_file(&dir) {
+            store
+                .add_lookup(X509Lookup::file())?
+                .load_cert_file(&file, openssl::ssl::SslFiletype::PEM)?;
+        }
         for cert in extra {
             store.add_cert(cert.clone())?;
         }
         Ok(OpensslConnector {
-            connector: builder.build(),
+            context: builder.build(),
         })
     }
+
+    /// A client session for `host`: SNI set (for names), and the certificate must name `host`.
+    fn session(&self, host: &str) -> Result<Ssl, openssl::error::ErrorStack> {
+        let mut ssl = Ssl::new(&self.context)?;
+        match host.parse::<std::net::IpAddr>() {
+            Ok(ip) => ssl.param_mut().set_ip(ip)?,
+            Err(_) => {
+                ssl.set_hostname(host)?;
+                ssl.param_mut().set_host(host)?;
+            }
+        }
+        Ok(ssl)
+    }
+}
+
+/// `SSL_CERT_FILE`, unless it is the distribution's bundle inside the hashed directory (Debian's
+/// `ca-certificates.crt`), whose roots the directory already holds: parsing it whole is the
+/// start-up cost this module exists to avoid.
+fn extra_cert_file(dir: &str) -> Option<std::path::PathBuf> {
+    let file = std::path::PathBuf::from(std::env::var_os("SSL_CERT_FILE")?);
+    let canonical = |p: &std::path::Path| std::fs::canonicalize(p).ok();
+    let in_dir = file.parent().and_then(canonical) == canonical(std::path::Path::new(dir));
+    (!in_dir && file.is_file()).then_some(file)
 }
 
 /// OpenSSL's compiled-in certificate directory (`/usr/lib/ssl/certs` → `/etc/ssl/certs` on Debian).
@@ -79,7 +112,12 @@ impl<In: Transport> Connector<In> for OpensslConnector {
             .to_string();
         let mut adapter = TransportAdapter::new(transport.boxed(), details.current_time.clone());
         adapter.set_timeout(details.timeout);
-        let stream = self.connector.connect(&host, adapter).map_err(|e| {
+        let ssl = self.session(&host).map_err(|e| {
+            ureq::Error::Io(io::Error::other(format!(
+                "TLS setup for {host} failed: {e}"
+            )))
+        })?;
+        let stream = ssl.connect(adapter).map_err(|e| {
             let why = match &e {
                 openssl::ssl::HandshakeError::Failure(mid) => {
                     let verify = mid.ssl().verify_result();
