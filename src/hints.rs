@@ -4,6 +4,12 @@
 use crate::protocol::find_problem;
 use crate::time;
 
+/// Whether the error came from a newAccount request (its context says so).
+fn in_account_creation(err: &anyhow::Error) -> bool {
+    err.chain()
+        .any(|e| e.to_string() == "creating the account failed")
+}
+
 /// A one-paragraph hint for an error chain, if one is known.
 pub fn hint(err: &anyhow::Error) -> Option<String> {
     let validation = err
@@ -16,6 +22,7 @@ pub fn hint(err: &anyhow::Error) -> Option<String> {
         let h = match p.short_kind() {
             "connection" => "the CA could not connect to your server: check that port 80 (http-01) or 443 (tls-alpn-01) is open to the internet, the name's A/AAAA records point at this server, and the web root is the one actually served".into(),
             "dns" => "the CA could not look the name up in DNS: check the name's A/AAAA (or _acme-challenge TXT) records and its nameservers".into(),
+            "unauthorized" | "malformed" if in_account_creation(err) => "the CA refused to create the account: check --eab-kid and --eab-hmac-key (copy them exactly from your CA's account page; each pair may be usable only once)".into(),
             "unauthorized" | "incorrectResponse" => "the CA fetched something other than the expected key authorization: check the web root (is it the directory served for this name?), redirects, and whether another server answers for the name".into(),
             "caa" => "a CAA record on the name (or a parent) forbids this CA from issuing: add the CA's domain to it, e.g. `0 issue \"letsencrypt.org\"`".into(),
             "rateLimited" => match retry {
@@ -82,6 +89,20 @@ mod tests {
             assert!(h.contains(want), "{kind}: {h}");
         }
         assert!(hint(&problem("somethingNew")).is_none());
+    }
+
+    #[test]
+    fn a_refused_account_points_at_the_eab_credentials_not_the_web_root() {
+        let err = anyhow::Error::new(Problem {
+            kind: "urn:ietf:params:acme:error:unauthorized".into(),
+            ..Problem::default()
+        })
+        .context("creating the account failed");
+        let h = hint(&err).unwrap();
+        assert!(
+            h.contains("--eab-hmac-key") && !h.contains("web root"),
+            "{h}"
+        );
     }
 
     #[test]

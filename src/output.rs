@@ -91,14 +91,16 @@ impl Printer {
     /// The command's result: `json` on stdout under `--json`, else `human` unless quiet.
     pub fn result(&self, human: &str, json: &Value) {
         self.clear();
-        if self.json {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(json).expect("JSON values serialise")
-            );
+        let text = if self.json {
+            serde_json::to_string_pretty(json).expect("JSON values serialise")
         } else if self.verbosity != Verbosity::Quiet && !human.is_empty() {
-            println!("{human}");
-        }
+            human.to_string()
+        } else {
+            return;
+        };
+        // A reader that stopped early (`acme list | head`) is not an error worth a panic.
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout().lock(), "{text}");
     }
 
     /// A progress bar over `len` items (e.g. lineages being renewed), drawn above the spinner;
