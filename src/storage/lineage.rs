@@ -67,13 +67,20 @@ pub fn install(layout: &Layout, name: &str, v: &NewVersion) -> Result<u32> {
         }
         return Ok(n);
     }
+    switch_live(layout, name, n, &kinds)?;
+    Ok(n)
+}
+
+/// Points `live/<name>` at version `n` with one rename: builds `live/.<name>.vN/` holding a link
+/// for each of `kinds`, then swaps the `live/<name>` symlink to it and drops older version dirs.
+fn switch_live(layout: &Layout, name: &str, n: u32, kinds: &[&str]) -> Result<()> {
     let version_dir = layout.live_dir().join(version_dir_name(name, n));
     if version_dir.exists() {
         fs::remove_dir_all(&version_dir)
             .with_context(|| format!("cannot clear {}", version_dir.display()))?;
     }
     ensure_dir(&version_dir, PRIVATE_DIR)?;
-    for kind in &kinds {
+    for kind in kinds {
         std::os::unix::fs::symlink(
             archive_target(name, kind, n),
             version_dir.join(format!("{kind}.pem")),
@@ -81,9 +88,9 @@ pub fn install(layout: &Layout, name: &str, v: &NewVersion) -> Result<u32> {
         .with_context(|| format!("cannot create links in {}", version_dir.display()))?;
     }
     fs::File::open(&version_dir)?.sync_all()?;
-    symlink_atomic(Path::new(&version_dir_name(name, n)), &live)?;
+    symlink_atomic(Path::new(&version_dir_name(name, n)), &layout.live(name))?;
     remove_stale_version_dirs(layout, name, n);
-    Ok(n)
+    Ok(())
 }
 
 fn version_dir_name(name: &str, n: u32) -> String {
@@ -207,26 +214,12 @@ pub fn import(layout: &Layout, name: &str, versions: &[ImportedVersion], live: u
             write_atomic(&archive.join(file), &data, mode)?;
         }
     }
-    let version_dir = layout.live_dir().join(version_dir_name(name, live));
-    if version_dir.exists() {
-        fs::remove_dir_all(&version_dir)
-            .with_context(|| format!("cannot clear {}", version_dir.display()))?;
-    }
-    ensure_dir(&version_dir, PRIVATE_DIR)?;
-    for kind in KINDS {
-        if kind == "privkey" && live_version.privkey.is_none() {
-            continue;
-        }
-        std::os::unix::fs::symlink(
-            archive_target(name, kind, live),
-            version_dir.join(format!("{kind}.pem")),
-        )
-        .with_context(|| format!("cannot create links in {}", version_dir.display()))?;
-    }
-    fs::File::open(&version_dir)?.sync_all()?;
-    symlink_atomic(Path::new(&version_dir_name(name, live)), &layout.live(name))?;
-    remove_stale_version_dirs(layout, name, live);
-    Ok(())
+    let kinds: Vec<&str> = KINDS
+        .iter()
+        .copied()
+        .filter(|k| *k != "privkey" || live_version.privkey.is_some())
+        .collect();
+    switch_live(layout, name, live, &kinds)
 }
 
 /// Best effort: version directories other than the live one are leftovers of earlier swaps.
