@@ -111,15 +111,16 @@ pub fn latest_archived(archive: &Path) -> Result<Option<u32>> {
     };
     Ok(entries
         .filter_map(|e| e.ok())
-        .filter_map(|e| {
-            e.file_name()
-                .to_str()?
-                .strip_prefix("cert")?
-                .strip_suffix(".pem")?
-                .parse::<u32>()
-                .ok()
-        })
+        .filter_map(|e| cert_number(e.file_name().to_str()?))
         .max())
+}
+
+/// N for an archived `certN.pem` file name; `None` for any other name.
+pub fn cert_number(file: &str) -> Option<u32> {
+    file.strip_prefix("cert")?
+        .strip_suffix(".pem")?
+        .parse()
+        .ok()
 }
 
 /// The version `live/<name>` shows now, read from where `cert.pem` leads.
@@ -128,11 +129,7 @@ pub fn live_version(layout: &Layout, name: &str) -> Result<u32> {
     let target = fs::read_link(&cert)
         .with_context(|| format!("{} is not a link into the archive", cert.display()))?;
     let file = target.file_name().and_then(|f| f.to_str()).unwrap_or("");
-    match file
-        .strip_prefix("cert")
-        .and_then(|f| f.strip_suffix(".pem"))
-        .and_then(|n| n.parse().ok())
-    {
+    match cert_number(file) {
         Some(n) => Ok(n),
         None => bail!(
             "{} points at {}, not at an archived certN.pem",
@@ -292,6 +289,22 @@ pub fn delete(layout: &Layout, name: &str) -> Result<Vec<PathBuf>> {
 mod tests {
     use super::*;
     use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn cert_number_reads_only_archived_cert_names() {
+        for (file, want) in [
+            ("cert1.pem", Some(1)),
+            ("cert12.pem", Some(12)),
+            ("chain1.pem", None),
+            ("fullchain1.pem", None),
+            ("cert.pem", None),
+            ("certx.pem", None),
+            ("cert1.pem.bak", None),
+            ("cert-1.pem", None),
+        ] {
+            assert_eq!(cert_number(file), want, "{file}");
+        }
+    }
 
     #[test]
     fn versions_are_numbered_and_live_follows_the_newest() {
