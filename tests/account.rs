@@ -89,11 +89,8 @@ fn show_reports_the_account_and_update_replaces_its_contacts() {
 
 #[test]
 fn rollover_switches_the_account_to_a_new_key_and_the_old_one_is_refused() {
-    let p = Pebble::start();
-    let tmp = tempfile::tempdir().unwrap();
-    let (www, cfg) = (tmp.path().join("www"), tmp.path().join("cfg"));
-    std::fs::create_dir_all(&www).unwrap();
-    let _web = StaticServer::serve(&www, p.http_port);
+    let site = Site::start();
+    let (p, www, cfg) = (&site.pebble, &site.www, &site.cfg);
     register(&p, &cfg);
     let key_path = account_dir(&cfg).join("private_key.pem");
     let old_pem = std::fs::read(&key_path).unwrap();

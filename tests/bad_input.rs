@@ -638,11 +638,8 @@ fn bad_input_table_leaves_the_config_dir_unchanged() {
 /// duplicates, a valid IDN (stored as its A-label).
 #[test]
 fn odd_but_valid_names_are_accepted_and_normalised() {
-    let pebble = Pebble::start();
-    let tmp = tempfile::tempdir().unwrap();
-    let (www, cfg) = (tmp.path().join("www"), tmp.path().join("cfg"));
-    fs::create_dir_all(&www).unwrap();
-    let _web = StaticServer::serve(&www, pebble.http_port);
+    let site = Site::start();
+    let (pebble, www, cfg) = (&site.pebble, &site.www, &site.cfg);
     let w = www.to_str().unwrap();
     let out = run(acme_cmd(&pebble, &cfg).args([
         "issue",
@@ -670,11 +667,8 @@ fn odd_but_valid_names_are_accepted_and_normalised() {
 /// (After merge: the same for `renew --force`, and renewal of the *other* lineages.)
 #[test]
 fn corrupt_archive_file_does_not_block_the_next_version() {
-    let pebble = Pebble::start();
-    let tmp = tempfile::tempdir().unwrap();
-    let (www, cfg) = (tmp.path().join("www"), tmp.path().join("cfg"));
-    fs::create_dir_all(&www).unwrap();
-    let _web = StaticServer::serve(&www, pebble.http_port);
+    let site = Site::start();
+    let (pebble, www, cfg) = (&site.pebble, &site.www, &site.cfg);
     let w = www.to_str().unwrap();
     let args = ["issue", "-d", BASE, "--webroot", w, "--agree-tos"];
     let out = run(acme_cmd(&pebble, &cfg).args(args));

@@ -71,11 +71,8 @@ fn snapshot(root: &Path) -> BTreeMap<PathBuf, String> {
 
 #[test]
 fn a_real_certbot_tree_is_imported_unchanged_and_idempotently() {
-    let pebble = Pebble::start();
-    let tmp = tempfile::tempdir().unwrap();
-    let (www, cfg) = (tmp.path().join("www"), tmp.path().join("cfg"));
-    fs::create_dir_all(&www).unwrap();
-    let _web = StaticServer::serve(&www, pebble.http_port);
+    let site = Site::start();
+    let (pebble, tmp, www, cfg) = (&site.pebble, &site.tmp, &site.www, &site.cfg);
     // Two versions of one lineage, and an RSA lineage with a deploy hook.
     let a = ["a.example.com", "www.a.example.com"];
     certbot(&pebble, tmp.path(), &www, &a, &[]);

@@ -11,53 +11,6 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
-struct Site {
-    pebble: Pebble,
-    _tmp: tempfile::TempDir,
-    www: PathBuf,
-    cfg: PathBuf,
-    _web: Option<StaticServer>,
-}
-
-fn site_with(opts: PebbleOpts) -> Site {
-    let pebble = Pebble::start_with(opts);
-    let tmp = tempfile::tempdir().unwrap();
-    let (www, cfg) = (tmp.path().join("www"), tmp.path().join("cfg"));
-    fs::create_dir_all(&www).unwrap();
-    let web = StaticServer::serve(&www, pebble.http_port);
-    Site {
-        pebble,
-        _tmp: tmp,
-        www,
-        cfg,
-        _web: Some(web),
-    }
-}
-
-fn site() -> Site {
-    site_with(PebbleOpts::default())
-}
-
-impl Site {
-    fn acme(&self, args: &[&str]) -> Output3 {
-        run(acme_cmd(&self.pebble, &self.cfg).args(args))
-    }
-
-    fn issue(&self, names: &[&str], extra: &[&str]) -> Output3 {
-        let mut args = vec![
-            "issue",
-            "--webroot",
-            self.www.to_str().unwrap(),
-            "--agree-tos",
-        ];
-        for n in names {
-            args.extend(["-d", n]);
-        }
-        args.extend(extra);
-        self.acme(&args)
-    }
-}
-
 fn mode(p: &Path) -> u32 {
     fs::metadata(p).unwrap().permissions().mode() & 0o777
 }
@@ -121,7 +74,7 @@ fn assert_verified_lineage(site: &Site, name: &str, names: &[&str]) {
 
 #[test]
 fn register_without_consent_shows_the_terms_and_stores_nothing() {
-    let s = site();
+    let s = Site::start();
     let out = s.acme(&["register", "--email", "me@example.com"]);
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("terms of service"), "{}", out.stderr);
@@ -135,7 +88,7 @@ fn register_without_consent_shows_the_terms_and_stores_nothing() {
 
 #[test]
 fn register_creates_one_account_and_reuses_it() {
-    let s = site();
+    let s = Site::start();
     let out = s.acme(&[
         "register",
         "--email",
@@ -172,7 +125,7 @@ fn register_creates_one_account_and_reuses_it() {
 
 #[test]
 fn register_with_an_unknown_key_type_is_a_usage_error() {
-    let s = site();
+    let s = Site::start();
     let out = s.acme(&["register", "--agree-tos", "--account-key-type", "ed25519"]);
     assert_eq!(out.code, 2);
     assert!(
@@ -187,7 +140,7 @@ fn register_with_an_unknown_key_type_is_a_usage_error() {
 fn eab_is_required_by_the_ca_and_works_when_supplied() {
     // A 32-byte MAC key, base64url as CAs hand it out.
     let mac = "zWNDZM6eQGHWpSRTPal5eIUYFTu7EajVIoguysqZ9wG44nMEtx3MUAsUDkMTQ12W";
-    let s = site_with(PebbleOpts {
+    let s = Site::start_with(PebbleOpts {
         eab_keys: vec![("kid-1".into(), mac.into())],
         ..PebbleOpts::default()
     });
@@ -229,7 +182,7 @@ fn eab_is_required_by_the_ca_and_works_when_supplied() {
 
 #[test]
 fn issue_one_name_yields_a_verified_lineage_with_safe_modes() {
-    let s = site();
+    let s = Site::start();
     let out = s.issue(
         &["Single.Example.com"],
         &["--email", "me@example.com", "--json"],
@@ -278,7 +231,7 @@ fn issue_one_name_yields_a_verified_lineage_with_safe_modes() {
 
 #[test]
 fn issue_several_names_each_from_its_own_webroot() {
-    let s = site();
+    let s = Site::start();
     // Both web roots must be served at the one port Pebble checks, so B lives inside A's tree and
     // the web server serves A; the second name's file must land under B to be found.
     let a = s.www.clone();
@@ -343,7 +296,7 @@ fn issue_several_names_each_from_its_own_webroot() {
 
 #[test]
 fn twenty_issuances_in_a_row_succeed_while_half_the_nonces_are_rejected() {
-    let s = site_with(PebbleOpts {
+    let s = Site::start_with(PebbleOpts {
         env: vec![("PEBBLE_WFE_NONCEREJECT".into(), "50".into())],
         ..PebbleOpts::default()
     });
@@ -364,13 +317,13 @@ fn twenty_issuances_in_a_row_succeed_while_half_the_nonces_are_rejected() {
 
 #[test]
 fn authorizations_are_reused_when_the_ca_offers_them() {
-    let s = site_with(PebbleOpts {
+    let s = Site::start_with(PebbleOpts {
         env: vec![("PEBBLE_AUTHZREUSE".into(), "100".into())],
         ..PebbleOpts::default()
     });
     assert_eq!(s.issue(&["reuse.example.com"], &[]).code, 0);
     // The web root is no longer served: only a reused, already valid authorization can succeed.
-    let unserved = s._tmp.path().join("unserved");
+    let unserved = s.root().join("unserved");
     fs::create_dir_all(&unserved).unwrap();
     let out = s.acme(&[
         "issue",
@@ -387,7 +340,7 @@ fn authorizations_are_reused_when_the_ca_offers_them() {
 
 #[test]
 fn without_authorization_reuse_every_order_is_validated() {
-    let s = site_with(PebbleOpts {
+    let s = Site::start_with(PebbleOpts {
         env: vec![("PEBBLE_AUTHZREUSE".into(), "0".into())],
         ..PebbleOpts::default()
     });
@@ -400,12 +353,12 @@ fn without_authorization_reuse_every_order_is_validated() {
 
 #[test]
 fn a_webroot_the_ca_cannot_reach_fails_and_leaves_live_as_it_was() {
-    let s = site();
+    let s = Site::start();
     assert_eq!(s.issue(&["keep.example.com"], &[]).code, 0);
     let live_cert = fs::read(s.cfg.join("live/keep.example.com/cert.pem")).unwrap();
     let before = snapshot(&s.cfg.join("archive"));
 
-    let unserved = s._tmp.path().join("unserved");
+    let unserved = s.root().join("unserved");
     fs::create_dir_all(&unserved).unwrap();
     let out = s.acme(&[
         "issue",
@@ -451,7 +404,7 @@ fn a_webroot_the_ca_cannot_reach_fails_and_leaves_live_as_it_was() {
 
 #[test]
 fn invalid_names_are_refused_before_any_request() {
-    let s = site();
+    let s = Site::start();
     let before = s.pebble.request_count();
     for bad in [
         "exa mple.com",
@@ -482,7 +435,7 @@ fn invalid_names_are_refused_before_any_request() {
 
 #[test]
 fn issue_without_an_account_or_consent_says_what_to_do() {
-    let s = site();
+    let s = Site::start();
     let out = s.acme(&[
         "issue",
         "-d",
@@ -524,12 +477,12 @@ fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 
 #[test]
 fn a_restrictive_umask_does_not_hide_certificates_or_challenges_from_the_web_server() {
-    let mut s = site();
+    let mut s = Site::start();
     // The web server runs as `nobody`, like a real one, so it can read only world-readable files.
-    let nobody_www = s._tmp.path().join("nobody-www");
+    let nobody_www = s.root().join("nobody-www");
     fs::create_dir_all(&nobody_www).unwrap();
-    fs::set_permissions(s._tmp.path(), fs::Permissions::from_mode(0o755)).unwrap();
-    s._web = None;
+    fs::set_permissions(s.root(), fs::Permissions::from_mode(0o755)).unwrap();
+    s.stop_web();
     let mut web = std::process::Command::new("setpriv")
         .args([
             "--reuid=nobody",

@@ -42,11 +42,8 @@ fn issue(pebble: &Pebble, cfg: &Path, www: &Path, extra: &[&str]) -> Output3 {
 
 #[test]
 fn sixth_certificate_for_one_set_is_refused_locally_and_ignore_limits_overrides() {
-    let pebble = Pebble::start();
-    let tmp = tempfile::tempdir().unwrap();
-    let (www, cfg) = (tmp.path().join("www"), tmp.path().join("cfg"));
-    std::fs::create_dir_all(&www).unwrap();
-    let _web = StaticServer::serve(&www, pebble.http_port);
+    let site = Site::start();
+    let (pebble, www, cfg) = (&site.pebble, &site.www, &site.cfg);
 
     for i in 1..=5 {
         let out = issue(&pebble, &cfg, &www, &[]);

@@ -9,45 +9,7 @@ use openssl::x509::{X509, X509Req};
 use std::fs;
 use std::path::{Path, PathBuf};
 
-struct Setup {
-    pebble: Pebble,
-    _tmp: tempfile::TempDir,
-    www: PathBuf,
-    cfg: PathBuf,
-    _web: StaticServer,
-}
-
-fn setup_with(opts: PebbleOpts) -> Setup {
-    let pebble = Pebble::start_with(opts);
-    let tmp = tempfile::tempdir().unwrap();
-    let (www, cfg) = (tmp.path().join("www"), tmp.path().join("cfg"));
-    fs::create_dir_all(&www).unwrap();
-    let web = StaticServer::serve(&www, pebble.http_port);
-    Setup {
-        pebble,
-        _tmp: tmp,
-        www,
-        cfg,
-        _web: web,
-    }
-}
-
-fn setup() -> Setup {
-    setup_with(PebbleOpts::default())
-}
-
-impl Setup {
-    fn issue(&self, extra: &[&str]) -> Output3 {
-        let mut cmd = acme_cmd(&self.pebble, &self.cfg);
-        cmd.args([
-            "issue",
-            "--webroot",
-            self.www.to_str().unwrap(),
-            "--agree-tos",
-        ])
-        .args(extra);
-        run(&mut cmd)
-    }
+impl Site {
     fn live(&self, name: &str, file: &str) -> PathBuf {
         self.cfg.join("live").join(name).join(file)
     }
@@ -88,7 +50,7 @@ fn describe(k: &PKey<Private>) -> String {
 
 #[test]
 fn each_key_type_gives_a_key_of_that_type() {
-    let s = setup();
+    let s = Site::start();
     let cases = [
         ("ecdsa-p256", "ec-prime256v1"),
         ("ecdsa-p384", "ec-secp384r1"),
@@ -98,7 +60,7 @@ fn each_key_type_gives_a_key_of_that_type() {
     ];
     for (kt, want) in cases {
         let name = format!("{kt}.example.com");
-        let out = s.issue(&["-d", &name, "--key-type", kt]);
+        let out = s.issue(&[], &["-d", &name, "--key-type", kt]);
         assert_eq!(out.code, 0, "{kt}: {}", out.stderr);
         let k = key(&s.live(&name, "privkey.pem"));
         assert_eq!(describe(&k), want, "{kt}");
@@ -109,14 +71,14 @@ fn each_key_type_gives_a_key_of_that_type() {
         );
         assert!(s.conf(&name).contains(&format!("key_type = {kt}")));
     }
-    let out = s.issue(&["-d", "bad.example.com", "--key-type", "ed25519"]);
+    let out = s.issue(&[], &["-d", "bad.example.com", "--key-type", "ed25519"]);
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("rsa4096"), "{}", out.stderr);
 }
 
 #[test]
 fn account_key_type_is_used_for_the_account() {
-    let s = setup();
+    let s = Site::start();
     let out = run(acme_cmd(&s.pebble, &s.cfg).args([
         "register",
         "--agree-tos",
@@ -131,7 +93,7 @@ fn account_key_type_is_used_for_the_account() {
     assert_eq!(keys.len(), 1);
     assert_eq!(describe(&key(&keys[0])), "rsa-3072");
     // The RSA account can order (RS256 signatures accepted).
-    let out = s.issue(&["-d", "rsa-account.example.com"]);
+    let out = s.issue(&[], &["-d", "rsa-account.example.com"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let out = run(acme_cmd(&s.pebble, &s.tmp_cfg("other")).args([
         "register",
@@ -142,7 +104,7 @@ fn account_key_type_is_used_for_the_account() {
     assert_eq!(out.code, 2, "{}", out.stderr);
 }
 
-impl Setup {
+impl Site {
     fn tmp_cfg(&self, name: &str) -> PathBuf {
         self.cfg.with_file_name(name)
     }
@@ -184,7 +146,7 @@ fn user_csr(dir: &Path, subj_cn: &str, sans: &str, der: bool) -> (PathBuf, PathB
 
 #[test]
 fn csr_issues_for_its_names_and_key_without_writing_a_private_key() {
-    let s = setup();
+    let s = Site::start();
     let dir = s.cfg.with_file_name("user");
     fs::create_dir_all(&dir).unwrap();
     let (csr, user_key) = user_csr(
@@ -193,7 +155,7 @@ fn csr_issues_for_its_names_and_key_without_writing_a_private_key() {
         "DNS:csr.example.com,DNS:www.csr.example.com",
         false,
     );
-    let out = s.issue(&["--csr", csr.to_str().unwrap()]);
+    let out = s.issue(&[], &["--csr", csr.to_str().unwrap()]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let c = cert(&s.live("csr.example.com", "cert.pem"));
     assert_eq!(
@@ -237,7 +199,10 @@ fn csr_issues_for_its_names_and_key_without_writing_a_private_key() {
         "DNS:cn-only.example.com",
         true,
     );
-    let out = s.issue(&["--csr", der.to_str().unwrap(), "-d", "CN-only.example.com"]);
+    let out = s.issue(
+        &[],
+        &["--csr", der.to_str().unwrap(), "-d", "CN-only.example.com"],
+    );
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(
         spki_of_cert(&cert(&s.live("cn-only.example.com", "cert.pem"))),
@@ -247,7 +212,7 @@ fn csr_issues_for_its_names_and_key_without_writing_a_private_key() {
 
 #[test]
 fn bad_csr_exits_2_before_contacting_the_ca() {
-    let s = setup();
+    let s = Site::start();
     let dir = s.cfg.with_file_name("user");
     fs::create_dir_all(&dir).unwrap();
     let (csr, _) = user_csr(&dir, "a.example.com", "DNS:a.example.com", true);
@@ -269,11 +234,14 @@ fn bad_csr_exits_2_before_contacting_the_ca() {
         (&garbage, "neither a PEM nor a DER"),
         (&tampered, "signature"),
     ] {
-        let out = s.issue(&["--csr", file.to_str().unwrap()]);
+        let out = s.issue(&[], &["--csr", file.to_str().unwrap()]);
         assert_eq!(out.code, 2, "{}", out.stderr);
         assert!(out.stderr.contains(why), "{}", out.stderr);
     }
-    let out = s.issue(&["--csr", csr.to_str().unwrap(), "-d", "other.example.com"]);
+    let out = s.issue(
+        &[],
+        &["--csr", csr.to_str().unwrap(), "-d", "other.example.com"],
+    );
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("the CSR"), "{}", out.stderr);
     assert_eq!(s.pebble.request_count(), before, "nothing reached the CA");
@@ -282,13 +250,13 @@ fn bad_csr_exits_2_before_contacting_the_ca() {
 
 #[test]
 fn reuse_key_keeps_the_key_across_issues() {
-    let s = setup();
+    let s = Site::start();
     let args = ["-d", "reuse.example.com", "--reuse-key"];
-    let out = s.issue(&args);
+    let out = s.issue(&[], &args);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(s.conf("reuse.example.com").contains("reuse_key = true"));
     let first = fs::read(s.live("reuse.example.com", "privkey.pem")).unwrap();
-    let out = s.issue(&args);
+    let out = s.issue(&[], &args);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let second = fs::read(s.live("reuse.example.com", "privkey.pem")).unwrap();
     assert_eq!(first, second, "the key stayed");
@@ -307,14 +275,14 @@ fn reuse_key_keeps_the_key_across_issues() {
         "--key-type",
         "rsa2048",
     ];
-    let out = s.issue(&rsa);
+    let out = s.issue(&[], &rsa);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let third = fs::read(s.live("reuse.example.com", "privkey.pem")).unwrap();
     assert_eq!(
         describe(&PKey::private_key_from_pem(&third).unwrap()),
         "rsa-2048"
     );
-    let out = s.issue(&rsa);
+    let out = s.issue(&[], &rsa);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(
         third,
@@ -322,10 +290,10 @@ fn reuse_key_keeps_the_key_across_issues() {
     );
 
     // Without --reuse-key a second issue makes a fresh key.
-    let out = s.issue(&["-d", "fresh.example.com"]);
+    let out = s.issue(&[], &["-d", "fresh.example.com"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let a = fs::read(s.live("fresh.example.com", "privkey.pem")).unwrap();
-    let out = s.issue(&["-d", "fresh.example.com"]);
+    let out = s.issue(&[], &["-d", "fresh.example.com"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_ne!(
         a,
@@ -355,7 +323,7 @@ fn issuer_cn(c: &X509) -> String {
 
 #[test]
 fn preferred_chain_ends_under_the_named_root() {
-    let s = setup_with(PebbleOpts {
+    let s = Site::start_with(PebbleOpts {
         env: vec![
             ("PEBBLE_ALTERNATE_ROOTS".into(), "2".into()),
             ("PEBBLE_CHAIN_LENGTH".into(), "2".into()),
@@ -374,13 +342,13 @@ fn preferred_chain_ends_under_the_named_root() {
         issuer_cn(chain.last().unwrap())
     };
     // Default chain first, to know which root is not the default.
-    let out = s.issue(&["-d", "default.example.com"]);
+    let out = s.issue(&[], &["-d", "default.example.com"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let default_root = top_issuer("default.example.com");
     assert!(roots.contains(&default_root), "{default_root} in {roots:?}");
     let want = roots.iter().find(|r| **r != default_root).unwrap().clone();
 
-    let out = s.issue(&["-d", "pref.example.com", "--preferred-chain", &want]);
+    let out = s.issue(&[], &["-d", "pref.example.com", "--preferred-chain", &want]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(top_issuer("pref.example.com"), want);
     assert!(
@@ -389,12 +357,15 @@ fn preferred_chain_ends_under_the_named_root() {
     );
 
     // An unknown name falls back to the default chain with a note.
-    let out = s.issue(&[
-        "-d",
-        "nope.example.com",
-        "--preferred-chain",
-        "No Such Root",
-    ]);
+    let out = s.issue(
+        &[],
+        &[
+            "-d",
+            "nope.example.com",
+            "--preferred-chain",
+            "No Such Root",
+        ],
+    );
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stderr.contains("No Such Root"), "{}", out.stderr);
     assert!(roots.contains(&top_issuer("nope.example.com")));
@@ -402,8 +373,8 @@ fn preferred_chain_ends_under_the_named_root() {
 
 #[test]
 fn ip_certificate_for_127_0_0_1() {
-    let s = setup();
-    let out = s.issue(&["-d", "127.0.0.1"]);
+    let s = Site::start();
+    let out = s.issue(&[], &["-d", "127.0.0.1"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let c = cert(&s.live("127.0.0.1", "cert.pem"));
     let ips: Vec<Vec<u8>> = c
@@ -477,7 +448,7 @@ fn profile_directory(pebble: &Pebble, profiles: serde_json::Value) -> ProfileDir
 
 #[test]
 fn profile_is_checked_against_the_directory_and_saved_in_test_server() {
-    let s = setup();
+    let s = Site::start();
     let dir = profile_directory(
         &s.pebble,
         serde_json::json!({"classic": "90 days", "shortlived": "160 hours"}),
@@ -522,7 +493,7 @@ fn profile_is_checked_against_the_directory_and_saved_in_test_server() {
 
     // Real Pebble advertises no profiles: refused before any order.
     let before = s.pebble.request_count();
-    let out = s.issue(&["-d", "q.example.com", "--profile", "classic"]);
+    let out = s.issue(&[], &["-d", "q.example.com", "--profile", "classic"]);
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("offers no profiles"), "{}", out.stderr);
     assert_eq!(s.pebble.request_count(), before + 1, "only the directory");

@@ -20,32 +20,9 @@ use openssl::stack::Stack;
 use openssl::x509::store::X509StoreBuilder;
 use openssl::x509::{X509, X509StoreContext};
 
-/// A Pebble, a temp dir with `www` (served for http-01) and `cfg`.
-struct Env {
-    pebble: Pebble,
-    tmp: tempfile::TempDir,
-    www: PathBuf,
-    cfg: PathBuf,
-    _web: StaticServer,
-}
-
-impl Env {
-    fn new() -> Env {
-        let pebble = Pebble::start();
-        let tmp = tempfile::tempdir().unwrap();
-        let (www, cfg) = (tmp.path().join("www"), tmp.path().join("cfg"));
-        fs::create_dir_all(&www).unwrap();
-        let web = StaticServer::serve(&www, pebble.http_port);
-        Env {
-            pebble,
-            tmp,
-            www,
-            cfg,
-            _web: web,
-        }
-    }
-
-    fn acme(&self) -> Command {
+impl Site {
+    /// `acme` against this site (a Command, for extra environment).
+    fn cmd(&self) -> Command {
         acme_cmd(&self.pebble, &self.cfg)
     }
 
@@ -190,7 +167,7 @@ fn check_all(cfg: &Path, root_pem: &str) -> Result<(), String> {
 /// Issues `a.example.com` through a proxy applying `rules`; returns the outcome, how long it
 /// took and the proxy (for its log). Asserts the fault fired and nothing was written outside
 /// the config dir and the web root's challenge directory.
-fn issue_through(env: &Env, rules: Vec<Rule>) -> (Output3, Duration, FaultProxy) {
+fn issue_through(env: &Site, rules: Vec<Rule>) -> (Output3, Duration, FaultProxy) {
     let proxy = env.proxy(rules);
     let before = env.outside_snapshot();
     let started = Instant::now();
@@ -212,7 +189,7 @@ fn issue_through(env: &Env, rules: Vec<Rule>) -> (Output3, Duration, FaultProxy)
 }
 
 /// A failure: exit 1, the message contains `what`, and nothing reached live/.
-fn assert_clean_failure(env: &Env, out: &Output3, what: &str) {
+fn assert_clean_failure(env: &Site, out: &Output3, what: &str) {
     assert_eq!(
         out.code, 1,
         "stdout: {}\nstderr: {}",
@@ -230,14 +207,14 @@ fn assert_clean_failure(env: &Env, out: &Output3, what: &str) {
     );
 }
 
-fn assert_issued(env: &Env, out: &Output3) {
+fn assert_issued(env: &Site, out: &Output3) {
     assert_eq!(out.code, 0, "{}", out.stderr);
     check_lineage(&env.cfg, "a.example.com", &env.pebble.root_pem()).unwrap();
 }
 
 #[test]
 fn forwarding_alone_issues_through_fault_proxy() {
-    let env = Env::new();
+    let env = Site::start();
     // A delay on the directory is a no-op fault that proves the proxy path works end to end,
     // and that Pebble's URLs point back at the proxy (every request went through it).
     let (out, _, proxy) = issue_through(&env, vec![Rule::nth("/dir", 1, Fault::Delay(10))]);
@@ -259,7 +236,7 @@ fn forwarding_alone_issues_through_fault_proxy() {
 
 #[test]
 fn status_503_with_retry_after_is_retried_through_fault_proxy() {
-    let env = Env::new();
+    let env = Site::start();
     let (out, took, proxy) = issue_through(
         &env,
         vec![Rule::nth("/order-plz", 1, Fault::Status(503, Some(1)))],
@@ -280,7 +257,7 @@ fn status_503_with_retry_after_is_retried_through_fault_proxy() {
 
 #[test]
 fn reset_on_a_get_is_retried_through_fault_proxy() {
-    let env = Env::new();
+    let env = Site::start();
     let (out, took, _) = issue_through(&env, vec![Rule::nth("/dir", 1, Fault::Reset)]);
     assert_issued(&env, &out);
     assert!(took < Duration::from_secs(30), "took {took:?}");
@@ -288,21 +265,21 @@ fn reset_on_a_get_is_retried_through_fault_proxy() {
 
 #[test]
 fn reset_on_the_certificate_download_is_retried_through_fault_proxy() {
-    let env = Env::new();
+    let env = Site::start();
     let (out, _, _) = issue_through(&env, vec![Rule::nth("/certZ/", 1, Fault::Reset)]);
     assert_issued(&env, &out);
 }
 
 #[test]
 fn dropped_challenge_response_is_retried_through_fault_proxy() {
-    let env = Env::new();
+    let env = Site::start();
     let (out, _, _) = issue_through(&env, vec![Rule::nth("/chalZ/", 1, Fault::Drop)]);
     assert_issued(&env, &out);
 }
 
 #[test]
 fn lost_finalize_reply_is_recovered_through_fault_proxy() {
-    let env = Env::new();
+    let env = Site::start();
     let (out, _, _) = issue_through(
         &env,
         vec![Rule::nth("/finalize-order/", 1, Fault::ResetAfterForward)],
@@ -312,7 +289,7 @@ fn lost_finalize_reply_is_recovered_through_fault_proxy() {
 
 #[test]
 fn lost_new_order_reply_is_retried_through_fault_proxy() {
-    let env = Env::new();
+    let env = Site::start();
     let (out, _, _) = issue_through(
         &env,
         vec![Rule::nth("/order-plz", 1, Fault::ResetAfterForward)],
@@ -322,7 +299,7 @@ fn lost_new_order_reply_is_retried_through_fault_proxy() {
 
 #[test]
 fn lost_challenge_reply_is_retried_through_fault_proxy() {
-    let env = Env::new();
+    let env = Site::start();
     let (out, _, _) = issue_through(
         &env,
         vec![Rule::nth("/chalZ/", 1, Fault::ResetAfterForward)],
@@ -332,7 +309,7 @@ fn lost_challenge_reply_is_retried_through_fault_proxy() {
 
 #[test]
 fn delay_is_waited_out_through_fault_proxy() {
-    let env = Env::new();
+    let env = Site::start();
     let (out, took, _) = issue_through(
         &env,
         vec![Rule::nth("/finalize-order/", 1, Fault::Delay(1500))],
@@ -343,7 +320,7 @@ fn delay_is_waited_out_through_fault_proxy() {
 
 #[test]
 fn persistent_500_fails_in_bounded_time_through_fault_proxy() {
-    let env = Env::new();
+    let env = Site::start();
     let (out, took, proxy) = issue_through(
         &env,
         vec![Rule::always("/order-plz", Fault::Status(500, None))],
@@ -360,7 +337,7 @@ fn persistent_500_fails_in_bounded_time_through_fault_proxy() {
 
 #[test]
 fn long_retry_after_is_reported_not_slept_through_fault_proxy() {
-    let env = Env::new();
+    let env = Site::start();
     let (out, took, _) = issue_through(
         &env,
         vec![Rule::always("/order-plz", Fault::Status(503, Some(3600)))],
@@ -371,7 +348,7 @@ fn long_retry_after_is_reported_not_slept_through_fault_proxy() {
 
 #[test]
 fn persistent_reset_fails_in_bounded_time_through_fault_proxy() {
-    let env = Env::new();
+    let env = Site::start();
     let (out, took, _) = issue_through(&env, vec![Rule::always("/dir", Fault::Reset)]);
     assert_clean_failure(&env, &out, "cannot reach the ACME server");
     assert!(took < Duration::from_secs(20), "took {took:?}");
@@ -379,7 +356,7 @@ fn persistent_reset_fails_in_bounded_time_through_fault_proxy() {
 
 #[test]
 fn truncated_certificate_download_is_retried_through_fault_proxy() {
-    let env = Env::new();
+    let env = Site::start();
     let (out, _, proxy) = issue_through(&env, vec![Rule::nth("/certZ/", 1, Fault::Truncate)]);
     // A POST-as-GET is safe to repeat: the truncated download is retried and the whole
     // certificate installed.
@@ -394,28 +371,28 @@ fn truncated_certificate_download_is_retried_through_fault_proxy() {
 
 #[test]
 fn always_truncated_certificate_fails_cleanly_through_fault_proxy() {
-    let env = Env::new();
+    let env = Site::start();
     let (out, _, _) = issue_through(&env, vec![Rule::always("/certZ/", Fault::Truncate)]);
     assert_clean_failure(&env, &out, "certZ");
 }
 
 #[test]
 fn invalid_json_authorization_fails_cleanly_through_fault_proxy() {
-    let env = Env::new();
+    let env = Site::start();
     let (out, _, _) = issue_through(&env, vec![Rule::always("/authZ/", Fault::InvalidJson)]);
     assert_clean_failure(&env, &out, "not the JSON expected");
 }
 
 #[test]
 fn huge_body_is_refused_through_fault_proxy() {
-    let env = Env::new();
+    let env = Site::start();
     let (out, _, _) = issue_through(&env, vec![Rule::always("/certZ/", Fault::HugeBody)]);
     assert_clean_failure(&env, &out, "certZ");
 }
 
 #[test]
 fn wrong_content_type_on_a_problem_still_fails_cleanly_through_fault_proxy() {
-    let env = Env::new();
+    let env = Site::start();
     // A 4xx whose problem document is labelled text/html: still a clean failure with detail.
     let (out, _, _) = issue_through(
         &env,
@@ -429,7 +406,7 @@ fn wrong_content_type_on_a_problem_still_fails_cleanly_through_fault_proxy() {
 
 #[test]
 fn wrong_content_type_on_the_certificate_through_fault_proxy() {
-    let env = Env::new();
+    let env = Site::start();
     let (out, _, _) = issue_through(&env, vec![Rule::always("/certZ/", Fault::WrongContentType)]);
     // Decision: the body is still a valid chain, which acme checks itself (names, key, chain),
     // so a mislabelled but correct certificate is installed.
@@ -438,7 +415,7 @@ fn wrong_content_type_on_the_certificate_through_fault_proxy() {
 
 #[test]
 fn token_with_dot_dot_is_refused_through_fault_proxy() {
-    let env = Env::new();
+    let env = Site::start();
     let (out, _, _) = issue_through(&env, vec![Rule::always("/authZ/", Fault::TokenWithDotDot)]);
     assert_clean_failure(&env, &out, "not base64url");
     assert!(!env.www.join("escaped").exists());
@@ -447,7 +424,7 @@ fn token_with_dot_dot_is_refused_through_fault_proxy() {
 
 #[test]
 fn non_certificate_pem_in_chain_is_refused_through_fault_proxy() {
-    let env = Env::new();
+    let env = Site::start();
     let (out, _, _) = issue_through(
         &env,
         vec![Rule::always("/certZ/", Fault::NonCertPemInChain)],
@@ -457,7 +434,7 @@ fn non_certificate_pem_in_chain_is_refused_through_fault_proxy() {
 
 #[test]
 fn leaf_for_other_names_is_refused_through_fault_proxy() {
-    let env = Env::new();
+    let env = Site::start();
     let (out, _, _) = issue_through(
         &env,
         vec![Rule::always("/certZ/", Fault::LeafForOtherNames)],
@@ -468,7 +445,7 @@ fn leaf_for_other_names_is_refused_through_fault_proxy() {
 
 #[test]
 fn leaf_for_another_key_is_refused_through_fault_proxy() {
-    let env = Env::new();
+    let env = Site::start();
     let (out, _, _) = issue_through(&env, vec![Rule::always("/certZ/", Fault::LeafForOtherKey)]);
     assert_clean_failure(&env, &out, "");
     assert!(!out.stderr.trim().is_empty());
@@ -494,7 +471,7 @@ impl XorShift {
 }
 
 /// An operation on an existing lineage: a label and its arguments for a lineage name.
-type Operation = (&'static str, fn(&Env, &str) -> Vec<String>);
+type Operation = (&'static str, fn(&Site, &str) -> Vec<String>);
 const ISSUE: Operation = ("issue", |env, name| env.issue_args(name));
 const RENEW: Operation = ("renew --force", |_, name| {
     ["renew", "--force", "--no-random-sleep", "--cert-name", name]
@@ -516,14 +493,14 @@ const LINEAGES: [&str; 3] = ["k1.example.com", "k2.example.com", "k3.example.com
 
 #[test]
 fn sigkill_at_random_moments_leaves_every_lineage_whole() {
-    let env = Env::new();
-    let out = run(env.acme().args(["register", "--agree-tos"]));
+    let env = Site::start();
+    let out = run(env.cmd().args(["register", "--agree-tos"]));
     assert_eq!(out.code, 0, "{}", out.stderr);
     let root = env.pebble.root_pem();
 
     // How long one uninterrupted run takes here, so kills spread over its whole life.
     let started = Instant::now();
-    let out = run(env.acme().args(env.issue_args(LINEAGES[0])));
+    let out = run(env.cmd().args(env.issue_args(LINEAGES[0])));
     assert_eq!(out.code, 0, "{}", out.stderr);
     let span_ms = (started.elapsed().as_millis() as u64 * 9 / 10).clamp(100, 2000);
 
@@ -535,7 +512,7 @@ fn sigkill_at_random_moments_leaves_every_lineage_whole() {
         let name = LINEAGES[rng.below(LINEAGES.len() as u64) as usize];
         let delay = rng.below(span_ms);
         let mut child = env
-            .acme()
+            .cmd()
             .args(args(&env, name))
             .stdout(std::process::Stdio::null())
             .stderr(std::process::Stdio::null())
@@ -559,7 +536,7 @@ fn sigkill_at_random_moments_leaves_every_lineage_whole() {
 
     // Every lineage can be completed afterwards, and ends whole.
     for name in LINEAGES {
-        let out = run(env.acme().args(env.issue_args(name)));
+        let out = run(env.cmd().args(env.issue_args(name)));
         assert_eq!(out.code, 0, "re-run of {name}: {}", out.stderr);
         check_lineage(&env.cfg, name, &root).unwrap();
     }
@@ -582,14 +559,14 @@ fn simultaneous_issues_and_renewals_of_one_lineage_stay_consistent() {
 }
 
 fn simultaneous_runs_stay_consistent(contenders: &[Operation]) {
-    let env = Env::new();
+    let env = Site::start();
     let name = "c.example.com";
-    let out = run(env.acme().args(env.issue_args(name)));
+    let out = run(env.cmd().args(env.issue_args(name)));
     assert_eq!(out.code, 0, "{}", out.stderr);
     let handles: Vec<_> = contenders
         .iter()
         .map(|(_, args)| {
-            let mut cmd = env.acme();
+            let mut cmd = env.cmd();
             cmd.args(args(&env, name));
             std::thread::spawn(move || run(&mut cmd))
         })
@@ -633,7 +610,7 @@ fn simultaneous_runs_stay_consistent(contenders: &[Operation]) {
 
 #[test]
 fn four_simultaneous_issues_of_different_lineages_share_one_new_account() {
-    let env = Env::new();
+    let env = Site::start();
     let names = [
         "p1.example.com",
         "p2.example.com",
@@ -643,7 +620,7 @@ fn four_simultaneous_issues_of_different_lineages_share_one_new_account() {
     let handles: Vec<_> = names
         .iter()
         .map(|name| {
-            let mut cmd = env.acme();
+            let mut cmd = env.cmd();
             cmd.args(env.issue_args(name));
             std::thread::spawn(move || run(&mut cmd))
         })
@@ -686,8 +663,8 @@ fn key_files(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn key_files_are_0600_and_key_dirs_0700() {
-    let env = Env::new();
-    let out = run(env.acme().args(env.issue_args("s.example.com")));
+    let env = Site::start();
+    let out = run(env.cmd().args(env.issue_args("s.example.com")));
     assert_eq!(out.code, 0, "{}", out.stderr);
     let keys = key_files(&env.cfg);
     assert!(keys.len() >= 2, "account key and certificate key: {keys:?}");
@@ -709,12 +686,12 @@ fn key_files_are_created_0600_in_the_open_call() {
         eprintln!("strace is not installed; skipping");
         return;
     }
-    let env = Env::new();
+    let env = Site::start();
     let log = env.tmp.path().join("strace.log");
     let mut cmd = Command::new("strace");
     cmd.args(["-f", "-e", "trace=openat,open,creat", "-o"])
         .arg(&log);
-    let acme = env.acme();
+    let acme = env.cmd();
     cmd.arg(acme.get_program());
     cmd.args(acme.get_args());
     for (k, v) in acme.get_envs() {
@@ -850,10 +827,10 @@ fn sigkill_at_every_rename_leaves_every_lineage_whole() {
         eprintln!("strace is missing or cannot trace here; skipping");
         return;
     }
-    let env = Env::new();
-    let out = run(env.acme().args(["register", "--agree-tos"]));
+    let env = Site::start();
+    let out = run(env.cmd().args(["register", "--agree-tos"]));
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let out = run(env.acme().args(env.issue_args("again.example.com")));
+    let out = run(env.cmd().args(env.issue_args("again.example.com")));
     assert_eq!(out.code, 0, "{}", out.stderr);
     let root = env.pebble.root_pem();
     let log = env.tmp.path().join("strace.log");
@@ -868,7 +845,7 @@ fn sigkill_at_every_rename_leaves_every_lineage_whole() {
                 "again.example.com".to_string()
             };
             let out = run(&mut killed_at_rename(
-                &env.acme().args(args(&env, &name)),
+                &env.cmd().args(args(&env, &name)),
                 nth,
                 &log,
             ));
@@ -885,7 +862,7 @@ fn sigkill_at_every_rename_leaves_every_lineage_whole() {
             }
             assert_eq!(out.code, 128 + 9, "{what}: {}", out.stderr);
             // Re-running completes and leaves the lineage whole.
-            let again = run(env.acme().args(env.issue_args(&name)));
+            let again = run(env.cmd().args(env.issue_args(&name)));
             assert_eq!(again.code, 0, "{what}, re-run: {}", again.stderr);
             check_lineage(&env.cfg, &name, &root).unwrap_or_else(|e| panic!("{what}, re-run: {e}"));
         }

@@ -13,42 +13,17 @@ use std::time::Duration;
 
 use common::*;
 
-struct Setup {
-    pebble: Pebble,
-    _tmp: tempfile::TempDir,
-    www: PathBuf,
-    cfg: PathBuf,
-    root: PathBuf,
-    _web: StaticServer,
-}
-
-fn setup() -> Setup {
-    let pebble = Pebble::start();
-    let tmp = tempfile::tempdir().unwrap();
-    let root = tmp.path().to_path_buf();
-    let (www, cfg) = (root.join("www"), root.join("cfg"));
-    fs::create_dir_all(&www).unwrap();
-    let web = StaticServer::serve(&www, pebble.http_port);
-    Setup {
-        pebble,
-        _tmp: tmp,
-        www,
-        cfg,
-        root,
-        _web: web,
-    }
-}
-
-impl Setup {
-    fn acme(&self) -> Command {
+impl Site {
+    /// `acme` against this site, without the random renewal delay.
+    fn cmd(&self) -> Command {
         let mut c = acme_cmd(&self.pebble, &self.cfg);
         c.env("ACME_NO_RANDOM_SLEEP", "1");
         c
     }
 
-    fn issue(&self, name: &str, extra: &[&str]) {
+    fn issue_ok(&self, name: &str, extra: &[&str]) {
         let out = run(self
-            .acme()
+            .cmd()
             .args(["issue", "-d", name, "--webroot", self.www.to_str().unwrap()])
             .args(["--agree-tos"])
             .args(extra));
@@ -56,7 +31,7 @@ impl Setup {
     }
 
     fn renew(&self, extra: &[&str]) -> Output3 {
-        run(self.acme().args(["renew", "--no-random-sleep"]).args(extra))
+        run(self.cmd().args(["renew", "--no-random-sleep"]).args(extra))
     }
 
     fn live_cert(&self, name: &str) -> String {
@@ -81,8 +56,8 @@ fn cert_matches_key(cert: &Path, key: &Path) -> bool {
 
 #[test]
 fn nothing_due_changes_nothing_and_a_second_run_asks_the_ca_nothing() {
-    let t = setup();
-    t.issue("a.example.com", &[]);
+    let t = Site::start();
+    t.issue_ok("a.example.com", &[]);
     let out = t.renew(&[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
@@ -110,13 +85,13 @@ fn nothing_due_changes_nothing_and_a_second_run_asks_the_ca_nothing() {
 
 #[test]
 fn force_makes_version_2_keeps_version_1_and_runs_the_saved_deploy_hook() {
-    let t = setup();
-    let env_file = t.root.join("deploy.env");
+    let t = Site::start();
+    let env_file = t.root().join("deploy.env");
     let hook = format!(
         "printf '%s|%s\\n' \"$RENEWED_LINEAGE\" \"$RENEWED_DOMAINS\" >> {}",
         env_file.display()
     );
-    t.issue(
+    t.issue_ok(
         "a.example.com",
         &["-d", "www.a.example.com", "--deploy-hook", &hook],
     );
@@ -150,8 +125,8 @@ fn force_makes_version_2_keeps_version_1_and_runs_the_saved_deploy_hook() {
 
 #[test]
 fn days_larger_than_the_lifetime_make_it_due() {
-    let t = setup();
-    t.issue("a.example.com", &[]);
+    let t = Site::start();
+    t.issue_ok("a.example.com", &[]);
     let out = t.renew(&["--days", "3000", "--json"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
@@ -162,11 +137,11 @@ fn days_larger_than_the_lifetime_make_it_due() {
 
 #[test]
 fn a_failing_challenge_fails_one_lineage_leaves_it_live_and_renews_the_others_with_hooks() {
-    let t = setup();
-    t.issue("a.example.com", &[]);
-    t.issue("b.example.com", &[]);
+    let t = Site::start();
+    t.issue_ok("a.example.com", &[]);
+    t.issue_ok("b.example.com", &[]);
     // b's web root is now a directory nobody serves: its http-01 challenge will fail.
-    let unserved = t.root.join("unserved");
+    let unserved = t.root().join("unserved");
     fs::create_dir_all(&unserved).unwrap();
     let conf_path = t.cfg.join("renewal/b.example.com.conf");
     let conf = fs::read_to_string(&conf_path).unwrap().replace(
@@ -175,7 +150,7 @@ fn a_failing_challenge_fails_one_lineage_leaves_it_live_and_renews_the_others_wi
     );
     fs::write(&conf_path, conf).unwrap();
     let b_before = t.live_cert("b.example.com");
-    let log = t.root.join("hooks.log");
+    let log = t.root().join("hooks.log");
     let l = log.display();
     let out = t.renew(&[
         "--force",
@@ -213,8 +188,8 @@ fn a_failing_challenge_fails_one_lineage_leaves_it_live_and_renews_the_others_wi
 
 #[test]
 fn a_failing_post_hook_is_reported_in_the_exit_code() {
-    let t = setup();
-    t.issue("a.example.com", &["--post-hook", "exit 7"]);
+    let t = Site::start();
+    t.issue_ok("a.example.com", &["--post-hook", "exit 7"]);
     let out = t.renew(&["--force", "-q"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(out.stderr.contains("post-hook"), "{}", out.stderr);
@@ -223,10 +198,10 @@ fn a_failing_post_hook_is_reported_in_the_exit_code() {
 
 #[test]
 fn two_concurrent_forced_renewals_leave_a_consistent_lineage() {
-    let t = setup();
-    t.issue("a.example.com", &[]);
-    let mut a = t.acme();
-    let mut b = t.acme();
+    let t = Site::start();
+    t.issue_ok("a.example.com", &[]);
+    let mut a = t.cmd();
+    let mut b = t.cmd();
     for c in [&mut a, &mut b] {
         c.args([
             "renew",
@@ -275,10 +250,10 @@ fn two_concurrent_forced_renewals_leave_a_consistent_lineage() {
 
 #[test]
 fn revoked_and_corrupt_lineages_are_reported_and_do_not_stop_the_others() {
-    let t = setup();
-    t.issue("a.example.com", &[]);
-    t.issue("r.example.com", &[]);
-    t.issue("z.example.com", &[]);
+    let t = Site::start();
+    t.issue_ok("a.example.com", &[]);
+    t.issue_ok("r.example.com", &[]);
+    t.issue_ok("z.example.com", &[]);
     let r = t.cfg.join("renewal/r.example.com.conf");
     let mut text = fs::read_to_string(&r).unwrap();
     text.push_str("revoked = true\n");
@@ -306,10 +281,10 @@ fn revoked_and_corrupt_lineages_are_reported_and_do_not_stop_the_others() {
 
 #[test]
 fn dry_run_saves_nothing() {
-    let t = setup();
-    let marker = t.root.join("deployed");
+    let t = Site::start();
+    let marker = t.root().join("deployed");
     let hook = format!("touch {}", marker.display());
-    t.issue("a.example.com", &["--deploy-hook", &hook]);
+    t.issue_ok("a.example.com", &["--deploy-hook", &hook]);
     let conf = fs::read_to_string(t.cfg.join("renewal/a.example.com.conf")).unwrap();
     let out = t.renew(&["--dry-run"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -325,9 +300,9 @@ fn dry_run_saves_nothing() {
 
 #[test]
 fn list_json_shape() {
-    let t = setup();
-    t.issue("a.example.com", &["-d", "www.a.example.com"]);
-    let out = run(t.acme().args(["certificates", "--json"]));
+    let t = Site::start();
+    t.issue_ok("a.example.com", &["-d", "www.a.example.com"]);
+    let out = run(t.cmd().args(["certificates", "--json"]));
     assert_eq!(out.code, 0, "{}", out.stderr);
     let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     let row = &v[0];
@@ -343,7 +318,7 @@ fn list_json_shape() {
     for key in ["not_after", "next_renewal", "why", "live_dir", "serial"] {
         assert!(row[key].is_string(), "{key}: {row}");
     }
-    let out = run(t.acme().args(["list"]));
+    let out = run(t.cmd().args(["list"]));
     assert!(out.stdout.contains("renews "), "{}", out.stdout);
 }
 
@@ -506,11 +481,11 @@ fn cert_id(cert: &Path) -> String {
     format!("{}.{}", b64(&aki), b64(&serial))
 }
 
-fn ari_setup(window: (String, String), refuse_replaces: bool) -> (Setup, AriServer) {
-    let t = setup();
+fn ari_setup(window: (String, String), refuse_replaces: bool) -> (Site, AriServer) {
+    let t = Site::start();
     let ari = ari_server(&t.pebble, window, refuse_replaces);
     let out = run(t
-        .acme()
+        .cmd()
         .env("ACME_SERVER", &ari.url)
         .args(["issue", "-d", "a.example.com", "--webroot"])
         .arg(&t.www)
@@ -575,7 +550,7 @@ fn ari_window_in_the_future_is_not_due_and_remembered_in_test_server() {
         1,
         "Retry-After (6 h) is honoured: no second fetch"
     );
-    let list = run(t.acme().args(["list", "--json"]));
+    let list = run(t.cmd().args(["list", "--json"]));
     let l: serde_json::Value = serde_json::from_str(&list.stdout).unwrap();
     assert_eq!(l[0]["next_renewal"], v[0]["due_at"], "list and renew agree");
     assert!(l[0]["ari_window"]["chosen"].is_string(), "{l}");
@@ -611,9 +586,9 @@ fn already_replaced_is_retried_once_without_replaces_in_test_server() {
 
 #[test]
 fn a_lineage_locked_by_another_process_is_skipped_with_a_clear_message() {
-    let t = setup();
-    t.issue("a.example.com", &[]);
-    t.issue("b.example.com", &[]);
+    let t = Site::start();
+    t.issue_ok("a.example.com", &[]);
+    t.issue_ok("b.example.com", &[]);
     let lock = acme::storage::fsutil::Lock::acquire(
         &t.cfg.join("locks/lineage-a.example.com.lock"),
         Duration::ZERO,

@@ -216,11 +216,8 @@ fn no_self_check_lets_the_ca_try_and_fail() {
 
 #[test]
 fn an_unreachable_self_check_only_warns() {
-    let pebble = Pebble::start();
-    let tmp = tempfile::tempdir().unwrap();
-    let (www, cfg) = (tmp.path().join("www"), tmp.path().join("cfg"));
-    std::fs::create_dir_all(&www).unwrap();
-    let _web = StaticServer::serve(&www, pebble.http_port);
+    let site = Site::start();
+    let (pebble, www, cfg) = (&site.pebble, &site.www, &site.cfg);
     let closed = free_port();
     let via = format!("127.0.0.1:{closed}");
     let out = run(acme_cmd(&pebble, &cfg).args([

@@ -6,46 +6,10 @@ use common::*;
 
 use std::path::{Path, PathBuf};
 
-struct Setup {
-    pebble: Pebble,
-    _tmp: tempfile::TempDir,
-    www: PathBuf,
-    cfg: PathBuf,
-    root: PathBuf,
-    _web: StaticServer,
-}
-
-fn setup() -> Setup {
-    let pebble = Pebble::start();
-    let tmp = tempfile::tempdir().unwrap();
-    let (www, cfg) = (tmp.path().join("www"), tmp.path().join("cfg"));
-    std::fs::create_dir_all(&www).unwrap();
-    let web = StaticServer::serve(&www, pebble.http_port);
-    Setup {
-        root: tmp.path().to_path_buf(),
-        pebble,
-        _tmp: tmp,
-        www,
-        cfg,
-        _web: web,
-    }
-}
-
-impl Setup {
-    fn issue(&self, domain: &str) {
-        let out = run(acme_cmd(&self.pebble, &self.cfg).args([
-            "issue",
-            "-d",
-            domain,
-            "--webroot",
-            self.www.to_str().unwrap(),
-            "--agree-tos",
-        ]));
+impl Site {
+    fn issue_ok(&self, domain: &str) {
+        let out = self.issue(&[domain], &[]);
         assert_eq!(out.code, 0, "{}", out.stderr);
-    }
-
-    fn acme(&self, args: &[&str]) -> Output3 {
-        self.acme_in(&self.cfg, args)
     }
 
     fn acme_in(&self, cfg: &Path, args: &[&str]) -> Output3 {
@@ -90,14 +54,14 @@ fn serial_hex(cert: &Path) -> String {
         .to_ascii_lowercase()
 }
 
-fn conf(s: &Setup, name: &str) -> String {
+fn conf(s: &Site, name: &str) -> String {
     std::fs::read_to_string(s.cfg.join("renewal").join(format!("{name}.conf"))).unwrap()
 }
 
 #[test]
 fn revoke_by_account_key_marks_the_lineage_and_a_second_revoke_reports_already_revoked() {
-    let s = setup();
-    s.issue("a.example.com");
+    let s = Site::start();
+    s.issue_ok("a.example.com");
     assert_eq!(s.status("a.example.com").0, "Valid");
 
     let out = s.acme(&[
@@ -132,19 +96,19 @@ fn revoke_by_account_key_marks_the_lineage_and_a_second_revoke_reports_already_r
 
 #[test]
 fn revoke_by_certificate_key_works_from_a_config_dir_without_an_account() {
-    let s = setup();
-    s.issue("b.example.com");
+    let s = Site::start();
+    s.issue_ok("b.example.com");
     let cert = s.live("b.example.com", "cert.pem");
     let cert = cert.to_str().unwrap();
 
     // Without an account and without --key-path there is nothing to sign with.
-    let empty = s.root.join("empty-cfg");
+    let empty = s.root().join("empty-cfg");
     let out = s.acme_in(&empty, &["revoke", "--cert-path", cert]);
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("--key-path"), "{}", out.stderr);
 
     // Another account may not revoke it: refused by the CA, said plainly.
-    let other = s.root.join("other-cfg");
+    let other = s.root().join("other-cfg");
     let out = s.acme_in(&other, &["register", "--agree-tos"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let out = s.acme_in(&other, &["revoke", "--cert-path", cert]);
@@ -185,9 +149,9 @@ fn revoke_by_certificate_key_works_from_a_config_dir_without_an_account() {
 
 #[test]
 fn bad_reasons_and_mismatched_keys_are_refused_before_the_ca_sees_anything() {
-    let s = setup();
-    s.issue("c.example.com");
-    s.issue("d.example.com");
+    let s = Site::start();
+    s.issue_ok("c.example.com");
+    s.issue_ok("d.example.com");
     let before = s.pebble.request_count();
     let conf_before = conf(&s, "c.example.com");
 
@@ -231,9 +195,9 @@ fn bad_reasons_and_mismatched_keys_are_refused_before_the_ca_sees_anything() {
 
 #[test]
 fn delete_removes_exactly_that_lineage() {
-    let s = setup();
-    s.issue("e.example.com");
-    s.issue("e.example.com.other");
+    let s = Site::start();
+    s.issue_ok("e.example.com");
+    s.issue_ok("e.example.com.other");
     let serial = serial_hex(&s.live("e.example.com", "cert.pem"));
     let out = s.acme(&[
         "revoke",

@@ -5,7 +5,6 @@
 mod common;
 use common::*;
 
-use std::fs;
 use std::process::Command;
 
 fn have_script() -> bool {
@@ -41,11 +40,8 @@ fn spinner_on_a_terminal_plain_lines_in_a_pipe_and_silence_under_quiet() {
     if !have_script() {
         panic!("util-linux `script` is needed for the pseudo-terminal test");
     }
-    let pebble = Pebble::start();
-    let tmp = tempfile::tempdir().unwrap();
-    let (www, cfg) = (tmp.path().join("www"), tmp.path().join("cfg"));
-    fs::create_dir_all(&www).unwrap();
-    let _web = StaticServer::serve(&www, pebble.http_port);
+    let site = Site::start();
+    let (pebble, www, cfg) = (&site.pebble, &site.www, &site.cfg);
     let w = www.to_str().unwrap();
 
     let (code, tty) = in_pty(

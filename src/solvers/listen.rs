@@ -105,6 +105,74 @@ fn bind_error(sa: SocketAddr, e: &std::io::Error, flag: &str) -> anyhow::Error {
     }
 }
 
+/// A responder's listening lifecycle: bound by [`Listener::prepare`] (before any order is placed),
+/// served by [`Listener::serve`], closed by [`Listener::stop`].
+pub struct Listener {
+    addr: ListenAddr,
+    /// The option that sets the port, named in bind errors (`--http-port`, `--tls-port`).
+    flag: &'static str,
+    listeners: Option<Vec<TcpListener>>,
+    bound: Vec<SocketAddr>,
+    serving: Option<Serving>,
+}
+
+impl Listener {
+    pub fn new(addr: ListenAddr, flag: &'static str) -> Listener {
+        Listener {
+            addr,
+            flag,
+            listeners: None,
+            bound: Vec::new(),
+            serving: None,
+        }
+    }
+
+    /// Where it was asked to listen.
+    pub fn addr(&self) -> ListenAddr {
+        self.addr
+    }
+
+    /// The addresses actually listened on, once prepared (the port is known even if 0 was asked).
+    pub fn bound(&self) -> &[SocketAddr] {
+        &self.bound
+    }
+
+    /// Binds the address unless it is already bound or served.
+    pub fn prepare(&mut self) -> Result<()> {
+        if self.listeners.is_none() && self.serving.is_none() {
+            let listeners = bind(self.addr, self.flag)?;
+            self.bound = listeners
+                .iter()
+                .filter_map(|l| l.local_addr().ok())
+                .collect();
+            self.listeners = Some(listeners);
+        }
+        Ok(())
+    }
+
+    /// Starts serving the bound listeners with `handle` (see [`Serving::start`]); `what` names
+    /// the responder in the error when it is already serving.
+    pub fn serve<F>(&mut self, what: &str, handle: F) -> Result<()>
+    where
+        F: Fn(TcpStream) + Send + Sync + 'static,
+    {
+        self.prepare()?;
+        let Some(listeners) = self.listeners.take() else {
+            anyhow::bail!("the {what} responder is already serving");
+        };
+        self.serving = Some(Serving::start(listeners, handle)?);
+        Ok(())
+    }
+
+    /// Stops serving and closes the port.
+    pub fn stop(&mut self) {
+        if let Some(mut s) = self.serving.take() {
+            s.stop();
+        }
+        self.listeners = None;
+    }
+}
+
 /// A listener being served on a background thread until [`Serving::stop`].
 pub struct Serving {
     stop: Arc<AtomicBool>,

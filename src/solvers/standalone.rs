@@ -5,10 +5,10 @@
 use anyhow::Result;
 use std::collections::HashMap;
 use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::{SocketAddr, TcpStream};
 use std::sync::Arc;
 
-use super::listen::{self, ListenAddr, Serving};
+use super::listen::{self, ListenAddr, Listener};
 use super::{Solver, Task, http01_url};
 
 const PREFIX: &str = "/.well-known/acme-challenge/";
@@ -16,27 +16,19 @@ const PREFIX: &str = "/.well-known/acme-challenge/";
 const MAX_HEAD: usize = 8 * 1024;
 
 pub struct Standalone {
-    addr: ListenAddr,
-    listeners: Option<Vec<TcpListener>>,
-    bound: Vec<SocketAddr>,
-    serving: Option<Serving>,
+    listener: Listener,
 }
 
 impl Standalone {
     pub fn new(addr: ListenAddr) -> Standalone {
         Standalone {
-            addr,
-            listeners: None,
-            bound: Vec::new(),
-            serving: None,
+            listener: Listener::new(addr, "--http-port"),
         }
     }
-}
 
-impl Standalone {
     /// The addresses actually listened on, once prepared (the port is known even if 0 was asked).
     pub fn bound(&self) -> &[SocketAddr] {
-        &self.bound
+        self.listener.bound()
     }
 }
 
@@ -46,47 +38,32 @@ impl Solver for Standalone {
     }
 
     fn prepare(&mut self) -> Result<()> {
-        if self.listeners.is_none() && self.serving.is_none() {
-            let listeners = listen::bind(self.addr, "--http-port")?;
-            self.bound = listeners
-                .iter()
-                .filter_map(|l| l.local_addr().ok())
-                .collect();
-            self.listeners = Some(listeners);
-        }
-        Ok(())
+        self.listener.prepare()
     }
 
     fn present(&mut self, tasks: &[Task]) -> Result<()> {
         self.prepare()?;
-        let Some(listeners) = self.listeners.take() else {
-            anyhow::bail!("the standalone responder is already serving");
-        };
         let answers: Arc<HashMap<String, String>> = Arc::new(
             tasks
                 .iter()
                 .map(|t| (t.token.clone(), t.key_authorization.clone()))
                 .collect(),
         );
-        self.serving = Some(Serving::start(listeners, move |stream| {
+        self.listener.serve("standalone", move |stream| {
             let _ = serve(stream, &answers);
-        })?);
-        Ok(())
+        })
     }
 
     fn describe(&self, task: &Task) -> String {
         format!(
             "{} (answered by acme on {})",
             http01_url(&task.identifier, &task.token),
-            self.addr
+            self.listener.addr()
         )
     }
 
     fn cleanup(&mut self) -> Result<()> {
-        if let Some(mut s) = self.serving.take() {
-            s.stop();
-        }
-        self.listeners = None;
+        self.listener.stop();
         Ok(())
     }
 }

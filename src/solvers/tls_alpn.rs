@@ -13,10 +13,10 @@ use openssl::ssl::{AlpnError, NameType, SniError, SslAcceptor, SslAlert, SslMeth
 use openssl::x509::extension::SubjectAlternativeName;
 use openssl::x509::{X509, X509Extension, X509NameBuilder};
 use std::collections::HashMap;
-use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
 
-use super::listen::{self, ListenAddr, Serving};
+use super::listen::{ListenAddr, Listener};
 use super::{Solver, Task};
 use crate::identifiers::Identifier;
 
@@ -26,27 +26,19 @@ const ACME_TLS_1: &[u8] = b"acme-tls/1";
 const ACME_IDENTIFIER_OID: &str = "1.3.6.1.5.5.7.1.31";
 
 pub struct TlsAlpn {
-    addr: ListenAddr,
-    listeners: Option<Vec<TcpListener>>,
-    bound: Vec<SocketAddr>,
-    serving: Option<Serving>,
+    listener: Listener,
 }
 
 impl TlsAlpn {
     pub fn new(addr: ListenAddr) -> TlsAlpn {
         TlsAlpn {
-            addr,
-            listeners: None,
-            bound: Vec::new(),
-            serving: None,
+            listener: Listener::new(addr, "--tls-port"),
         }
     }
-}
 
-impl TlsAlpn {
     /// The addresses actually listened on, once prepared (the port is known even if 0 was asked).
     pub fn bound(&self) -> &[SocketAddr] {
-        &self.bound
+        self.listener.bound()
     }
 }
 
@@ -56,30 +48,18 @@ impl Solver for TlsAlpn {
     }
 
     fn prepare(&mut self) -> Result<()> {
-        if self.listeners.is_none() && self.serving.is_none() {
-            let listeners = listen::bind(self.addr, "--tls-port")?;
-            self.bound = listeners
-                .iter()
-                .filter_map(|l| l.local_addr().ok())
-                .collect();
-            self.listeners = Some(listeners);
-        }
-        Ok(())
+        self.listener.prepare()
     }
 
     fn present(&mut self, tasks: &[Task]) -> Result<()> {
         self.prepare()?;
         let acceptor = Arc::new(acceptor(tasks)?);
-        let Some(listeners) = self.listeners.take() else {
-            anyhow::bail!("the tls-alpn-01 responder is already serving");
-        };
-        self.serving = Some(Serving::start(listeners, move |stream| {
+        self.listener.serve("tls-alpn-01", move |stream| {
             // The CA only needs the handshake; then the connection is closed.
             if let Ok(mut tls) = acceptor.accept(stream) {
                 let _ = tls.shutdown();
             }
-        })?);
-        Ok(())
+        })
     }
 
     fn describe(&self, task: &Task) -> String {
@@ -87,15 +67,12 @@ impl Solver for TlsAlpn {
             "a TLS connection to {} with ALPN acme-tls/1 and SNI {} (answered by acme on {})",
             task.identifier,
             sni_name(&task.identifier),
-            self.addr
+            self.listener.addr()
         )
     }
 
     fn cleanup(&mut self) -> Result<()> {
-        if let Some(mut s) = self.serving.take() {
-            s.stop();
-        }
-        self.listeners = None;
+        self.listener.stop();
         Ok(())
     }
 }

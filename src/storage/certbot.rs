@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use super::lineage::cert_number;
 use super::renewal_conf::RenewalConf;
 use crate::crypto::KeyType;
 
@@ -322,14 +323,9 @@ fn read_lineage(from: &Path, name: &str, path: &Path) -> Result<CertbotLineage> 
         .get("cert")
         .map(PathBuf::from)
         .unwrap_or_else(|| from.join("live").join(name).join("cert.pem"));
-    let live_version = fs::read_link(&cert_link).ok().and_then(|t| {
-        t.file_name()?
-            .to_str()?
-            .strip_prefix("cert")?
-            .strip_suffix(".pem")?
-            .parse()
-            .ok()
-    });
+    let live_version = fs::read_link(&cert_link)
+        .ok()
+        .and_then(|t| cert_number(t.file_name()?.to_str()?));
     Ok(CertbotLineage {
         name: name.to_string(),
         conf_path: path.to_path_buf(),
@@ -345,14 +341,7 @@ pub fn archive_versions(archive: &Path) -> Result<Vec<u32>> {
         fs::read_dir(archive).with_context(|| format!("cannot read {}", archive.display()))?;
     let mut v: Vec<u32> = entries
         .filter_map(|e| e.ok())
-        .filter_map(|e| {
-            e.file_name()
-                .to_str()?
-                .strip_prefix("cert")?
-                .strip_suffix(".pem")?
-                .parse()
-                .ok()
-        })
+        .filter_map(|e| cert_number(e.file_name().to_str()?))
         .collect();
     v.sort_unstable();
     Ok(v)

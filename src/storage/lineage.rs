@@ -67,13 +67,20 @@ pub fn install(layout: &Layout, name: &str, v: &NewVersion) -> Result<u32> {
         }
         return Ok(n);
     }
+    switch_live(layout, name, n, &kinds)?;
+    Ok(n)
+}
+
+/// Points `live/<name>` at version `n` with one rename: builds `live/.<name>.vN/` holding a link
+/// for each of `kinds`, then swaps the `live/<name>` symlink to it and drops older version dirs.
+fn switch_live(layout: &Layout, name: &str, n: u32, kinds: &[&str]) -> Result<()> {
     let version_dir = layout.live_dir().join(version_dir_name(name, n));
     if version_dir.exists() {
         fs::remove_dir_all(&version_dir)
             .with_context(|| format!("cannot clear {}", version_dir.display()))?;
     }
     ensure_dir(&version_dir, PRIVATE_DIR)?;
-    for kind in &kinds {
+    for kind in kinds {
         std::os::unix::fs::symlink(
             archive_target(name, kind, n),
             version_dir.join(format!("{kind}.pem")),
@@ -81,9 +88,9 @@ pub fn install(layout: &Layout, name: &str, v: &NewVersion) -> Result<u32> {
         .with_context(|| format!("cannot create links in {}", version_dir.display()))?;
     }
     fs::File::open(&version_dir)?.sync_all()?;
-    symlink_atomic(Path::new(&version_dir_name(name, n)), &live)?;
+    symlink_atomic(Path::new(&version_dir_name(name, n)), &layout.live(name))?;
     remove_stale_version_dirs(layout, name, n);
-    Ok(n)
+    Ok(())
 }
 
 fn version_dir_name(name: &str, n: u32) -> String {
@@ -104,15 +111,16 @@ pub fn latest_archived(archive: &Path) -> Result<Option<u32>> {
     };
     Ok(entries
         .filter_map(|e| e.ok())
-        .filter_map(|e| {
-            e.file_name()
-                .to_str()?
-                .strip_prefix("cert")?
-                .strip_suffix(".pem")?
-                .parse::<u32>()
-                .ok()
-        })
+        .filter_map(|e| cert_number(e.file_name().to_str()?))
         .max())
+}
+
+/// N for an archived `certN.pem` file name; `None` for any other name.
+pub fn cert_number(file: &str) -> Option<u32> {
+    file.strip_prefix("cert")?
+        .strip_suffix(".pem")?
+        .parse()
+        .ok()
 }
 
 /// The version `live/<name>` shows now, read from where `cert.pem` leads.
@@ -121,11 +129,7 @@ pub fn live_version(layout: &Layout, name: &str) -> Result<u32> {
     let target = fs::read_link(&cert)
         .with_context(|| format!("{} is not a link into the archive", cert.display()))?;
     let file = target.file_name().and_then(|f| f.to_str()).unwrap_or("");
-    match file
-        .strip_prefix("cert")
-        .and_then(|f| f.strip_suffix(".pem"))
-        .and_then(|n| n.parse().ok())
-    {
+    match cert_number(file) {
         Some(n) => Ok(n),
         None => bail!(
             "{} points at {}, not at an archived certN.pem",
@@ -207,26 +211,12 @@ pub fn import(layout: &Layout, name: &str, versions: &[ImportedVersion], live: u
             write_atomic(&archive.join(file), &data, mode)?;
         }
     }
-    let version_dir = layout.live_dir().join(version_dir_name(name, live));
-    if version_dir.exists() {
-        fs::remove_dir_all(&version_dir)
-            .with_context(|| format!("cannot clear {}", version_dir.display()))?;
-    }
-    ensure_dir(&version_dir, PRIVATE_DIR)?;
-    for kind in KINDS {
-        if kind == "privkey" && live_version.privkey.is_none() {
-            continue;
-        }
-        std::os::unix::fs::symlink(
-            archive_target(name, kind, live),
-            version_dir.join(format!("{kind}.pem")),
-        )
-        .with_context(|| format!("cannot create links in {}", version_dir.display()))?;
-    }
-    fs::File::open(&version_dir)?.sync_all()?;
-    symlink_atomic(Path::new(&version_dir_name(name, live)), &layout.live(name))?;
-    remove_stale_version_dirs(layout, name, live);
-    Ok(())
+    let kinds: Vec<&str> = KINDS
+        .iter()
+        .copied()
+        .filter(|k| *k != "privkey" || live_version.privkey.is_some())
+        .collect();
+    switch_live(layout, name, live, &kinds)
 }
 
 /// Best effort: version directories other than the live one are leftovers of earlier swaps.
@@ -299,6 +289,22 @@ pub fn delete(layout: &Layout, name: &str) -> Result<Vec<PathBuf>> {
 mod tests {
     use super::*;
     use std::os::unix::fs::PermissionsExt;
+
+    #[test]
+    fn cert_number_reads_only_archived_cert_names() {
+        for (file, want) in [
+            ("cert1.pem", Some(1)),
+            ("cert12.pem", Some(12)),
+            ("chain1.pem", None),
+            ("fullchain1.pem", None),
+            ("cert.pem", None),
+            ("certx.pem", None),
+            ("cert1.pem.bak", None),
+            ("cert-1.pem", None),
+        ] {
+            assert_eq!(cert_number(file), want, "{file}");
+        }
+    }
 
     #[test]
     fn versions_are_numbered_and_live_follows_the_newest() {

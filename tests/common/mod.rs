@@ -584,3 +584,64 @@ fn read_all(file: &mut File) -> String {
     file.read_to_end(&mut bytes).expect("read output file");
     String::from_utf8_lossy(&bytes).into_owned()
 }
+
+/// The usual test site: a Pebble, a temp dir holding `www/` (served on Pebble's http-01 port by a
+/// [`StaticServer`]) and `cfg/` (the config dir `acme` is pointed at).
+pub struct Site {
+    pub pebble: Pebble,
+    pub tmp: tempfile::TempDir,
+    pub www: PathBuf,
+    pub cfg: PathBuf,
+    web: Option<StaticServer>,
+}
+
+impl Site {
+    pub fn start() -> Site {
+        Site::start_with(PebbleOpts::default())
+    }
+
+    pub fn start_with(opts: PebbleOpts) -> Site {
+        let pebble = Pebble::start_with(opts);
+        let tmp = tempfile::tempdir().unwrap();
+        let (www, cfg) = (tmp.path().join("www"), tmp.path().join("cfg"));
+        fs::create_dir_all(&www).unwrap();
+        let web = StaticServer::serve(&www, pebble.http_port);
+        Site {
+            pebble,
+            tmp,
+            www,
+            cfg,
+            web: Some(web),
+        }
+    }
+
+    /// The temp dir everything lives in.
+    pub fn root(&self) -> &Path {
+        self.tmp.path()
+    }
+
+    /// Stops the web server on Pebble's http-01 port (to serve `www/` some other way).
+    pub fn stop_web(&mut self) {
+        self.web = None;
+    }
+
+    /// `acme <args>` against this site's Pebble and config dir.
+    pub fn acme(&self, args: &[&str]) -> Output3 {
+        run(acme_cmd(&self.pebble, &self.cfg).args(args))
+    }
+
+    /// `acme issue --webroot www --agree-tos -d <name>... <extra>...`.
+    pub fn issue(&self, names: &[&str], extra: &[&str]) -> Output3 {
+        let mut args = vec![
+            "issue",
+            "--webroot",
+            self.www.to_str().unwrap(),
+            "--agree-tos",
+        ];
+        for n in names {
+            args.extend(["-d", n]);
+        }
+        args.extend(extra);
+        self.acme(&args)
+    }
+}
