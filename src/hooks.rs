@@ -28,6 +28,16 @@ pub fn run(kind: &str, cmd: &str, env: &[(&str, String)]) -> Result<()> {
     Ok(())
 }
 
+/// Runs a deploy hook for the lineage `name`, live in `live`, naming `domains`.
+pub fn deploy(cmd: &str, live: &std::path::Path, domains: &[String], name: &str) -> Result<()> {
+    let env = [
+        ("RENEWED_LINEAGE", live.to_string_lossy().into_owned()),
+        ("RENEWED_DOMAINS", domains.join(" ")),
+        ("ACME_CERT_NAME", name.to_string()),
+    ];
+    run("deploy-hook", cmd, &env)
+}
+
 /// Distinct hook commands in first-seen order: several lineages sharing one reload command run
 /// it once.
 pub fn distinct<'a>(cmds: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {

@@ -437,13 +437,7 @@ fn renew_one(
     }
     let hook = opts.deploy_hook.or(conf.deploy_hook.as_deref());
     let hook_error = hook.and_then(|h| {
-        let live = s.layout.live(name);
-        let env = [
-            ("RENEWED_LINEAGE", live.to_string_lossy().into_owned()),
-            ("RENEWED_DOMAINS", conf.domains.join(" ")),
-            ("ACME_CERT_NAME", name.clone()),
-        ];
-        hooks::run("deploy-hook", h, &env)
+        hooks::deploy(h, &s.layout.live(name), &conf.domains, name)
             .err()
             .map(|e| format!("{e:#}"))
     });

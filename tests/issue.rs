@@ -530,3 +530,61 @@ fn a_restrictive_umask_does_not_hide_certificates_or_challenges_from_the_web_ser
     assert_eq!(mode(&archive.join("fullchain1.pem")), 0o644);
     assert_eq!(mode(&archive.join("privkey1.pem")), 0o600);
 }
+
+#[test]
+fn issue_runs_pre_deploy_and_post_hooks_in_order_and_saves_them_for_renew() {
+    let s = Site::start();
+    let log = s.root().join("hooks.log");
+    let l = log.display();
+    let pre = format!("echo \"pre $ACME_DUE\" >> {l}");
+    let deploy = format!("echo \"deploy $RENEWED_LINEAGE $RENEWED_DOMAINS\" >> {l}");
+    let post = format!("echo \"post renewed=$ACME_RENEWED failed=$ACME_FAILED\" >> {l}");
+    let out = s.issue(
+        &["hooks.example.com", "www.hooks.example.com"],
+        &[
+            "--pre-hook",
+            &pre,
+            "--deploy-hook",
+            &deploy,
+            "--post-hook",
+            &post,
+        ],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let live = s.cfg.join("live/hooks.example.com");
+    assert_eq!(
+        fs::read_to_string(&log).unwrap(),
+        format!(
+            "pre hooks.example.com\ndeploy {} hooks.example.com www.hooks.example.com\npost renewed=hooks.example.com failed=\n",
+            live.display()
+        )
+    );
+    let conf = fs::read_to_string(s.cfg.join("renewal/hooks.example.com.conf")).unwrap();
+    assert!(
+        conf.contains(&format!("deploy_hook = {deploy}\n")),
+        "{conf}"
+    );
+
+    // A failed issuance runs the post-hook (told it failed) but no deploy hook.
+    fs::remove_file(&log).unwrap();
+    let unserved = s.root().join("unserved");
+    fs::create_dir_all(&unserved).unwrap();
+    let out = s.acme(&[
+        "issue",
+        "-d",
+        "hooks.example.com",
+        "--webroot",
+        unserved.to_str().unwrap(),
+        "--pre-hook",
+        &pre,
+        "--deploy-hook",
+        &deploy,
+        "--post-hook",
+        &post,
+    ]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_eq!(
+        fs::read_to_string(&log).unwrap(),
+        "pre hooks.example.com\npost renewed= failed=hooks.example.com\n"
+    );
+}

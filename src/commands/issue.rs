@@ -17,7 +17,7 @@ use crate::solvers::self_check::SelfCheck;
 use crate::storage::fsutil::Lock;
 use crate::storage::renewal_conf::RenewalConf;
 use crate::storage::{self, Layout};
-use crate::{options, time, x509};
+use crate::{hooks, options, time, x509};
 
 pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
     // Everything the user could have got wrong is checked before the CA is contacted.
@@ -48,8 +48,49 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
 
     let _lock = lock_lineage(&s.layout, &name)?;
     crate::guard::check_retry_after(s)?;
+    // As certbot does for `certonly`: pre-hook first (it may free port 80 for --standalone),
+    // deploy-hook once the certificate is live, post-hook afterwards whatever happened.
+    if let Some(h) = &args.hooks.pre_hook {
+        hooks::run("pre-hook", h, &[("ACME_DUE", name.clone())])?;
+    }
+    let issued = issue_locked(
+        s,
+        args,
+        &name,
+        &ids,
+        &method,
+        &self_check,
+        user_csr.as_ref(),
+    );
+    let post = args.hooks.post_hook.as_ref().map(|h| {
+        let (renewed, failed) = if issued.is_ok() {
+            (name.clone(), String::new())
+        } else {
+            (String::new(), name.clone())
+        };
+        hooks::run(
+            "post-hook",
+            h,
+            &[("ACME_RENEWED", renewed), ("ACME_FAILED", failed)],
+        )
+    });
+    issued?;
+    post.transpose()?;
+    Ok(())
+}
+
+/// The issuance itself, under the lineage lock and between the pre- and post-hooks.
+fn issue_locked(
+    s: &Settings,
+    args: &IssueArgs,
+    name: &str,
+    ids: &[Identifier],
+    method: &Method,
+    self_check: &SelfCheck,
+    user_csr: Option<&crate::csr::UserCsr>,
+) -> Result<()> {
     // Listening sockets are bound now: a busy port fails before the CA is contacted.
-    let mut solver = obtain::prepare_solver(&method, &self_check, &s.out)?;
+    let mut solver = obtain::prepare_solver(method, self_check, &s.out)?;
     let client = s.connect()?;
     if let Some(p) = &args.profile {
         // Before the account or any order: a profile the CA does not offer fails every order.
@@ -79,7 +120,7 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
         &name,
         &conf,
         &ObtainOptions {
-            csr: user_csr.as_ref(),
+            csr: user_csr,
             ..ObtainOptions::default()
         },
         solver.as_mut(),
@@ -89,7 +130,10 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
         got.requests,
         started.elapsed().as_secs_f64()
     ));
-    report(s, &name, got.version, &got.leaf, user_csr.is_none());
+    report(s, name, got.version, &got.leaf, user_csr.is_none());
+    if let Some(h) = &args.hooks.deploy_hook {
+        hooks::deploy(h, &s.layout.live(name), &conf.domains, name)?;
+    }
     Ok(())
 }
 
