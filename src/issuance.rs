@@ -109,7 +109,16 @@ pub fn issue_recorded(
 
     if !pending.is_empty() {
         let tasks: Vec<Task> = pending.iter().map(|(_, t, _)| t.clone()).collect();
-        let outcome = validate(client, &signer, solver, &pending, &tasks, out, record);
+        let outcome = validate(
+            client,
+            &signer,
+            solver,
+            &handle.url,
+            &pending,
+            &tasks,
+            out,
+            record,
+        );
         let cleaned = solver.cleanup();
         outcome?;
         if let Err(e) = cleaned {
@@ -192,10 +201,12 @@ fn challenge_task(authz: &Authorization, kind: &str, thumbprint: &str) -> Result
 
 /// Presents every challenge, triggers them, and waits for every authorization. The error lists
 /// each failed name with where the CA looked and what it said.
+#[allow(clippy::too_many_arguments)]
 fn validate(
     client: &Client,
     signer: &Signer,
     solver: &mut dyn Solver,
+    order_url: &str,
     pending: &[(String, Task, String)],
     tasks: &[Task],
     out: &Printer,
@@ -208,18 +219,48 @@ fn validate(
             false => out.warn(&finding.text),
         }
     }
-    for (_, task, challenge_url) in pending {
+    for (_, task, _) in pending {
         out.detail(&format!("asking the CA to check {}", solver.describe(task)));
-        order::respond(client, signer, challenge_url)?;
     }
+    let challenge_urls: Vec<&str> = pending.iter().map(|(_, _, url)| url.as_str()).collect();
+    order::respond_all(client, signer, &challenge_urls)?;
     out.step(&format!(
         "Waiting for the CA to validate {} name(s)",
         pending.len()
     ));
+    // One name: watch its authorization. Several: watch the order, one request per look, and
+    // read the authorizations only if it failed.
+    let results: Vec<Authorization> = if let [(authz_url, _, _)] = pending {
+        vec![order::wait_authorization(
+            client,
+            signer,
+            authz_url,
+            VALIDATION_LIMIT,
+        )?]
+    } else {
+        let order = order::wait_validated(client, signer, order_url, VALIDATION_LIMIT)?;
+        if order.status != Status::Pending
+            && order.status != Status::Invalid
+            && order.error.is_none()
+        {
+            return Ok(());
+        }
+        let urls: Vec<String> = pending.iter().map(|(url, _, _)| url.clone()).collect();
+        let mut authzs = Vec::with_capacity(urls.len());
+        for (url, authz) in order::authorizations(client, signer, &urls)? {
+            // Some may still be in flight when another failed: wait for those too.
+            authzs.push(match authz.status {
+                Status::Pending | Status::Processing => {
+                    order::wait_authorization(client, signer, &url, VALIDATION_LIMIT)?
+                }
+                _ => authz,
+            });
+        }
+        authzs
+    };
     let mut failures = Vec::new();
     let mut first_problem = None;
-    for (authz_url, task, _) in pending {
-        let authz = order::wait_authorization(client, signer, authz_url, VALIDATION_LIMIT)?;
+    for ((_, task, _), authz) in pending.iter().zip(&results) {
         if authz.status != Status::Valid {
             record(Spent::AuthzFailed(task.identifier.value()));
             if first_problem.is_none() {
@@ -229,7 +270,7 @@ fn validate(
                 "{}: the CA checked {}\n  {}",
                 task.identifier,
                 solver.describe(task),
-                order::failure_detail(&authz).replace('\n', "\n  ")
+                order::failure_detail(authz).replace('\n', "\n  ")
             ));
         }
     }

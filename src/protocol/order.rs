@@ -58,23 +58,32 @@ pub fn authorizations(
     signer: &Signer,
     urls: &[String],
 ) -> Result<Vec<(String, Authorization)>> {
-    const PARALLEL: usize = 8;
-    let fetch = |url: &String| -> Result<(String, Authorization)> {
+    in_parallel(urls, |url| {
         let resp = client
             .post_as_get(url, signer)
             .with_context(|| format!("fetching the authorization {url} failed"))?;
         Ok((url.clone(), resp.json()?))
-    };
-    if urls.len() <= 1 {
-        return urls.iter().map(fetch).collect();
+    })
+}
+
+/// Runs `f` over `items` on up to 8 threads at a time (each call is one independent round trip
+/// to the CA), keeping the order of `items`; the first error wins.
+fn in_parallel<T: Sync, R: Send>(
+    items: &[T],
+    f: impl Fn(&T) -> Result<R> + Sync,
+) -> Result<Vec<R>> {
+    const PARALLEL: usize = 8;
+    if items.len() <= 1 {
+        return items.iter().map(&f).collect();
     }
-    let mut out = Vec::with_capacity(urls.len());
-    for batch in urls.chunks(PARALLEL) {
-        let results: Vec<Result<(String, Authorization)>> = std::thread::scope(|s| {
-            let handles: Vec<_> = batch.iter().map(|u| s.spawn(move || fetch(u))).collect();
+    let mut out = Vec::with_capacity(items.len());
+    for batch in items.chunks(PARALLEL) {
+        let f = &f;
+        let results: Vec<Result<R>> = std::thread::scope(|s| {
+            let handles: Vec<_> = batch.iter().map(|item| s.spawn(move || f(item))).collect();
             handles
                 .into_iter()
-                .map(|h| h.join().expect("authorization fetch thread panicked"))
+                .map(|h| h.join().expect("request thread panicked"))
                 .collect()
         });
         for r in results {
@@ -82,6 +91,42 @@ pub fn authorizations(
         }
     }
     Ok(out)
+}
+
+/// Triggers every challenge (in parallel when there are several).
+pub fn respond_all(client: &Client, signer: &Signer, challenge_urls: &[&str]) -> Result<()> {
+    in_parallel(challenge_urls, |url| respond(client, signer, url)).map(|_| ())
+}
+
+/// Polls the order until the CA has finished validating it (no longer `pending`), within
+/// `limit`: one request per look however many names the order has. An order that failed
+/// validation is `invalid` (RFC 8555 §7.1.6) or, on some CAs, still `pending` with its `error`
+/// set; both come back for the caller to inspect the authorizations.
+pub fn wait_validated(
+    client: &Client,
+    signer: &Signer,
+    order_url: &str,
+    limit: Duration,
+) -> Result<Order> {
+    let start = Instant::now();
+    let mut retry_after = None;
+    for attempt in 0.. {
+        let wait = poll::delay(attempt, retry_after);
+        if start.elapsed() + wait > limit {
+            bail!(
+                "the CA had not validated the order {order_url} after {} s; giving up",
+                limit.as_secs()
+            );
+        }
+        std::thread::sleep(wait);
+        let resp = client.post_as_get(order_url, signer)?;
+        let order: Order = resp.json()?;
+        if order.status != Status::Pending || order.error.is_some() {
+            return Ok(order);
+        }
+        retry_after = resp.retry_after;
+    }
+    unreachable!()
 }
 
 /// Tells the CA the challenge is ready (RFC 8555 §7.5.1: the payload is exactly `{}`).
