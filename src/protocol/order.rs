@@ -108,21 +108,41 @@ pub fn wait_validated(
     order_url: &str,
     limit: Duration,
 ) -> Result<Order> {
+    poll_until(
+        client,
+        signer,
+        order_url,
+        limit,
+        "the order",
+        |o: &Order| o.status != Status::Pending || o.error.is_some(),
+    )
+}
+
+/// POST-as-GET `url` on the [`poll::delay`] schedule (the first look after a wait: what was just
+/// asked of the CA is still being done) until `done` holds, within `limit`.
+fn poll_until<T: serde::de::DeserializeOwned>(
+    client: &Client,
+    signer: &Signer,
+    url: &str,
+    limit: Duration,
+    what: &str,
+    done: impl Fn(&T) -> bool,
+) -> Result<T> {
     let start = Instant::now();
     let mut retry_after = None;
     for attempt in 0.. {
         let wait = poll::delay(attempt, retry_after);
         if start.elapsed() + wait > limit {
             bail!(
-                "the CA had not validated the order {order_url} after {} s; giving up",
+                "the CA had not validated {what} {url} after {} s; giving up",
                 limit.as_secs()
             );
         }
         std::thread::sleep(wait);
-        let resp = client.post_as_get(order_url, signer)?;
-        let order: Order = resp.json()?;
-        if order.status != Status::Pending || order.error.is_some() {
-            return Ok(order);
+        let resp = client.post_as_get(url, signer)?;
+        let value: T = resp.json()?;
+        if done(&value) {
+            return Ok(value);
         }
         retry_after = resp.retry_after;
     }
@@ -156,26 +176,14 @@ pub fn wait_authorization(
     url: &str,
     limit: Duration,
 ) -> Result<Authorization> {
-    let start = Instant::now();
-    // The first look comes after a wait: a challenge just triggered is still being checked.
-    let mut retry_after = None;
-    for attempt in 0.. {
-        let wait = poll::delay(attempt, retry_after);
-        if start.elapsed() + wait > limit {
-            bail!(
-                "the CA had not validated the authorization {url} after {} s; giving up",
-                limit.as_secs()
-            );
-        }
-        std::thread::sleep(wait);
-        let resp = client.post_as_get(url, signer)?;
-        let authz: Authorization = resp.json()?;
-        if !matches!(authz.status, Status::Pending | Status::Processing) {
-            return Ok(authz);
-        }
-        retry_after = resp.retry_after;
-    }
-    unreachable!()
+    poll_until(
+        client,
+        signer,
+        url,
+        limit,
+        "the authorization",
+        |a: &Authorization| !matches!(a.status, Status::Pending | Status::Processing),
+    )
 }
 
 /// Sends the CSR (RFC 8555 §7.4) and polls until the certificate is issued, within `limit`.
