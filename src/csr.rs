@@ -20,14 +20,7 @@ pub struct UserCsr {
 
 impl UserCsr {
     pub fn to_pem(&self) -> String {
-        let b64 = openssl::base64::encode_block(&self.der);
-        let mut out = String::from("-----BEGIN CERTIFICATE REQUEST-----\n");
-        for chunk in b64.as_bytes().chunks(64) {
-            out.push_str(std::str::from_utf8(chunk).expect("base64 is ASCII"));
-            out.push('\n');
-        }
-        out.push_str("-----END CERTIFICATE REQUEST-----\n");
-        out
+        crate::x509::pem_block("CERTIFICATE REQUEST", &self.der)
     }
 }
 
@@ -57,16 +50,9 @@ pub fn parse(bytes: &[u8]) -> Result<UserCsr, String> {
                 for name in &san.general_names {
                     match name {
                         GeneralName::DNSName(n) => names.push(n.to_string()),
-                        GeneralName::IPAddress(b) => match b.len() {
-                            4 => names.push(
-                                std::net::IpAddr::from(<[u8; 4]>::try_from(*b).unwrap())
-                                    .to_string(),
-                            ),
-                            16 => names.push(
-                                std::net::IpAddr::from(<[u8; 16]>::try_from(*b).unwrap())
-                                    .to_string(),
-                            ),
-                            _ => return Err("it has a malformed IP address SAN".into()),
+                        GeneralName::IPAddress(b) => match crate::x509::san_ip(b) {
+                            Some(ip) => names.push(ip.to_string()),
+                            None => return Err("it has a malformed IP address SAN".into()),
                         },
                         other => {
                             return Err(format!(

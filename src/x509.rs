@@ -91,14 +91,28 @@ pub fn pem_certificates(pem: &str) -> Result<Vec<Vec<u8>>> {
 }
 
 pub fn to_pem(der: &[u8]) -> String {
+    pem_block("CERTIFICATE", der)
+}
+
+/// One PEM block: `label`, base64 in 64-character lines (RFC 7468).
+pub fn pem_block(label: &str, der: &[u8]) -> String {
     let b64 = openssl::base64::encode_block(der);
-    let mut out = String::from("-----BEGIN CERTIFICATE-----\n");
+    let mut out = format!("-----BEGIN {label}-----\n");
     for chunk in b64.as_bytes().chunks(64) {
         out.push_str(std::str::from_utf8(chunk).expect("base64 is ASCII"));
         out.push('\n');
     }
-    out.push_str("-----END CERTIFICATE-----\n");
+    out.push_str(&format!("-----END {label}-----\n"));
     out
+}
+
+/// The address in an iPAddress GeneralName (4 or 16 octets); `None` if malformed.
+pub fn san_ip(octets: &[u8]) -> Option<std::net::IpAddr> {
+    match octets.len() {
+        4 => Some(<[u8; 4]>::try_from(octets).ok()?.into()),
+        16 => Some(<[u8; 16]>::try_from(octets).ok()?.into()),
+        _ => None,
+    }
 }
 
 pub fn parse(der: &[u8]) -> Result<CertInfo> {
@@ -114,13 +128,9 @@ pub fn parse(der: &[u8]) -> Result<CertInfo> {
                         GeneralName::DNSName(n) => {
                             identifiers.push(Identifier::Dns(n.to_ascii_lowercase()))
                         }
-                        GeneralName::IPAddress(b) => match b.len() {
-                            4 => identifiers
-                                .push(Identifier::Ip(<[u8; 4]>::try_from(*b).unwrap().into())),
-                            16 => identifiers
-                                .push(Identifier::Ip(<[u8; 16]>::try_from(*b).unwrap().into())),
-                            _ => {}
-                        },
+                        GeneralName::IPAddress(b) => {
+                            identifiers.extend(san_ip(b).map(Identifier::Ip))
+                        }
                         _ => {}
                     }
                 }
