@@ -1,11 +1,11 @@
 //! Writes the shell completions (`completions/`) and man pages (`man/`) from the clap definition.
 //! Run after changing the command line: `cargo run --example generate-assets`.
-//! `tests/assets.rs` fails when the committed files are stale.
+//! `tests/suite/assets.rs` fails when the committed files are stale.
 
 use clap::CommandFactory;
 use std::path::Path;
 
-#[path = "../tests/support/assets.rs"]
+#[path = "../tests/suite/support/assets.rs"]
 mod assets;
 
 fn main() -> std::io::Result<()> {

@@ -1,5 +1,5 @@
 //! The body of every fuzz target, shared by the cargo-fuzz targets (`fuzz_targets/*.rs`) and
-//! the deterministic in-tree mini-fuzz (`tests/fuzz_parsers.rs`). Each takes arbitrary bytes,
+//! the deterministic in-tree mini-fuzz (`tests/suite/fuzz_parsers.rs`). Each takes arbitrary bytes,
 //! must never panic, and asserts the invariants that hold for any input it accepts.
 
 #![allow(dead_code)]

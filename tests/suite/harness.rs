@@ -1,12 +1,11 @@
 //! Smoke tests for the integration-test harness itself (tests/common).
 
-mod common;
 
 use std::net::UdpSocket;
 use std::process::Command;
 use std::time::Duration;
 
-use common::{DnsMode, Pebble, PebbleOpts, StaticServer, acme_cmd, free_port, run};
+use crate::common::{DnsMode, Pebble, PebbleOpts, StaticServer, acme_cmd, free_port, run};
 
 fn directory(p: &Pebble) -> serde_json::Value {
     let mut resp = p

@@ -625,6 +625,16 @@ impl Site {
         self.web = None;
     }
 
+    /// `acme` against this site's Pebble and config dir (a Command, for extra environment).
+    pub fn cmd(&self) -> Command {
+        acme_cmd(&self.pebble, &self.cfg)
+    }
+
+    /// `live/<name>/<file>` in this site's config dir.
+    pub fn live(&self, name: &str, file: &str) -> PathBuf {
+        self.cfg.join("live").join(name).join(file)
+    }
+
     /// `acme <args>` against this site's Pebble and config dir.
     pub fn acme(&self, args: &[&str]) -> Output3 {
         run(acme_cmd(&self.pebble, &self.cfg).args(args))

@@ -1,8 +1,7 @@
 //! The spine end to end: `acme register` and `acme issue --webroot` against a real Pebble, with the
 //! web root served by an independent web server (python's http.server).
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use openssl::stack::Stack;
 use openssl::x509::store::X509StoreBuilder;

@@ -1,7 +1,6 @@
 //! `acme renew` and `acme list` against Pebble; ARI against a small in-test HTTPS server that
 //! fronts Pebble (Pebble 2.4 has no ARI).
 
-mod common;
 
 use std::fs;
 use std::io::{Read, Write};
@@ -11,11 +10,11 @@ use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::*;
+use crate::common::*;
 
 impl Site {
     /// `acme` against this site, without the random renewal delay.
-    fn cmd(&self) -> Command {
+    fn cmd_now(&self) -> Command {
         let mut c = acme_cmd(&self.pebble, &self.cfg);
         c.env("ACME_NO_RANDOM_SLEEP", "1");
         c
@@ -23,7 +22,7 @@ impl Site {
 
     fn issue_ok(&self, name: &str, extra: &[&str]) {
         let out = run(self
-            .cmd()
+            .cmd_now()
             .args(["issue", "-d", name, "--webroot", self.www.to_str().unwrap()])
             .args(["--agree-tos"])
             .args(extra));
@@ -31,7 +30,7 @@ impl Site {
     }
 
     fn renew(&self, extra: &[&str]) -> Output3 {
-        run(self.cmd().args(["renew", "--no-random-sleep"]).args(extra))
+        run(self.cmd_now().args(["renew", "--no-random-sleep"]).args(extra))
     }
 
     fn live_cert(&self, name: &str) -> String {
@@ -207,8 +206,8 @@ fn a_failing_post_hook_is_reported_in_the_exit_code() {
 fn two_concurrent_forced_renewals_leave_a_consistent_lineage() {
     let t = Site::start();
     t.issue_ok("a.example.com", &[]);
-    let mut a = t.cmd();
-    let mut b = t.cmd();
+    let mut a = t.cmd_now();
+    let mut b = t.cmd_now();
     for c in [&mut a, &mut b] {
         c.args([
             "renew",
@@ -311,7 +310,7 @@ fn dry_run_saves_nothing() {
 fn list_json_shape() {
     let t = Site::start();
     t.issue_ok("a.example.com", &["-d", "www.a.example.com"]);
-    let out = run(t.cmd().args(["certificates", "--json"]));
+    let out = run(t.cmd_now().args(["certificates", "--json"]));
     assert_eq!(out.code, 0, "{}", out.stderr);
     let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     let row = &v[0];
@@ -327,7 +326,7 @@ fn list_json_shape() {
     for key in ["not_after", "next_renewal", "why", "live_dir", "serial"] {
         assert!(row[key].is_string(), "{key}: {row}");
     }
-    let out = run(t.cmd().args(["list"]));
+    let out = run(t.cmd_now().args(["list"]));
     assert!(out.stdout.contains("renews "), "{}", out.stdout);
 }
 
@@ -494,7 +493,7 @@ fn ari_setup(window: (String, String), refuse_replaces: bool) -> (Site, AriServe
     let t = Site::start();
     let ari = ari_server(&t.pebble, window, refuse_replaces);
     let out = run(t
-        .cmd()
+        .cmd_now()
         .env("ACME_SERVER", &ari.url)
         .args(["issue", "-d", "a.example.com", "--webroot"])
         .arg(&t.www)
@@ -559,7 +558,7 @@ fn ari_window_in_the_future_is_not_due_and_remembered_in_test_server() {
         1,
         "Retry-After (6 h) is honoured: no second fetch"
     );
-    let list = run(t.cmd().args(["list", "--json"]));
+    let list = run(t.cmd_now().args(["list", "--json"]));
     let l: serde_json::Value = serde_json::from_str(&list.stdout).unwrap();
     assert_eq!(l[0]["next_renewal"], v[0]["due_at"], "list and renew agree");
     assert!(l[0]["ari_window"]["chosen"].is_string(), "{l}");

@@ -1,8 +1,7 @@
 //! Issuance options against Pebble: key types, `--csr`, `--reuse-key`, `--preferred-chain`,
 //! `--profile` (against an in-test directory, since Pebble 2.4 has no profiles) and IP certificates.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use openssl::pkey::{Id, PKey, Private};
 use openssl::x509::{X509, X509Req};
@@ -10,9 +9,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 impl Site {
-    fn live(&self, name: &str, file: &str) -> PathBuf {
-        self.cfg.join("live").join(name).join(file)
-    }
     fn conf(&self, name: &str) -> String {
         fs::read_to_string(self.cfg.join("renewal").join(format!("{name}.conf"))).unwrap()
     }

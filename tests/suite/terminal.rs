@@ -2,8 +2,7 @@
 //! escape sequences), plain step lines otherwise, nothing but errors under -q, stdout clean.
 //! The terminal is a real pseudo-terminal made by util-linux `script`.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use std::process::Command;
 

@@ -1,11 +1,9 @@
 //! Reliability and security: hostile CA replies through a fault-injecting proxy, SIGKILL at
 //! random moments, concurrent runs on one config dir, and secrets on disk and in `-v` output.
 
-mod common;
-#[path = "support/fault_proxy.rs"]
-mod fault_proxy;
+use crate::support::fault_proxy;
 
-use common::*;
+use crate::common::*;
 use fault_proxy::{Fault, FaultProxy, Rule};
 use std::collections::BTreeSet;
 use std::fs;
@@ -21,11 +19,6 @@ use openssl::x509::store::X509StoreBuilder;
 use openssl::x509::{X509, X509StoreContext};
 
 impl Site {
-    /// `acme` against this site (a Command, for extra environment).
-    fn cmd(&self) -> Command {
-        acme_cmd(&self.pebble, &self.cfg)
-    }
-
     /// `acme` talking to the CA through `proxy`.
     fn acme_via(&self, proxy: &FaultProxy) -> Command {
         let mut cmd = acme_cmd(&self.pebble, &self.cfg);

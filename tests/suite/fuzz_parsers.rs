@@ -5,7 +5,7 @@
 //!
 //! A crash found by either becomes an entry in `REGRESSIONS` below.
 
-#[path = "../fuzz/checks.rs"]
+#[path = "../../fuzz/checks.rs"]
 mod checks;
 
 use acme::crypto::{KeyPair, KeyType};

@@ -7,9 +7,8 @@
 //! tests/renew.rs (it changes the other lineages, so it does not fit this table); bad-signature
 //! CSRs are in tests/options.rs; wildcards with dns-01 in tests/dns.rs.
 
-mod common;
 
-use common::*;
+use crate::common::*;
 use std::collections::BTreeMap;
 use std::fs;
 use std::os::unix::fs::PermissionsExt;

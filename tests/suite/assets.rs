@@ -3,8 +3,7 @@
 use clap::CommandFactory;
 use std::path::Path;
 
-#[path = "support/assets.rs"]
-mod assets;
+use crate::support::assets;
 
 #[test]
 fn completions_and_man_pages_are_up_to_date() {

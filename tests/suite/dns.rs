@@ -1,7 +1,6 @@
 //! dns-01 end to end: hook scripts publishing through pebble-challtestsrv, RFC 2136 + TSIG
 //! against a real BIND9 that Pebble validates against, manual mode through a pseudo-terminal.
 
-mod common;
 
 use std::fs;
 use std::io::{Read, Write};
@@ -12,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 /// A hook script that publishes through challtestsrv's management API with curl, and logs
 /// every call (with its environment) to `<dir>/hook.log`.

@@ -1,8 +1,7 @@
 //! Rate-limit ledger and guard: against Pebble with Let's Encrypt's table applied, and against
 //! a small in-test HTTPS server where Pebble cannot play the part (it never sends rateLimited).
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;

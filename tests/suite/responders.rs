@@ -1,8 +1,7 @@
 //! Built-in responders (`--standalone`, `--tls-alpn`) and the http-01 self-check, against Pebble
 //! with its httpPort/tlsPort set to free loopback ports (challtestsrv's own responders are off).
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::Path;

@@ -1,7 +1,6 @@
 //! `acme import-certbot`: take over a tree made by the real certbot (Debian's) against Pebble.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -1,7 +1,6 @@
 //! `acme account show|update|rollover|deactivate` against Pebble.
 
-mod common;
-use common::*;
+use crate::common::*;
 
 use acme::crypto::KeyPair;
 use acme::protocol::{Client, account, find_problem};

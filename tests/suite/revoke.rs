@@ -1,23 +1,18 @@
 //! `acme revoke` against Pebble: by account key and by certificate key, reasons, already
 //! revoked, refusals before the CA is contacted, and `--delete`.
 
-mod common;
-use common::*;
+use crate::common::*;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 impl Site {
-    fn issue_ok(&self, domain: &str) {
+    fn issue_one(&self, domain: &str) {
         let out = self.issue(&[domain], &[]);
         assert_eq!(out.code, 0, "{}", out.stderr);
     }
 
     fn acme_in(&self, cfg: &Path, args: &[&str]) -> Output3 {
         run(acme_cmd(&self.pebble, cfg).args(args))
-    }
-
-    fn live(&self, name: &str, file: &str) -> PathBuf {
-        self.cfg.join("live").join(name).join(file)
     }
 
     /// Pebble's view of the lineage's live certificate: (status, reason).
@@ -61,7 +56,7 @@ fn conf(s: &Site, name: &str) -> String {
 #[test]
 fn revoke_by_account_key_marks_the_lineage_and_a_second_revoke_reports_already_revoked() {
     let s = Site::start();
-    s.issue_ok("a.example.com");
+    s.issue_one("a.example.com");
     assert_eq!(s.status("a.example.com").0, "Valid");
 
     let out = s.acme(&[
@@ -97,7 +92,7 @@ fn revoke_by_account_key_marks_the_lineage_and_a_second_revoke_reports_already_r
 #[test]
 fn revoke_by_certificate_key_works_from_a_config_dir_without_an_account() {
     let s = Site::start();
-    s.issue_ok("b.example.com");
+    s.issue_one("b.example.com");
     let cert = s.live("b.example.com", "cert.pem");
     let cert = cert.to_str().unwrap();
 
@@ -150,8 +145,8 @@ fn revoke_by_certificate_key_works_from_a_config_dir_without_an_account() {
 #[test]
 fn bad_reasons_and_mismatched_keys_are_refused_before_the_ca_sees_anything() {
     let s = Site::start();
-    s.issue_ok("c.example.com");
-    s.issue_ok("d.example.com");
+    s.issue_one("c.example.com");
+    s.issue_one("d.example.com");
     let before = s.pebble.request_count();
     let conf_before = conf(&s, "c.example.com");
 
@@ -196,8 +191,8 @@ fn bad_reasons_and_mismatched_keys_are_refused_before_the_ca_sees_anything() {
 #[test]
 fn delete_removes_exactly_that_lineage() {
     let s = Site::start();
-    s.issue_ok("e.example.com");
-    s.issue_ok("e.example.com.other");
+    s.issue_one("e.example.com");
+    s.issue_one("e.example.com.other");
     let serial = serial_hex(&s.live("e.example.com", "cert.pem"));
     let out = s.acme(&[
         "revoke",

@@ -1,0 +1,22 @@
+//! The integration suite as one test binary: each module drives the real `acme` binary against
+//! a real Pebble (and BIND where DNS is tested) started per test on free loopback ports.
+//! One binary links once, instead of once per file.
+
+mod common;
+mod support;
+
+mod account;
+mod assets;
+mod bad_input;
+mod dns;
+mod fuzz_parsers;
+mod harness;
+mod import_certbot;
+mod issue;
+mod limits;
+mod options;
+mod reliability;
+mod renew;
+mod responders;
+mod revoke;
+mod terminal;
