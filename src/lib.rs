@@ -21,12 +21,14 @@
 //! - [`crypto`] (keys, signatures, CSRs), [`x509`] (reading certificates), [`identifiers`]
 //!   (name normalisation), [`time`] (dates): pure helpers.
 //! - [`prompt`]: confirmation before what cannot be undone.
-//! - [`renewal`]: when a lineage is due (pure). [`hooks`]: pre/deploy/post hook commands.
+//! - [`renewal`]: when a lineage is due (pure). [`backoff`]: how long a failing lineage waits
+//!   before its next attempt (pure; its memory is `storage::health`). [`hooks`]: pre/deploy/post hook commands.
 //! - [`survey`]: each lineage as found on disk, and whether it is due. [`renewer`]: the
 //!   renewal run (ARI checks, locks, parallel jobs, hooks).
 //! - [`output`]: the Printer — quiet, normal, verbose, JSON. [`error`]: exit-code classes.
 //!   [`hints`]: what to try next for the errors users meet most.
 
+pub mod backoff;
 pub mod cli;
 pub mod commands;
 pub mod crypto;

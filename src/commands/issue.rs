@@ -131,6 +131,12 @@ fn issue_locked(
         started.elapsed().as_secs_f64()
     ));
     report(s, name, got.version, &got.leaf, user_csr.is_none());
+    // Issued by hand after failed renewals: the run of failures is over.
+    let mut health = storage::health::load(&s.layout, name).unwrap_or_default();
+    if health.is_failing() {
+        health.succeeded(time::now());
+        storage::health::save(&s.layout, name, &health)?;
+    }
     if let Some(h) = &args.hooks.deploy_hook {
         hooks::deploy(h, &s.layout.live(name), &conf.domains, name)?;
     }

@@ -93,6 +93,10 @@ fn line(r: &Report) -> String {
         Outcome::NotDue { at, why } => {
             format!("{n}: not due until {} ({why})", time::format_local(*at))
         }
+        Outcome::BackedOff { until, why } => format!(
+            "{n}: due, but not retried before {} ({why}; --force to try now)",
+            time::format_local(*until)
+        ),
         Outcome::Revoked => format!("{n}: revoked: not renewed"),
         Outcome::Skipped { why } => format!("{n}: skipped: {why}"),
         Outcome::Failed { why } => format!("{n}: failed: {why}"),
@@ -117,6 +121,10 @@ fn to_json(r: &Report) -> Value {
         Outcome::NotDue { at, why } => (
             "not_due",
             json!({"due_at": time::format_rfc3339(*at), "why": why}),
+        ),
+        Outcome::BackedOff { until, why } => (
+            "backed_off",
+            json!({"retry_at": time::format_rfc3339(*until), "why": why}),
         ),
         Outcome::Revoked => ("revoked", json!({})),
         Outcome::Skipped { why } => ("skipped", json!({"why": why})),

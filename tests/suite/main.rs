@@ -20,3 +20,4 @@ mod renew;
 mod responders;
 mod revoke;
 mod terminal;
+mod watch;
