@@ -1,3 +1,30 @@
+
+# Lineage names for --cert-name: renewal/*.conf in the config dir acme would use.
+_acme_lineages() {
+    local dir="" i f
+    for ((i = 1; i < ${#COMP_WORDS[@]}; i++)); do
+        if [[ "${COMP_WORDS[i]}" == --config-dir ]]; then
+            dir="${COMP_WORDS[i+1]}"
+            [[ "$dir" == "=" ]] && dir="${COMP_WORDS[i+2]}"
+        fi
+    done
+    if [[ -z "$dir" ]]; then
+        if [[ -n "${ACME_CONFIG_DIR:-}" ]]; then
+            dir="$ACME_CONFIG_DIR"
+        elif [[ "$(id -u)" == 0 ]]; then
+            dir=/etc/acme
+        else
+            dir="${XDG_DATA_HOME:-$HOME/.local/share}/acme"
+        fi
+    fi
+    dir="${dir/#\~/$HOME}"
+    for f in "$dir"/renewal/*.conf; do
+        [[ -e "$f" ]] || continue
+        f="${f##*/}"
+        printf '%s\n' "${f%.conf}"
+    done
+}
+
 _acme() {
     local i cur prev opts cmd
     COMPREPLY=()
@@ -129,7 +156,7 @@ _acme() {
             fi
             case "${prev}" in
                 --server)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging" -- "${cur}"))
                     return 0
                     ;;
                 --config-dir)
@@ -159,7 +186,7 @@ _acme() {
             fi
             case "${prev}" in
                 --server)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging" -- "${cur}"))
                     return 0
                     ;;
                 --config-dir)
@@ -189,7 +216,7 @@ _acme() {
             fi
             case "${prev}" in
                 --server)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging" -- "${cur}"))
                     return 0
                     ;;
                 --config-dir)
@@ -303,11 +330,11 @@ _acme() {
             fi
             case "${prev}" in
                 --key-type)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "ecdsa-p256 ecdsa-p384 rsa2048 rsa3072 rsa4096" -- "${cur}"))
                     return 0
                     ;;
                 --server)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging" -- "${cur}"))
                     return 0
                     ;;
                 --config-dir)
@@ -337,7 +364,7 @@ _acme() {
             fi
             case "${prev}" in
                 --server)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging" -- "${cur}"))
                     return 0
                     ;;
                 --config-dir)
@@ -375,7 +402,7 @@ _acme() {
                     return 0
                     ;;
                 --server)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging" -- "${cur}"))
                     return 0
                     ;;
                 --config-dir)
@@ -605,7 +632,7 @@ _acme() {
                     return 0
                     ;;
                 --server)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging" -- "${cur}"))
                     return 0
                     ;;
                 --config-dir)
@@ -691,11 +718,11 @@ _acme() {
                     return 0
                     ;;
                 --cert-name)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_acme_lineages)" -- "${cur}"))
                     return 0
                     ;;
                 --key-type)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "ecdsa-p256 ecdsa-p384 rsa2048 rsa3072 rsa4096" -- "${cur}"))
                     return 0
                     ;;
                 --csr)
@@ -727,7 +754,7 @@ _acme() {
                     return 0
                     ;;
                 --account-key-type)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "ecdsa-p256 ecdsa-p384 rsa2048 rsa3072 rsa4096" -- "${cur}"))
                     return 0
                     ;;
                 --pre-hook)
@@ -743,7 +770,7 @@ _acme() {
                     return 0
                     ;;
                 --server)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging" -- "${cur}"))
                     return 0
                     ;;
                 --config-dir)
@@ -773,7 +800,7 @@ _acme() {
             fi
             case "${prev}" in
                 --server)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging" -- "${cur}"))
                     return 0
                     ;;
                 --config-dir)
@@ -803,11 +830,11 @@ _acme() {
             fi
             case "${prev}" in
                 --cert-name)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_acme_lineages)" -- "${cur}"))
                     return 0
                     ;;
                 --server)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging" -- "${cur}"))
                     return 0
                     ;;
                 --config-dir)
@@ -853,11 +880,11 @@ _acme() {
                     return 0
                     ;;
                 --account-key-type)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "ecdsa-p256 ecdsa-p384 rsa2048 rsa3072 rsa4096" -- "${cur}"))
                     return 0
                     ;;
                 --server)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging" -- "${cur}"))
                     return 0
                     ;;
                 --config-dir)
@@ -891,7 +918,7 @@ _acme() {
                     return 0
                     ;;
                 --cert-name)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_acme_lineages)" -- "${cur}"))
                     return 0
                     ;;
                 --jobs)
@@ -911,7 +938,7 @@ _acme() {
                     return 0
                     ;;
                 --server)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging" -- "${cur}"))
                     return 0
                     ;;
                 --config-dir)
@@ -941,7 +968,7 @@ _acme() {
             fi
             case "${prev}" in
                 --cert-name)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_acme_lineages)" -- "${cur}"))
                     return 0
                     ;;
                 --cert-path)
@@ -949,7 +976,7 @@ _acme() {
                     return 0
                     ;;
                 --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "unspecified keyCompromise cACompromise affiliationChanged superseded cessationOfOperation certificateHold removeFromCRL privilegeWithdrawn aACompromise" -- "${cur}"))
                     return 0
                     ;;
                 --key-path)
@@ -957,7 +984,7 @@ _acme() {
                     return 0
                     ;;
                 --server)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging" -- "${cur}"))
                     return 0
                     ;;
                 --config-dir)

@@ -1,3 +1,22 @@
+# Lineage names for --cert-name: renewal/*.conf in the config dir acme would use.
+function __acme_lineages
+    set -l dir $ACME_CONFIG_DIR
+    set -l words (commandline -opc)
+    set -l i (contains -i -- --config-dir $words)
+    and set dir $words[(math $i + 1)]
+    if test -z "$dir"
+        if test (id -u) = 0
+            set dir /etc/acme
+        else if set -q XDG_DATA_HOME
+            set dir $XDG_DATA_HOME/acme
+        else
+            set dir $HOME/.local/share/acme
+        end
+    end
+    for f in $dir/renewal/*.conf
+        basename $f .conf
+    end
+end
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_acme_global_optspecs
     string join \n server= config-dir= ca-bundle= q/quiet v/verbose json rate-limits= ignore-limits h/help V/version
@@ -24,7 +43,11 @@ function __fish_acme_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c acme -n "__fish_acme_needs_command" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
+complete -c acme -n "__fish_acme_needs_command" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
 complete -c acme -n "__fish_acme_needs_command" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
 complete -c acme -n "__fish_acme_needs_command" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
 complete -c acme -n "__fish_acme_needs_command" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
@@ -49,8 +72,16 @@ complete -c acme -n "__fish_acme_needs_command" -f -a "help" -d 'Print this mess
 complete -c acme -n "__fish_acme_using_subcommand register" -s m -l email -d 'Contact email for the account (optional)' -r
 complete -c acme -n "__fish_acme_using_subcommand register" -l eab-kid -d 'External Account Binding key identifier, from the CA (ZeroSSL, Google, private CAs)' -r
 complete -c acme -n "__fish_acme_using_subcommand register" -l eab-hmac-key -d 'External Account Binding HMAC key (base64url), from the CA' -r
-complete -c acme -n "__fish_acme_using_subcommand register" -l account-key-type -d 'Account key algorithm' -r
-complete -c acme -n "__fish_acme_using_subcommand register" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
+complete -c acme -n "__fish_acme_using_subcommand register" -l account-key-type -d 'Account key algorithm' -r -f -a "ecdsa-p256\t''
+ecdsa-p384\t''
+rsa2048\t''
+rsa3072\t''
+rsa4096\t''"
+complete -c acme -n "__fish_acme_using_subcommand register" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
 complete -c acme -n "__fish_acme_using_subcommand register" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand register" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
 complete -c acme -n "__fish_acme_using_subcommand register" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
@@ -75,19 +106,31 @@ complete -c acme -n "__fish_acme_using_subcommand issue" -l dns-rfc2136 -d 'dns-
 complete -c acme -n "__fish_acme_using_subcommand issue" -l tsig-key -d 'TSIG key file in BIND\'s format (as tsig-keygen writes it); only its path is saved' -r -F
 complete -c acme -n "__fish_acme_using_subcommand issue" -l dns-timeout -d 'Longest wait, in seconds, for the TXT records to show on every authoritative server [default: 120]' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l dns-resolver -d 'Check propagation by asking this server only, instead of the zone\'s authoritative servers' -r
-complete -c acme -n "__fish_acme_using_subcommand issue" -l cert-name -d 'Lineage name under live/ and archive/ [default: the first name]' -r
-complete -c acme -n "__fish_acme_using_subcommand issue" -l key-type -d 'Certificate key algorithm' -r
+complete -c acme -n "__fish_acme_using_subcommand issue" -l cert-name -d 'Lineage name under live/ and archive/ [default: the first name]' -r -f -a "(__acme_lineages)"
+complete -c acme -n "__fish_acme_using_subcommand issue" -l key-type -d 'Certificate key algorithm' -r -f -a "ecdsa-p256\t''
+ecdsa-p384\t''
+rsa2048\t''
+rsa3072\t''
+rsa4096\t''"
 complete -c acme -n "__fish_acme_using_subcommand issue" -l csr -d 'Issue for your own CSR (PEM or DER): the names come from it and no private key is written; renewals reuse a copy of it' -r -F
 complete -c acme -n "__fish_acme_using_subcommand issue" -l preferred-chain -d 'Prefer the chain whose top certificate is issued by this common name' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l profile -d 'ACME profile to request, as offered by the CA\'s directory (e.g. tlsserver, shortlived)' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -s m -l email -d 'Contact email for the account (optional)' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l eab-kid -d 'External Account Binding key identifier, from the CA (ZeroSSL, Google, private CAs)' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l eab-hmac-key -d 'External Account Binding HMAC key (base64url), from the CA' -r
-complete -c acme -n "__fish_acme_using_subcommand issue" -l account-key-type -d 'Account key algorithm' -r
+complete -c acme -n "__fish_acme_using_subcommand issue" -l account-key-type -d 'Account key algorithm' -r -f -a "ecdsa-p256\t''
+ecdsa-p384\t''
+rsa2048\t''
+rsa3072\t''
+rsa4096\t''"
 complete -c acme -n "__fish_acme_using_subcommand issue" -l pre-hook -d 'Run once before renewals start (e.g. stop a server holding port 80)' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l post-hook -d 'Run once after all renewal attempts (e.g. start it again)' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l deploy-hook -d 'Run once per renewed certificate (e.g. `systemctl reload nginx`)' -r
-complete -c acme -n "__fish_acme_using_subcommand issue" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
+complete -c acme -n "__fish_acme_using_subcommand issue" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
 complete -c acme -n "__fish_acme_using_subcommand issue" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand issue" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
 complete -c acme -n "__fish_acme_using_subcommand issue" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
@@ -106,12 +149,16 @@ complete -c acme -n "__fish_acme_using_subcommand issue" -l ignore-limits -d 'Pl
 complete -c acme -n "__fish_acme_using_subcommand issue" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand issue" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand renew" -l days -d 'Renew when the certificate expires within N days (overrides the default of a third of its lifetime left, and `renew_before_days` in its renewal conf)' -r
-complete -c acme -n "__fish_acme_using_subcommand renew" -l cert-name -d 'Only this lineage (repeat for several) [default: all]' -r
+complete -c acme -n "__fish_acme_using_subcommand renew" -l cert-name -d 'Only this lineage (repeat for several) [default: all]' -r -f -a "(__acme_lineages)"
 complete -c acme -n "__fish_acme_using_subcommand renew" -l jobs -d 'Renew up to N certificates at once' -r
 complete -c acme -n "__fish_acme_using_subcommand renew" -l pre-hook -d 'Run once before renewals start (e.g. stop a server holding port 80)' -r
 complete -c acme -n "__fish_acme_using_subcommand renew" -l post-hook -d 'Run once after all renewal attempts (e.g. start it again)' -r
 complete -c acme -n "__fish_acme_using_subcommand renew" -l deploy-hook -d 'Run once per renewed certificate (e.g. `systemctl reload nginx`)' -r
-complete -c acme -n "__fish_acme_using_subcommand renew" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
+complete -c acme -n "__fish_acme_using_subcommand renew" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
 complete -c acme -n "__fish_acme_using_subcommand renew" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand renew" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
 complete -c acme -n "__fish_acme_using_subcommand renew" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
@@ -126,8 +173,12 @@ complete -c acme -n "__fish_acme_using_subcommand renew" -l json -d 'Print the r
 complete -c acme -n "__fish_acme_using_subcommand renew" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
 complete -c acme -n "__fish_acme_using_subcommand renew" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand renew" -s V -l version -d 'Print version'
-complete -c acme -n "__fish_acme_using_subcommand list" -l cert-name -d 'Only this lineage (repeat for several) [default: all]' -r
-complete -c acme -n "__fish_acme_using_subcommand list" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
+complete -c acme -n "__fish_acme_using_subcommand list" -l cert-name -d 'Only this lineage (repeat for several) [default: all]' -r -f -a "(__acme_lineages)"
+complete -c acme -n "__fish_acme_using_subcommand list" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
 complete -c acme -n "__fish_acme_using_subcommand list" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand list" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
 complete -c acme -n "__fish_acme_using_subcommand list" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
@@ -139,8 +190,12 @@ complete -c acme -n "__fish_acme_using_subcommand list" -l json -d 'Print the re
 complete -c acme -n "__fish_acme_using_subcommand list" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
 complete -c acme -n "__fish_acme_using_subcommand list" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand list" -s V -l version -d 'Print version'
-complete -c acme -n "__fish_acme_using_subcommand certificates" -l cert-name -d 'Only this lineage (repeat for several) [default: all]' -r
-complete -c acme -n "__fish_acme_using_subcommand certificates" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
+complete -c acme -n "__fish_acme_using_subcommand certificates" -l cert-name -d 'Only this lineage (repeat for several) [default: all]' -r -f -a "(__acme_lineages)"
+complete -c acme -n "__fish_acme_using_subcommand certificates" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
 complete -c acme -n "__fish_acme_using_subcommand certificates" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand certificates" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
 complete -c acme -n "__fish_acme_using_subcommand certificates" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
@@ -152,11 +207,24 @@ complete -c acme -n "__fish_acme_using_subcommand certificates" -l json -d 'Prin
 complete -c acme -n "__fish_acme_using_subcommand certificates" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
 complete -c acme -n "__fish_acme_using_subcommand certificates" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand certificates" -s V -l version -d 'Print version'
-complete -c acme -n "__fish_acme_using_subcommand revoke" -l cert-name -d 'The lineage whose live certificate to revoke (it is then marked revoked for `renew`)' -r
+complete -c acme -n "__fish_acme_using_subcommand revoke" -l cert-name -d 'The lineage whose live certificate to revoke (it is then marked revoked for `renew`)' -r -f -a "(__acme_lineages)"
 complete -c acme -n "__fish_acme_using_subcommand revoke" -l cert-path -d 'A certificate file (PEM; the first certificate in it is revoked)' -r -F
-complete -c acme -n "__fish_acme_using_subcommand revoke" -l reason -d 'Why: a reason name or number (see below); Let\'s Encrypt accepts only 0, 1, 4, 5' -r
+complete -c acme -n "__fish_acme_using_subcommand revoke" -l reason -d 'Why: a reason name or number (see below); Let\'s Encrypt accepts only 0, 1, 4, 5' -r -f -a "unspecified\t''
+keyCompromise\t''
+cACompromise\t''
+affiliationChanged\t''
+superseded\t''
+cessationOfOperation\t''
+certificateHold\t''
+removeFromCRL\t''
+privilegeWithdrawn\t''
+aACompromise\t''"
 complete -c acme -n "__fish_acme_using_subcommand revoke" -l key-path -d 'Sign with the certificate\'s private key instead of the account (works without an account)' -r -F
-complete -c acme -n "__fish_acme_using_subcommand revoke" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
+complete -c acme -n "__fish_acme_using_subcommand revoke" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
 complete -c acme -n "__fish_acme_using_subcommand revoke" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand revoke" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
 complete -c acme -n "__fish_acme_using_subcommand revoke" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
@@ -170,7 +238,11 @@ complete -c acme -n "__fish_acme_using_subcommand revoke" -l json -d 'Print the 
 complete -c acme -n "__fish_acme_using_subcommand revoke" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
 complete -c acme -n "__fish_acme_using_subcommand revoke" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand revoke" -s V -l version -d 'Print version'
-complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
+complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
@@ -187,7 +259,11 @@ complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_s
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -f -a "rollover" -d 'Replace the account key with a new one (RFC 8555 key change)'
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -f -a "deactivate" -d 'Deactivate the account for good (asks first)'
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
@@ -200,7 +276,11 @@ complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subco
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -s m -l email -d 'Contact email (repeat for several); replaces the current ones' -r
-complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
@@ -212,8 +292,16 @@ complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subco
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
-complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l key-type -d 'Algorithm of the new account key [default: the current key\'s]' -r
-complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l key-type -d 'Algorithm of the new account key [default: the current key\'s]' -r -f -a "ecdsa-p256\t''
+ecdsa-p384\t''
+rsa2048\t''
+rsa3072\t''
+rsa4096\t''"
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
@@ -225,7 +313,11 @@ complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subco
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -s V -l version -d 'Print version'
-complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
@@ -243,7 +335,11 @@ complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subco
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "rollover" -d 'Replace the account key with a new one (RFC 8555 key change)'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "deactivate" -d 'Deactivate the account for good (asks first)'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c acme -n "__fish_acme_using_subcommand limits" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
+complete -c acme -n "__fish_acme_using_subcommand limits" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
 complete -c acme -n "__fish_acme_using_subcommand limits" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand limits" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
 complete -c acme -n "__fish_acme_using_subcommand limits" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
@@ -256,7 +352,11 @@ complete -c acme -n "__fish_acme_using_subcommand limits" -l ignore-limits -d 'P
 complete -c acme -n "__fish_acme_using_subcommand limits" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand limits" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l from -d 'certbot\'s config dir' -r -F
-complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
+complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''

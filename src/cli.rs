@@ -36,7 +36,9 @@ pub struct GlobalOpts {
         help_heading = "Global options",
         env = "ACME_SERVER",
         default_value = "letsencrypt",
-        value_name = "URL|ALIAS"
+        value_name = "URL|ALIAS",
+        value_parser = ServerParser,
+        hide_possible_values = true
     )]
     pub server: String,
     /// Where accounts, certificates and renewal settings live
@@ -347,7 +349,7 @@ pub struct RevokeArgs {
     #[arg(long, value_name = "FILE")]
     pub cert_path: Option<PathBuf>,
     /// Why: a reason name or number (see below); Let's Encrypt accepts only 0, 1, 4, 5
-    #[arg(long, value_name = "REASON")]
+    #[arg(long, value_name = "REASON", value_parser = ReasonParser, hide_possible_values = true)]
     pub reason: Option<String>,
     /// Sign with the certificate's private key instead of the account (works without an account)
     #[arg(long, value_name = "KEY")]
@@ -403,4 +405,75 @@ pub struct AccountDeactivateArgs {
     /// Do not ask for confirmation
     #[arg(long, short = 'y')]
     pub yes: bool,
+}
+
+// Value parsers that also tell help and shell completion the values an option takes.
+
+/// Key types complete and parse by their names (`ecdsa-p256`, `rsa2048`, ...).
+impl clap::ValueEnum for KeyType {
+    fn value_variants<'a>() -> &'a [Self] {
+        &KeyType::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.as_str()))
+    }
+}
+
+/// `--server`: any URL is accepted (checked later, with a hint); completion offers the aliases.
+#[derive(Clone)]
+struct ServerParser;
+
+impl clap::builder::TypedValueParser for ServerParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::NonEmptyStringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            crate::settings::ALIASES
+                .iter()
+                .map(|(name, _)| clap::builder::PossibleValue::new(*name)),
+        ))
+    }
+}
+
+/// `--reason`: a name (any case) or number, checked at parse time; completion offers the names.
+#[derive(Clone)]
+struct ReasonParser;
+
+impl clap::builder::TypedValueParser for ReasonParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        let text = value.to_string_lossy();
+        crate::protocol::revoke::parse_reason(&text).map_err(|msg| {
+            clap::Error::raw(clap::error::ErrorKind::InvalidValue, format!("{msg}\n")).with_cmd(cmd)
+        })?;
+        Ok(text.into_owned())
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            crate::protocol::revoke::REASONS
+                .iter()
+                .map(|(name, _)| clap::builder::PossibleValue::new(*name)),
+        ))
+    }
 }
