@@ -22,6 +22,12 @@ _acme() {
             acme,certificates)
                 cmd="acme__subcmd__list"
                 ;;
+            acme,certonly)
+                cmd="acme__subcmd__issue"
+                ;;
+            acme,delete)
+                cmd="acme__subcmd__delete"
+                ;;
             acme,help)
                 cmd="acme__subcmd__help"
                 ;;
@@ -79,6 +85,9 @@ _acme() {
             acme__subcmd__help,account)
                 cmd="acme__subcmd__help__subcmd__account"
                 ;;
+            acme__subcmd__help,delete)
+                cmd="acme__subcmd__help__subcmd__delete"
+                ;;
             acme__subcmd__help,help)
                 cmd="acme__subcmd__help__subcmd__help"
                 ;;
@@ -122,13 +131,17 @@ _acme() {
 
     case "${cmd}" in
         acme)
-            opts="-q -v -h -V --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version register issue renew list certificates revoke account limits import-certbot help"
+            opts="-n -q -v -h -V --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version register issue certonly renew list certificates revoke delete account limits import-certbot help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --staging-server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -152,13 +165,17 @@ _acme() {
             return 0
             ;;
         acme__subcmd__account)
-            opts="-q -v -h -V --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version show update rollover deactivate help"
+            opts="-n -q -v -h -V --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version show update rollover deactivate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --staging-server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -182,13 +199,17 @@ _acme() {
             return 0
             ;;
         acme__subcmd__account__subcmd__deactivate)
-            opts="-y -q -v -h -V --yes --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            opts="-y -n -q -v -h -V --yes --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --staging-server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -296,7 +317,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__account__subcmd__rollover)
-            opts="-q -v -h -V --key-type --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            opts="-n -q -v -h -V --key-type --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -307,6 +328,10 @@ _acme() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --staging-server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -330,13 +355,17 @@ _acme() {
             return 0
             ;;
         acme__subcmd__account__subcmd__show)
-            opts="-q -v -h -V --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            opts="-n -q -v -h -V --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --staging-server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -360,7 +389,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__account__subcmd__update)
-            opts="-m -q -v -h -V --email --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            opts="-m -n -q -v -h -V --email --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -375,6 +404,48 @@ _acme() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --staging-server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-bundle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate-limits)
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acme__subcmd__delete)
+            opts="-y -n -q -v -h -V --cert-name --yes --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cert-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --staging-server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -398,7 +469,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__help)
-            opts="register issue renew list revoke account limits import-certbot help"
+            opts="register issue renew list revoke delete account limits import-certbot help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -470,6 +541,20 @@ _acme() {
         acme__subcmd__help__subcmd__account__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acme__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -594,7 +679,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__import__subcmd__certbot)
-            opts="-q -v -h -V --from --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            opts="-n -q -v -h -V --from --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -605,6 +690,10 @@ _acme() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --staging-server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -628,7 +717,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__issue)
-            opts="-d -w -m -q -v -h -V --domain --webroot --standalone --http-port --http-address --tls-alpn --tls-port --tls-address --self-check-via --no-self-check --dns-manual --dns-hook --dns-rfc2136 --tsig-key --dns-timeout --dns-resolver --cert-name --key-type --csr --reuse-key --preferred-chain --profile --email --agree-tos --eab-kid --eab-hmac-key --account-key-type --pre-hook --post-hook --deploy-hook --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            opts="-d -w -m -n -q -v -h -V --domains --domain --webroot-path --webroot --standalone --http-port --http-address --tls-alpn --tls-port --tls-address --self-check-via --no-self-check --dns-manual --dns-hook --dns-rfc2136 --tsig-key --dns-timeout --dns-resolver --cert-name --force-renewal --force --keep --keep-until-expiring --expand --duplicate --key-type --csr --reuse-key --preferred-chain --profile --email --agree-tos --eab-kid --eab-hmac-key --account-key-type --pre-hook --post-hook --deploy-hook --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -638,11 +727,19 @@ _acme() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --domains)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 -d)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --webroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --webroot-path)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -746,6 +843,10 @@ _acme() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --staging-server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -766,13 +867,17 @@ _acme() {
             return 0
             ;;
         acme__subcmd__limits)
-            opts="-q -v -h -V --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            opts="-n -q -v -h -V --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --staging-server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -796,7 +901,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__list)
-            opts="-q -v -h -V --cert-name --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            opts="-n -q -v -h -V --cert-name --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -807,6 +912,10 @@ _acme() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --staging-server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -830,7 +939,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__register)
-            opts="-m -q -v -h -V --email --agree-tos --eab-kid --eab-hmac-key --account-key-type --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            opts="-m -n -q -v -h -V --email --agree-tos --eab-kid --eab-hmac-key --account-key-type --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -860,6 +969,10 @@ _acme() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --staging-server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -880,7 +993,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__renew)
-            opts="-q -v -h -V --days --cert-name --force --dry-run --jobs --pre-hook --post-hook --deploy-hook --no-random-sleep --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            opts="-n -q -v -h -V --days --cert-name --force-renewal --force --dry-run --jobs --pre-hook --post-hook --deploy-hook --no-random-sleep --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -914,6 +1027,10 @@ _acme() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --staging-server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --config-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -934,7 +1051,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__revoke)
-            opts="-y -q -v -h -V --cert-name --cert-path --reason --key-path --delete --yes --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            opts="-y -n -q -v -h -V --cert-name --cert-path --reason --key-path --delete --yes --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -957,6 +1074,10 @@ _acme() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --staging-server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

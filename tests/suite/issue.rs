@@ -301,7 +301,7 @@ fn twenty_issuances_in_a_row_succeed_while_half_the_nonces_are_rejected() {
     });
     let mut rejected = 0;
     for i in 0..20 {
-        let out = s.issue(&["nonce.example.com"], &["-v"]);
+        let out = s.issue(&["nonce.example.com"], &["-v", "--force"]);
         assert_eq!(out.code, 0, "issuance {i}: {}", out.stderr);
         // -v traces every reply; a rejected nonce is a 400 that the client retried.
         rejected += out.stderr.matches("< HTTP 400").count();
@@ -331,6 +331,7 @@ fn authorizations_are_reused_when_the_ca_offers_them() {
         "--webroot",
         unserved.to_str().unwrap(),
         "-v",
+        "--force",
     ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stderr.contains("already authorized"), "{}", out.stderr);
@@ -344,7 +345,7 @@ fn without_authorization_reuse_every_order_is_validated() {
         ..PebbleOpts::default()
     });
     assert_eq!(s.issue(&["fresh.example.com"], &[]).code, 0);
-    let out = s.issue(&["fresh.example.com"], &["-v"]);
+    let out = s.issue(&["fresh.example.com"], &["-v", "--force"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(!out.stderr.contains("already authorized"), "{}", out.stderr);
     assert!(s.cfg.join("archive/fresh.example.com/cert2.pem").exists());
@@ -365,6 +366,7 @@ fn a_webroot_the_ca_cannot_reach_fails_and_leaves_live_as_it_was() {
         "keep.example.com",
         "--webroot",
         unserved.to_str().unwrap(),
+        "--force",
     ]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(
@@ -572,6 +574,8 @@ fn issue_runs_pre_deploy_and_post_hooks_in_order_and_saves_them_for_renew() {
         "issue",
         "-d",
         "hooks.example.com",
+        "-d",
+        "www.hooks.example.com",
         "--webroot",
         unserved.to_str().unwrap(),
         "--pre-hook",
@@ -580,6 +584,7 @@ fn issue_runs_pre_deploy_and_post_hooks_in_order_and_saves_them_for_renew() {
         &deploy,
         "--post-hook",
         &post,
+        "--force",
     ]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert_eq!(

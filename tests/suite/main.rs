@@ -17,6 +17,7 @@ mod limits;
 mod options;
 mod reliability;
 mod renew;
+mod rerun;
 mod responders;
 mod revoke;
 mod terminal;
