@@ -246,7 +246,7 @@ fn renewal_conf_values_round_trip_and_never_add_a_key() {
         ",",
     ];
     let mut rng = Rng(SEED ^ 0xC0DE);
-    let mut text = |rng: &mut Rng| -> String {
+    let text = |rng: &mut Rng| -> String {
         (0..rng.below(12))
             .map(|_| PIECES[rng.below(PIECES.len())])
             .collect()
