@@ -7,7 +7,6 @@
 //! tests/renew.rs (it changes the other lineages, so it does not fit this table); bad-signature
 //! CSRs are in tests/options.rs; wildcards with dns-01 in tests/dns.rs.
 
-
 use crate::common::*;
 use std::collections::BTreeMap;
 use std::fs;

@@ -1,7 +1,6 @@
 //! dns-01 end to end: hook scripts publishing through pebble-challtestsrv, RFC 2136 + TSIG
 //! against a real BIND9 that Pebble validates against, manual mode through a pseudo-terminal.
 
-
 use std::fs;
 use std::io::{Read, Write};
 use std::net::SocketAddr;

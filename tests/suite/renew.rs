@@ -1,7 +1,6 @@
 //! `acme renew` and `acme list` against Pebble; ARI against a small in-test HTTPS server that
 //! fronts Pebble (Pebble 2.4 has no ARI).
 
-
 use std::fs;
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -30,7 +29,10 @@ impl Site {
     }
 
     fn renew(&self, extra: &[&str]) -> Output3 {
-        run(self.cmd_now().args(["renew", "--no-random-sleep"]).args(extra))
+        run(self
+            .cmd_now()
+            .args(["renew", "--no-random-sleep"])
+            .args(extra))
     }
 
     fn live_cert(&self, name: &str) -> String {
