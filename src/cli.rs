@@ -110,6 +110,18 @@ pub struct GlobalOpts {
     /// Place the order even if this machine's ledger says the CA would refuse it
     #[arg(long, global = true, help_heading = "Global options")]
     pub ignore_limits: bool,
+    /// The longest acme waits for the CA to validate the names, and again for it to issue the
+    /// certificate after finalizing (some CAs issue asynchronously, over minutes)
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        env = "ACME_MAX_WAIT",
+        value_name = "SECONDS",
+        default_value_t = 900,
+        value_parser = clap::value_parser!(u64).range(0..=86400)
+    )]
+    pub max_wait: u64,
 }
 
 #[derive(Debug, Subcommand)]

@@ -42,6 +42,8 @@ pub struct Settings {
     pub rate_limits: Option<&'static Table>,
     /// `--ignore-limits`: place orders the ledger says the CA would refuse.
     pub ignore_limits: bool,
+    /// `--max-wait`: how long to wait for validation, and again for issuance.
+    pub max_wait: std::time::Duration,
 }
 
 impl Settings {
@@ -89,6 +91,7 @@ impl Settings {
             staging_server,
             rate_limits,
             ignore_limits: g.ignore_limits,
+            max_wait: std::time::Duration::from_secs(g.max_wait),
             server,
             layout: Layout::new(root),
             ca_bundle: g.ca_bundle.clone(),

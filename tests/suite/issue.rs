@@ -314,6 +314,47 @@ fn twenty_issuances_in_a_row_succeed_while_half_the_nonces_are_rejected() {
     assert_verified_lineage(&s, "nonce.example.com", &["nonce.example.com"]);
 }
 
+/// Pebble 2.10 at its strictest: 60 % of good nonces rejected, half the authorizations reused,
+/// `Retry-After` on order and authorization polls (seconds or HTTP date, at random), and the
+/// dns-account-01/dns-persist-01 challenges offered beside http-01. A count-bounded badNonce
+/// retry failed about one issuance in 35 here; the time-bounded one must not fail any.
+#[test]
+fn ten_issuances_succeed_at_60_percent_nonce_rejection_with_retry_after_on_polls() {
+    let s = Site::start_with(PebbleOpts {
+        env: vec![
+            ("PEBBLE_WFE_NONCEREJECT".into(), "60".into()),
+            ("PEBBLE_AUTHZREUSE".into(), "50".into()),
+        ],
+        retry_after: Some((1, 2)),
+        ..PebbleOpts::default()
+    });
+    let mut rejected = 0;
+    for i in 1..=10 {
+        let started = std::time::Instant::now();
+        let out = s.issue(&["strict.example.com", "www.strict.example.com"], &["-v"]);
+        assert_eq!(out.code, 0, "issuance {i}: {}", out.stderr);
+        rejected += out.stderr.matches("< HTTP 400").count();
+        // Finalize answers `processing` with Retry-After 2 s (an HTTP date rounds it down to
+        // at least 1 s): a client that obeys waits that long before it looks again.
+        assert!(
+            started.elapsed() >= std::time::Duration::from_secs(1),
+            "issuance {i} did not wait for the order's Retry-After: {:?}\n{}",
+            started.elapsed(),
+            out.stderr
+        );
+    }
+    assert!(s.cfg.join("archive/strict.example.com/cert10.pem").exists());
+    assert!(
+        rejected >= 30,
+        "Pebble rejected only {rejected} nonces in 10 issuances"
+    );
+    assert_verified_lineage(
+        &s,
+        "strict.example.com",
+        &["strict.example.com", "www.strict.example.com"],
+    );
+}
+
 #[test]
 fn authorizations_are_reused_when_the_ca_offers_them() {
     let s = Site::start_with(PebbleOpts {

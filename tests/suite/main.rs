@@ -11,6 +11,7 @@ mod bad_input;
 mod dns;
 mod fuzz_parsers;
 mod harness;
+mod hostile;
 mod import_certbot;
 mod issue;
 mod limits;
