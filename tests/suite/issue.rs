@@ -331,7 +331,10 @@ fn ten_issuances_succeed_at_60_percent_nonce_rejection_with_retry_after_on_polls
     let mut rejected = 0;
     for i in 1..=10 {
         let started = std::time::Instant::now();
-        let out = s.issue(&["strict.example.com", "www.strict.example.com"], &["-v"]);
+        let out = s.issue(
+            &["strict.example.com", "www.strict.example.com"],
+            &["-v", "--force"],
+        );
         assert_eq!(out.code, 0, "issuance {i}: {}", out.stderr);
         rejected += out.stderr.matches("< HTTP 400").count();
         // Finalize answers `processing` with Retry-After 2 s (an HTTP date rounds it down to
