@@ -1,7 +1,6 @@
 //! dns-01 end to end: hook scripts publishing through pebble-challtestsrv, RFC 2136 + TSIG
 //! against a real BIND9 that Pebble validates against, manual mode through a pseudo-terminal.
 
-
 use std::fs;
 use std::io::{Read, Write};
 use std::net::SocketAddr;
@@ -163,6 +162,8 @@ fn hook_issues_a_name_and_its_wildcard_with_two_values_at_once_then_again() {
             "--dns-resolver",
             &dns_addr(&pebble),
             "--agree-tos",
+            // The second run is not due: force it.
+            "--force",
         ]))
     };
     let out = issue();

@@ -1,6 +1,5 @@
 //! Smoke tests for the integration-test harness itself (tests/common).
 
-
 use std::net::UdpSocket;
 use std::process::Command;
 use std::time::Duration;
