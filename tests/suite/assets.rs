@@ -133,7 +133,7 @@ fn man_pages_have_the_usual_sections_and_refer_only_to_pages_that_exist() {
         .unwrap()
         .1;
     for item in [
-        "[\\fB\\-\\-domain\\fR\\~\\fINAME\\fR]...",
+        "[\\fB\\-\\-webroot\\fR\\~\\fIDIR\\fR]...",
         "[\\fB\\-\\-key\\-type\\fR\\~\\fITYPE\\fR]",
     ] {
         assert!(issue.contains(item), "acme-issue(1) synopsis lacks {item}");
