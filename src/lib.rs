@@ -25,7 +25,8 @@
 //! - [`renewal`]: when a lineage is due (pure). [`hooks`]: pre/deploy/post hook commands.
 //! - [`survey`]: each lineage as found on disk, and whether it is due. [`renewer`]: the
 //!   renewal run (ARI checks, locks, parallel jobs, hooks).
-//! - [`output`]: the Printer — quiet, normal, verbose, JSON. [`error`]: exit-code classes.
+//! - [`output`]: the Printer — quiet, normal, verbose, JSON. [`report`]: the JSON objects
+//!   shared by commands (certificate, account, error). [`error`]: exit-code classes.
 //!   [`hints`]: what to try next for the errors users meet most.
 
 pub mod cli;
@@ -49,6 +50,7 @@ pub mod protocol;
 pub mod reissue;
 pub mod renewal;
 pub mod renewer;
+pub mod report;
 pub mod settings;
 pub mod solvers;
 pub mod storage;

@@ -15,6 +15,14 @@ pub enum Verbosity {
     Verbose,
 }
 
+/// Whether a command printed its result: under `--json`, an error after that (a renewal run
+/// with failures) is already in the result, and stdout must stay one JSON document.
+static RESULT_PRINTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub fn result_printed() -> bool {
+    RESULT_PRINTED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 pub struct Printer {
     pub verbosity: Verbosity,
     pub json: bool,
@@ -91,6 +99,7 @@ impl Printer {
     /// The command's result: `json` on stdout under `--json`, else `human` unless quiet.
     pub fn result(&self, human: &str, json: &Value) {
         self.clear();
+        RESULT_PRINTED.store(true, std::sync::atomic::Ordering::Relaxed);
         let text = if self.json {
             serde_json::to_string_pretty(json).expect("JSON values serialise")
         } else if self.verbosity != Verbosity::Quiet && !human.is_empty() {

@@ -61,6 +61,8 @@ pub enum Outcome {
     },
     Failed {
         why: String,
+        /// The error as `report::error` shows it to scripts (kind, CA problem, exit code).
+        error: serde_json::Value,
     },
 }
 
@@ -141,7 +143,7 @@ pub fn run(s: &Settings, opts: &Options) -> RunReport {
         reports.push(None);
         match survey::load(&s.layout, name) {
             Err(e) => {
-                reports[idx] = Some(failed(name, format!("{e:#}")));
+                reports[idx] = Some(failed(name, &e));
             }
             Ok(l) if l.revoked() => {
                 reports[idx] = Some(Report {
@@ -223,10 +225,19 @@ pub fn run(s: &Settings, opts: &Options) -> RunReport {
     }
 }
 
-fn failed(name: &str, why: String) -> Report {
+fn failed(name: &str, e: &anyhow::Error) -> Report {
     Report {
         name: name.to_string(),
-        outcome: Outcome::Failed { why },
+        outcome: Outcome::failed(e),
+    }
+}
+
+impl Outcome {
+    pub fn failed(e: &anyhow::Error) -> Outcome {
+        Outcome::Failed {
+            why: format!("{e:#}"),
+            error: crate::report::error(e),
+        }
     }
 }
 
@@ -330,11 +341,8 @@ fn renew_all(
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some((idx, l)) = due.get(i) else { break };
-                    let outcome = renew_one(contact, opts, l, &mut clients).unwrap_or_else(|e| {
-                        Outcome::Failed {
-                            why: format!("{e:#}"),
-                        }
-                    });
+                    let outcome = renew_one(contact, opts, l, &mut clients)
+                        .unwrap_or_else(|e| Outcome::failed(&e));
                     if let Some(b) = &bar {
                         b.inc(1);
                     }

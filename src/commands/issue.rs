@@ -321,9 +321,7 @@ fn report(s: &Settings, name: &str, version: u32, leaf: &x509::CertInfo, has_key
             "(yours: issued for your CSR)".to_string()
         },
     );
-    s.out.result(
-        &human,
-        &json!({
+    let mut v = json!({
             "status": "issued",
             "cert_name": name,
             "version": version,
@@ -335,6 +333,10 @@ fn report(s: &Settings, name: &str, version: u32, leaf: &x509::CertInfo, has_key
             "chain": live.join("chain.pem"),
             "fullchain": live.join("fullchain.pem"),
             "privkey": has_key.then(|| live.join("privkey.pem")),
-        }),
-    );
+    });
+    // The whole certificate as `list` shows it (method, hooks, renewal conf, not_before).
+    if let Ok(l) = crate::survey::load(&s.layout, name) {
+        v = crate::report::with(crate::report::certificate(&s.layout, &l), v);
+    }
+    s.out.result(&human, &v);
 }

@@ -14,6 +14,7 @@ mod harness;
 mod hostile;
 mod import_certbot;
 mod issue;
+mod json;
 mod limits;
 mod options;
 mod reliability;
