@@ -6,6 +6,7 @@ mod common;
 mod support;
 
 mod account;
+mod ari;
 mod assets;
 mod bad_input;
 mod dns;
