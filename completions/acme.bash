@@ -122,7 +122,7 @@ _acme() {
 
     case "${cmd}" in
         acme)
-            opts="-q -v -h -V --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version register issue renew list certificates revoke account limits import-certbot help"
+            opts="-q -v -h -V --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --help --version register issue renew list certificates revoke account limits import-certbot help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -144,6 +144,10 @@ _acme() {
                     COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
                     return 0
                     ;;
+                --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -152,7 +156,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__account)
-            opts="-q -v -h -V --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version show update rollover deactivate help"
+            opts="-q -v -h -V --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --help --version show update rollover deactivate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -174,6 +178,10 @@ _acme() {
                     COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
                     return 0
                     ;;
+                --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -182,7 +190,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__account__subcmd__deactivate)
-            opts="-y -q -v -h -V --yes --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            opts="-y -q -v -h -V --yes --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -202,6 +210,10 @@ _acme() {
                     ;;
                 --rate-limits)
                     COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
+                    return 0
+                    ;;
+                --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -296,7 +308,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__account__subcmd__rollover)
-            opts="-q -v -h -V --key-type --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            opts="-q -v -h -V --key-type --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -322,6 +334,10 @@ _acme() {
                     COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
                     return 0
                     ;;
+                --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -330,7 +346,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__account__subcmd__show)
-            opts="-q -v -h -V --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            opts="-q -v -h -V --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -352,6 +368,10 @@ _acme() {
                     COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
                     return 0
                     ;;
+                --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -360,7 +380,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__account__subcmd__update)
-            opts="-m -q -v -h -V --email --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            opts="-m -q -v -h -V --email --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -388,6 +408,10 @@ _acme() {
                     ;;
                 --rate-limits)
                     COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
+                    return 0
+                    ;;
+                --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -594,7 +618,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__import__subcmd__certbot)
-            opts="-q -v -h -V --from --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            opts="-q -v -h -V --from --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -620,6 +644,10 @@ _acme() {
                     COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
                     return 0
                     ;;
+                --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -628,7 +656,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__issue)
-            opts="-d -w -m -q -v -h -V --domain --webroot --standalone --http-port --http-address --tls-alpn --tls-port --tls-address --self-check-via --no-self-check --dns-manual --dns-hook --dns-rfc2136 --tsig-key --dns-timeout --dns-resolver --cert-name --key-type --csr --reuse-key --preferred-chain --profile --email --agree-tos --eab-kid --eab-hmac-key --account-key-type --pre-hook --post-hook --deploy-hook --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            opts="-d -w -m -q -v -h -V --domain --webroot --standalone --http-port --http-address --tls-alpn --tls-port --tls-address --self-check-via --no-self-check --dns-manual --dns-hook --dns-rfc2136 --tsig-key --dns-timeout --dns-resolver --cert-name --key-type --csr --reuse-key --preferred-chain --profile --email --agree-tos --eab-kid --eab-hmac-key --account-key-type --pre-hook --post-hook --deploy-hook --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -758,6 +786,10 @@ _acme() {
                     COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
                     return 0
                     ;;
+                --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -766,7 +798,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__limits)
-            opts="-q -v -h -V --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            opts="-q -v -h -V --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -788,6 +820,10 @@ _acme() {
                     COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
                     return 0
                     ;;
+                --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -796,7 +832,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__list)
-            opts="-q -v -h -V --cert-name --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            opts="-q -v -h -V --cert-name --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -822,6 +858,10 @@ _acme() {
                     COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
                     return 0
                     ;;
+                --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -830,7 +870,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__register)
-            opts="-m -q -v -h -V --email --agree-tos --eab-kid --eab-hmac-key --account-key-type --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            opts="-m -q -v -h -V --email --agree-tos --eab-kid --eab-hmac-key --account-key-type --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -872,6 +912,10 @@ _acme() {
                     COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
                     return 0
                     ;;
+                --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -880,7 +924,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__renew)
-            opts="-q -v -h -V --days --cert-name --force --dry-run --jobs --pre-hook --post-hook --deploy-hook --no-random-sleep --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            opts="-q -v -h -V --days --cert-name --force --dry-run --jobs --pre-hook --post-hook --deploy-hook --no-random-sleep --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -926,6 +970,10 @@ _acme() {
                     COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
                     return 0
                     ;;
+                --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -934,7 +982,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__revoke)
-            opts="-y -q -v -h -V --cert-name --cert-path --reason --key-path --delete --yes --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            opts="-y -q -v -h -V --cert-name --cert-path --reason --key-path --delete --yes --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -970,6 +1018,10 @@ _acme() {
                     ;;
                 --rate-limits)
                     COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
+                    return 0
+                    ;;
+                --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

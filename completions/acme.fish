@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_acme_global_optspecs
-    string join \n server= config-dir= ca-bundle= q/quiet v/verbose json rate-limits= ignore-limits h/help V/version
+    string join \n server= config-dir= ca-bundle= q/quiet v/verbose json rate-limits= ignore-limits hook-timeout= h/help V/version
 end
 
 function __fish_acme_needs_command
@@ -30,6 +30,7 @@ complete -c acme -n "__fish_acme_needs_command" -l ca-bundle -d 'Extra trusted r
 complete -c acme -n "__fish_acme_needs_command" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 none\t''"
+complete -c acme -n "__fish_acme_needs_command" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
 complete -c acme -n "__fish_acme_needs_command" -s q -l quiet -d 'Print nothing but errors'
 complete -c acme -n "__fish_acme_needs_command" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_needs_command" -l json -d 'Print the result as JSON on stdout'
@@ -56,6 +57,7 @@ complete -c acme -n "__fish_acme_using_subcommand register" -l ca-bundle -d 'Ext
 complete -c acme -n "__fish_acme_using_subcommand register" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 none\t''"
+complete -c acme -n "__fish_acme_using_subcommand register" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
 complete -c acme -n "__fish_acme_using_subcommand register" -l agree-tos -d 'Agree to the CA\'s terms of service (shown by `acme register` without this flag)'
 complete -c acme -n "__fish_acme_using_subcommand register" -s q -l quiet -d 'Print nothing but errors'
 complete -c acme -n "__fish_acme_using_subcommand register" -s v -l verbose -d 'Show each request to the CA and more detail'
@@ -93,6 +95,7 @@ complete -c acme -n "__fish_acme_using_subcommand issue" -l ca-bundle -d 'Extra 
 complete -c acme -n "__fish_acme_using_subcommand issue" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 none\t''"
+complete -c acme -n "__fish_acme_using_subcommand issue" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l standalone -d 'http-01 answered by acme itself on port 80 (nothing may listen there meanwhile)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l tls-alpn -d 'tls-alpn-01 (RFC 8737) answered by acme itself on port 443 (nothing may listen there meanwhile)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l no-self-check -d 'Do not fetch http-01 challenges from this host before the CA is asked (e.g. hairpin NAT)'
@@ -117,6 +120,7 @@ complete -c acme -n "__fish_acme_using_subcommand renew" -l ca-bundle -d 'Extra 
 complete -c acme -n "__fish_acme_using_subcommand renew" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 none\t''"
+complete -c acme -n "__fish_acme_using_subcommand renew" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
 complete -c acme -n "__fish_acme_using_subcommand renew" -l force -d 'Renew even if not due'
 complete -c acme -n "__fish_acme_using_subcommand renew" -l dry-run -d 'Do the whole renewal against the CA\'s staging server (or the same server when it has none), saving nothing; pre- and post-hooks run, deploy hooks do not'
 complete -c acme -n "__fish_acme_using_subcommand renew" -l no-random-sleep -d 'Do not sleep a random time before contacting the CA (done only when not on a terminal, so that cron runs everywhere do not hit the CA at the same second); also ACME_NO_RANDOM_SLEEP=1'
@@ -133,6 +137,7 @@ complete -c acme -n "__fish_acme_using_subcommand list" -l ca-bundle -d 'Extra t
 complete -c acme -n "__fish_acme_using_subcommand list" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 none\t''"
+complete -c acme -n "__fish_acme_using_subcommand list" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
 complete -c acme -n "__fish_acme_using_subcommand list" -s q -l quiet -d 'Print nothing but errors'
 complete -c acme -n "__fish_acme_using_subcommand list" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand list" -l json -d 'Print the result as JSON on stdout'
@@ -146,6 +151,7 @@ complete -c acme -n "__fish_acme_using_subcommand certificates" -l ca-bundle -d 
 complete -c acme -n "__fish_acme_using_subcommand certificates" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 none\t''"
+complete -c acme -n "__fish_acme_using_subcommand certificates" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
 complete -c acme -n "__fish_acme_using_subcommand certificates" -s q -l quiet -d 'Print nothing but errors'
 complete -c acme -n "__fish_acme_using_subcommand certificates" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand certificates" -l json -d 'Print the result as JSON on stdout'
@@ -162,6 +168,7 @@ complete -c acme -n "__fish_acme_using_subcommand revoke" -l ca-bundle -d 'Extra
 complete -c acme -n "__fish_acme_using_subcommand revoke" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 none\t''"
+complete -c acme -n "__fish_acme_using_subcommand revoke" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
 complete -c acme -n "__fish_acme_using_subcommand revoke" -l delete -d 'Afterwards delete the lineage\'s live/, archive/ and renewal conf (asks first)'
 complete -c acme -n "__fish_acme_using_subcommand revoke" -s y -l yes -d 'Do not ask before deleting'
 complete -c acme -n "__fish_acme_using_subcommand revoke" -s q -l quiet -d 'Print nothing but errors'
@@ -176,6 +183,7 @@ complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_s
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 none\t''"
+complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -s q -l quiet -d 'Print nothing but errors'
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -l json -d 'Print the result as JSON on stdout'
@@ -193,6 +201,7 @@ complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subco
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 none\t''"
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but errors'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -l json -d 'Print the result as JSON on stdout'
@@ -206,6 +215,7 @@ complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subco
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 none\t''"
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -s q -l quiet -d 'Print nothing but errors'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -l json -d 'Print the result as JSON on stdout'
@@ -219,6 +229,7 @@ complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subco
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 none\t''"
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -s q -l quiet -d 'Print nothing but errors'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l json -d 'Print the result as JSON on stdout'
@@ -231,6 +242,7 @@ complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subco
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 none\t''"
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -s y -l yes -d 'Do not ask for confirmation'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -s q -l quiet -d 'Print nothing but errors'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -s v -l verbose -d 'Show each request to the CA and more detail'
@@ -249,6 +261,7 @@ complete -c acme -n "__fish_acme_using_subcommand limits" -l ca-bundle -d 'Extra
 complete -c acme -n "__fish_acme_using_subcommand limits" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 none\t''"
+complete -c acme -n "__fish_acme_using_subcommand limits" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
 complete -c acme -n "__fish_acme_using_subcommand limits" -s q -l quiet -d 'Print nothing but errors'
 complete -c acme -n "__fish_acme_using_subcommand limits" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand limits" -l json -d 'Print the result as JSON on stdout'
@@ -262,6 +275,7 @@ complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l ca-bundle -
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 none\t''"
+complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -s q -l quiet -d 'Print nothing but errors'
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l json -d 'Print the result as JSON on stdout'

@@ -81,6 +81,11 @@ pub struct GlobalOpts {
     /// Place the order even if this machine's ledger says the CA would refuse it
     #[arg(long, global = true, help_heading = "Global options")]
     pub ignore_limits: bool,
+    /// Stop a hook (pre, post, deploy, DNS) still running after this many seconds
+    #[arg(long, global = true, help_heading = "Global options", env = "ACME_HOOK_TIMEOUT",
+          value_name = "SECONDS", default_value_t = crate::hooks::DEFAULT_LIMIT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub hook_timeout: u64,
 }
 
 #[derive(Debug, Subcommand)]

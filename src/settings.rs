@@ -60,6 +60,7 @@ impl Settings {
                 bundle.display()
             )));
         }
+        crate::hooks::set_limit(std::time::Duration::from_secs(g.hook_timeout));
         let server = resolve_server(&g.server)?;
         let rate_limits = resolve_rate_limits(g.rate_limits.as_deref(), &server)?;
         Ok(Settings {

@@ -19,4 +19,5 @@ mod reliability;
 mod renew;
 mod responders;
 mod revoke;
+mod root_safe;
 mod terminal;
