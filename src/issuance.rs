@@ -13,10 +13,6 @@ use crate::protocol::{Client, Signer, jws};
 use crate::solvers::{Solver, Task};
 use crate::x509::{self, CertInfo};
 
-/// How long the CA may take to validate all challenges, and to issue after finalize.
-pub const VALIDATION_LIMIT: Duration = Duration::from_secs(180);
-pub const ISSUANCE_LIMIT: Duration = Duration::from_secs(180);
-
 /// Where the certificate key comes from.
 pub enum KeySource {
     Generate(KeyType),
@@ -31,6 +27,8 @@ pub struct Request<'a> {
     pub order: OrderOptions<'a>,
     /// Issuer common name of the chain's top certificate to prefer among alternates.
     pub preferred_chain: Option<&'a str>,
+    /// The longest wait for validation, and again for issuance.
+    pub max_wait: Duration,
 }
 
 pub struct Issued {
@@ -118,6 +116,7 @@ pub fn issue_recorded(
             &tasks,
             out,
             record,
+            req.max_wait,
         );
         let cleaned = solver.cleanup();
         outcome?;
@@ -135,7 +134,7 @@ pub fn issue_recorded(
         KeySource::Csr(der) => (der, None),
     };
     out.step("Finalizing the order");
-    let done = order::finalize(client, &signer, &handle, &csr, ISSUANCE_LIMIT)?;
+    let done = order::finalize(client, &signer, &handle, &csr, req.max_wait)?;
     let cert_url = done
         .certificate
         .context("the order is valid but names no certificate URL")?;
@@ -211,6 +210,7 @@ fn validate(
     tasks: &[Task],
     out: &Printer,
     record: &mut dyn FnMut(Spent),
+    max_wait: Duration,
 ) -> Result<()> {
     solver.present(tasks)?;
     for finding in solver.self_check(tasks)? {
@@ -232,13 +232,10 @@ fn validate(
     // read the authorizations only if it failed.
     let results: Vec<Authorization> = if let [(authz_url, _, _)] = pending {
         vec![order::wait_authorization(
-            client,
-            signer,
-            authz_url,
-            VALIDATION_LIMIT,
+            client, signer, authz_url, max_wait,
         )?]
     } else {
-        let order = order::wait_validated(client, signer, order_url, VALIDATION_LIMIT)?;
+        let order = order::wait_validated(client, signer, order_url, max_wait)?;
         if order.status != Status::Pending
             && order.status != Status::Invalid
             && order.error.is_none()
@@ -251,7 +248,7 @@ fn validate(
             // Some may still be in flight when another failed: wait for those too.
             authzs.push(match authz.status {
                 Status::Pending | Status::Processing => {
-                    order::wait_authorization(client, signer, &url, VALIDATION_LIMIT)?
+                    order::wait_authorization(client, signer, &url, max_wait)?
                 }
                 _ => authz,
             });
