@@ -21,7 +21,8 @@
 //! - [`crypto`] (keys, signatures, CSRs), [`x509`] (reading certificates), [`identifiers`]
 //!   (name normalisation), [`time`] (dates), [`escape`] (untrusted text made safe for a
 //!   terminal): pure helpers.
-//! - [`prompt`]: confirmation before what cannot be undone.
+//! - [`prompt`]: confirmation before what cannot be undone. [`reissue`]: which lineage a
+//!   re-run of `issue` belongs to (pure).
 //! - [`renewal`]: when a lineage is due (pure). [`hooks`]: pre/deploy/post hook commands.
 //! - [`survey`]: each lineage as found on disk, and whether it is due. [`renewer`]: the
 //!   renewal run (ARI checks, locks, parallel jobs, hooks).
@@ -47,6 +48,7 @@ pub mod options;
 pub mod output;
 pub mod prompt;
 pub mod protocol;
+pub mod reissue;
 pub mod renewal;
 pub mod renewer;
 pub mod settings;
