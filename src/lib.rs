@@ -19,8 +19,10 @@
 //! - [`dns`]: DNS queries, zone/authoritative-server lookup, propagation checks, RFC 2136 + TSIG.
 //! - [`storage`]: every path under the config dir, atomic writes, symlink swaps, locks.
 //! - [`crypto`] (keys, signatures, CSRs), [`x509`] (reading certificates), [`identifiers`]
-//!   (name normalisation), [`time`] (dates): pure helpers.
-//! - [`prompt`]: confirmation before what cannot be undone.
+//!   (name normalisation), [`time`] (dates), [`escape`] (untrusted text made safe for a
+//!   terminal): pure helpers.
+//! - [`prompt`]: confirmation before what cannot be undone. [`reissue`]: which lineage a
+//!   re-run of `issue` belongs to (pure).
 //! - [`renewal`]: when a lineage is due (pure). [`hooks`]: pre/deploy/post hook commands.
 //! - [`survey`]: each lineage as found on disk, and whether it is due. [`renewer`]: the
 //!   renewal run (ARI checks, locks, parallel jobs, hooks).
@@ -33,6 +35,7 @@ pub mod crypto;
 pub mod csr;
 pub mod dns;
 pub mod error;
+pub mod escape;
 pub mod guard;
 pub mod hints;
 pub mod hooks;
@@ -45,6 +48,7 @@ pub mod options;
 pub mod output;
 pub mod prompt;
 pub mod protocol;
+pub mod reissue;
 pub mod renewal;
 pub mod renewer;
 pub mod settings;

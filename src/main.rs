@@ -20,9 +20,11 @@ fn main() -> ExitCode {
     match acme::commands::run(cli, &matches) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            // The chain may quote the CA: the same escaping as everything the Printer shows.
+            let text = format!("{err:#}");
+            eprintln!("error: {}", acme::escape::escape_lines(&text));
             if let Some(hint) = acme::hints::hint(&err) {
-                eprintln!("hint: {hint}");
+                eprintln!("hint: {}", acme::escape::escape_lines(&hint));
             }
             ExitCode::from(acme::error::exit_code(&err))
         }

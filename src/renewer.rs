@@ -14,7 +14,7 @@ use crate::hooks;
 use crate::obtain::{self, ObtainOptions};
 use crate::protocol::{Client, ari, find_problem};
 use crate::renewal::{self, AriState, Decision};
-use crate::settings::{ALIASES, Settings};
+use crate::settings::Settings;
 use crate::storage::account;
 use crate::storage::fsutil::Lock;
 use crate::survey::{self, Lineage};
@@ -387,7 +387,7 @@ fn renew_one(
         });
     }
     let server = if opts.dry_run {
-        staging_of(&l.conf.server)
+        s.staging_of(&l.conf.server)
     } else {
         l.conf.server.clone()
     };
@@ -448,18 +448,6 @@ fn renew_one(
     })
 }
 
-/// `--dry-run` goes to the CA's staging server when one is known, else to the same server.
-pub fn staging_of(server: &str) -> String {
-    ALIASES
-        .iter()
-        .find(|(_, url)| *url == server)
-        .and_then(|(alias, _)| {
-            let staging = format!("{alias}-staging");
-            ALIASES.iter().find(|(a, _)| *a == staging)
-        })
-        .map_or_else(|| server.to_string(), |(_, url)| url.to_string())
-}
-
 fn random_u64() -> u64 {
     let mut b = [0u8; 8];
     // Timing jitter and a moment in an ARI window need no secrecy; fall back to the clock.
@@ -469,20 +457,4 @@ fn random_u64() -> u64 {
             .map_or(0, |d| d.subsec_nanos() as u64);
     }
     u64::from_le_bytes(b)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dry_runs_go_to_staging_when_the_ca_has_one() {
-        assert_eq!(staging_of(ALIASES[0].1), ALIASES[1].1);
-        assert_eq!(staging_of(ALIASES[3].1), ALIASES[4].1);
-        assert_eq!(staging_of(ALIASES[2].1), ALIASES[2].1);
-        assert_eq!(
-            staging_of("https://localhost:14000/dir"),
-            "https://localhost:14000/dir"
-        );
-    }
 }

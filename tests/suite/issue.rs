@@ -301,7 +301,7 @@ fn twenty_issuances_in_a_row_succeed_while_half_the_nonces_are_rejected() {
     });
     let mut rejected = 0;
     for i in 0..20 {
-        let out = s.issue(&["nonce.example.com"], &["-v"]);
+        let out = s.issue(&["nonce.example.com"], &["-v", "--force"]);
         assert_eq!(out.code, 0, "issuance {i}: {}", out.stderr);
         // -v traces every reply; a rejected nonce is a 400 that the client retried.
         rejected += out.stderr.matches("< HTTP 400").count();
@@ -331,7 +331,10 @@ fn ten_issuances_succeed_at_60_percent_nonce_rejection_with_retry_after_on_polls
     let mut rejected = 0;
     for i in 1..=10 {
         let started = std::time::Instant::now();
-        let out = s.issue(&["strict.example.com", "www.strict.example.com"], &["-v"]);
+        let out = s.issue(
+            &["strict.example.com", "www.strict.example.com"],
+            &["-v", "--force"],
+        );
         assert_eq!(out.code, 0, "issuance {i}: {}", out.stderr);
         rejected += out.stderr.matches("< HTTP 400").count();
         // Finalize answers `processing` with Retry-After 2 s (an HTTP date rounds it down to
@@ -372,6 +375,7 @@ fn authorizations_are_reused_when_the_ca_offers_them() {
         "--webroot",
         unserved.to_str().unwrap(),
         "-v",
+        "--force",
     ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stderr.contains("already authorized"), "{}", out.stderr);
@@ -385,7 +389,7 @@ fn without_authorization_reuse_every_order_is_validated() {
         ..PebbleOpts::default()
     });
     assert_eq!(s.issue(&["fresh.example.com"], &[]).code, 0);
-    let out = s.issue(&["fresh.example.com"], &["-v"]);
+    let out = s.issue(&["fresh.example.com"], &["-v", "--force"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(!out.stderr.contains("already authorized"), "{}", out.stderr);
     assert!(s.cfg.join("archive/fresh.example.com/cert2.pem").exists());
@@ -406,6 +410,7 @@ fn a_webroot_the_ca_cannot_reach_fails_and_leaves_live_as_it_was() {
         "keep.example.com",
         "--webroot",
         unserved.to_str().unwrap(),
+        "--force",
     ]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(
@@ -613,6 +618,8 @@ fn issue_runs_pre_deploy_and_post_hooks_in_order_and_saves_them_for_renew() {
         "issue",
         "-d",
         "hooks.example.com",
+        "-d",
+        "www.hooks.example.com",
         "--webroot",
         unserved.to_str().unwrap(),
         "--pre-hook",
@@ -621,6 +628,7 @@ fn issue_runs_pre_deploy_and_post_hooks_in_order_and_saves_them_for_renew() {
         &deploy,
         "--post-hook",
         &post,
+        "--force",
     ]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert_eq!(

@@ -19,6 +19,8 @@ mod limits;
 mod options;
 mod reliability;
 mod renew;
+mod rerun;
 mod responders;
 mod revoke;
+mod root_safe;
 mod terminal;

@@ -252,7 +252,7 @@ fn reuse_key_keeps_the_key_across_issues() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(s.conf("reuse.example.com").contains("reuse_key = true"));
     let first = fs::read(s.live("reuse.example.com", "privkey.pem")).unwrap();
-    let out = s.issue(&[], &args);
+    let out = s.issue(&[], &[&args[..], &["--force"]].concat());
     assert_eq!(out.code, 0, "{}", out.stderr);
     let second = fs::read(s.live("reuse.example.com", "privkey.pem")).unwrap();
     assert_eq!(first, second, "the key stayed");
@@ -278,7 +278,7 @@ fn reuse_key_keeps_the_key_across_issues() {
         describe(&PKey::private_key_from_pem(&third).unwrap()),
         "rsa-2048"
     );
-    let out = s.issue(&[], &rsa);
+    let out = s.issue(&[], &[&rsa[..], &["--force"]].concat());
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(
         third,
@@ -289,7 +289,7 @@ fn reuse_key_keeps_the_key_across_issues() {
     let out = s.issue(&[], &["-d", "fresh.example.com"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let a = fs::read(s.live("fresh.example.com", "privkey.pem")).unwrap();
-    let out = s.issue(&[], &["-d", "fresh.example.com"]);
+    let out = s.issue(&[], &["-d", "fresh.example.com", "--force"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_ne!(
         a,
