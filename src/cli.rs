@@ -112,6 +112,11 @@ pub struct GlobalOpts {
     /// Place the order even if this machine's ledger says the CA would refuse it
     #[arg(long, global = true, help_heading = "Global options")]
     pub ignore_limits: bool,
+    /// Stop a hook (pre, post, deploy, DNS) still running after this many seconds
+    #[arg(long, global = true, help_heading = "Global options", env = "ACME_HOOK_TIMEOUT",
+          value_name = "SECONDS", default_value_t = crate::hooks::DEFAULT_LIMIT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub hook_timeout: u64,
     /// The longest acme waits for the CA to validate the names, and again for it to issue the
     /// certificate after finalizing (some CAs issue asynchronously, over minutes)
     #[arg(
@@ -149,7 +154,7 @@ pub enum Command {
     Issue(IssueArgs),
     /// Renew every certificate that is due (run it from cron or a systemd timer)
     #[command(
-        after_help = "Examples:\n  acme renew -q                      # twice a day from cron\n  \
+        after_help = "Examples:\n  acme renew -q                      # every hour from cron\n  \
         acme renew --cert-name example.com --force\n  \
         acme renew --dry-run               # the whole renewal against the staging CA, saving nothing\n\n\
         Hooks run with sh -c. deploy-hook: once per renewed certificate, with RENEWED_LINEAGE\n\

@@ -19,7 +19,8 @@
 //! - [`dns`]: DNS queries, zone/authoritative-server lookup, propagation checks, RFC 2136 + TSIG.
 //! - [`storage`]: every path under the config dir, atomic writes, symlink swaps, locks.
 //! - [`crypto`] (keys, signatures, CSRs), [`x509`] (reading certificates), [`identifiers`]
-//!   (name normalisation), [`time`] (dates): pure helpers.
+//!   (name normalisation), [`time`] (dates), [`escape`] (untrusted text made safe for a
+//!   terminal): pure helpers.
 //! - [`prompt`]: confirmation before what cannot be undone. [`reissue`]: which lineage a
 //!   re-run of `issue` belongs to (pure).
 //! - [`renewal`]: when a lineage is due (pure). [`hooks`]: pre/deploy/post hook commands.
@@ -35,6 +36,7 @@ pub mod crypto;
 pub mod csr;
 pub mod dns;
 pub mod error;
+pub mod escape;
 pub mod guard;
 pub mod hints;
 pub mod hooks;

@@ -26,9 +26,11 @@ fn main() -> ExitCode {
     match acme::commands::run(cli, &matches) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
-            eprintln!("error: {err:#}");
+            // The chain may quote the CA: the same escaping as everything the Printer shows.
+            let text = format!("{err:#}");
+            eprintln!("error: {}", acme::escape::escape_lines(&text));
             if let Some(hint) = acme::hints::hint(&err) {
-                eprintln!("hint: {hint}");
+                eprintln!("hint: {}", acme::escape::escape_lines(&hint));
             }
             if json && !acme::output::result_printed() {
                 let doc = serde_json::json!({ "error": acme::report::error(&err) });

@@ -74,7 +74,8 @@ fn create(
         let terms = meta
             .terms_of_service
             .as_deref()
-            .unwrap_or("(the CA publishes no terms URL)");
+            .map(crate::escape::escape)
+            .unwrap_or("(the CA publishes no terms URL)".into());
         return Err(usage(format!(
             "no account for {} yet, and creating one means agreeing to the CA's terms of service:\n  {terms}\n\
              Read them, then run again with --agree-tos (or `acme register --agree-tos`).",

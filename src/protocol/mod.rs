@@ -13,6 +13,7 @@ pub mod revoke;
 pub mod tls;
 pub mod transport;
 pub mod types;
+pub mod urls;
 
 use anyhow::{Context, Result, bail};
 use std::path::Path;
@@ -58,6 +59,8 @@ impl Client {
         let directory: Directory = resp.json().with_context(|| {
             format!("{directory_url} is not an ACME directory (no newNonce/newAccount/newOrder)")
         })?;
+        urls::check_directory(&directory)
+            .with_context(|| format!("refusing the ACME directory {directory_url}"))?;
         Ok(Client {
             transport,
             directory,

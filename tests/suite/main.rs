@@ -6,6 +6,7 @@ mod common;
 mod support;
 
 mod account;
+mod ari;
 mod assets;
 mod bad_input;
 mod dns;
@@ -22,4 +23,5 @@ mod renew;
 mod rerun;
 mod responders;
 mod revoke;
+mod root_safe;
 mod terminal;
