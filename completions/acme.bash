@@ -1,3 +1,30 @@
+
+# Lineage names for --cert-name: renewal/*.conf in the config dir acme would use.
+_acme_lineages() {
+    local dir="" i f
+    for ((i = 1; i < ${#COMP_WORDS[@]}; i++)); do
+        if [[ "${COMP_WORDS[i]}" == --config-dir ]]; then
+            dir="${COMP_WORDS[i+1]}"
+            [[ "$dir" == "=" ]] && dir="${COMP_WORDS[i+2]}"
+        fi
+    done
+    if [[ -z "$dir" ]]; then
+        if [[ -n "${ACME_CONFIG_DIR:-}" ]]; then
+            dir="$ACME_CONFIG_DIR"
+        elif [[ "$(id -u)" == 0 ]]; then
+            dir=/etc/acme
+        else
+            dir="${XDG_DATA_HOME:-$HOME/.local/share}/acme"
+        fi
+    fi
+    dir="${dir/#\~/$HOME}"
+    for f in "$dir"/renewal/*.conf; do
+        [[ -e "$f" ]] || continue
+        f="${f##*/}"
+        printf '%s\n' "${f%.conf}"
+    done
+}
+
 _acme() {
     local i cur prev opts cmd
     COMPREPLY=()
@@ -21,6 +48,12 @@ _acme() {
                 ;;
             acme,certificates)
                 cmd="acme__subcmd__list"
+                ;;
+            acme,certonly)
+                cmd="acme__subcmd__issue"
+                ;;
+            acme,delete)
+                cmd="acme__subcmd__delete"
                 ;;
             acme,help)
                 cmd="acme__subcmd__help"
@@ -79,6 +112,9 @@ _acme() {
             acme__subcmd__help,account)
                 cmd="acme__subcmd__help__subcmd__account"
                 ;;
+            acme__subcmd__help,delete)
+                cmd="acme__subcmd__help__subcmd__delete"
+                ;;
             acme__subcmd__help,help)
                 cmd="acme__subcmd__help__subcmd__help"
                 ;;
@@ -122,13 +158,17 @@ _acme() {
 
     case "${cmd}" in
         acme)
-            opts="-q -v -h -V --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version register issue renew list certificates revoke account limits import-certbot help"
+            opts="-n -q -v -h -V --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --max-wait --help --version register issue certonly renew list certificates revoke delete account limits import-certbot help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --server)
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging" -- "${cur}"))
+                    return 0
+                    ;;
+                --staging-server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -142,6 +182,14 @@ _acme() {
                     ;;
                 --rate-limits)
                     COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
+                    return 0
+                    ;;
+                --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -152,13 +200,17 @@ _acme() {
             return 0
             ;;
         acme__subcmd__account)
-            opts="-q -v -h -V --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version show update rollover deactivate help"
+            opts="-n -q -v -h -V --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --max-wait --help --version show update rollover deactivate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --server)
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging" -- "${cur}"))
+                    return 0
+                    ;;
+                --staging-server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -172,6 +224,14 @@ _acme() {
                     ;;
                 --rate-limits)
                     COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
+                    return 0
+                    ;;
+                --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -182,13 +242,17 @@ _acme() {
             return 0
             ;;
         acme__subcmd__account__subcmd__deactivate)
-            opts="-y -q -v -h -V --yes --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            opts="-y -n -q -v -h -V --yes --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --max-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --server)
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging" -- "${cur}"))
+                    return 0
+                    ;;
+                --staging-server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -202,6 +266,14 @@ _acme() {
                     ;;
                 --rate-limits)
                     COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
+                    return 0
+                    ;;
+                --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -296,17 +368,21 @@ _acme() {
             return 0
             ;;
         acme__subcmd__account__subcmd__rollover)
-            opts="-q -v -h -V --key-type --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            opts="-n -q -v -h -V --key-type --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --max-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --key-type)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "ecdsa-p256 ecdsa-p384 rsa2048 rsa3072 rsa4096" -- "${cur}"))
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging" -- "${cur}"))
+                    return 0
+                    ;;
+                --staging-server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -320,6 +396,14 @@ _acme() {
                     ;;
                 --rate-limits)
                     COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
+                    return 0
+                    ;;
+                --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -330,13 +414,17 @@ _acme() {
             return 0
             ;;
         acme__subcmd__account__subcmd__show)
-            opts="-q -v -h -V --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            opts="-n -q -v -h -V --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --max-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --server)
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging" -- "${cur}"))
+                    return 0
+                    ;;
+                --staging-server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -352,6 +440,14 @@ _acme() {
                     COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
                     return 0
                     ;;
+                --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -360,7 +456,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__account__subcmd__update)
-            opts="-m -q -v -h -V --email --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            opts="-m -n -q -v -h -V --email --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --max-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -375,6 +471,10 @@ _acme() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging" -- "${cur}"))
+                    return 0
+                    ;;
+                --staging-server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -390,6 +490,60 @@ _acme() {
                     COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
                     return 0
                     ;;
+                --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acme__subcmd__delete)
+            opts="-y -n -q -v -h -V --cert-name --yes --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --max-wait --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --cert-name)
+                    COMPREPLY=($(compgen -W "$(_acme_lineages)" -- "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging" -- "${cur}"))
+                    return 0
+                    ;;
+                --staging-server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-bundle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate-limits)
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
+                    return 0
+                    ;;
+                --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -398,7 +552,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__help)
-            opts="register issue renew list revoke account limits import-certbot help"
+            opts="register issue renew list revoke delete account limits import-certbot help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -470,6 +624,20 @@ _acme() {
         acme__subcmd__help__subcmd__account__subcmd__update)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acme__subcmd__help__subcmd__delete)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -594,7 +762,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__import__subcmd__certbot)
-            opts="-q -v -h -V --from --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            opts="-n -q -v -h -V --from --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --max-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -605,6 +773,10 @@ _acme() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging" -- "${cur}"))
+                    return 0
+                    ;;
+                --staging-server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -620,6 +792,14 @@ _acme() {
                     COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
                     return 0
                     ;;
+                --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -628,7 +808,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__issue)
-            opts="-d -w -m -q -v -h -V --domain --webroot --standalone --http-port --http-address --tls-alpn --tls-port --tls-address --self-check-via --no-self-check --dns-manual --dns-hook --dns-rfc2136 --tsig-key --dns-timeout --dns-resolver --cert-name --key-type --csr --reuse-key --preferred-chain --profile --email --agree-tos --eab-kid --eab-hmac-key --account-key-type --pre-hook --post-hook --deploy-hook --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            opts="-d -w -m -n -q -v -h -V --domains --domain --webroot-path --webroot --standalone --http-port --http-address --tls-alpn --tls-port --tls-address --self-check-via --no-self-check --dns-manual --dns-hook --dns-rfc2136 --tsig-key --dns-timeout --dns-resolver --cert-name --force-renewal --force --keep --keep-until-expiring --expand --duplicate --key-type --csr --reuse-key --preferred-chain --profile --email --agree-tos --eab-kid --eab-hmac-key --account-key-type --pre-hook --post-hook --deploy-hook --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --max-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -638,11 +818,19 @@ _acme() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --domains)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 -d)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --webroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --webroot-path)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -691,11 +879,11 @@ _acme() {
                     return 0
                     ;;
                 --cert-name)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_acme_lineages)" -- "${cur}"))
                     return 0
                     ;;
                 --key-type)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "ecdsa-p256 ecdsa-p384 rsa2048 rsa3072 rsa4096" -- "${cur}"))
                     return 0
                     ;;
                 --csr)
@@ -727,7 +915,7 @@ _acme() {
                     return 0
                     ;;
                 --account-key-type)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "ecdsa-p256 ecdsa-p384 rsa2048 rsa3072 rsa4096" -- "${cur}"))
                     return 0
                     ;;
                 --pre-hook)
@@ -743,6 +931,10 @@ _acme() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging" -- "${cur}"))
+                    return 0
+                    ;;
+                --staging-server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -756,6 +948,14 @@ _acme() {
                     ;;
                 --rate-limits)
                     COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
+                    return 0
+                    ;;
+                --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -766,13 +966,17 @@ _acme() {
             return 0
             ;;
         acme__subcmd__limits)
-            opts="-q -v -h -V --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            opts="-n -q -v -h -V --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --max-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --server)
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging" -- "${cur}"))
+                    return 0
+                    ;;
+                --staging-server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -786,6 +990,14 @@ _acme() {
                     ;;
                 --rate-limits)
                     COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
+                    return 0
+                    ;;
+                --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -796,17 +1008,21 @@ _acme() {
             return 0
             ;;
         acme__subcmd__list)
-            opts="-q -v -h -V --cert-name --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            opts="-n -q -v -h -V --cert-name --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --max-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --cert-name)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_acme_lineages)" -- "${cur}"))
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging" -- "${cur}"))
+                    return 0
+                    ;;
+                --staging-server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -822,6 +1038,14 @@ _acme() {
                     COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
                     return 0
                     ;;
+                --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -830,7 +1054,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__register)
-            opts="-m -q -v -h -V --email --agree-tos --eab-kid --eab-hmac-key --account-key-type --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            opts="-m -n -q -v -h -V --email --agree-tos --eab-kid --eab-hmac-key --account-key-type --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --max-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -853,10 +1077,14 @@ _acme() {
                     return 0
                     ;;
                 --account-key-type)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "ecdsa-p256 ecdsa-p384 rsa2048 rsa3072 rsa4096" -- "${cur}"))
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging" -- "${cur}"))
+                    return 0
+                    ;;
+                --staging-server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -872,6 +1100,14 @@ _acme() {
                     COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
                     return 0
                     ;;
+                --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -880,7 +1116,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__renew)
-            opts="-q -v -h -V --days --cert-name --force --dry-run --jobs --pre-hook --post-hook --deploy-hook --no-random-sleep --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            opts="-n -q -v -h -V --days --cert-name --force-renewal --force --dry-run --jobs --pre-hook --post-hook --deploy-hook --no-random-sleep --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --max-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -891,7 +1127,7 @@ _acme() {
                     return 0
                     ;;
                 --cert-name)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_acme_lineages)" -- "${cur}"))
                     return 0
                     ;;
                 --jobs)
@@ -911,6 +1147,10 @@ _acme() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging" -- "${cur}"))
+                    return 0
+                    ;;
+                --staging-server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -924,6 +1164,14 @@ _acme() {
                     ;;
                 --rate-limits)
                     COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
+                    return 0
+                    ;;
+                --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)
@@ -934,14 +1182,14 @@ _acme() {
             return 0
             ;;
         acme__subcmd__revoke)
-            opts="-y -q -v -h -V --cert-name --cert-path --reason --key-path --delete --yes --server --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --help --version"
+            opts="-y -n -q -v -h -V --cert-name --cert-path --reason --key-path --delete --yes --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --max-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --cert-name)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "$(_acme_lineages)" -- "${cur}"))
                     return 0
                     ;;
                 --cert-path)
@@ -949,7 +1197,7 @@ _acme() {
                     return 0
                     ;;
                 --reason)
-                    COMPREPLY=($(compgen -f "${cur}"))
+                    COMPREPLY=($(compgen -W "unspecified keyCompromise cACompromise affiliationChanged superseded cessationOfOperation certificateHold removeFromCRL privilegeWithdrawn aACompromise" -- "${cur}"))
                     return 0
                     ;;
                 --key-path)
@@ -957,6 +1205,10 @@ _acme() {
                     return 0
                     ;;
                 --server)
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging" -- "${cur}"))
+                    return 0
+                    ;;
+                --staging-server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -970,6 +1222,14 @@ _acme() {
                     ;;
                 --rate-limits)
                     COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
+                    return 0
+                    ;;
+                --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 *)

@@ -1,6 +1,25 @@
+# Lineage names for --cert-name: renewal/*.conf in the config dir acme would use.
+function __acme_lineages
+    set -l dir $ACME_CONFIG_DIR
+    set -l words (commandline -opc)
+    set -l i (contains -i -- --config-dir $words)
+    and set dir $words[(math $i + 1)]
+    if test -z "$dir"
+        if test (id -u) = 0
+            set dir /etc/acme
+        else if set -q XDG_DATA_HOME
+            set dir $XDG_DATA_HOME/acme
+        else
+            set dir $HOME/.local/share/acme
+        end
+    end
+    for f in $dir/renewal/*.conf
+        basename $f .conf
+    end
+end
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_acme_global_optspecs
-    string join \n server= config-dir= ca-bundle= q/quiet v/verbose json rate-limits= ignore-limits h/help V/version
+    string join \n server= staging staging-server= n/non-interactive config-dir= ca-bundle= q/quiet v/verbose json rate-limits= ignore-limits hook-timeout= max-wait= h/help V/version
 end
 
 function __fish_acme_needs_command
@@ -24,12 +43,21 @@ function __fish_acme_using_subcommand
     contains -- $cmd[1] $argv
 end
 
-complete -c acme -n "__fish_acme_needs_command" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
+complete -c acme -n "__fish_acme_needs_command" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
+complete -c acme -n "__fish_acme_needs_command" -l staging-server -d 'The directory --staging, --dry-run and `reconfigure`\'s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]' -r
 complete -c acme -n "__fish_acme_needs_command" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
 complete -c acme -n "__fish_acme_needs_command" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
 complete -c acme -n "__fish_acme_needs_command" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 none\t''"
+complete -c acme -n "__fish_acme_needs_command" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_needs_command" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
+complete -c acme -n "__fish_acme_needs_command" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
+complete -c acme -n "__fish_acme_needs_command" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
 complete -c acme -n "__fish_acme_needs_command" -s q -l quiet -d 'Print nothing but errors'
 complete -c acme -n "__fish_acme_needs_command" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_needs_command" -l json -d 'Print the result as JSON on stdout'
@@ -37,11 +65,13 @@ complete -c acme -n "__fish_acme_needs_command" -l ignore-limits -d 'Place the o
 complete -c acme -n "__fish_acme_needs_command" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_needs_command" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_needs_command" -f -a "register" -d 'Create (or find) the ACME account for the server'
-complete -c acme -n "__fish_acme_needs_command" -f -a "issue" -d 'Obtain a certificate and store it under live/<name>/'
+complete -c acme -n "__fish_acme_needs_command" -f -a "issue" -d 'Obtain a certificate and store it under live/<name>/ (safe to re-run: nothing is ordered while the certificate is not due)'
+complete -c acme -n "__fish_acme_needs_command" -f -a "certonly" -d 'Obtain a certificate and store it under live/<name>/ (safe to re-run: nothing is ordered while the certificate is not due)'
 complete -c acme -n "__fish_acme_needs_command" -f -a "renew" -d 'Renew every certificate that is due (run it from cron or a systemd timer)'
 complete -c acme -n "__fish_acme_needs_command" -f -a "list" -d 'List the certificates, when each expires and when it will be renewed'
 complete -c acme -n "__fish_acme_needs_command" -f -a "certificates" -d 'List the certificates, when each expires and when it will be renewed'
 complete -c acme -n "__fish_acme_needs_command" -f -a "revoke" -d 'Revoke a certificate (with the account, or with the certificate\'s own key)'
+complete -c acme -n "__fish_acme_needs_command" -f -a "delete" -d 'Delete a certificate\'s files and renewal settings (it is not revoked)'
 complete -c acme -n "__fish_acme_needs_command" -f -a "account" -d 'Show or change the ACME account: contacts, key rollover, deactivation'
 complete -c acme -n "__fish_acme_needs_command" -f -a "limits" -d 'Show the CA\'s rate limits and what this machine has used of them'
 complete -c acme -n "__fish_acme_needs_command" -f -a "import-certbot" -d 'Take over certbot\'s certificates, renewal settings and accounts (its tree is left unchanged)'
@@ -49,22 +79,35 @@ complete -c acme -n "__fish_acme_needs_command" -f -a "help" -d 'Print this mess
 complete -c acme -n "__fish_acme_using_subcommand register" -s m -l email -d 'Contact email for the account (optional)' -r
 complete -c acme -n "__fish_acme_using_subcommand register" -l eab-kid -d 'External Account Binding key identifier, from the CA (ZeroSSL, Google, private CAs)' -r
 complete -c acme -n "__fish_acme_using_subcommand register" -l eab-hmac-key -d 'External Account Binding HMAC key (base64url), from the CA' -r
-complete -c acme -n "__fish_acme_using_subcommand register" -l account-key-type -d 'Account key algorithm' -r
-complete -c acme -n "__fish_acme_using_subcommand register" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
+complete -c acme -n "__fish_acme_using_subcommand register" -l account-key-type -d 'Account key algorithm' -r -f -a "ecdsa-p256\t''
+ecdsa-p384\t''
+rsa2048\t''
+rsa3072\t''
+rsa4096\t''"
+complete -c acme -n "__fish_acme_using_subcommand register" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
+complete -c acme -n "__fish_acme_using_subcommand register" -l staging-server -d 'The directory --staging, --dry-run and `reconfigure`\'s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]' -r
 complete -c acme -n "__fish_acme_using_subcommand register" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand register" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
 complete -c acme -n "__fish_acme_using_subcommand register" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 none\t''"
+complete -c acme -n "__fish_acme_using_subcommand register" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand register" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_using_subcommand register" -l agree-tos -d 'Agree to the CA\'s terms of service (shown by `acme register` without this flag)'
+complete -c acme -n "__fish_acme_using_subcommand register" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
+complete -c acme -n "__fish_acme_using_subcommand register" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
 complete -c acme -n "__fish_acme_using_subcommand register" -s q -l quiet -d 'Print nothing but errors'
 complete -c acme -n "__fish_acme_using_subcommand register" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand register" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand register" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
 complete -c acme -n "__fish_acme_using_subcommand register" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand register" -s V -l version -d 'Print version'
-complete -c acme -n "__fish_acme_using_subcommand issue" -s d -l domain -d 'A name for the certificate (repeat for several); IDNs and IP addresses are accepted' -r
-complete -c acme -n "__fish_acme_using_subcommand issue" -s w -l webroot -d 'http-01 through this web root; `-w A -d x -w B -d y` serves each name from the web root given before it' -r -F
+complete -c acme -n "__fish_acme_using_subcommand issue" -s d -l domain -l domains -d 'A name for the certificate (repeat for several); IDNs and IP addresses are accepted' -r
+complete -c acme -n "__fish_acme_using_subcommand issue" -s w -l webroot -l webroot-path -d 'http-01 through this web root; `-w A -d x -w B -d y` serves each name from the web root given before it (certbot\'s `--webroot -w DIR` works too)' -r -F
 complete -c acme -n "__fish_acme_using_subcommand issue" -l http-port -d 'Port for --standalone (the CA always connects to port 80; use another only behind a port forward) [default: 80]' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l http-address -d 'Address for --standalone to listen on [default: all]' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l tls-port -d 'Port for --tls-alpn (the CA always connects to port 443; use another only behind a port forward) [default: 443]' -r
@@ -75,107 +118,268 @@ complete -c acme -n "__fish_acme_using_subcommand issue" -l dns-rfc2136 -d 'dns-
 complete -c acme -n "__fish_acme_using_subcommand issue" -l tsig-key -d 'TSIG key file in BIND\'s format (as tsig-keygen writes it); only its path is saved' -r -F
 complete -c acme -n "__fish_acme_using_subcommand issue" -l dns-timeout -d 'Longest wait, in seconds, for the TXT records to show on every authoritative server [default: 120]' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l dns-resolver -d 'Check propagation by asking this server only, instead of the zone\'s authoritative servers' -r
-complete -c acme -n "__fish_acme_using_subcommand issue" -l cert-name -d 'Lineage name under live/ and archive/ [default: the first name]' -r
-complete -c acme -n "__fish_acme_using_subcommand issue" -l key-type -d 'Certificate key algorithm' -r
+complete -c acme -n "__fish_acme_using_subcommand issue" -l cert-name -d 'Lineage name under live/ and archive/ [default: the lineage with exactly these names, else the first name]; an existing lineage gets exactly the requested names (-d may be left out)' -r -f -a "(__acme_lineages)"
+complete -c acme -n "__fish_acme_using_subcommand issue" -l key-type -d 'Certificate key algorithm' -r -f -a "ecdsa-p256\t''
+ecdsa-p384\t''
+rsa2048\t''
+rsa3072\t''
+rsa4096\t''"
 complete -c acme -n "__fish_acme_using_subcommand issue" -l csr -d 'Issue for your own CSR (PEM or DER): the names come from it and no private key is written; renewals reuse a copy of it' -r -F
 complete -c acme -n "__fish_acme_using_subcommand issue" -l preferred-chain -d 'Prefer the chain whose top certificate is issued by this common name' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l profile -d 'ACME profile to request, as offered by the CA\'s directory (e.g. tlsserver, shortlived)' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -s m -l email -d 'Contact email for the account (optional)' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l eab-kid -d 'External Account Binding key identifier, from the CA (ZeroSSL, Google, private CAs)' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l eab-hmac-key -d 'External Account Binding HMAC key (base64url), from the CA' -r
-complete -c acme -n "__fish_acme_using_subcommand issue" -l account-key-type -d 'Account key algorithm' -r
+complete -c acme -n "__fish_acme_using_subcommand issue" -l account-key-type -d 'Account key algorithm' -r -f -a "ecdsa-p256\t''
+ecdsa-p384\t''
+rsa2048\t''
+rsa3072\t''
+rsa4096\t''"
 complete -c acme -n "__fish_acme_using_subcommand issue" -l pre-hook -d 'Run once before renewals start (e.g. stop a server holding port 80)' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l post-hook -d 'Run once after all renewal attempts (e.g. start it again)' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l deploy-hook -d 'Run once per renewed certificate (e.g. `systemctl reload nginx`)' -r
-complete -c acme -n "__fish_acme_using_subcommand issue" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
+complete -c acme -n "__fish_acme_using_subcommand issue" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
+complete -c acme -n "__fish_acme_using_subcommand issue" -l staging-server -d 'The directory --staging, --dry-run and `reconfigure`\'s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand issue" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
 complete -c acme -n "__fish_acme_using_subcommand issue" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 none\t''"
+complete -c acme -n "__fish_acme_using_subcommand issue" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand issue" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l standalone -d 'http-01 answered by acme itself on port 80 (nothing may listen there meanwhile)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l tls-alpn -d 'tls-alpn-01 (RFC 8737) answered by acme itself on port 443 (nothing may listen there meanwhile)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l no-self-check -d 'Do not fetch http-01 challenges from this host before the CA is asked (e.g. hairpin NAT)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l dns-manual -d 'dns-01 by hand: print the TXT records to create and wait for Enter (needs a terminal)'
+complete -c acme -n "__fish_acme_using_subcommand issue" -l force -l force-renewal -d 'Issue even if the lineage is not due for renewal'
+complete -c acme -n "__fish_acme_using_subcommand issue" -l keep-until-expiring -l keep -d 'Keep the certificate while it is not due (the default; certbot\'s spelling, also --keep)'
+complete -c acme -n "__fish_acme_using_subcommand issue" -l expand -d 'Add the requested names to the lineage whose names they include'
+complete -c acme -n "__fish_acme_using_subcommand issue" -l duplicate -d 'Make a separate lineage even though the names overlap an existing one'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l reuse-key -d 'Keep the lineage\'s current private key on renewal (the default is a fresh key each time)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l agree-tos -d 'Agree to the CA\'s terms of service (shown by `acme register` without this flag)'
+complete -c acme -n "__fish_acme_using_subcommand issue" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
+complete -c acme -n "__fish_acme_using_subcommand issue" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -s q -l quiet -d 'Print nothing but errors'
 complete -c acme -n "__fish_acme_using_subcommand issue" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
 complete -c acme -n "__fish_acme_using_subcommand issue" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand issue" -s V -l version -d 'Print version'
+complete -c acme -n "__fish_acme_using_subcommand certonly" -s d -l domain -l domains -d 'A name for the certificate (repeat for several); IDNs and IP addresses are accepted' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -s w -l webroot -l webroot-path -d 'http-01 through this web root; `-w A -d x -w B -d y` serves each name from the web root given before it (certbot\'s `--webroot -w DIR` works too)' -r -F
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l http-port -d 'Port for --standalone (the CA always connects to port 80; use another only behind a port forward) [default: 80]' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l http-address -d 'Address for --standalone to listen on [default: all]' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l tls-port -d 'Port for --tls-alpn (the CA always connects to port 443; use another only behind a port forward) [default: 443]' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l tls-address -d 'Address for --tls-alpn to listen on [default: all]' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l self-check-via -d 'For http-01, fetch each challenge from this address (with the name as Host) instead of resolving the name, before the CA is asked' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l dns-hook -d 'dns-01 through CMD, run by /bin/sh once per record with ACME_ACTION=add|remove, ACME_DOMAIN, ACME_TXT_NAME, ACME_TXT_VALUE (and CERTBOT_DOMAIN, CERTBOT_VALIDATION)' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l dns-rfc2136 -d 'dns-01 through RFC 2136 dynamic updates to this server, signed with --tsig-key' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l tsig-key -d 'TSIG key file in BIND\'s format (as tsig-keygen writes it); only its path is saved' -r -F
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l dns-timeout -d 'Longest wait, in seconds, for the TXT records to show on every authoritative server [default: 120]' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l dns-resolver -d 'Check propagation by asking this server only, instead of the zone\'s authoritative servers' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l cert-name -d 'Lineage name under live/ and archive/ [default: the lineage with exactly these names, else the first name]; an existing lineage gets exactly the requested names (-d may be left out)' -r -f -a "(__acme_lineages)"
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l key-type -d 'Certificate key algorithm' -r -f -a "ecdsa-p256\t''
+ecdsa-p384\t''
+rsa2048\t''
+rsa3072\t''
+rsa4096\t''"
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l csr -d 'Issue for your own CSR (PEM or DER): the names come from it and no private key is written; renewals reuse a copy of it' -r -F
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l preferred-chain -d 'Prefer the chain whose top certificate is issued by this common name' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l profile -d 'ACME profile to request, as offered by the CA\'s directory (e.g. tlsserver, shortlived)' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -s m -l email -d 'Contact email for the account (optional)' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l eab-kid -d 'External Account Binding key identifier, from the CA (ZeroSSL, Google, private CAs)' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l eab-hmac-key -d 'External Account Binding HMAC key (base64url), from the CA' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l account-key-type -d 'Account key algorithm' -r -f -a "ecdsa-p256\t''
+ecdsa-p384\t''
+rsa2048\t''
+rsa3072\t''
+rsa4096\t''"
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l pre-hook -d 'Run once before renewals start (e.g. stop a server holding port 80)' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l post-hook -d 'Run once after all renewal attempts (e.g. start it again)' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l deploy-hook -d 'Run once per renewed certificate (e.g. `systemctl reload nginx`)' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l staging-server -d 'The directory --staging, --dry-run and `reconfigure`\'s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+none\t''"
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l standalone -d 'http-01 answered by acme itself on port 80 (nothing may listen there meanwhile)'
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l tls-alpn -d 'tls-alpn-01 (RFC 8737) answered by acme itself on port 443 (nothing may listen there meanwhile)'
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l no-self-check -d 'Do not fetch http-01 challenges from this host before the CA is asked (e.g. hairpin NAT)'
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l dns-manual -d 'dns-01 by hand: print the TXT records to create and wait for Enter (needs a terminal)'
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l force -l force-renewal -d 'Issue even if the lineage is not due for renewal'
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l keep-until-expiring -l keep -d 'Keep the certificate while it is not due (the default; certbot\'s spelling, also --keep)'
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l expand -d 'Add the requested names to the lineage whose names they include'
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l duplicate -d 'Make a separate lineage even though the names overlap an existing one'
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l reuse-key -d 'Keep the lineage\'s current private key on renewal (the default is a fresh key each time)'
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l agree-tos -d 'Agree to the CA\'s terms of service (shown by `acme register` without this flag)'
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
+complete -c acme -n "__fish_acme_using_subcommand certonly" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
+complete -c acme -n "__fish_acme_using_subcommand certonly" -s q -l quiet -d 'Print nothing but errors'
+complete -c acme -n "__fish_acme_using_subcommand certonly" -s v -l verbose -d 'Show each request to the CA and more detail'
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l json -d 'Print the result as JSON on stdout'
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand certonly" -s h -l help -d 'Print help'
+complete -c acme -n "__fish_acme_using_subcommand certonly" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand renew" -l days -d 'Renew when the certificate expires within N days (overrides the default of a third of its lifetime left, and `renew_before_days` in its renewal conf)' -r
-complete -c acme -n "__fish_acme_using_subcommand renew" -l cert-name -d 'Only this lineage (repeat for several) [default: all]' -r
+complete -c acme -n "__fish_acme_using_subcommand renew" -l cert-name -d 'Only this lineage (repeat for several) [default: all]' -r -f -a "(__acme_lineages)"
 complete -c acme -n "__fish_acme_using_subcommand renew" -l jobs -d 'Renew up to N certificates at once' -r
 complete -c acme -n "__fish_acme_using_subcommand renew" -l pre-hook -d 'Run once before renewals start (e.g. stop a server holding port 80)' -r
 complete -c acme -n "__fish_acme_using_subcommand renew" -l post-hook -d 'Run once after all renewal attempts (e.g. start it again)' -r
 complete -c acme -n "__fish_acme_using_subcommand renew" -l deploy-hook -d 'Run once per renewed certificate (e.g. `systemctl reload nginx`)' -r
-complete -c acme -n "__fish_acme_using_subcommand renew" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
+complete -c acme -n "__fish_acme_using_subcommand renew" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
+complete -c acme -n "__fish_acme_using_subcommand renew" -l staging-server -d 'The directory --staging, --dry-run and `reconfigure`\'s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]' -r
 complete -c acme -n "__fish_acme_using_subcommand renew" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand renew" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
 complete -c acme -n "__fish_acme_using_subcommand renew" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 none\t''"
-complete -c acme -n "__fish_acme_using_subcommand renew" -l force -d 'Renew even if not due'
+complete -c acme -n "__fish_acme_using_subcommand renew" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand renew" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
+complete -c acme -n "__fish_acme_using_subcommand renew" -l force -l force-renewal -d 'Renew even if not due'
 complete -c acme -n "__fish_acme_using_subcommand renew" -l dry-run -d 'Do the whole renewal against the CA\'s staging server (or the same server when it has none), saving nothing; pre- and post-hooks run, deploy hooks do not'
 complete -c acme -n "__fish_acme_using_subcommand renew" -l no-random-sleep -d 'Do not sleep a random time before contacting the CA (done only when not on a terminal, so that cron runs everywhere do not hit the CA at the same second); also ACME_NO_RANDOM_SLEEP=1'
+complete -c acme -n "__fish_acme_using_subcommand renew" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
+complete -c acme -n "__fish_acme_using_subcommand renew" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
 complete -c acme -n "__fish_acme_using_subcommand renew" -s q -l quiet -d 'Print nothing but errors'
 complete -c acme -n "__fish_acme_using_subcommand renew" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand renew" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand renew" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
 complete -c acme -n "__fish_acme_using_subcommand renew" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand renew" -s V -l version -d 'Print version'
-complete -c acme -n "__fish_acme_using_subcommand list" -l cert-name -d 'Only this lineage (repeat for several) [default: all]' -r
-complete -c acme -n "__fish_acme_using_subcommand list" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
+complete -c acme -n "__fish_acme_using_subcommand list" -l cert-name -d 'Only this lineage (repeat for several) [default: all]' -r -f -a "(__acme_lineages)"
+complete -c acme -n "__fish_acme_using_subcommand list" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
+complete -c acme -n "__fish_acme_using_subcommand list" -l staging-server -d 'The directory --staging, --dry-run and `reconfigure`\'s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]' -r
 complete -c acme -n "__fish_acme_using_subcommand list" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand list" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
 complete -c acme -n "__fish_acme_using_subcommand list" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 none\t''"
+complete -c acme -n "__fish_acme_using_subcommand list" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand list" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
+complete -c acme -n "__fish_acme_using_subcommand list" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
+complete -c acme -n "__fish_acme_using_subcommand list" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
 complete -c acme -n "__fish_acme_using_subcommand list" -s q -l quiet -d 'Print nothing but errors'
 complete -c acme -n "__fish_acme_using_subcommand list" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand list" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand list" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
 complete -c acme -n "__fish_acme_using_subcommand list" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand list" -s V -l version -d 'Print version'
-complete -c acme -n "__fish_acme_using_subcommand certificates" -l cert-name -d 'Only this lineage (repeat for several) [default: all]' -r
-complete -c acme -n "__fish_acme_using_subcommand certificates" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
+complete -c acme -n "__fish_acme_using_subcommand certificates" -l cert-name -d 'Only this lineage (repeat for several) [default: all]' -r -f -a "(__acme_lineages)"
+complete -c acme -n "__fish_acme_using_subcommand certificates" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
+complete -c acme -n "__fish_acme_using_subcommand certificates" -l staging-server -d 'The directory --staging, --dry-run and `reconfigure`\'s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]' -r
 complete -c acme -n "__fish_acme_using_subcommand certificates" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand certificates" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
 complete -c acme -n "__fish_acme_using_subcommand certificates" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 none\t''"
+complete -c acme -n "__fish_acme_using_subcommand certificates" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand certificates" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
+complete -c acme -n "__fish_acme_using_subcommand certificates" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
+complete -c acme -n "__fish_acme_using_subcommand certificates" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
 complete -c acme -n "__fish_acme_using_subcommand certificates" -s q -l quiet -d 'Print nothing but errors'
 complete -c acme -n "__fish_acme_using_subcommand certificates" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand certificates" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand certificates" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
 complete -c acme -n "__fish_acme_using_subcommand certificates" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand certificates" -s V -l version -d 'Print version'
-complete -c acme -n "__fish_acme_using_subcommand revoke" -l cert-name -d 'The lineage whose live certificate to revoke (it is then marked revoked for `renew`)' -r
+complete -c acme -n "__fish_acme_using_subcommand revoke" -l cert-name -d 'The lineage whose live certificate to revoke (it is then marked revoked for `renew`)' -r -f -a "(__acme_lineages)"
 complete -c acme -n "__fish_acme_using_subcommand revoke" -l cert-path -d 'A certificate file (PEM; the first certificate in it is revoked)' -r -F
-complete -c acme -n "__fish_acme_using_subcommand revoke" -l reason -d 'Why: a reason name or number (see below); Let\'s Encrypt accepts only 0, 1, 4, 5' -r
+complete -c acme -n "__fish_acme_using_subcommand revoke" -l reason -d 'Why: a reason name or number (see below); Let\'s Encrypt accepts only 0, 1, 4, 5' -r -f -a "unspecified\t''
+keyCompromise\t''
+cACompromise\t''
+affiliationChanged\t''
+superseded\t''
+cessationOfOperation\t''
+certificateHold\t''
+removeFromCRL\t''
+privilegeWithdrawn\t''
+aACompromise\t''"
 complete -c acme -n "__fish_acme_using_subcommand revoke" -l key-path -d 'Sign with the certificate\'s private key instead of the account (works without an account)' -r -F
-complete -c acme -n "__fish_acme_using_subcommand revoke" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
+complete -c acme -n "__fish_acme_using_subcommand revoke" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
+complete -c acme -n "__fish_acme_using_subcommand revoke" -l staging-server -d 'The directory --staging, --dry-run and `reconfigure`\'s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]' -r
 complete -c acme -n "__fish_acme_using_subcommand revoke" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand revoke" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
 complete -c acme -n "__fish_acme_using_subcommand revoke" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 none\t''"
+complete -c acme -n "__fish_acme_using_subcommand revoke" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand revoke" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_using_subcommand revoke" -l delete -d 'Afterwards delete the lineage\'s live/, archive/ and renewal conf (asks first)'
 complete -c acme -n "__fish_acme_using_subcommand revoke" -s y -l yes -d 'Do not ask before deleting'
+complete -c acme -n "__fish_acme_using_subcommand revoke" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
+complete -c acme -n "__fish_acme_using_subcommand revoke" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
 complete -c acme -n "__fish_acme_using_subcommand revoke" -s q -l quiet -d 'Print nothing but errors'
 complete -c acme -n "__fish_acme_using_subcommand revoke" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand revoke" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand revoke" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
 complete -c acme -n "__fish_acme_using_subcommand revoke" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand revoke" -s V -l version -d 'Print version'
-complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
+complete -c acme -n "__fish_acme_using_subcommand delete" -l cert-name -d 'The lineage to delete' -r -f -a "(__acme_lineages)"
+complete -c acme -n "__fish_acme_using_subcommand delete" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
+complete -c acme -n "__fish_acme_using_subcommand delete" -l staging-server -d 'The directory --staging, --dry-run and `reconfigure`\'s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]' -r
+complete -c acme -n "__fish_acme_using_subcommand delete" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
+complete -c acme -n "__fish_acme_using_subcommand delete" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
+complete -c acme -n "__fish_acme_using_subcommand delete" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+none\t''"
+complete -c acme -n "__fish_acme_using_subcommand delete" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand delete" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
+complete -c acme -n "__fish_acme_using_subcommand delete" -s y -l yes -d 'Do not ask for confirmation (needed without a terminal)'
+complete -c acme -n "__fish_acme_using_subcommand delete" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
+complete -c acme -n "__fish_acme_using_subcommand delete" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
+complete -c acme -n "__fish_acme_using_subcommand delete" -s q -l quiet -d 'Print nothing but errors'
+complete -c acme -n "__fish_acme_using_subcommand delete" -s v -l verbose -d 'Show each request to the CA and more detail'
+complete -c acme -n "__fish_acme_using_subcommand delete" -l json -d 'Print the result as JSON on stdout'
+complete -c acme -n "__fish_acme_using_subcommand delete" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand delete" -s h -l help -d 'Print help'
+complete -c acme -n "__fish_acme_using_subcommand delete" -s V -l version -d 'Print version'
+complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
+complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -l staging-server -d 'The directory --staging, --dry-run and `reconfigure`\'s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]' -r
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 none\t''"
+complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
+complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
+complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -s q -l quiet -d 'Print nothing but errors'
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -l json -d 'Print the result as JSON on stdout'
@@ -187,12 +391,21 @@ complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_s
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -f -a "rollover" -d 'Replace the account key with a new one (RFC 8555 key change)'
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -f -a "deactivate" -d 'Deactivate the account for good (asks first)'
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -l staging-server -d 'The directory --staging, --dry-run and `reconfigure`\'s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]' -r
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 none\t''"
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print nothing but errors'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -l json -d 'Print the result as JSON on stdout'
@@ -200,38 +413,69 @@ complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subco
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -s m -l email -d 'Contact email (repeat for several); replaces the current ones' -r
-complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -l staging-server -d 'The directory --staging, --dry-run and `reconfigure`\'s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]' -r
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 none\t''"
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -s q -l quiet -d 'Print nothing but errors'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
-complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l key-type -d 'Algorithm of the new account key [default: the current key\'s]' -r
-complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l key-type -d 'Algorithm of the new account key [default: the current key\'s]' -r -f -a "ecdsa-p256\t''
+ecdsa-p384\t''
+rsa2048\t''
+rsa3072\t''
+rsa4096\t''"
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l staging-server -d 'The directory --staging, --dry-run and `reconfigure`\'s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]' -r
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 none\t''"
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -s q -l quiet -d 'Print nothing but errors'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -s V -l version -d 'Print version'
-complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l staging-server -d 'The directory --staging, --dry-run and `reconfigure`\'s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]' -r
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 none\t''"
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -s y -l yes -d 'Do not ask for confirmation'
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -s q -l quiet -d 'Print nothing but errors'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l json -d 'Print the result as JSON on stdout'
@@ -243,12 +487,21 @@ complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subco
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "rollover" -d 'Replace the account key with a new one (RFC 8555 key change)'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "deactivate" -d 'Deactivate the account for good (asks first)'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c acme -n "__fish_acme_using_subcommand limits" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
+complete -c acme -n "__fish_acme_using_subcommand limits" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
+complete -c acme -n "__fish_acme_using_subcommand limits" -l staging-server -d 'The directory --staging, --dry-run and `reconfigure`\'s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]' -r
 complete -c acme -n "__fish_acme_using_subcommand limits" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand limits" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
 complete -c acme -n "__fish_acme_using_subcommand limits" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 none\t''"
+complete -c acme -n "__fish_acme_using_subcommand limits" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand limits" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
+complete -c acme -n "__fish_acme_using_subcommand limits" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
+complete -c acme -n "__fish_acme_using_subcommand limits" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
 complete -c acme -n "__fish_acme_using_subcommand limits" -s q -l quiet -d 'Print nothing but errors'
 complete -c acme -n "__fish_acme_using_subcommand limits" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand limits" -l json -d 'Print the result as JSON on stdout'
@@ -256,27 +509,37 @@ complete -c acme -n "__fish_acme_using_subcommand limits" -l ignore-limits -d 'P
 complete -c acme -n "__fish_acme_using_subcommand limits" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand limits" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l from -d 'certbot\'s config dir' -r -F
-complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r
+complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
+complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l staging-server -d 'The directory --staging, --dry-run and `reconfigure`\'s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]' -r
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 none\t''"
+complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
+complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
+complete -c acme -n "__fish_acme_using_subcommand import-certbot" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -s q -l quiet -d 'Print nothing but errors'
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -s V -l version -d 'Print version'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke account limits import-certbot help" -f -a "register" -d 'Create (or find) the ACME account for the server'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke account limits import-certbot help" -f -a "issue" -d 'Obtain a certificate and store it under live/<name>/'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke account limits import-certbot help" -f -a "renew" -d 'Renew every certificate that is due (run it from cron or a systemd timer)'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke account limits import-certbot help" -f -a "list" -d 'List the certificates, when each expires and when it will be renewed'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke account limits import-certbot help" -f -a "revoke" -d 'Revoke a certificate (with the account, or with the certificate\'s own key)'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke account limits import-certbot help" -f -a "account" -d 'Show or change the ACME account: contacts, key rollover, deactivation'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke account limits import-certbot help" -f -a "limits" -d 'Show the CA\'s rate limits and what this machine has used of them'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke account limits import-certbot help" -f -a "import-certbot" -d 'Take over certbot\'s certificates, renewal settings and accounts (its tree is left unchanged)'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke account limits import-certbot help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits import-certbot help" -f -a "register" -d 'Create (or find) the ACME account for the server'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits import-certbot help" -f -a "issue" -d 'Obtain a certificate and store it under live/<name>/ (safe to re-run: nothing is ordered while the certificate is not due)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits import-certbot help" -f -a "renew" -d 'Renew every certificate that is due (run it from cron or a systemd timer)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits import-certbot help" -f -a "list" -d 'List the certificates, when each expires and when it will be renewed'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits import-certbot help" -f -a "revoke" -d 'Revoke a certificate (with the account, or with the certificate\'s own key)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits import-certbot help" -f -a "delete" -d 'Delete a certificate\'s files and renewal settings (it is not revoked)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits import-certbot help" -f -a "account" -d 'Show or change the ACME account: contacts, key rollover, deactivation'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits import-certbot help" -f -a "limits" -d 'Show the CA\'s rate limits and what this machine has used of them'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits import-certbot help" -f -a "import-certbot" -d 'Take over certbot\'s certificates, renewal settings and accounts (its tree is left unchanged)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits import-certbot help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c acme -n "__fish_acme_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "show" -d 'Show the account as the CA sees it: URL, status, contacts, key type, server'
 complete -c acme -n "__fish_acme_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "update" -d 'Replace the account\'s contact addresses'
 complete -c acme -n "__fish_acme_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "rollover" -d 'Replace the account key with a new one (RFC 8555 key change)'

@@ -36,9 +36,40 @@ pub struct GlobalOpts {
         help_heading = "Global options",
         env = "ACME_SERVER",
         default_value = "letsencrypt",
-        value_name = "URL|ALIAS"
+        value_name = "URL|ALIAS",
+        value_parser = ServerParser,
+        hide_possible_values = true
     )]
     pub server: String,
+    /// Use the CA's staging server (Let's Encrypt's unless --server names another CA); certbot's
+    /// --test-cert
+    #[arg(
+        long,
+        visible_alias = "test-cert",
+        global = true,
+        help_heading = "Global options"
+    )]
+    pub staging: bool,
+    /// The directory --staging, --dry-run and `reconfigure`'s check use as the staging server
+    /// [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for
+    /// google, else the same server]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        env = "ACME_STAGING_SERVER",
+        value_name = "URL|ALIAS"
+    )]
+    pub staging_server: Option<String>,
+    /// Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)
+    #[arg(
+        short = 'n',
+        long,
+        visible_alias = "noninteractive",
+        global = true,
+        help_heading = "Global options"
+    )]
+    pub non_interactive: bool,
     /// Where accounts, certificates and renewal settings live
     /// [default: /etc/acme for root, else ~/.local/share/acme]
     #[arg(
@@ -81,6 +112,23 @@ pub struct GlobalOpts {
     /// Place the order even if this machine's ledger says the CA would refuse it
     #[arg(long, global = true, help_heading = "Global options")]
     pub ignore_limits: bool,
+    /// Stop a hook (pre, post, deploy, DNS) still running after this many seconds
+    #[arg(long, global = true, help_heading = "Global options", env = "ACME_HOOK_TIMEOUT",
+          value_name = "SECONDS", default_value_t = crate::hooks::DEFAULT_LIMIT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub hook_timeout: u64,
+    /// The longest acme waits for the CA to validate the names, and again for it to issue the
+    /// certificate after finalizing (some CAs issue asynchronously, over minutes)
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        env = "ACME_MAX_WAIT",
+        value_name = "SECONDS",
+        default_value_t = 900,
+        value_parser = clap::value_parser!(u64).range(0..=86400)
+    )]
+    pub max_wait: u64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -91,8 +139,10 @@ pub enum Command {
         acme register --agree-tos --eab-kid KID --eab-hmac-key KEY --server zerossl"
     )]
     Register(RegisterArgs),
-    /// Obtain a certificate and store it under live/<name>/
+    /// Obtain a certificate and store it under live/<name>/ (safe to re-run: nothing is ordered
+    /// while the certificate is not due)
     #[command(
+        visible_alias = "certonly",
         after_help = "Examples:\n  acme issue -d example.com --webroot /var/www/html\n  \
         acme issue -w /srv/a -d a.example -d www.a.example -w /srv/b -d b.example\n  \
         acme issue -d example.com --webroot /var/www --key-type rsa2048 --cert-name site\n  \
@@ -104,7 +154,7 @@ pub enum Command {
     Issue(IssueArgs),
     /// Renew every certificate that is due (run it from cron or a systemd timer)
     #[command(
-        after_help = "Examples:\n  acme renew -q                      # twice a day from cron\n  \
+        after_help = "Examples:\n  acme renew -q                      # every hour from cron\n  \
         acme renew --cert-name example.com --force\n  \
         acme renew --dry-run               # the whole renewal against the staging CA, saving nothing\n\n\
         Hooks run with sh -c. deploy-hook: once per renewed certificate, with RENEWED_LINEAGE\n\
@@ -122,6 +172,14 @@ pub enum Command {
     /// Revoke a certificate (with the account, or with the certificate's own key)
     #[command(after_help = REVOKE_HELP)]
     Revoke(RevokeArgs),
+    /// Delete a certificate's files and renewal settings (it is not revoked)
+    #[command(
+        after_help = "Removes live/<name> (with its version directories), archive/<name>/ and \
+        renewal/<name>.conf.\nThe certificate stays valid at the CA; `acme revoke --cert-name NAME --delete` \
+        revokes it first.\n\nExamples:\n  acme delete --cert-name old.example.com\n  \
+        acme delete --cert-name old.example.com --yes   # from a script"
+    )]
+    Delete(DeleteArgs),
     /// Show or change the ACME account: contacts, key rollover, deactivation
     #[command(
         subcommand,
@@ -198,13 +256,17 @@ pub struct IssueArgs {
     #[arg(
         short = 'd',
         long = "domain",
-        value_name = "NAME",
-        required_unless_present = "csr"
+        visible_alias = "domains",
+        value_name = "NAME[,NAME...]",
+        value_delimiter = ',',
+        required_unless_present_any = ["csr", "cert_name"]
     )]
     pub domains: Vec<String>,
     /// http-01 through this web root; `-w A -d x -w B -d y` serves each name from the web root
-    /// given before it
-    #[arg(short = 'w', long, value_name = "DIR")]
+    /// given before it (certbot's `--webroot -w DIR` works too)
+    #[arg(short = 'w', long, visible_alias = "webroot-path", value_name = "DIR", num_args = 0..=1,
+          default_missing_value = "",
+          value_parser = clap::builder::TypedValueParser::map(clap::builder::OsStringValueParser::new(), PathBuf::from))]
     pub webroot: Vec<PathBuf>,
     /// http-01 answered by acme itself on port 80 (nothing may listen there meanwhile)
     #[arg(long, conflicts_with_all = ["webroot", "tls_alpn"])]
@@ -264,9 +326,27 @@ pub struct IssueArgs {
     /// Check propagation by asking this server only, instead of the zone's authoritative servers
     #[arg(long, value_name = "IP[:PORT]", help_heading = "dns-01")]
     pub dns_resolver: Option<String>,
-    /// Lineage name under live/ and archive/ [default: the first name]
+    /// Lineage name under live/ and archive/ [default: the lineage with exactly these names, else
+    /// the first name]; an existing lineage gets exactly the requested names (-d may be left out)
     #[arg(long, value_name = "NAME")]
     pub cert_name: Option<String>,
+    /// Issue even if the lineage is not due for renewal
+    #[arg(long, visible_alias = "force-renewal", help_heading = "Re-running")]
+    pub force: bool,
+    /// Keep the certificate while it is not due (the default; certbot's spelling, also --keep)
+    #[arg(
+        long,
+        visible_alias = "keep",
+        conflicts_with = "force",
+        help_heading = "Re-running"
+    )]
+    pub keep_until_expiring: bool,
+    /// Add the requested names to the lineage whose names they include
+    #[arg(long, conflicts_with = "duplicate", help_heading = "Re-running")]
+    pub expand: bool,
+    /// Make a separate lineage even though the names overlap an existing one
+    #[arg(long, help_heading = "Re-running")]
+    pub duplicate: bool,
     /// Certificate key algorithm
     #[arg(long, default_value = "ecdsa-p256", value_name = "TYPE")]
     pub key_type: KeyType,
@@ -313,7 +393,7 @@ pub struct RenewArgs {
     #[arg(long, value_name = "NAME")]
     pub cert_name: Vec<String>,
     /// Renew even if not due
-    #[arg(long)]
+    #[arg(long, visible_alias = "force-renewal")]
     pub force: bool,
     /// Do the whole renewal against the CA's staging server (or the same server when it has
     /// none), saving nothing; pre- and post-hooks run, deploy hooks do not
@@ -347,7 +427,7 @@ pub struct RevokeArgs {
     #[arg(long, value_name = "FILE")]
     pub cert_path: Option<PathBuf>,
     /// Why: a reason name or number (see below); Let's Encrypt accepts only 0, 1, 4, 5
-    #[arg(long, value_name = "REASON")]
+    #[arg(long, value_name = "REASON", value_parser = ReasonParser, hide_possible_values = true)]
     pub reason: Option<String>,
     /// Sign with the certificate's private key instead of the account (works without an account)
     #[arg(long, value_name = "KEY")]
@@ -357,6 +437,16 @@ pub struct RevokeArgs {
     pub delete: bool,
     /// Do not ask before deleting
     #[arg(long, short = 'y', requires = "delete")]
+    pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    /// The lineage to delete
+    #[arg(long, value_name = "NAME")]
+    pub cert_name: String,
+    /// Do not ask for confirmation (needed without a terminal)
+    #[arg(long, short = 'y')]
     pub yes: bool,
 }
 
@@ -403,4 +493,75 @@ pub struct AccountDeactivateArgs {
     /// Do not ask for confirmation
     #[arg(long, short = 'y')]
     pub yes: bool,
+}
+
+// Value parsers that also tell help and shell completion the values an option takes.
+
+/// Key types complete and parse by their names (`ecdsa-p256`, `rsa2048`, ...).
+impl clap::ValueEnum for KeyType {
+    fn value_variants<'a>() -> &'a [Self] {
+        &KeyType::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.as_str()))
+    }
+}
+
+/// `--server`: any URL is accepted (checked later, with a hint); completion offers the aliases.
+#[derive(Clone)]
+struct ServerParser;
+
+impl clap::builder::TypedValueParser for ServerParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::NonEmptyStringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            crate::settings::ALIASES
+                .iter()
+                .map(|(name, _)| clap::builder::PossibleValue::new(*name)),
+        ))
+    }
+}
+
+/// `--reason`: a name (any case) or number, checked at parse time; completion offers the names.
+#[derive(Clone)]
+struct ReasonParser;
+
+impl clap::builder::TypedValueParser for ReasonParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        let text = value.to_string_lossy();
+        crate::protocol::revoke::parse_reason(&text).map_err(|msg| {
+            clap::Error::raw(clap::error::ErrorKind::InvalidValue, format!("{msg}\n")).with_cmd(cmd)
+        })?;
+        Ok(text.into_owned())
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            crate::protocol::revoke::REASONS
+                .iter()
+                .map(|(name, _)| clap::builder::PossibleValue::new(*name)),
+        ))
+    }
 }

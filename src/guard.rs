@@ -152,7 +152,8 @@ pub fn remember_retry_after(
     let Some(wait) = p.retry_after.filter(|_| limited) else {
         return err;
     };
-    let until = time::now() + wait.as_secs() as i64;
+    let secs = i64::try_from(wait.as_secs()).unwrap_or(i64::MAX);
+    let until = time::now().saturating_add(secs.min(limits::RETRY_AFTER_CAP));
     append(s, Kind::RateLimited, account, values(ids), Some(until));
     err.context(format!(
         "the CA asks to retry after {}; acme remembers this and will not contact it for this \
@@ -213,5 +214,27 @@ mod tests {
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].event, Kind::RateLimited);
         assert!(events[0].retry_until.unwrap() >= time::now() + 599);
+    }
+
+    /// A hostile `Retry-After` of ten years blocks this server for the cap (a day), no longer.
+    #[test]
+    fn a_huge_retry_after_is_remembered_for_the_cap_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = settings(dir.path());
+        let ids = crate::identifiers::normalize(&["a.example.com".into()]).unwrap();
+        let err = remember_retry_after(
+            &s,
+            "acct",
+            &ids,
+            failure("rateLimited", 429, Some(u64::MAX)),
+        );
+        assert!(format!("{err:#}").contains("retry after"), "{err:#}");
+        let (events, _) = ledger::load(&s.layout).unwrap();
+        let until = events[0].retry_until.unwrap();
+        assert!(until <= time::now() + limits::RETRY_AFTER_CAP, "{until}");
+        assert!(
+            until >= time::now() + limits::RETRY_AFTER_CAP - 5,
+            "{until}"
+        );
     }
 }

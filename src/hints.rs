@@ -16,9 +16,10 @@ pub fn hint(err: &anyhow::Error) -> Option<String> {
         .chain()
         .find_map(|e| e.downcast_ref::<crate::issuance::ValidationFailed>());
     if let Some(p) = find_problem(err).or(validation.and_then(|v| v.first_problem.as_ref())) {
-        let retry = p
-            .retry_after
-            .map(|d| time::format_local(time::now() + d.as_secs() as i64));
+        let retry = p.retry_after.map(|d| {
+            let secs = i64::try_from(d.as_secs()).unwrap_or(i64::MAX);
+            time::format_local(time::now().saturating_add(secs))
+        });
         let h = match p.short_kind() {
             "connection" => "the CA could not connect to your server: check that port 80 (http-01) or 443 (tls-alpn-01) is open to the internet, the name's A/AAAA records point at this server, and the web root is the one actually served".into(),
             "dns" => "the CA could not look the name up in DNS: check the name's A/AAAA (or _acme-challenge TXT) records and its nameservers".into(),

@@ -378,12 +378,19 @@ pub fn check(
     Ok(())
 }
 
-/// The latest Retry-After from `server` that has not passed yet.
+/// The longest a CA's `Retry-After` keeps this machine from placing orders with it: 24 hours.
+/// A CA may ask for longer (or, if hostile, for years); after a day acme asks again, and a CA
+/// that still means it says so again at the cost of one refused request.
+pub const RETRY_AFTER_CAP: i64 = 86400;
+
+/// The latest Retry-After from `server` that has not passed yet, never more than
+/// [`RETRY_AFTER_CAP`] after it was received (a ledger line written before the cap existed, or
+/// edited by hand, is capped too).
 pub fn retry_after(events: &[Event], now: i64, server: &str) -> Option<i64> {
     events
         .iter()
         .filter(|e| e.server == server && e.event == Kind::RateLimited)
-        .filter_map(|e| e.retry_until)
+        .filter_map(|e| Some(e.retry_until?.min(e.t.saturating_add(RETRY_AFTER_CAP))))
         .filter(|&u| u > now)
         .max()
 }
@@ -657,6 +664,23 @@ mod tests {
         let mut elsewhere = order(&set);
         elsewhere.server = "https://other.test/dir";
         assert!(check(&LETSENCRYPT, &events, T0 + 10, &elsewhere).is_ok());
+    }
+
+    /// A ledger line asking for ten years (written before the cap, or by a hostile CA) locks
+    /// this machine out for the cap only.
+    #[test]
+    fn a_remembered_retry_after_never_lasts_beyond_the_cap() {
+        let mut limited = ev(T0, Kind::RateLimited, &["a.example.com"]);
+        limited.retry_until = Some(i64::MAX);
+        let events = vec![limited];
+        assert_eq!(
+            retry_after(&events, T0 + 10, &events[0].server.clone()),
+            Some(T0 + RETRY_AFTER_CAP)
+        );
+        assert_eq!(
+            retry_after(&events, T0 + RETRY_AFTER_CAP, &events[0].server.clone()),
+            None
+        );
     }
 
     #[test]

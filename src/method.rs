@@ -143,6 +143,29 @@ impl Method {
     }
 }
 
+/// Every conf key a method may have written: cleared before another method is recorded, so the
+/// old method's settings cannot linger (a stale `dns_hook` would win over a new web root).
+const METHOD_KEYS: [&str; 9] = [
+    "dns_hook",
+    "dns_rfc2136",
+    "tsig_key",
+    "dns_timeout",
+    "dns_resolver",
+    "http_port",
+    "http_address",
+    "tls_port",
+    "tls_address",
+];
+
+/// Forgets the saved method and its settings (the self-check settings stay).
+pub fn clear(conf: &mut RenewalConf) {
+    conf.method.clear();
+    conf.webroot.clear();
+    for k in METHOD_KEYS {
+        conf.extra.remove(k);
+    }
+}
+
 fn record_listen(conf: &mut RenewalConf, prefix: &str, addr: &ListenAddr) {
     conf.extra
         .insert(format!("{prefix}_port"), addr.port.to_string());

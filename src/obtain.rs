@@ -111,6 +111,7 @@ pub fn obtain_with(
                 profile,
             },
             preferred_chain: options::get(conf, options::PREFERRED_CHAIN),
+            max_wait: s.max_wait,
         },
         solver,
         &s.out,

@@ -2,8 +2,16 @@
 
 use anyhow::{Result, bail};
 use std::io::{BufRead, IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::error::usage;
+
+/// `-n` / `--non-interactive`: act as if there were no terminal to ask on.
+static NEVER_ASK: AtomicBool = AtomicBool::new(false);
+
+pub fn never_ask() {
+    NEVER_ASK.store(true, Ordering::Relaxed);
+}
 
 /// Goes on when `yes` is set or the user types `y`/`yes` on the terminal. With no terminal to
 /// ask on (cron, scripts) and no `--yes`, it refuses with a usage error (exit 2) rather than guess.
@@ -12,9 +20,9 @@ pub fn confirm(question: &str, yes: bool) -> Result<()> {
         return Ok(());
     }
     let stdin = std::io::stdin();
-    if !stdin.is_terminal() {
+    if NEVER_ASK.load(Ordering::Relaxed) || !stdin.is_terminal() {
         return Err(usage(format!(
-            "{question}\nThis cannot be undone and there is no terminal to ask on: pass --yes to confirm"
+            "{question}\nThis cannot be undone and there is no terminal to ask on (or -n was given): pass --yes to confirm"
         )));
     }
     eprint!("{question} [y/N] ");

@@ -15,7 +15,7 @@ use crate::hooks;
 use crate::obtain::{self, ObtainOptions};
 use crate::protocol::{Client, ari, find_problem};
 use crate::renewal::{self, AriState, Decision};
-use crate::settings::{ALIASES, Settings};
+use crate::settings::Settings;
 use crate::storage::account;
 use crate::storage::fsutil::Lock;
 use crate::storage::health::{self, Health};
@@ -68,6 +68,8 @@ pub enum Outcome {
     },
     Failed {
         why: String,
+        /// The error as `report::error` shows it to scripts (kind, CA problem, exit code).
+        error: serde_json::Value,
     },
 }
 
@@ -148,7 +150,7 @@ pub fn run(s: &Settings, opts: &Options) -> RunReport {
         reports.push(None);
         match survey::load(&s.layout, name) {
             Err(e) => {
-                reports[idx] = Some(failed(name, format!("{e:#}")));
+                reports[idx] = Some(failed(name, &e));
             }
             Ok(l) if l.revoked() => {
                 reports[idx] = Some(Report {
@@ -247,10 +249,19 @@ pub fn run(s: &Settings, opts: &Options) -> RunReport {
     }
 }
 
-fn failed(name: &str, why: String) -> Report {
+fn failed(name: &str, e: &anyhow::Error) -> Report {
     Report {
         name: name.to_string(),
-        outcome: Outcome::Failed { why },
+        outcome: Outcome::failed(e),
+    }
+}
+
+impl Outcome {
+    pub fn failed(e: &anyhow::Error) -> Outcome {
+        Outcome::Failed {
+            why: format!("{e:#}"),
+            error: crate::report::error(e),
+        }
     }
 }
 
@@ -347,9 +358,8 @@ fn remember_attempt(s: &Settings, name: &str, result: Result<Outcome>) -> Outcom
         }
         Ok(o) => return o,
         Err(e) => {
-            let why = format!("{e:#}");
+            let mut why = format!("{e:#}");
             h.failed(now, why.clone(), problem_in(&e));
-            let mut why = why;
             if h.consecutive_failures > 1 {
                 why.push_str(&format!(
                     " ({} consecutive failures since {})",
@@ -364,7 +374,10 @@ fn remember_attempt(s: &Settings, name: &str, result: Result<Outcome>) -> Outcom
             {
                 why.push_str(&format!("; {action}"));
             }
-            Outcome::Failed { why }
+            Outcome::Failed {
+                why,
+                error: crate::report::error(&e),
+            }
         }
     };
     if let Err(e) = health::save(&s.layout, name, &h) {
@@ -412,9 +425,7 @@ fn renew_all(
                     let Some((idx, l)) = due.get(i) else { break };
                     let result = renew_one(contact, opts, l, &mut clients);
                     let outcome = if opts.dry_run {
-                        result.unwrap_or_else(|e| Outcome::Failed {
-                            why: format!("{e:#}"),
-                        })
+                        result.unwrap_or_else(|e| Outcome::failed(&e))
                     } else {
                         remember_attempt(contact.s, &l.name, result)
                     };
@@ -470,7 +481,7 @@ fn renew_one(
         });
     }
     let server = if opts.dry_run {
-        staging_of(&l.conf.server)
+        s.staging_of(&l.conf.server)
     } else {
         l.conf.server.clone()
     };
@@ -531,18 +542,6 @@ fn renew_one(
     })
 }
 
-/// `--dry-run` goes to the CA's staging server when one is known, else to the same server.
-pub fn staging_of(server: &str) -> String {
-    ALIASES
-        .iter()
-        .find(|(_, url)| *url == server)
-        .and_then(|(alias, _)| {
-            let staging = format!("{alias}-staging");
-            ALIASES.iter().find(|(a, _)| *a == staging)
-        })
-        .map_or_else(|| server.to_string(), |(_, url)| url.to_string())
-}
-
 fn random_u64() -> u64 {
     let mut b = [0u8; 8];
     // Timing jitter and a moment in an ARI window need no secrecy; fall back to the clock.
@@ -552,20 +551,4 @@ fn random_u64() -> u64 {
             .map_or(0, |d| d.subsec_nanos() as u64);
     }
     u64::from_le_bytes(b)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dry_runs_go_to_staging_when_the_ca_has_one() {
-        assert_eq!(staging_of(ALIASES[0].1), ALIASES[1].1);
-        assert_eq!(staging_of(ALIASES[3].1), ALIASES[4].1);
-        assert_eq!(staging_of(ALIASES[2].1), ALIASES[2].1);
-        assert_eq!(
-            staging_of("https://localhost:14000/dir"),
-            "https://localhost:14000/dir"
-        );
-    }
 }

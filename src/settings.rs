@@ -30,6 +30,11 @@ pub const ALIASES: [(&str, &str); 5] = [
 
 pub struct Settings {
     pub server: String,
+    /// Whether the user chose the server (`--server`, `ACME_SERVER`, `--staging`) rather than
+    /// taking the default: an existing lineage otherwise keeps its own CA.
+    pub server_given: bool,
+    /// `--staging-server` / `ACME_STAGING_SERVER`: the staging server for every CA.
+    pub staging_server: Option<String>,
     pub layout: Layout,
     pub ca_bundle: Option<PathBuf>,
     pub out: Printer,
@@ -37,6 +42,8 @@ pub struct Settings {
     pub rate_limits: Option<&'static Table>,
     /// `--ignore-limits`: place orders the ledger says the CA would refuse.
     pub ignore_limits: bool,
+    /// `--max-wait`: how long to wait for validation, and again for issuance.
+    pub max_wait: std::time::Duration,
 }
 
 impl Settings {
@@ -60,11 +67,32 @@ impl Settings {
                 bundle.display()
             )));
         }
-        let server = resolve_server(&g.server)?;
+        crate::hooks::set_limit(std::time::Duration::from_secs(g.hook_timeout));
+        let staging_server = g
+            .staging_server
+            .as_deref()
+            .map(resolve_server)
+            .transpose()?;
+        let mut server = resolve_server(&g.server)?;
+        if g.staging {
+            let staging = staging_of(staging_server.as_deref(), &server);
+            if staging == server && staging_server.is_none() && known_staging(&server).is_none() {
+                return Err(usage(format!(
+                    "--staging: no staging server is known for {server}; name it with --staging-server URL"
+                )));
+            }
+            server = staging;
+        }
+        if g.non_interactive {
+            crate::prompt::never_ask();
+        }
         let rate_limits = resolve_rate_limits(g.rate_limits.as_deref(), &server)?;
         Ok(Settings {
+            server_given: g.staging,
+            staging_server,
             rate_limits,
             ignore_limits: g.ignore_limits,
+            max_wait: std::time::Duration::from_secs(g.max_wait),
             server,
             layout: Layout::new(root),
             ca_bundle: g.ca_bundle.clone(),
@@ -77,6 +105,12 @@ impl Settings {
         self.connect_to(&self.server)
     }
 
+    /// Where `--dry-run` and checks go for `server`: `--staging-server` when given, else the
+    /// CA's known staging server, else the same server.
+    pub fn staging_of(&self, server: &str) -> String {
+        staging_of(self.staging_server.as_deref(), server)
+    }
+
     pub fn connect_to(&self, server: &str) -> Result<Client> {
         Client::connect(
             server,
@@ -84,6 +118,27 @@ impl Settings {
             self.out.verbosity == Verbosity::Verbose,
         )
     }
+}
+
+/// The staging server for `server`: the one given, else the known one, else `server` itself.
+pub fn staging_of(given: Option<&str>, server: &str) -> String {
+    match given {
+        Some(g) => g.to_string(),
+        None => known_staging(server).unwrap_or_else(|| server.to_string()),
+    }
+}
+
+/// The staging server of a known CA (`<alias>-staging`); a staging server is its own.
+pub fn known_staging(server: &str) -> Option<String> {
+    let (alias, _) = ALIASES.iter().find(|(_, url)| *url == server)?;
+    if alias.ends_with("-staging") {
+        return Some(server.to_string());
+    }
+    let staging = format!("{alias}-staging");
+    ALIASES
+        .iter()
+        .find(|(a, _)| *a == staging)
+        .map(|(_, url)| url.to_string())
 }
 
 /// An alias or an `https://` directory URL.
@@ -146,6 +201,19 @@ mod tests {
             err.to_string()
                 .contains("letsencrypt, letsencrypt-staging, zerossl, google, google-staging")
         );
+    }
+
+    #[test]
+    fn dry_runs_go_to_staging_when_the_ca_has_one() {
+        let staging = |s: &str| staging_of(None, s);
+        assert_eq!(staging(ALIASES[0].1), ALIASES[1].1);
+        assert_eq!(staging(ALIASES[1].1), ALIASES[1].1);
+        assert_eq!(staging(ALIASES[3].1), ALIASES[4].1);
+        assert_eq!(staging(ALIASES[2].1), ALIASES[2].1);
+        assert_eq!(known_staging(ALIASES[2].1), None);
+        let local = "https://localhost:14000/dir";
+        assert_eq!(staging(local), local);
+        assert_eq!(staging_of(Some("https://b/dir"), local), "https://b/dir");
     }
 
     #[test]

@@ -81,10 +81,21 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
                 _ => return None,
             };
             let (oh, om) = tail[1..].split_once(':')?;
-            sign * (oh.parse::<i64>().ok()? * 3600 + om.parse::<i64>().ok()? * 60)
+            let (oh, om) = (oh.parse::<i64>().ok()?, om.parse::<i64>().ok()?);
+            if !(0..=23).contains(&oh) || !(0..=59).contains(&om) {
+                return None;
+            }
+            sign * (oh * 3600 + om * 60)
         }
     };
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || h > 23 || mi > 59 || se > 60 {
+    // Years past 9999 are not dates anyone means, and would overflow the day arithmetic.
+    if !(0..=9999).contains(&y)
+        || !(1..=12).contains(&m)
+        || !(1..=31).contains(&d)
+        || h > 23
+        || mi > 59
+        || se > 60
+    {
         return None;
     }
     Some(days_from_civil(y, m, d) * 86400 + h * 3600 + mi * 60 + se - offset)

@@ -1,68 +1,126 @@
 //! `acme issue`: obtain a certificate and install it as a lineage with its renewal settings.
+//! Safe to re-run: the request finds its lineage ([`crate::reissue`]), and a lineage that is
+//! not due keeps its certificate (nothing is ordered) while the settings given are saved.
 
 use anyhow::{Context, Result};
 use clap::ArgMatches;
 use serde_json::json;
-use std::path::PathBuf;
 use std::time::Duration;
 
+use super::lineage_settings;
 use crate::cli::IssueArgs;
 use crate::error::usage;
 use crate::identifiers::{self, Identifier};
 use crate::method::Method;
 use crate::obtain::{self, ObtainOptions};
+use crate::reissue::{self, Placement};
+use crate::renewal::Decision;
 use crate::settings::Settings;
-use crate::solvers::listen::ListenAddr;
 use crate::solvers::self_check::SelfCheck;
 use crate::storage::fsutil::Lock;
 use crate::storage::renewal_conf::RenewalConf;
-use crate::storage::{self, Layout};
+use crate::storage::{self, Layout, lineage};
+use crate::survey::{self, REVOKED_FLAG};
 use crate::{hooks, options, time, x509};
 
 pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
     // Everything the user could have got wrong is checked before the CA is contacted.
     let user_csr = read_csr(args)?;
-    let ids = match &user_csr {
-        Some(csr) => csr.identifiers.clone(),
-        None => identifiers::normalize(&args.domains).map_err(usage)?,
+    let requested: Option<Vec<Identifier>> = match &user_csr {
+        Some(csr) => Some(csr.identifiers.clone()),
+        None if args.domains.is_empty() => None,
+        None => Some(identifiers::normalize(&args.domains).map_err(usage)?),
     };
-    let name = match &args.cert_name {
-        Some(n) => n.clone(),
-        None => storage::default_cert_name(&ids[0].value()),
+    if let Some(n) = &args.cert_name {
+        storage::check_cert_name(n).map_err(usage)?;
+    }
+    let names: Option<Vec<String>> = requested
+        .as_ref()
+        .map(|ids| ids.iter().map(Identifier::value).collect());
+    let placement = reissue::place(
+        names.as_deref(),
+        &on_disk(s)?,
+        &reissue::Choice {
+            cert_name: args.cert_name.as_deref(),
+            expand: args.expand,
+            duplicate: args.duplicate,
+        },
+    )
+    .map_err(usage)?;
+    let (name, existing) = match &placement {
+        Placement::New { name } => (name.clone(), false),
+        Placement::Existing { name, .. } => (name.clone(), true),
     };
     storage::check_cert_name(&name).map_err(usage)?;
-    let method = match method_from_args(args, matches)? {
-        // Names from a CSR alone: the first web root serves every one.
-        Method::Webroot(_) if args.domains.is_empty() => {
-            let dir = std::path::absolute(&args.webroot[0])
-                .context("cannot resolve the web root path")?;
-            Method::Webroot(ids.iter().map(|id| (id.clone(), dir.clone())).collect())
-        }
-        m => m,
-    };
-    method.check(&ids)?;
-    let self_check = SelfCheck {
-        enabled: !args.no_self_check,
-        via: args.self_check_via,
-    };
 
+    // The settings as they will be, checked once before the lock (whose file is the first thing
+    // written: a refused request must leave the config dir untouched), then read again under it,
+    // since another run may have just renewed or rewritten the lineage.
+    let plan = || -> Result<Plan> {
+        let base = if existing {
+            RenewalConf::load(&s.layout.renewal_conf(&name))?
+        } else {
+            RenewalConf::default()
+        };
+        let ids = match &requested {
+            Some(ids) => ids.clone(),
+            None => obtain::conf_identifiers(&base)?,
+        };
+        let server = (!existing || s.server_given).then_some(&*s.server);
+        let conf =
+            lineage_settings::apply(&base, args, matches, &ids, server, user_csr.as_ref(), &name)?;
+        let method = Method::from_conf(&conf).map_err(|e| usage(format!("{e:#}")))?;
+        method.check(&ids)?;
+        let self_check = crate::method::self_check_from_conf(&conf)?;
+        Ok(Plan {
+            base,
+            conf,
+            method,
+            self_check,
+        })
+    };
+    plan()?;
     let _lock = lock_lineage(&s.layout, &name)?;
+    let Plan {
+        base,
+        mut conf,
+        method,
+        self_check,
+    } = plan()?;
+
+    if existing && let Some(why) = unchanged(s, args, &name, &base, &conf, user_csr.as_ref()) {
+        // Nothing to order: keep the certificate, save any setting that was given.
+        let changed = conf != base;
+        if changed {
+            conf.save(&s.layout.renewal_conf(&name), &name)?;
+        }
+        report_unchanged(s, &name, &why, changed);
+        return Ok(());
+    }
+    if existing {
+        // The new certificate starts afresh: ARI advice and revocation belonged to the old one.
+        crate::renewal::clear(&mut conf.extra);
+        for k in [REVOKED_FLAG, "revoked_serial", "revoked_reason"] {
+            conf.extra.remove(k);
+        }
+    }
+
     crate::guard::check_retry_after(s)?;
     // As certbot does for `certonly`: pre-hook first (it may free port 80 for --standalone),
     // deploy-hook once the certificate is live, post-hook afterwards whatever happened.
-    if let Some(h) = &args.hooks.pre_hook {
+    if let Some(h) = &conf.pre_hook {
         hooks::run("pre-hook", h, &[("ACME_DUE", name.clone())])?;
     }
     let issued = issue_locked(
         s,
         args,
         &name,
-        &ids,
+        &conf,
         &method,
         &self_check,
         user_csr.as_ref(),
     );
-    let post = args.hooks.post_hook.as_ref().map(|h| {
+    let post = conf.post_hook.as_ref().map(|h| {
         let (renewed, failed) = if issued.is_ok() {
             (name.clone(), String::new())
         } else {
@@ -79,45 +137,119 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
     Ok(())
 }
 
+struct Plan {
+    /// The saved settings (empty for a new lineage).
+    base: RenewalConf,
+    /// The settings from now on.
+    conf: RenewalConf,
+    method: Method,
+    self_check: SelfCheck,
+}
+
+/// Every lineage's name and names, as their renewal confs say. A conf that cannot be read is
+/// reported and left out: it must not stop issuance for other names.
+fn on_disk(s: &Settings) -> Result<Vec<reissue::Existing>> {
+    let mut out = Vec::new();
+    for name in lineage::names(&s.layout)? {
+        match RenewalConf::load(&s.layout.renewal_conf(&name)) {
+            Ok(conf) => out.push(reissue::Existing {
+                name,
+                domains: conf.domains,
+            }),
+            Err(e) => s.out.warn(&format!("{e:#}")),
+        }
+    }
+    Ok(out)
+}
+
+/// Why an existing lineage keeps its certificate (the decision, with when it renews), or None
+/// when a new one must be ordered: `--force`, new names or key, revoked, unreadable, or due.
+fn unchanged(
+    s: &Settings,
+    args: &IssueArgs,
+    name: &str,
+    old: &RenewalConf,
+    new: &RenewalConf,
+    user_csr: Option<&crate::csr::UserCsr>,
+) -> Option<(i64, String)> {
+    if args.force {
+        return None;
+    }
+    if let Some(why) = lineage_settings::reshapes_certificate(&s.layout, old, new, user_csr) {
+        s.out
+            .detail(&format!("{name}: issuing a new certificate: {why}"));
+        return None;
+    }
+    let l = match survey::load(&s.layout, name) {
+        Ok(l) => l,
+        Err(e) => {
+            s.out.note(&format!(
+                "{name}: issuing a new certificate: the current one is unusable: {e:#}"
+            ));
+            return None;
+        }
+    };
+    if l.revoked() {
+        return None;
+    }
+    match l.decide(time::now(), None, false) {
+        Decision::Due { why } => {
+            s.out.detail(&format!("{name}: due for renewal ({why})"));
+            None
+        }
+        Decision::NotDue { at, why } => Some((at, why)),
+    }
+}
+
+fn report_unchanged(s: &Settings, name: &str, (at, why): &(i64, String), saved: bool) {
+    let settings = if saved {
+        "; the settings given are saved for its renewals"
+    } else {
+        ""
+    };
+    s.out.result(
+        &format!(
+            "Certificate {name:?} unchanged: not due for renewal until {} ({why}); nothing ordered{settings}\n  \
+             (--force to issue a new one anyway)",
+            time::format_local(*at)
+        ),
+        &json!({
+            "status": "unchanged",
+            "cert_name": name,
+            "renews_at": time::format_rfc3339(*at),
+            "why": why,
+            "settings_saved": saved,
+            "live_dir": s.layout.live(name),
+        }),
+    );
+}
+
 /// The issuance itself, under the lineage lock and between the pre- and post-hooks.
 fn issue_locked(
     s: &Settings,
     args: &IssueArgs,
     name: &str,
-    ids: &[Identifier],
+    conf: &RenewalConf,
     method: &Method,
     self_check: &SelfCheck,
     user_csr: Option<&crate::csr::UserCsr>,
 ) -> Result<()> {
     // Listening sockets are bound now: a busy port fails before the CA is contacted.
     let mut solver = obtain::prepare_solver(method, self_check, &s.out)?;
-    let client = s.connect()?;
-    if let Some(p) = &args.profile {
+    let client = s.connect_to(&conf.server)?;
+    if let Some(p) = options::get(conf, options::PROFILE) {
         // Before the account or any order: a profile the CA does not offer fails every order.
         options::check_profile(&client.directory.meta.profiles, p)?;
     }
     let account = super::register::ensure_account(s, &client, &args.account)?;
-    let mut conf = RenewalConf {
-        domains: ids.iter().map(Identifier::value).collect(),
-        server: s.server.clone(),
-        account: account.record.url.clone(),
-        key_type: user_csr.is_none().then_some(args.key_type),
-        pre_hook: args.hooks.pre_hook.clone(),
-        post_hook: args.hooks.post_hook.clone(),
-        deploy_hook: args.hooks.deploy_hook.clone(),
-        ..RenewalConf::default()
-    };
-    method.record(&mut conf);
-    if method.challenge_type() == "http-01" {
-        crate::method::record_self_check(&mut conf, &self_check);
-    }
-    record_options(&mut conf, args, &name);
+    let mut conf = conf.clone();
+    conf.account = account.record.url.clone();
     let started = std::time::Instant::now();
     let got = obtain::obtain_with(
         s,
         &client,
         &account,
-        &name,
+        name,
         &conf,
         &ObtainOptions {
             csr: user_csr,
@@ -130,14 +262,15 @@ fn issue_locked(
         got.requests,
         started.elapsed().as_secs_f64()
     ));
-    report(s, name, got.version, &got.leaf, user_csr.is_none());
+    let has_key = options::get(&conf, options::CSR).is_none();
+    report(s, name, got.version, &got.leaf, has_key);
     // Issued by hand after failed renewals: the run of failures is over.
     let mut health = storage::health::load(&s.layout, name).unwrap_or_default();
     if health.is_failing() {
         health.succeeded(time::now());
         storage::health::save(&s.layout, name, &health)?;
     }
-    if let Some(h) = &args.hooks.deploy_hook {
+    if let Some(h) = &conf.deploy_hook {
         hooks::deploy(h, &s.layout.live(name), &conf.domains, name)?;
     }
     Ok(())
@@ -172,116 +305,6 @@ fn read_csr(args: &IssueArgs) -> Result<Option<crate::csr::UserCsr>> {
     Ok(Some(csr))
 }
 
-/// The issuance options renewals must repeat.
-fn record_options(conf: &mut RenewalConf, args: &IssueArgs, name: &str) {
-    let mut put = |k: &str, v: String| {
-        conf.extra.insert(k.to_string(), v);
-    };
-    if args.reuse_key {
-        put(options::REUSE_KEY, "true".into());
-    }
-    if args.csr.is_some() {
-        put(
-            options::CSR,
-            storage::csr::relative_path(name)
-                .to_string_lossy()
-                .into_owned(),
-        );
-    }
-    if let Some(c) = &args.preferred_chain {
-        put(options::PREFERRED_CHAIN, c.clone());
-    }
-    if let Some(p) = &args.profile {
-        put(options::PROFILE, p.clone());
-    }
-}
-
-fn method_from_args(args: &IssueArgs, matches: &ArgMatches) -> Result<Method> {
-    // clap's `requires` counts a bool flag's implicit `false` as present, so check here.
-    if (args.http_port.is_some() || args.http_address.is_some()) && !args.standalone {
-        return Err(usage(
-            "--http-port and --http-address only apply to --standalone",
-        ));
-    }
-    if (args.tls_port.is_some() || args.tls_address.is_some()) && !args.tls_alpn {
-        return Err(usage(
-            "--tls-port and --tls-address only apply to --tls-alpn",
-        ));
-    }
-    let dns = crate::solvers::dns::from_flags(&crate::solvers::dns::DnsFlags {
-        manual: args.dns_manual,
-        hook: args.dns_hook.as_deref(),
-        rfc2136: args.dns_rfc2136.as_deref(),
-        tsig_key: args.tsig_key.as_deref(),
-        timeout: args.dns_timeout,
-        resolver: args.dns_resolver.as_deref(),
-    })?;
-    let chosen = [
-        !args.webroot.is_empty(),
-        args.standalone,
-        args.tls_alpn,
-        dns.is_some(),
-    ];
-    if chosen.iter().filter(|c| **c).count() > 1 {
-        return Err(usage(
-            "choose one way to prove control: --webroot, --standalone, --tls-alpn or a dns-01 option, not several",
-        ));
-    }
-    if let Some(dns) = dns {
-        return Ok(Method::Dns(dns));
-    }
-    if !args.webroot.is_empty() {
-        return Ok(Method::Webroot(webroot_map(args, matches)?));
-    }
-    if args.standalone {
-        return Ok(Method::Standalone(ListenAddr {
-            address: args.http_address,
-            port: args.http_port.unwrap_or(80),
-        }));
-    }
-    if args.tls_alpn {
-        return Ok(Method::TlsAlpn(ListenAddr {
-            address: args.tls_address,
-            port: args.tls_port.unwrap_or(443),
-        }));
-    }
-    Err(usage(
-        "choose how to prove control of the names: --webroot <DIR> (http-01 through your web server), \
-         --standalone (http-01 answered by acme on port 80), --tls-alpn (tls-alpn-01 on port 443), \
-         or dns-01 with --dns-hook <CMD>, --dns-rfc2136 <SERVER> --tsig-key <FILE> or --dns-manual",
-    ))
-}
-
-/// certbot's `-w A -d x -d y -w B -d z`: each name is served by the web root given last before
-/// it; names before the first `-w` use the first one.
-fn webroot_map(args: &IssueArgs, matches: &ArgMatches) -> Result<Vec<(Identifier, PathBuf)>> {
-    let w_idx: Vec<usize> = matches
-        .indices_of("webroot")
-        .map(|i| i.collect())
-        .unwrap_or_default();
-    let d_idx: Vec<usize> = matches
-        .indices_of("domains")
-        .map(|i| i.collect())
-        .unwrap_or_default();
-    let mut map: Vec<(Identifier, PathBuf)> = Vec::new();
-    for (raw, di) in args
-        .domains
-        .iter()
-        .zip(d_idx.iter().copied().chain(std::iter::repeat(usize::MAX)))
-    {
-        let id = identifiers::normalize(std::slice::from_ref(raw))
-            .map_err(usage)?
-            .remove(0);
-        let pos = w_idx.iter().rposition(|wi| *wi < di).unwrap_or(0);
-        let dir =
-            std::path::absolute(&args.webroot[pos]).context("cannot resolve the web root path")?;
-        if !map.iter().any(|(i, _)| *i == id) {
-            map.push((id, dir));
-        }
-    }
-    Ok(map)
-}
-
 /// One issuance per lineage at a time, across processes.
 pub fn lock_lineage(layout: &Layout, name: &str) -> Result<Lock> {
     Lock::acquire(&layout.lock_file(&format!("lineage-{name}")), Duration::from_secs(10))?.with_context(|| {
@@ -304,9 +327,8 @@ fn report(s: &Settings, name: &str, version: u32, leaf: &x509::CertInfo, has_key
             "(yours: issued for your CSR)".to_string()
         },
     );
-    s.out.result(
-        &human,
-        &json!({
+    let mut v = json!({
+            "status": "issued",
             "cert_name": name,
             "version": version,
             "domains": names,
@@ -317,6 +339,10 @@ fn report(s: &Settings, name: &str, version: u32, leaf: &x509::CertInfo, has_key
             "chain": live.join("chain.pem"),
             "fullchain": live.join("fullchain.pem"),
             "privkey": has_key.then(|| live.join("privkey.pem")),
-        }),
-    );
+    });
+    // The whole certificate as `list` shows it (method, hooks, renewal conf, not_before).
+    if let Ok(l) = crate::survey::load(&s.layout, name) {
+        v = crate::report::with(crate::report::certificate(&s.layout, &l), v);
+    }
+    s.out.result(&human, &v);
 }

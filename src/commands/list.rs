@@ -23,7 +23,9 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
             Ok(l) => l,
             Err(e) => {
                 human.push(format!("{name}\n  error:      {e:#}"));
-                rows.push(json!({"cert_name": name, "error": format!("{e:#}"), "live_dir": live}));
+                rows.push(
+                    json!({"cert_name": name, "error": crate::report::error(&e), "live_dir": live}),
+                );
                 continue;
             }
         };
@@ -67,31 +69,27 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
             l.conf.server,
             live.display()
         ));
-        rows.push(json!({
-            "cert_name": name,
-            "domains": ids,
-            "key_type": key_type,
-            "not_after": time::format_rfc3339(l.cert.not_after),
-            "days_left": days_left,
-            "due": due && !revoked,
-            "why": why,
-            "next_renewal": time::format_rfc3339(next),
-            "revoked": revoked,
-            "ari_window": l.ari.as_ref().and_then(|a| a.window).map(|w| json!({
-                "start": time::format_rfc3339(w.start),
-                "end": time::format_rfc3339(w.end),
-                "chosen": time::format_rfc3339(w.chosen),
-            })),
-            "server": l.conf.server,
-            "live_dir": live,
-            "serial": l.cert.serial_hex(),
-            "health": health_json(&health),
-            "backed_off_until": match &gate {
-                Gate::Wait { until, .. } => json!(time::format_rfc3339(*until)),
-                Gate::Go => Value::Null,
-            },
-            "action_needed": health.as_ref().ok().and_then(|h| h.problem.as_ref()).and_then(|p| backoff::action_needed(p, name)),
-        }));
+        rows.push(crate::report::with(
+            crate::report::certificate(&s.layout, &l),
+            json!({
+                "days_left": days_left,
+                "due": due && !revoked,
+                "why": why,
+                "next_renewal": time::format_rfc3339(next),
+                "revoked": revoked,
+                "ari_window": l.ari.as_ref().and_then(|a| a.window).map(|w| json!({
+                    "start": time::format_rfc3339(w.start),
+                    "end": time::format_rfc3339(w.end),
+                    "chosen": time::format_rfc3339(w.chosen),
+                })),
+                "health": health_json(&health),
+                "backed_off_until": match &gate {
+                    Gate::Wait { until, .. } => json!(time::format_rfc3339(*until)),
+                    Gate::Go => Value::Null,
+                },
+                "action_needed": health.as_ref().ok().and_then(|h| h.problem.as_ref()).and_then(|p| backoff::action_needed(p, name)),
+            }),
+        ));
     }
     let human = if human.is_empty() {
         "no certificates found".to_string()

@@ -1,9 +1,11 @@
 //! One file per subcommand: check the arguments, call the core, print. Glue only.
 
 pub mod account;
+pub mod delete;
 pub mod import_certbot;
 pub mod issue;
 pub mod limits;
+pub mod lineage_settings;
 pub mod list;
 pub mod register;
 pub mod renew;
@@ -16,7 +18,8 @@ use crate::cli::{Cli, Command};
 use crate::settings::Settings;
 
 pub fn run(cli: Cli, matches: &ArgMatches) -> Result<()> {
-    let settings = Settings::from_opts(&cli.global)?;
+    let mut settings = Settings::from_opts(&cli.global)?;
+    settings.server_given |= lineage_settings::given(matches, "server");
     let result = match cli.command {
         Command::Register(args) => register::run(&settings, &args),
         Command::Issue(args) => {
@@ -27,6 +30,7 @@ pub fn run(cli: Cli, matches: &ArgMatches) -> Result<()> {
         }
         Command::Limits => limits::run(&settings),
         Command::Revoke(args) => revoke::run(&settings, &args),
+        Command::Delete(args) => delete::run(&settings, &args),
         Command::Account(cmd) => account::run(&settings, &cmd),
         Command::ImportCertbot(args) => import_certbot::run(&settings, &args),
         Command::Renew(args) => renew::run(&settings, &args),

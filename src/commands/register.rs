@@ -32,23 +32,27 @@ fn show(s: &Settings, record: &AccountRecord, created: bool) -> Result<()> {
     };
     s.out.result(
         &format!("{verb} account {}\n  server: {}", record.url, record.server),
-        &json!({"account": record.url, "server": record.server, "created": created, "contact": record.contact, "status": record.status}),
+        &crate::report::with(
+            crate::report::account(&s.layout, record),
+            json!({"new": created}),
+        ),
     );
     Ok(())
 }
 
-/// The stored account for the server, registering one first when the user consented.
+/// The stored account for the client's server, registering one first when the user consented.
 pub fn ensure_account(
     s: &Settings,
     client: &Client,
     opts: &AccountCreation,
 ) -> Result<StoredAccount> {
-    if let Some(acct) = stored::load(&s.layout, &s.server)? {
+    let server = &client.directory_url;
+    if let Some(acct) = stored::load(&s.layout, server)? {
         if acct.record.status == "deactivated" {
             return Err(usage(format!(
                 "the account {} was deactivated and cannot be used again; move {} away and register a new one",
                 acct.record.url,
-                s.layout.account_dir(&s.server).display()
+                s.layout.account_dir(server).display()
             )));
         }
         return Ok(acct);
@@ -64,16 +68,18 @@ fn create(
     opts: &AccountCreation,
     eab: Option<&Eab>,
 ) -> Result<(StoredAccount, bool)> {
+    let server = &client.directory_url;
     let meta = &client.directory.meta;
     if !opts.agree_tos {
         let terms = meta
             .terms_of_service
             .as_deref()
-            .unwrap_or("(the CA publishes no terms URL)");
+            .map(crate::escape::escape)
+            .unwrap_or("(the CA publishes no terms URL)".into());
         return Err(usage(format!(
             "no account for {} yet, and creating one means agreeing to the CA's terms of service:\n  {terms}\n\
              Read them, then run again with --agree-tos (or `acme register --agree-tos`).",
-            s.server
+            server
         )));
     }
     if meta.external_account_required && eab.is_none() {
@@ -103,7 +109,7 @@ fn create(
     )?
     .context("another acme process is registering an account; try again in a minute")?;
     // Someone may have registered while we waited for the lock.
-    if let Some(acct) = stored::load(&s.layout, &s.server)? {
+    if let Some(acct) = stored::load(&s.layout, server)? {
         return Ok((acct, false));
     }
     s.out.step("Registering an account");
@@ -111,7 +117,7 @@ fn create(
     let reply = account::new_account(client, &key, &contact, true, eab)?;
     let record = AccountRecord {
         url: reply.url,
-        server: s.server.clone(),
+        server: server.clone(),
         contact,
         key_type: key.key_type().to_string(),
         status: "valid".into(),

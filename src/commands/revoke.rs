@@ -16,7 +16,7 @@ use crate::protocol::Signer;
 use crate::protocol::revoke::{self, Revocation};
 use crate::settings::Settings;
 use crate::storage::renewal_conf::RenewalConf;
-use crate::storage::{self, account as stored, lineage};
+use crate::storage::{self, account as stored};
 use crate::x509::{self, CertInfo};
 
 pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
@@ -83,11 +83,9 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
     {
         crate::prompt::confirm(
             &format!(
-                "Revoke the certificate for {} and then delete {}, {} and {}?",
+                "Revoke the certificate for {} and then: {}",
                 names.join(", "),
-                s.layout.live(name).display(),
-                s.layout.archive(name).display(),
-                s.layout.renewal_conf(name).display()
+                super::delete::question(s, name)
             ),
             args.yes,
         )?;
@@ -138,10 +136,8 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
         conf.extra
             .insert("revoked_serial".into(), cert.serial_hex());
         if args.delete {
-            s.out.step(&format!("Deleting the certificate {name:?}"));
-            deleted = lineage::delete(&s.layout, name).with_context(|| {
-                format!("the certificate is revoked, but deleting {name:?} failed part-way")
-            })?;
+            deleted = super::delete::remove_locked(s, name)
+                .context("the certificate is revoked, but deleting it failed")?;
         } else {
             conf.save(&s.layout.renewal_conf(name), name)
                 .context("the certificate is revoked, but marking its lineage failed")?;

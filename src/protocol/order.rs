@@ -2,10 +2,10 @@
 
 use anyhow::{Context, Result, bail};
 use serde_json::json;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use super::types::{Authorization, Challenge, Order, Status};
-use super::{Client, Signer, poll};
+use super::{Client, Signer, poll, urls};
 use crate::crypto::b64url;
 use crate::identifiers::Identifier;
 
@@ -45,10 +45,10 @@ pub fn new_order(
         .location
         .clone()
         .context("the CA created an order but sent no Location header for it")?;
-    Ok(OrderHandle {
-        url,
-        order: resp.json()?,
-    })
+    urls::require_https("the order (Location)", &url)?;
+    let order: Order = resp.json()?;
+    urls::check_order(&order)?;
+    Ok(OrderHandle { url, order })
 }
 
 /// Fetches every authorization of an order, in parallel when there are several: each is one
@@ -62,7 +62,9 @@ pub fn authorizations(
         let resp = client
             .post_as_get(url, signer)
             .with_context(|| format!("fetching the authorization {url} failed"))?;
-        Ok((url.clone(), resp.json()?))
+        let authz: Authorization = resp.json()?;
+        urls::check_authorization(&authz)?;
+        Ok((url.clone(), authz))
     })
 }
 
@@ -128,21 +130,23 @@ fn poll_until<T: serde::de::DeserializeOwned>(
     what: &str,
     done: impl Fn(&T) -> bool,
 ) -> Result<T> {
-    let start = Instant::now();
+    let deadline = poll::Deadline::new(limit);
     let mut retry_after = None;
     for attempt in 0.. {
-        let wait = poll::delay(attempt, retry_after);
-        if start.elapsed() + wait > limit {
-            bail!(
-                "the CA had not validated {what} {url} after {} s; giving up",
-                limit.as_secs()
-            );
-        }
-        std::thread::sleep(wait);
+        std::thread::sleep(deadline.next_sleep(attempt, retry_after));
         let resp = client.post_as_get(url, signer)?;
         let value: T = resp.json()?;
         if done(&value) {
             return Ok(value);
+        }
+        // The last look was at (or after) the deadline.
+        if deadline.passed() {
+            bail!(
+                "the CA had not validated {what} {url} after waiting {} (the limit is {} s; \
+                 --max-wait raises it)",
+                poll::describe(deadline.waited()),
+                limit.as_secs()
+            );
         }
         retry_after = resp.retry_after;
     }
@@ -218,7 +222,7 @@ pub fn finalize(
     };
     let mut order: Order = resp.json()?;
     let mut retry_after = resp.retry_after;
-    let start = Instant::now();
+    let deadline = poll::Deadline::new(limit);
     for attempt in 0.. {
         match &order.status {
             Status::Valid => return Ok(order),
@@ -233,21 +237,46 @@ pub fn finalize(
             },
             other => bail!("the order is in the state {other:?}, which this client cannot finish"),
         }
-        let wait = poll::delay(attempt, retry_after);
-        if start.elapsed() + wait > limit {
-            bail!(
-                "the CA had not issued the certificate after {} s (order {})",
-                limit.as_secs(),
-                handle.url
-            );
+        // The last look was at (or after) the deadline.
+        if attempt > 0 && deadline.passed() {
+            return Err(NotIssuedYet {
+                order_url: handle.url.clone(),
+                waited: deadline.waited(),
+                limit,
+            }
+            .into());
         }
-        std::thread::sleep(wait);
+        std::thread::sleep(deadline.next_sleep(attempt, retry_after));
         let resp = client.post_as_get(&handle.url, signer)?;
         retry_after = resp.retry_after;
         order = resp.json()?;
     }
     unreachable!()
 }
+
+/// The order was finalized but the CA had not issued its certificate by the deadline: the
+/// certificate may still come, at `order_url`.
+#[derive(Debug)]
+pub struct NotIssuedYet {
+    pub order_url: String,
+    pub waited: Duration,
+    pub limit: Duration,
+}
+
+impl std::fmt::Display for NotIssuedYet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the CA had not issued the certificate after waiting {} (order {}; the limit is {} s, \
+             --max-wait raises it)",
+            poll::describe(self.waited),
+            self.order_url,
+            self.limit.as_secs()
+        )
+    }
+}
+
+impl std::error::Error for NotIssuedYet {}
 
 /// A PEM chain as the CA sent it, and the URL it came from.
 pub struct ChainDownload {
@@ -277,10 +306,12 @@ pub fn download(
             links,
         ))
     };
+    urls::require_https("the certificate", url)?;
     let (first, links) = fetch(url)?;
     let mut out = vec![first];
     if alternates {
         for link in links.iter().take(8) {
+            urls::require_https("an alternate chain (Link)", link)?;
             out.push(fetch(link)?.0);
         }
     }

@@ -1,7 +1,8 @@
 //! When to ask again. Early polls come quickly because a CA often validates in milliseconds; later
-//! ones back off to spare it; a `Retry-After` from the CA always wins (RFC 8555 §7.5.1).
+//! ones back off to spare it; a `Retry-After` from the CA always wins (RFC 8555 §7.5.1) — but
+//! only up to the time left: a wait is a deadline, and the last look is at the deadline.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// How long to wait before the first look. A local CA answers in a few milliseconds; a public
 /// one takes a second or more, and then the doubling quickly spaces the polls out.
@@ -18,6 +19,49 @@ pub fn delay(attempt: u32, retry_after: Option<Duration>) -> Duration {
     FIRST.saturating_mul(1 << attempt.min(16)).min(LONGEST)
 }
 
+/// A limit on a wait, started now. All arithmetic saturates: no `Retry-After` can overflow it.
+pub struct Deadline {
+    start: Instant,
+    limit: Duration,
+}
+
+impl Deadline {
+    pub fn new(limit: Duration) -> Deadline {
+        Deadline {
+            start: Instant::now(),
+            limit,
+        }
+    }
+
+    pub fn left(&self) -> Duration {
+        self.limit.saturating_sub(self.start.elapsed())
+    }
+
+    pub fn passed(&self) -> bool {
+        self.left().is_zero()
+    }
+
+    /// The real time waited so far.
+    pub fn waited(&self) -> Duration {
+        self.start.elapsed()
+    }
+
+    /// How long to sleep before poll `attempt`: [`delay`], but never past the deadline.
+    pub fn next_sleep(&self, attempt: u32, retry_after: Option<Duration>) -> Duration {
+        delay(attempt, retry_after).min(self.left())
+    }
+}
+
+/// "42 s" or "3 min 5 s": how long a wait really took.
+pub fn describe(d: Duration) -> String {
+    let s = d.as_secs();
+    if s < 60 {
+        format!("{:.1} s", d.as_secs_f64())
+    } else {
+        format!("{} min {} s", s / 60, s % 60)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -32,5 +76,25 @@ mod tests {
             Duration::from_secs(7)
         );
         assert_eq!(delay(9, Some(Duration::ZERO)), FIRST);
+    }
+
+    /// A Retry-After longer than the time left shortens to the time left (the last look is at
+    /// the deadline), and a huge one does not overflow.
+    #[test]
+    fn a_sleep_never_passes_the_deadline() {
+        let d = Deadline::new(Duration::from_secs(2));
+        let s = d.next_sleep(0, Some(Duration::from_secs(600)));
+        assert!(s <= Duration::from_secs(2) && s > Duration::from_millis(1900));
+        assert!(d.next_sleep(3, Some(Duration::MAX)) <= Duration::from_secs(2));
+        let over = Deadline::new(Duration::ZERO);
+        assert!(over.passed());
+        assert_eq!(over.next_sleep(0, Some(Duration::MAX)), Duration::ZERO);
+        assert_eq!(Deadline::new(Duration::MAX).next_sleep(0, None), FIRST);
+    }
+
+    #[test]
+    fn waits_are_described_in_seconds_or_minutes() {
+        assert_eq!(describe(Duration::from_millis(2040)), "2.0 s");
+        assert_eq!(describe(Duration::from_secs(605)), "10 min 5 s");
     }
 }

@@ -72,7 +72,8 @@ impl Transport {
         let tls = super::tls::OpensslConnector::new(&extra).context("cannot set up TLS")?;
         let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
-            .https_only(false)
+            // Every URL is checked where it arrives (protocol::urls); this is the backstop.
+            .https_only(true)
             .user_agent(concat!("acme/", env!("CARGO_PKG_VERSION")))
             .timeout_connect(Some(Duration::from_secs(10)))
             .timeout_global(Some(Duration::from_secs(60)))
@@ -222,13 +223,23 @@ fn extra_roots(path: &Path) -> Result<Vec<X509>> {
     }
 }
 
-/// `Retry-After` is either delta-seconds or an HTTP-date (RFC 9110 §10.2.3).
+/// The longest `Retry-After` taken from a reply: anything longer is read as this. Each use
+/// clamps further (a poll to the time left, the rate-limit guard to
+/// [`crate::limits::RETRY_AFTER_CAP`]); this ceiling only keeps every sum of times finite.
+pub const RETRY_AFTER_CEILING: Duration = Duration::from_secs(7 * 86400);
+
+/// `Retry-After` is either delta-seconds or an HTTP-date (RFC 9110 §10.2.3). The CA may say
+/// anything: a number too large for any integer type, or a date in year 9999, both read as
+/// [`RETRY_AFTER_CEILING`]; a date in the past is zero.
 pub fn parse_retry_after(value: &str, now: i64) -> Option<Duration> {
     let value = value.trim();
-    if let Ok(secs) = value.parse::<u64>() {
-        return Some(Duration::from_secs(secs));
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        let secs = value.parse::<u64>().unwrap_or(u64::MAX);
+        return Some(Duration::from_secs(secs).min(RETRY_AFTER_CEILING));
     }
-    time::parse_http_date(value).map(|t| Duration::from_secs((t - now).max(0) as u64))
+    let t = time::parse_http_date(value)?;
+    let secs = u64::try_from(t.saturating_sub(now)).unwrap_or(0);
+    Some(Duration::from_secs(secs).min(RETRY_AFTER_CEILING))
 }
 
 /// `<url>;rel="alternate", <url2>; rel=up` → [(alternate, url), (up, url2)] (RFC 8288).
@@ -273,6 +284,26 @@ mod tests {
             Some(Duration::ZERO)
         );
         assert_eq!(parse_retry_after("soon", 0), None);
+        assert_eq!(parse_retry_after("-5", 0), None);
+    }
+
+    /// A hostile CA's Retry-After never overflows anything: huge numbers and far dates read as
+    /// the ceiling.
+    #[test]
+    fn huge_retry_after_values_are_read_as_the_ceiling() {
+        let now = time::now();
+        for v in [
+            "315360000",
+            "18446744073709551615",
+            "99999999999999999999999999999",
+            "Fri, 31 Dec 9999 23:59:59 GMT",
+        ] {
+            assert_eq!(parse_retry_after(v, now), Some(RETRY_AFTER_CEILING), "{v}");
+        }
+        assert_eq!(
+            parse_retry_after("Sun, 06 Nov 99999999999999999 08:49:37 GMT", now),
+            None
+        );
     }
 
     #[test]

@@ -3,13 +3,22 @@
 //! A plain `key = value` file that people can read and edit; `#` starts a comment. Keys this
 //! version does not know are kept and written back, so a newer version's settings survive an
 //! older one. Secrets are never stored here, only paths to files that hold them.
+//!
+//! The file is a trust boundary: `renew` runs its hooks as root, and its values come from flags
+//! and paths that others may choose (a web root named by `getcwd()` inside a user's directory).
+//! So every value goes through [`value`]: written bare when that reads back exactly, otherwise
+//! as a `"…"` string with escapes. No value can end its line and add a key, and surrounding
+//! whitespace, control characters and non-UTF-8 path bytes all survive the round trip.
 
 use anyhow::{Context, Result, bail};
 use std::collections::BTreeMap;
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 use super::fsutil::{PUBLIC, write_atomic};
 use crate::crypto::KeyType;
+
+pub mod value;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RenewalConf {
@@ -39,11 +48,23 @@ impl RenewalConf {
             if line.is_empty() || line.starts_with('#') {
                 continue;
             }
-            let Some((key, value)) = line.split_once('=') else {
+            let Some((key, raw_value)) = line.split_once('=') else {
                 bail!("line {}: expected `key = value`, found {:?}", i + 1, line);
             };
-            let (key, value) = (key.trim(), value.trim().to_string());
-            let opt = |v: String| if v.is_empty() { None } else { Some(v) };
+            let (key, raw_value) = (key.trim(), raw_value.trim());
+            let bytes = value::decode(raw_value);
+            if let Some(domain) = key.strip_prefix("webroot.") {
+                // Paths may hold any bytes but NUL; every other value is text.
+                conf.webroot
+                    .push((domain.to_string(), value::path_from_bytes(bytes)));
+                continue;
+            }
+            let value = String::from_utf8(bytes).map_err(|_| {
+                anyhow::anyhow!("line {}: the value of `{key}` is not UTF-8 text", i + 1)
+            })?;
+            // An empty bare value means "not set"; `""` is an empty string that was set.
+            let set = value::is_quoted(raw_value);
+            let opt = |v: String| if v.is_empty() && !set { None } else { Some(v) };
             match key {
                 "domains" => {
                     conf.domains = value
@@ -70,14 +91,9 @@ impl RenewalConf {
                         format!("line {}: renew_before_days must be a whole number", i + 1)
                     })?)
                 }
-                _ => match key.strip_prefix("webroot.") {
-                    Some(domain) => conf
-                        .webroot
-                        .push((domain.to_string(), PathBuf::from(value))),
-                    None => {
-                        conf.extra.insert(key.to_string(), value);
-                    }
-                },
+                _ => {
+                    conf.extra.insert(key.to_string(), value);
+                }
             }
         }
         if conf.domains.is_empty() {
@@ -95,16 +111,18 @@ impl RenewalConf {
              # `acme renew` issues again with these settings. Edit with care.\n",
             env!("CARGO_PKG_VERSION")
         );
-        let mut put = |k: &str, v: &str| out.push_str(&format!("{k} = {v}\n"));
-        put("domains", &self.domains.join(", "));
-        put("server", &self.server);
-        put("account", &self.account);
+        let mut put = |k: &str, v: &[u8]| {
+            out.push_str(&format!("{} = {}\n", value::key(k), value::encode(v)))
+        };
+        put("domains", self.domains.join(", ").as_bytes());
+        put("server", self.server.as_bytes());
+        put("account", self.account.as_bytes());
         if let Some(k) = self.key_type {
-            put("key_type", k.as_str());
+            put("key_type", k.as_str().as_bytes());
         }
-        put("method", &self.method);
+        put("method", self.method.as_bytes());
         for (domain, dir) in &self.webroot {
-            put(&format!("webroot.{domain}"), &dir.to_string_lossy());
+            put(&format!("webroot.{domain}"), dir.as_os_str().as_bytes());
         }
         for (k, v) in [
             ("pre_hook", &self.pre_hook),
@@ -112,14 +130,14 @@ impl RenewalConf {
             ("deploy_hook", &self.deploy_hook),
         ] {
             if let Some(v) = v {
-                put(k, v);
+                put(k, v.as_bytes());
             }
         }
         if let Some(d) = self.renew_before_days {
-            put("renew_before_days", &d.to_string());
+            put("renew_before_days", d.to_string().as_bytes());
         }
         for (k, v) in &self.extra {
-            put(k, v);
+            put(k, v.as_bytes());
         }
         out
     }
@@ -170,6 +188,58 @@ mod tests {
             RenewalConf::parse(&conf.render("example.com")).unwrap(),
             conf
         );
+    }
+
+    /// Issue #14: a web root whose name holds a newline must not add a `pre_hook` key, and a
+    /// multi-line hook must not make the file unparseable.
+    #[test]
+    fn no_value_can_add_a_key_and_every_value_round_trips() {
+        let conf = RenewalConf {
+            domains: vec!["example.com".into()],
+            server: "https://ca.example/dir".into(),
+            account: " spaced ".into(),
+            method: "webroot".into(),
+            webroot: vec![(
+                "example.com".into(),
+                "/home/u/x\npre_hook = touch /tmp/pwned\n ".into(),
+            )],
+            pre_hook: Some(String::new()),
+            deploy_hook: Some("set -e\nsystemctl reload nginx\n".into()),
+            post_hook: Some("  echo \"$ACME_RENEWED\"\t".into()),
+            extra: [("future".to_string(), "a\r\nb = c".to_string())].into(),
+            ..RenewalConf::default()
+        };
+        let text = conf.render("example.com");
+        let keys: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .map(|l| l.split_once(" = ").unwrap().0)
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "domains",
+                "server",
+                "account",
+                "method",
+                "webroot.example.com",
+                "pre_hook",
+                "post_hook",
+                "deploy_hook",
+                "future"
+            ],
+            "{text}"
+        );
+        assert_eq!(RenewalConf::parse(&text).unwrap(), conf, "{text}");
+    }
+
+    #[test]
+    fn an_empty_bare_hook_is_unset_and_a_quoted_one_is_set() {
+        let base = "domains = a.example\nserver = s\n";
+        let c = RenewalConf::parse(&format!("{base}pre_hook =\n")).unwrap();
+        assert_eq!(c.pre_hook, None);
+        let c = RenewalConf::parse(&format!("{base}pre_hook = \"\"\n")).unwrap();
+        assert_eq!(c.pre_hook.as_deref(), Some(""));
     }
 
     #[test]

@@ -227,7 +227,7 @@ fn bad_input_table_leaves_the_config_dir_unchanged() {
                 "rsa1024",
             ]),
             2,
-            "unknown key type 'rsa1024'",
+            "invalid value 'rsa1024' for '--key-type <TYPE>'\n  [possible values: ecdsa-p256,",
         ),
         case(
             "unknown account key type",
@@ -241,7 +241,7 @@ fn bad_input_table_leaves_the_config_dir_unchanged() {
                 "dsa",
             ]),
             2,
-            "unknown key type 'dsa'",
+            "invalid value 'dsa' for '--account-key-type <TYPE>'",
         ),
         case(
             "cert name with ..",

@@ -162,6 +162,8 @@ fn hook_issues_a_name_and_its_wildcard_with_two_values_at_once_then_again() {
             "--dns-resolver",
             &dns_addr(&pebble),
             "--agree-tos",
+            // The second run is not due: force it.
+            "--force",
         ]))
     };
     let out = issue();

@@ -1,5 +1,5 @@
 //! Issuance options against Pebble: key types, `--csr`, `--reuse-key`, `--preferred-chain`,
-//! `--profile` (against an in-test directory, since Pebble 2.4 has no profiles) and IP certificates.
+//! `--profile` (against Pebble's own profiles) and IP certificates.
 
 use crate::common::*;
 
@@ -252,7 +252,7 @@ fn reuse_key_keeps_the_key_across_issues() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(s.conf("reuse.example.com").contains("reuse_key = true"));
     let first = fs::read(s.live("reuse.example.com", "privkey.pem")).unwrap();
-    let out = s.issue(&[], &args);
+    let out = s.issue(&[], &[&args[..], &["--force"]].concat());
     assert_eq!(out.code, 0, "{}", out.stderr);
     let second = fs::read(s.live("reuse.example.com", "privkey.pem")).unwrap();
     assert_eq!(first, second, "the key stayed");
@@ -278,7 +278,7 @@ fn reuse_key_keeps_the_key_across_issues() {
         describe(&PKey::private_key_from_pem(&third).unwrap()),
         "rsa-2048"
     );
-    let out = s.issue(&[], &rsa);
+    let out = s.issue(&[], &[&rsa[..], &["--force"]].concat());
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(
         third,
@@ -289,7 +289,7 @@ fn reuse_key_keeps_the_key_across_issues() {
     let out = s.issue(&[], &["-d", "fresh.example.com"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let a = fs::read(s.live("fresh.example.com", "privkey.pem")).unwrap();
-    let out = s.issue(&[], &["-d", "fresh.example.com"]);
+    let out = s.issue(&[], &["-d", "fresh.example.com", "--force"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_ne!(
         a,
@@ -383,86 +383,21 @@ fn ip_certificate_for_127_0_0_1() {
     assert!(s.conf("127.0.0.1").contains("domains = 127.0.0.1"));
 }
 
-/// An HTTPS server on loopback that serves Pebble's directory with `meta.profiles` added (Pebble
-/// 2.4 has no profiles); every other URL in it still points at the real Pebble. It counts the
-/// requests it answered and stops after a bounded number of connections.
-struct ProfileDirectory {
-    url: String,
-    hits: std::sync::Arc<std::sync::atomic::AtomicUsize>,
-}
-
-fn profile_directory(pebble: &Pebble, profiles: serde_json::Value) -> ProfileDirectory {
-    use openssl::ssl::{SslAcceptor, SslFiletype, SslMethod};
-    use std::io::{Read, Write};
-    let mut resp = pebble.agent().get(&pebble.directory_url).call().unwrap();
-    let mut dir: serde_json::Value =
-        serde_json::from_str(&resp.body_mut().read_to_string().unwrap()).unwrap();
-    dir["meta"]["profiles"] = profiles;
-    let body = dir.to_string();
-
-    let mut acceptor = SslAcceptor::mozilla_intermediate_v5(SslMethod::tls()).unwrap();
-    acceptor
-        .set_private_key_file(pebble.dir.path().join("server.key"), SslFiletype::PEM)
-        .unwrap();
-    acceptor
-        .set_certificate_chain_file(pebble.dir.path().join("server.pem"))
-        .unwrap();
-    let acceptor = acceptor.build();
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let hits = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let counter = hits.clone();
-    std::thread::spawn(move || {
-        for stream in listener.incoming().take(20) {
-            let Ok(stream) = stream else { continue };
-            let _ = stream.set_read_timeout(Some(std::time::Duration::from_secs(5)));
-            let Ok(mut tls) = acceptor.accept(stream) else {
-                continue;
-            };
-            let mut buf = [0u8; 4096];
-            let mut req = Vec::new();
-            while !req.windows(4).any(|w| w == b"\r\n\r\n") && req.len() < 65536 {
-                match tls.read(&mut buf) {
-                    Ok(0) | Err(_) => break,
-                    Ok(n) => req.extend_from_slice(&buf[..n]),
-                }
-            }
-            counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
-            let reply = format!(
-                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-                body.len()
-            );
-            let _ = tls.write_all(reply.as_bytes());
-            let _ = tls.shutdown();
-        }
-    });
-    ProfileDirectory {
-        url: format!("https://localhost:{port}/dir"),
-        hits,
-    }
+/// Pebble 2.10 with Let's Encrypt-like profiles: `classic` 90 days, `shortlived` 160 hours.
+fn profile_site() -> Site {
+    Site::start_with(PebbleOpts {
+        profiles: vec![
+            ("classic".into(), "90 days".into(), 90 * 86400),
+            ("shortlived".into(), "160 hours".into(), 160 * 3600),
+        ],
+        ..PebbleOpts::default()
+    })
 }
 
 #[test]
-fn profile_is_checked_against_the_directory_and_saved_in_test_server() {
-    let s = Site::start();
-    let dir = profile_directory(
-        &s.pebble,
-        serde_json::json!({"classic": "90 days", "shortlived": "160 hours"}),
-    );
-    let issue = |profile: &str, name: &str| {
-        let mut cmd = acme_cmd(&s.pebble, &s.cfg);
-        cmd.env("ACME_SERVER", &dir.url).args([
-            "issue",
-            "--webroot",
-            s.www.to_str().unwrap(),
-            "--agree-tos",
-            "-d",
-            name,
-            "--profile",
-            profile,
-        ]);
-        run(&mut cmd)
-    };
+fn profile_is_checked_against_the_directory_and_saved() {
+    let s = profile_site();
+    let issue = |profile: &str, name: &str| s.issue(&[], &["-d", name, "--profile", profile]);
 
     let before = s.pebble.request_count();
     let out = issue("tlsserver", "p.example.com");
@@ -473,24 +408,25 @@ fn profile_is_checked_against_the_directory_and_saved_in_test_server() {
         "{}",
         out.stderr
     );
-    assert!(dir.hits.load(std::sync::atomic::Ordering::SeqCst) >= 1);
     assert_eq!(
         s.pebble.request_count(),
-        before,
-        "nothing (no account, no newOrder) reached the CA:\n{}",
+        before + 1,
+        "only the directory (no account, no newOrder) reached the CA:\n{}",
         s.pebble.log()
     );
     assert!(!s.cfg.join("renewal").exists());
 
-    // An offered profile is sent (Pebble ignores it) and saved for renewals.
+    // An offered profile is sent, honoured by Pebble and saved for renewals.
     let out = issue("shortlived", "p.example.com");
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(s.conf("p.example.com").contains("profile = shortlived"));
-
-    // Real Pebble advertises no profiles: refused before any order.
-    let before = s.pebble.request_count();
-    let out = s.issue(&[], &["-d", "q.example.com", "--profile", "classic"]);
-    assert_eq!(out.code, 2, "{}", out.stderr);
-    assert!(out.stderr.contains("offers no profiles"), "{}", out.stderr);
-    assert_eq!(s.pebble.request_count(), before + 1, "only the directory");
+    let cert =
+        openssl::x509::X509::from_pem(&fs::read(s.live("p.example.com", "cert.pem")).unwrap())
+            .unwrap();
+    let life = cert.not_before().diff(cert.not_after()).unwrap();
+    let hours = life.days * 24 + life.secs / 3600;
+    assert!(
+        (159..=160).contains(&hours),
+        "shortlived lifetime {hours} h"
+    );
 }

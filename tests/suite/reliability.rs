@@ -465,7 +465,12 @@ impl XorShift {
 
 /// An operation on an existing lineage: a label and its arguments for a lineage name.
 type Operation = (&'static str, fn(&Site, &str) -> Vec<String>);
-const ISSUE: Operation = ("issue", |env, name| env.issue_args(name));
+// `--force`: the lineage exists and is not due, and each contender must issue.
+const ISSUE: Operation = ("issue", |env, name| {
+    let mut args = env.issue_args(name);
+    args.push("--force".into());
+    args
+});
 const RENEW: Operation = ("renew --force", |_, name| {
     ["renew", "--force", "--no-random-sleep", "--cert-name", name]
         .map(String::from)

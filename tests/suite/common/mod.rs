@@ -1,6 +1,7 @@
-//! Integration-test harness: runs Debian's real `pebble` (ACME test CA) and
+//! Integration-test harness: runs Debian's real `pebble` 2.10 (ACME test CA) and
 //! `pebble-challtestsrv` (fake DNS) on free loopback ports, plus helpers to run
-//! the `acme` binary against them.
+//! the `acme` binary against them. The binaries come from the tool directory
+//! `scripts/test-pebble` fills (see `pebble_bin`), not from the system's 2.4.
 //!
 //! Every test gets its own processes, ports and temp dir, so tests run in
 //! parallel and never see each other's state. Every wait is bounded.
@@ -55,6 +56,12 @@ pub struct PebbleOpts {
     /// kid -> base64url HMAC key. Non-empty sets externalAccountBindingRequired.
     pub eab_keys: Vec<(String, String)>,
     pub dns: DnsMode,
+    /// Pebble's `profiles` config: name -> (description, validity in seconds).
+    /// Empty = Pebble's own single "default" profile (90-day certificates).
+    pub profiles: Vec<(String, String, u64)>,
+    /// Pebble's `retryAfter` config (seconds sent in `Retry-After` on
+    /// authorization and order polls). None = no header, so polls stay fast.
+    pub retry_after: Option<(u32, u32)>,
 }
 
 impl Default for PebbleOpts {
@@ -63,6 +70,8 @@ impl Default for PebbleOpts {
             env: Vec::new(),
             eab_keys: Vec::new(),
             dns: DnsMode::Challtestsrv,
+            profiles: Vec::new(),
+            retry_after: None,
         }
     }
 }
@@ -147,7 +156,16 @@ impl Pebble {
         };
 
         let mac_keys: BTreeMap<_, _> = opts.eab_keys.iter().cloned().collect();
-        let config = serde_json::json!({ "pebble": {
+        let profiles: serde_json::Map<_, _> = opts
+            .profiles
+            .iter()
+            .map(|(name, description, secs)| {
+                let p = serde_json::json!({"description": description, "validityPeriod": secs});
+                (name.clone(), p)
+            })
+            .collect();
+        let (authz_after, order_after) = opts.retry_after.unwrap_or((0, 0));
+        let mut config = serde_json::json!({ "pebble": {
             "listenAddress": format!("127.0.0.1:{listen}"),
             "managementListenAddress": format!("127.0.0.1:{mgmt}"),
             "certificate": self.dir.path().join("server.pem"),
@@ -157,11 +175,15 @@ impl Pebble {
             "ocspResponderURL": "",
             "externalAccountBindingRequired": !mac_keys.is_empty(),
             "externalAccountMACKeys": mac_keys,
+            "retryAfter": {"authz": authz_after, "order": order_after},
         }});
+        if !profiles.is_empty() {
+            config["pebble"]["profiles"] = profiles.into();
+        }
         let config_path = self.dir.path().join("pebble-config.json");
         fs::write(&config_path, config.to_string()).expect("write pebble config");
 
-        let mut cmd = Command::new("pebble");
+        let mut cmd = Command::new(pebble_bin("pebble"));
         cmd.arg("-config").arg(&config_path);
         cmd.arg("-dnsserver")
             .arg(dns_addr.to_string())
@@ -193,12 +215,13 @@ impl Pebble {
     /// Starts challtestsrv with only its DNS and management servers (the
     /// challenge servers would squat on fixed default ports). false = port clash.
     fn start_challtestsrv(&mut self, dns: u16, mgmt: u16, probe: &ureq::Agent) -> bool {
-        let mut cmd = Command::new("pebble-challtestsrv");
-        cmd.arg("-dns01").arg(format!("127.0.0.1:{dns}"));
+        let mut cmd = Command::new(pebble_bin("pebble-challtestsrv"));
+        cmd.arg("-dnsserver").arg(format!("127.0.0.1:{dns}"));
         cmd.arg("-management").arg(format!("127.0.0.1:{mgmt}"));
         // Without `-defaultIPv6 ""` it answers AAAA with ::1 and pebble dials
         // [::1], where the tests' loopback servers (127.0.0.1 only) are not.
-        for flag in ["-http01", "-https01", "-tlsalpn01", "-defaultIPv6"] {
+        // `-doh ""`: its DNS-over-HTTPS server would squat on a fixed port.
+        for flag in ["-http01", "-https01", "-tlsalpn01", "-doh", "-defaultIPv6"] {
             cmd.arg(flag).arg("");
         }
         self.spawn_logged(cmd, "challtestsrv.log");
@@ -299,6 +322,18 @@ impl Pebble {
         (resp.status().as_u16(), body)
     }
 
+    /// Management API `POST /set-renewal-info/`: from now on Pebble answers ARI for the
+    /// certificate in `cert_pem` with `ari_json` verbatim (plus its usual `Retry-After: 6h`).
+    pub fn set_renewal_info(&self, cert_pem: &str, ari_json: &serde_json::Value) {
+        let body = serde_json::json!({
+            "Certificate": cert_pem,
+            "ARIResponse": ari_json.to_string(),
+        });
+        let url = format!("{}/set-renewal-info/", self.mgmt_url);
+        post_json(&self.agent, &url, &body.to_string())
+            .unwrap_or_else(|e| panic!("POST {url}: {e}"));
+    }
+
     /// PEM of the root that signs issued certificates (new on every pebble start).
     pub fn root_pem(&self) -> String {
         let (status, body) = self.get_mgmt("/roots/0");
@@ -348,6 +383,26 @@ impl Drop for Pebble {
     fn drop(&mut self) {
         self.kill_children();
     }
+}
+
+/// Where `scripts/test-pebble` puts Debian's pebble 2.10 (shared by every worktree).
+const PEBBLE_TOOL_DIR: &str = "/opt/acme-test-tools/pebble-2.10/usr/bin";
+
+/// Path of a pebble 2.10 binary: from `ACME_TEST_PEBBLE_BIN` (a directory) when set,
+/// else the shared tool directory. Missing = a clear panic saying how to get it.
+pub fn pebble_bin(name: &str) -> PathBuf {
+    let dir = std::env::var_os("ACME_TEST_PEBBLE_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(PEBBLE_TOOL_DIR));
+    let path = dir.join(name);
+    assert!(
+        path.is_file(),
+        "{} is missing: the tests need Debian's pebble 2.10 there. Run `bash scripts/test` \
+         (or `bash scripts/test-pebble`) once to fetch it, or set ACME_TEST_PEBBLE_BIN to a \
+         directory holding pebble and pebble-challtestsrv 2.10",
+        path.display()
+    );
+    path
 }
 
 fn fqdn(host: &str) -> String {

@@ -63,6 +63,23 @@ pub enum Fault {
     LeafForOtherNames,
     /// Forward; replace the leaf with one for the same names but another key.
     LeafForOtherKey,
+    /// Answer this status with a problem of this type (not forwarded) and this exact
+    /// `Retry-After` text (a hostile CA's: huge numbers, far dates).
+    ProblemWithRetryAfter(u16, &'static str, String),
+    /// Forward; an order or authorization that is `valid` is shown as still `processing`
+    /// (orders, no certificate URL yet) or `pending` (authorizations), with this `Retry-After`.
+    NotYet(String),
+    /// Forward; the (authorization) identifier's value becomes this name.
+    ForeignIdentifier(String),
+    /// Forward; every URL in the JSON reply under this key (directory entry, `finalize`,
+    /// `certificate`, each `authorizations` item, each challenge `url`) becomes `http://`.
+    Cleartext(&'static str),
+    /// Forward; the `Location` header (and `Link` headers) become `http://`.
+    CleartextHeaders,
+    /// Forward; set the JSON value at this pointer (`/meta/termsOfService`), creating it.
+    SetJson(&'static str, serde_json::Value),
+    /// Answer this status with a problem whose `detail` is this text (not forwarded).
+    ProblemDetail(u16, String),
 }
 
 /// Applies `fault` to the `nth` (1-based) request whose path contains `path`, and optionally
@@ -266,6 +283,31 @@ impl Ctx {
             }
             Some(Fault::Drop) => return Ok(()),
             Some(Fault::Delay(ms)) => thread::sleep(Duration::from_millis(*ms)),
+            Some(Fault::ProblemDetail(code, detail)) => {
+                let body = serde_json::json!({
+                    "type": "urn:ietf:params:acme:error:rejectedIdentifier",
+                    "detail": detail,
+                    "status": code,
+                });
+                let resp = Message {
+                    first: format!("HTTP/1.1 {code} Fault"),
+                    headers: vec![("Content-Type".into(), "application/problem+json".into())],
+                    body: body.to_string().into_bytes(),
+                };
+                return send(client.get_mut(), resp, false);
+            }
+            Some(Fault::ProblemWithRetryAfter(code, kind, retry_after)) => {
+                let body = format!(
+                    r#"{{"type":"urn:ietf:params:acme:error:{kind}","detail":"fault proxy: come back later"}}"#
+                );
+                let mut resp = Message {
+                    first: format!("HTTP/1.1 {code} Fault"),
+                    headers: vec![("Content-Type".into(), "application/problem+json".into())],
+                    body: body.into_bytes(),
+                };
+                resp.set_header("Retry-After", retry_after);
+                return send(client.get_mut(), resp, false);
+            }
             Some(Fault::Status(code, retry_after)) => {
                 let body = format!(
                     r#"{{"type":"urn:ietf:params:acme:error:serverInternal","detail":"fault proxy: HTTP {code}"}}"#
@@ -321,6 +363,62 @@ impl Ctx {
                 resp.body = body;
             }
             Some(Fault::WrongContentType) => resp.set_header("Content-Type", "text/html"),
+            Some(Fault::NotYet(retry_after)) => {
+                let mut v: serde_json::Value =
+                    serde_json::from_slice(&resp.body).map_err(std::io::Error::other)?;
+                if v["status"] == "valid" {
+                    let order = v.get("finalize").is_some();
+                    v["status"] = if order { "processing" } else { "pending" }.into();
+                    if let Some(o) = v.as_object_mut() {
+                        o.remove("certificate");
+                    }
+                }
+                resp.body = v.to_string().into_bytes();
+                resp.set_header("Retry-After", retry_after);
+            }
+            Some(Fault::ForeignIdentifier(name)) => {
+                let mut v: serde_json::Value =
+                    serde_json::from_slice(&resp.body).map_err(std::io::Error::other)?;
+                v["identifier"]["value"] = name.as_str().into();
+                resp.body = v.to_string().into_bytes();
+            }
+            Some(Fault::Cleartext(key)) => {
+                let mut v: serde_json::Value =
+                    serde_json::from_slice(&resp.body).map_err(std::io::Error::other)?;
+                let http = |u: &mut serde_json::Value| {
+                    if let Some(t) = u.as_str() {
+                        *u = t.replacen("https://", "http://", 1).into();
+                    }
+                };
+                match &mut v[*key] {
+                    serde_json::Value::Array(items) => {
+                        for item in items {
+                            match item.get_mut("url") {
+                                Some(u) => http(u),
+                                None => http(item),
+                            }
+                        }
+                    }
+                    other => http(other),
+                }
+                resp.body = v.to_string().into_bytes();
+            }
+            Some(Fault::SetJson(pointer, value)) => {
+                let mut v: serde_json::Value =
+                    serde_json::from_slice(&resp.body).map_err(std::io::Error::other)?;
+                let (parent, key) = pointer.rsplit_once('/').unwrap_or(("", pointer));
+                if let Some(obj) = v.pointer_mut(parent).and_then(|p| p.as_object_mut()) {
+                    obj.insert(key.to_string(), value.clone());
+                }
+                resp.body = v.to_string().into_bytes();
+            }
+            Some(Fault::CleartextHeaders) => {
+                for (k, val) in &mut resp.headers {
+                    if k.eq_ignore_ascii_case("location") || k.eq_ignore_ascii_case("link") {
+                        *val = val.replace("https://", "http://");
+                    }
+                }
+            }
             Some(Fault::TokenWithDotDot) => {
                 let mut v: serde_json::Value =
                     serde_json::from_slice(&resp.body).map_err(std::io::Error::other)?;

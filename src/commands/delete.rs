@@ -1,0 +1,56 @@
+//! `acme delete`: remove one lineage — `live/<name>` with its version directories, `archive/<name>/`
+//! and its renewal conf — under the lineage lock, so no renewal runs half-way through. It never
+//! revokes: the certificate stays valid at the CA until it expires (`acme revoke --delete` does
+//! both).
+
+use anyhow::{Context, Result};
+use serde_json::json;
+use std::path::PathBuf;
+
+use crate::cli::DeleteArgs;
+use crate::error::usage;
+use crate::settings::Settings;
+use crate::storage::{self, lineage};
+
+pub fn run(s: &Settings, args: &DeleteArgs) -> Result<()> {
+    let name = &args.cert_name;
+    storage::check_cert_name(name).map_err(usage)?;
+    let l = &s.layout;
+    if ![l.renewal_conf(name), l.live(name), l.archive(name)]
+        .iter()
+        .any(|p| p.symlink_metadata().is_ok())
+    {
+        return Err(usage(format!(
+            "there is no certificate named {name:?} in {} (`acme list` shows them)",
+            l.root.display()
+        )));
+    }
+    crate::prompt::confirm(&question(s, name), args.yes)?;
+    let _lock = super::issue::lock_lineage(l, name)?;
+    let removed = remove_locked(s, name)?;
+    s.out.result(
+        &format!(
+            "Deleted the certificate {name:?} ({} paths removed); it was not revoked",
+            removed.len()
+        ),
+        &json!({"status": "deleted", "cert_name": name, "deleted": removed}),
+    );
+    Ok(())
+}
+
+/// What the confirmation names: the three places that go.
+pub fn question(s: &Settings, name: &str) -> String {
+    format!(
+        "Delete {}, {} and {}?",
+        s.layout.live(name).display(),
+        s.layout.archive(name).display(),
+        s.layout.renewal_conf(name).display()
+    )
+}
+
+/// Removes the lineage; the caller holds its lock. Returns the paths removed.
+pub fn remove_locked(s: &Settings, name: &str) -> Result<Vec<PathBuf>> {
+    s.out.step(&format!("Deleting the certificate {name:?}"));
+    lineage::delete(&s.layout, name)
+        .with_context(|| format!("deleting the certificate {name:?} failed part-way"))
+}

@@ -1,0 +1,329 @@
+//! Hostile or slow CAs (issue #15): Retry-After values that would overflow or lock acme out,
+//! CAs that finalize asynchronously, foreign identifiers, cleartext URLs, bad chains and escape
+//! sequences. Pebble plays the CA; the fault-injecting proxy in front of it plays the hostile
+//! part, so every test name says "through_fault_proxy". Retry-After values the test controls
+//! are scaled down against `--max-wait`, so nothing waits longer than it must.
+
+use crate::common::*;
+use crate::support::fault_proxy::{Fault, FaultProxy, Rule};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+fn proxy(env: &Site, rules: Vec<Rule>) -> FaultProxy {
+    let port: u16 = env
+        .pebble
+        .directory_url
+        .trim_start_matches("https://localhost:")
+        .trim_end_matches("/dir")
+        .parse()
+        .unwrap();
+    FaultProxy::start(port, &env.pebble.ca_bundle, rules)
+}
+
+fn via(env: &Site, proxy: &FaultProxy) -> Command {
+    let mut cmd = acme_cmd(&env.pebble, &env.cfg);
+    cmd.env("ACME_SERVER", &proxy.directory_url)
+        .env("ACME_CA_BUNDLE", &proxy.ca_bundle);
+    cmd
+}
+
+/// `acme issue -d a.example.com` through `proxy`, with `extra` arguments; the outcome and how
+/// long it took.
+fn issue_via(env: &Site, proxy: &FaultProxy, extra: &[&str]) -> (Output3, Duration) {
+    let www = env.www.to_str().unwrap();
+    let mut cmd = via(env, proxy);
+    cmd.args([
+        "issue",
+        "-d",
+        "a.example.com",
+        "--webroot",
+        www,
+        "--agree-tos",
+    ])
+    .args(extra);
+    let started = Instant::now();
+    let out = run(&mut cmd);
+    let took = started.elapsed();
+    eprintln!("exit {} after {took:?}\n{}", out.code, out.stderr);
+    assert!(
+        proxy.faults_applied() > 0,
+        "the fault never fired; requests: {:?}",
+        proxy.seen()
+    );
+    (out, took)
+}
+
+fn count(proxy: &FaultProxy, path: &str) -> usize {
+    proxy
+        .seen()
+        .iter()
+        .filter(|s| s.path.contains(path))
+        .count()
+}
+
+fn assert_installed(env: &Site, out: &Output3) {
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(env.live("a.example.com", "cert.pem").exists());
+}
+
+/// An authorization poll answered `pending` with a Retry-After that overflows any clock
+/// arithmetic: acme sleeps until its deadline, looks once more, and carries on.
+fn huge_poll_retry_after(value: &str) {
+    let env = Site::start();
+    let p = proxy(
+        &env,
+        vec![Rule::nth("/authZ/", 2, Fault::NotYet(value.into()))],
+    );
+    let (out, took) = issue_via(&env, &p, &["--max-wait", "2"]);
+    assert_installed(&env, &out);
+    assert!(took >= Duration::from_millis(1900), "took {took:?}");
+    assert!(took < Duration::from_secs(20), "took {took:?}");
+}
+
+#[test]
+fn huge_retry_after_on_a_poll_waits_to_the_deadline_through_fault_proxy() {
+    huge_poll_retry_after("18446744073709551615");
+}
+
+#[test]
+fn far_date_retry_after_on_a_poll_waits_to_the_deadline_through_fault_proxy() {
+    huge_poll_retry_after("Fri, 31 Dec 9999 23:59:59 GMT");
+}
+
+/// An asynchronous CA (acme2certifier answers finalize with `processing` and `Retry-After:
+/// 600`, scaled down here to 3 s against a 2 s limit): acme does not give up at once, it sleeps
+/// to the deadline, polls there, and installs what the CA issued.
+#[test]
+fn processing_with_a_retry_after_beyond_the_limit_is_polled_at_the_deadline_through_fault_proxy() {
+    let env = Site::start();
+    let p = proxy(
+        &env,
+        vec![Rule::nth("/finalize-order/", 1, Fault::NotYet("3".into()))],
+    );
+    let (out, took) = issue_via(&env, &p, &["--max-wait", "2"]);
+    assert_installed(&env, &out);
+    assert!(took >= Duration::from_millis(1900), "took {took:?}");
+    assert!(took < Duration::from_secs(20), "took {took:?}");
+    assert_eq!(count(&p, "/my-order/"), 1, "one look, at the deadline");
+}
+
+/// A CA that is still processing at the deadline: the error says how long acme really waited
+/// and names the order.
+#[test]
+fn still_processing_at_the_deadline_reports_the_wait_and_the_order_through_fault_proxy() {
+    let env = Site::start();
+    let p = proxy(
+        &env,
+        vec![
+            Rule::nth("/finalize-order/", 1, Fault::NotYet("600".into())),
+            Rule::always("/my-order/", Fault::NotYet("600".into())),
+        ],
+    );
+    let (out, took) = issue_via(&env, &p, &["--max-wait", "1"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("after waiting 1.") && out.stderr.contains("/my-order/"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stderr.contains("--max-wait"), "{}", out.stderr);
+    assert!(took < Duration::from_secs(15), "took {took:?}");
+    assert_eq!(count(&p, "/my-order/"), 1, "one look, at the deadline");
+}
+
+/// A `503` or `rateLimited` with a ten-year (or year-9999) Retry-After: acme fails at once,
+/// and remembers it for the documented cap (a day), not until 2036.
+fn huge_refusal(code: u16, kind: &'static str, value: &str) {
+    let env = Site::start();
+    let p = proxy(
+        &env,
+        vec![Rule::always(
+            "/order-plz",
+            Fault::ProblemWithRetryAfter(code, kind, value.into()),
+        )],
+    );
+    let (out, took) = issue_via(&env, &p, &[]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(took < Duration::from_secs(15), "took {took:?}");
+    assert!(!out.stderr.contains("panick"), "{}", out.stderr);
+    let limits = run(via(&env, &p).args(["limits", "--json"]));
+    assert_eq!(limits.code, 0, "{}", limits.stderr);
+    let v: serde_json::Value = serde_json::from_str(&limits.stdout).unwrap();
+    let until = v["retry_after"]
+        .as_str()
+        .and_then(acme::time::parse_rfc3339)
+        .unwrap_or_else(|| panic!("no retry_after remembered: {v}"));
+    let now = acme::time::now();
+    assert!(until <= now + 86400, "locked out until {until}, now {now}");
+    assert!(
+        until > now + 86000,
+        "the CA's wish was not remembered: {until}"
+    );
+}
+
+#[test]
+fn huge_retry_after_on_a_503_is_remembered_for_a_day_at_most_through_fault_proxy() {
+    huge_refusal(503, "serverInternal", "315360000");
+}
+
+#[test]
+fn far_date_retry_after_on_rate_limited_is_remembered_for_a_day_at_most_through_fault_proxy() {
+    huge_refusal(429, "rateLimited", "Fri, 31 Dec 9999 23:59:59 GMT");
+}
+
+/// No challenge file was written in the web root.
+fn assert_no_challenge_files(env: &Site) {
+    let dir = env.www.join(".well-known/acme-challenge");
+    let files: Vec<_> = std::fs::read_dir(&dir)
+        .map(|rd| rd.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    assert!(files.is_empty(), "challenge files were written: {files:?}");
+}
+
+/// A terminal would obey none of it: no ESC, BEL, CR or C1 byte reached stderr.
+fn assert_no_control_characters(text: &str) {
+    let bad: Vec<char> = text
+        .chars()
+        .filter(|c| c.is_control() && *c != '\n')
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "control characters reached stderr: {bad:?}\n{text}"
+    );
+}
+
+/// The CA names an identifier the order did not ask for (with an escape sequence and a
+/// newline that would add an `update add` line to an nsupdate heredoc): the order fails before
+/// any challenge is set up, and the name is shown escaped.
+#[test]
+fn foreign_identifier_in_an_authorization_is_refused_before_any_solver_through_fault_proxy() {
+    let env = Site::start();
+    let evil = "evil.example.net\u{1b}[2J\nupdate add x.example.net 60 TXT owned";
+    let p = proxy(
+        &env,
+        vec![Rule::always(
+            "/authZ/",
+            Fault::ForeignIdentifier(evil.into()),
+        )],
+    );
+    let (out, _) = issue_via(&env, &p, &["-v"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("did not ask for"), "{}", out.stderr);
+    assert!(
+        !out.stderr.lines().any(|l| l.starts_with("update add")),
+        "{}",
+        out.stderr
+    );
+    assert_no_control_characters(&out.stderr);
+    assert_eq!(count(&p, "/chalZ/"), 0, "a challenge was triggered");
+    assert_no_challenge_files(&env);
+}
+
+/// Every URL the CA hands out must be https: a directory entry, the account and order
+/// `Location`, the order's authorizations/finalize/certificate and each challenge URL. Each
+/// `http://` one fails the run before the request it names (and before any challenge).
+#[test]
+fn cleartext_urls_from_the_ca_are_refused_through_fault_proxy() {
+    let cases: Vec<(Vec<Rule>, &str)> = vec![
+        (
+            vec![Rule::always("/dir", Fault::Cleartext("newNonce"))],
+            "/nonce-plz",
+        ),
+        (
+            vec![Rule::always("/dir", Fault::Cleartext("newOrder"))],
+            "/order-plz",
+        ),
+        (
+            vec![Rule::always("/sign-me-up", Fault::CleartextHeaders)],
+            "/order-plz",
+        ),
+        (
+            vec![Rule::always("/order-plz", Fault::CleartextHeaders)],
+            "/authZ/",
+        ),
+        (
+            vec![Rule::always(
+                "/order-plz",
+                Fault::Cleartext("authorizations"),
+            )],
+            "/authZ/",
+        ),
+        (
+            vec![Rule::always("/order-plz", Fault::Cleartext("finalize"))],
+            "/authZ/",
+        ),
+        (
+            vec![Rule::always("/authZ/", Fault::Cleartext("challenges"))],
+            "/chalZ/",
+        ),
+        (
+            vec![
+                Rule::always("/finalize-order/", Fault::Cleartext("certificate")),
+                Rule::always("/my-order/", Fault::Cleartext("certificate")),
+            ],
+            "/certZ/",
+        ),
+    ];
+    for (rules, never) in cases {
+        let env = Site::start();
+        let what = format!("{rules:?}");
+        let p = proxy(&env, rules);
+        let (out, _) = issue_via(&env, &p, &[]);
+        assert_eq!(out.code, 1, "{what}: {}", out.stderr);
+        assert!(out.stderr.contains("not https"), "{what}: {}", out.stderr);
+        assert_eq!(count(&p, never), 0, "{what}: {never} was requested");
+        if never != "/certZ/" {
+            assert_no_challenge_files(&env);
+        }
+        assert!(!env.live("a.example.com", "cert.pem").exists(), "{what}");
+    }
+}
+
+/// Escape sequences in a problem's detail (window title, clear screen, a fake success line)
+/// reach the terminal escaped.
+#[test]
+fn escape_sequences_in_a_problem_detail_are_escaped_through_fault_proxy() {
+    let env = Site::start();
+    let detail = "no\u{1b}]0;owned\u{7}\u{1b}[2J\u{9b}1m\r\nCertificate issued: live/a.example.com";
+    let p = proxy(
+        &env,
+        vec![Rule::always(
+            "/order-plz",
+            Fault::ProblemDetail(400, detail.into()),
+        )],
+    );
+    let (out, _) = issue_via(&env, &p, &[]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_no_control_characters(&out.stderr);
+    assert!(out.stderr.contains("\\u{1b}]0;owned"), "{}", out.stderr);
+    assert!(
+        !out.stderr
+            .lines()
+            .any(|l| l.starts_with("Certificate issued")),
+        "{}",
+        out.stderr
+    );
+}
+
+/// The terms-of-service URL is shown escaped when acme asks for consent.
+#[test]
+fn escape_sequences_in_the_terms_of_service_url_are_escaped_through_fault_proxy() {
+    let env = Site::start();
+    let tos = "https://ca.example/tos\u{1b}[2J\u{1b}]0;owned\u{7}";
+    let p = proxy(
+        &env,
+        vec![Rule::always(
+            "/dir",
+            Fault::SetJson("/meta/termsOfService", tos.into()),
+        )],
+    );
+    let www = env.www.to_str().unwrap();
+    let out = run(via(&env, &p).args(["issue", "-d", "a.example.com", "--webroot", www]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("https://ca.example/tos\\u{1b}[2J"),
+        "{}",
+        out.stderr
+    );
+    assert_no_control_characters(&out.stderr);
+}
