@@ -28,6 +28,8 @@
 //!   hook commands.
 //! - [`survey`]: each lineage as found on disk, and whether it is due. [`renewer`]: the
 //!   renewal run (ARI checks, locks, parallel jobs, hooks).
+//! - [`monitor`]: each lineage as a monitor sees it and what is wrong with it (`acme check`);
+//!   [`metrics`]: the same as a Prometheus text file.
 //! - [`output`]: the Printer — quiet, normal, verbose, JSON. [`report`]: the JSON objects
 //!   shared by commands (certificate, account, error). [`error`]: exit-code classes.
 //!   [`hints`]: what to try next for the errors users meet most.
@@ -47,6 +49,8 @@ pub mod identifiers;
 pub mod issuance;
 pub mod limits;
 pub mod method;
+pub mod metrics;
+pub mod monitor;
 pub mod obtain;
 pub mod options;
 pub mod output;

@@ -25,6 +25,9 @@ fn main() -> ExitCode {
     };
     match acme::commands::run(cli, &matches) {
         Ok(()) => ExitCode::SUCCESS,
+        Err(err) if acme::error::silent(&err).is_some() => {
+            ExitCode::from(acme::error::exit_code(&err))
+        }
         Err(err) => {
             // The chain may quote the CA: the same escaping as everything the Printer shows.
             let text = format!("{err:#}");
