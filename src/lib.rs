@@ -25,6 +25,7 @@
 //! - [`renewal`]: when a lineage is due (pure). [`hooks`]: pre/deploy/post hook commands.
 //! - [`survey`]: each lineage as found on disk, and whether it is due. [`renewer`]: the
 //!   renewal run (ARI checks, locks, parallel jobs, hooks).
+//! - [`safe_dir`]: directories others may write (web roots), through directory fds.
 //! - [`output`]: the Printer — quiet, normal, verbose, JSON. [`error`]: exit-code classes.
 //!   [`hints`]: what to try next for the errors users meet most.
 
@@ -49,6 +50,7 @@ pub mod protocol;
 pub mod reissue;
 pub mod renewal;
 pub mod renewer;
+pub mod safe_dir;
 pub mod settings;
 pub mod solvers;
 pub mod storage;
