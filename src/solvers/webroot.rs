@@ -2,7 +2,7 @@
 //! `<webroot>/.well-known/acme-challenge/<token>` (RFC 8555 §8.3).
 //!
 //! The web root usually belongs to a site's user or `www-data`, who can rename and plant links
-//! in it while root writes there. So everything goes through directory fds ([`safe_dir`]): the
+//! in it while root writes there. So everything goes through directory fds ([`crate::safe_dir`]): the
 //! web root is opened following only trusted links, `.well-known` and `acme-challenge` are
 //! created or opened without following links, the challenge file is written inside the opened
 //! directory, and cleanup removes exactly the inodes this run created.
