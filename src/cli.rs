@@ -154,7 +154,7 @@ pub enum Command {
     Issue(IssueArgs),
     /// Renew every certificate that is due (run it from cron or a systemd timer)
     #[command(
-        after_help = "Examples:\n  acme renew -q                      # twice a day from cron\n  \
+        after_help = "Examples:\n  acme renew -q                      # every hour from cron\n  \
         acme renew --cert-name example.com --force\n  \
         acme renew --dry-run               # the whole renewal against the staging CA, saving nothing\n\n\
         Hooks run with sh -c. deploy-hook: once per renewed certificate, with RENEWED_LINEAGE\n\

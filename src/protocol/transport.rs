@@ -72,7 +72,8 @@ impl Transport {
         let tls = super::tls::OpensslConnector::new(&extra).context("cannot set up TLS")?;
         let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
-            .https_only(false)
+            // Every URL is checked where it arrives (protocol::urls); this is the backstop.
+            .https_only(true)
             .user_agent(concat!("acme/", env!("CARGO_PKG_VERSION")))
             .timeout_connect(Some(Duration::from_secs(10)))
             .timeout_global(Some(Duration::from_secs(60)))
