@@ -30,6 +30,7 @@
 //!   renewal run (ARI checks, locks, parallel jobs, hooks).
 //! - [`monitor`]: each lineage as a monitor sees it and what is wrong with it (`acme check`);
 //!   [`metrics`]: the same as a Prometheus text file.
+//! - [`safe_dir`]: directories others may write (web roots), through directory fds.
 //! - [`output`]: the Printer — quiet, normal, verbose, JSON. [`report`]: the JSON objects
 //!   shared by commands (certificate, account, error). [`error`]: exit-code classes.
 //!   [`hints`]: what to try next for the errors users meet most.
@@ -60,6 +61,7 @@ pub mod reissue;
 pub mod renewal;
 pub mod renewer;
 pub mod report;
+pub mod safe_dir;
 pub mod settings;
 pub mod solvers;
 pub mod storage;
