@@ -25,7 +25,7 @@
 //!   re-run of `issue` belongs to (pure).
 //! - [`renewal`]: when a lineage is due (pure). [`backoff`]: how long a failing lineage waits
 //!   before its next attempt (pure; its memory is `storage::health`). [`hooks`]: pre/deploy/post
-//!   hook commands.
+//!   hook commands. [`failure_hook`]: the hook told of failed and recovered renewals.
 //! - [`survey`]: each lineage as found on disk, and whether it is due. [`renewer`]: the
 //!   renewal run (ARI checks, locks, parallel jobs, hooks).
 //! - [`monitor`]: each lineage as a monitor sees it and what is wrong with it (`acme check`);
@@ -43,6 +43,7 @@ pub mod csr;
 pub mod dns;
 pub mod error;
 pub mod escape;
+pub mod failure_hook;
 pub mod guard;
 pub mod hints;
 pub mod hooks;

@@ -279,6 +279,10 @@ fn renewal_conf_values_round_trip_and_never_add_a_key() {
                 let t = text(&mut rng);
                 hook(&mut rng, t)
             },
+            failure_hook: {
+                let t = text(&mut rng);
+                hook(&mut rng, t)
+            },
             renew_before_days: None,
             extra: [("later.setting".to_string(), text(&mut rng))].into(),
         };
