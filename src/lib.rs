@@ -22,6 +22,7 @@
 //!   (name normalisation), [`time`] (dates): pure helpers.
 //! - [`prompt`]: confirmation before what cannot be undone. [`reissue`]: which lineage a
 //!   re-run of `issue` belongs to (pure).
+//! - [`dry_run`]: the staging account a `--dry-run` orders with.
 //! - [`renewal`]: when a lineage is due (pure). [`hooks`]: pre/deploy/post hook commands.
 //! - [`survey`]: each lineage as found on disk, and whether it is due. [`renewer`]: the
 //!   renewal run (ARI checks, locks, parallel jobs, hooks).
@@ -33,6 +34,7 @@ pub mod commands;
 pub mod crypto;
 pub mod csr;
 pub mod dns;
+pub mod dry_run;
 pub mod error;
 pub mod guard;
 pub mod hints;
