@@ -19,7 +19,7 @@ function __acme_lineages
 end
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_acme_global_optspecs
-    string join \n server= staging staging-server= n/non-interactive config-dir= ca-bundle= q/quiet v/verbose json rate-limits= ignore-limits hook-timeout= max-wait= h/help V/version
+    string join \n server= staging staging-server= n/non-interactive config-dir= ca-bundle= q/quiet v/verbose json rate-limits= ignore-limits hook-timeout= log-dir= max-wait= h/help V/version
 end
 
 function __fish_acme_needs_command
@@ -55,6 +55,7 @@ complete -c acme -n "__fish_acme_needs_command" -l rate-limits -d 'Rate-limit ta
 letsencrypt-staging\t''
 none\t''"
 complete -c acme -n "__fish_acme_needs_command" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_needs_command" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
 complete -c acme -n "__fish_acme_needs_command" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_needs_command" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
 complete -c acme -n "__fish_acme_needs_command" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
@@ -96,6 +97,7 @@ complete -c acme -n "__fish_acme_using_subcommand register" -l rate-limits -d 'R
 letsencrypt-staging\t''
 none\t''"
 complete -c acme -n "__fish_acme_using_subcommand register" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand register" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand register" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_using_subcommand register" -l agree-tos -d 'Agree to the CA\'s terms of service (shown by `acme register` without this flag)'
 complete -c acme -n "__fish_acme_using_subcommand register" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
@@ -150,6 +152,7 @@ complete -c acme -n "__fish_acme_using_subcommand issue" -l rate-limits -d 'Rate
 letsencrypt-staging\t''
 none\t''"
 complete -c acme -n "__fish_acme_using_subcommand issue" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand issue" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand issue" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l standalone -d 'http-01 answered by acme itself on port 80 (nothing may listen there meanwhile)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l tls-alpn -d 'tls-alpn-01 (RFC 8737) answered by acme itself on port 443 (nothing may listen there meanwhile)'
@@ -213,6 +216,7 @@ complete -c acme -n "__fish_acme_using_subcommand certonly" -l rate-limits -d 'R
 letsencrypt-staging\t''
 none\t''"
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l standalone -d 'http-01 answered by acme itself on port 80 (nothing may listen there meanwhile)'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l tls-alpn -d 'tls-alpn-01 (RFC 8737) answered by acme itself on port 443 (nothing may listen there meanwhile)'
@@ -250,6 +254,7 @@ complete -c acme -n "__fish_acme_using_subcommand renew" -l rate-limits -d 'Rate
 letsencrypt-staging\t''
 none\t''"
 complete -c acme -n "__fish_acme_using_subcommand renew" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand renew" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand renew" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_using_subcommand renew" -l force -l force-renewal -d 'Renew even if not due'
 complete -c acme -n "__fish_acme_using_subcommand renew" -l dry-run -d 'Do the whole renewal against the CA\'s staging server (or the same server when it has none), saving nothing; pre- and post-hooks run, deploy hooks do not'
@@ -275,6 +280,7 @@ complete -c acme -n "__fish_acme_using_subcommand list" -l rate-limits -d 'Rate-
 letsencrypt-staging\t''
 none\t''"
 complete -c acme -n "__fish_acme_using_subcommand list" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand list" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand list" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_using_subcommand list" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
 complete -c acme -n "__fish_acme_using_subcommand list" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
@@ -297,6 +303,7 @@ complete -c acme -n "__fish_acme_using_subcommand certificates" -l rate-limits -
 letsencrypt-staging\t''
 none\t''"
 complete -c acme -n "__fish_acme_using_subcommand certificates" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand certificates" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand certificates" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_using_subcommand certificates" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
 complete -c acme -n "__fish_acme_using_subcommand certificates" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
@@ -331,6 +338,7 @@ complete -c acme -n "__fish_acme_using_subcommand revoke" -l rate-limits -d 'Rat
 letsencrypt-staging\t''
 none\t''"
 complete -c acme -n "__fish_acme_using_subcommand revoke" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand revoke" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand revoke" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_using_subcommand revoke" -l delete -d 'Afterwards delete the lineage\'s live/, archive/ and renewal conf (asks first)'
 complete -c acme -n "__fish_acme_using_subcommand revoke" -s y -l yes -d 'Do not ask before deleting'
@@ -355,6 +363,7 @@ complete -c acme -n "__fish_acme_using_subcommand delete" -l rate-limits -d 'Rat
 letsencrypt-staging\t''
 none\t''"
 complete -c acme -n "__fish_acme_using_subcommand delete" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand delete" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand delete" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_using_subcommand delete" -s y -l yes -d 'Do not ask for confirmation (needed without a terminal)'
 complete -c acme -n "__fish_acme_using_subcommand delete" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
@@ -377,6 +386,7 @@ complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_s
 letsencrypt-staging\t''
 none\t''"
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
@@ -403,6 +413,7 @@ complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subco
 letsencrypt-staging\t''
 none\t''"
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
@@ -425,6 +436,7 @@ complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subco
 letsencrypt-staging\t''
 none\t''"
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
@@ -451,6 +463,7 @@ complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subco
 letsencrypt-staging\t''
 none\t''"
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
@@ -472,6 +485,7 @@ complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subco
 letsencrypt-staging\t''
 none\t''"
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -s y -l yes -d 'Do not ask for confirmation'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
@@ -499,6 +513,7 @@ complete -c acme -n "__fish_acme_using_subcommand limits" -l rate-limits -d 'Rat
 letsencrypt-staging\t''
 none\t''"
 complete -c acme -n "__fish_acme_using_subcommand limits" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand limits" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand limits" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_using_subcommand limits" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
 complete -c acme -n "__fish_acme_using_subcommand limits" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
@@ -521,6 +536,7 @@ complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l rate-limits
 letsencrypt-staging\t''
 none\t''"
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'

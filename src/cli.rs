@@ -117,6 +117,16 @@ pub struct GlobalOpts {
           value_name = "SECONDS", default_value_t = crate::hooks::DEFAULT_LIMIT.as_secs(),
           value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub hook_timeout: u64,
+    /// Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept)
+    /// [default: log/ in the config dir]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        env = "ACME_LOG_DIR",
+        value_name = "DIR"
+    )]
+    pub log_dir: Option<PathBuf>,
     /// The longest acme waits for the CA to validate the names, and again for it to issue the
     /// certificate after finalizing (some CAs issue asynchronously, over minutes)
     #[arg(

@@ -27,7 +27,7 @@
 //! - [`survey`]: each lineage as found on disk, and whether it is due. [`renewer`]: the
 //!   renewal run (ARI checks, locks, parallel jobs, hooks).
 //! - [`output`]: the Printer — quiet, normal, verbose, JSON. [`report`]: the JSON objects
-//!   shared by commands (certificate, account, error). [`error`]: exit-code classes.
+//!   shared by commands (certificate, account, error). [`runlog`]: the log of every run. [`error`]: exit-code classes.
 //!   [`hints`]: what to try next for the errors users meet most.
 
 pub mod cli;
@@ -53,6 +53,7 @@ pub mod reissue;
 pub mod renewal;
 pub mod renewer;
 pub mod report;
+pub mod runlog;
 pub mod settings;
 pub mod solvers;
 pub mod storage;

@@ -20,6 +20,12 @@ use crate::settings::Settings;
 pub fn run(cli: Cli, matches: &ArgMatches) -> Result<()> {
     let mut settings = Settings::from_opts(&cli.global)?;
     settings.server_given |= lineage_settings::given(matches, "server");
+    let (log_dir, explicit) = match &cli.global.log_dir {
+        Some(d) => (d.clone(), true),
+        None => (settings.layout.log_dir(), false),
+    };
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    crate::runlog::start(log_dir, explicit, &args);
     let result = match cli.command {
         Command::Register(args) => register::run(&settings, &args),
         Command::Issue(args) => {

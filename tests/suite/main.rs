@@ -24,4 +24,5 @@ mod rerun;
 mod responders;
 mod revoke;
 mod root_safe;
+mod runlog;
 mod terminal;
