@@ -47,6 +47,7 @@ set edit:completion:arg-completer[acme] = {|@words|
             cand renew 'Renew every certificate that is due (run it from cron or a systemd timer)'
             cand list 'List the certificates, when each expires and when it will be renewed'
             cand certificates 'List the certificates, when each expires and when it will be renewed'
+            cand check 'Check every certificate for monitoring (Nagios/Icinga exit codes) and optionally write Prometheus metrics'
             cand revoke 'Revoke a certificate (with the account, or with the certificate''s own key)'
             cand delete 'Delete a certificate''s files and renewal settings (it is not revoked)'
             cand account 'Show or change the ACME account: contacts, key rollover, deactivation'
@@ -224,6 +225,7 @@ set edit:completion:arg-completer[acme] = {|@words|
             cand --pre-hook 'Run once before renewals start (e.g. stop a server holding port 80)'
             cand --post-hook 'Run once after all renewal attempts (e.g. start it again)'
             cand --deploy-hook 'Run once per renewed certificate (e.g. `systemctl reload nginx`)'
+            cand --metrics-file 'Write Prometheus metrics of every lineage here after the run, e.g. into node_exporter''s textfile directory [default: <config-dir>/metrics.prom]'
             cand --server 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging'
             cand --staging-server 'The directory --staging, --dry-run and `reconfigure`''s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]'
             cand --config-dir 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]'
@@ -280,6 +282,34 @@ set edit:completion:arg-completer[acme] = {|@words|
         }
         &'acme;certificates'= {
             cand --cert-name 'Only this lineage (repeat for several) [default: all]'
+            cand --server 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging'
+            cand --staging-server 'The directory --staging, --dry-run and `reconfigure`''s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]'
+            cand --config-dir 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]'
+            cand --ca-bundle 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system''s roots still apply'
+            cand --rate-limits 'Rate-limit table to guard against [default: the server''s own for Let''s Encrypt production and staging, none for other CAs]'
+            cand --hook-timeout 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds'
+            cand --log-dir 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]'
+            cand --max-wait 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)'
+            cand --staging 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert'
+            cand --test-cert 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert'
+            cand -n 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
+            cand --non-interactive 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
+            cand --noninteractive 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
+            cand -q 'Print nothing but errors'
+            cand --quiet 'Print nothing but errors'
+            cand -v 'Show each request to the CA and more detail'
+            cand --verbose 'Show each request to the CA and more detail'
+            cand --json 'Print the result as JSON on stdout'
+            cand --ignore-limits 'Place the order even if this machine''s ledger says the CA would refuse it'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acme;check'= {
+            cand --warn-days 'WARNING when a certificate expires within N days [default: 14, or a fifth of its lifetime if shorter]'
+            cand --crit-days 'CRITICAL when a certificate expires within N days [default: 7, or a tenth of its lifetime if shorter]'
+            cand --metrics-file 'Also write Prometheus metrics of every lineage to PATH (atomically)'
             cand --server 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging'
             cand --staging-server 'The directory --staging, --dry-run and `reconfigure`''s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]'
             cand --config-dir 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]'
@@ -572,6 +602,7 @@ set edit:completion:arg-completer[acme] = {|@words|
             cand issue 'Obtain a certificate and store it under live/<name>/ (safe to re-run: nothing is ordered while the certificate is not due)'
             cand renew 'Renew every certificate that is due (run it from cron or a systemd timer)'
             cand list 'List the certificates, when each expires and when it will be renewed'
+            cand check 'Check every certificate for monitoring (Nagios/Icinga exit codes) and optionally write Prometheus metrics'
             cand revoke 'Revoke a certificate (with the account, or with the certificate''s own key)'
             cand delete 'Delete a certificate''s files and renewal settings (it is not revoked)'
             cand account 'Show or change the ACME account: contacts, key rollover, deactivation'
@@ -586,6 +617,8 @@ set edit:completion:arg-completer[acme] = {|@words|
         &'acme;help;renew'= {
         }
         &'acme;help;list'= {
+        }
+        &'acme;help;check'= {
         }
         &'acme;help;revoke'= {
         }

@@ -179,6 +179,10 @@ pub enum Command {
         after_help = "Examples:\n  acme list\n  acme list --cert-name example.com --json"
     )]
     List(ListArgs),
+    /// Check every certificate for monitoring (Nagios/Icinga exit codes) and optionally write
+    /// Prometheus metrics
+    #[command(after_help = CHECK_HELP)]
+    Check(CheckArgs),
     /// Revoke a certificate (with the account, or with the certificate's own key)
     #[command(after_help = REVOKE_HELP)]
     Revoke(RevokeArgs),
@@ -418,6 +422,37 @@ pub struct RenewArgs {
     /// so that cron runs everywhere do not hit the CA at the same second); also ACME_NO_RANDOM_SLEEP=1
     #[arg(long)]
     pub no_random_sleep: bool,
+    /// Write Prometheus metrics of every lineage here after the run, e.g. into node_exporter's
+    /// textfile directory [default: <config-dir>/metrics.prom]
+    #[arg(long, value_name = "PATH", env = "ACME_METRICS_FILE")]
+    pub metrics_file: Option<PathBuf>,
+}
+
+const CHECK_HELP: &str = "\
+Prints one status line, then one line per problem: expiring or expired, last renewal failed,
+backed off after failures, the CA needs you to act, a lineage that cannot be read.
+
+Exit codes (Nagios/Icinga plugin): 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (a lineage cannot
+be read, or there are no certificates). The worst applies: CRITICAL, then UNKNOWN, then WARNING.
+
+Examples:
+  acme check
+  acme check --warn-days 21 --crit-days 7
+  acme check --metrics-file /var/lib/prometheus/node-exporter/acme.prom";
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// WARNING when a certificate expires within N days [default: 14, or a fifth of its
+    /// lifetime if shorter]
+    #[arg(long, value_name = "N")]
+    pub warn_days: Option<u32>,
+    /// CRITICAL when a certificate expires within N days [default: 7, or a tenth of its
+    /// lifetime if shorter]
+    #[arg(long, value_name = "N")]
+    pub crit_days: Option<u32>,
+    /// Also write Prometheus metrics of every lineage to PATH (atomically)
+    #[arg(long, value_name = "PATH")]
+    pub metrics_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -28,6 +28,11 @@ fn main() -> ExitCode {
             acme::runlog::finish(0, None);
             ExitCode::SUCCESS
         }
+        Err(err) if acme::error::silent(&err).is_some() => {
+            let code = acme::error::exit_code(&err);
+            acme::runlog::finish(code, Some(&format!("{err:#}")));
+            ExitCode::from(code)
+        }
         Err(err) => {
             let code = acme::error::exit_code(&err);
             acme::runlog::finish(code, Some(&format!("{err:#}")));

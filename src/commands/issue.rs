@@ -264,6 +264,12 @@ fn issue_locked(
     ));
     let has_key = options::get(&conf, options::CSR).is_none();
     report(s, name, got.version, &got.leaf, has_key);
+    // Issued by hand after failed renewals: the run of failures is over.
+    let mut health = storage::health::load(&s.layout, name).unwrap_or_default();
+    if health.is_failing() {
+        health.succeeded(time::now());
+        storage::health::save(&s.layout, name, &health)?;
+    }
     if let Some(h) = &conf.deploy_hook {
         hooks::deploy(h, &s.layout.live(name), &conf.domains, name)?;
     }

@@ -1,6 +1,7 @@
 //! One file per subcommand: check the arguments, call the core, print. Glue only.
 
 pub mod account;
+pub mod check;
 pub mod delete;
 pub mod import_certbot;
 pub mod issue;
@@ -41,6 +42,7 @@ pub fn run(cli: Cli, matches: &ArgMatches) -> Result<()> {
         Command::ImportCertbot(args) => import_certbot::run(&settings, &args),
         Command::Renew(args) => renew::run(&settings, &args),
         Command::List(args) => list::run(&settings, &args),
+        Command::Check(args) => check::run(&settings, &args),
     };
     settings.out.clear();
     result

@@ -26,6 +26,7 @@ pub fn run(s: &Settings, args: &RenewArgs) -> Result<()> {
             random_sleep: renewer::random_sleep_wanted(args.no_random_sleep),
         },
     );
+    write_metrics(s, args);
     let human: Vec<String> = report.lineages.iter().map(line).collect();
     let human = if human.is_empty() {
         "no certificates found".to_string()
@@ -54,6 +55,23 @@ pub fn run(s: &Settings, args: &RenewArgs) -> Result<()> {
         return Err(anyhow!("renewal failed:\n  {}", what.join("\n  ")));
     }
     Ok(())
+}
+
+/// Every run leaves the Prometheus file describing every lineage (not only those selected), so
+/// a scrape always sees the whole config dir. A failure to write it does not fail the renewal.
+fn write_metrics(s: &Settings, args: &RenewArgs) {
+    let path = args
+        .metrics_file
+        .clone()
+        .unwrap_or_else(|| s.layout.metrics_file());
+    if args.metrics_file.is_none() && !s.layout.root.is_dir() {
+        return;
+    }
+    let written = crate::monitor::gather(&s.layout)
+        .and_then(|all| crate::metrics::write(&path, time::now(), &all));
+    if let Err(e) = written {
+        s.out.warn(&format!("metrics not written: {e:#}"));
+    }
 }
 
 /// The named lineages (each must exist: a typo is a usage error), or all of them.
@@ -93,6 +111,10 @@ fn line(r: &Report) -> String {
         Outcome::NotDue { at, why } => {
             format!("{n}: not due until {} ({why})", time::format_local(*at))
         }
+        Outcome::BackedOff { until, why } => format!(
+            "{n}: due, but not retried before {} ({why}; --force to try now)",
+            time::format_local(*until)
+        ),
         Outcome::Revoked => format!("{n}: revoked: not renewed"),
         Outcome::Skipped { why } => format!("{n}: skipped: {why}"),
         Outcome::Failed { why, .. } => format!("{n}: failed: {why}"),
@@ -121,6 +143,10 @@ fn to_json(s: &Settings, r: &Report) -> Value {
         Outcome::NotDue { at, why } => (
             "not_due",
             json!({"due_at": time::format_rfc3339(*at), "why": why}),
+        ),
+        Outcome::BackedOff { until, why } => (
+            "backed_off",
+            json!({"retry_at": time::format_rfc3339(*until), "why": why}),
         ),
         Outcome::Revoked => ("revoked", json!({})),
         Outcome::Skipped { why } => ("skipped", json!({"why": why})),

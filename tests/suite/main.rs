@@ -26,3 +26,4 @@ mod revoke;
 mod root_safe;
 mod runlog;
 mod terminal;
+mod watch;
