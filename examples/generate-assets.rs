@@ -6,6 +6,7 @@ use clap::CommandFactory;
 use std::path::Path;
 
 #[path = "../tests/suite/support/assets.rs"]
+#[allow(dead_code)] // some helpers are for the tests only
 mod assets;
 
 fn main() -> std::io::Result<()> {

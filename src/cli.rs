@@ -36,7 +36,9 @@ pub struct GlobalOpts {
         help_heading = "Global options",
         env = "ACME_SERVER",
         default_value = "letsencrypt",
-        value_name = "URL|ALIAS"
+        value_name = "URL|ALIAS",
+        value_parser = ServerParser,
+        hide_possible_values = true
     )]
     pub server: String,
     /// Use the CA's staging server (Let's Encrypt's unless --server names another CA); certbot's
@@ -110,6 +112,21 @@ pub struct GlobalOpts {
     /// Place the order even if this machine's ledger says the CA would refuse it
     #[arg(long, global = true, help_heading = "Global options")]
     pub ignore_limits: bool,
+    /// Stop a hook (pre, post, deploy, DNS) still running after this many seconds
+    #[arg(long, global = true, help_heading = "Global options", env = "ACME_HOOK_TIMEOUT",
+          value_name = "SECONDS", default_value_t = crate::hooks::DEFAULT_LIMIT.as_secs(),
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub hook_timeout: u64,
+    /// Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept)
+    /// [default: log/ in the config dir]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        env = "ACME_LOG_DIR",
+        value_name = "DIR"
+    )]
+    pub log_dir: Option<PathBuf>,
     /// The longest acme waits for the CA to validate the names, and again for it to issue the
     /// certificate after finalizing (some CAs issue asynchronously, over minutes)
     #[arg(
@@ -147,7 +164,7 @@ pub enum Command {
     Issue(IssueArgs),
     /// Renew every certificate that is due (run it from cron or a systemd timer)
     #[command(
-        after_help = "Examples:\n  acme renew -q                      # twice a day from cron\n  \
+        after_help = "Examples:\n  acme renew -q                      # every hour from cron\n  \
         acme renew --cert-name example.com --force\n  \
         acme renew --dry-run               # the whole renewal against the staging CA, saving nothing\n\n\
         Hooks run with sh -c. deploy-hook: once per renewed certificate, with RENEWED_LINEAGE\n\
@@ -162,6 +179,10 @@ pub enum Command {
         after_help = "Examples:\n  acme list\n  acme list --cert-name example.com --json"
     )]
     List(ListArgs),
+    /// Check every certificate for monitoring (Nagios/Icinga exit codes) and optionally write
+    /// Prometheus metrics
+    #[command(after_help = CHECK_HELP)]
+    Check(CheckArgs),
     /// Revoke a certificate (with the account, or with the certificate's own key)
     #[command(after_help = REVOKE_HELP)]
     Revoke(RevokeArgs),
@@ -415,6 +436,37 @@ pub struct RenewArgs {
     /// so that cron runs everywhere do not hit the CA at the same second); also ACME_NO_RANDOM_SLEEP=1
     #[arg(long)]
     pub no_random_sleep: bool,
+    /// Write Prometheus metrics of every lineage here after the run, e.g. into node_exporter's
+    /// textfile directory [default: <config-dir>/metrics.prom]
+    #[arg(long, value_name = "PATH", env = "ACME_METRICS_FILE")]
+    pub metrics_file: Option<PathBuf>,
+}
+
+const CHECK_HELP: &str = "\
+Prints one status line, then one line per problem: expiring or expired, last renewal failed,
+backed off after failures, the CA needs you to act, a lineage that cannot be read.
+
+Exit codes (Nagios/Icinga plugin): 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (a lineage cannot
+be read, or there are no certificates). The worst applies: CRITICAL, then UNKNOWN, then WARNING.
+
+Examples:
+  acme check
+  acme check --warn-days 21 --crit-days 7
+  acme check --metrics-file /var/lib/prometheus/node-exporter/acme.prom";
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// WARNING when a certificate expires within N days [default: 14, or a fifth of its
+    /// lifetime if shorter]
+    #[arg(long, value_name = "N")]
+    pub warn_days: Option<u32>,
+    /// CRITICAL when a certificate expires within N days [default: 7, or a tenth of its
+    /// lifetime if shorter]
+    #[arg(long, value_name = "N")]
+    pub crit_days: Option<u32>,
+    /// Also write Prometheus metrics of every lineage to PATH (atomically)
+    #[arg(long, value_name = "PATH")]
+    pub metrics_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -434,7 +486,7 @@ pub struct RevokeArgs {
     #[arg(long, value_name = "FILE")]
     pub cert_path: Option<PathBuf>,
     /// Why: a reason name or number (see below); Let's Encrypt accepts only 0, 1, 4, 5
-    #[arg(long, value_name = "REASON")]
+    #[arg(long, value_name = "REASON", value_parser = ReasonParser, hide_possible_values = true)]
     pub reason: Option<String>,
     /// Sign with the certificate's private key instead of the account (works without an account)
     #[arg(long, value_name = "KEY")]
@@ -511,4 +563,75 @@ pub struct AccountDeactivateArgs {
     /// Do not ask for confirmation
     #[arg(long, short = 'y')]
     pub yes: bool,
+}
+
+// Value parsers that also tell help and shell completion the values an option takes.
+
+/// Key types complete and parse by their names (`ecdsa-p256`, `rsa2048`, ...).
+impl clap::ValueEnum for KeyType {
+    fn value_variants<'a>() -> &'a [Self] {
+        &KeyType::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.as_str()))
+    }
+}
+
+/// `--server`: any URL is accepted (checked later, with a hint); completion offers the aliases.
+#[derive(Clone)]
+struct ServerParser;
+
+impl clap::builder::TypedValueParser for ServerParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::NonEmptyStringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            crate::settings::ALIASES
+                .iter()
+                .map(|(name, _)| clap::builder::PossibleValue::new(*name)),
+        ))
+    }
+}
+
+/// `--reason`: a name (any case) or number, checked at parse time; completion offers the names.
+#[derive(Clone)]
+struct ReasonParser;
+
+impl clap::builder::TypedValueParser for ReasonParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        _arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        let text = value.to_string_lossy();
+        crate::protocol::revoke::parse_reason(&text).map_err(|msg| {
+            clap::Error::raw(clap::error::ErrorKind::InvalidValue, format!("{msg}\n")).with_cmd(cmd)
+        })?;
+        Ok(text.into_owned())
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(
+            crate::protocol::revoke::REASONS
+                .iter()
+                .map(|(name, _)| clap::builder::PossibleValue::new(*name)),
+        ))
+    }
 }

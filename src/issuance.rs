@@ -87,12 +87,16 @@ pub fn issue_recorded(
     out.detail(&format!("order {}", handle.url));
 
     let authzs = order::authorizations(client, &signer, &handle.order.authorizations)?;
+    only_what_was_asked(&handle.order, &authzs, req.identifiers)?;
     let thumbprint = account.key.thumbprint()?;
     let mut pending: Vec<(String, Task, String)> = Vec::new(); // (authz url, task, challenge url)
     for (url, authz) in &authzs {
         match authz.status {
             Status::Valid => {
-                out.detail(&format!("{} is already authorized", authz.name()));
+                out.detail(&format!(
+                    "{} is already authorized",
+                    crate::escape::escape(&authz.name())
+                ));
                 continue;
             }
             Status::Pending => {}
@@ -162,6 +166,44 @@ pub fn issue_recorded(
         leaf: certs.into_iter().next().expect("checked non-empty"),
         order_url: handle.url,
     })
+}
+
+/// Every identifier in the order and in each of its authorizations must be one the user asked
+/// for: a CA must not choose the names that reach solvers, hooks (`ACME_DOMAIN`,
+/// `CERTBOT_DOMAIN`) and DNS updates. Checked before any solver or hook runs.
+fn only_what_was_asked(
+    order: &crate::protocol::types::Order,
+    authzs: &[(String, Authorization)],
+    asked: &[Identifier],
+) -> Result<()> {
+    let shown = || {
+        asked
+            .iter()
+            .map(|i| i.value())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let foreign = |what: &str, value: &str| {
+        anyhow!(
+            "the CA sent {what} for {}, which this order did not ask for (it asked for {}); \
+             refusing it before any challenge is set up or hook is run",
+            crate::escape::escape(value),
+            shown()
+        )
+    };
+    for raw in &order.identifiers {
+        match Identifier::from_json(raw) {
+            Some(id) if asked.contains(&id) => {}
+            _ => return Err(foreign("an order", &raw.to_string())),
+        }
+    }
+    for (_, authz) in authzs {
+        match order::authz_identifier(authz) {
+            Some(id) if asked.contains(&id) => {}
+            _ => return Err(foreign("an authorization", &authz.identifier.to_string())),
+        }
+    }
+    Ok(())
 }
 
 /// Picks the solver's challenge in an authorization and builds its task.
@@ -323,4 +365,56 @@ fn choose_chain<'c>(
         "no chain ends under an issuer named {want:?}; using the CA's default chain"
     ));
     Ok(&chains[0])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocol::types::Order;
+    use serde_json::json;
+
+    fn order(ids: serde_json::Value) -> Order {
+        serde_json::from_value(
+            json!({"status":"pending","identifiers":ids,"finalize":"https://ca/f"}),
+        )
+        .unwrap()
+    }
+
+    fn authz(value: &str, wildcard: bool) -> (String, Authorization) {
+        let a = json!({"identifier":{"type":"dns","value":value},"status":"pending","wildcard":wildcard});
+        ("https://ca/a".into(), serde_json::from_value(a).unwrap())
+    }
+
+    #[test]
+    fn only_the_identifiers_asked_for_are_worked_on() {
+        let asked =
+            crate::identifiers::normalize(&["a.example".into(), "*.a.example".into()]).unwrap();
+        let good =
+            order(json!([{"type":"dns","value":"a.example"},{"type":"dns","value":"*.a.example"}]));
+        let authzs = vec![authz("a.example", false), authz("a.example", true)];
+        assert!(only_what_was_asked(&good, &authzs, &asked).is_ok());
+
+        let err = only_what_was_asked(&good, &[authz("evil.example", false)], &asked).unwrap_err();
+        assert!(err.to_string().contains("evil.example"), "{err}");
+        // A wildcard authorization proves the wildcard, not the bare name.
+        let only_bare = crate::identifiers::normalize(&["a.example".into()]).unwrap();
+        assert!(
+            only_what_was_asked(&order(json!([])), &[authz("a.example", true)], &only_bare)
+                .is_err()
+        );
+        // A newline (an extra `update add` in an nsupdate heredoc) never matches, and is escaped.
+        let err = only_what_was_asked(
+            &order(json!([])),
+            &[authz("a.example\nupdate add x", false)],
+            &asked,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(!err.contains('\n'), "{err}");
+        let extra =
+            order(json!([{"type":"dns","value":"a.example"},{"type":"dns","value":"b.example"}]));
+        assert!(only_what_was_asked(&extra, &[], &asked).is_err());
+        let unknown = order(json!([{"type":"email","value":"a@a.example"}]));
+        assert!(only_what_was_asked(&unknown, &[], &asked).is_err());
+    }
 }

@@ -19,16 +19,24 @@
 //! - [`dns`]: DNS queries, zone/authoritative-server lookup, propagation checks, RFC 2136 + TSIG.
 //! - [`storage`]: every path under the config dir, atomic writes, symlink swaps, locks.
 //! - [`crypto`] (keys, signatures, CSRs), [`x509`] (reading certificates), [`identifiers`]
-//!   (name normalisation), [`time`] (dates): pure helpers.
+//!   (name normalisation), [`time`] (dates), [`escape`] (untrusted text made safe for a
+//!   terminal): pure helpers.
 //! - [`prompt`]: confirmation before what cannot be undone. [`reissue`]: which lineage a
 //!   re-run of `issue` belongs to (pure).
 //! - [`dry_run`]: the staging account a `--dry-run` orders with.
-//! - [`renewal`]: when a lineage is due (pure). [`hooks`]: pre/deploy/post hook commands.
+//! - [`renewal`]: when a lineage is due (pure). [`backoff`]: how long a failing lineage waits
+//!   before its next attempt (pure; its memory is `storage::health`). [`hooks`]: pre/deploy/post
+//!   hook commands.
 //! - [`survey`]: each lineage as found on disk, and whether it is due. [`renewer`]: the
 //!   renewal run (ARI checks, locks, parallel jobs, hooks).
-//! - [`output`]: the Printer — quiet, normal, verbose, JSON. [`error`]: exit-code classes.
+//! - [`monitor`]: each lineage as a monitor sees it and what is wrong with it (`acme check`);
+//!   [`metrics`]: the same as a Prometheus text file.
+//! - [`safe_dir`]: directories others may write (web roots), through directory fds.
+//! - [`output`]: the Printer — quiet, normal, verbose, JSON. [`report`]: the JSON objects
+//!   shared by commands (certificate, account, error). [`runlog`]: the log of every run. [`error`]: exit-code classes.
 //!   [`hints`]: what to try next for the errors users meet most.
 
+pub mod backoff;
 pub mod cli;
 pub mod commands;
 pub mod crypto;
@@ -36,6 +44,7 @@ pub mod csr;
 pub mod dns;
 pub mod dry_run;
 pub mod error;
+pub mod escape;
 pub mod guard;
 pub mod hints;
 pub mod hooks;
@@ -43,6 +52,8 @@ pub mod identifiers;
 pub mod issuance;
 pub mod limits;
 pub mod method;
+pub mod metrics;
+pub mod monitor;
 pub mod obtain;
 pub mod options;
 pub mod output;
@@ -51,6 +62,9 @@ pub mod protocol;
 pub mod reissue;
 pub mod renewal;
 pub mod renewer;
+pub mod report;
+pub mod runlog;
+pub mod safe_dir;
 pub mod settings;
 pub mod solvers;
 pub mod storage;

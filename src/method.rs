@@ -49,17 +49,10 @@ impl Method {
                             dir.display()
                         )));
                     }
-                    // The challenge directory must be creatable: a file in its way is found now,
+                    // The challenge directory must be creatable, and reachable without following
+                    // anyone else's links: a file or a planted link in its way is found now,
                     // not after an order has been placed.
-                    for sub in [".well-known", ".well-known/acme-challenge"] {
-                        let p = dir.join(sub);
-                        if p.exists() && !p.is_dir() {
-                            return Err(usage(format!(
-                                "{} is not a directory, so the challenge file for {id} cannot be written under it; move it away",
-                                p.display()
-                            )));
-                        }
-                    }
+                    crate::solvers::webroot::check(dir)?;
                 }
             }
             Method::Standalone(_) | Method::TlsAlpn(_) => {

@@ -67,6 +67,7 @@ impl Settings {
                 bundle.display()
             )));
         }
+        crate::hooks::set_limit(std::time::Duration::from_secs(g.hook_timeout));
         let staging_server = g
             .staging_server
             .as_deref()

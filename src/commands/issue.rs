@@ -345,6 +345,12 @@ fn issue_locked(
     ));
     let has_key = options::get(&conf, options::CSR).is_none();
     report(s, name, got.version, &got.leaf, has_key);
+    // Issued by hand after failed renewals: the run of failures is over.
+    let mut health = storage::health::load(&s.layout, name).unwrap_or_default();
+    if health.is_failing() {
+        health.succeeded(time::now());
+        storage::health::save(&s.layout, name, &health)?;
+    }
     if let Some(h) = &conf.deploy_hook {
         hooks::deploy(h, &s.layout.live(name), &conf.domains, name)?;
     }
@@ -402,9 +408,7 @@ fn report(s: &Settings, name: &str, version: u32, leaf: &x509::CertInfo, has_key
             "(yours: issued for your CSR)".to_string()
         },
     );
-    s.out.result(
-        &human,
-        &json!({
+    let mut v = json!({
             "status": "issued",
             "cert_name": name,
             "version": version,
@@ -416,6 +420,10 @@ fn report(s: &Settings, name: &str, version: u32, leaf: &x509::CertInfo, has_key
             "chain": live.join("chain.pem"),
             "fullchain": live.join("fullchain.pem"),
             "privkey": has_key.then(|| live.join("privkey.pem")),
-        }),
-    );
+    });
+    // The whole certificate as `list` shows it (method, hooks, renewal conf, not_before).
+    if let Ok(l) = crate::survey::load(&s.layout, name) {
+        v = crate::report::with(crate::report::certificate(&s.layout, &l), v);
+    }
+    s.out.result(&human, &v);
 }

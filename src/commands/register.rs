@@ -32,7 +32,10 @@ fn show(s: &Settings, record: &AccountRecord, created: bool) -> Result<()> {
     };
     s.out.result(
         &format!("{verb} account {}\n  server: {}", record.url, record.server),
-        &json!({"account": record.url, "server": record.server, "created": created, "contact": record.contact, "status": record.status}),
+        &crate::report::with(
+            crate::report::account(&s.layout, record),
+            json!({"new": created}),
+        ),
     );
     Ok(())
 }
@@ -71,7 +74,8 @@ fn create(
         let terms = meta
             .terms_of_service
             .as_deref()
-            .unwrap_or("(the CA publishes no terms URL)");
+            .map(crate::escape::escape)
+            .unwrap_or("(the CA publishes no terms URL)".into());
         return Err(usage(format!(
             "no account for {} yet, and creating one means agreeing to the CA's terms of service:\n  {terms}\n\
              Read them, then run again with --agree-tos (or `acme register --agree-tos`).",

@@ -53,6 +53,7 @@ fn reply(resp: super::Response) -> Result<AccountReply> {
         .location
         .clone()
         .context("the CA answered newAccount without a Location header")?;
+    super::urls::require_https("the account (Location)", &url)?;
     Ok(AccountReply {
         url,
         created: resp.status == 201,

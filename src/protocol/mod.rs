@@ -13,6 +13,7 @@ pub mod revoke;
 pub mod tls;
 pub mod transport;
 pub mod types;
+pub mod urls;
 
 use anyhow::{Context, Result, bail};
 use std::path::Path;
@@ -20,7 +21,7 @@ use std::time::{Duration, Instant};
 
 pub use jws::Signer;
 pub use transport::Response;
-pub use types::{Directory, Problem};
+pub use types::{Directory, Problem, Subproblem};
 
 /// How long one request keeps retrying rejected nonces. A count alone fails noisy CAs: at 60 %
 /// rejection 13 in a row happen once in ~800 requests, about one issuance in 35. Time is what
@@ -58,6 +59,8 @@ impl Client {
         let directory: Directory = resp.json().with_context(|| {
             format!("{directory_url} is not an ACME directory (no newNonce/newAccount/newOrder)")
         })?;
+        urls::check_directory(&directory)
+            .with_context(|| format!("refusing the ACME directory {directory_url}"))?;
         Ok(Client {
             transport,
             directory,

@@ -5,7 +5,7 @@ use serde_json::json;
 use std::time::Duration;
 
 use super::types::{Authorization, Challenge, Order, Status};
-use super::{Client, Signer, poll};
+use super::{Client, Signer, poll, urls};
 use crate::crypto::b64url;
 use crate::identifiers::Identifier;
 
@@ -45,10 +45,10 @@ pub fn new_order(
         .location
         .clone()
         .context("the CA created an order but sent no Location header for it")?;
-    Ok(OrderHandle {
-        url,
-        order: resp.json()?,
-    })
+    urls::require_https("the order (Location)", &url)?;
+    let order: Order = resp.json()?;
+    urls::check_order(&order)?;
+    Ok(OrderHandle { url, order })
 }
 
 /// Fetches every authorization of an order, in parallel when there are several: each is one
@@ -62,7 +62,9 @@ pub fn authorizations(
         let resp = client
             .post_as_get(url, signer)
             .with_context(|| format!("fetching the authorization {url} failed"))?;
-        Ok((url.clone(), resp.json()?))
+        let authz: Authorization = resp.json()?;
+        urls::check_authorization(&authz)?;
+        Ok((url.clone(), authz))
     })
 }
 
@@ -304,10 +306,12 @@ pub fn download(
             links,
         ))
     };
+    urls::require_https("the certificate", url)?;
     let (first, links) = fetch(url)?;
     let mut out = vec![first];
     if alternates {
         for link in links.iter().take(8) {
+            urls::require_https("an alternate chain (Link)", link)?;
             out.push(fetch(link)?.0);
         }
     }

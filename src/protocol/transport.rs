@@ -72,7 +72,8 @@ impl Transport {
         let tls = super::tls::OpensslConnector::new(&extra).context("cannot set up TLS")?;
         let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
-            .https_only(false)
+            // Every URL is checked where it arrives (protocol::urls); this is the backstop.
+            .https_only(true)
             .user_agent(concat!("acme/", env!("CARGO_PKG_VERSION")))
             .timeout_connect(Some(Duration::from_secs(10)))
             .timeout_global(Some(Duration::from_secs(60)))
@@ -137,6 +138,7 @@ impl Transport {
             .with_context(|| format!("HEAD {url} failed"))?;
         let status = resp.status().as_u16();
         self.trace_status(status);
+        crate::runlog::line(&format!("< {status} {url}"));
         self.keep_nonce(resp.headers());
         match self.take_nonce() {
             Some(n) => Ok(n),
@@ -159,6 +161,8 @@ impl Transport {
 
     fn note(&self, method: &str, url: &str) {
         self.requests.fetch_add(1, Ordering::Relaxed);
+        // Method and URL only: a body may carry a CSR or an EAB binding.
+        crate::runlog::line(&format!("> {method} {url}"));
         if self.trace {
             eprintln!("> {method} {url}");
         }
@@ -173,6 +177,7 @@ impl Transport {
     fn finish(&self, mut resp: ureq::http::Response<ureq::Body>, url: &str) -> Result<Response> {
         let status = resp.status().as_u16();
         self.trace_status(status);
+        crate::runlog::line(&format!("< {status} {url}"));
         let headers = resp.headers();
         self.keep_nonce(headers);
         let text = |name: &str| {

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::time::Duration;
 
+use crate::escape::escape;
 use crate::identifiers::Identifier;
 
 /// RFC 8555 §7.1.1.
@@ -64,7 +65,7 @@ impl fmt::Display for Status {
             Status::Deactivated => "deactivated",
             Status::Expired => "expired",
             Status::Revoked => "revoked",
-            Status::Other(s) => s,
+            Status::Other(s) => return f.write_str(&escape(s)),
         };
         f.write_str(s)
     }
@@ -185,7 +186,7 @@ impl fmt::Display for Problem {
         } else {
             &self.detail
         };
-        write!(f, "{detail} [{}", self.short_kind())?;
+        write!(f, "{} [{}", escape(detail), escape(self.short_kind()))?;
         if let Some(status) = self.status {
             write!(f, ", HTTP {status}")?;
         }
@@ -201,10 +202,16 @@ impl fmt::Display for Problem {
                 .kind
                 .strip_prefix(ACME_ERROR_PREFIX)
                 .unwrap_or(&sub.kind);
-            write!(f, "\n  - {who}: {} [{kind}]", sub.detail)?;
+            write!(
+                f,
+                "\n  - {}: {} [{}]",
+                escape(who),
+                escape(&sub.detail),
+                escape(kind)
+            )?;
         }
         if let Some(instance) = &self.instance {
-            write!(f, "\n  see {instance}")?;
+            write!(f, "\n  see {}", escape(instance))?;
         }
         Ok(())
     }
@@ -241,6 +248,27 @@ mod tests {
         assert!(shown.contains(
             "example.net: This CA will not issue for \"example.net\" [rejectedIdentifier]"
         ));
+    }
+
+    /// A CA's escape sequences and newlines in a problem are shown, not obeyed.
+    #[test]
+    fn problem_text_from_the_ca_is_escaped() {
+        let p: Problem = serde_json::from_str(
+            r#"{"type":"urn:ietf:params:acme:error:x\u001b[2J","detail":"no\nCertificate issued\u001b]0;t\u0007",
+                "subproblems":[{"type":"y","detail":"\u009b1m","identifier":{"value":"a\rb"}}],
+                "instance":"https://ca/\u001b[8m"}"#,
+        )
+        .unwrap();
+        let shown = p.to_string();
+        assert!(
+            !shown.chars().any(|c| c.is_control() && c != '\n'),
+            "{shown:?}"
+        );
+        assert_eq!(shown.lines().count(), 3, "{shown}");
+        assert!(
+            shown.contains("no\\u{a}Certificate issued\\u{1b}]0;t\\u{7}"),
+            "{shown}"
+        );
     }
 
     #[test]

@@ -1,17 +1,13 @@
 //! dns-01 through the user's script: run it once per record to add, and once per record to
 //! remove, with the record in the environment (certbot's `CERTBOT_*` names too, so existing
-//! certbot hooks work).
+//! certbot hooks work). It runs through [`hooks::execute`], so under the same `/bin/sh`, time
+//! limit and scrubbed environment as every other hook.
 
-use anyhow::{Context, Result, bail};
-use std::io::Read;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use anyhow::{Result, bail};
 
 use super::dns::{DnsRecord, Publisher};
+use crate::hooks;
 use crate::output::Printer;
-
-/// A hook that hangs must not hang a cron job forever.
-const HOOK_LIMIT: Duration = Duration::from_secs(300);
 
 pub struct Hook {
     cmd: String,
@@ -35,64 +31,27 @@ impl Hook {
             "running the DNS hook: {action} {} {}",
             r.txt_name, r.value
         ));
-        let mut child = Command::new("/bin/sh")
-            .arg("-c")
-            .arg(&self.cmd)
-            .env("ACME_ACTION", action)
-            .env("ACME_DOMAIN", &r.domain)
-            .env("ACME_TXT_NAME", &r.txt_name)
-            .env("ACME_TXT_VALUE", &r.value)
-            .env(
+        let env = [
+            ("ACME_ACTION", action.to_string()),
+            ("ACME_DOMAIN", r.domain.clone()),
+            ("ACME_TXT_NAME", r.txt_name.clone()),
+            ("ACME_TXT_VALUE", r.value.clone()),
+            (
                 "CERTBOT_DOMAIN",
-                r.domain.strip_prefix("*.").unwrap_or(&r.domain),
-            )
-            .env("CERTBOT_VALIDATION", &r.value)
-            .env("CERTBOT_ALL_DOMAINS", all_domains.join(","))
-            .env("CERTBOT_REMAINING_CHALLENGES", remaining.to_string())
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .with_context(|| format!("cannot run the DNS hook {:?}", self.cmd))?;
-        // Drain both pipes in threads so a chatty hook cannot block on a full pipe.
-        let mut so = child.stdout.take().expect("piped");
-        let mut se = child.stderr.take().expect("piped");
-        let t_out = std::thread::spawn(move || {
-            let mut s = String::new();
-            let _ = so.read_to_string(&mut s);
-            s
-        });
-        let t_err = std::thread::spawn(move || {
-            let mut s = String::new();
-            let _ = se.read_to_string(&mut s);
-            s
-        });
-        let deadline = Instant::now() + HOOK_LIMIT;
-        let status = loop {
-            if let Some(st) = child.try_wait()? {
-                break st;
-            }
-            if Instant::now() > deadline {
-                let _ = child.kill();
-                let _ = child.wait();
-                bail!(
-                    "the DNS hook ({action} {}) did not finish within {} s and was stopped",
-                    r.txt_name,
-                    HOOK_LIMIT.as_secs()
-                );
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        };
-        let stdout = t_out.join().unwrap_or_default();
-        let stderr = t_err.join().unwrap_or_default();
+                r.domain.strip_prefix("*.").unwrap_or(&r.domain).to_string(),
+            ),
+            ("CERTBOT_VALIDATION", r.value.clone()),
+            ("CERTBOT_ALL_DOMAINS", all_domains.join(",")),
+            ("CERTBOT_REMAINING_CHALLENGES", remaining.to_string()),
+        ];
+        let kind = format!("DNS hook ({action} {})", r.txt_name);
+        let done = hooks::execute(&kind, &self.cmd, &env, hooks::limit())?;
+        let (stdout, stderr) = (done.stdout.as_str(), done.stderr.as_str());
         if !stdout.trim().is_empty() {
             out.detail(stdout.trim_end());
         }
-        if !status.success() {
-            let code = status.code().map_or_else(
-                || "was killed by a signal".to_string(),
-                |c| format!("exited with {c}"),
-            );
+        if !done.status.success() {
+            let code = done.describe();
             let stderr = stderr.trim_end();
             bail!(
                 "the DNS hook {code} when asked to {action} the TXT record {} for {}{}",

@@ -170,3 +170,160 @@ fn huge_retry_after_on_a_503_is_remembered_for_a_day_at_most_through_fault_proxy
 fn far_date_retry_after_on_rate_limited_is_remembered_for_a_day_at_most_through_fault_proxy() {
     huge_refusal(429, "rateLimited", "Fri, 31 Dec 9999 23:59:59 GMT");
 }
+
+/// No challenge file was written in the web root.
+fn assert_no_challenge_files(env: &Site) {
+    let dir = env.www.join(".well-known/acme-challenge");
+    let files: Vec<_> = std::fs::read_dir(&dir)
+        .map(|rd| rd.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    assert!(files.is_empty(), "challenge files were written: {files:?}");
+}
+
+/// A terminal would obey none of it: no ESC, BEL, CR or C1 byte reached stderr.
+fn assert_no_control_characters(text: &str) {
+    let bad: Vec<char> = text
+        .chars()
+        .filter(|c| c.is_control() && *c != '\n')
+        .collect();
+    assert!(
+        bad.is_empty(),
+        "control characters reached stderr: {bad:?}\n{text}"
+    );
+}
+
+/// The CA names an identifier the order did not ask for (with an escape sequence and a
+/// newline that would add an `update add` line to an nsupdate heredoc): the order fails before
+/// any challenge is set up, and the name is shown escaped.
+#[test]
+fn foreign_identifier_in_an_authorization_is_refused_before_any_solver_through_fault_proxy() {
+    let env = Site::start();
+    let evil = "evil.example.net\u{1b}[2J\nupdate add x.example.net 60 TXT owned";
+    let p = proxy(
+        &env,
+        vec![Rule::always(
+            "/authZ/",
+            Fault::ForeignIdentifier(evil.into()),
+        )],
+    );
+    let (out, _) = issue_via(&env, &p, &["-v"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("did not ask for"), "{}", out.stderr);
+    assert!(
+        !out.stderr.lines().any(|l| l.starts_with("update add")),
+        "{}",
+        out.stderr
+    );
+    assert_no_control_characters(&out.stderr);
+    assert_eq!(count(&p, "/chalZ/"), 0, "a challenge was triggered");
+    assert_no_challenge_files(&env);
+}
+
+/// Every URL the CA hands out must be https: a directory entry, the account and order
+/// `Location`, the order's authorizations/finalize/certificate and each challenge URL. Each
+/// `http://` one fails the run before the request it names (and before any challenge).
+#[test]
+fn cleartext_urls_from_the_ca_are_refused_through_fault_proxy() {
+    let cases: Vec<(Vec<Rule>, &str)> = vec![
+        (
+            vec![Rule::always("/dir", Fault::Cleartext("newNonce"))],
+            "/nonce-plz",
+        ),
+        (
+            vec![Rule::always("/dir", Fault::Cleartext("newOrder"))],
+            "/order-plz",
+        ),
+        (
+            vec![Rule::always("/sign-me-up", Fault::CleartextHeaders)],
+            "/order-plz",
+        ),
+        (
+            vec![Rule::always("/order-plz", Fault::CleartextHeaders)],
+            "/authZ/",
+        ),
+        (
+            vec![Rule::always(
+                "/order-plz",
+                Fault::Cleartext("authorizations"),
+            )],
+            "/authZ/",
+        ),
+        (
+            vec![Rule::always("/order-plz", Fault::Cleartext("finalize"))],
+            "/authZ/",
+        ),
+        (
+            vec![Rule::always("/authZ/", Fault::Cleartext("challenges"))],
+            "/chalZ/",
+        ),
+        (
+            vec![
+                Rule::always("/finalize-order/", Fault::Cleartext("certificate")),
+                Rule::always("/my-order/", Fault::Cleartext("certificate")),
+            ],
+            "/certZ/",
+        ),
+    ];
+    for (rules, never) in cases {
+        let env = Site::start();
+        let what = format!("{rules:?}");
+        let p = proxy(&env, rules);
+        let (out, _) = issue_via(&env, &p, &[]);
+        assert_eq!(out.code, 1, "{what}: {}", out.stderr);
+        assert!(out.stderr.contains("not https"), "{what}: {}", out.stderr);
+        assert_eq!(count(&p, never), 0, "{what}: {never} was requested");
+        if never != "/certZ/" {
+            assert_no_challenge_files(&env);
+        }
+        assert!(!env.live("a.example.com", "cert.pem").exists(), "{what}");
+    }
+}
+
+/// Escape sequences in a problem's detail (window title, clear screen, a fake success line)
+/// reach the terminal escaped.
+#[test]
+fn escape_sequences_in_a_problem_detail_are_escaped_through_fault_proxy() {
+    let env = Site::start();
+    let detail = "no\u{1b}]0;owned\u{7}\u{1b}[2J\u{9b}1m\r\nCertificate issued: live/a.example.com";
+    let p = proxy(
+        &env,
+        vec![Rule::always(
+            "/order-plz",
+            Fault::ProblemDetail(400, detail.into()),
+        )],
+    );
+    let (out, _) = issue_via(&env, &p, &[]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert_no_control_characters(&out.stderr);
+    assert!(out.stderr.contains("\\u{1b}]0;owned"), "{}", out.stderr);
+    assert!(
+        !out.stderr
+            .lines()
+            .any(|l| l.starts_with("Certificate issued")),
+        "{}",
+        out.stderr
+    );
+}
+
+/// The terms-of-service URL is shown escaped when acme asks for consent.
+#[test]
+fn escape_sequences_in_the_terms_of_service_url_are_escaped_through_fault_proxy() {
+    let env = Site::start();
+    let tos = "https://ca.example/tos\u{1b}[2J\u{1b}]0;owned\u{7}";
+    let p = proxy(
+        &env,
+        vec![Rule::always(
+            "/dir",
+            Fault::SetJson("/meta/termsOfService", tos.into()),
+        )],
+    );
+    let www = env.www.to_str().unwrap();
+    let out = run(via(&env, &p).args(["issue", "-d", "a.example.com", "--webroot", www]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("https://ca.example/tos\\u{1b}[2J"),
+        "{}",
+        out.stderr
+    );
+    assert_no_control_characters(&out.stderr);
+}

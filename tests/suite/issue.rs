@@ -97,7 +97,7 @@ fn register_creates_one_account_and_reuses_it() {
     ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let first: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-    assert_eq!(first["created"], true);
+    assert_eq!(first["new"], true);
     let url = first["account"].as_str().unwrap().to_string();
     assert!(url.starts_with("https://localhost:"), "{url}");
 
@@ -119,7 +119,7 @@ fn register_creates_one_account_and_reuses_it() {
         url.as_str(),
         "the same account, not a duplicate"
     );
-    assert_eq!(second["created"], false);
+    assert_eq!(second["new"], false);
 }
 
 #[test]

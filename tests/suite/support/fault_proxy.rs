@@ -76,6 +76,10 @@ pub enum Fault {
     Cleartext(&'static str),
     /// Forward; the `Location` header (and `Link` headers) become `http://`.
     CleartextHeaders,
+    /// Forward; set the JSON value at this pointer (`/meta/termsOfService`), creating it.
+    SetJson(&'static str, serde_json::Value),
+    /// Answer this status with a problem whose `detail` is this text (not forwarded).
+    ProblemDetail(u16, String),
 }
 
 /// Applies `fault` to the `nth` (1-based) request whose path contains `path`, and optionally
@@ -279,6 +283,19 @@ impl Ctx {
             }
             Some(Fault::Drop) => return Ok(()),
             Some(Fault::Delay(ms)) => thread::sleep(Duration::from_millis(*ms)),
+            Some(Fault::ProblemDetail(code, detail)) => {
+                let body = serde_json::json!({
+                    "type": "urn:ietf:params:acme:error:rejectedIdentifier",
+                    "detail": detail,
+                    "status": code,
+                });
+                let resp = Message {
+                    first: format!("HTTP/1.1 {code} Fault"),
+                    headers: vec![("Content-Type".into(), "application/problem+json".into())],
+                    body: body.to_string().into_bytes(),
+                };
+                return send(client.get_mut(), resp, false);
+            }
             Some(Fault::ProblemWithRetryAfter(code, kind, retry_after)) => {
                 let body = format!(
                     r#"{{"type":"urn:ietf:params:acme:error:{kind}","detail":"fault proxy: come back later"}}"#
@@ -383,6 +400,15 @@ impl Ctx {
                         }
                     }
                     other => http(other),
+                }
+                resp.body = v.to_string().into_bytes();
+            }
+            Some(Fault::SetJson(pointer, value)) => {
+                let mut v: serde_json::Value =
+                    serde_json::from_slice(&resp.body).map_err(std::io::Error::other)?;
+                let (parent, key) = pointer.rsplit_once('/').unwrap_or(("", pointer));
+                if let Some(obj) = v.pointer_mut(parent).and_then(|p| p.as_object_mut()) {
+                    obj.insert(key.to_string(), value.clone());
                 }
                 resp.body = v.to_string().into_bytes();
             }
