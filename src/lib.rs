@@ -39,6 +39,7 @@
 pub mod backoff;
 pub mod cli;
 pub mod commands;
+pub mod conf_keys;
 pub mod crypto;
 pub mod csr;
 pub mod dns;

@@ -148,7 +148,13 @@ pub fn run(s: &Settings, opts: &Options) -> RunReport {
     for name in &opts.names {
         let idx = reports.len();
         reports.push(None);
-        match survey::load(&s.layout, name) {
+        let lineage = survey::load(&s.layout, name);
+        if let Ok(l) = &lineage {
+            for w in l.unknown_key_warnings(&s.layout) {
+                s.out.warn(&w);
+            }
+        }
+        match lineage {
             Err(e) => {
                 reports[idx] = Some(failed(name, &e));
             }
