@@ -25,7 +25,7 @@
 //!   re-run of `issue` belongs to (pure).
 //! - [`renewal`]: when a lineage is due (pure). [`backoff`]: how long a failing lineage waits
 //!   before its next attempt (pure; its memory is `storage::health`). [`hooks`]: pre/deploy/post
-//!   hook commands.
+//!   hook commands; [`hook_check`]: they can run, checked before ordering.
 //! - [`survey`]: each lineage as found on disk, and whether it is due. [`renewer`]: the
 //!   renewal run (ARI checks, locks, parallel jobs, hooks).
 //! - [`monitor`]: each lineage as a monitor sees it and what is wrong with it (`acme check`);
@@ -45,6 +45,7 @@ pub mod error;
 pub mod escape;
 pub mod guard;
 pub mod hints;
+pub mod hook_check;
 pub mod hooks;
 pub mod identifiers;
 pub mod issuance;

@@ -71,6 +71,7 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
             lineage_settings::apply(&base, args, matches, &ids, server, user_csr.as_ref(), &name)?;
         let method = Method::from_conf(&conf).map_err(|e| usage(format!("{e:#}")))?;
         method.check(&ids)?;
+        crate::hook_check::check_conf(&conf)?;
         let self_check = crate::method::self_check_from_conf(&conf)?;
         Ok(Plan {
             base,
@@ -108,18 +109,24 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
     crate::guard::check_retry_after(s)?;
     // As certbot does for `certonly`: pre-hook first (it may free port 80 for --standalone),
     // deploy-hook once the certificate is live, post-hook afterwards whatever happened.
-    if let Some(h) = &conf.pre_hook {
-        hooks::run("pre-hook", h, &[("ACME_DUE", name.clone())])?;
-    }
-    let issued = issue_locked(
-        s,
-        args,
-        &name,
-        &conf,
-        &method,
-        &self_check,
-        user_csr.as_ref(),
-    );
+    // A failed pre-hook stops the issuance, but the post-hook still runs: it undoes what the
+    // pre-hook may have half done (a server stopped to free port 80 is started again).
+    let pre = match &conf.pre_hook {
+        Some(h) => hooks::run("pre-hook", h, &[("ACME_DUE", name.clone())]),
+        None => Ok(()),
+    };
+    let issued = match pre {
+        Ok(()) => issue_locked(
+            s,
+            args,
+            &name,
+            &conf,
+            &method,
+            &self_check,
+            user_csr.as_ref(),
+        ),
+        Err(e) => Err(e.context("nothing was ordered")),
+    };
     let post = conf.post_hook.as_ref().map(|h| {
         let (renewed, failed) = if issued.is_ok() {
             (name.clone(), String::new())

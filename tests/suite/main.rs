@@ -12,6 +12,7 @@ mod bad_input;
 mod dns;
 mod fuzz_parsers;
 mod harness;
+mod hook_safety;
 mod hostile;
 mod import_certbot;
 mod issue;
