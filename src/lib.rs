@@ -27,7 +27,8 @@
 //!   before its next attempt (pure; its memory is `storage::health`). [`hooks`]: pre/deploy/post
 //!   hook commands; [`hook_check`]: they can run, checked before ordering.
 //! - [`survey`]: each lineage as found on disk, and whether it is due. [`renewer`]: the
-//!   renewal run (ARI checks, locks, parallel jobs, hooks).
+//!   renewal run (ARI checks, locks, parallel jobs, hooks). [`schedule`]: whether this
+//!   machine runs it (told after the first issuance).
 //! - [`monitor`]: each lineage as a monitor sees it and what is wrong with it (`acme check`);
 //!   [`metrics`]: the same as a Prometheus text file.
 //! - [`safe_dir`]: directories others may write (web roots), through directory fds.
@@ -64,6 +65,7 @@ pub mod renewer;
 pub mod report;
 pub mod runlog;
 pub mod safe_dir;
+pub mod schedule;
 pub mod settings;
 pub mod solvers;
 pub mod storage;

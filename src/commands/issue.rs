@@ -352,4 +352,10 @@ fn report(s: &Settings, name: &str, version: u32, leaf: &x509::CertInfo, has_key
         v = crate::report::with(crate::report::certificate(&s.layout, &l), v);
     }
     s.out.result(&human, &v);
+    // The first certificate of this config dir: say whether anything will renew it.
+    let first = version == 1 && lineage::names(&s.layout).is_ok_and(|n| n.len() == 1);
+    if first {
+        s.out
+            .note(&crate::schedule::describe(crate::schedule::probe()));
+    }
 }

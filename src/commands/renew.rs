@@ -38,7 +38,7 @@ pub fn run(s: &Settings, args: &RenewArgs) -> Result<()> {
     write_metrics(s, args);
     let human: Vec<String> = report.lineages.iter().map(line).collect();
     let human = if human.is_empty() {
-        "no certificates found".to_string()
+        crate::hints::nothing_found(&s.layout)
     } else {
         human.join("\n")
     };

@@ -18,6 +18,7 @@ mod import_certbot;
 mod issue;
 mod json;
 mod limits;
+mod non_root;
 mod options;
 mod reliability;
 mod renew;
