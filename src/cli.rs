@@ -186,6 +186,16 @@ pub enum Command {
     /// Revoke a certificate (with the account, or with the certificate's own key)
     #[command(after_help = REVOKE_HELP)]
     Revoke(RevokeArgs),
+    /// Change a certificate's saved settings without issuing (checked by a dry run on staging)
+    #[command(
+        after_help = "Only the settings given change; the others are kept. The new settings are \
+        first checked by a dry run\nagainst the CA's staging server when it has one (--staging-server \
+        names one); --no-dry-run skips it.\n\nExamples:\n  \
+        acme reconfigure --cert-name example.com --deploy-hook 'systemctl reload nginx'\n  \
+        acme reconfigure --cert-name example.com --webroot /srv/www --key-type ecdsa-p384\n  \
+        acme reconfigure --cert-name example.com --standalone --no-dry-run"
+    )]
+    Reconfigure(ReconfigureArgs),
     /// Delete a certificate's files and renewal settings (it is not revoked)
     #[command(
         after_help = "Removes live/<name> (with its version directories), archive/<name>/ and \
@@ -361,6 +371,10 @@ pub struct IssueArgs {
     /// Make a separate lineage even though the names overlap an existing one
     #[arg(long, help_heading = "Re-running")]
     pub duplicate: bool,
+    /// Do the whole issuance against the CA's staging server (see --staging-server), saving
+    /// nothing; pre- and post-hooks run, the deploy hook does not
+    #[arg(long)]
+    pub dry_run: bool,
     /// Certificate key algorithm
     #[arg(long, default_value = "ecdsa-p256", value_name = "TYPE")]
     pub key_type: KeyType,
@@ -483,6 +497,17 @@ pub struct RevokeArgs {
     /// Do not ask before deleting
     #[arg(long, short = 'y', requires = "delete")]
     pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReconfigureArgs {
+    /// Save without checking the new settings by a dry run against the staging server
+    #[arg(long)]
+    pub no_dry_run: bool,
+    /// The settings, as `acme issue` takes them (--cert-name is required; -d, --csr, --expand,
+    /// --duplicate, --force and --dry-run are not for reconfigure)
+    #[command(flatten)]
+    pub settings: IssueArgs,
 }
 
 #[derive(Debug, Args)]

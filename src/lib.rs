@@ -23,6 +23,7 @@
 //!   terminal): pure helpers.
 //! - [`prompt`]: confirmation before what cannot be undone. [`reissue`]: which lineage a
 //!   re-run of `issue` belongs to (pure).
+//! - [`dry_run`]: the staging account a `--dry-run` orders with.
 //! - [`renewal`]: when a lineage is due (pure). [`backoff`]: how long a failing lineage waits
 //!   before its next attempt (pure; its memory is `storage::health`). [`hooks`]: pre/deploy/post
 //!   hook commands; [`hook_check`]: they can run, checked before ordering.
@@ -42,6 +43,7 @@ pub mod commands;
 pub mod crypto;
 pub mod csr;
 pub mod dns;
+pub mod dry_run;
 pub mod error;
 pub mod escape;
 pub mod guard;

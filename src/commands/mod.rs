@@ -8,6 +8,7 @@ pub mod issue;
 pub mod limits;
 pub mod lineage_settings;
 pub mod list;
+pub mod reconfigure;
 pub mod register;
 pub mod renew;
 pub mod revoke;
@@ -38,6 +39,12 @@ pub fn run(cli: Cli, matches: &ArgMatches) -> Result<()> {
         Command::Limits => limits::run(&settings),
         Command::Revoke(args) => revoke::run(&settings, &args),
         Command::Delete(args) => delete::run(&settings, &args),
+        Command::Reconfigure(args) => {
+            let sub = matches
+                .subcommand_matches("reconfigure")
+                .expect("clap matched reconfigure");
+            reconfigure::run(&settings, &args, sub)
+        }
         Command::Account(cmd) => account::run(&settings, &cmd),
         Command::ImportCertbot(args) => import_certbot::run(&settings, &args),
         Command::Renew(args) => renew::run(&settings, &args),
