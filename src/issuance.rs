@@ -4,6 +4,7 @@
 use anyhow::{Context, Result, anyhow, bail};
 use std::time::Duration;
 
+use crate::chain;
 use crate::crypto::{self, KeyPair, KeyType};
 use crate::identifiers::Identifier;
 use crate::output::Printer;
@@ -29,6 +30,10 @@ pub struct Request<'a> {
     pub preferred_chain: Option<&'a str>,
     /// The longest wait for validation, and again for issuance.
     pub max_wait: Duration,
+    /// Roots trusted beside the system's (`--ca-bundle`), and whether a chain to no trusted
+    /// root is refused (`--require-trusted-chain`) rather than installed with a warning.
+    pub extra_roots: Vec<openssl::x509::X509>,
+    pub require_trusted_chain: bool,
 }
 
 pub struct Issued {
@@ -157,6 +162,21 @@ pub fn issue_recorded(
     };
     let certs = x509::check_chain(&chosen.pem, spki.as_deref(), req.identifiers)
         .with_context(|| format!("refusing the certificate from {}", chosen.url))?;
+    let ders: Vec<Vec<u8>> = certs.iter().map(|c| c.der.clone()).collect();
+    chain::verify_structure(&ders, crate::time::now())
+        .with_context(|| format!("refusing the certificate from {}", chosen.url))?;
+    if let chain::Trust::Untrusted(why) = chain::trust(&ders, &req.extra_roots)? {
+        let text = format!(
+            "the certificate chain from {} leads to no root this machine trusts ({why})",
+            chosen.url
+        );
+        if req.require_trusted_chain {
+            bail!("{text}; refusing it (--require-trusted-chain)");
+        }
+        out.warn(&format!(
+            "{text}; installing it anyway (--require-trusted-chain refuses such chains)"
+        ));
+    }
     let cert_pem = x509::to_pem(&certs[0].der);
     let chain_pem: String = certs[1..].iter().map(|c| x509::to_pem(&c.der)).collect();
     Ok(Issued {

@@ -112,6 +112,8 @@ pub fn obtain_with(
             },
             preferred_chain: options::get(conf, options::PREFERRED_CHAIN),
             max_wait: s.max_wait,
+            extra_roots: extra_roots(s)?,
+            require_trusted_chain: s.require_trusted_chain,
         },
         solver,
         &s.out,
@@ -213,4 +215,15 @@ fn key_source(
         }
     }
     Ok(KeySource::Generate(key_type))
+}
+
+/// The `--ca-bundle` roots, trusted for the issued chain as for HTTPS to the CA.
+fn extra_roots(s: &Settings) -> Result<Vec<openssl::x509::X509>> {
+    let Some(path) = &s.ca_bundle else {
+        return Ok(Vec::new());
+    };
+    let pem = std::fs::read(path)
+        .with_context(|| format!("cannot read the CA bundle {}", path.display()))?;
+    openssl::x509::X509::stack_from_pem(&pem)
+        .with_context(|| format!("{} holds no PEM certificate", path.display()))
 }

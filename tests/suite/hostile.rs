@@ -327,3 +327,82 @@ fn escape_sequences_in_the_terms_of_service_url_are_escaped_through_fault_proxy(
     );
     assert_no_control_characters(&out.stderr);
 }
+
+/// Each bad chain is refused before install, and the working certificate stays live: a leaf
+/// not signed by the chain, a self-signed junk intermediate, an expired leaf, one valid only
+/// from next week, and one for TLS clients only.
+#[test]
+fn bad_chains_are_refused_and_the_working_certificate_stays_through_fault_proxy() {
+    let env = Site::start();
+    let first = env.issue(&["a.example.com"], &[]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let working = std::fs::read(env.live("a.example.com", "cert.pem")).unwrap();
+    let day = 86400;
+    let cases = [
+        (Fault::LeafNotSignedByChain, "not signed by the next"),
+        (Fault::JunkIntermediate, "not signed by the next"),
+        (
+            Fault::ForgedLeaf {
+                not_before: -90 * day,
+                not_after: -60,
+                server_auth: true,
+            },
+            "expired",
+        ),
+        (
+            Fault::ForgedLeaf {
+                not_before: 7 * day,
+                not_after: 90 * day,
+                server_auth: true,
+            },
+            "not valid before",
+        ),
+        (
+            Fault::ForgedLeaf {
+                not_before: -60,
+                not_after: 90 * day,
+                server_auth: false,
+            },
+            "server authentication",
+        ),
+    ];
+    for (fault, why) in cases {
+        let what = format!("{fault:?}");
+        let p = proxy(&env, vec![Rule::always("/certZ/", fault)]);
+        let (out, _) = issue_via(&env, &p, &["--force"]);
+        assert_eq!(out.code, 1, "{what}: {}", out.stderr);
+        assert!(
+            out.stderr.contains(why),
+            "{what}: expected {why:?} in {}",
+            out.stderr
+        );
+        assert_eq!(
+            std::fs::read(env.live("a.example.com", "cert.pem")).unwrap(),
+            working,
+            "{what}: the working certificate was replaced"
+        );
+    }
+}
+
+/// Pebble's roots are throwaway: a chain to no root this machine trusts is installed with a
+/// warning, and refused under --require-trusted-chain.
+#[test]
+fn a_chain_to_no_trusted_root_warns_or_is_refused_on_request() {
+    let env = Site::start();
+    let out = env.issue(&["a.example.com"], &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("warning: the certificate chain from")
+            && out.stderr.contains("leads to no root this machine trusts"),
+        "{}",
+        out.stderr
+    );
+    let out = env.issue(&["b.example.com"], &["--require-trusted-chain"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("--require-trusted-chain"),
+        "{}",
+        out.stderr
+    );
+    assert!(!env.live("b.example.com", "cert.pem").exists());
+}
