@@ -406,3 +406,102 @@ fn a_chain_to_no_trusted_root_warns_or_is_refused_on_request() {
     );
     assert!(!env.live("b.example.com", "cert.pem").exists());
 }
+
+/// Lines of Pebble's log for a newOrder request.
+fn new_orders_in_pebble_log(env: &Site) -> usize {
+    env.pebble
+        .log()
+        .lines()
+        .filter(|l| l.contains("/order-plz"))
+        .count()
+}
+
+/// `acme` killed with SIGKILL after finalize, while the certificate download is in flight:
+/// the next run collects the CA's certificate from that order and places no second one.
+#[test]
+fn sigkill_between_finalize_and_download_loses_no_certificate_through_fault_proxy() {
+    use std::os::unix::process::ExitStatusExt;
+    let env = Site::start();
+    // The first download is held (the CA has issued; acme is waiting for the bytes).
+    let p = proxy(&env, vec![Rule::nth("/certZ/", 1, Fault::Delay(60_000))]);
+    let www = env.www.to_str().unwrap();
+    let args = [
+        "issue",
+        "-d",
+        "a.example.com",
+        "--webroot",
+        www,
+        "--agree-tos",
+    ];
+    let mut child = via(&env, &p)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while count(&p, "/certZ/") == 0 {
+        assert!(
+            Instant::now() < deadline,
+            "no download seen: {:?}",
+            p.seen()
+        );
+        assert!(child.try_wait().unwrap().is_none(), "acme ended early");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    assert_eq!(child.wait().unwrap().signal(), Some(9));
+    assert!(!env.live("a.example.com", "cert.pem").exists());
+    assert!(env.cfg.join("pending/a.example.com.json").exists());
+    let first_download = p
+        .seen()
+        .into_iter()
+        .find(|s| s.path.contains("/certZ/"))
+        .unwrap()
+        .path;
+
+    let out = run(via(&env, &p).args(args));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("Picking up the order"),
+        "{}",
+        out.stderr
+    );
+    assert!(env.live("a.example.com", "cert.pem").exists());
+    assert!(!env.cfg.join("pending/a.example.com.json").exists());
+    assert_eq!(count(&p, "/order-plz"), 1, "a second order was placed");
+    assert_eq!(new_orders_in_pebble_log(&env), 1, "{}", env.pebble.log());
+    let downloads: Vec<String> = p
+        .seen()
+        .into_iter()
+        .filter(|s| s.path.contains("/certZ/"))
+        .map(|s| s.path)
+        .collect();
+    assert_eq!(
+        downloads,
+        [first_download.clone(), first_download],
+        "the same certificate"
+    );
+}
+
+/// The CA still processing at the deadline (acme2certifier's asynchronous finalize, scaled
+/// down): the run fails saying the order is remembered, and the next run installs the
+/// certificate the CA issued meanwhile without ordering again.
+#[test]
+fn an_order_still_processing_at_the_deadline_is_collected_by_the_next_run_through_fault_proxy() {
+    let env = Site::start();
+    let p = proxy(
+        &env,
+        vec![
+            Rule::nth("/finalize-order/", 1, Fault::NotYet("600".into())),
+            Rule::nth("/my-order/", 1, Fault::NotYet("600".into())),
+        ],
+    );
+    let (out, _) = issue_via(&env, &p, &["--max-wait", "1"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("acme remembers it"), "{}", out.stderr);
+    let (out, _) = issue_via(&env, &p, &[]);
+    assert_installed(&env, &out);
+    assert_eq!(count(&p, "/order-plz"), 1, "a second order was placed");
+    assert!(!env.cfg.join("pending/a.example.com.json").exists());
+}
