@@ -20,6 +20,7 @@ pub mod health;
 pub mod ledger;
 pub mod lineage;
 pub mod renewal_conf;
+pub mod trust;
 
 use std::path::PathBuf;
 
