@@ -12,6 +12,15 @@ use crate::time;
 
 pub fn run(s: &Settings, args: &RenewArgs) -> Result<()> {
     let names = selected(s, &args.cert_name)?;
+    for (kind, cmd) in [
+        ("pre-hook", &args.hooks.pre_hook),
+        ("post-hook", &args.hooks.post_hook),
+        ("deploy-hook", &args.hooks.deploy_hook),
+    ] {
+        if let Some(cmd) = cmd {
+            crate::hook_check::check(kind, cmd)?;
+        }
+    }
     let report = renewer::run(
         s,
         &renewer::Options {
@@ -26,9 +35,10 @@ pub fn run(s: &Settings, args: &RenewArgs) -> Result<()> {
             random_sleep: renewer::random_sleep_wanted(args.no_random_sleep),
         },
     );
+    write_metrics(s, args);
     let human: Vec<String> = report.lineages.iter().map(line).collect();
     let human = if human.is_empty() {
-        "no certificates found".to_string()
+        crate::hints::nothing_found(&s.layout)
     } else {
         human.join("\n")
     };
@@ -54,6 +64,23 @@ pub fn run(s: &Settings, args: &RenewArgs) -> Result<()> {
         return Err(anyhow!("renewal failed:\n  {}", what.join("\n  ")));
     }
     Ok(())
+}
+
+/// Every run leaves the Prometheus file describing every lineage (not only those selected), so
+/// a scrape always sees the whole config dir. A failure to write it does not fail the renewal.
+fn write_metrics(s: &Settings, args: &RenewArgs) {
+    let path = args
+        .metrics_file
+        .clone()
+        .unwrap_or_else(|| s.layout.metrics_file());
+    if args.metrics_file.is_none() && !s.layout.root.is_dir() {
+        return;
+    }
+    let written = crate::monitor::gather(&s.layout)
+        .and_then(|all| crate::metrics::write(&path, time::now(), &all));
+    if let Err(e) = written {
+        s.out.warn(&format!("metrics not written: {e:#}"));
+    }
 }
 
 /// The named lineages (each must exist: a typo is a usage error), or all of them.

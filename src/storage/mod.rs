@@ -58,6 +58,11 @@ impl Layout {
         self.renewal_dir().join(format!("{name}.conf"))
     }
 
+    /// `log/`: the log of each run (`runlog`), unless `--log-dir` says otherwise.
+    pub fn log_dir(&self) -> PathBuf {
+        self.root.join("log")
+    }
+
     pub fn health_dir(&self) -> PathBuf {
         self.root.join("health")
     }
