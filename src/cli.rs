@@ -117,6 +117,16 @@ pub struct GlobalOpts {
           value_name = "SECONDS", default_value_t = crate::hooks::DEFAULT_LIMIT.as_secs(),
           value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub hook_timeout: u64,
+    /// Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept)
+    /// [default: log/ in the config dir]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        env = "ACME_LOG_DIR",
+        value_name = "DIR"
+    )]
+    pub log_dir: Option<PathBuf>,
     /// The longest acme waits for the CA to validate the names, and again for it to issue the
     /// certificate after finalizing (some CAs issue asynchronously, over minutes)
     #[arg(
@@ -163,7 +173,7 @@ pub enum Command {
     Issue(IssueArgs),
     /// Renew every certificate that is due (run it from cron or a systemd timer)
     #[command(
-        after_help = "Examples:\n  acme renew -q                      # twice a day from cron\n  \
+        after_help = "Examples:\n  acme renew -q                      # every hour from cron\n  \
         acme renew --cert-name example.com --force\n  \
         acme renew --dry-run               # the whole renewal against the staging CA, saving nothing\n\n\
         Hooks run with sh -c. deploy-hook: once per renewed certificate, with RENEWED_LINEAGE\n\
@@ -178,9 +188,23 @@ pub enum Command {
         after_help = "Examples:\n  acme list\n  acme list --cert-name example.com --json"
     )]
     List(ListArgs),
+    /// Check every certificate for monitoring (Nagios/Icinga exit codes) and optionally write
+    /// Prometheus metrics
+    #[command(after_help = CHECK_HELP)]
+    Check(CheckArgs),
     /// Revoke a certificate (with the account, or with the certificate's own key)
     #[command(after_help = REVOKE_HELP)]
     Revoke(RevokeArgs),
+    /// Change a certificate's saved settings without issuing (checked by a dry run on staging)
+    #[command(
+        after_help = "Only the settings given change; the others are kept. The new settings are \
+        first checked by a dry run\nagainst the CA's staging server when it has one (--staging-server \
+        names one); --no-dry-run skips it.\n\nExamples:\n  \
+        acme reconfigure --cert-name example.com --deploy-hook 'systemctl reload nginx'\n  \
+        acme reconfigure --cert-name example.com --webroot /srv/www --key-type ecdsa-p384\n  \
+        acme reconfigure --cert-name example.com --standalone --no-dry-run"
+    )]
+    Reconfigure(ReconfigureArgs),
     /// Delete a certificate's files and renewal settings (it is not revoked)
     #[command(
         after_help = "Removes live/<name> (with its version directories), archive/<name>/ and \
@@ -356,6 +380,10 @@ pub struct IssueArgs {
     /// Make a separate lineage even though the names overlap an existing one
     #[arg(long, help_heading = "Re-running")]
     pub duplicate: bool,
+    /// Do the whole issuance against the CA's staging server (see --staging-server), saving
+    /// nothing; pre- and post-hooks run, the deploy hook does not
+    #[arg(long)]
+    pub dry_run: bool,
     /// Certificate key algorithm
     #[arg(long, default_value = "ecdsa-p256", value_name = "TYPE")]
     pub key_type: KeyType,
@@ -417,6 +445,37 @@ pub struct RenewArgs {
     /// so that cron runs everywhere do not hit the CA at the same second); also ACME_NO_RANDOM_SLEEP=1
     #[arg(long)]
     pub no_random_sleep: bool,
+    /// Write Prometheus metrics of every lineage here after the run, e.g. into node_exporter's
+    /// textfile directory [default: <config-dir>/metrics.prom]
+    #[arg(long, value_name = "PATH", env = "ACME_METRICS_FILE")]
+    pub metrics_file: Option<PathBuf>,
+}
+
+const CHECK_HELP: &str = "\
+Prints one status line, then one line per problem: expiring or expired, last renewal failed,
+backed off after failures, the CA needs you to act, a lineage that cannot be read.
+
+Exit codes (Nagios/Icinga plugin): 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (a lineage cannot
+be read, or there are no certificates). The worst applies: CRITICAL, then UNKNOWN, then WARNING.
+
+Examples:
+  acme check
+  acme check --warn-days 21 --crit-days 7
+  acme check --metrics-file /var/lib/prometheus/node-exporter/acme.prom";
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// WARNING when a certificate expires within N days [default: 14, or a fifth of its
+    /// lifetime if shorter]
+    #[arg(long, value_name = "N")]
+    pub warn_days: Option<u32>,
+    /// CRITICAL when a certificate expires within N days [default: 7, or a tenth of its
+    /// lifetime if shorter]
+    #[arg(long, value_name = "N")]
+    pub crit_days: Option<u32>,
+    /// Also write Prometheus metrics of every lineage to PATH (atomically)
+    #[arg(long, value_name = "PATH")]
+    pub metrics_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -447,6 +506,17 @@ pub struct RevokeArgs {
     /// Do not ask before deleting
     #[arg(long, short = 'y', requires = "delete")]
     pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReconfigureArgs {
+    /// Save without checking the new settings by a dry run against the staging server
+    #[arg(long)]
+    pub no_dry_run: bool,
+    /// The settings, as `acme issue` takes them (--cert-name is required; -d, --csr, --expand,
+    /// --duplicate, --force and --dry-run are not for reconfigure)
+    #[command(flatten)]
+    pub settings: IssueArgs,
 }
 
 #[derive(Debug, Args)]

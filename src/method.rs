@@ -29,6 +29,31 @@ pub enum Method {
     Dns(DnsConfig),
 }
 
+/// The challenge files must be writable by this user (a web root owned by root, for acme run
+/// as another user): found before the order, not when the first file is written.
+fn check_writable(root: &std::path::Path) -> Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let mut deepest = root.to_path_buf();
+    for part in [".well-known", "acme-challenge"] {
+        let next = deepest.join(part);
+        if !next.is_dir() {
+            break;
+        }
+        deepest = next;
+    }
+    let c = std::ffi::CString::new(deepest.as_os_str().as_bytes())
+        .map_err(|_| usage(format!("the web root {} has a NUL byte", root.display())))?;
+    // SAFETY: `c` is a valid NUL-terminated path; access() only reads it.
+    if unsafe { libc::access(c.as_ptr(), libc::W_OK | libc::X_OK) } != 0 {
+        let e = std::io::Error::last_os_error();
+        return Err(usage(format!(
+            "acme cannot write the http-01 challenge files under {} ({e}); nothing was ordered: run acme as a user who may write there (often root), or change the directory's owner or mode",
+            deepest.display()
+        )));
+    }
+    Ok(())
+}
+
 impl Method {
     /// Refuses what the CA would refuse, and missing files, before any request.
     pub fn check(&self, ids: &[Identifier]) -> Result<()> {
@@ -49,17 +74,11 @@ impl Method {
                             dir.display()
                         )));
                     }
-                    // The challenge directory must be creatable: a file in its way is found now,
+                    // The challenge directory must be creatable, and reachable without following
+                    // anyone else's links: a file or a planted link in its way is found now,
                     // not after an order has been placed.
-                    for sub in [".well-known", ".well-known/acme-challenge"] {
-                        let p = dir.join(sub);
-                        if p.exists() && !p.is_dir() {
-                            return Err(usage(format!(
-                                "{} is not a directory, so the challenge file for {id} cannot be written under it; move it away",
-                                p.display()
-                            )));
-                        }
-                    }
+                    crate::solvers::webroot::check(dir)?;
+                    check_writable(dir)?;
                 }
             }
             Method::Standalone(_) | Method::TlsAlpn(_) => {

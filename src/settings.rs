@@ -69,6 +69,7 @@ impl Settings {
                 bundle.display()
             )));
         }
+        crate::storage::trust::check_config_dir(&root)?;
         crate::hooks::set_limit(std::time::Duration::from_secs(g.hook_timeout));
         let staging_server = g
             .staging_server

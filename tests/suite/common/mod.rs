@@ -322,6 +322,18 @@ impl Pebble {
         (resp.status().as_u16(), body)
     }
 
+    /// Management API `POST /set-renewal-info/`: from now on Pebble answers ARI for the
+    /// certificate in `cert_pem` with `ari_json` verbatim (plus its usual `Retry-After: 6h`).
+    pub fn set_renewal_info(&self, cert_pem: &str, ari_json: &serde_json::Value) {
+        let body = serde_json::json!({
+            "Certificate": cert_pem,
+            "ARIResponse": ari_json.to_string(),
+        });
+        let url = format!("{}/set-renewal-info/", self.mgmt_url);
+        post_json(&self.agent, &url, &body.to_string())
+            .unwrap_or_else(|e| panic!("POST {url}: {e}"));
+    }
+
     /// PEM of the root that signs issued certificates (new on every pebble start).
     pub fn root_pem(&self) -> String {
         let (status, body) = self.get_mgmt("/roots/0");
@@ -666,6 +678,11 @@ impl Site {
     /// Stops the web server on Pebble's http-01 port (to serve `www/` some other way).
     pub fn stop_web(&mut self) {
         self.web = None;
+    }
+
+    /// Serves `www/` on Pebble's http-01 port again after [`Site::stop_web`].
+    pub fn start_web(&mut self) {
+        self.web = Some(StaticServer::serve(&self.www, self.pebble.http_port));
     }
 
     /// `acme` against this site's Pebble and config dir (a Command, for extra environment).

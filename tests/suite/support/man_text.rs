@@ -58,6 +58,10 @@ pub const FILES_COMMON: &[(&str, &str)] = &[
         "renewal/NAME.conf",
         "How the certificate was issued, so that `acme renew` can do it again unattended; see `acme-renewal.conf(5)`.",
     ),
+    (
+        "log/acme.log",
+        "The log of every run: the command, each decision, each request to the CA and its answer, each hook, and how the run ended. It never holds a secret. At 1 MiB it is rotated to `acme.log.1`, and five old logs are kept. `--log-dir` or ACME_LOG_DIR put it elsewhere; an error message names it.",
+    ),
 ];
 
 const ISSUE: Page = Page {
