@@ -139,6 +139,15 @@ pub struct GlobalOpts {
         value_parser = clap::value_parser!(u64).range(0..=86400)
     )]
     pub max_wait: u64,
+    /// Refuse a certificate whose chain leads to no root this machine trusts (the system's,
+    /// or --ca-bundle); without it such a chain is installed with a warning
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        env = "ACME_REQUIRE_TRUSTED_CHAIN"
+    )]
+    pub require_trusted_chain: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -18,6 +18,7 @@
 //!   http-01, tls-alpn-01, dns-01 (manual, hook, RFC 2136) — plus the http-01 self-check.
 //! - [`dns`]: DNS queries, zone/authoritative-server lookup, propagation checks, RFC 2136 + TSIG.
 //! - [`storage`]: every path under the config dir, atomic writes, symlink swaps, locks.
+//! - [`chain`]: a downloaded chain verified before install (signatures, validity, trust).
 //! - [`crypto`] (keys, signatures, CSRs), [`x509`] (reading certificates), [`identifiers`]
 //!   (name normalisation), [`time`] (dates), [`escape`] (untrusted text made safe for a
 //!   terminal): pure helpers.
@@ -38,6 +39,7 @@
 //!   [`hints`]: what to try next for the errors users meet most.
 
 pub mod backoff;
+pub mod chain;
 pub mod cli;
 pub mod commands;
 pub mod crypto;
