@@ -9,6 +9,14 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+/// Pebble reuses valid authorizations at random; then no challenge (and no hook) would run.
+fn no_reuse() -> PebbleOpts {
+    PebbleOpts {
+        env: vec![("PEBBLE_AUTHZREUSE".into(), "0".into())],
+        ..PebbleOpts::default()
+    }
+}
+
 fn script(path: &Path, body: &str) -> PathBuf {
     fs::write(path, format!("#!/bin/sh\nset -e\n{body}")).unwrap();
     fs::set_permissions(path, fs::Permissions::from_mode(0o755)).unwrap();
@@ -89,7 +97,7 @@ fn assert_pair_ran(calls: &[Vec<String>], names: &[&str], with_token: bool) {
 
 #[test]
 fn certbot_manual_http01_hooks_run_unchanged_and_are_saved_for_renewal() {
-    let s = Site::start();
+    let s = Site::start_with(no_reuse());
     let trail = s.root().join("trail");
     let (auth, cleanup) = http_pair(s.root(), &s.www, &trail);
     let names = ["m.example.com", "www.m.example.com"];
@@ -168,7 +176,7 @@ fn certbot_manual_http01_hooks_run_unchanged_and_are_saved_for_renewal() {
 
 #[test]
 fn certbot_manual_dns01_hooks_run_unchanged_with_a_wildcard() {
-    let pebble = Pebble::start();
+    let pebble = Pebble::start_with(no_reuse());
     let tmp = tempfile::tempdir().unwrap();
     let cfg = tmp.path().join("cfg");
     let trail = tmp.path().join("trail");
@@ -227,7 +235,7 @@ fn certbot_manual_dns01_hooks_run_unchanged_with_a_wildcard() {
 /// certbot manual lineage is imported and renewed by acme with its hooks.
 #[test]
 fn a_certbot_manual_lineage_is_imported_and_renewed_with_its_hooks() {
-    let s = Site::start();
+    let s = Site::start_with(no_reuse());
     let trail = s.root().join("trail");
     let (auth, cleanup) = http_pair(s.root(), &s.www, &trail);
     let le = s.root().join("le");
