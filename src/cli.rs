@@ -139,6 +139,15 @@ pub struct GlobalOpts {
         value_parser = clap::value_parser!(u64).range(0..=86400)
     )]
     pub max_wait: u64,
+    /// Refuse a certificate whose chain leads to no root this machine trusts (the system's,
+    /// or --ca-bundle); without it such a chain is installed with a warning
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        env = "ACME_REQUIRE_TRUSTED_CHAIN"
+    )]
+    pub require_trusted_chain: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -350,6 +359,33 @@ pub struct IssueArgs {
     /// Check propagation by asking this server only, instead of the zone's authoritative servers
     #[arg(long, value_name = "IP[:PORT]", help_heading = "dns-01")]
     pub dns_resolver: Option<String>,
+    /// certbot's manual mode: prove control with --manual-auth-hook (accepted for certbot's
+    /// command lines; the hook is what selects it)
+    #[arg(
+        long,
+        requires = "manual_auth_hook",
+        help_heading = "certbot manual hooks"
+    )]
+    pub manual: bool,
+    /// Run CMD (by /bin/sh) once per challenge before the CA checks it, with certbot's
+    /// CERTBOT_DOMAIN, CERTBOT_VALIDATION, CERTBOT_TOKEN (http-01), CERTBOT_REMAINING_CHALLENGES
+    /// and CERTBOT_ALL_DOMAINS; saved for renewal
+    #[arg(long, value_name = "CMD", help_heading = "certbot manual hooks")]
+    pub manual_auth_hook: Option<String>,
+    /// Run CMD once per challenge afterwards, whatever happened, with the same variables and
+    /// CERTBOT_AUTH_OUTPUT (what the auth hook printed)
+    #[arg(
+        long,
+        value_name = "CMD",
+        requires = "manual_auth_hook",
+        help_heading = "certbot manual hooks"
+    )]
+    pub manual_cleanup_hook: Option<String>,
+    /// The challenge the manual hooks answer: http-01 (the default) or dns-01 (certbot's
+    /// spellings http and dns too; the first of a comma-separated list counts)
+    #[arg(long, value_name = "TYPE", value_delimiter = ',', requires = "manual_auth_hook",
+          value_parser = ["http-01", "dns-01", "http", "dns"], help_heading = "certbot manual hooks")]
+    pub preferred_challenges: Vec<String>,
     /// Lineage name under live/ and archive/ [default: the lineage with exactly these names, else
     /// the first name]; an existing lineage gets exactly the requested names (-d may be left out)
     #[arg(long, value_name = "NAME")]

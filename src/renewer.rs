@@ -192,6 +192,11 @@ pub fn run(s: &Settings, opts: &Options) -> RunReport {
                     continue;
                 }
                 s.out.detail(&format!("{}: due ({why})", l.name));
+                // A hook that cannot run fails its lineage before anything is ordered.
+                if let Err(e) = crate::hook_check::check_conf(&l.conf) {
+                    reports[idx] = Some(failed(&l.name, &e));
+                    continue;
+                }
                 due.push((idx, l));
             }
             Decision::NotDue { at, why } => {

@@ -71,6 +71,7 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
             lineage_settings::apply(&base, args, matches, &ids, server, user_csr.as_ref(), &name)?;
         let method = Method::from_conf(&conf).map_err(|e| usage(format!("{e:#}")))?;
         method.check(&ids)?;
+        crate::hook_check::check_conf(&conf)?;
         let self_check = crate::method::self_check_from_conf(&conf)?;
         Ok(Plan {
             base,
@@ -144,10 +145,16 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
 /// As certbot does for `certonly`: the pre-hook first (it may free port 80 for --standalone),
 /// the post-hook afterwards whatever happened (the deploy hook is the issuance's own business).
 pub fn with_hooks(name: &str, conf: &RenewalConf, work: impl FnOnce() -> Result<()>) -> Result<()> {
-    if let Some(h) = &conf.pre_hook {
-        hooks::run("pre-hook", h, &[("ACME_DUE", name.to_string())])?;
-    }
-    let done = work();
+    // A failed pre-hook stops the work, but the post-hook still runs: it undoes what the
+    // pre-hook may have half done (a server stopped to free port 80 is started again).
+    let pre = match &conf.pre_hook {
+        Some(h) => hooks::run("pre-hook", h, &[("ACME_DUE", name.to_string())]),
+        None => Ok(()),
+    };
+    let done = match pre {
+        Ok(()) => work(),
+        Err(e) => Err(e.context("nothing was ordered")),
+    };
     let post = conf.post_hook.as_ref().map(|h| {
         let (renewed, failed) = if done.is_ok() {
             (name.to_string(), String::new())
@@ -433,4 +440,10 @@ fn report(s: &Settings, name: &str, version: u32, leaf: &x509::CertInfo, has_key
         v = crate::report::with(crate::report::certificate(&s.layout, &l), v);
     }
     s.out.result(&human, &v);
+    // The first certificate of this config dir: say whether anything will renew it.
+    let first = version == 1 && lineage::names(&s.layout).is_ok_and(|n| n.len() == 1);
+    if first {
+        s.out
+            .note(&crate::schedule::describe(crate::schedule::probe()));
+    }
 }

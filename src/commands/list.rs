@@ -99,7 +99,7 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
         ));
     }
     let human = if human.is_empty() {
-        "no certificates found".to_string()
+        crate::hints::nothing_found(&s.layout)
     } else {
         human.join("\n")
     };
