@@ -28,9 +28,6 @@ pub const KNOWN: &[&str] = &[
     "revoked_serial",
     "revoked_reason",
     "imported_from",
-    // certbot's manual hooks, as `import-certbot` carries them over.
-    "manual_auth_hook",
-    "manual_cleanup_hook",
 ];
 
 /// A key of a renewal conf that this version does not know.

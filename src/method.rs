@@ -203,7 +203,10 @@ impl Method {
 
 /// Every conf key a method may have written: cleared before another method is recorded, so the
 /// old method's settings cannot linger (a stale `dns_hook` would win over a new web root).
-pub const METHOD_KEYS: [&str; 9] = [
+pub const METHOD_KEYS: [&str; 12] = [
+    AUTH_KEY,
+    CLEANUP_KEY,
+    PREFERRED_KEY,
     "dns_hook",
     "dns_rfc2136",
     "tsig_key",
