@@ -73,6 +73,9 @@ _acme() {
             acme,list)
                 cmd="acme__subcmd__list"
                 ;;
+            acme,reconfigure)
+                cmd="acme__subcmd__reconfigure"
+                ;;
             acme,register)
                 cmd="acme__subcmd__register"
                 ;;
@@ -136,6 +139,9 @@ _acme() {
             acme__subcmd__help,list)
                 cmd="acme__subcmd__help__subcmd__list"
                 ;;
+            acme__subcmd__help,reconfigure)
+                cmd="acme__subcmd__help__subcmd__reconfigure"
+                ;;
             acme__subcmd__help,register)
                 cmd="acme__subcmd__help__subcmd__register"
                 ;;
@@ -164,7 +170,7 @@ _acme() {
 
     case "${cmd}" in
         acme)
-            opts="-n -q -v -h -V --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --max-wait --help --version register issue certonly renew list certificates check revoke delete account limits import-certbot help"
+            opts="-n -q -v -h -V --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version register issue certonly renew list certificates check revoke reconfigure delete account limits import-certbot help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -194,6 +200,10 @@ _acme() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -206,7 +216,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__account)
-            opts="-n -q -v -h -V --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --max-wait --help --version show update rollover deactivate help"
+            opts="-n -q -v -h -V --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version show update rollover deactivate help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -236,6 +246,10 @@ _acme() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -248,7 +262,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__account__subcmd__deactivate)
-            opts="-y -n -q -v -h -V --yes --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --max-wait --help --version"
+            opts="-y -n -q -v -h -V --yes --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -275,6 +289,10 @@ _acme() {
                     return 0
                     ;;
                 --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -374,7 +392,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__account__subcmd__rollover)
-            opts="-n -q -v -h -V --key-type --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --max-wait --help --version"
+            opts="-n -q -v -h -V --key-type --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -408,6 +426,10 @@ _acme() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -420,7 +442,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__account__subcmd__show)
-            opts="-n -q -v -h -V --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --max-wait --help --version"
+            opts="-n -q -v -h -V --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -450,6 +472,10 @@ _acme() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -462,7 +488,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__account__subcmd__update)
-            opts="-m -n -q -v -h -V --email --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --max-wait --help --version"
+            opts="-m -n -q -v -h -V --email --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -500,6 +526,10 @@ _acme() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -512,7 +542,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__check)
-            opts="-n -q -v -h -V --warn-days --crit-days --metrics-file --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --max-wait --help --version"
+            opts="-n -q -v -h -V --warn-days --crit-days --metrics-file --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -554,6 +584,10 @@ _acme() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -566,7 +600,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__delete)
-            opts="-y -n -q -v -h -V --cert-name --yes --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --max-wait --help --version"
+            opts="-y -n -q -v -h -V --cert-name --yes --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -600,6 +634,10 @@ _acme() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -612,7 +650,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__help)
-            opts="register issue renew list check revoke delete account limits import-certbot help"
+            opts="register issue renew list check revoke reconfigure delete account limits import-certbot help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -793,6 +831,20 @@ _acme() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        acme__subcmd__help__subcmd__reconfigure)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         acme__subcmd__help__subcmd__register)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -836,7 +888,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__import__subcmd__certbot)
-            opts="-n -q -v -h -V --from --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --max-wait --help --version"
+            opts="-n -q -v -h -V --from --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -870,6 +922,10 @@ _acme() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -882,7 +938,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__issue)
-            opts="-d -w -m -n -q -v -h -V --domains --domain --webroot-path --webroot --standalone --http-port --http-address --tls-alpn --tls-port --tls-address --self-check-via --no-self-check --dns-manual --dns-hook --dns-rfc2136 --tsig-key --dns-timeout --dns-resolver --cert-name --force-renewal --force --keep --keep-until-expiring --expand --duplicate --key-type --csr --reuse-key --preferred-chain --profile --email --agree-tos --eab-kid --eab-hmac-key --account-key-type --pre-hook --post-hook --deploy-hook --failure-hook --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --max-wait --help --version"
+            opts="-d -w -m -n -q -v -h -V --domains --domain --webroot-path --webroot --standalone --http-port --http-address --tls-alpn --tls-port --tls-address --self-check-via --no-self-check --dns-manual --dns-hook --dns-rfc2136 --tsig-key --dns-timeout --dns-resolver --manual --manual-auth-hook --manual-cleanup-hook --preferred-challenges --cert-name --force-renewal --force --keep --keep-until-expiring --expand --duplicate --dry-run --key-type --csr --reuse-key --preferred-chain --profile --email --agree-tos --eab-kid --eab-hmac-key --account-key-type --pre-hook --post-hook --deploy-hook --failure-hook --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -950,6 +1006,18 @@ _acme() {
                     ;;
                 --dns-resolver)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --manual-auth-hook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --manual-cleanup-hook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --preferred-challenges)
+                    COMPREPLY=($(compgen -W "http-01 dns-01 http dns" -- "${cur}"))
                     return 0
                     ;;
                 --cert-name)
@@ -1032,6 +1100,10 @@ _acme() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1044,7 +1116,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__limits)
-            opts="-n -q -v -h -V --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --max-wait --help --version"
+            opts="-n -q -v -h -V --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1074,6 +1146,10 @@ _acme() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1086,7 +1162,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__list)
-            opts="-n -q -v -h -V --cert-name --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --max-wait --help --version"
+            opts="-n -q -v -h -V --cert-name --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1120,6 +1196,188 @@ _acme() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acme__subcmd__reconfigure)
+            opts="-d -w -m -n -q -v -h -V --no-dry-run --domains --domain --webroot-path --webroot --standalone --http-port --http-address --tls-alpn --tls-port --tls-address --self-check-via --no-self-check --dns-manual --dns-hook --dns-rfc2136 --tsig-key --dns-timeout --dns-resolver --manual --manual-auth-hook --manual-cleanup-hook --preferred-challenges --cert-name --force-renewal --force --keep --keep-until-expiring --expand --duplicate --dry-run --key-type --csr --reuse-key --preferred-chain --profile --email --agree-tos --eab-kid --eab-hmac-key --account-key-type --pre-hook --post-hook --deploy-hook --failure-hook --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --domain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --domains)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -d)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --webroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --webroot-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -w)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --http-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-address)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --self-check-via)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-hook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-rfc2136)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tsig-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-resolver)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --manual-auth-hook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --manual-cleanup-hook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --preferred-challenges)
+                    COMPREPLY=($(compgen -W "http-01 dns-01 http dns" -- "${cur}"))
+                    return 0
+                    ;;
+                --cert-name)
+                    COMPREPLY=($(compgen -W "$(_acme_lineages)" -- "${cur}"))
+                    return 0
+                    ;;
+                --key-type)
+                    COMPREPLY=($(compgen -W "ecdsa-p256 ecdsa-p384 rsa2048 rsa3072 rsa4096" -- "${cur}"))
+                    return 0
+                    ;;
+                --csr)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --preferred-chain)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --profile)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --email)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -m)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --eab-kid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --eab-hmac-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account-key-type)
+                    COMPREPLY=($(compgen -W "ecdsa-p256 ecdsa-p384 rsa2048 rsa3072 rsa4096" -- "${cur}"))
+                    return 0
+                    ;;
+                --pre-hook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --post-hook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --deploy-hook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --failure-hook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging" -- "${cur}"))
+                    return 0
+                    ;;
+                --staging-server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-bundle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate-limits)
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
+                    return 0
+                    ;;
+                --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1132,7 +1390,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__register)
-            opts="-m -n -q -v -h -V --email --agree-tos --eab-kid --eab-hmac-key --account-key-type --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --max-wait --help --version"
+            opts="-m -n -q -v -h -V --email --agree-tos --eab-kid --eab-hmac-key --account-key-type --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1182,6 +1440,10 @@ _acme() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1194,7 +1456,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__renew)
-            opts="-n -q -v -h -V --days --cert-name --force-renewal --force --dry-run --jobs --pre-hook --post-hook --deploy-hook --failure-hook --no-random-sleep --metrics-file --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --max-wait --help --version"
+            opts="-n -q -v -h -V --days --cert-name --force-renewal --force --dry-run --jobs --pre-hook --post-hook --deploy-hook --failure-hook --no-random-sleep --metrics-file --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1256,6 +1518,10 @@ _acme() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --log-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --max-wait)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1268,7 +1534,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__revoke)
-            opts="-y -n -q -v -h -V --cert-name --cert-path --reason --key-path --delete --yes --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --max-wait --help --version"
+            opts="-y -n -q -v -h -V --cert-name --cert-path --reason --key-path --delete --yes --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1311,6 +1577,10 @@ _acme() {
                     return 0
                     ;;
                 --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -117,6 +117,16 @@ pub struct GlobalOpts {
           value_name = "SECONDS", default_value_t = crate::hooks::DEFAULT_LIMIT.as_secs(),
           value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub hook_timeout: u64,
+    /// Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept)
+    /// [default: log/ in the config dir]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        env = "ACME_LOG_DIR",
+        value_name = "DIR"
+    )]
+    pub log_dir: Option<PathBuf>,
     /// The longest acme waits for the CA to validate the names, and again for it to issue the
     /// certificate after finalizing (some CAs issue asynchronously, over minutes)
     #[arg(
@@ -129,6 +139,15 @@ pub struct GlobalOpts {
         value_parser = clap::value_parser!(u64).range(0..=86400)
     )]
     pub max_wait: u64,
+    /// Refuse a certificate whose chain leads to no root this machine trusts (the system's,
+    /// or --ca-bundle); without it such a chain is installed with a warning
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        env = "ACME_REQUIRE_TRUSTED_CHAIN"
+    )]
+    pub require_trusted_chain: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -181,6 +200,16 @@ pub enum Command {
     /// Revoke a certificate (with the account, or with the certificate's own key)
     #[command(after_help = REVOKE_HELP)]
     Revoke(RevokeArgs),
+    /// Change a certificate's saved settings without issuing (checked by a dry run on staging)
+    #[command(
+        after_help = "Only the settings given change; the others are kept. The new settings are \
+        first checked by a dry run\nagainst the CA's staging server when it has one (--staging-server \
+        names one); --no-dry-run skips it.\n\nExamples:\n  \
+        acme reconfigure --cert-name example.com --deploy-hook 'systemctl reload nginx'\n  \
+        acme reconfigure --cert-name example.com --webroot /srv/www --key-type ecdsa-p384\n  \
+        acme reconfigure --cert-name example.com --standalone --no-dry-run"
+    )]
+    Reconfigure(ReconfigureArgs),
     /// Delete a certificate's files and renewal settings (it is not revoked)
     #[command(
         after_help = "Removes live/<name> (with its version directories), archive/<name>/ and \
@@ -335,6 +364,33 @@ pub struct IssueArgs {
     /// Check propagation by asking this server only, instead of the zone's authoritative servers
     #[arg(long, value_name = "IP[:PORT]", help_heading = "dns-01")]
     pub dns_resolver: Option<String>,
+    /// certbot's manual mode: prove control with --manual-auth-hook (accepted for certbot's
+    /// command lines; the hook is what selects it)
+    #[arg(
+        long,
+        requires = "manual_auth_hook",
+        help_heading = "certbot manual hooks"
+    )]
+    pub manual: bool,
+    /// Run CMD (by /bin/sh) once per challenge before the CA checks it, with certbot's
+    /// CERTBOT_DOMAIN, CERTBOT_VALIDATION, CERTBOT_TOKEN (http-01), CERTBOT_REMAINING_CHALLENGES
+    /// and CERTBOT_ALL_DOMAINS; saved for renewal
+    #[arg(long, value_name = "CMD", help_heading = "certbot manual hooks")]
+    pub manual_auth_hook: Option<String>,
+    /// Run CMD once per challenge afterwards, whatever happened, with the same variables and
+    /// CERTBOT_AUTH_OUTPUT (what the auth hook printed)
+    #[arg(
+        long,
+        value_name = "CMD",
+        requires = "manual_auth_hook",
+        help_heading = "certbot manual hooks"
+    )]
+    pub manual_cleanup_hook: Option<String>,
+    /// The challenge the manual hooks answer: http-01 (the default) or dns-01 (certbot's
+    /// spellings http and dns too; the first of a comma-separated list counts)
+    #[arg(long, value_name = "TYPE", value_delimiter = ',', requires = "manual_auth_hook",
+          value_parser = ["http-01", "dns-01", "http", "dns"], help_heading = "certbot manual hooks")]
+    pub preferred_challenges: Vec<String>,
     /// Lineage name under live/ and archive/ [default: the lineage with exactly these names, else
     /// the first name]; an existing lineage gets exactly the requested names (-d may be left out)
     #[arg(long, value_name = "NAME")]
@@ -356,6 +412,10 @@ pub struct IssueArgs {
     /// Make a separate lineage even though the names overlap an existing one
     #[arg(long, help_heading = "Re-running")]
     pub duplicate: bool,
+    /// Do the whole issuance against the CA's staging server (see --staging-server), saving
+    /// nothing; pre- and post-hooks run, the deploy hook does not
+    #[arg(long)]
+    pub dry_run: bool,
     /// Certificate key algorithm
     #[arg(long, default_value = "ecdsa-p256", value_name = "TYPE")]
     pub key_type: KeyType,
@@ -482,6 +542,17 @@ pub struct RevokeArgs {
     /// Do not ask before deleting
     #[arg(long, short = 'y', requires = "delete")]
     pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReconfigureArgs {
+    /// Save without checking the new settings by a dry run against the staging server
+    #[arg(long)]
+    pub no_dry_run: bool,
+    /// The settings, as `acme issue` takes them (--cert-name is required; -d, --csr, --expand,
+    /// --duplicate, --force and --dry-run are not for reconfigure)
+    #[command(flatten)]
+    pub settings: IssueArgs,
 }
 
 #[derive(Debug, Args)]

@@ -24,22 +24,34 @@ fn main() -> ExitCode {
         Err(e) => return usage_failure(e, 2),
     };
     match acme::commands::run(cli, &matches) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => {
+            acme::runlog::finish(0, None);
+            ExitCode::SUCCESS
+        }
         Err(err) if acme::error::silent(&err).is_some() => {
-            ExitCode::from(acme::error::exit_code(&err))
+            let code = acme::error::exit_code(&err);
+            acme::runlog::finish(code, Some(&format!("{err:#}")));
+            ExitCode::from(code)
         }
         Err(err) => {
+            let code = acme::error::exit_code(&err);
+            acme::runlog::finish(code, Some(&format!("{err:#}")));
             // The chain may quote the CA: the same escaping as everything the Printer shows.
             let text = format!("{err:#}");
             eprintln!("error: {}", acme::escape::escape_lines(&text));
             if let Some(hint) = acme::hints::hint(&err) {
                 eprintln!("hint: {}", acme::escape::escape_lines(&hint));
             }
-            if json && !acme::output::result_printed() {
-                let doc = serde_json::json!({ "error": acme::report::error(&err) });
-                println!("{doc:#}");
+            let log = acme::runlog::written_path();
+            if let Some(log) = &log {
+                eprintln!("The log of this run: {}", log.display());
             }
-            ExitCode::from(acme::error::exit_code(&err))
+            if json && !acme::output::result_printed() {
+                let mut e = acme::report::error(&err);
+                e["log"] = serde_json::json!(log);
+                println!("{:#}", serde_json::json!({ "error": e }));
+            }
+            ExitCode::from(code)
         }
     }
 }

@@ -53,6 +53,7 @@ impl Printer {
 
     /// A step in progress: the spinner's message on a terminal, a line on stderr otherwise.
     pub fn step(&self, msg: &str) {
+        crate::runlog::line(&format!("{msg}"));
         match self.verbosity {
             Verbosity::Quiet => {}
             _ if self.animated() => {
@@ -73,6 +74,7 @@ impl Printer {
 
     /// Detail shown only under `-v`.
     pub fn detail(&self, msg: &str) {
+        crate::runlog::line(&format!("{msg}"));
         if self.verbosity == Verbosity::Verbose {
             self.suspend(|| eprintln!("{}", escape_lines(msg)));
         }
@@ -80,6 +82,7 @@ impl Printer {
 
     /// Something the user should know even though the command goes on.
     pub fn warn(&self, msg: &str) {
+        crate::runlog::line(&format!("warning: {msg}"));
         if self.verbosity != Verbosity::Quiet {
             self.suspend(|| eprintln!("warning: {}", escape_lines(msg)));
         }
@@ -87,6 +90,7 @@ impl Printer {
 
     /// A note on stderr in normal and verbose mode.
     pub fn note(&self, msg: &str) {
+        crate::runlog::line(&format!("{msg}"));
         if self.verbosity != Verbosity::Quiet {
             self.suspend(|| eprintln!("{}", escape_lines(msg)));
         }
@@ -94,6 +98,7 @@ impl Printer {
 
     /// Something the user must act on at a terminal (manual modes): shown even under `--quiet`.
     pub fn prompt(&self, msg: &str) {
+        crate::runlog::line(&format!("{msg}"));
         self.clear();
         eprintln!("{}", escape_lines(msg));
     }
@@ -102,6 +107,9 @@ impl Printer {
     pub fn result(&self, human: &str, json: &Value) {
         self.clear();
         RESULT_PRINTED.store(true, std::sync::atomic::Ordering::Relaxed);
+        if !human.is_empty() {
+            crate::runlog::line(&format!("result: {human}"));
+        }
         let text = if self.json {
             serde_json::to_string_pretty(json).expect("JSON values serialise")
         } else if self.verbosity != Verbosity::Quiet && !human.is_empty() {

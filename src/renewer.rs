@@ -150,7 +150,13 @@ pub fn run(s: &Settings, opts: &Options) -> RunReport {
     for name in &opts.names {
         let idx = reports.len();
         reports.push(None);
-        match survey::load(&s.layout, name) {
+        let lineage = survey::load(&s.layout, name);
+        if let Ok(l) = &lineage {
+            for w in l.unknown_key_warnings(&s.layout) {
+                s.out.warn(&w);
+            }
+        }
+        match lineage {
             Err(e) => {
                 reports[idx] = Some(failed(name, &e));
             }
@@ -188,6 +194,11 @@ pub fn run(s: &Settings, opts: &Options) -> RunReport {
                     continue;
                 }
                 s.out.detail(&format!("{}: due ({why})", l.name));
+                // A hook that cannot run fails its lineage before anything is ordered.
+                if let Err(e) = crate::hook_check::check_conf(&l.conf) {
+                    reports[idx] = Some(failed(&l.name, &e));
+                    continue;
+                }
                 due.push((idx, l));
             }
             Decision::NotDue { at, why } => {
@@ -525,13 +536,27 @@ fn renew_one(
     } else {
         l.conf.server.clone()
     };
-    let account = account::load(&s.layout, &server)?.with_context(|| {
-        format!("no account for {server} in this config dir; run `acme register --server {server} --agree-tos`")
-    })?;
+    let missing = || {
+        format!(
+            "no account for {server} in this config dir; run `acme register --server {server} --agree-tos`"
+        )
+    };
+    // A missing account fails before the CA is contacted; a dry run's staging account is made
+    // on the fly from the production one.
+    let account = match opts.dry_run {
+        false => Some(account::load(&s.layout, &server)?.with_context(missing)?),
+        true => None,
+    };
     if !clients.contains_key(&server) {
         clients.insert(server.clone(), contact.connect(&server)?);
     }
     let client = &clients[&server];
+    let account = match account {
+        Some(a) => a,
+        None => {
+            crate::dry_run::staging_account(s, client, &l.conf.server)?.with_context(missing)?
+        }
+    };
     let mut conf = l.conf.clone();
     renewal::clear(&mut conf.extra);
     // RFC 9773 §5: say which certificate this one replaces, when the CA speaks ARI.

@@ -148,6 +148,31 @@ impl Dir {
         Ok(stack.pop().expect("the root stays"))
     }
 
+    /// Every directory from `/` down to `path` (or to its deepest existing ancestor, when the
+    /// rest is still to be made), as really reached through trusted links, with its owner and
+    /// mode: what a StrictModes check looks at.
+    pub fn ancestry(path: &Path) -> Result<Vec<(PathBuf, u32, u32)>> {
+        let abs = if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            std::env::current_dir()
+                .context("cannot find the current directory")?
+                .join(path)
+        };
+        let root = Dir::open(Path::new("/"))?;
+        let mut stack = vec![root];
+        let mut budget = MAX_LINKS;
+        walk(&mut stack, &abs, &mut budget)?;
+        stack
+            .iter()
+            .map(|d| {
+                let st = fstat(d.fd.as_raw_fd())
+                    .with_context(|| format!("cannot stat {}", d.path.display()))?;
+                Ok((d.path.clone(), st.st_uid, st.st_mode & 0o7777))
+            })
+            .collect()
+    }
+
     /// The path this directory was reached by.
     pub fn path(&self) -> &Path {
         &self.path

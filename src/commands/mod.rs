@@ -8,6 +8,7 @@ pub mod issue;
 pub mod limits;
 pub mod lineage_settings;
 pub mod list;
+pub mod reconfigure;
 pub mod register;
 pub mod renew;
 pub mod revoke;
@@ -21,6 +22,12 @@ use crate::settings::Settings;
 pub fn run(cli: Cli, matches: &ArgMatches) -> Result<()> {
     let mut settings = Settings::from_opts(&cli.global)?;
     settings.server_given |= lineage_settings::given(matches, "server");
+    let (log_dir, explicit) = match &cli.global.log_dir {
+        Some(d) => (d.clone(), true),
+        None => (settings.layout.log_dir(), false),
+    };
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    crate::runlog::start(log_dir, explicit, &args);
     let result = match cli.command {
         Command::Register(args) => register::run(&settings, &args),
         Command::Issue(args) => {
@@ -32,6 +39,12 @@ pub fn run(cli: Cli, matches: &ArgMatches) -> Result<()> {
         Command::Limits => limits::run(&settings),
         Command::Revoke(args) => revoke::run(&settings, &args),
         Command::Delete(args) => delete::run(&settings, &args),
+        Command::Reconfigure(args) => {
+            let sub = matches
+                .subcommand_matches("reconfigure")
+                .expect("clap matched reconfigure");
+            reconfigure::run(&settings, &args, sub)
+        }
         Command::Account(cmd) => account::run(&settings, &cmd),
         Command::ImportCertbot(args) => import_certbot::run(&settings, &args),
         Command::Renew(args) => renew::run(&settings, &args),

@@ -12,6 +12,15 @@ use crate::time;
 
 pub fn run(s: &Settings, args: &RenewArgs) -> Result<()> {
     let names = selected(s, &args.cert_name)?;
+    for (kind, cmd) in [
+        ("pre-hook", &args.hooks.pre_hook),
+        ("post-hook", &args.hooks.post_hook),
+        ("deploy-hook", &args.hooks.deploy_hook),
+    ] {
+        if let Some(cmd) = cmd {
+            crate::hook_check::check(kind, cmd)?;
+        }
+    }
     let report = renewer::run(
         s,
         &renewer::Options {
@@ -30,7 +39,7 @@ pub fn run(s: &Settings, args: &RenewArgs) -> Result<()> {
     write_metrics(s, args);
     let human: Vec<String> = report.lineages.iter().map(line).collect();
     let human = if human.is_empty() {
-        "no certificates found".to_string()
+        crate::hints::nothing_found(&s.layout)
     } else {
         human.join("\n")
     };

@@ -636,3 +636,30 @@ fn issue_runs_pre_deploy_and_post_hooks_in_order_and_saves_them_for_renew() {
         "pre hooks.example.com\npost renewed= failed=hooks.example.com\n"
     );
 }
+
+/// Issue #18: the first certificate of a config dir says how it will be renewed. This test
+/// machine runs neither systemd nor the cron entry, so it is told it is not scheduled and the
+/// one command that schedules it; a second certificate is not told again.
+#[test]
+fn the_first_issuance_says_whether_renewal_is_scheduled_and_how_to_schedule_it() {
+    assert!(
+        !std::path::Path::new(acme::schedule::CRON_FILE).exists()
+            && !std::path::Path::new("/run/systemd/system").exists(),
+        "this test expects a machine without systemd and without {}",
+        acme::schedule::CRON_FILE
+    );
+    let s = Site::start();
+    let out = s.issue(&["first.example.com"], &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("Renewal is NOT scheduled yet")
+            && out.stderr.contains("cp contrib/acme.cron /etc/cron.d/acme"),
+        "{}",
+        out.stderr
+    );
+    let out = s.issue(&["second.example.com"], &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stderr.contains("scheduled"), "{}", out.stderr);
+    let out = s.issue(&["third.example.com"], &["-q"]);
+    assert_eq!(out.stderr, "", "quiet");
+}

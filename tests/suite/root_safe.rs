@@ -416,3 +416,119 @@ fn inotify_racer_swaps_the_challenge_dir_for_a_link_and_root_does_nothing_for_it
         );
     }
 }
+
+#[test]
+fn a_config_dir_others_can_write_or_own_is_refused_with_the_fix() {
+    let Some(a) = attacker() else { return };
+    let (s, precious) = hostile_site(a);
+    let parent = s.root().join("shared");
+    fs::create_dir(&parent).unwrap();
+    let cfg = parent.join("cfg");
+    let issue = |cfg: &std::path::Path| {
+        run(acme_cmd(&s.pebble, cfg)
+            .args([
+                "issue",
+                "--agree-tos",
+                "-d",
+                "strict.example.com",
+                "--webroot",
+            ])
+            .arg(&s.www))
+    };
+    let before = s.pebble.request_count();
+
+    // A world-writable parent.
+    fs::set_permissions(&parent, fs::Permissions::from_mode(0o777)).unwrap();
+    let out = issue(&cfg);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let p = parent.display();
+    assert!(
+        out.stderr
+            .contains(&format!("{p} is writable by group and others"))
+            && out.stderr.contains(&format!("fix: chmod go-w {p}")),
+        "{}",
+        out.stderr
+    );
+
+    // A parent the web user owns, and a config dir they made first in a sticky directory.
+    fs::set_permissions(&parent, fs::Permissions::from_mode(0o755)).unwrap();
+    a.own(&parent);
+    let out = issue(&cfg);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!("fix: chown root {p}")),
+        "{}",
+        out.stderr
+    );
+    let sticky = s.root().join("sticky");
+    fs::create_dir(&sticky).unwrap();
+    fs::set_permissions(&sticky, fs::Permissions::from_mode(0o1777)).unwrap();
+    a.sh(&format!(
+        "mkdir -m 700 {0}/cfg && echo 'pre_hook = touch {1}/pwned' > {0}/cfg/x",
+        sticky.display(),
+        precious.display()
+    ));
+    let out = issue(&sticky.join("cfg"));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!(
+            "{}/cfg belongs to uid {}",
+            sticky.display(),
+            a.uid
+        )),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(s.pebble.request_count(), before, "the CA was contacted");
+    assert!(
+        !cfg.exists(),
+        "a config dir was made under an untrusted parent"
+    );
+
+    // Root's own directory inside root's sticky one is fine (the suite's /tmp case).
+    let out = issue(&sticky.join("root-cfg"));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_untouched(&precious);
+}
+
+#[test]
+fn lock_and_ledger_files_that_are_links_are_refused_and_their_targets_untouched() {
+    let Some(a) = attacker() else { return };
+    let (s, precious) = hostile_site(a);
+    fs::create_dir_all(s.cfg.join("locks")).unwrap();
+    for (file, shown) in [
+        (
+            "locks/lineage-links.example.com.lock",
+            "lineage-links.example.com.lock",
+        ),
+        ("locks/ledger.lock", "ledger.lock"),
+        ("ledger.jsonl", "ledger.jsonl"),
+    ] {
+        let link = s.cfg.join(file);
+        // One dangling (root would create the target), one onto an existing root-only file.
+        for target in ["created", "shadow"] {
+            std::os::unix::fs::symlink(precious.join(target), &link).unwrap();
+            let out = s.issue(&["links.example.com"], &[]);
+            assert!(
+                out.stderr.contains(&format!("{shown} is a symbolic link"))
+                    && out.stderr.contains(&format!("fix: rm {}", link.display())),
+                "{file}: {}",
+                out.stderr
+            );
+            // The ledger's lock is taken only to record what was spent, after the order: its
+            // refusal is a warning on a safe success. Everything else is refused up front.
+            if file == "locks/ledger.lock" {
+                assert_eq!(out.code, 0, "{file}: {}", out.stderr);
+                fs::remove_dir_all(s.cfg.join("live")).unwrap();
+                fs::remove_dir_all(s.cfg.join("archive")).unwrap();
+                fs::remove_dir_all(s.cfg.join("renewal")).unwrap();
+            } else {
+                assert_eq!(out.code, 2, "{file}: {}", out.stderr);
+            }
+            fs::remove_file(&link).unwrap();
+            assert_untouched(&precious);
+        }
+    }
+    let out = s.issue(&["links.example.com"], &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
