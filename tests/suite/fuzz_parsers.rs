@@ -291,10 +291,15 @@ fn renewal_conf_values_round_trip_and_never_add_a_key() {
             .lines()
             .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
             .count();
-        let expected = 6 + [&conf.pre_hook, &conf.post_hook, &conf.deploy_hook]
-            .iter()
-            .filter(|h| h.is_some())
-            .count();
+        let expected = 6 + [
+            &conf.pre_hook,
+            &conf.post_hook,
+            &conf.deploy_hook,
+            &conf.failure_hook,
+        ]
+        .iter()
+        .filter(|h| h.is_some())
+        .count();
         assert_eq!(
             keys, expected,
             "iteration {i}: a value added a line\n{rendered}"
