@@ -69,7 +69,17 @@ pub fn gate(now: i64, name: &str, h: &Health, not_after: i64, s: Settings) -> Ga
         until = until.max(last.saturating_add(s.cap));
         why = format!("{why}; {action}");
     }
-    if let Some(ra) = h.retry_after
+    // The CA may lengthen the wait, but no further than an eighth of the time left (never below
+    // the base) nor past the guard's own Retry-After ceiling: a `Retry-After` of a week
+    // sent days before expiry must not keep cron from trying before the certificate lapses.
+    let left = not_after - last;
+    let ra_room = if left > 0 {
+        (left / 8).max(s.base)
+    } else {
+        i64::MAX
+    };
+    let ra_limit = last.saturating_add(ra_room.min(crate::limits::RETRY_AFTER_CAP));
+    if let Some(ra) = h.retry_after.map(|ra| ra.min(ra_limit))
         && ra > until
     {
         until = ra;
@@ -88,12 +98,17 @@ pub fn gate(now: i64, name: &str, h: &Health, not_after: i64, s: Settings) -> Ga
 /// The wait after the `n`th consecutive failure, with `left` seconds of validity at that time.
 pub fn delay(n: u32, left: i64, s: Settings) -> i64 {
     let doubled = s.base.saturating_mul(1i64 << (n.saturating_sub(1)).min(40));
-    let cap = if left > 0 {
+    doubled.min(cap(left, s))
+}
+
+/// The longest wait with `left` seconds of validity: an eighth of it (never below the base), or
+/// the full cap once expired.
+fn cap(left: i64, s: Settings) -> i64 {
+    if left > 0 {
         (left / 8).clamp(s.base, s.cap)
     } else {
         s.cap
-    };
-    doubled.min(cap)
+    }
 }
 
 /// What the user must do when the CA says only a person can unblock the lineage: accept new
@@ -200,6 +215,24 @@ mod tests {
             g => panic!("{g:?}"),
         }
         assert_eq!(gate(120, "a", &h, 100 * DAY, s), Gate::Go);
+    }
+
+    /// A week-long `Retry-After` five days before expiry must not outlast the certificate: it
+    /// is held to the expiry-tightened cap (an eighth of the time left).
+    #[test]
+    fn a_long_retry_after_is_held_to_the_cap_that_expiry_allows() {
+        let mut h = failing(1, 0);
+        h.retry_after = Some(7 * DAY);
+        let not_after = 5 * DAY;
+        let Gate::Wait { until, .. } = gate(60, "x", &h, not_after, Settings::with_base(H)) else {
+            panic!("a failure one minute ago must wait");
+        };
+        assert_eq!(until, not_after / 8);
+        // Far from expiry the guard's one-day ceiling still applies.
+        let Gate::Wait { until, .. } = gate(60, "x", &h, 90 * DAY, Settings::with_base(H)) else {
+            panic!("must wait");
+        };
+        assert_eq!(until, DAY);
     }
 
     #[test]
