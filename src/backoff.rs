@@ -72,7 +72,7 @@ pub fn gate(now: i64, name: &str, h: &Health, not_after: i64, s: Settings) -> Ga
     // The CA may lengthen the wait, but no further than an eighth of the time left (never below
     // the base) nor past the guard's own Retry-After ceiling: a `Retry-After` of a week
     // sent days before expiry must not keep cron from trying before the certificate lapses.
-    let left = not_after - last;
+    let left = not_after.saturating_sub(last);
     let ra_room = if left > 0 {
         (left / 8).max(s.base)
     } else {
