@@ -532,3 +532,68 @@ fn lock_and_ledger_files_that_are_links_are_refused_and_their_targets_untouched(
     let out = s.issue(&["links.example.com"], &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
 }
+
+#[test]
+fn key_and_tsig_files_open_to_group_or_others_are_refused_with_chmod_600() {
+    let s = Site::start();
+    let tsig = s.root().join("tsig.key");
+    fs::write(
+        &tsig,
+        "key \"k\" {\n\talgorithm hmac-sha256;\n\tsecret \"c2VjcmV0c2VjcmV0c2VjcmV0\";\n};\n",
+    )
+    .unwrap();
+    fs::set_permissions(&tsig, fs::Permissions::from_mode(0o640)).unwrap();
+    let before = s.pebble.request_count();
+    let out = s.acme(&[
+        "issue",
+        "--agree-tos",
+        "-d",
+        "tsig.example.com",
+        "--dns-rfc2136",
+        "127.0.0.1:53",
+        "--tsig-key",
+        tsig.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("mode 640")
+            && out
+                .stderr
+                .contains(&format!("chmod 600 {}", tsig.display())),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(s.pebble.request_count(), before, "the CA was contacted");
+
+    // The account key, loosened by hand after registration.
+    let out = s.acme(&["register", "--agree-tos"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let key = walk_for(&s.cfg.join("accounts"), "private_key.pem").expect("an account key");
+    fs::set_permissions(&key, fs::Permissions::from_mode(0o644)).unwrap();
+    let out = s.issue(&["key.example.com"], &[]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!("chmod 600 {}", key.display())),
+        "{}",
+        out.stderr
+    );
+    fs::set_permissions(&key, fs::Permissions::from_mode(0o600)).unwrap();
+    let out = s.issue(&["key.example.com"], &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+/// The first file called `name` under `dir`.
+fn walk_for(dir: &std::path::Path, name: &str) -> Option<std::path::PathBuf> {
+    for e in fs::read_dir(dir).ok()? {
+        let p = e.ok()?.path();
+        if p.file_name().is_some_and(|n| n == name) {
+            return Some(p);
+        }
+        if p.is_dir()
+            && let Some(found) = walk_for(&p, name)
+        {
+            return Some(found);
+        }
+    }
+    None
+}
