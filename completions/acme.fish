@@ -124,6 +124,12 @@ complete -c acme -n "__fish_acme_using_subcommand issue" -l dns-rfc2136 -d 'dns-
 complete -c acme -n "__fish_acme_using_subcommand issue" -l tsig-key -d 'TSIG key file in BIND\'s format (as tsig-keygen writes it); only its path is saved' -r -F
 complete -c acme -n "__fish_acme_using_subcommand issue" -l dns-timeout -d 'Longest wait, in seconds, for the TXT records to show on every authoritative server [default: 120]' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l dns-resolver -d 'Check propagation by asking this server only, instead of the zone\'s authoritative servers' -r
+complete -c acme -n "__fish_acme_using_subcommand issue" -l manual-auth-hook -d 'Run CMD (by /bin/sh) once per challenge before the CA checks it, with certbot\'s CERTBOT_DOMAIN, CERTBOT_VALIDATION, CERTBOT_TOKEN (http-01), CERTBOT_REMAINING_CHALLENGES and CERTBOT_ALL_DOMAINS; saved for renewal' -r
+complete -c acme -n "__fish_acme_using_subcommand issue" -l manual-cleanup-hook -d 'Run CMD once per challenge afterwards, whatever happened, with the same variables and CERTBOT_AUTH_OUTPUT (what the auth hook printed)' -r
+complete -c acme -n "__fish_acme_using_subcommand issue" -l preferred-challenges -d 'The challenge the manual hooks answer: http-01 (the default) or dns-01 (certbot\'s spellings http and dns too; the first of a comma-separated list counts)' -r -f -a "http-01\t''
+dns-01\t''
+http\t''
+dns\t''"
 complete -c acme -n "__fish_acme_using_subcommand issue" -l cert-name -d 'Lineage name under live/ and archive/ [default: the lineage with exactly these names, else the first name]; an existing lineage gets exactly the requested names (-d may be left out)' -r -f -a "(__acme_lineages)"
 complete -c acme -n "__fish_acme_using_subcommand issue" -l key-type -d 'Certificate key algorithm' -r -f -a "ecdsa-p256\t''
 ecdsa-p384\t''
@@ -144,6 +150,7 @@ rsa4096\t''"
 complete -c acme -n "__fish_acme_using_subcommand issue" -l pre-hook -d 'Run once before renewals start (e.g. stop a server holding port 80)' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l post-hook -d 'Run once after all renewal attempts (e.g. start it again)' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l deploy-hook -d 'Run once per renewed certificate (e.g. `systemctl reload nginx`)' -r
+complete -c acme -n "__fish_acme_using_subcommand issue" -l failure-hook -d 'Run when a renewal fails, and when one works again after failures (ACME_EVENT=failure or recovery; details in ACME_* variables), e.g. to send mail' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 zerossl\t''
@@ -162,6 +169,7 @@ complete -c acme -n "__fish_acme_using_subcommand issue" -l standalone -d 'http-
 complete -c acme -n "__fish_acme_using_subcommand issue" -l tls-alpn -d 'tls-alpn-01 (RFC 8737) answered by acme itself on port 443 (nothing may listen there meanwhile)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l no-self-check -d 'Do not fetch http-01 challenges from this host before the CA is asked (e.g. hairpin NAT)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l dns-manual -d 'dns-01 by hand: print the TXT records to create and wait for Enter (needs a terminal)'
+complete -c acme -n "__fish_acme_using_subcommand issue" -l manual -d 'certbot\'s manual mode: prove control with --manual-auth-hook (accepted for certbot\'s command lines; the hook is what selects it)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l force -l force-renewal -d 'Issue even if the lineage is not due for renewal'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l keep-until-expiring -l keep -d 'Keep the certificate while it is not due (the default; certbot\'s spelling, also --keep)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l expand -d 'Add the requested names to the lineage whose names they include'
@@ -190,6 +198,12 @@ complete -c acme -n "__fish_acme_using_subcommand certonly" -l dns-rfc2136 -d 'd
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l tsig-key -d 'TSIG key file in BIND\'s format (as tsig-keygen writes it); only its path is saved' -r -F
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l dns-timeout -d 'Longest wait, in seconds, for the TXT records to show on every authoritative server [default: 120]' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l dns-resolver -d 'Check propagation by asking this server only, instead of the zone\'s authoritative servers' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l manual-auth-hook -d 'Run CMD (by /bin/sh) once per challenge before the CA checks it, with certbot\'s CERTBOT_DOMAIN, CERTBOT_VALIDATION, CERTBOT_TOKEN (http-01), CERTBOT_REMAINING_CHALLENGES and CERTBOT_ALL_DOMAINS; saved for renewal' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l manual-cleanup-hook -d 'Run CMD once per challenge afterwards, whatever happened, with the same variables and CERTBOT_AUTH_OUTPUT (what the auth hook printed)' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l preferred-challenges -d 'The challenge the manual hooks answer: http-01 (the default) or dns-01 (certbot\'s spellings http and dns too; the first of a comma-separated list counts)' -r -f -a "http-01\t''
+dns-01\t''
+http\t''
+dns\t''"
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l cert-name -d 'Lineage name under live/ and archive/ [default: the lineage with exactly these names, else the first name]; an existing lineage gets exactly the requested names (-d may be left out)' -r -f -a "(__acme_lineages)"
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l key-type -d 'Certificate key algorithm' -r -f -a "ecdsa-p256\t''
 ecdsa-p384\t''
@@ -210,6 +224,7 @@ rsa4096\t''"
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l pre-hook -d 'Run once before renewals start (e.g. stop a server holding port 80)' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l post-hook -d 'Run once after all renewal attempts (e.g. start it again)' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l deploy-hook -d 'Run once per renewed certificate (e.g. `systemctl reload nginx`)' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l failure-hook -d 'Run when a renewal fails, and when one works again after failures (ACME_EVENT=failure or recovery; details in ACME_* variables), e.g. to send mail' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 zerossl\t''
@@ -228,6 +243,7 @@ complete -c acme -n "__fish_acme_using_subcommand certonly" -l standalone -d 'ht
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l tls-alpn -d 'tls-alpn-01 (RFC 8737) answered by acme itself on port 443 (nothing may listen there meanwhile)'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l no-self-check -d 'Do not fetch http-01 challenges from this host before the CA is asked (e.g. hairpin NAT)'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l dns-manual -d 'dns-01 by hand: print the TXT records to create and wait for Enter (needs a terminal)'
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l manual -d 'certbot\'s manual mode: prove control with --manual-auth-hook (accepted for certbot\'s command lines; the hook is what selects it)'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l force -l force-renewal -d 'Issue even if the lineage is not due for renewal'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l keep-until-expiring -l keep -d 'Keep the certificate while it is not due (the default; certbot\'s spelling, also --keep)'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l expand -d 'Add the requested names to the lineage whose names they include'
@@ -250,6 +266,7 @@ complete -c acme -n "__fish_acme_using_subcommand renew" -l jobs -d 'Renew up to
 complete -c acme -n "__fish_acme_using_subcommand renew" -l pre-hook -d 'Run once before renewals start (e.g. stop a server holding port 80)' -r
 complete -c acme -n "__fish_acme_using_subcommand renew" -l post-hook -d 'Run once after all renewal attempts (e.g. start it again)' -r
 complete -c acme -n "__fish_acme_using_subcommand renew" -l deploy-hook -d 'Run once per renewed certificate (e.g. `systemctl reload nginx`)' -r
+complete -c acme -n "__fish_acme_using_subcommand renew" -l failure-hook -d 'Run when a renewal fails, and when one works again after failures (ACME_EVENT=failure or recovery; details in ACME_* variables), e.g. to send mail' -r
 complete -c acme -n "__fish_acme_using_subcommand renew" -l metrics-file -d 'Write Prometheus metrics of every lineage here after the run, e.g. into node_exporter\'s textfile directory [default: <config-dir>/metrics.prom]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand renew" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
@@ -401,6 +418,12 @@ complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l dns-rfc2136 -d
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l tsig-key -d 'TSIG key file in BIND\'s format (as tsig-keygen writes it); only its path is saved' -r -F
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l dns-timeout -d 'Longest wait, in seconds, for the TXT records to show on every authoritative server [default: 120]' -r
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l dns-resolver -d 'Check propagation by asking this server only, instead of the zone\'s authoritative servers' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l manual-auth-hook -d 'Run CMD (by /bin/sh) once per challenge before the CA checks it, with certbot\'s CERTBOT_DOMAIN, CERTBOT_VALIDATION, CERTBOT_TOKEN (http-01), CERTBOT_REMAINING_CHALLENGES and CERTBOT_ALL_DOMAINS; saved for renewal' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l manual-cleanup-hook -d 'Run CMD once per challenge afterwards, whatever happened, with the same variables and CERTBOT_AUTH_OUTPUT (what the auth hook printed)' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l preferred-challenges -d 'The challenge the manual hooks answer: http-01 (the default) or dns-01 (certbot\'s spellings http and dns too; the first of a comma-separated list counts)' -r -f -a "http-01\t''
+dns-01\t''
+http\t''
+dns\t''"
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l cert-name -d 'Lineage name under live/ and archive/ [default: the lineage with exactly these names, else the first name]; an existing lineage gets exactly the requested names (-d may be left out)' -r -f -a "(__acme_lineages)"
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l key-type -d 'Certificate key algorithm' -r -f -a "ecdsa-p256\t''
 ecdsa-p384\t''
@@ -421,6 +444,7 @@ rsa4096\t''"
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l pre-hook -d 'Run once before renewals start (e.g. stop a server holding port 80)' -r
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l post-hook -d 'Run once after all renewal attempts (e.g. start it again)' -r
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l deploy-hook -d 'Run once per renewed certificate (e.g. `systemctl reload nginx`)' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l failure-hook -d 'Run when a renewal fails, and when one works again after failures (ACME_EVENT=failure or recovery; details in ACME_* variables), e.g. to send mail' -r
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 zerossl\t''
@@ -440,6 +464,7 @@ complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l standalone -d 
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l tls-alpn -d 'tls-alpn-01 (RFC 8737) answered by acme itself on port 443 (nothing may listen there meanwhile)'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l no-self-check -d 'Do not fetch http-01 challenges from this host before the CA is asked (e.g. hairpin NAT)'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l dns-manual -d 'dns-01 by hand: print the TXT records to create and wait for Enter (needs a terminal)'
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l manual -d 'certbot\'s manual mode: prove control with --manual-auth-hook (accepted for certbot\'s command lines; the hook is what selects it)'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l force -l force-renewal -d 'Issue even if the lineage is not due for renewal'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l keep-until-expiring -l keep -d 'Keep the certificate while it is not due (the default; certbot\'s spelling, also --keep)'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l expand -d 'Add the requested names to the lineage whose names they include'

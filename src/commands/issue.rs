@@ -81,6 +81,13 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
         })
     };
     plan()?;
+    if existing {
+        let path = s.layout.renewal_conf(&name);
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        for u in crate::conf_keys::unknown_keys(&text) {
+            s.out.warn(&format!("{}: {}", path.display(), u.describe()));
+        }
+    }
     let _lock = lock_lineage(&s.layout, &name)?;
     let Plan {
         base,

@@ -645,3 +645,56 @@ fn reconfigure_checks_on_staging_then_saves_only_what_was_given() {
     let out = run(st.cmd(&s).args(["reconfigure", "--post-hook", "x"]));
     assert_eq!(out.code, 2, "{}", out.stderr);
 }
+
+#[test]
+fn unknown_conf_keys_are_warned_about_with_file_line_and_nearest_key_and_listed() {
+    let s = Site::start();
+    ok(&s.issue(&["u.example.com"], &[]));
+    let path = s.cfg.join("renewal/u.example.com.conf");
+    let mut text = fs::read_to_string(&path).unwrap();
+    text.push_str("deploy-hook = systemctl reload nginx\nwebroot_path = /var/www\n");
+    fs::write(&path, &text).unwrap();
+    let lines = text.lines().count();
+    let (l1, l2) = (lines - 1, lines);
+
+    let out = s.acme(&["renew", "--no-random-sleep"]);
+    ok(&out);
+    for want in [
+        format!(
+            "{}: unknown key `deploy-hook` (line {l1}) is ignored; did you mean `deploy_hook`?",
+            path.display()
+        ),
+        format!(
+            "unknown key `webroot_path` (line {l2}) is ignored; did you mean `webroot.<name>`?"
+        ),
+    ] {
+        assert!(out.stderr.contains(&want), "{want} in:\n{}", out.stderr);
+    }
+    let out = s.acme(&["list"]);
+    ok(&out);
+    assert!(
+        out.stdout.contains("WARNING:") && out.stdout.contains("`deploy-hook`"),
+        "{}",
+        out.stdout
+    );
+    let out = s.acme(&["--json", "list"]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v[0]["unknown_keys"][0]["key"], "deploy-hook");
+    assert_eq!(v[0]["unknown_keys"][0]["nearest"], "deploy_hook");
+    // Wherever the key is now (renew rewrote the conf with its ARI check time).
+    let now = fs::read_to_string(&path).unwrap();
+    let line = now
+        .lines()
+        .position(|l| l.starts_with("deploy-hook"))
+        .unwrap()
+        + 1;
+    assert_eq!(v[0]["unknown_keys"][0]["line"], line);
+    // The keys are kept when acme rewrites the conf.
+    ok(&s.issue(&["u.example.com"], &["--post-hook", "true"]));
+    assert!(conf(&s, "u.example.com").contains("deploy-hook = "));
+    // A conf as acme writes it has no unknown key.
+    ok(&s.issue(&["clean.example.com"], &["--deploy-hook", "true"]));
+    let out = s.acme(&["--json", "list", "--cert-name", "clean.example.com"]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v[0]["unknown_keys"], serde_json::json!([]));
+}
