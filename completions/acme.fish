@@ -150,6 +150,7 @@ rsa4096\t''"
 complete -c acme -n "__fish_acme_using_subcommand issue" -l pre-hook -d 'Run once before renewals start (e.g. stop a server holding port 80)' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l post-hook -d 'Run once after all renewal attempts (e.g. start it again)' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l deploy-hook -d 'Run once per renewed certificate (e.g. `systemctl reload nginx`)' -r
+complete -c acme -n "__fish_acme_using_subcommand issue" -l failure-hook -d 'Run when a renewal fails, and when one works again after failures (ACME_EVENT=failure or recovery; details in ACME_* variables), e.g. to send mail' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 zerossl\t''
@@ -224,6 +225,7 @@ rsa4096\t''"
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l pre-hook -d 'Run once before renewals start (e.g. stop a server holding port 80)' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l post-hook -d 'Run once after all renewal attempts (e.g. start it again)' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l deploy-hook -d 'Run once per renewed certificate (e.g. `systemctl reload nginx`)' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l failure-hook -d 'Run when a renewal fails, and when one works again after failures (ACME_EVENT=failure or recovery; details in ACME_* variables), e.g. to send mail' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 zerossl\t''
@@ -266,6 +268,7 @@ complete -c acme -n "__fish_acme_using_subcommand renew" -l jobs -d 'Renew up to
 complete -c acme -n "__fish_acme_using_subcommand renew" -l pre-hook -d 'Run once before renewals start (e.g. stop a server holding port 80)' -r
 complete -c acme -n "__fish_acme_using_subcommand renew" -l post-hook -d 'Run once after all renewal attempts (e.g. start it again)' -r
 complete -c acme -n "__fish_acme_using_subcommand renew" -l deploy-hook -d 'Run once per renewed certificate (e.g. `systemctl reload nginx`)' -r
+complete -c acme -n "__fish_acme_using_subcommand renew" -l failure-hook -d 'Run when a renewal fails, and when one works again after failures (ACME_EVENT=failure or recovery; details in ACME_* variables), e.g. to send mail' -r
 complete -c acme -n "__fish_acme_using_subcommand renew" -l metrics-file -d 'Write Prometheus metrics of every lineage here after the run, e.g. into node_exporter\'s textfile directory [default: <config-dir>/metrics.prom]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand renew" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
@@ -443,6 +446,7 @@ rsa4096\t''"
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l pre-hook -d 'Run once before renewals start (e.g. stop a server holding port 80)' -r
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l post-hook -d 'Run once after all renewal attempts (e.g. start it again)' -r
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l deploy-hook -d 'Run once per renewed certificate (e.g. `systemctl reload nginx`)' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l failure-hook -d 'Run when a renewal fails, and when one works again after failures (ACME_EVENT=failure or recovery; details in ACME_* variables), e.g. to send mail' -r
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 zerossl\t''

@@ -17,6 +17,7 @@ pub const KNOWN: &[&str] = &[
     "pre_hook",
     "post_hook",
     "deploy_hook",
+    "failure_hook",
     "renew_before_days",
     options::REUSE_KEY,
     options::CSR,
@@ -152,6 +153,7 @@ mod tests {
             pre_hook: Some("a".into()),
             post_hook: Some("b".into()),
             deploy_hook: Some("c".into()),
+            failure_hook: Some("d".into()),
             renew_before_days: Some(3),
             extra: KNOWN
                 .iter()

@@ -28,6 +28,7 @@
 //! - [`renewal`]: when a lineage is due (pure). [`backoff`]: how long a failing lineage waits
 //!   before its next attempt (pure; its memory is `storage::health`). [`hooks`]: pre/deploy/post
 //!   hook commands; [`hook_check`]: they can run, checked before ordering.
+//!   [`failure_hook`]: the hook told of failed and recovered renewals.
 //! - [`survey`]: each lineage as found on disk, and whether it is due. [`renewer`]: the
 //!   renewal run (ARI checks, locks, parallel jobs, hooks). [`schedule`]: whether this
 //!   machine runs it (told after the first issuance).
@@ -49,6 +50,7 @@ pub mod dns;
 pub mod dry_run;
 pub mod error;
 pub mod escape;
+pub mod failure_hook;
 pub mod guard;
 pub mod hints;
 pub mod hook_check;

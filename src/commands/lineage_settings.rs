@@ -81,6 +81,7 @@ pub fn apply(
         (&mut conf.pre_hook, &h.pre_hook),
         (&mut conf.post_hook, &h.post_hook),
         (&mut conf.deploy_hook, &h.deploy_hook),
+        (&mut conf.failure_hook, &h.failure_hook),
     ] {
         if value.is_some() {
             slot.clone_from(value);
