@@ -19,7 +19,7 @@ function __acme_lineages
 end
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_acme_global_optspecs
-    string join \n server= staging staging-server= n/non-interactive config-dir= ca-bundle= q/quiet v/verbose json rate-limits= ignore-limits hook-timeout= log-dir= max-wait= h/help V/version
+    string join \n server= staging staging-server= n/non-interactive config-dir= ca-bundle= q/quiet v/verbose json rate-limits= ignore-limits hook-timeout= log-dir= max-wait= require-trusted-chain h/help V/version
 end
 
 function __fish_acme_needs_command
@@ -63,6 +63,7 @@ complete -c acme -n "__fish_acme_needs_command" -s q -l quiet -d 'Print nothing 
 complete -c acme -n "__fish_acme_needs_command" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_needs_command" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_needs_command" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_needs_command" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_needs_command" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_needs_command" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_needs_command" -f -a "register" -d 'Create (or find) the ACME account for the server'
@@ -108,6 +109,7 @@ complete -c acme -n "__fish_acme_using_subcommand register" -s q -l quiet -d 'Pr
 complete -c acme -n "__fish_acme_using_subcommand register" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand register" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand register" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand register" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_using_subcommand register" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand register" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand issue" -s d -l domain -l domains -d 'A name for the certificate (repeat for several); IDNs and IP addresses are accepted' -r
@@ -122,6 +124,12 @@ complete -c acme -n "__fish_acme_using_subcommand issue" -l dns-rfc2136 -d 'dns-
 complete -c acme -n "__fish_acme_using_subcommand issue" -l tsig-key -d 'TSIG key file in BIND\'s format (as tsig-keygen writes it); only its path is saved' -r -F
 complete -c acme -n "__fish_acme_using_subcommand issue" -l dns-timeout -d 'Longest wait, in seconds, for the TXT records to show on every authoritative server [default: 120]' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l dns-resolver -d 'Check propagation by asking this server only, instead of the zone\'s authoritative servers' -r
+complete -c acme -n "__fish_acme_using_subcommand issue" -l manual-auth-hook -d 'Run CMD (by /bin/sh) once per challenge before the CA checks it, with certbot\'s CERTBOT_DOMAIN, CERTBOT_VALIDATION, CERTBOT_TOKEN (http-01), CERTBOT_REMAINING_CHALLENGES and CERTBOT_ALL_DOMAINS; saved for renewal' -r
+complete -c acme -n "__fish_acme_using_subcommand issue" -l manual-cleanup-hook -d 'Run CMD once per challenge afterwards, whatever happened, with the same variables and CERTBOT_AUTH_OUTPUT (what the auth hook printed)' -r
+complete -c acme -n "__fish_acme_using_subcommand issue" -l preferred-challenges -d 'The challenge the manual hooks answer: http-01 (the default) or dns-01 (certbot\'s spellings http and dns too; the first of a comma-separated list counts)' -r -f -a "http-01\t''
+dns-01\t''
+http\t''
+dns\t''"
 complete -c acme -n "__fish_acme_using_subcommand issue" -l cert-name -d 'Lineage name under live/ and archive/ [default: the lineage with exactly these names, else the first name]; an existing lineage gets exactly the requested names (-d may be left out)' -r -f -a "(__acme_lineages)"
 complete -c acme -n "__fish_acme_using_subcommand issue" -l key-type -d 'Certificate key algorithm' -r -f -a "ecdsa-p256\t''
 ecdsa-p384\t''
@@ -142,6 +150,7 @@ rsa4096\t''"
 complete -c acme -n "__fish_acme_using_subcommand issue" -l pre-hook -d 'Run once before renewals start (e.g. stop a server holding port 80)' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l post-hook -d 'Run once after all renewal attempts (e.g. start it again)' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l deploy-hook -d 'Run once per renewed certificate (e.g. `systemctl reload nginx`)' -r
+complete -c acme -n "__fish_acme_using_subcommand issue" -l failure-hook -d 'Run when a renewal fails, and when one works again after failures (ACME_EVENT=failure or recovery; details in ACME_* variables), e.g. to send mail' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 zerossl\t''
@@ -160,12 +169,14 @@ complete -c acme -n "__fish_acme_using_subcommand issue" -l standalone -d 'http-
 complete -c acme -n "__fish_acme_using_subcommand issue" -l tls-alpn -d 'tls-alpn-01 (RFC 8737) answered by acme itself on port 443 (nothing may listen there meanwhile)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l no-self-check -d 'Do not fetch http-01 challenges from this host before the CA is asked (e.g. hairpin NAT)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l dns-manual -d 'dns-01 by hand: print the TXT records to create and wait for Enter (needs a terminal)'
+complete -c acme -n "__fish_acme_using_subcommand issue" -l manual -d 'certbot\'s manual mode: prove control with --manual-auth-hook (accepted for certbot\'s command lines; the hook is what selects it)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l force -l force-renewal -d 'Issue even if the lineage is not due for renewal'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l keep-until-expiring -l keep -d 'Keep the certificate while it is not due (the default; certbot\'s spelling, also --keep)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l expand -d 'Add the requested names to the lineage whose names they include'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l duplicate -d 'Make a separate lineage even though the names overlap an existing one'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l dry-run -d 'Do the whole issuance against the CA\'s staging server (see --staging-server), saving nothing; pre- and post-hooks run, the deploy hook does not'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l reuse-key -d 'Keep the lineage\'s current private key on renewal (the default is a fresh key each time)'
+complete -c acme -n "__fish_acme_using_subcommand issue" -l no-reuse-key -d 'A fresh key on each renewal again (undoes a saved --reuse-key)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l agree-tos -d 'Agree to the CA\'s terms of service (shown by `acme register` without this flag)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
 complete -c acme -n "__fish_acme_using_subcommand issue" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
@@ -173,6 +184,7 @@ complete -c acme -n "__fish_acme_using_subcommand issue" -s q -l quiet -d 'Print
 complete -c acme -n "__fish_acme_using_subcommand issue" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand issue" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_using_subcommand issue" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand issue" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -s d -l domain -l domains -d 'A name for the certificate (repeat for several); IDNs and IP addresses are accepted' -r
@@ -187,6 +199,12 @@ complete -c acme -n "__fish_acme_using_subcommand certonly" -l dns-rfc2136 -d 'd
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l tsig-key -d 'TSIG key file in BIND\'s format (as tsig-keygen writes it); only its path is saved' -r -F
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l dns-timeout -d 'Longest wait, in seconds, for the TXT records to show on every authoritative server [default: 120]' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l dns-resolver -d 'Check propagation by asking this server only, instead of the zone\'s authoritative servers' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l manual-auth-hook -d 'Run CMD (by /bin/sh) once per challenge before the CA checks it, with certbot\'s CERTBOT_DOMAIN, CERTBOT_VALIDATION, CERTBOT_TOKEN (http-01), CERTBOT_REMAINING_CHALLENGES and CERTBOT_ALL_DOMAINS; saved for renewal' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l manual-cleanup-hook -d 'Run CMD once per challenge afterwards, whatever happened, with the same variables and CERTBOT_AUTH_OUTPUT (what the auth hook printed)' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l preferred-challenges -d 'The challenge the manual hooks answer: http-01 (the default) or dns-01 (certbot\'s spellings http and dns too; the first of a comma-separated list counts)' -r -f -a "http-01\t''
+dns-01\t''
+http\t''
+dns\t''"
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l cert-name -d 'Lineage name under live/ and archive/ [default: the lineage with exactly these names, else the first name]; an existing lineage gets exactly the requested names (-d may be left out)' -r -f -a "(__acme_lineages)"
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l key-type -d 'Certificate key algorithm' -r -f -a "ecdsa-p256\t''
 ecdsa-p384\t''
@@ -207,6 +225,7 @@ rsa4096\t''"
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l pre-hook -d 'Run once before renewals start (e.g. stop a server holding port 80)' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l post-hook -d 'Run once after all renewal attempts (e.g. start it again)' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l deploy-hook -d 'Run once per renewed certificate (e.g. `systemctl reload nginx`)' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l failure-hook -d 'Run when a renewal fails, and when one works again after failures (ACME_EVENT=failure or recovery; details in ACME_* variables), e.g. to send mail' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 zerossl\t''
@@ -225,12 +244,14 @@ complete -c acme -n "__fish_acme_using_subcommand certonly" -l standalone -d 'ht
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l tls-alpn -d 'tls-alpn-01 (RFC 8737) answered by acme itself on port 443 (nothing may listen there meanwhile)'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l no-self-check -d 'Do not fetch http-01 challenges from this host before the CA is asked (e.g. hairpin NAT)'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l dns-manual -d 'dns-01 by hand: print the TXT records to create and wait for Enter (needs a terminal)'
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l manual -d 'certbot\'s manual mode: prove control with --manual-auth-hook (accepted for certbot\'s command lines; the hook is what selects it)'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l force -l force-renewal -d 'Issue even if the lineage is not due for renewal'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l keep-until-expiring -l keep -d 'Keep the certificate while it is not due (the default; certbot\'s spelling, also --keep)'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l expand -d 'Add the requested names to the lineage whose names they include'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l duplicate -d 'Make a separate lineage even though the names overlap an existing one'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l dry-run -d 'Do the whole issuance against the CA\'s staging server (see --staging-server), saving nothing; pre- and post-hooks run, the deploy hook does not'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l reuse-key -d 'Keep the lineage\'s current private key on renewal (the default is a fresh key each time)'
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l no-reuse-key -d 'A fresh key on each renewal again (undoes a saved --reuse-key)'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l agree-tos -d 'Agree to the CA\'s terms of service (shown by `acme register` without this flag)'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
@@ -238,6 +259,7 @@ complete -c acme -n "__fish_acme_using_subcommand certonly" -s q -l quiet -d 'Pr
 complete -c acme -n "__fish_acme_using_subcommand certonly" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand renew" -l days -d 'Renew when the certificate expires within N days (overrides the default of a third of its lifetime left, and `renew_before_days` in its renewal conf)' -r
@@ -246,6 +268,7 @@ complete -c acme -n "__fish_acme_using_subcommand renew" -l jobs -d 'Renew up to
 complete -c acme -n "__fish_acme_using_subcommand renew" -l pre-hook -d 'Run once before renewals start (e.g. stop a server holding port 80)' -r
 complete -c acme -n "__fish_acme_using_subcommand renew" -l post-hook -d 'Run once after all renewal attempts (e.g. start it again)' -r
 complete -c acme -n "__fish_acme_using_subcommand renew" -l deploy-hook -d 'Run once per renewed certificate (e.g. `systemctl reload nginx`)' -r
+complete -c acme -n "__fish_acme_using_subcommand renew" -l failure-hook -d 'Run when a renewal fails, and when one works again after failures (ACME_EVENT=failure or recovery; details in ACME_* variables), e.g. to send mail' -r
 complete -c acme -n "__fish_acme_using_subcommand renew" -l metrics-file -d 'Write Prometheus metrics of every lineage here after the run, e.g. into node_exporter\'s textfile directory [default: <config-dir>/metrics.prom]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand renew" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
@@ -270,6 +293,7 @@ complete -c acme -n "__fish_acme_using_subcommand renew" -s q -l quiet -d 'Print
 complete -c acme -n "__fish_acme_using_subcommand renew" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand renew" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand renew" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand renew" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_using_subcommand renew" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand renew" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand list" -l cert-name -d 'Only this lineage (repeat for several) [default: all]' -r -f -a "(__acme_lineages)"
@@ -293,6 +317,7 @@ complete -c acme -n "__fish_acme_using_subcommand list" -s q -l quiet -d 'Print 
 complete -c acme -n "__fish_acme_using_subcommand list" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand list" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand list" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand list" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_using_subcommand list" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand list" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand certificates" -l cert-name -d 'Only this lineage (repeat for several) [default: all]' -r -f -a "(__acme_lineages)"
@@ -316,6 +341,7 @@ complete -c acme -n "__fish_acme_using_subcommand certificates" -s q -l quiet -d
 complete -c acme -n "__fish_acme_using_subcommand certificates" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand certificates" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand certificates" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand certificates" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_using_subcommand certificates" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand certificates" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand check" -l warn-days -d 'WARNING when a certificate expires within N days [default: 14, or a fifth of its lifetime if shorter]' -r
@@ -341,6 +367,7 @@ complete -c acme -n "__fish_acme_using_subcommand check" -s q -l quiet -d 'Print
 complete -c acme -n "__fish_acme_using_subcommand check" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand check" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand check" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand check" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_using_subcommand check" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand check" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand revoke" -l cert-name -d 'The lineage whose live certificate to revoke (it is then marked revoked for `renew`)' -r -f -a "(__acme_lineages)"
@@ -378,6 +405,7 @@ complete -c acme -n "__fish_acme_using_subcommand revoke" -s q -l quiet -d 'Prin
 complete -c acme -n "__fish_acme_using_subcommand revoke" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand revoke" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand revoke" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand revoke" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_using_subcommand revoke" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand revoke" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -s d -l domain -l domains -d 'A name for the certificate (repeat for several); IDNs and IP addresses are accepted' -r
@@ -392,6 +420,12 @@ complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l dns-rfc2136 -d
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l tsig-key -d 'TSIG key file in BIND\'s format (as tsig-keygen writes it); only its path is saved' -r -F
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l dns-timeout -d 'Longest wait, in seconds, for the TXT records to show on every authoritative server [default: 120]' -r
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l dns-resolver -d 'Check propagation by asking this server only, instead of the zone\'s authoritative servers' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l manual-auth-hook -d 'Run CMD (by /bin/sh) once per challenge before the CA checks it, with certbot\'s CERTBOT_DOMAIN, CERTBOT_VALIDATION, CERTBOT_TOKEN (http-01), CERTBOT_REMAINING_CHALLENGES and CERTBOT_ALL_DOMAINS; saved for renewal' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l manual-cleanup-hook -d 'Run CMD once per challenge afterwards, whatever happened, with the same variables and CERTBOT_AUTH_OUTPUT (what the auth hook printed)' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l preferred-challenges -d 'The challenge the manual hooks answer: http-01 (the default) or dns-01 (certbot\'s spellings http and dns too; the first of a comma-separated list counts)' -r -f -a "http-01\t''
+dns-01\t''
+http\t''
+dns\t''"
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l cert-name -d 'Lineage name under live/ and archive/ [default: the lineage with exactly these names, else the first name]; an existing lineage gets exactly the requested names (-d may be left out)' -r -f -a "(__acme_lineages)"
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l key-type -d 'Certificate key algorithm' -r -f -a "ecdsa-p256\t''
 ecdsa-p384\t''
@@ -412,6 +446,7 @@ rsa4096\t''"
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l pre-hook -d 'Run once before renewals start (e.g. stop a server holding port 80)' -r
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l post-hook -d 'Run once after all renewal attempts (e.g. start it again)' -r
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l deploy-hook -d 'Run once per renewed certificate (e.g. `systemctl reload nginx`)' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l failure-hook -d 'Run when a renewal fails, and when one works again after failures (ACME_EVENT=failure or recovery; details in ACME_* variables), e.g. to send mail' -r
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 zerossl\t''
@@ -431,12 +466,14 @@ complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l standalone -d 
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l tls-alpn -d 'tls-alpn-01 (RFC 8737) answered by acme itself on port 443 (nothing may listen there meanwhile)'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l no-self-check -d 'Do not fetch http-01 challenges from this host before the CA is asked (e.g. hairpin NAT)'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l dns-manual -d 'dns-01 by hand: print the TXT records to create and wait for Enter (needs a terminal)'
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l manual -d 'certbot\'s manual mode: prove control with --manual-auth-hook (accepted for certbot\'s command lines; the hook is what selects it)'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l force -l force-renewal -d 'Issue even if the lineage is not due for renewal'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l keep-until-expiring -l keep -d 'Keep the certificate while it is not due (the default; certbot\'s spelling, also --keep)'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l expand -d 'Add the requested names to the lineage whose names they include'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l duplicate -d 'Make a separate lineage even though the names overlap an existing one'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l dry-run -d 'Do the whole issuance against the CA\'s staging server (see --staging-server), saving nothing; pre- and post-hooks run, the deploy hook does not'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l reuse-key -d 'Keep the lineage\'s current private key on renewal (the default is a fresh key each time)'
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l no-reuse-key -d 'A fresh key on each renewal again (undoes a saved --reuse-key)'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l agree-tos -d 'Agree to the CA\'s terms of service (shown by `acme register` without this flag)'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
@@ -444,6 +481,7 @@ complete -c acme -n "__fish_acme_using_subcommand reconfigure" -s q -l quiet -d 
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand delete" -l cert-name -d 'The lineage to delete' -r -f -a "(__acme_lineages)"
@@ -468,6 +506,7 @@ complete -c acme -n "__fish_acme_using_subcommand delete" -s q -l quiet -d 'Prin
 complete -c acme -n "__fish_acme_using_subcommand delete" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand delete" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand delete" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand delete" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_using_subcommand delete" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand delete" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
@@ -490,6 +529,7 @@ complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_s
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -f -a "show" -d 'Show the account as the CA sees it: URL, status, contacts, key type, server'
@@ -517,6 +557,7 @@ complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subco
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -s m -l email -d 'Contact email (repeat for several); replaces the current ones' -r
@@ -540,6 +581,7 @@ complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subco
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l key-type -d 'Algorithm of the new account key [default: the current key\'s]' -r -f -a "ecdsa-p256\t''
@@ -567,6 +609,7 @@ complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subco
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
@@ -590,6 +633,7 @@ complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subco
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show the account as the CA sees it: URL, status, contacts, key type, server'
@@ -617,6 +661,7 @@ complete -c acme -n "__fish_acme_using_subcommand limits" -s q -l quiet -d 'Prin
 complete -c acme -n "__fish_acme_using_subcommand limits" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand limits" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand limits" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand limits" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_using_subcommand limits" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand limits" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l from -d 'certbot\'s config dir' -r -F
@@ -640,6 +685,7 @@ complete -c acme -n "__fish_acme_using_subcommand import-certbot" -s q -l quiet 
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits import-certbot help" -f -a "register" -d 'Create (or find) the ACME account for the server'

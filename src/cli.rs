@@ -139,6 +139,15 @@ pub struct GlobalOpts {
         value_parser = clap::value_parser!(u64).range(0..=86400)
     )]
     pub max_wait: u64,
+    /// Refuse a certificate whose chain leads to no root this machine trusts (the system's,
+    /// or --ca-bundle); without it such a chain is installed with a warning
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        env = "ACME_REQUIRE_TRUSTED_CHAIN"
+    )]
+    pub require_trusted_chain: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -170,7 +179,12 @@ pub enum Command {
         Hooks run with sh -c. deploy-hook: once per renewed certificate, with RENEWED_LINEAGE\n\
         (its live dir) and RENEWED_DOMAINS (its names). pre-hook: once before the first renewal,\n\
         with ACME_DUE. post-hook: once after all, with ACME_RENEWED and ACME_FAILED (lineage names,\n\
-        space-separated). A failing hook makes the exit code 1."
+        space-separated). failure-hook: after each failed renewal and after the first success\n\
+        following failures, with ACME_EVENT (failure|recovery), ACME_CERT_NAME, ACME_DOMAINS,\n\
+        ACME_CONSECUTIVE_FAILURES, ACME_ERROR, ACME_PROBLEM_TYPE, ACME_PROBLEM_DETAIL,\n\
+        ACME_PROBLEM_SUBPROBLEMS, ACME_ACTION_NEEDED. A failing hook makes the exit code 1.\n\n\
+        A lineage that keeps failing waits between attempts (1 h, doubling, at most 24 h, less\n\
+        near expiry); --force tries at once."
     )]
     Renew(RenewArgs),
     /// List the certificates, when each expires and when it will be renewed
@@ -350,6 +364,33 @@ pub struct IssueArgs {
     /// Check propagation by asking this server only, instead of the zone's authoritative servers
     #[arg(long, value_name = "IP[:PORT]", help_heading = "dns-01")]
     pub dns_resolver: Option<String>,
+    /// certbot's manual mode: prove control with --manual-auth-hook (accepted for certbot's
+    /// command lines; the hook is what selects it)
+    #[arg(
+        long,
+        requires = "manual_auth_hook",
+        help_heading = "certbot manual hooks"
+    )]
+    pub manual: bool,
+    /// Run CMD (by /bin/sh) once per challenge before the CA checks it, with certbot's
+    /// CERTBOT_DOMAIN, CERTBOT_VALIDATION, CERTBOT_TOKEN (http-01), CERTBOT_REMAINING_CHALLENGES
+    /// and CERTBOT_ALL_DOMAINS; saved for renewal
+    #[arg(long, value_name = "CMD", help_heading = "certbot manual hooks")]
+    pub manual_auth_hook: Option<String>,
+    /// Run CMD once per challenge afterwards, whatever happened, with the same variables and
+    /// CERTBOT_AUTH_OUTPUT (what the auth hook printed)
+    #[arg(
+        long,
+        value_name = "CMD",
+        requires = "manual_auth_hook",
+        help_heading = "certbot manual hooks"
+    )]
+    pub manual_cleanup_hook: Option<String>,
+    /// The challenge the manual hooks answer: http-01 (the default) or dns-01 (certbot's
+    /// spellings http and dns too; the first of a comma-separated list counts)
+    #[arg(long, value_name = "TYPE", value_delimiter = ',', requires = "manual_auth_hook",
+          value_parser = ["http-01", "dns-01", "http", "dns"], help_heading = "certbot manual hooks")]
+    pub preferred_challenges: Vec<String>,
     /// Lineage name under live/ and archive/ [default: the lineage with exactly these names, else
     /// the first name]; an existing lineage gets exactly the requested names (-d may be left out)
     #[arg(long, value_name = "NAME")]
@@ -385,6 +426,9 @@ pub struct IssueArgs {
     /// Keep the lineage's current private key on renewal (the default is a fresh key each time)
     #[arg(long)]
     pub reuse_key: bool,
+    /// A fresh key on each renewal again (undoes a saved --reuse-key)
+    #[arg(long, conflicts_with = "reuse_key")]
+    pub no_reuse_key: bool,
     /// Prefer the chain whose top certificate is issued by this common name
     #[arg(long, value_name = "ISSUER_CN")]
     pub preferred_chain: Option<String>,
@@ -409,6 +453,10 @@ pub struct HookArgs {
     /// Run once per renewed certificate (e.g. `systemctl reload nginx`)
     #[arg(long, value_name = "CMD")]
     pub deploy_hook: Option<String>,
+    /// Run when a renewal fails, and when one works again after failures (ACME_EVENT=failure
+    /// or recovery; details in ACME_* variables), e.g. to send mail
+    #[arg(long, value_name = "CMD")]
+    pub failure_hook: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -18,6 +18,7 @@
 //!   http-01, tls-alpn-01, dns-01 (manual, hook, RFC 2136) — plus the http-01 self-check.
 //! - [`dns`]: DNS queries, zone/authoritative-server lookup, propagation checks, RFC 2136 + TSIG.
 //! - [`storage`]: every path under the config dir, atomic writes, symlink swaps, locks.
+//! - [`chain`]: a downloaded chain verified before install (signatures, validity, trust).
 //! - [`crypto`] (keys, signatures, CSRs), [`x509`] (reading certificates), [`identifiers`]
 //!   (name normalisation), [`time`] (dates), [`escape`] (untrusted text made safe for a
 //!   terminal): pure helpers.
@@ -27,6 +28,7 @@
 //! - [`renewal`]: when a lineage is due (pure). [`backoff`]: how long a failing lineage waits
 //!   before its next attempt (pure; its memory is `storage::health`). [`hooks`]: pre/deploy/post
 //!   hook commands; [`hook_check`]: they can run, checked before ordering.
+//!   [`failure_hook`]: the hook told of failed and recovered renewals.
 //! - [`survey`]: each lineage as found on disk, and whether it is due. [`renewer`]: the
 //!   renewal run (ARI checks, locks, parallel jobs, hooks). [`schedule`]: whether this
 //!   machine runs it (told after the first issuance).
@@ -38,14 +40,17 @@
 //!   [`hints`]: what to try next for the errors users meet most.
 
 pub mod backoff;
+pub mod chain;
 pub mod cli;
 pub mod commands;
+pub mod conf_keys;
 pub mod crypto;
 pub mod csr;
 pub mod dns;
 pub mod dry_run;
 pub mod error;
 pub mod escape;
+pub mod failure_hook;
 pub mod guard;
 pub mod hints;
 pub mod hook_check;

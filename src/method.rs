@@ -2,7 +2,7 @@
 //! It is checked before any request, turned into a [`Solver`] for one issuance, and saved in the
 //! renewal conf so `renew` can do the same again.
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use std::path::PathBuf;
 
 use crate::error::usage;
@@ -11,6 +11,7 @@ use crate::output::Printer;
 use crate::solvers::Solver;
 use crate::solvers::dns::DnsConfig;
 use crate::solvers::listen::ListenAddr;
+use crate::solvers::manual::{AUTH_KEY, CLEANUP_KEY, ManualHooks, ManualHttp, PREFERRED_KEY};
 use crate::solvers::self_check::SelfCheck;
 use crate::solvers::standalone::Standalone;
 use crate::solvers::tls_alpn::TlsAlpn;
@@ -25,8 +26,10 @@ pub enum Method {
     Standalone(ListenAddr),
     /// tls-alpn-01 answered by this process (`--tls-alpn`, RFC 8737).
     TlsAlpn(ListenAddr),
-    /// dns-01: TXT records published by hand, a hook, or RFC 2136.
+    /// dns-01: TXT records published by hand, a hook, RFC 2136 or certbot's manual hooks.
     Dns(DnsConfig),
+    /// http-01 through certbot's manual hooks (`solvers::manual`).
+    ManualHttp(ManualHooks),
 }
 
 /// The challenge files must be writable by this user (a web root owned by root, for acme run
@@ -93,6 +96,16 @@ impl Method {
                 }
             }
             Method::Dns(dns) => dns.check(ids)?,
+            Method::ManualHttp(h) => {
+                if let Some(w) = ids.iter().find(|i| i.is_wildcard()) {
+                    return Err(usage(format!(
+                        "{w} is a wildcard, and wildcards can only be validated with dns-01: add --preferred-challenges dns-01"
+                    )));
+                }
+                if h.auth.trim().is_empty() {
+                    return Err(usage("--manual-auth-hook needs a command"));
+                }
+            }
         }
         Ok(())
     }
@@ -100,7 +113,7 @@ impl Method {
     /// The RFC 8555 challenge type this method answers.
     pub fn challenge_type(&self) -> &'static str {
         match self {
-            Method::Webroot(_) | Method::Standalone(_) => "http-01",
+            Method::Webroot(_) | Method::Standalone(_) | Method::ManualHttp(_) => "http-01",
             Method::TlsAlpn(_) => "tls-alpn-01",
             Method::Dns(_) => "dns-01",
         }
@@ -113,6 +126,7 @@ impl Method {
             Method::Standalone(addr) => Box::new(Standalone::new(*addr)),
             Method::TlsAlpn(addr) => Box::new(TlsAlpn::new(*addr)),
             Method::Dns(dns) => dns.solver(out),
+            Method::ManualHttp(h) => Box::new(ManualHttp::new(h.clone(), out)),
         }
     }
 
@@ -135,6 +149,15 @@ impl Method {
                 record_listen(conf, "tls", addr);
             }
             Method::Dns(dns) => dns.record(conf),
+            Method::ManualHttp(h) => {
+                conf.method = "manual".into();
+                conf.extra.insert(AUTH_KEY.into(), h.auth.clone());
+                match &h.cleanup {
+                    Some(c) => conf.extra.insert(CLEANUP_KEY.into(), c.clone()),
+                    None => conf.extra.remove(CLEANUP_KEY),
+                };
+                conf.extra.insert(PREFERRED_KEY.into(), "http-01".into());
+            }
         }
     }
 
@@ -155,6 +178,22 @@ impl Method {
                 Ok(Method::Webroot(map))
             }
             "standalone" => Ok(Method::Standalone(listen_from_conf(conf, "http", 80)?)),
+            "manual" => {
+                let auth = conf
+                    .extra
+                    .get(AUTH_KEY)
+                    .filter(|a| !a.trim().is_empty())
+                    .cloned()
+                    .context("method manual needs a `manual_auth_hook` line to renew unattended")?;
+                Ok(Method::ManualHttp(ManualHooks {
+                    auth,
+                    cleanup: conf
+                        .extra
+                        .get(CLEANUP_KEY)
+                        .filter(|c| !c.is_empty())
+                        .cloned(),
+                }))
+            }
             "tls-alpn" => Ok(Method::TlsAlpn(listen_from_conf(conf, "tls", 443)?)),
             "" => bail!("no `method` line: say how to validate (e.g. `method = webroot`)"),
             other => bail!("unknown method {other:?}"),
@@ -164,7 +203,10 @@ impl Method {
 
 /// Every conf key a method may have written: cleared before another method is recorded, so the
 /// old method's settings cannot linger (a stale `dns_hook` would win over a new web root).
-const METHOD_KEYS: [&str; 9] = [
+pub const METHOD_KEYS: [&str; 12] = [
+    AUTH_KEY,
+    CLEANUP_KEY,
+    PREFERRED_KEY,
     "dns_hook",
     "dns_rfc2136",
     "tsig_key",
@@ -214,6 +256,11 @@ fn listen_from_conf(conf: &RenewalConf, prefix: &str, default_port: u16) -> Resu
     };
     Ok(ListenAddr { address, port })
 }
+
+/// `self_check = false`: no http-01 self-check before the CA is asked.
+pub const SELF_CHECK: &str = "self_check";
+/// `self_check_via = <ip:port>`: where the self-check fetches the challenge.
+pub const SELF_CHECK_VIA: &str = "self_check_via";
 
 /// Saves the http-01 self-check settings: only what differs from the default (on, no `via`).
 pub fn record_self_check(conf: &mut RenewalConf, check: &SelfCheck) {

@@ -5,6 +5,7 @@
 //! archive/<name>/{cert,chain,fullchain,privkey}N.pem  every version ever issued
 //! live/<name>/{cert,chain,fullchain,privkey}.pem      links to the newest version
 //! renewal/<name>.conf                                 how to renew the lineage
+//! pending/<name>.json                                 an order finalized, not yet installed
 //! health/<name>.json                                  its renewal attempts (storage::health)
 //! locks/                                              advisory locks
 //! ledger.jsonl                                        rate-limit spending (storage::ledger)
@@ -19,6 +20,7 @@ pub mod fsutil;
 pub mod health;
 pub mod ledger;
 pub mod lineage;
+pub mod pending;
 pub mod renewal_conf;
 pub mod trust;
 
@@ -56,6 +58,15 @@ impl Layout {
 
     pub fn renewal_conf(&self, name: &str) -> PathBuf {
         self.renewal_dir().join(format!("{name}.conf"))
+    }
+
+    pub fn pending_dir(&self) -> PathBuf {
+        self.root.join("pending")
+    }
+
+    /// `pending/<name>.json`: an order of the lineage finalized but not yet installed.
+    pub fn pending_order(&self, name: &str) -> PathBuf {
+        self.pending_dir().join(format!("{name}.json"))
     }
 
     /// `log/`: the log of each run (`runlog`), unless `--log-dir` says otherwise.

@@ -99,7 +99,7 @@ fn hook_issues_for_a_single_name_and_records_the_method() {
         "--agree-tos",
     ]));
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(!out.stderr.contains("warning"), "{}", out.stderr);
+    assert!(!has_warning(&out.stderr), "{}", out.stderr);
     assert!(
         pebble.log().contains("/chalZ/"),
         "the CA was asked to validate"
@@ -628,7 +628,7 @@ fn rfc2136_with_tsig_issues_through_bind_and_removes_the_records() {
         let left = acme::dns::txt_values(bind.addr, name, false).unwrap();
         assert!(left.is_empty(), "{name}: {left:?}");
     }
-    assert!(!out.stderr.contains("warning:"), "{}", out.stderr);
+    assert!(!has_warning(&out.stderr), "{}", out.stderr);
     assert!(
         !out.stderr.contains(TSIG_SECRET),
         "secret leaked to the log"
@@ -712,4 +712,11 @@ fn zone_and_authoritative_servers_are_found_by_soa_and_ns_at_bind() {
     assert_eq!(servers, [SocketAddr::from(([127, 0, 0, 1], 53))]);
     let err = acme::dns::find_zone(bind.addr, "_acme-challenge.example.org", true).unwrap_err();
     assert!(format!("{err:#}").contains("Refused"), "{err:#}");
+}
+
+/// A warning other than the one every Pebble chain earns (its roots are throwaway).
+fn has_warning(stderr: &str) -> bool {
+    stderr
+        .lines()
+        .any(|l| l.contains("warning") && !l.contains("leads to no root this machine trusts"))
 }

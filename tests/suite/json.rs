@@ -114,7 +114,11 @@ fn assert_account(v: &Value, s: &Site) {
 
 #[test]
 fn every_command_prints_one_json_document_on_success_and_on_failure() {
-    let s = Site::start();
+    // No authorization reuse: the failing renewal below must really be validated.
+    let s = Site::start_with(PebbleOpts {
+        env: vec![("PEBBLE_AUTHZREUSE".into(), "0".into())],
+        ..PebbleOpts::default()
+    });
     let w = s.www.to_str().unwrap();
 
     // ---- usage errors, found by the parser and by the commands

@@ -9,6 +9,7 @@ mod account;
 mod ari;
 mod assets;
 mod bad_input;
+mod certbot_hooks;
 mod dns;
 mod fuzz_parsers;
 mod harness;

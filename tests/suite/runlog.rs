@@ -18,7 +18,11 @@ fn cron_renew(s: &Site, extra: &[&str]) -> Output3 {
 /// Issue #18: "a `renew -q` run from cron leaves no trace" — now it does.
 #[test]
 fn a_cron_style_renew_leaves_decisions_requests_and_outcome_in_the_log() {
-    let s = Site::start();
+    // No authorization reuse: the failing renewal below must really be validated.
+    let s = Site::start_with(PebbleOpts {
+        env: vec![("PEBBLE_AUTHZREUSE".into(), "0".into())],
+        ..PebbleOpts::default()
+    });
     let out = s.issue(&["log.example.com"], &["--deploy-hook", "true"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let log = s.cfg.join("log/acme.log");
