@@ -53,6 +53,7 @@ Register-ArgumentCompleter -Native -CommandName 'acme' -ScriptBlock {
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a certificate''s files and renewal settings (it is not revoked)')
             [CompletionResult]::new('account', 'account', [CompletionResultType]::ParameterValue, 'Show or change the ACME account: contacts, key rollover, deactivation')
             [CompletionResult]::new('limits', 'limits', [CompletionResultType]::ParameterValue, 'Show the CA''s rate limits and what this machine has used of them')
+            [CompletionResult]::new('profiles', 'profiles', [CompletionResultType]::ParameterValue, 'List the certificate profiles the CA offers (name, description)')
             [CompletionResult]::new('import-certbot', 'import-certbot', [CompletionResultType]::ParameterValue, 'Take over certbot''s certificates, renewal settings and accounts (its tree is left unchanged)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -550,6 +551,31 @@ Register-ArgumentCompleter -Native -CommandName 'acme' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'acme;profiles' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging')
+            [CompletionResult]::new('--staging-server', '--staging-server', [CompletionResultType]::ParameterName, 'The directory --staging, --dry-run and `reconfigure`''s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]')
+            [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system''s roots still apply')
+            [CompletionResult]::new('--rate-limits', '--rate-limits', [CompletionResultType]::ParameterName, 'Rate-limit table to guard against [default: the server''s own for Let''s Encrypt production and staging, none for other CAs]')
+            [CompletionResult]::new('--hook-timeout', '--hook-timeout', [CompletionResultType]::ParameterName, 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)')
+            [CompletionResult]::new('--staging', '--staging', [CompletionResultType]::ParameterName, 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert')
+            [CompletionResult]::new('--test-cert', '--test-cert', [CompletionResultType]::ParameterName, 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)')
+            [CompletionResult]::new('--non-interactive', '--non-interactive', [CompletionResultType]::ParameterName, 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)')
+            [CompletionResult]::new('--noninteractive', '--noninteractive', [CompletionResultType]::ParameterName, 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each request to the CA and more detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each request to the CA and more detail')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as JSON on stdout')
+            [CompletionResult]::new('--ignore-limits', '--ignore-limits', [CompletionResultType]::ParameterName, 'Place the order even if this machine''s ledger says the CA would refuse it')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'acme;import-certbot' {
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'certbot''s config dir')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging')
@@ -585,6 +611,7 @@ Register-ArgumentCompleter -Native -CommandName 'acme' -ScriptBlock {
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a certificate''s files and renewal settings (it is not revoked)')
             [CompletionResult]::new('account', 'account', [CompletionResultType]::ParameterValue, 'Show or change the ACME account: contacts, key rollover, deactivation')
             [CompletionResult]::new('limits', 'limits', [CompletionResultType]::ParameterValue, 'Show the CA''s rate limits and what this machine has used of them')
+            [CompletionResult]::new('profiles', 'profiles', [CompletionResultType]::ParameterValue, 'List the certificate profiles the CA offers (name, description)')
             [CompletionResult]::new('import-certbot', 'import-certbot', [CompletionResultType]::ParameterValue, 'Take over certbot''s certificates, renewal settings and accounts (its tree is left unchanged)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -627,6 +654,9 @@ Register-ArgumentCompleter -Native -CommandName 'acme' -ScriptBlock {
             break
         }
         'acme;help;limits' {
+            break
+        }
+        'acme;help;profiles' {
             break
         }
         'acme;help;import-certbot' {

@@ -50,6 +50,7 @@ set edit:completion:arg-completer[acme] = {|@words|
             cand delete 'Delete a certificate''s files and renewal settings (it is not revoked)'
             cand account 'Show or change the ACME account: contacts, key rollover, deactivation'
             cand limits 'Show the CA''s rate limits and what this machine has used of them'
+            cand profiles 'List the certificate profiles the CA offers (name, description)'
             cand import-certbot 'Take over certbot''s certificates, renewal settings and accounts (its tree is left unchanged)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -526,6 +527,30 @@ set edit:completion:arg-completer[acme] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'acme;profiles'= {
+            cand --server 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging'
+            cand --staging-server 'The directory --staging, --dry-run and `reconfigure`''s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]'
+            cand --config-dir 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]'
+            cand --ca-bundle 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system''s roots still apply'
+            cand --rate-limits 'Rate-limit table to guard against [default: the server''s own for Let''s Encrypt production and staging, none for other CAs]'
+            cand --hook-timeout 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds'
+            cand --max-wait 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)'
+            cand --staging 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert'
+            cand --test-cert 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert'
+            cand -n 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
+            cand --non-interactive 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
+            cand --noninteractive 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
+            cand -q 'Print nothing but errors'
+            cand --quiet 'Print nothing but errors'
+            cand -v 'Show each request to the CA and more detail'
+            cand --verbose 'Show each request to the CA and more detail'
+            cand --json 'Print the result as JSON on stdout'
+            cand --ignore-limits 'Place the order even if this machine''s ledger says the CA would refuse it'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'acme;import-certbot'= {
             cand --from 'certbot''s config dir'
             cand --server 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging'
@@ -560,6 +585,7 @@ set edit:completion:arg-completer[acme] = {|@words|
             cand delete 'Delete a certificate''s files and renewal settings (it is not revoked)'
             cand account 'Show or change the ACME account: contacts, key rollover, deactivation'
             cand limits 'Show the CA''s rate limits and what this machine has used of them'
+            cand profiles 'List the certificate profiles the CA offers (name, description)'
             cand import-certbot 'Take over certbot''s certificates, renewal settings and accounts (its tree is left unchanged)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -590,6 +616,8 @@ set edit:completion:arg-completer[acme] = {|@words|
         &'acme;help;account;deactivate'= {
         }
         &'acme;help;limits'= {
+        }
+        &'acme;help;profiles'= {
         }
         &'acme;help;import-certbot'= {
         }

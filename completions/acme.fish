@@ -74,6 +74,7 @@ complete -c acme -n "__fish_acme_needs_command" -f -a "revoke" -d 'Revoke a cert
 complete -c acme -n "__fish_acme_needs_command" -f -a "delete" -d 'Delete a certificate\'s files and renewal settings (it is not revoked)'
 complete -c acme -n "__fish_acme_needs_command" -f -a "account" -d 'Show or change the ACME account: contacts, key rollover, deactivation'
 complete -c acme -n "__fish_acme_needs_command" -f -a "limits" -d 'Show the CA\'s rate limits and what this machine has used of them'
+complete -c acme -n "__fish_acme_needs_command" -f -a "profiles" -d 'List the certificate profiles the CA offers (name, description)'
 complete -c acme -n "__fish_acme_needs_command" -f -a "import-certbot" -d 'Take over certbot\'s certificates, renewal settings and accounts (its tree is left unchanged)'
 complete -c acme -n "__fish_acme_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c acme -n "__fish_acme_using_subcommand register" -s m -l email -d 'Contact email for the account (optional)' -r
@@ -508,6 +509,27 @@ complete -c acme -n "__fish_acme_using_subcommand limits" -l json -d 'Print the 
 complete -c acme -n "__fish_acme_using_subcommand limits" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
 complete -c acme -n "__fish_acme_using_subcommand limits" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand limits" -s V -l version -d 'Print version'
+complete -c acme -n "__fish_acme_using_subcommand profiles" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
+complete -c acme -n "__fish_acme_using_subcommand profiles" -l staging-server -d 'The directory --staging, --dry-run and `reconfigure`\'s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]' -r
+complete -c acme -n "__fish_acme_using_subcommand profiles" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
+complete -c acme -n "__fish_acme_using_subcommand profiles" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
+complete -c acme -n "__fish_acme_using_subcommand profiles" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+none\t''"
+complete -c acme -n "__fish_acme_using_subcommand profiles" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand profiles" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
+complete -c acme -n "__fish_acme_using_subcommand profiles" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
+complete -c acme -n "__fish_acme_using_subcommand profiles" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
+complete -c acme -n "__fish_acme_using_subcommand profiles" -s q -l quiet -d 'Print nothing but errors'
+complete -c acme -n "__fish_acme_using_subcommand profiles" -s v -l verbose -d 'Show each request to the CA and more detail'
+complete -c acme -n "__fish_acme_using_subcommand profiles" -l json -d 'Print the result as JSON on stdout'
+complete -c acme -n "__fish_acme_using_subcommand profiles" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand profiles" -s h -l help -d 'Print help'
+complete -c acme -n "__fish_acme_using_subcommand profiles" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l from -d 'certbot\'s config dir' -r -F
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
@@ -530,16 +552,17 @@ complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l json -d 'Pr
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -s V -l version -d 'Print version'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits import-certbot help" -f -a "register" -d 'Create (or find) the ACME account for the server'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits import-certbot help" -f -a "issue" -d 'Obtain a certificate and store it under live/<name>/ (safe to re-run: nothing is ordered while the certificate is not due)'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits import-certbot help" -f -a "renew" -d 'Renew every certificate that is due (run it from cron or a systemd timer)'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits import-certbot help" -f -a "list" -d 'List the certificates, when each expires and when it will be renewed'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits import-certbot help" -f -a "revoke" -d 'Revoke a certificate (with the account, or with the certificate\'s own key)'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits import-certbot help" -f -a "delete" -d 'Delete a certificate\'s files and renewal settings (it is not revoked)'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits import-certbot help" -f -a "account" -d 'Show or change the ACME account: contacts, key rollover, deactivation'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits import-certbot help" -f -a "limits" -d 'Show the CA\'s rate limits and what this machine has used of them'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits import-certbot help" -f -a "import-certbot" -d 'Take over certbot\'s certificates, renewal settings and accounts (its tree is left unchanged)'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits import-certbot help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits profiles import-certbot help" -f -a "register" -d 'Create (or find) the ACME account for the server'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits profiles import-certbot help" -f -a "issue" -d 'Obtain a certificate and store it under live/<name>/ (safe to re-run: nothing is ordered while the certificate is not due)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits profiles import-certbot help" -f -a "renew" -d 'Renew every certificate that is due (run it from cron or a systemd timer)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits profiles import-certbot help" -f -a "list" -d 'List the certificates, when each expires and when it will be renewed'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits profiles import-certbot help" -f -a "revoke" -d 'Revoke a certificate (with the account, or with the certificate\'s own key)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits profiles import-certbot help" -f -a "delete" -d 'Delete a certificate\'s files and renewal settings (it is not revoked)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits profiles import-certbot help" -f -a "account" -d 'Show or change the ACME account: contacts, key rollover, deactivation'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits profiles import-certbot help" -f -a "limits" -d 'Show the CA\'s rate limits and what this machine has used of them'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits profiles import-certbot help" -f -a "profiles" -d 'List the certificate profiles the CA offers (name, description)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits profiles import-certbot help" -f -a "import-certbot" -d 'Take over certbot\'s certificates, renewal settings and accounts (its tree is left unchanged)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits profiles import-certbot help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c acme -n "__fish_acme_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "show" -d 'Show the account as the CA sees it: URL, status, contacts, key type, server'
 complete -c acme -n "__fish_acme_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "update" -d 'Replace the account\'s contact addresses'
 complete -c acme -n "__fish_acme_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "rollover" -d 'Replace the account key with a new one (RFC 8555 key change)'

@@ -192,6 +192,13 @@ pub enum Command {
         after_help = "Examples:\n  acme limits\n  acme limits --json --server letsencrypt-staging"
     )]
     Limits,
+    /// List the certificate profiles the CA offers (name, description)
+    #[command(
+        after_help = "Examples:\n  acme profiles\n  acme profiles --server letsencrypt --json\n\n\
+        Let's Encrypt offers classic (90 days, the default), tlsserver (45 days) and shortlived\n\
+        (160 hours, also for IP addresses); tlsserver and shortlived allow at most 25 names."
+    )]
+    Profiles,
     /// Take over certbot's certificates, renewal settings and accounts (its tree is left unchanged)
     #[command(
         name = "import-certbot",

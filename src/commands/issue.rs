@@ -239,7 +239,7 @@ fn issue_locked(
     let client = s.connect_to(&conf.server)?;
     if let Some(p) = options::get(conf, options::PROFILE) {
         // Before the account or any order: a profile the CA does not offer fails every order.
-        options::check_profile(&client.directory.meta.profiles, p)?;
+        options::check_profile(&client.directory.meta.profiles, p, conf.domains.len())?;
     }
     let account = super::register::ensure_account(s, &client, &args.account)?;
     let mut conf = conf.clone();

@@ -41,6 +41,7 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
         } else {
             format!("renews {} ({why})", time::format_local(next))
         };
+        let warning = (!revoked).then(|| l.schedule_warning()).flatten();
         human.push(format!(
             "{name}\n  names:      {}\n  key type:   {key_type}\n  expires:    {} ({days_left} days)\n  renewal:    {status}\n  server:     {}\n  live:       {}",
             ids.join(", "),
@@ -48,6 +49,9 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
             l.conf.server,
             live.display()
         ));
+        if let Some(w) = &warning {
+            human.push(format!("  warning:    {w}"));
+        }
         rows.push(json!({
             "cert_name": name,
             "domains": ids,
@@ -66,6 +70,7 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
             "server": l.conf.server,
             "live_dir": live,
             "serial": l.cert.serial_hex(),
+            "warnings": warning.into_iter().collect::<Vec<_>>(),
         }));
     }
     let human = if human.is_empty() {
