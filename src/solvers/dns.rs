@@ -23,9 +23,12 @@ use crate::storage::renewal_conf::RenewalConf;
 pub struct DnsRecord {
     /// The identifier it proves, as the certificate names it (`*.example.com` for a wildcard).
     pub domain: String,
-    /// `_acme-challenge.example.com` (no trailing dot).
+    /// Where the value goes (no trailing dot): `_acme-challenge.example.com`, or the end of
+    /// its CNAME chain when that name is an alias.
     pub txt_name: String,
     pub value: String,
+    /// `_acme-challenge.example.com` when it is a CNAME to `txt_name`.
+    pub alias: Option<String>,
 }
 
 impl DnsRecord {
@@ -35,12 +38,55 @@ impl DnsRecord {
             txt_name: crate::dns::txt_name(&domain),
             value: jws::dns01_txt_value(&task.key_authorization),
             domain,
+            alias: None,
         }
+    }
+
+    /// The name the CA queries: `_acme-challenge.<name>`, whether or not it is an alias.
+    pub fn challenge_name(&self) -> &str {
+        self.alias.as_deref().unwrap_or(&self.txt_name)
     }
 
     /// As a zone-file line.
     pub fn zone_line(&self) -> String {
-        format!("{}. 300 IN TXT \"{}\"", self.txt_name, self.value)
+        let line = format!("{}. 300 IN TXT \"{}\"", self.txt_name, self.value);
+        match &self.alias {
+            Some(alias) => format!("{line}   ; {alias} is a CNAME to it"),
+            None => line,
+        }
+    }
+
+    /// Follows a CNAME chain at `_acme-challenge.<name>` (asking `resolver`), so the value is
+    /// published and checked at its end.
+    fn delegated(mut self, resolver: SocketAddr, out: &Printer) -> Result<DnsRecord> {
+        // A resolver that cannot answer is no reason to fail here: the propagation check
+        // reports unreachable servers properly. A loop or an endless chain is a real error.
+        let mut unreachable = None;
+        let chain = crate::dns::cname::follow(&self.txt_name, |n| {
+            Ok(crate::dns::cname::target(resolver, n, true)
+                .map_err(|e| unreachable = Some(format!("{e:#}")))
+                .ok()
+                .flatten())
+        })
+        .with_context(|| format!("cannot follow the CNAME at {}", self.txt_name))?;
+        if let Some(e) = unreachable {
+            out.warn(&format!(
+                "cannot tell whether {} is a CNAME ({e}); publishing at {}",
+                chain[0],
+                chain[chain.len() - 1]
+            ));
+        }
+        if chain.len() > 1 {
+            out.detail(&format!(
+                "{} is delegated by CNAME ({}): publishing the TXT record at {}",
+                chain[0],
+                chain.join(" -> "),
+                chain[chain.len() - 1]
+            ));
+            self.alias = Some(std::mem::take(&mut self.txt_name));
+            self.txt_name = chain[chain.len() - 1].clone();
+        }
+        Ok(self)
     }
 }
 
@@ -229,7 +275,13 @@ impl Solver for DnsSolver<'_> {
             Ok(s) => s.clone(),
             Err(e) => return Err(anyhow::anyhow!("{e:#}")),
         };
-        let records: Vec<DnsRecord> = tasks.iter().map(DnsRecord::for_task).collect();
+        let resolver = settings
+            .resolver
+            .unwrap_or_else(crate::dns::system_resolver);
+        let records = tasks
+            .iter()
+            .map(|t| DnsRecord::for_task(t).delegated(resolver, self.out))
+            .collect::<Result<Vec<_>>>()?;
         // Remembered before adding, so a half-done add is undone by cleanup.
         self.published = records.clone();
         self.out
