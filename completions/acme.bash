@@ -828,7 +828,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__issue)
-            opts="-d -w -m -n -q -v -h -V --domains --domain --webroot-path --webroot --standalone --http-port --http-address --tls-alpn --tls-port --tls-address --self-check-via --no-self-check --dns-manual --dns-hook --dns-rfc2136 --tsig-key --dns-timeout --dns-resolver --cert-name --force-renewal --force --keep --keep-until-expiring --expand --duplicate --key-type --csr --reuse-key --preferred-chain --profile --email --agree-tos --eab-kid --eab-hmac-key --account-key-type --pre-hook --post-hook --deploy-hook --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --max-wait --help --version"
+            opts="-d -w -m -n -q -v -h -V --domains --domain --webroot-path --webroot --standalone --http-port --http-address --tls-alpn --tls-port --tls-address --self-check-via --no-self-check --dns-manual --dns-hook --dns-rfc2136 --tsig-key --dns-persist --dns-persist-until --dns-timeout --dns-resolver --cert-name --force-renewal --force --keep --keep-until-expiring --expand --duplicate --key-type --csr --reuse-key --preferred-chain --profile --email --agree-tos --eab-kid --eab-hmac-key --account-key-type --pre-hook --post-hook --deploy-hook --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --max-wait --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -887,6 +887,10 @@ _acme() {
                     return 0
                     ;;
                 --tsig-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-persist-until)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

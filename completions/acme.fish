@@ -117,6 +117,7 @@ complete -c acme -n "__fish_acme_using_subcommand issue" -l self-check-via -d 'F
 complete -c acme -n "__fish_acme_using_subcommand issue" -l dns-hook -d 'dns-01 through CMD, run by /bin/sh once per record with ACME_ACTION=add|remove, ACME_DOMAIN, ACME_TXT_NAME, ACME_TXT_VALUE (and CERTBOT_DOMAIN, CERTBOT_VALIDATION)' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l dns-rfc2136 -d 'dns-01 through RFC 2136 dynamic updates to this server, signed with --tsig-key' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l tsig-key -d 'TSIG key file in BIND\'s format (as tsig-keygen writes it); only its path is saved' -r -F
+complete -c acme -n "__fish_acme_using_subcommand issue" -l dns-persist-until -d 'With --dns-persist: the record authorizes issuance until this time (its persistUntil, RFC 3339, e.g. 2027-06-01T00:00:00Z); `acme list` warns 30 days before' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l dns-timeout -d 'Longest wait, in seconds, for the TXT records to show on every authoritative server [default: 120]' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l dns-resolver -d 'Check propagation by asking this server only, instead of the zone\'s authoritative servers' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l cert-name -d 'Lineage name under live/ and archive/ [default: the lineage with exactly these names, else the first name]; an existing lineage gets exactly the requested names (-d may be left out)' -r -f -a "(__acme_lineages)"
@@ -156,6 +157,7 @@ complete -c acme -n "__fish_acme_using_subcommand issue" -l standalone -d 'http-
 complete -c acme -n "__fish_acme_using_subcommand issue" -l tls-alpn -d 'tls-alpn-01 (RFC 8737) answered by acme itself on port 443 (nothing may listen there meanwhile)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l no-self-check -d 'Do not fetch http-01 challenges from this host before the CA is asked (e.g. hairpin NAT)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l dns-manual -d 'dns-01 by hand: print the TXT records to create and wait for Enter (needs a terminal)'
+complete -c acme -n "__fish_acme_using_subcommand issue" -l dns-persist -d 'dns-persist-01: one lasting TXT record at _validation-persist.<name> naming the CA and the account; published once with --dns-hook/--dns-rfc2136 (else printed for you to create), then only read: renewals write nothing to DNS'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l force -l force-renewal -d 'Issue even if the lineage is not due for renewal'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l keep-until-expiring -l keep -d 'Keep the certificate while it is not due (the default; certbot\'s spelling, also --keep)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l expand -d 'Add the requested names to the lineage whose names they include'
@@ -180,6 +182,7 @@ complete -c acme -n "__fish_acme_using_subcommand certonly" -l self-check-via -d
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l dns-hook -d 'dns-01 through CMD, run by /bin/sh once per record with ACME_ACTION=add|remove, ACME_DOMAIN, ACME_TXT_NAME, ACME_TXT_VALUE (and CERTBOT_DOMAIN, CERTBOT_VALIDATION)' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l dns-rfc2136 -d 'dns-01 through RFC 2136 dynamic updates to this server, signed with --tsig-key' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l tsig-key -d 'TSIG key file in BIND\'s format (as tsig-keygen writes it); only its path is saved' -r -F
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l dns-persist-until -d 'With --dns-persist: the record authorizes issuance until this time (its persistUntil, RFC 3339, e.g. 2027-06-01T00:00:00Z); `acme list` warns 30 days before' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l dns-timeout -d 'Longest wait, in seconds, for the TXT records to show on every authoritative server [default: 120]' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l dns-resolver -d 'Check propagation by asking this server only, instead of the zone\'s authoritative servers' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l cert-name -d 'Lineage name under live/ and archive/ [default: the lineage with exactly these names, else the first name]; an existing lineage gets exactly the requested names (-d may be left out)' -r -f -a "(__acme_lineages)"
@@ -219,6 +222,7 @@ complete -c acme -n "__fish_acme_using_subcommand certonly" -l standalone -d 'ht
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l tls-alpn -d 'tls-alpn-01 (RFC 8737) answered by acme itself on port 443 (nothing may listen there meanwhile)'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l no-self-check -d 'Do not fetch http-01 challenges from this host before the CA is asked (e.g. hairpin NAT)'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l dns-manual -d 'dns-01 by hand: print the TXT records to create and wait for Enter (needs a terminal)'
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l dns-persist -d 'dns-persist-01: one lasting TXT record at _validation-persist.<name> naming the CA and the account; published once with --dns-hook/--dns-rfc2136 (else printed for you to create), then only read: renewals write nothing to DNS'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l force -l force-renewal -d 'Issue even if the lineage is not due for renewal'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l keep-until-expiring -l keep -d 'Keep the certificate while it is not due (the default; certbot\'s spelling, also --keep)'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l expand -d 'Add the requested names to the lineage whose names they include'

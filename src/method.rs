@@ -83,6 +83,7 @@ impl Method {
         match self {
             Method::Webroot(_) | Method::Standalone(_) => "http-01",
             Method::TlsAlpn(_) => "tls-alpn-01",
+            Method::Dns(dns) if dns.persist => crate::solvers::dns_persist::CHALLENGE,
             Method::Dns(_) => "dns-01",
         }
     }
@@ -145,12 +146,14 @@ impl Method {
 
 /// Every conf key a method may have written: cleared before another method is recorded, so the
 /// old method's settings cannot linger (a stale `dns_hook` would win over a new web root).
-const METHOD_KEYS: [&str; 9] = [
+const METHOD_KEYS: [&str; 11] = [
     "dns_hook",
     "dns_rfc2136",
     "tsig_key",
     "dns_timeout",
     "dns_resolver",
+    "dns_persist",
+    "dns_persist_until",
     "http_port",
     "http_address",
     "tls_port",

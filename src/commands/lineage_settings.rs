@@ -204,6 +204,8 @@ fn method_from_args(
         tsig_key: args.tsig_key.as_deref(),
         timeout: args.dns_timeout,
         resolver: args.dns_resolver.as_deref(),
+        persist: args.dns_persist,
+        persist_until: args.dns_persist_until.as_deref(),
     })?;
     // certbot's `--webroot` alone selects the method; its directories follow with `-w`.
     let roots = webroots(args, matches);

@@ -41,7 +41,14 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
         } else {
             format!("renews {} ({why})", time::format_local(next))
         };
-        let warning = (!revoked).then(|| l.schedule_warning()).flatten();
+        let mut warnings: Vec<String> = Vec::new();
+        if !revoked {
+            warnings.extend(l.schedule_warning());
+            let until = crate::solvers::dns_persist::until_of(&l.conf.extra);
+            warnings.extend(
+                until.and_then(|u| crate::solvers::dns_persist::until_warning(now, u, next)),
+            );
+        }
         human.push(format!(
             "{name}\n  names:      {}\n  key type:   {key_type}\n  expires:    {} ({days_left} days)\n  renewal:    {status}\n  server:     {}\n  live:       {}",
             ids.join(", "),
@@ -49,7 +56,7 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
             l.conf.server,
             live.display()
         ));
-        if let Some(w) = &warning {
+        for w in &warnings {
             human.push(format!("  warning:    {w}"));
         }
         rows.push(json!({
@@ -70,7 +77,7 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
             "server": l.conf.server,
             "live_dir": live,
             "serial": l.cert.serial_hex(),
-            "warnings": warning.into_iter().collect::<Vec<_>>(),
+            "warnings": warnings,
         }));
     }
     let human = if human.is_empty() {

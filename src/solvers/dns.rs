@@ -121,6 +121,10 @@ pub struct DnsConfig {
     pub timeout: Option<u64>,
     /// `--dns-resolver` as given.
     pub resolver: Option<String>,
+    /// `--dns-persist`: answer dns-persist-01 with a lasting record instead of dns-01.
+    pub persist: bool,
+    /// `--dns-persist-until`: the record's `persistUntil` (Unix seconds).
+    pub persist_until: Option<i64>,
 }
 
 impl DnsConfig {
@@ -136,6 +140,8 @@ impl DnsConfig {
         }
         self.propagation()?;
         match &self.publish {
+            // dns-persist-01 without a publisher prints the record when it is missing.
+            Publish::Manual if self.persist => {}
             Publish::Manual => {
                 use std::io::IsTerminal;
                 if !std::io::stdin().is_terminal() {
@@ -183,6 +189,15 @@ impl DnsConfig {
                 key_file.clone(),
             )),
         };
+        if self.persist {
+            return Box::new(super::dns_persist::PersistSolver {
+                publisher,
+                by_hand: self.publish == Publish::Manual,
+                persist_until: self.persist_until,
+                propagation: self.propagation(),
+                out,
+            });
+        }
         Box::new(DnsSolver {
             publisher,
             propagation: self.propagation(),
@@ -212,6 +227,15 @@ impl DnsConfig {
         }
         if let Some(r) = &self.resolver {
             extra.insert("dns_resolver".into(), r.clone());
+        }
+        if self.persist {
+            extra.insert("dns_persist".into(), "true".into());
+        }
+        if let Some(t) = self.persist_until {
+            extra.insert(
+                super::dns_persist::UNTIL_KEY.into(),
+                crate::time::format_rfc3339(t),
+            );
         }
     }
 
@@ -244,6 +268,8 @@ impl DnsConfig {
             publish,
             timeout,
             resolver: get("dns_resolver"),
+            persist: get("dns_persist").as_deref() == Some("true"),
+            persist_until: super::dns_persist::until_of(&conf.extra),
         }))
     }
 }
@@ -332,6 +358,8 @@ pub struct DnsFlags<'a> {
     pub tsig_key: Option<&'a std::path::Path>,
     pub timeout: Option<u64>,
     pub resolver: Option<&'a str>,
+    pub persist: bool,
+    pub persist_until: Option<&'a str>,
 }
 
 /// The dns-01 settings from `acme issue`'s flags; None if no dns-01 publisher was chosen.
@@ -357,6 +385,17 @@ pub fn from_flags(args: &DnsFlags) -> Result<Option<DnsConfig>> {
             "choose one of --dns-manual, --dns-hook and --dns-rfc2136",
         ));
     }
+    let persist_until = match args.persist_until {
+        None => None,
+        Some(t) => Some(crate::time::parse_rfc3339(t).ok_or_else(|| {
+            usage(format!(
+                "--dns-persist-until {t:?}: give a time like 2027-06-01T00:00:00Z"
+            ))
+        })?),
+    };
+    if args.persist && chosen.is_empty() {
+        chosen.push(Publish::Manual);
+    }
     let Some(publish) = chosen.pop() else {
         if args.timeout.is_some() || args.resolver.is_some() {
             return Err(usage(
@@ -369,6 +408,8 @@ pub fn from_flags(args: &DnsFlags) -> Result<Option<DnsConfig>> {
         publish,
         timeout: args.timeout,
         resolver: args.resolver.map(String::from),
+        persist: args.persist,
+        persist_until,
     }))
 }
 
@@ -395,11 +436,15 @@ mod tests {
                 publish: Publish::Manual,
                 timeout: None,
                 resolver: None,
+                persist: false,
+                persist_until: None,
             },
             DnsConfig {
                 publish: Publish::Hook("/etc/acme/hook.sh --zone x".into()),
                 timeout: Some(300),
                 resolver: Some("192.0.2.1:5353".into()),
+                persist: true,
+                persist_until: None,
             },
             DnsConfig {
                 publish: Publish::Rfc2136 {
@@ -408,6 +453,8 @@ mod tests {
                 },
                 timeout: Some(60),
                 resolver: None,
+                persist: false,
+                persist_until: None,
             },
         ] {
             assert_eq!(conf_roundtrip(&dns), dns);
@@ -481,6 +528,8 @@ mod tests {
             publish: Publish::Hook("true".into()),
             timeout: None,
             resolver: None,
+            persist: false,
+            persist_until: None,
         };
         let ids = crate::identifiers::normalize(&["192.0.2.1".to_string()]).unwrap();
         let err = dns.check(&ids).unwrap_err();
@@ -500,6 +549,7 @@ mod tests {
                     identifier,
                     token: format!("tok{i}"),
                     key_authorization: format!("tok{i}.thumb"),
+                    persist: None,
                 })
             })
             .collect();

@@ -850,3 +850,109 @@ fn a_dns_hook_gets_the_cname_target_and_the_challenge_name() {
     }
     assert!(cfg.join("live/hooked.example.com/cert.pem").exists());
 }
+
+// ---- dns-persist-01: one lasting record, no DNS write at renewal ----
+
+/// `--dns-persist` with RFC 2136: the lasting `_validation-persist` record is written once,
+/// stays after issuance, and the renewal only reads it. Without a publisher, the record to
+/// create is printed.
+#[test]
+fn dns_persist_publishes_once_through_bind_and_renewals_write_nothing() {
+    let bind = Bind::start();
+    let pebble = Pebble::start_with(PebbleOpts {
+        dns: DnsMode::External(bind.addr),
+        ..PebbleOpts::default()
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = tmp.path().join("cfg");
+    let key = key_file(tmp.path(), TSIG_SECRET);
+    let server = bind.addr.to_string();
+    let until = acme::time::now() + 20 * 86400;
+    let until_text = acme::time::format_rfc3339(until);
+    let out = run(acme_cmd(&pebble, &cfg).args([
+        "issue",
+        "-d",
+        "persist.example.test",
+        "--dns-persist",
+        "--dns-persist-until",
+        &until_text,
+        "--dns-rfc2136",
+        &server,
+        "--tsig-key",
+        key.to_str().unwrap(),
+        "--dns-resolver",
+        &server,
+        "--agree-tos",
+        "-v",
+    ]));
+    assert_eq!(out.code, 0, "{}\n--- named ---\n{}", out.stderr, bind.log());
+    assert!(
+        out.stderr
+            .contains("Publishing 1 lasting TXT record(s) once"),
+        "{}",
+        out.stderr
+    );
+    let values =
+        acme::dns::txt_values(bind.addr, "_validation-persist.persist.example.test", false)
+            .unwrap();
+    assert_eq!(values.len(), 1, "{values:?}");
+    assert!(
+        values[0].starts_with("pebble.letsencrypt.org; accounturi=https://localhost:"),
+        "{values:?}"
+    );
+    assert!(
+        values[0].ends_with(&format!("; persistUntil={until}")),
+        "{values:?}"
+    );
+    // persistUntil is 20 days away: `acme list` says so.
+    let out = run(acme_cmd(&pebble, &cfg).args(["list"]));
+    assert!(
+        out.stdout.contains(&format!(
+            "warning:    its dns-persist-01 record authorizes issuance only until {until_text}"
+        )),
+        "{}",
+        out.stdout
+    );
+    let conf = fs::read_to_string(cfg.join("renewal/persist.example.test.conf")).unwrap();
+    assert!(conf.contains("dns_persist = true\n"), "{conf}");
+
+    let out = run(acme_cmd(&pebble, &cfg)
+        .env("ACME_NO_RANDOM_SLEEP", "1")
+        .args(["renew", "--force", "-v"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("renewed (version 2)"),
+        "{}\n{}",
+        out.stdout,
+        out.stderr
+    );
+    assert!(out.stderr.contains("nothing to publish"), "{}", out.stderr);
+    assert!(!out.stderr.contains("RFC 2136: adding"), "{}", out.stderr);
+    assert_eq!(
+        acme::dns::txt_values(bind.addr, "_validation-persist.persist.example.test", false)
+            .unwrap(),
+        values,
+        "the record is left as it was"
+    );
+
+    // No publisher: the record to create is printed, and nothing is issued.
+    let out = run(acme_cmd(&pebble, &cfg).args([
+        "issue",
+        "-d",
+        "printed.example.test",
+        "--dns-persist",
+        "--dns-resolver",
+        &server,
+        "--dns-timeout",
+        "5",
+    ]));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "_validation-persist.printed.example.test. 300 IN TXT \"pebble.letsencrypt.org; accounturi=https://localhost:"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(!cfg.join("live/printed.example.test").exists());
+}
