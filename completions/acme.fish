@@ -19,7 +19,7 @@ function __acme_lineages
 end
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_acme_global_optspecs
-    string join \n server= staging staging-server= n/non-interactive config-dir= ca-bundle= q/quiet v/verbose json rate-limits= ignore-limits hook-timeout= max-wait= h/help V/version
+    string join \n server= staging staging-server= n/non-interactive config-dir= ca-bundle= q/quiet v/verbose json rate-limits= ignore-limits hook-timeout= log-dir= max-wait= require-trusted-chain h/help V/version
 end
 
 function __fish_acme_needs_command
@@ -55,6 +55,7 @@ complete -c acme -n "__fish_acme_needs_command" -l rate-limits -d 'Rate-limit ta
 letsencrypt-staging\t''
 none\t''"
 complete -c acme -n "__fish_acme_needs_command" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_needs_command" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
 complete -c acme -n "__fish_acme_needs_command" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_needs_command" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
 complete -c acme -n "__fish_acme_needs_command" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
@@ -62,6 +63,7 @@ complete -c acme -n "__fish_acme_needs_command" -s q -l quiet -d 'Print nothing 
 complete -c acme -n "__fish_acme_needs_command" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_needs_command" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_needs_command" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_needs_command" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_needs_command" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_needs_command" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_needs_command" -f -a "register" -d 'Create (or find) the ACME account for the server'
@@ -70,7 +72,9 @@ complete -c acme -n "__fish_acme_needs_command" -f -a "certonly" -d 'Obtain a ce
 complete -c acme -n "__fish_acme_needs_command" -f -a "renew" -d 'Renew every certificate that is due (run it from cron or a systemd timer)'
 complete -c acme -n "__fish_acme_needs_command" -f -a "list" -d 'List the certificates, when each expires and when it will be renewed'
 complete -c acme -n "__fish_acme_needs_command" -f -a "certificates" -d 'List the certificates, when each expires and when it will be renewed'
+complete -c acme -n "__fish_acme_needs_command" -f -a "check" -d 'Check every certificate for monitoring (Nagios/Icinga exit codes) and optionally write Prometheus metrics'
 complete -c acme -n "__fish_acme_needs_command" -f -a "revoke" -d 'Revoke a certificate (with the account, or with the certificate\'s own key)'
+complete -c acme -n "__fish_acme_needs_command" -f -a "reconfigure" -d 'Change a certificate\'s saved settings without issuing (checked by a dry run on staging)'
 complete -c acme -n "__fish_acme_needs_command" -f -a "delete" -d 'Delete a certificate\'s files and renewal settings (it is not revoked)'
 complete -c acme -n "__fish_acme_needs_command" -f -a "account" -d 'Show or change the ACME account: contacts, key rollover, deactivation'
 complete -c acme -n "__fish_acme_needs_command" -f -a "limits" -d 'Show the CA\'s rate limits and what this machine has used of them'
@@ -97,6 +101,7 @@ complete -c acme -n "__fish_acme_using_subcommand register" -l rate-limits -d 'R
 letsencrypt-staging\t''
 none\t''"
 complete -c acme -n "__fish_acme_using_subcommand register" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand register" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand register" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_using_subcommand register" -l agree-tos -d 'Agree to the CA\'s terms of service (shown by `acme register` without this flag)'
 complete -c acme -n "__fish_acme_using_subcommand register" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
@@ -105,6 +110,7 @@ complete -c acme -n "__fish_acme_using_subcommand register" -s q -l quiet -d 'Pr
 complete -c acme -n "__fish_acme_using_subcommand register" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand register" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand register" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand register" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_using_subcommand register" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand register" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand issue" -s d -l domain -l domains -d 'A name for the certificate (repeat for several); IDNs and IP addresses are accepted' -r
@@ -120,6 +126,12 @@ complete -c acme -n "__fish_acme_using_subcommand issue" -l tsig-key -d 'TSIG ke
 complete -c acme -n "__fish_acme_using_subcommand issue" -l dns-persist-until -d 'With --dns-persist: the record authorizes issuance until this time (its persistUntil, RFC 3339, e.g. 2027-06-01T00:00:00Z); `acme list` warns 30 days before' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l dns-timeout -d 'Longest wait, in seconds, for the TXT records to show on every authoritative server [default: 120]' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l dns-resolver -d 'Check propagation by asking this server only, instead of the zone\'s authoritative servers' -r
+complete -c acme -n "__fish_acme_using_subcommand issue" -l manual-auth-hook -d 'Run CMD (by /bin/sh) once per challenge before the CA checks it, with certbot\'s CERTBOT_DOMAIN, CERTBOT_VALIDATION, CERTBOT_TOKEN (http-01), CERTBOT_REMAINING_CHALLENGES and CERTBOT_ALL_DOMAINS; saved for renewal' -r
+complete -c acme -n "__fish_acme_using_subcommand issue" -l manual-cleanup-hook -d 'Run CMD once per challenge afterwards, whatever happened, with the same variables and CERTBOT_AUTH_OUTPUT (what the auth hook printed)' -r
+complete -c acme -n "__fish_acme_using_subcommand issue" -l preferred-challenges -d 'The challenge the manual hooks answer: http-01 (the default) or dns-01 (certbot\'s spellings http and dns too; the first of a comma-separated list counts)' -r -f -a "http-01\t''
+dns-01\t''
+http\t''
+dns\t''"
 complete -c acme -n "__fish_acme_using_subcommand issue" -l cert-name -d 'Lineage name under live/ and archive/ [default: the lineage with exactly these names, else the first name]; an existing lineage gets exactly the requested names (-d may be left out)' -r -f -a "(__acme_lineages)"
 complete -c acme -n "__fish_acme_using_subcommand issue" -l key-type -d 'Certificate key algorithm' -r -f -a "ecdsa-p256\t''
 ecdsa-p384\t''
@@ -140,6 +152,7 @@ rsa4096\t''"
 complete -c acme -n "__fish_acme_using_subcommand issue" -l pre-hook -d 'Run once before renewals start (e.g. stop a server holding port 80)' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l post-hook -d 'Run once after all renewal attempts (e.g. start it again)' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l deploy-hook -d 'Run once per renewed certificate (e.g. `systemctl reload nginx`)' -r
+complete -c acme -n "__fish_acme_using_subcommand issue" -l failure-hook -d 'Run when a renewal fails, and when one works again after failures (ACME_EVENT=failure or recovery; details in ACME_* variables), e.g. to send mail' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 zerossl\t''
@@ -152,16 +165,19 @@ complete -c acme -n "__fish_acme_using_subcommand issue" -l rate-limits -d 'Rate
 letsencrypt-staging\t''
 none\t''"
 complete -c acme -n "__fish_acme_using_subcommand issue" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand issue" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand issue" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l standalone -d 'http-01 answered by acme itself on port 80 (nothing may listen there meanwhile)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l tls-alpn -d 'tls-alpn-01 (RFC 8737) answered by acme itself on port 443 (nothing may listen there meanwhile)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l no-self-check -d 'Do not fetch http-01 challenges from this host before the CA is asked (e.g. hairpin NAT)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l dns-manual -d 'dns-01 by hand: print the TXT records to create and wait for Enter (needs a terminal)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l dns-persist -d 'dns-persist-01: one lasting TXT record at _validation-persist.<name> naming the CA and the account; published once with --dns-hook/--dns-rfc2136 (else printed for you to create), then only read: renewals write nothing to DNS'
+complete -c acme -n "__fish_acme_using_subcommand issue" -l manual -d 'certbot\'s manual mode: prove control with --manual-auth-hook (accepted for certbot\'s command lines; the hook is what selects it)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l force -l force-renewal -d 'Issue even if the lineage is not due for renewal'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l keep-until-expiring -l keep -d 'Keep the certificate while it is not due (the default; certbot\'s spelling, also --keep)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l expand -d 'Add the requested names to the lineage whose names they include'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l duplicate -d 'Make a separate lineage even though the names overlap an existing one'
+complete -c acme -n "__fish_acme_using_subcommand issue" -l dry-run -d 'Do the whole issuance against the CA\'s staging server (see --staging-server), saving nothing; pre- and post-hooks run, the deploy hook does not'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l reuse-key -d 'Keep the lineage\'s current private key on renewal (the default is a fresh key each time)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l agree-tos -d 'Agree to the CA\'s terms of service (shown by `acme register` without this flag)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
@@ -170,6 +186,7 @@ complete -c acme -n "__fish_acme_using_subcommand issue" -s q -l quiet -d 'Print
 complete -c acme -n "__fish_acme_using_subcommand issue" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand issue" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_using_subcommand issue" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand issue" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -s d -l domain -l domains -d 'A name for the certificate (repeat for several); IDNs and IP addresses are accepted' -r
@@ -185,6 +202,12 @@ complete -c acme -n "__fish_acme_using_subcommand certonly" -l tsig-key -d 'TSIG
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l dns-persist-until -d 'With --dns-persist: the record authorizes issuance until this time (its persistUntil, RFC 3339, e.g. 2027-06-01T00:00:00Z); `acme list` warns 30 days before' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l dns-timeout -d 'Longest wait, in seconds, for the TXT records to show on every authoritative server [default: 120]' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l dns-resolver -d 'Check propagation by asking this server only, instead of the zone\'s authoritative servers' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l manual-auth-hook -d 'Run CMD (by /bin/sh) once per challenge before the CA checks it, with certbot\'s CERTBOT_DOMAIN, CERTBOT_VALIDATION, CERTBOT_TOKEN (http-01), CERTBOT_REMAINING_CHALLENGES and CERTBOT_ALL_DOMAINS; saved for renewal' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l manual-cleanup-hook -d 'Run CMD once per challenge afterwards, whatever happened, with the same variables and CERTBOT_AUTH_OUTPUT (what the auth hook printed)' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l preferred-challenges -d 'The challenge the manual hooks answer: http-01 (the default) or dns-01 (certbot\'s spellings http and dns too; the first of a comma-separated list counts)' -r -f -a "http-01\t''
+dns-01\t''
+http\t''
+dns\t''"
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l cert-name -d 'Lineage name under live/ and archive/ [default: the lineage with exactly these names, else the first name]; an existing lineage gets exactly the requested names (-d may be left out)' -r -f -a "(__acme_lineages)"
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l key-type -d 'Certificate key algorithm' -r -f -a "ecdsa-p256\t''
 ecdsa-p384\t''
@@ -205,6 +228,7 @@ rsa4096\t''"
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l pre-hook -d 'Run once before renewals start (e.g. stop a server holding port 80)' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l post-hook -d 'Run once after all renewal attempts (e.g. start it again)' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l deploy-hook -d 'Run once per renewed certificate (e.g. `systemctl reload nginx`)' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l failure-hook -d 'Run when a renewal fails, and when one works again after failures (ACME_EVENT=failure or recovery; details in ACME_* variables), e.g. to send mail' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 zerossl\t''
@@ -217,16 +241,19 @@ complete -c acme -n "__fish_acme_using_subcommand certonly" -l rate-limits -d 'R
 letsencrypt-staging\t''
 none\t''"
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l standalone -d 'http-01 answered by acme itself on port 80 (nothing may listen there meanwhile)'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l tls-alpn -d 'tls-alpn-01 (RFC 8737) answered by acme itself on port 443 (nothing may listen there meanwhile)'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l no-self-check -d 'Do not fetch http-01 challenges from this host before the CA is asked (e.g. hairpin NAT)'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l dns-manual -d 'dns-01 by hand: print the TXT records to create and wait for Enter (needs a terminal)'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l dns-persist -d 'dns-persist-01: one lasting TXT record at _validation-persist.<name> naming the CA and the account; published once with --dns-hook/--dns-rfc2136 (else printed for you to create), then only read: renewals write nothing to DNS'
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l manual -d 'certbot\'s manual mode: prove control with --manual-auth-hook (accepted for certbot\'s command lines; the hook is what selects it)'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l force -l force-renewal -d 'Issue even if the lineage is not due for renewal'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l keep-until-expiring -l keep -d 'Keep the certificate while it is not due (the default; certbot\'s spelling, also --keep)'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l expand -d 'Add the requested names to the lineage whose names they include'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l duplicate -d 'Make a separate lineage even though the names overlap an existing one'
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l dry-run -d 'Do the whole issuance against the CA\'s staging server (see --staging-server), saving nothing; pre- and post-hooks run, the deploy hook does not'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l reuse-key -d 'Keep the lineage\'s current private key on renewal (the default is a fresh key each time)'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l agree-tos -d 'Agree to the CA\'s terms of service (shown by `acme register` without this flag)'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
@@ -235,6 +262,7 @@ complete -c acme -n "__fish_acme_using_subcommand certonly" -s q -l quiet -d 'Pr
 complete -c acme -n "__fish_acme_using_subcommand certonly" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand renew" -l days -d 'Renew when the certificate expires within N days (overrides the default of a third of its lifetime left, and `renew_before_days` in its renewal conf)' -r
@@ -243,6 +271,8 @@ complete -c acme -n "__fish_acme_using_subcommand renew" -l jobs -d 'Renew up to
 complete -c acme -n "__fish_acme_using_subcommand renew" -l pre-hook -d 'Run once before renewals start (e.g. stop a server holding port 80)' -r
 complete -c acme -n "__fish_acme_using_subcommand renew" -l post-hook -d 'Run once after all renewal attempts (e.g. start it again)' -r
 complete -c acme -n "__fish_acme_using_subcommand renew" -l deploy-hook -d 'Run once per renewed certificate (e.g. `systemctl reload nginx`)' -r
+complete -c acme -n "__fish_acme_using_subcommand renew" -l failure-hook -d 'Run when a renewal fails, and when one works again after failures (ACME_EVENT=failure or recovery; details in ACME_* variables), e.g. to send mail' -r
+complete -c acme -n "__fish_acme_using_subcommand renew" -l metrics-file -d 'Write Prometheus metrics of every lineage here after the run, e.g. into node_exporter\'s textfile directory [default: <config-dir>/metrics.prom]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand renew" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 zerossl\t''
@@ -255,6 +285,7 @@ complete -c acme -n "__fish_acme_using_subcommand renew" -l rate-limits -d 'Rate
 letsencrypt-staging\t''
 none\t''"
 complete -c acme -n "__fish_acme_using_subcommand renew" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand renew" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand renew" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_using_subcommand renew" -l force -l force-renewal -d 'Renew even if not due'
 complete -c acme -n "__fish_acme_using_subcommand renew" -l dry-run -d 'Do the whole renewal against the CA\'s staging server (or the same server when it has none), saving nothing; pre- and post-hooks run, deploy hooks do not'
@@ -265,6 +296,7 @@ complete -c acme -n "__fish_acme_using_subcommand renew" -s q -l quiet -d 'Print
 complete -c acme -n "__fish_acme_using_subcommand renew" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand renew" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand renew" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand renew" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_using_subcommand renew" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand renew" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand list" -l cert-name -d 'Only this lineage (repeat for several) [default: all]' -r -f -a "(__acme_lineages)"
@@ -280,6 +312,7 @@ complete -c acme -n "__fish_acme_using_subcommand list" -l rate-limits -d 'Rate-
 letsencrypt-staging\t''
 none\t''"
 complete -c acme -n "__fish_acme_using_subcommand list" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand list" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand list" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_using_subcommand list" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
 complete -c acme -n "__fish_acme_using_subcommand list" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
@@ -287,6 +320,7 @@ complete -c acme -n "__fish_acme_using_subcommand list" -s q -l quiet -d 'Print 
 complete -c acme -n "__fish_acme_using_subcommand list" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand list" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand list" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand list" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_using_subcommand list" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand list" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand certificates" -l cert-name -d 'Only this lineage (repeat for several) [default: all]' -r -f -a "(__acme_lineages)"
@@ -302,6 +336,7 @@ complete -c acme -n "__fish_acme_using_subcommand certificates" -l rate-limits -
 letsencrypt-staging\t''
 none\t''"
 complete -c acme -n "__fish_acme_using_subcommand certificates" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand certificates" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand certificates" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_using_subcommand certificates" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
 complete -c acme -n "__fish_acme_using_subcommand certificates" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
@@ -309,8 +344,35 @@ complete -c acme -n "__fish_acme_using_subcommand certificates" -s q -l quiet -d
 complete -c acme -n "__fish_acme_using_subcommand certificates" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand certificates" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand certificates" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand certificates" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_using_subcommand certificates" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand certificates" -s V -l version -d 'Print version'
+complete -c acme -n "__fish_acme_using_subcommand check" -l warn-days -d 'WARNING when a certificate expires within N days [default: 14, or a fifth of its lifetime if shorter]' -r
+complete -c acme -n "__fish_acme_using_subcommand check" -l crit-days -d 'CRITICAL when a certificate expires within N days [default: 7, or a tenth of its lifetime if shorter]' -r
+complete -c acme -n "__fish_acme_using_subcommand check" -l metrics-file -d 'Also write Prometheus metrics of every lineage to PATH (atomically)' -r -F
+complete -c acme -n "__fish_acme_using_subcommand check" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
+complete -c acme -n "__fish_acme_using_subcommand check" -l staging-server -d 'The directory --staging, --dry-run and `reconfigure`\'s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]' -r
+complete -c acme -n "__fish_acme_using_subcommand check" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
+complete -c acme -n "__fish_acme_using_subcommand check" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
+complete -c acme -n "__fish_acme_using_subcommand check" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+none\t''"
+complete -c acme -n "__fish_acme_using_subcommand check" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand check" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
+complete -c acme -n "__fish_acme_using_subcommand check" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
+complete -c acme -n "__fish_acme_using_subcommand check" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
+complete -c acme -n "__fish_acme_using_subcommand check" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
+complete -c acme -n "__fish_acme_using_subcommand check" -s q -l quiet -d 'Print nothing but errors'
+complete -c acme -n "__fish_acme_using_subcommand check" -s v -l verbose -d 'Show each request to the CA and more detail'
+complete -c acme -n "__fish_acme_using_subcommand check" -l json -d 'Print the result as JSON on stdout'
+complete -c acme -n "__fish_acme_using_subcommand check" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand check" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
+complete -c acme -n "__fish_acme_using_subcommand check" -s h -l help -d 'Print help'
+complete -c acme -n "__fish_acme_using_subcommand check" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand revoke" -l cert-name -d 'The lineage whose live certificate to revoke (it is then marked revoked for `renew`)' -r -f -a "(__acme_lineages)"
 complete -c acme -n "__fish_acme_using_subcommand revoke" -l cert-path -d 'A certificate file (PEM; the first certificate in it is revoked)' -r -F
 complete -c acme -n "__fish_acme_using_subcommand revoke" -l reason -d 'Why: a reason name or number (see below); Let\'s Encrypt accepts only 0, 1, 4, 5' -r -f -a "unspecified\t''
@@ -336,6 +398,7 @@ complete -c acme -n "__fish_acme_using_subcommand revoke" -l rate-limits -d 'Rat
 letsencrypt-staging\t''
 none\t''"
 complete -c acme -n "__fish_acme_using_subcommand revoke" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand revoke" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand revoke" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_using_subcommand revoke" -l delete -d 'Afterwards delete the lineage\'s live/, archive/ and renewal conf (asks first)'
 complete -c acme -n "__fish_acme_using_subcommand revoke" -s y -l yes -d 'Do not ask before deleting'
@@ -345,8 +408,86 @@ complete -c acme -n "__fish_acme_using_subcommand revoke" -s q -l quiet -d 'Prin
 complete -c acme -n "__fish_acme_using_subcommand revoke" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand revoke" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand revoke" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand revoke" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_using_subcommand revoke" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand revoke" -s V -l version -d 'Print version'
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -s d -l domain -l domains -d 'A name for the certificate (repeat for several); IDNs and IP addresses are accepted' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -s w -l webroot -l webroot-path -d 'http-01 through this web root; `-w A -d x -w B -d y` serves each name from the web root given before it (certbot\'s `--webroot -w DIR` works too)' -r -F
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l http-port -d 'Port for --standalone (the CA always connects to port 80; use another only behind a port forward) [default: 80]' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l http-address -d 'Address for --standalone to listen on [default: all]' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l tls-port -d 'Port for --tls-alpn (the CA always connects to port 443; use another only behind a port forward) [default: 443]' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l tls-address -d 'Address for --tls-alpn to listen on [default: all]' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l self-check-via -d 'For http-01, fetch each challenge from this address (with the name as Host) instead of resolving the name, before the CA is asked' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l dns-hook -d 'dns-01 through CMD, run by /bin/sh once per record with ACME_ACTION=add|remove, ACME_DOMAIN, ACME_TXT_NAME, ACME_TXT_VALUE (and CERTBOT_DOMAIN, CERTBOT_VALIDATION)' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l dns-rfc2136 -d 'dns-01 through RFC 2136 dynamic updates to this server, signed with --tsig-key' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l tsig-key -d 'TSIG key file in BIND\'s format (as tsig-keygen writes it); only its path is saved' -r -F
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l dns-persist-until -d 'With --dns-persist: the record authorizes issuance until this time (its persistUntil, RFC 3339, e.g. 2027-06-01T00:00:00Z); `acme list` warns 30 days before' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l dns-timeout -d 'Longest wait, in seconds, for the TXT records to show on every authoritative server [default: 120]' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l dns-resolver -d 'Check propagation by asking this server only, instead of the zone\'s authoritative servers' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l manual-auth-hook -d 'Run CMD (by /bin/sh) once per challenge before the CA checks it, with certbot\'s CERTBOT_DOMAIN, CERTBOT_VALIDATION, CERTBOT_TOKEN (http-01), CERTBOT_REMAINING_CHALLENGES and CERTBOT_ALL_DOMAINS; saved for renewal' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l manual-cleanup-hook -d 'Run CMD once per challenge afterwards, whatever happened, with the same variables and CERTBOT_AUTH_OUTPUT (what the auth hook printed)' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l preferred-challenges -d 'The challenge the manual hooks answer: http-01 (the default) or dns-01 (certbot\'s spellings http and dns too; the first of a comma-separated list counts)' -r -f -a "http-01\t''
+dns-01\t''
+http\t''
+dns\t''"
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l cert-name -d 'Lineage name under live/ and archive/ [default: the lineage with exactly these names, else the first name]; an existing lineage gets exactly the requested names (-d may be left out)' -r -f -a "(__acme_lineages)"
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l key-type -d 'Certificate key algorithm' -r -f -a "ecdsa-p256\t''
+ecdsa-p384\t''
+rsa2048\t''
+rsa3072\t''
+rsa4096\t''"
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l csr -d 'Issue for your own CSR (PEM or DER): the names come from it and no private key is written; renewals reuse a copy of it' -r -F
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l preferred-chain -d 'Prefer the chain whose top certificate is issued by this common name' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l profile -d 'ACME profile to request, as offered by the CA\'s directory (e.g. tlsserver, shortlived)' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -s m -l email -d 'Contact email for the account (optional)' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l eab-kid -d 'External Account Binding key identifier, from the CA (ZeroSSL, Google, private CAs)' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l eab-hmac-key -d 'External Account Binding HMAC key (base64url), from the CA' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l account-key-type -d 'Account key algorithm' -r -f -a "ecdsa-p256\t''
+ecdsa-p384\t''
+rsa2048\t''
+rsa3072\t''
+rsa4096\t''"
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l pre-hook -d 'Run once before renewals start (e.g. stop a server holding port 80)' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l post-hook -d 'Run once after all renewal attempts (e.g. start it again)' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l deploy-hook -d 'Run once per renewed certificate (e.g. `systemctl reload nginx`)' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l failure-hook -d 'Run when a renewal fails, and when one works again after failures (ACME_EVENT=failure or recovery; details in ACME_* variables), e.g. to send mail' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l staging-server -d 'The directory --staging, --dry-run and `reconfigure`\'s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+none\t''"
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l no-dry-run -d 'Save without checking the new settings by a dry run against the staging server'
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l standalone -d 'http-01 answered by acme itself on port 80 (nothing may listen there meanwhile)'
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l tls-alpn -d 'tls-alpn-01 (RFC 8737) answered by acme itself on port 443 (nothing may listen there meanwhile)'
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l no-self-check -d 'Do not fetch http-01 challenges from this host before the CA is asked (e.g. hairpin NAT)'
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l dns-manual -d 'dns-01 by hand: print the TXT records to create and wait for Enter (needs a terminal)'
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l dns-persist -d 'dns-persist-01: one lasting TXT record at _validation-persist.<name> naming the CA and the account; published once with --dns-hook/--dns-rfc2136 (else printed for you to create), then only read: renewals write nothing to DNS'
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l manual -d 'certbot\'s manual mode: prove control with --manual-auth-hook (accepted for certbot\'s command lines; the hook is what selects it)'
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l force -l force-renewal -d 'Issue even if the lineage is not due for renewal'
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l keep-until-expiring -l keep -d 'Keep the certificate while it is not due (the default; certbot\'s spelling, also --keep)'
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l expand -d 'Add the requested names to the lineage whose names they include'
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l duplicate -d 'Make a separate lineage even though the names overlap an existing one'
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l dry-run -d 'Do the whole issuance against the CA\'s staging server (see --staging-server), saving nothing; pre- and post-hooks run, the deploy hook does not'
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l reuse-key -d 'Keep the lineage\'s current private key on renewal (the default is a fresh key each time)'
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l agree-tos -d 'Agree to the CA\'s terms of service (shown by `acme register` without this flag)'
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -s q -l quiet -d 'Print nothing but errors'
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -s v -l verbose -d 'Show each request to the CA and more detail'
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l json -d 'Print the result as JSON on stdout'
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -s h -l help -d 'Print help'
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand delete" -l cert-name -d 'The lineage to delete' -r -f -a "(__acme_lineages)"
 complete -c acme -n "__fish_acme_using_subcommand delete" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
@@ -360,6 +501,7 @@ complete -c acme -n "__fish_acme_using_subcommand delete" -l rate-limits -d 'Rat
 letsencrypt-staging\t''
 none\t''"
 complete -c acme -n "__fish_acme_using_subcommand delete" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand delete" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand delete" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_using_subcommand delete" -s y -l yes -d 'Do not ask for confirmation (needed without a terminal)'
 complete -c acme -n "__fish_acme_using_subcommand delete" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
@@ -368,6 +510,7 @@ complete -c acme -n "__fish_acme_using_subcommand delete" -s q -l quiet -d 'Prin
 complete -c acme -n "__fish_acme_using_subcommand delete" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand delete" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand delete" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand delete" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_using_subcommand delete" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand delete" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
@@ -382,6 +525,7 @@ complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_s
 letsencrypt-staging\t''
 none\t''"
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
@@ -389,6 +533,7 @@ complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_s
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand account; and not __fish_seen_subcommand_from show update rollover deactivate help" -f -a "show" -d 'Show the account as the CA sees it: URL, status, contacts, key type, server'
@@ -408,6 +553,7 @@ complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subco
 letsencrypt-staging\t''
 none\t''"
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
@@ -415,6 +561,7 @@ complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subco
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -s m -l email -d 'Contact email (repeat for several); replaces the current ones' -r
@@ -430,6 +577,7 @@ complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subco
 letsencrypt-staging\t''
 none\t''"
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
@@ -437,6 +585,7 @@ complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subco
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from update" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l key-type -d 'Algorithm of the new account key [default: the current key\'s]' -r -f -a "ecdsa-p256\t''
@@ -456,6 +605,7 @@ complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subco
 letsencrypt-staging\t''
 none\t''"
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
@@ -463,6 +613,7 @@ complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subco
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from rollover" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
@@ -477,6 +628,7 @@ complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subco
 letsencrypt-staging\t''
 none\t''"
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -s y -l yes -d 'Do not ask for confirmation'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
@@ -485,6 +637,7 @@ complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subco
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from deactivate" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand account; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show the account as the CA sees it: URL, status, contacts, key type, server'
@@ -504,6 +657,7 @@ complete -c acme -n "__fish_acme_using_subcommand limits" -l rate-limits -d 'Rat
 letsencrypt-staging\t''
 none\t''"
 complete -c acme -n "__fish_acme_using_subcommand limits" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand limits" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand limits" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_using_subcommand limits" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
 complete -c acme -n "__fish_acme_using_subcommand limits" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
@@ -511,6 +665,7 @@ complete -c acme -n "__fish_acme_using_subcommand limits" -s q -l quiet -d 'Prin
 complete -c acme -n "__fish_acme_using_subcommand limits" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand limits" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand limits" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand limits" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_using_subcommand limits" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand limits" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand profiles" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
@@ -525,6 +680,7 @@ complete -c acme -n "__fish_acme_using_subcommand profiles" -l rate-limits -d 'R
 letsencrypt-staging\t''
 none\t''"
 complete -c acme -n "__fish_acme_using_subcommand profiles" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand profiles" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand profiles" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_using_subcommand profiles" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
 complete -c acme -n "__fish_acme_using_subcommand profiles" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
@@ -532,6 +688,7 @@ complete -c acme -n "__fish_acme_using_subcommand profiles" -s q -l quiet -d 'Pr
 complete -c acme -n "__fish_acme_using_subcommand profiles" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand profiles" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand profiles" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand profiles" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_using_subcommand profiles" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand profiles" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l from -d 'certbot\'s config dir' -r -F
@@ -547,6 +704,7 @@ complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l rate-limits
 letsencrypt-staging\t''
 none\t''"
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
@@ -554,19 +712,22 @@ complete -c acme -n "__fish_acme_using_subcommand import-certbot" -s q -l quiet 
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -s v -l verbose -d 'Show each request to the CA and more detail'
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l json -d 'Print the result as JSON on stdout'
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -s V -l version -d 'Print version'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits profiles import-certbot help" -f -a "register" -d 'Create (or find) the ACME account for the server'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits profiles import-certbot help" -f -a "issue" -d 'Obtain a certificate and store it under live/<name>/ (safe to re-run: nothing is ordered while the certificate is not due)'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits profiles import-certbot help" -f -a "renew" -d 'Renew every certificate that is due (run it from cron or a systemd timer)'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits profiles import-certbot help" -f -a "list" -d 'List the certificates, when each expires and when it will be renewed'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits profiles import-certbot help" -f -a "revoke" -d 'Revoke a certificate (with the account, or with the certificate\'s own key)'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits profiles import-certbot help" -f -a "delete" -d 'Delete a certificate\'s files and renewal settings (it is not revoked)'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits profiles import-certbot help" -f -a "account" -d 'Show or change the ACME account: contacts, key rollover, deactivation'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits profiles import-certbot help" -f -a "limits" -d 'Show the CA\'s rate limits and what this machine has used of them'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits profiles import-certbot help" -f -a "profiles" -d 'List the certificate profiles the CA offers (name, description)'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits profiles import-certbot help" -f -a "import-certbot" -d 'Take over certbot\'s certificates, renewal settings and accounts (its tree is left unchanged)'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list revoke delete account limits profiles import-certbot help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "register" -d 'Create (or find) the ACME account for the server'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "issue" -d 'Obtain a certificate and store it under live/<name>/ (safe to re-run: nothing is ordered while the certificate is not due)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "renew" -d 'Renew every certificate that is due (run it from cron or a systemd timer)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "list" -d 'List the certificates, when each expires and when it will be renewed'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "check" -d 'Check every certificate for monitoring (Nagios/Icinga exit codes) and optionally write Prometheus metrics'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "revoke" -d 'Revoke a certificate (with the account, or with the certificate\'s own key)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "reconfigure" -d 'Change a certificate\'s saved settings without issuing (checked by a dry run on staging)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "delete" -d 'Delete a certificate\'s files and renewal settings (it is not revoked)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "account" -d 'Show or change the ACME account: contacts, key rollover, deactivation'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "limits" -d 'Show the CA\'s rate limits and what this machine has used of them'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "profiles" -d 'List the certificate profiles the CA offers (name, description)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "import-certbot" -d 'Take over certbot\'s certificates, renewal settings and accounts (its tree is left unchanged)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c acme -n "__fish_acme_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "show" -d 'Show the account as the CA sees it: URL, status, contacts, key type, server'
 complete -c acme -n "__fish_acme_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "update" -d 'Replace the account\'s contact addresses'
 complete -c acme -n "__fish_acme_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "rollover" -d 'Replace the account key with a new one (RFC 8555 key change)'

@@ -117,6 +117,16 @@ pub struct GlobalOpts {
           value_name = "SECONDS", default_value_t = crate::hooks::DEFAULT_LIMIT.as_secs(),
           value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub hook_timeout: u64,
+    /// Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept)
+    /// [default: log/ in the config dir]
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        env = "ACME_LOG_DIR",
+        value_name = "DIR"
+    )]
+    pub log_dir: Option<PathBuf>,
     /// The longest acme waits for the CA to validate the names, and again for it to issue the
     /// certificate after finalizing (some CAs issue asynchronously, over minutes)
     #[arg(
@@ -129,6 +139,15 @@ pub struct GlobalOpts {
         value_parser = clap::value_parser!(u64).range(0..=86400)
     )]
     pub max_wait: u64,
+    /// Refuse a certificate whose chain leads to no root this machine trusts (the system's,
+    /// or --ca-bundle); without it such a chain is installed with a warning
+    #[arg(
+        long,
+        global = true,
+        help_heading = "Global options",
+        env = "ACME_REQUIRE_TRUSTED_CHAIN"
+    )]
+    pub require_trusted_chain: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -160,7 +179,12 @@ pub enum Command {
         Hooks run with sh -c. deploy-hook: once per renewed certificate, with RENEWED_LINEAGE\n\
         (its live dir) and RENEWED_DOMAINS (its names). pre-hook: once before the first renewal,\n\
         with ACME_DUE. post-hook: once after all, with ACME_RENEWED and ACME_FAILED (lineage names,\n\
-        space-separated). A failing hook makes the exit code 1."
+        space-separated). failure-hook: after each failed renewal and after the first success\n\
+        following failures, with ACME_EVENT (failure|recovery), ACME_CERT_NAME, ACME_DOMAINS,\n\
+        ACME_CONSECUTIVE_FAILURES, ACME_ERROR, ACME_PROBLEM_TYPE, ACME_PROBLEM_DETAIL,\n\
+        ACME_PROBLEM_SUBPROBLEMS, ACME_ACTION_NEEDED. A failing hook makes the exit code 1.\n\n\
+        A lineage that keeps failing waits between attempts (1 h, doubling, at most 24 h, less\n\
+        near expiry); --force tries at once."
     )]
     Renew(RenewArgs),
     /// List the certificates, when each expires and when it will be renewed
@@ -169,9 +193,23 @@ pub enum Command {
         after_help = "Examples:\n  acme list\n  acme list --cert-name example.com --json"
     )]
     List(ListArgs),
+    /// Check every certificate for monitoring (Nagios/Icinga exit codes) and optionally write
+    /// Prometheus metrics
+    #[command(after_help = CHECK_HELP)]
+    Check(CheckArgs),
     /// Revoke a certificate (with the account, or with the certificate's own key)
     #[command(after_help = REVOKE_HELP)]
     Revoke(RevokeArgs),
+    /// Change a certificate's saved settings without issuing (checked by a dry run on staging)
+    #[command(
+        after_help = "Only the settings given change; the others are kept. The new settings are \
+        first checked by a dry run\nagainst the CA's staging server when it has one (--staging-server \
+        names one); --no-dry-run skips it.\n\nExamples:\n  \
+        acme reconfigure --cert-name example.com --deploy-hook 'systemctl reload nginx'\n  \
+        acme reconfigure --cert-name example.com --webroot /srv/www --key-type ecdsa-p384\n  \
+        acme reconfigure --cert-name example.com --standalone --no-dry-run"
+    )]
+    Reconfigure(ReconfigureArgs),
     /// Delete a certificate's files and renewal settings (it is not revoked)
     #[command(
         after_help = "Removes live/<name> (with its version directories), archive/<name>/ and \
@@ -347,6 +385,33 @@ pub struct IssueArgs {
     /// Check propagation by asking this server only, instead of the zone's authoritative servers
     #[arg(long, value_name = "IP[:PORT]", help_heading = "dns-01")]
     pub dns_resolver: Option<String>,
+    /// certbot's manual mode: prove control with --manual-auth-hook (accepted for certbot's
+    /// command lines; the hook is what selects it)
+    #[arg(
+        long,
+        requires = "manual_auth_hook",
+        help_heading = "certbot manual hooks"
+    )]
+    pub manual: bool,
+    /// Run CMD (by /bin/sh) once per challenge before the CA checks it, with certbot's
+    /// CERTBOT_DOMAIN, CERTBOT_VALIDATION, CERTBOT_TOKEN (http-01), CERTBOT_REMAINING_CHALLENGES
+    /// and CERTBOT_ALL_DOMAINS; saved for renewal
+    #[arg(long, value_name = "CMD", help_heading = "certbot manual hooks")]
+    pub manual_auth_hook: Option<String>,
+    /// Run CMD once per challenge afterwards, whatever happened, with the same variables and
+    /// CERTBOT_AUTH_OUTPUT (what the auth hook printed)
+    #[arg(
+        long,
+        value_name = "CMD",
+        requires = "manual_auth_hook",
+        help_heading = "certbot manual hooks"
+    )]
+    pub manual_cleanup_hook: Option<String>,
+    /// The challenge the manual hooks answer: http-01 (the default) or dns-01 (certbot's
+    /// spellings http and dns too; the first of a comma-separated list counts)
+    #[arg(long, value_name = "TYPE", value_delimiter = ',', requires = "manual_auth_hook",
+          value_parser = ["http-01", "dns-01", "http", "dns"], help_heading = "certbot manual hooks")]
+    pub preferred_challenges: Vec<String>,
     /// Lineage name under live/ and archive/ [default: the lineage with exactly these names, else
     /// the first name]; an existing lineage gets exactly the requested names (-d may be left out)
     #[arg(long, value_name = "NAME")]
@@ -368,6 +433,10 @@ pub struct IssueArgs {
     /// Make a separate lineage even though the names overlap an existing one
     #[arg(long, help_heading = "Re-running")]
     pub duplicate: bool,
+    /// Do the whole issuance against the CA's staging server (see --staging-server), saving
+    /// nothing; pre- and post-hooks run, the deploy hook does not
+    #[arg(long)]
+    pub dry_run: bool,
     /// Certificate key algorithm
     #[arg(long, default_value = "ecdsa-p256", value_name = "TYPE")]
     pub key_type: KeyType,
@@ -402,6 +471,10 @@ pub struct HookArgs {
     /// Run once per renewed certificate (e.g. `systemctl reload nginx`)
     #[arg(long, value_name = "CMD")]
     pub deploy_hook: Option<String>,
+    /// Run when a renewal fails, and when one works again after failures (ACME_EVENT=failure
+    /// or recovery; details in ACME_* variables), e.g. to send mail
+    #[arg(long, value_name = "CMD")]
+    pub failure_hook: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -429,6 +502,37 @@ pub struct RenewArgs {
     /// so that cron runs everywhere do not hit the CA at the same second); also ACME_NO_RANDOM_SLEEP=1
     #[arg(long)]
     pub no_random_sleep: bool,
+    /// Write Prometheus metrics of every lineage here after the run, e.g. into node_exporter's
+    /// textfile directory [default: <config-dir>/metrics.prom]
+    #[arg(long, value_name = "PATH", env = "ACME_METRICS_FILE")]
+    pub metrics_file: Option<PathBuf>,
+}
+
+const CHECK_HELP: &str = "\
+Prints one status line, then one line per problem: expiring or expired, last renewal failed,
+backed off after failures, the CA needs you to act, a lineage that cannot be read.
+
+Exit codes (Nagios/Icinga plugin): 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (a lineage cannot
+be read, or there are no certificates). The worst applies: CRITICAL, then UNKNOWN, then WARNING.
+
+Examples:
+  acme check
+  acme check --warn-days 21 --crit-days 7
+  acme check --metrics-file /var/lib/prometheus/node-exporter/acme.prom";
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// WARNING when a certificate expires within N days [default: 14, or a fifth of its
+    /// lifetime if shorter]
+    #[arg(long, value_name = "N")]
+    pub warn_days: Option<u32>,
+    /// CRITICAL when a certificate expires within N days [default: 7, or a tenth of its
+    /// lifetime if shorter]
+    #[arg(long, value_name = "N")]
+    pub crit_days: Option<u32>,
+    /// Also write Prometheus metrics of every lineage to PATH (atomically)
+    #[arg(long, value_name = "PATH")]
+    pub metrics_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -459,6 +563,17 @@ pub struct RevokeArgs {
     /// Do not ask before deleting
     #[arg(long, short = 'y', requires = "delete")]
     pub yes: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ReconfigureArgs {
+    /// Save without checking the new settings by a dry run against the staging server
+    #[arg(long)]
+    pub no_dry_run: bool,
+    /// The settings, as `acme issue` takes them (--cert-name is required; -d, --csr, --expand,
+    /// --duplicate, --force and --dry-run are not for reconfigure)
+    #[command(flatten)]
+    pub settings: IssueArgs,
 }
 
 #[derive(Debug, Args)]

@@ -24,8 +24,29 @@ pub fn usage(msg: impl Into<String>) -> anyhow::Error {
     anyhow::Error::new(UsageError(msg.into()))
 }
 
+/// The command has already said everything on stdout and only its exit code is left to give
+/// (`acme check`'s Nagios states): nothing more is printed.
+#[derive(Debug)]
+pub struct Silent(pub u8);
+
+impl fmt::Display for Silent {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "exit status {}", self.0)
+    }
+}
+
+impl std::error::Error for Silent {}
+
+/// The exit code of a [`Silent`] error, if that is what `err` is.
+pub fn silent(err: &anyhow::Error) -> Option<u8> {
+    err.downcast_ref::<Silent>().map(|s| s.0)
+}
+
 /// Exit code for a failed command: 2 for usage/configuration errors, 1 for everything else.
 pub fn exit_code(err: &anyhow::Error) -> u8 {
+    if let Some(code) = silent(err) {
+        return code;
+    }
     if err
         .chain()
         .any(|e| e.downcast_ref::<UsageError>().is_some())

@@ -4,6 +4,23 @@
 use crate::protocol::find_problem;
 use crate::time;
 
+/// What `list` and `renew` say when the config dir holds no certificate: where they looked, and
+/// for a user other than root, where root's certificates are (the most common mix-up).
+pub fn nothing_found(layout: &crate::storage::Layout) -> String {
+    let mut text = format!(
+        "no certificates found in {}",
+        layout.renewal_dir().display()
+    );
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let root = unsafe { libc::geteuid() } == 0;
+    if !root && layout.root != std::path::Path::new("/etc/acme") {
+        text.push_str(
+            "\nacme run as root keeps its certificates in /etc/acme: run it as root (sudo acme ...) or pass --config-dir /etc/acme",
+        );
+    }
+    text
+}
+
 /// Whether the error came from a newAccount request (its context says so).
 fn in_account_creation(err: &anyhow::Error) -> bool {
     err.chain()

@@ -170,7 +170,9 @@ fn stop_group(pgid: libc::pid_t, child: &mut std::process::Child) {
 /// Runs a pre/post/deploy hook under the process's [`limit`]; what it printed goes to our
 /// stderr (so `--json` output stays clean). A non-zero exit is an error naming the hook.
 pub fn run(kind: &str, cmd: &str, env: &[(&str, String)]) -> Result<()> {
+    crate::runlog::line(&format!("running the {kind}: {cmd}"));
     let done = execute(kind, cmd, env, limit())?;
+    crate::runlog::line(&format!("the {kind} finished: {}", done.describe()));
     use std::io::Write;
     let mut err = std::io::stderr().lock();
     let _ = err.write_all(done.stdout.as_bytes());

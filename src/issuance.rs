@@ -4,6 +4,7 @@
 use anyhow::{Context, Result, anyhow, bail};
 use std::time::Duration;
 
+use crate::chain;
 use crate::crypto::{self, KeyPair, KeyType};
 use crate::identifiers::Identifier;
 use crate::output::Printer;
@@ -29,6 +30,24 @@ pub struct Request<'a> {
     pub preferred_chain: Option<&'a str>,
     /// The longest wait for validation, and again for issuance.
     pub max_wait: Duration,
+    /// Roots trusted beside the system's (`--ca-bundle`), and whether a chain to no trusted
+    /// root is refused (`--require-trusted-chain`) rather than installed with a warning.
+    pub extra_roots: Vec<openssl::x509::X509>,
+    pub require_trusted_chain: bool,
+    /// Called with the order URL and the certificate key just before finalize is sent, so the
+    /// caller can remember the order (see `storage::pending`); an error stops before finalize.
+    pub on_finalize: Option<&'a OnFinalize<'a>>,
+}
+
+/// See [`Request::on_finalize`]: (order URL, certificate key).
+pub type OnFinalize<'a> = dyn Fn(&str, Option<&KeyPair>) -> Result<()> + 'a;
+
+/// How a downloaded chain is chosen and checked.
+struct ChainPolicy<'a> {
+    identifiers: &'a [Identifier],
+    preferred_chain: Option<&'a str>,
+    extra_roots: &'a [openssl::x509::X509],
+    require_trusted_chain: bool,
 }
 
 pub struct Issued {
@@ -138,26 +157,111 @@ pub fn issue_recorded(
         KeySource::Existing(key) => (crypto::csr_der(&key, req.identifiers)?, Some(key)),
         KeySource::Csr(der) => (der, None),
     };
+    if let Some(remember) = req.on_finalize {
+        remember(&handle.url, key.as_ref())?;
+    }
     out.step("Finalizing the order");
     let done = order::finalize(client, &signer, &handle, &csr, req.max_wait)?;
+    let spki = match &key {
+        Some(k) => k.public_key_der()?,
+        // A user's CSR: the certificate must still carry the CSR's key.
+        None => openssl::x509::X509Req::from_der(&csr)?
+            .public_key()?
+            .public_key_to_der()?,
+    };
+    let policy = ChainPolicy {
+        identifiers: req.identifiers,
+        preferred_chain: req.preferred_chain,
+        extra_roots: &req.extra_roots,
+        require_trusted_chain: req.require_trusted_chain,
+    };
+    collect(client, &signer, done, &handle.url, &spki, key, &policy, out)
+}
+
+/// Picks up an order finalized by an earlier run (RFC 8555 §7.4: its certificate stays at the
+/// order's `certificate` URL): waits while it is `processing`, and downloads, checks and
+/// returns the certificate once `valid`. `Ok(None)` when the order can no longer give one
+/// (invalid, expired, gone, or never finalized): the caller forgets it and orders anew. `spki`
+/// is the key the certificate must carry; `key` is returned with it.
+pub fn resume(
+    client: &Client,
+    account: &AccountRef,
+    order_url: &str,
+    req: Request,
+    spki: &[u8],
+    out: &Printer,
+) -> Result<Option<Issued>> {
+    let signer = Signer::Kid(account.key, account.url);
+    out.step(&format!(
+        "Picking up the order {order_url}, finalized by an earlier run"
+    ));
+    let (order, retry_after) = match order::fetch_order(client, &signer, order_url) {
+        Ok(found) => found,
+        // The CA answered, with a problem (unknown order, not ours): nothing to pick up.
+        Err(e) if crate::protocol::find_problem(&e).is_some() => {
+            out.note(&format!("{e:#}"));
+            return Ok(None);
+        }
+        Err(e) => return Err(e),
+    };
+    if !matches!(order.status, Status::Processing | Status::Valid) {
+        out.note(&format!(
+            "the order {order_url} is {}; placing a new one",
+            order.status
+        ));
+        return Ok(None);
+    }
+    let done = order::wait_issued(client, &signer, order_url, order, retry_after, req.max_wait)?;
+    let key = match req.key {
+        KeySource::Existing(k) => Some(k),
+        _ => None,
+    };
+    let policy = ChainPolicy {
+        identifiers: req.identifiers,
+        preferred_chain: req.preferred_chain,
+        extra_roots: &req.extra_roots,
+        require_trusted_chain: req.require_trusted_chain,
+    };
+    collect(client, &signer, done, order_url, spki, key, &policy, out).map(Some)
+}
+
+/// Downloads the certificate of a `valid` order, chooses a chain, and checks it before it
+/// may be installed: the leaf carries `spki` and exactly the names, the chain holds together,
+/// and it leads to a trusted root (or that is a warning).
+#[allow(clippy::too_many_arguments)]
+fn collect(
+    client: &Client,
+    signer: &Signer,
+    done: crate::protocol::types::Order,
+    order_url: &str,
+    spki: &[u8],
+    key: Option<KeyPair>,
+    policy: &ChainPolicy,
+    out: &Printer,
+) -> Result<Issued> {
     let cert_url = done
         .certificate
         .context("the order is valid but names no certificate URL")?;
     out.step("Downloading the certificate");
-    let chains = order::download(client, &signer, &cert_url, req.preferred_chain.is_some())?;
-    let chosen = choose_chain(&chains, req.preferred_chain, out)?;
-
-    let spki = match &key {
-        Some(k) => Some(k.public_key_der()?),
-        // A user's CSR: the certificate must still carry the CSR's key.
-        None => Some(
-            openssl::x509::X509Req::from_der(&csr)?
-                .public_key()?
-                .public_key_to_der()?,
-        ),
-    };
-    let certs = x509::check_chain(&chosen.pem, spki.as_deref(), req.identifiers)
+    let chains = order::download(client, signer, &cert_url, policy.preferred_chain.is_some())?;
+    let chosen = choose_chain(&chains, policy.preferred_chain, out)?;
+    let certs = x509::check_chain(&chosen.pem, Some(spki), policy.identifiers)
         .with_context(|| format!("refusing the certificate from {}", chosen.url))?;
+    let ders: Vec<Vec<u8>> = certs.iter().map(|c| c.der.clone()).collect();
+    chain::verify_structure(&ders, crate::time::now())
+        .with_context(|| format!("refusing the certificate from {}", chosen.url))?;
+    if let chain::Trust::Untrusted(why) = chain::trust(&ders, policy.extra_roots)? {
+        let text = format!(
+            "the certificate chain from {} leads to no root this machine trusts ({why})",
+            chosen.url
+        );
+        if policy.require_trusted_chain {
+            bail!("{text}; refusing it (--require-trusted-chain)");
+        }
+        out.warn(&format!(
+            "{text}; installing it anyway (--require-trusted-chain refuses such chains)"
+        ));
+    }
     let cert_pem = x509::to_pem(&certs[0].der);
     let chain_pem: String = certs[1..].iter().map(|c| x509::to_pem(&c.der)).collect();
     Ok(Issued {
@@ -165,7 +269,7 @@ pub fn issue_recorded(
         chain_pem,
         key,
         leaf: certs.into_iter().next().expect("checked non-empty"),
-        order_url: handle.url,
+        order_url: order_url.to_string(),
     })
 }
 

@@ -18,31 +18,49 @@
 //!   http-01, tls-alpn-01, dns-01 (manual, hook, RFC 2136) — plus the http-01 self-check.
 //! - [`dns`]: DNS queries, zone/authoritative-server lookup, propagation checks, RFC 2136 + TSIG.
 //! - [`storage`]: every path under the config dir, atomic writes, symlink swaps, locks.
+//! - [`chain`]: a downloaded chain verified before install (signatures, validity, trust).
 //! - [`crypto`] (keys, signatures, CSRs), [`x509`] (reading certificates), [`identifiers`]
 //!   (name normalisation), [`time`] (dates), [`escape`] (untrusted text made safe for a
 //!   terminal): pure helpers.
 //! - [`prompt`]: confirmation before what cannot be undone. [`reissue`]: which lineage a
 //!   re-run of `issue` belongs to (pure).
-//! - [`renewal`]: when a lineage is due (pure). [`hooks`]: pre/deploy/post hook commands.
+//! - [`dry_run`]: the staging account a `--dry-run` orders with.
+//! - [`renewal`]: when a lineage is due (pure). [`backoff`]: how long a failing lineage waits
+//!   before its next attempt (pure; its memory is `storage::health`). [`hooks`]: pre/deploy/post
+//!   hook commands; [`hook_check`]: they can run, checked before ordering.
+//!   [`failure_hook`]: the hook told of failed and recovered renewals.
 //! - [`survey`]: each lineage as found on disk, and whether it is due. [`renewer`]: the
-//!   renewal run (ARI checks, locks, parallel jobs, hooks).
-//! - [`output`]: the Printer — quiet, normal, verbose, JSON. [`error`]: exit-code classes.
+//!   renewal run (ARI checks, locks, parallel jobs, hooks). [`schedule`]: whether this
+//!   machine runs it (told after the first issuance).
+//! - [`monitor`]: each lineage as a monitor sees it and what is wrong with it (`acme check`);
+//!   [`metrics`]: the same as a Prometheus text file.
+//! - [`safe_dir`]: directories others may write (web roots), through directory fds.
+//! - [`output`]: the Printer — quiet, normal, verbose, JSON. [`report`]: the JSON objects
+//!   shared by commands (certificate, account, error). [`runlog`]: the log of every run. [`error`]: exit-code classes.
 //!   [`hints`]: what to try next for the errors users meet most.
 
+pub mod backoff;
+pub mod chain;
 pub mod cli;
 pub mod commands;
+pub mod conf_keys;
 pub mod crypto;
 pub mod csr;
 pub mod dns;
+pub mod dry_run;
 pub mod error;
 pub mod escape;
+pub mod failure_hook;
 pub mod guard;
 pub mod hints;
+pub mod hook_check;
 pub mod hooks;
 pub mod identifiers;
 pub mod issuance;
 pub mod limits;
 pub mod method;
+pub mod metrics;
+pub mod monitor;
 pub mod obtain;
 pub mod options;
 pub mod output;
@@ -51,6 +69,10 @@ pub mod protocol;
 pub mod reissue;
 pub mod renewal;
 pub mod renewer;
+pub mod report;
+pub mod runlog;
+pub mod safe_dir;
+pub mod schedule;
 pub mod settings;
 pub mod solvers;
 pub mod storage;

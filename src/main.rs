@@ -2,31 +2,56 @@ use clap::{CommandFactory, FromArgMatches};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    // Known before parsing, so that even a usage error is a JSON document on stdout.
+    let json = std::env::args_os().any(|a| a == "--json");
+    let usage_failure = |e: clap::Error, code: u8| {
+        let _ = e.print();
+        if json && code != 0 {
+            println!("{:#}", acme::report::usage_error(&e.to_string(), code));
+        }
+        ExitCode::from(code)
+    };
     let matches = match acme::cli::Cli::command().try_get_matches() {
         Ok(m) => m,
+        // clap: 0 for --help/--version, 2 for usage errors.
         Err(e) => {
-            let _ = e.print();
-            // clap: 0 for --help/--version, 2 for usage errors.
-            return ExitCode::from(e.exit_code() as u8);
+            let code = e.exit_code() as u8;
+            return usage_failure(e, code);
         }
     };
     let cli = match acme::cli::Cli::from_arg_matches(&matches) {
         Ok(c) => c,
-        Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(2);
-        }
+        Err(e) => return usage_failure(e, 2),
     };
     match acme::commands::run(cli, &matches) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) => {
+            acme::runlog::finish(0, None);
+            ExitCode::SUCCESS
+        }
+        Err(err) if acme::error::silent(&err).is_some() => {
+            let code = acme::error::exit_code(&err);
+            acme::runlog::finish(code, Some(&format!("{err:#}")));
+            ExitCode::from(code)
+        }
         Err(err) => {
+            let code = acme::error::exit_code(&err);
+            acme::runlog::finish(code, Some(&format!("{err:#}")));
             // The chain may quote the CA: the same escaping as everything the Printer shows.
             let text = format!("{err:#}");
             eprintln!("error: {}", acme::escape::escape_lines(&text));
             if let Some(hint) = acme::hints::hint(&err) {
                 eprintln!("hint: {}", acme::escape::escape_lines(&hint));
             }
-            ExitCode::from(acme::error::exit_code(&err))
+            let log = acme::runlog::written_path();
+            if let Some(log) = &log {
+                eprintln!("The log of this run: {}", log.display());
+            }
+            if json && !acme::output::result_printed() {
+                let mut e = acme::report::error(&err);
+                e["log"] = serde_json::json!(log);
+                println!("{:#}", serde_json::json!({ "error": e }));
+            }
+            ExitCode::from(code)
         }
     }
 }

@@ -2,7 +2,7 @@
 //! It is checked before any request, turned into a [`Solver`] for one issuance, and saved in the
 //! renewal conf so `renew` can do the same again.
 
-use anyhow::{Result, bail};
+use anyhow::{Context, Result, bail};
 use std::path::PathBuf;
 
 use crate::error::usage;
@@ -11,6 +11,7 @@ use crate::output::Printer;
 use crate::solvers::Solver;
 use crate::solvers::dns::DnsConfig;
 use crate::solvers::listen::ListenAddr;
+use crate::solvers::manual::{AUTH_KEY, CLEANUP_KEY, ManualHooks, ManualHttp, PREFERRED_KEY};
 use crate::solvers::self_check::SelfCheck;
 use crate::solvers::standalone::Standalone;
 use crate::solvers::tls_alpn::TlsAlpn;
@@ -25,8 +26,35 @@ pub enum Method {
     Standalone(ListenAddr),
     /// tls-alpn-01 answered by this process (`--tls-alpn`, RFC 8737).
     TlsAlpn(ListenAddr),
-    /// dns-01: TXT records published by hand, a hook, or RFC 2136.
+    /// dns-01: TXT records published by hand, a hook, RFC 2136 or certbot's manual hooks.
     Dns(DnsConfig),
+    /// http-01 through certbot's manual hooks (`solvers::manual`).
+    ManualHttp(ManualHooks),
+}
+
+/// The challenge files must be writable by this user (a web root owned by root, for acme run
+/// as another user): found before the order, not when the first file is written.
+fn check_writable(root: &std::path::Path) -> Result<()> {
+    use std::os::unix::ffi::OsStrExt;
+    let mut deepest = root.to_path_buf();
+    for part in [".well-known", "acme-challenge"] {
+        let next = deepest.join(part);
+        if !next.is_dir() {
+            break;
+        }
+        deepest = next;
+    }
+    let c = std::ffi::CString::new(deepest.as_os_str().as_bytes())
+        .map_err(|_| usage(format!("the web root {} has a NUL byte", root.display())))?;
+    // SAFETY: `c` is a valid NUL-terminated path; access() only reads it.
+    if unsafe { libc::access(c.as_ptr(), libc::W_OK | libc::X_OK) } != 0 {
+        let e = std::io::Error::last_os_error();
+        return Err(usage(format!(
+            "acme cannot write the http-01 challenge files under {} ({e}); nothing was ordered: run acme as a user who may write there (often root), or change the directory's owner or mode",
+            deepest.display()
+        )));
+    }
+    Ok(())
 }
 
 impl Method {
@@ -49,17 +77,11 @@ impl Method {
                             dir.display()
                         )));
                     }
-                    // The challenge directory must be creatable: a file in its way is found now,
+                    // The challenge directory must be creatable, and reachable without following
+                    // anyone else's links: a file or a planted link in its way is found now,
                     // not after an order has been placed.
-                    for sub in [".well-known", ".well-known/acme-challenge"] {
-                        let p = dir.join(sub);
-                        if p.exists() && !p.is_dir() {
-                            return Err(usage(format!(
-                                "{} is not a directory, so the challenge file for {id} cannot be written under it; move it away",
-                                p.display()
-                            )));
-                        }
-                    }
+                    crate::solvers::webroot::check(dir)?;
+                    check_writable(dir)?;
                 }
             }
             Method::Standalone(_) | Method::TlsAlpn(_) => {
@@ -74,6 +96,16 @@ impl Method {
                 }
             }
             Method::Dns(dns) => dns.check(ids)?,
+            Method::ManualHttp(h) => {
+                if let Some(w) = ids.iter().find(|i| i.is_wildcard()) {
+                    return Err(usage(format!(
+                        "{w} is a wildcard, and wildcards can only be validated with dns-01: add --preferred-challenges dns-01"
+                    )));
+                }
+                if h.auth.trim().is_empty() {
+                    return Err(usage("--manual-auth-hook needs a command"));
+                }
+            }
         }
         Ok(())
     }
@@ -81,7 +113,7 @@ impl Method {
     /// The RFC 8555 challenge type this method answers.
     pub fn challenge_type(&self) -> &'static str {
         match self {
-            Method::Webroot(_) | Method::Standalone(_) => "http-01",
+            Method::Webroot(_) | Method::Standalone(_) | Method::ManualHttp(_) => "http-01",
             Method::TlsAlpn(_) => "tls-alpn-01",
             Method::Dns(dns) if dns.persist => crate::solvers::dns_persist::CHALLENGE,
             Method::Dns(_) => "dns-01",
@@ -95,6 +127,7 @@ impl Method {
             Method::Standalone(addr) => Box::new(Standalone::new(*addr)),
             Method::TlsAlpn(addr) => Box::new(TlsAlpn::new(*addr)),
             Method::Dns(dns) => dns.solver(out),
+            Method::ManualHttp(h) => Box::new(ManualHttp::new(h.clone(), out)),
         }
     }
 
@@ -117,6 +150,15 @@ impl Method {
                 record_listen(conf, "tls", addr);
             }
             Method::Dns(dns) => dns.record(conf),
+            Method::ManualHttp(h) => {
+                conf.method = "manual".into();
+                conf.extra.insert(AUTH_KEY.into(), h.auth.clone());
+                match &h.cleanup {
+                    Some(c) => conf.extra.insert(CLEANUP_KEY.into(), c.clone()),
+                    None => conf.extra.remove(CLEANUP_KEY),
+                };
+                conf.extra.insert(PREFERRED_KEY.into(), "http-01".into());
+            }
         }
     }
 
@@ -137,6 +179,22 @@ impl Method {
                 Ok(Method::Webroot(map))
             }
             "standalone" => Ok(Method::Standalone(listen_from_conf(conf, "http", 80)?)),
+            "manual" => {
+                let auth = conf
+                    .extra
+                    .get(AUTH_KEY)
+                    .filter(|a| !a.trim().is_empty())
+                    .cloned()
+                    .context("method manual needs a `manual_auth_hook` line to renew unattended")?;
+                Ok(Method::ManualHttp(ManualHooks {
+                    auth,
+                    cleanup: conf
+                        .extra
+                        .get(CLEANUP_KEY)
+                        .filter(|c| !c.is_empty())
+                        .cloned(),
+                }))
+            }
             "tls-alpn" => Ok(Method::TlsAlpn(listen_from_conf(conf, "tls", 443)?)),
             "" => bail!("no `method` line: say how to validate (e.g. `method = webroot`)"),
             other => bail!("unknown method {other:?}"),
@@ -146,7 +204,10 @@ impl Method {
 
 /// Every conf key a method may have written: cleared before another method is recorded, so the
 /// old method's settings cannot linger (a stale `dns_hook` would win over a new web root).
-const METHOD_KEYS: [&str; 11] = [
+pub const METHOD_KEYS: [&str; 14] = [
+    AUTH_KEY,
+    CLEANUP_KEY,
+    PREFERRED_KEY,
     "dns_hook",
     "dns_rfc2136",
     "tsig_key",
@@ -198,6 +259,11 @@ fn listen_from_conf(conf: &RenewalConf, prefix: &str, default_port: u16) -> Resu
     };
     Ok(ListenAddr { address, port })
 }
+
+/// `self_check = false`: no http-01 self-check before the CA is asked.
+pub const SELF_CHECK: &str = "self_check";
+/// `self_check_via = <ip:port>`: where the self-check fetches the challenge.
+pub const SELF_CHECK_VIA: &str = "self_check_via";
 
 /// Saves the http-01 self-check settings: only what differs from the default (on, no `via`).
 pub fn record_self_check(conf: &mut RenewalConf, check: &SelfCheck) {

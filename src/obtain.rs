@@ -6,7 +6,7 @@ use anyhow::{Context, Result};
 use crate::crypto::{KeyPair, KeyType};
 use crate::guard;
 use crate::identifiers::{self, Identifier};
-use crate::issuance::{self, AccountRef, KeySource, Request};
+use crate::issuance::{self, AccountRef, Issued, KeySource, Request};
 use crate::method::Method;
 use crate::output::Printer;
 use crate::protocol::Client;
@@ -16,6 +16,7 @@ use crate::solvers::Solver;
 use crate::solvers::self_check::{self, SelfCheck};
 use crate::storage::account::StoredAccount;
 use crate::storage::lineage::{self, NewVersion};
+use crate::storage::pending::{self, PendingOrder};
 use crate::storage::renewal_conf::RenewalConf;
 use crate::x509::CertInfo;
 use crate::{options, storage};
@@ -88,22 +89,14 @@ pub fn obtain_with(
     if let Some(p) = profile {
         options::check_profile(&client.directory.meta.profiles, p, ids.len())?;
     }
-    let key = key_source(s, name, conf, opts, key_type)?;
     let acct = account.record.url.as_str();
-    guard::check_order(
-        s,
-        acct,
-        &ids,
-        opts.replaces.is_some(),
-        guard::renews_same_set(s, name, &ids),
-    )?;
-    let issued = issuance::issue_recorded(
-        client,
-        &AccountRef {
-            key: &account.key,
-            url: &account.record.url,
-        },
-        Request {
+    let account_ref = AccountRef {
+        key: &account.key,
+        url: &account.record.url,
+    };
+    let values: Vec<String> = ids.iter().map(Identifier::value).collect();
+    let request = |key| -> Result<Request> {
+        Ok(Request {
             identifiers: &ids,
             key,
             order: OrderOptions {
@@ -112,12 +105,56 @@ pub fn obtain_with(
             },
             preferred_chain: options::get(conf, options::PREFERRED_CHAIN),
             max_wait: s.max_wait,
-        },
-        solver,
-        &s.out,
-        &mut |spent| guard::record_spent(s, acct, &ids, spent),
-    )
-    .map_err(|e| guard::remember_retry_after(s, acct, &ids, e))?;
+            extra_roots: extra_roots(s)?,
+            require_trusted_chain: s.require_trusted_chain,
+            on_finalize: None,
+        })
+    };
+    // No issued certificate is lost: an order an earlier run finalized comes first.
+    let resumed = match opts.dry_run {
+        true => None,
+        false => pick_up(s, client, &account_ref, name, conf, opts, &values, &request)?,
+    };
+    let issued = match resumed {
+        Some(issued) => issued,
+        None => {
+            let key = key_source(s, name, conf, opts, key_type)?;
+            guard::check_order(
+                s,
+                acct,
+                &ids,
+                opts.replaces.is_some(),
+                guard::renews_same_set(s, name, &ids),
+            )?;
+            let remember = |order_url: &str, key: Option<&KeyPair>| -> Result<()> {
+                let key_pem = key
+                    .map(|k| k.to_pem().map(|p| String::from_utf8_lossy(&p).into_owned()))
+                    .transpose()?;
+                pending::save(
+                    &s.layout,
+                    name,
+                    &PendingOrder {
+                        server: s.server.clone(),
+                        account: acct.to_string(),
+                        order_url: order_url.to_string(),
+                        identifiers: values.clone(),
+                        key_pem,
+                        finalized_at: crate::time::now(),
+                    },
+                )
+                .context("cannot remember the order before finalizing it; nothing was finalized")
+            };
+            let mut req = request(key)?;
+            if !opts.dry_run {
+                req.on_finalize = Some(&remember);
+            }
+            issuance::issue_recorded(client, &account_ref, req, solver, &s.out, &mut |spent| {
+                guard::record_spent(s, acct, &ids, spent)
+            })
+            .map_err(|e| guard::remember_retry_after(s, acct, &ids, e))
+            .map_err(|e| still_pending(s, name, e))?
+        }
+    };
     // Counted by the CA from here on, whether or not installing it succeeds.
     guard::record_certificate(s, acct, &ids);
     if opts.dry_run {
@@ -159,6 +196,9 @@ pub fn obtain_with(
             )));
         }
     };
+    if let Err(e) = pending::remove(&s.layout, name) {
+        s.out.warn(&format!("{e:#}"));
+    }
     conf.save(&s.layout.renewal_conf(name), name)?;
     Ok(Obtained {
         version,
@@ -213,4 +253,88 @@ fn key_source(
         }
     }
     Ok(KeySource::Generate(key_type))
+}
+
+/// The `--ca-bundle` roots, trusted for the issued chain as for HTTPS to the CA.
+fn extra_roots(s: &Settings) -> Result<Vec<openssl::x509::X509>> {
+    let Some(path) = &s.ca_bundle else {
+        return Ok(Vec::new());
+    };
+    let pem = std::fs::read(path)
+        .with_context(|| format!("cannot read the CA bundle {}", path.display()))?;
+    openssl::x509::X509::stack_from_pem(&pem)
+        .with_context(|| format!("{} holds no PEM certificate", path.display()))
+}
+
+/// If the lineage has an order finalized by an earlier run (for this CA, account and names),
+/// collects its certificate. `Ok(None)`: nothing to pick up (any stale record is forgotten).
+/// An error (the CA still processing at the deadline, the network) keeps the record for the
+/// next run.
+#[allow(clippy::too_many_arguments)]
+fn pick_up<'r>(
+    s: &Settings,
+    client: &Client,
+    account: &AccountRef,
+    name: &str,
+    conf: &RenewalConf,
+    opts: &ObtainOptions,
+    values: &[String],
+    request: &dyn Fn(KeySource) -> Result<Request<'r>>,
+) -> Result<Option<Issued>> {
+    let Some(p) = pending::load(&s.layout, name)? else {
+        return Ok(None);
+    };
+    let same_names = crate::limits::exact_set(&p.identifiers) == crate::limits::exact_set(values);
+    if p.server != s.server || p.account != account.url || !same_names {
+        // That order cannot become this lineage's certificate any more.
+        s.out.note(&format!(
+            "forgetting the order {} finalized earlier for other names, CA or account",
+            p.order_url
+        ));
+        pending::remove(&s.layout, name)?;
+        return Ok(None);
+    }
+    let (key, spki) = match &p.key_pem {
+        Some(pem) => {
+            let k = KeyPair::from_pem(pem.as_bytes()).with_context(|| {
+                format!(
+                    "the key in {} is unusable",
+                    s.layout.pending_order(name).display()
+                )
+            })?;
+            let spki = k.public_key_der()?;
+            (KeySource::Existing(k), spki)
+        }
+        None => match key_source(s, name, conf, opts, KeyType::EcdsaP256)? {
+            KeySource::Csr(der) => {
+                let spki = openssl::x509::X509Req::from_der(&der)?
+                    .public_key()?
+                    .public_key_to_der()?;
+                (KeySource::Csr(der), spki)
+            }
+            _ => {
+                pending::remove(&s.layout, name)?;
+                return Ok(None);
+            }
+        },
+    };
+    let found = issuance::resume(client, account, &p.order_url, request(key)?, &spki, &s.out)
+        .map_err(|e| still_pending(s, name, e))?;
+    if found.is_none() {
+        pending::remove(&s.layout, name)?;
+    }
+    Ok(found)
+}
+
+/// Adds to an error, when an order of the lineage is still remembered, that the next run
+/// picks its certificate up.
+fn still_pending(s: &Settings, name: &str, err: anyhow::Error) -> anyhow::Error {
+    match pending::load(&s.layout, name) {
+        Ok(Some(p)) => err.context(format!(
+            "the order {} was finalized; acme remembers it, and the next `issue` or `renew` of \
+             {name:?} collects its certificate before ordering again",
+            p.order_url
+        )),
+        _ => err,
+    }
 }

@@ -17,6 +17,14 @@ pub enum Verbosity {
     Verbose,
 }
 
+/// Whether a command printed its result: under `--json`, an error after that (a renewal run
+/// with failures) is already in the result, and stdout must stay one JSON document.
+static RESULT_PRINTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+pub fn result_printed() -> bool {
+    RESULT_PRINTED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 pub struct Printer {
     pub verbosity: Verbosity,
     pub json: bool,
@@ -45,6 +53,7 @@ impl Printer {
 
     /// A step in progress: the spinner's message on a terminal, a line on stderr otherwise.
     pub fn step(&self, msg: &str) {
+        crate::runlog::line(&format!("{msg}"));
         match self.verbosity {
             Verbosity::Quiet => {}
             _ if self.animated() => {
@@ -65,6 +74,7 @@ impl Printer {
 
     /// Detail shown only under `-v`.
     pub fn detail(&self, msg: &str) {
+        crate::runlog::line(&format!("{msg}"));
         if self.verbosity == Verbosity::Verbose {
             self.suspend(|| eprintln!("{}", escape_lines(msg)));
         }
@@ -72,6 +82,7 @@ impl Printer {
 
     /// Something the user should know even though the command goes on.
     pub fn warn(&self, msg: &str) {
+        crate::runlog::line(&format!("warning: {msg}"));
         if self.verbosity != Verbosity::Quiet {
             self.suspend(|| eprintln!("warning: {}", escape_lines(msg)));
         }
@@ -79,6 +90,7 @@ impl Printer {
 
     /// A note on stderr in normal and verbose mode.
     pub fn note(&self, msg: &str) {
+        crate::runlog::line(&format!("{msg}"));
         if self.verbosity != Verbosity::Quiet {
             self.suspend(|| eprintln!("{}", escape_lines(msg)));
         }
@@ -86,6 +98,7 @@ impl Printer {
 
     /// Something the user must act on at a terminal (manual modes): shown even under `--quiet`.
     pub fn prompt(&self, msg: &str) {
+        crate::runlog::line(&format!("{msg}"));
         self.clear();
         eprintln!("{}", escape_lines(msg));
     }
@@ -93,6 +106,10 @@ impl Printer {
     /// The command's result: `json` on stdout under `--json`, else `human` unless quiet.
     pub fn result(&self, human: &str, json: &Value) {
         self.clear();
+        RESULT_PRINTED.store(true, std::sync::atomic::Ordering::Relaxed);
+        if !human.is_empty() {
+            crate::runlog::line(&format!("result: {human}"));
+        }
         let text = if self.json {
             serde_json::to_string_pretty(json).expect("JSON values serialise")
         } else if self.verbosity != Verbosity::Quiet && !human.is_empty() {

@@ -10,6 +10,8 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
+use crate::backoff::{self, Gate};
+use crate::failure_hook::{self, Event};
 use crate::hooks;
 use crate::obtain::{self, ObtainOptions};
 use crate::protocol::{Client, ari, find_problem};
@@ -17,6 +19,7 @@ use crate::renewal::{self, AriState, Decision};
 use crate::settings::Settings;
 use crate::storage::account;
 use crate::storage::fsutil::Lock;
+use crate::storage::health::{self, Health};
 use crate::survey::{self, Lineage};
 use crate::time;
 
@@ -36,6 +39,7 @@ pub struct Options<'a> {
     pub pre_hook: Option<&'a str>,
     pub post_hook: Option<&'a str>,
     pub deploy_hook: Option<&'a str>,
+    pub failure_hook: Option<&'a str>,
     pub random_sleep: bool,
 }
 
@@ -55,12 +59,19 @@ pub enum Outcome {
         at: i64,
         why: String,
     },
+    /// Due, but failing lineages wait between attempts (see [`backoff`]); `--force` overrides.
+    BackedOff {
+        until: i64,
+        why: String,
+    },
     Revoked,
     Skipped {
         why: String,
     },
     Failed {
         why: String,
+        /// The error as `report::error` shows it to scripts (kind, CA problem, exit code).
+        error: serde_json::Value,
     },
 }
 
@@ -139,9 +150,15 @@ pub fn run(s: &Settings, opts: &Options) -> RunReport {
     for name in &opts.names {
         let idx = reports.len();
         reports.push(None);
-        match survey::load(&s.layout, name) {
+        let lineage = survey::load(&s.layout, name);
+        if let Ok(l) = &lineage {
+            for w in l.unknown_key_warnings(&s.layout) {
+                s.out.warn(&w);
+            }
+        }
+        match lineage {
             Err(e) => {
-                reports[idx] = Some(failed(name, format!("{e:#}")));
+                reports[idx] = Some(failed(name, &e));
             }
             Ok(l) if l.revoked() => {
                 reports[idx] = Some(Report {
@@ -155,11 +172,33 @@ pub fn run(s: &Settings, opts: &Options) -> RunReport {
     if !opts.force && !opts.dry_run {
         refresh_ari(&contact, &mut loaded, now);
     }
+    let backoff_settings = backoff::Settings::from_env();
     for (idx, l) in loaded {
         // --dry-run simulates a renewal of every selected lineage, as certbot's does.
         match l.decide(now, opts.days, opts.force || opts.dry_run) {
             Decision::Due { why } => {
+                if !opts.force
+                    && !opts.dry_run
+                    && let Gate::Wait { until, why } = backoff::gate(
+                        now,
+                        &l.name,
+                        &load_health(s, &l.name),
+                        l.cert.not_after,
+                        backoff_settings,
+                    )
+                {
+                    reports[idx] = Some(Report {
+                        name: l.name,
+                        outcome: Outcome::BackedOff { until, why },
+                    });
+                    continue;
+                }
                 s.out.detail(&format!("{}: due ({why})", l.name));
+                // A hook that cannot run fails its lineage before anything is ordered.
+                if let Err(e) = crate::hook_check::check_conf(&l.conf) {
+                    reports[idx] = Some(failed(&l.name, &e));
+                    continue;
+                }
                 due.push((idx, l));
             }
             Decision::NotDue { at, why } => {
@@ -223,10 +262,19 @@ pub fn run(s: &Settings, opts: &Options) -> RunReport {
     }
 }
 
-fn failed(name: &str, why: String) -> Report {
+fn failed(name: &str, e: &anyhow::Error) -> Report {
     Report {
         name: name.to_string(),
-        outcome: Outcome::Failed { why },
+        outcome: Outcome::failed(e),
+    }
+}
+
+impl Outcome {
+    pub fn failed(e: &anyhow::Error) -> Outcome {
+        Outcome::Failed {
+            why: format!("{e:#}"),
+            error: crate::report::error(e),
+        }
     }
 }
 
@@ -302,6 +350,102 @@ fn remember(s: &Settings, l: &mut Lineage, state: &AriState) -> Result<()> {
     Ok(())
 }
 
+/// The lineage's health record; a damaged one is reported and counts as none, so it can never
+/// stop a renewal.
+fn load_health(s: &Settings, name: &str) -> Health {
+    health::load(&s.layout, name).unwrap_or_else(|e| {
+        s.out.warn(&format!("{name}: {e:#}"));
+        Health::default()
+    })
+}
+
+/// Records a real attempt's outcome in the lineage's health record and says, on failure, how
+/// many in a row and what the user must do when only they can unblock it.
+fn remember_attempt(s: &Settings, opts: &Options, l: &Lineage, result: Result<Outcome>) -> Outcome {
+    let name = &l.name;
+    let now = time::now();
+    let mut h = load_health(s, name);
+    let before = h.clone();
+    let mut outcome = match result {
+        Ok(o @ Outcome::Renewed { .. }) => {
+            h.succeeded(now);
+            o
+        }
+        Ok(o) => return o,
+        Err(e) => {
+            let mut why = format!("{e:#}");
+            h.failed(now, why.clone(), problem_in(&e));
+            if h.consecutive_failures > 1 {
+                why.push_str(&format!(
+                    " ({} consecutive failures since {})",
+                    h.consecutive_failures,
+                    time::format_rfc3339(h.first_failure.unwrap_or(now))
+                ));
+            }
+            if let Some(action) = h
+                .problem
+                .as_ref()
+                .and_then(|p| backoff::action_needed(p, name))
+            {
+                why.push_str(&format!("; {action}"));
+            }
+            Outcome::Failed {
+                why,
+                error: crate::report::error(&e),
+            }
+        }
+    };
+    if let Err(e) = health::save(&s.layout, name, &h) {
+        s.out.warn(&format!("{name}: {e:#}"));
+    }
+    // Told of every failure (the back-off keeps them rare) and of the first success after.
+    let event = match &outcome {
+        Outcome::Failed { .. } => Some((Event::Failure, &h)),
+        Outcome::Renewed { .. } if before.is_failing() => Some((Event::Recovery, &before)),
+        _ => None,
+    };
+    let hook = opts.failure_hook.or(l.conf.failure_hook.as_deref());
+    if let (Some(cmd), Some((event, record))) = (hook, event) {
+        // A recovery is reported with the certificate just installed.
+        let not_after = match &outcome {
+            Outcome::Renewed { not_after, .. } => *not_after,
+            _ => l.cert.not_after,
+        };
+        let details = failure_hook::Details {
+            event,
+            name,
+            domains: &l.conf.domains,
+            server: &l.conf.server,
+            not_after,
+            health: record,
+        };
+        if let Err(e) = failure_hook::run(cmd, &details) {
+            s.out.warn(&format!("{name}: {e:#}"));
+            match &mut outcome {
+                Outcome::Failed { why, .. } => why.push_str(&format!("; and {e:#}")),
+                Outcome::Renewed { hook_error, .. } => {
+                    let prev = hook_error.take();
+                    *hook_error = Some(match prev {
+                        Some(p) => format!("{p}; {e:#}"),
+                        None => format!("{e:#}"),
+                    });
+                }
+                _ => {}
+            }
+        }
+    }
+    outcome
+}
+
+/// The CA's problem document behind an error: a refused request's, or a failed challenge's.
+fn problem_in(e: &anyhow::Error) -> Option<&crate::protocol::Problem> {
+    find_problem(e).or_else(|| {
+        e.chain()
+            .find_map(|c| c.downcast_ref::<crate::issuance::ValidationFailed>())
+            .and_then(|v| v.first_problem.as_ref())
+    })
+}
+
 /// The same lock `acme issue` takes.
 fn lock_name(name: &str) -> String {
     format!("lineage-{name}")
@@ -330,11 +474,12 @@ fn renew_all(
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some((idx, l)) = due.get(i) else { break };
-                    let outcome = renew_one(contact, opts, l, &mut clients).unwrap_or_else(|e| {
-                        Outcome::Failed {
-                            why: format!("{e:#}"),
-                        }
-                    });
+                    let result = renew_one(contact, opts, l, &mut clients);
+                    let outcome = if opts.dry_run {
+                        result.unwrap_or_else(|e| Outcome::failed(&e))
+                    } else {
+                        remember_attempt(contact.s, opts, l, result)
+                    };
                     if let Some(b) = &bar {
                         b.inc(1);
                     }
@@ -391,13 +536,27 @@ fn renew_one(
     } else {
         l.conf.server.clone()
     };
-    let account = account::load(&s.layout, &server)?.with_context(|| {
-        format!("no account for {server} in this config dir; run `acme register --server {server} --agree-tos`")
-    })?;
+    let missing = || {
+        format!(
+            "no account for {server} in this config dir; run `acme register --server {server} --agree-tos`"
+        )
+    };
+    // A missing account fails before the CA is contacted; a dry run's staging account is made
+    // on the fly from the production one.
+    let account = match opts.dry_run {
+        false => Some(account::load(&s.layout, &server)?.with_context(missing)?),
+        true => None,
+    };
     if !clients.contains_key(&server) {
         clients.insert(server.clone(), contact.connect(&server)?);
     }
     let client = &clients[&server];
+    let account = match account {
+        Some(a) => a,
+        None => {
+            crate::dry_run::staging_account(s, client, &l.conf.server)?.with_context(missing)?
+        }
+    };
     let mut conf = l.conf.clone();
     renewal::clear(&mut conf.extra);
     // RFC 9773 §5: say which certificate this one replaces, when the CA speaks ARI.

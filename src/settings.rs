@@ -44,6 +44,8 @@ pub struct Settings {
     pub ignore_limits: bool,
     /// `--max-wait`: how long to wait for validation, and again for issuance.
     pub max_wait: std::time::Duration,
+    /// `--require-trusted-chain`: refuse a chain to no trusted root instead of warning.
+    pub require_trusted_chain: bool,
 }
 
 impl Settings {
@@ -67,6 +69,7 @@ impl Settings {
                 bundle.display()
             )));
         }
+        crate::storage::trust::check_config_dir(&root)?;
         crate::hooks::set_limit(std::time::Duration::from_secs(g.hook_timeout));
         let staging_server = g
             .staging_server
@@ -93,6 +96,7 @@ impl Settings {
             rate_limits,
             ignore_limits: g.ignore_limits,
             max_wait: std::time::Duration::from_secs(g.max_wait),
+            require_trusted_chain: g.require_trusted_chain,
             server,
             layout: Layout::new(root),
             ca_bundle: g.ca_bundle.clone(),

@@ -80,14 +80,10 @@ fn show(s: &Settings) -> Result<()> {
              key type: {key_type}\n  server:   {}\n  created:  {}",
             r.url, r.server, r.created
         ),
-        &json!({
-            "account": r.url,
-            "status": status,
-            "contact": contact,
-            "key_type": key_type,
-            "server": r.server,
-            "created": r.created,
-        }),
+        &crate::report::with(
+            crate::report::account(&s.layout, r),
+            json!({"status": status, "contact": contact, "key_type": key_type}),
+        ),
     );
     Ok(())
 }
@@ -109,7 +105,7 @@ fn update(s: &Settings, args: &AccountUpdateArgs) -> Result<()> {
             acct.record.url,
             acct.record.contact.join(", ")
         ),
-        &json!({"account": acct.record.url, "contact": acct.record.contact}),
+        &Value::Object(crate::report::account(&s.layout, &acct.record)),
     );
     Ok(())
 }
@@ -144,6 +140,7 @@ fn rollover(s: &Settings, args: &AccountRolloverArgs) -> Result<()> {
     }
     let mut record = acct.record.clone();
     record.key_type = key_type.to_string();
+    let shown = crate::report::account(&s.layout, &record);
     stored::save(
         &s.layout,
         &StoredAccount {
@@ -163,7 +160,7 @@ fn rollover(s: &Settings, args: &AccountRolloverArgs) -> Result<()> {
             "Rolled over the key of account {}\n  new key type: {key_type}",
             acct.record.url
         ),
-        &json!({"account": acct.record.url, "key_type": key_type.to_string()}),
+        &Value::Object(shown),
     );
     Ok(())
 }
@@ -226,7 +223,10 @@ fn deactivate(s: &Settings, args: &AccountDeactivateArgs) -> Result<()> {
             record.url,
             s.layout.account_dir(&s.server).display()
         ),
-        &json!({"account": record.url, "status": "deactivated"}),
+        &crate::report::with(
+            crate::report::account(&s.layout, &record),
+            json!({"status": "deactivated"}),
+        ),
     );
     Ok(())
 }

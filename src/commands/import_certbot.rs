@@ -245,6 +245,31 @@ fn show(s: &Settings, from: &Path, r: &Report) {
             "already_imported": r.already,
             "not_imported": r.failed.iter().map(|(i, why)| json!({"item": i, "why": why})).collect::<Vec<_>>(),
             "notes": r.notes,
+            "items": items(r),
         }),
     );
+}
+
+/// Every account and certificate looked at, one object each: `kind` (account, certificate),
+/// `name`, `status` (imported, already_imported, not_imported), `why` and `notes`.
+fn items(r: &Report) -> Vec<serde_json::Value> {
+    let item = |label: &str, status: &str, why: Option<&str>| {
+        let (kind, name) = label.split_once(' ').unwrap_or(("item", label));
+        json!({
+            "kind": kind,
+            "name": name,
+            "status": status,
+            "why": why,
+            "notes": r.notes.get(name).cloned().unwrap_or_default(),
+        })
+    };
+    let mut out = Vec::new();
+    out.extend(r.imported.iter().map(|i| item(i, "imported", None)));
+    out.extend(r.already.iter().map(|i| item(i, "already_imported", None)));
+    out.extend(
+        r.failed
+            .iter()
+            .map(|(i, why)| item(i, "not_imported", Some(why))),
+    );
+    out
 }

@@ -71,6 +71,7 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
             lineage_settings::apply(&base, args, matches, &ids, server, user_csr.as_ref(), &name)?;
         let method = Method::from_conf(&conf).map_err(|e| usage(format!("{e:#}")))?;
         method.check(&ids)?;
+        crate::hook_check::check_conf(&conf)?;
         let self_check = crate::method::self_check_from_conf(&conf)?;
         Ok(Plan {
             base,
@@ -80,6 +81,13 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
         })
     };
     plan()?;
+    if existing {
+        let path = s.layout.renewal_conf(&name);
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        for u in crate::conf_keys::unknown_keys(&text) {
+            s.out.warn(&format!("{}: {}", path.display(), u.describe()));
+        }
+    }
     let _lock = lock_lineage(&s.layout, &name)?;
     let Plan {
         base,
@@ -88,7 +96,10 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
         self_check,
     } = plan()?;
 
-    if existing && let Some(why) = unchanged(s, args, &name, &base, &conf, user_csr.as_ref()) {
+    if existing
+        && !args.dry_run
+        && let Some(why) = unchanged(s, args, &name, &base, &conf, user_csr.as_ref())
+    {
         // Nothing to order: keep the certificate, save any setting that was given.
         let changed = conf != base;
         if changed {
@@ -106,25 +117,49 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
     }
 
     crate::guard::check_retry_after(s)?;
-    // As certbot does for `certonly`: pre-hook first (it may free port 80 for --standalone),
-    // deploy-hook once the certificate is live, post-hook afterwards whatever happened.
-    if let Some(h) = &conf.pre_hook {
-        hooks::run("pre-hook", h, &[("ACME_DUE", name.clone())])?;
-    }
-    let issued = issue_locked(
-        s,
-        args,
-        &name,
-        &conf,
-        &method,
-        &self_check,
-        user_csr.as_ref(),
-    );
-    let post = conf.post_hook.as_ref().map(|h| {
-        let (renewed, failed) = if issued.is_ok() {
-            (name.clone(), String::new())
+    with_hooks(&name, &conf, || {
+        if args.dry_run {
+            simulate(
+                s,
+                args,
+                &name,
+                &conf,
+                &method,
+                &self_check,
+                user_csr.as_ref(),
+            )
         } else {
-            (String::new(), name.clone())
+            issue_locked(
+                s,
+                args,
+                &name,
+                &conf,
+                &method,
+                &self_check,
+                user_csr.as_ref(),
+            )
+        }
+    })
+}
+
+/// As certbot does for `certonly`: the pre-hook first (it may free port 80 for --standalone),
+/// the post-hook afterwards whatever happened (the deploy hook is the issuance's own business).
+pub fn with_hooks(name: &str, conf: &RenewalConf, work: impl FnOnce() -> Result<()>) -> Result<()> {
+    // A failed pre-hook stops the work, but the post-hook still runs: it undoes what the
+    // pre-hook may have half done (a server stopped to free port 80 is started again).
+    let pre = match &conf.pre_hook {
+        Some(h) => hooks::run("pre-hook", h, &[("ACME_DUE", name.to_string())]),
+        None => Ok(()),
+    };
+    let done = match pre {
+        Ok(()) => work(),
+        Err(e) => Err(e.context("nothing was ordered")),
+    };
+    let post = conf.post_hook.as_ref().map(|h| {
+        let (renewed, failed) = if done.is_ok() {
+            (name.to_string(), String::new())
+        } else {
+            (String::new(), name.to_string())
         };
         hooks::run(
             "post-hook",
@@ -132,8 +167,68 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
             &[("ACME_RENEWED", renewed), ("ACME_FAILED", failed)],
         )
     });
-    issued?;
+    done?;
     post.transpose()?;
+    Ok(())
+}
+
+/// `--dry-run`: the whole issuance as `conf` says, against the staging server of its CA, saving
+/// nothing (no certificate, key, conf or CSR copy). Shared with `reconfigure`'s check.
+pub fn simulate(
+    s: &Settings,
+    args: &IssueArgs,
+    name: &str,
+    conf: &RenewalConf,
+    method: &Method,
+    self_check: &SelfCheck,
+    user_csr: Option<&crate::csr::UserCsr>,
+) -> Result<()> {
+    let staging = s.staging_of(&conf.server);
+    if staging == conf.server {
+        s.out.note(&format!(
+            "no staging server is known for {staging}: the dry run orders from it (--staging-server URL names one)"
+        ));
+    }
+    let mut solver = obtain::prepare_solver(method, self_check, &s.out)?;
+    let client = s.connect_to(&staging)?;
+    if let Some(p) = options::get(conf, options::PROFILE) {
+        options::check_profile(&client.directory.meta.profiles, p, conf.domains.len())?;
+    }
+    let account = match crate::dry_run::staging_account(s, &client, &conf.server)? {
+        Some(a) => a,
+        None => super::register::ensure_account(s, &client, &args.account)?,
+    };
+    let mut conf = conf.clone();
+    conf.account = account.record.url.clone();
+    s.out.step(&format!("{name}: dry run against {staging}"));
+    let got = obtain::obtain_with(
+        s,
+        &client,
+        &account,
+        name,
+        &conf,
+        &ObtainOptions {
+            csr: user_csr,
+            dry_run: true,
+            ..ObtainOptions::default()
+        },
+        solver.as_mut(),
+    )?;
+    let names: Vec<String> = got.leaf.identifiers.iter().map(Identifier::value).collect();
+    s.out.result(
+        &format!(
+            "Dry run succeeded: {staging} issued a certificate for {} (it would expire {}); nothing saved",
+            names.join(", "),
+            time::format_date(got.leaf.not_after)
+        ),
+        &json!({
+            "status": "dry_run",
+            "cert_name": name,
+            "server": staging,
+            "domains": names,
+            "not_after": time::format_rfc3339(got.leaf.not_after),
+        }),
+    );
     Ok(())
 }
 
@@ -264,6 +359,12 @@ fn issue_locked(
     ));
     let has_key = options::get(&conf, options::CSR).is_none();
     report(s, name, got.version, &got.leaf, has_key);
+    // Issued by hand after failed renewals: the run of failures is over.
+    let mut health = storage::health::load(&s.layout, name).unwrap_or_default();
+    if health.is_failing() {
+        health.succeeded(time::now());
+        storage::health::save(&s.layout, name, &health)?;
+    }
     if let Some(h) = &conf.deploy_hook {
         hooks::deploy(h, &s.layout.live(name), &conf.domains, name)?;
     }
@@ -321,9 +422,7 @@ fn report(s: &Settings, name: &str, version: u32, leaf: &x509::CertInfo, has_key
             "(yours: issued for your CSR)".to_string()
         },
     );
-    s.out.result(
-        &human,
-        &json!({
+    let mut v = json!({
             "status": "issued",
             "cert_name": name,
             "version": version,
@@ -335,6 +434,16 @@ fn report(s: &Settings, name: &str, version: u32, leaf: &x509::CertInfo, has_key
             "chain": live.join("chain.pem"),
             "fullchain": live.join("fullchain.pem"),
             "privkey": has_key.then(|| live.join("privkey.pem")),
-        }),
-    );
+    });
+    // The whole certificate as `list` shows it (method, hooks, renewal conf, not_before).
+    if let Ok(l) = crate::survey::load(&s.layout, name) {
+        v = crate::report::with(crate::report::certificate(&s.layout, &l), v);
+    }
+    s.out.result(&human, &v);
+    // The first certificate of this config dir: say whether anything will renew it.
+    let first = version == 1 && lineage::names(&s.layout).is_ok_and(|n| n.len() == 1);
+    if first {
+        s.out
+            .note(&crate::schedule::describe(crate::schedule::probe()));
+    }
 }

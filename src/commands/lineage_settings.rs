@@ -81,6 +81,7 @@ pub fn apply(
         (&mut conf.pre_hook, &h.pre_hook),
         (&mut conf.post_hook, &h.post_hook),
         (&mut conf.deploy_hook, &h.deploy_hook),
+        (&mut conf.failure_hook, &h.failure_hook),
     ] {
         if value.is_some() {
             slot.clone_from(value);
@@ -202,11 +203,46 @@ fn method_from_args(
         hook: args.dns_hook.as_deref(),
         rfc2136: args.dns_rfc2136.as_deref(),
         tsig_key: args.tsig_key.as_deref(),
-        timeout: args.dns_timeout,
-        resolver: args.dns_resolver.as_deref(),
+        // With the manual hooks, these go to their dns-01 settings below.
+        timeout: args.dns_timeout.filter(|_| args.manual_auth_hook.is_none()),
+        resolver: args
+            .dns_resolver
+            .as_deref()
+            .filter(|_| args.manual_auth_hook.is_none()),
         persist: args.dns_persist,
         persist_until: args.dns_persist_until.as_deref(),
     })?;
+    let dns = match (&dns, &args.manual_auth_hook) {
+        (Some(_), Some(_)) => {
+            return Err(usage(
+                "choose one of --manual-auth-hook and the dns-01 options, not both",
+            ));
+        }
+        (None, Some(auth)) => {
+            let hooks = crate::solvers::manual::ManualHooks {
+                auth: auth.clone(),
+                cleanup: args.manual_cleanup_hook.clone(),
+            };
+            match crate::solvers::manual::preferred(&args.preferred_challenges).map_err(usage)? {
+                "dns-01" => Some(crate::solvers::dns::DnsConfig {
+                    publish: crate::solvers::dns::Publish::ManualHooks(hooks),
+                    timeout: args.dns_timeout,
+                    resolver: args.dns_resolver.clone(),
+                    persist: false,
+                    persist_until: None,
+                }),
+                _ => {
+                    if !args.webroot.is_empty() || args.standalone || args.tls_alpn {
+                        return Err(usage(
+                            "choose one way to prove control: --manual-auth-hook, --webroot, --standalone or --tls-alpn, not several",
+                        ));
+                    }
+                    return Ok(Some(Method::ManualHttp(hooks)));
+                }
+            }
+        }
+        _ => dns,
+    };
     // certbot's `--webroot` alone selects the method; its directories follow with `-w`.
     let roots = webroots(args, matches);
     if !args.webroot.is_empty() && roots.is_empty() {

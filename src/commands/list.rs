@@ -4,10 +4,12 @@
 use anyhow::Result;
 use serde_json::{Value, json};
 
+use crate::backoff::{self, Gate};
 use crate::cli::ListArgs;
 use crate::identifiers::Identifier;
 use crate::renewal::Decision;
 use crate::settings::Settings;
+use crate::storage::health::{self, Health, Outcome};
 use crate::time;
 
 pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
@@ -21,7 +23,9 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
             Ok(l) => l,
             Err(e) => {
                 human.push(format!("{name}\n  error:      {e:#}"));
-                rows.push(json!({"cert_name": name, "error": format!("{e:#}"), "live_dir": live}));
+                rows.push(
+                    json!({"cert_name": name, "error": crate::report::error(&e), "live_dir": live}),
+                );
                 continue;
             }
         };
@@ -34,8 +38,24 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
             Decision::Due { why } => (true, why.clone(), now),
             Decision::NotDue { at, why } => (false, why.clone(), *at),
         };
+        let health = health::load(&s.layout, name);
+        let gate = match &health {
+            Ok(h) if !revoked => backoff::gate(
+                now,
+                name,
+                h,
+                l.cert.not_after,
+                backoff::Settings::from_env(),
+            ),
+            _ => Gate::Go,
+        };
         let status = if revoked {
             "revoked: not renewed".to_string()
+        } else if let (true, Gate::Wait { until, why }) = (due, &gate) {
+            format!(
+                "due, but not retried before {} ({why})",
+                time::format_local(*until)
+            )
         } else if due {
             format!("due now ({why})")
         } else {
@@ -50,41 +70,111 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
             );
         }
         human.push(format!(
-            "{name}\n  names:      {}\n  key type:   {key_type}\n  expires:    {} ({days_left} days)\n  renewal:    {status}\n  server:     {}\n  live:       {}",
+            "{name}\n  names:      {}\n  key type:   {key_type}\n  expires:    {} ({days_left} days)\n  renewal:    {status}\n  last try:   {}\n  server:     {}\n  live:       {}",
             ids.join(", "),
             time::format_local(l.cert.not_after),
+            last_try_text(&health),
             l.conf.server,
             live.display()
         ));
+        // Marked: a mistyped key (`deploy-hook`) silently never takes effect.
+        for w in l.unknown_key_warnings(&s.layout) {
+            human.push(format!("  WARNING:    {w}"));
+        }
         for w in &warnings {
             human.push(format!("  warning:    {w}"));
         }
-        rows.push(json!({
-            "cert_name": name,
-            "domains": ids,
-            "key_type": key_type,
-            "not_after": time::format_rfc3339(l.cert.not_after),
-            "days_left": days_left,
-            "due": due && !revoked,
-            "why": why,
-            "next_renewal": time::format_rfc3339(next),
-            "revoked": revoked,
-            "ari_window": l.ari.as_ref().and_then(|a| a.window).map(|w| json!({
-                "start": time::format_rfc3339(w.start),
-                "end": time::format_rfc3339(w.end),
-                "chosen": time::format_rfc3339(w.chosen),
-            })),
-            "server": l.conf.server,
-            "live_dir": live,
-            "serial": l.cert.serial_hex(),
-            "warnings": warnings,
-        }));
+        rows.push(crate::report::with(
+            crate::report::certificate(&s.layout, &l),
+            json!({
+                "days_left": days_left,
+                "due": due && !revoked,
+                "why": why,
+                "next_renewal": time::format_rfc3339(next),
+                "revoked": revoked,
+                "ari_window": l.ari.as_ref().and_then(|a| a.window).map(|w| json!({
+                    "start": time::format_rfc3339(w.start),
+                    "end": time::format_rfc3339(w.end),
+                    "chosen": time::format_rfc3339(w.chosen),
+                })),
+                "health": health_json(&health),
+                "warnings": warnings,
+                "unknown_keys": l.unknown_keys.iter().map(|u| json!({
+                    "line": u.line, "key": u.key, "nearest": u.nearest,
+                })).collect::<Vec<_>>(),
+                "backed_off_until": match &gate {
+                    Gate::Wait { until, .. } => json!(time::format_rfc3339(*until)),
+                    Gate::Go => Value::Null,
+                },
+                "action_needed": health.as_ref().ok().and_then(|h| h.problem.as_ref()).and_then(|p| backoff::action_needed(p, name)),
+            }),
+        ));
     }
     let human = if human.is_empty() {
-        "no certificates found".to_string()
+        crate::hints::nothing_found(&s.layout)
     } else {
         human.join("\n")
     };
     s.out.result(&human, &Value::Array(rows));
     Ok(())
+}
+
+/// The last renewal attempt in one line (and the CA's problem on the next ones).
+fn last_try_text(h: &Result<Health>) -> String {
+    let h = match h {
+        Ok(h) => h,
+        Err(e) => return format!("unknown: {e:#}"),
+    };
+    let at = |t: Option<i64>| t.map_or_else(|| "?".into(), time::format_local);
+    match h.last_outcome {
+        None => "none yet (by `acme renew`)".into(),
+        Some(Outcome::Success) => format!("succeeded {}", at(h.last_attempt)),
+        Some(Outcome::Failure) => {
+            let mut t = format!(
+                "FAILED {} ({} consecutive failure{} since {})",
+                at(h.last_attempt),
+                h.consecutive_failures,
+                if h.consecutive_failures == 1 { "" } else { "s" },
+                at(h.first_failure)
+            );
+            match &h.problem {
+                Some(p) => {
+                    t.push_str(&format!("\n              {}: {}", p.kind, p.detail));
+                    for sp in &p.subproblems {
+                        t.push_str(&format!(
+                            "\n              {}: {}: {}",
+                            sp.identifier.as_deref().unwrap_or("?"),
+                            sp.kind,
+                            sp.detail
+                        ));
+                    }
+                }
+                None => {
+                    if let Some(e) = &h.error {
+                        t.push_str(&format!("\n              {e}"));
+                    }
+                }
+            }
+            t
+        }
+    }
+}
+
+fn health_json(h: &Result<Health>) -> Value {
+    let h = match h {
+        Ok(h) => h,
+        Err(e) => return json!({"error": format!("{e:#}")}),
+    };
+    let at = |t: Option<i64>| t.map(time::format_rfc3339);
+    json!({
+        "last_attempt": at(h.last_attempt),
+        "last_outcome": h.last_outcome,
+        "last_success": at(h.last_success),
+        "last_failure": at(h.last_failure),
+        "consecutive_failures": h.consecutive_failures,
+        "first_failure": at(h.first_failure),
+        "error": h.error,
+        "problem": h.problem,
+        "retry_after": at(h.retry_after),
+    })
 }

@@ -32,7 +32,10 @@ fn show(s: &Settings, record: &AccountRecord, created: bool) -> Result<()> {
     };
     s.out.result(
         &format!("{verb} account {}\n  server: {}", record.url, record.server),
-        &json!({"account": record.url, "server": record.server, "created": created, "contact": record.contact, "status": record.status}),
+        &crate::report::with(
+            crate::report::account(&s.layout, record),
+            json!({"new": created}),
+        ),
     );
     Ok(())
 }

@@ -12,6 +12,15 @@ use crate::time;
 
 pub fn run(s: &Settings, args: &RenewArgs) -> Result<()> {
     let names = selected(s, &args.cert_name)?;
+    for (kind, cmd) in [
+        ("pre-hook", &args.hooks.pre_hook),
+        ("post-hook", &args.hooks.post_hook),
+        ("deploy-hook", &args.hooks.deploy_hook),
+    ] {
+        if let Some(cmd) = cmd {
+            crate::hook_check::check(kind, cmd)?;
+        }
+    }
     let report = renewer::run(
         s,
         &renewer::Options {
@@ -23,18 +32,20 @@ pub fn run(s: &Settings, args: &RenewArgs) -> Result<()> {
             pre_hook: args.hooks.pre_hook.as_deref(),
             post_hook: args.hooks.post_hook.as_deref(),
             deploy_hook: args.hooks.deploy_hook.as_deref(),
+            failure_hook: args.hooks.failure_hook.as_deref(),
             random_sleep: renewer::random_sleep_wanted(args.no_random_sleep),
         },
     );
+    write_metrics(s, args);
     let human: Vec<String> = report.lineages.iter().map(line).collect();
     let human = if human.is_empty() {
-        "no certificates found".to_string()
+        crate::hints::nothing_found(&s.layout)
     } else {
         human.join("\n")
     };
     s.out.result(
         &human,
-        &Value::Array(report.lineages.iter().map(to_json).collect()),
+        &Value::Array(report.lineages.iter().map(|r| to_json(s, r)).collect()),
     );
     if report.failed() {
         // The failures again on stderr through the error path: shown even under -q (cron mail).
@@ -42,7 +53,7 @@ pub fn run(s: &Settings, args: &RenewArgs) -> Result<()> {
             .lineages
             .iter()
             .filter_map(|r| match &r.outcome {
-                Outcome::Failed { why } => Some(format!("{}: {why}", r.name)),
+                Outcome::Failed { why, .. } => Some(format!("{}: {why}", r.name)),
                 Outcome::Renewed {
                     hook_error: Some(e),
                     ..
@@ -54,6 +65,23 @@ pub fn run(s: &Settings, args: &RenewArgs) -> Result<()> {
         return Err(anyhow!("renewal failed:\n  {}", what.join("\n  ")));
     }
     Ok(())
+}
+
+/// Every run leaves the Prometheus file describing every lineage (not only those selected), so
+/// a scrape always sees the whole config dir. A failure to write it does not fail the renewal.
+fn write_metrics(s: &Settings, args: &RenewArgs) {
+    let path = args
+        .metrics_file
+        .clone()
+        .unwrap_or_else(|| s.layout.metrics_file());
+    if args.metrics_file.is_none() && !s.layout.root.is_dir() {
+        return;
+    }
+    let written = crate::monitor::gather(&s.layout)
+        .and_then(|all| crate::metrics::write(&path, time::now(), &all));
+    if let Err(e) = written {
+        s.out.warn(&format!("metrics not written: {e:#}"));
+    }
 }
 
 /// The named lineages (each must exist: a typo is a usage error), or all of them.
@@ -93,23 +121,31 @@ fn line(r: &Report) -> String {
         Outcome::NotDue { at, why } => {
             format!("{n}: not due until {} ({why})", time::format_local(*at))
         }
+        Outcome::BackedOff { until, why } => format!(
+            "{n}: due, but not retried before {} ({why}; --force to try now)",
+            time::format_local(*until)
+        ),
         Outcome::Revoked => format!("{n}: revoked: not renewed"),
         Outcome::Skipped { why } => format!("{n}: skipped: {why}"),
-        Outcome::Failed { why } => format!("{n}: failed: {why}"),
+        Outcome::Failed { why, .. } => format!("{n}: failed: {why}"),
     }
 }
 
-fn to_json(r: &Report) -> Value {
+fn to_json(s: &Settings, r: &Report) -> Value {
     let mut v = json!({"cert_name": r.name});
     let (status, extra) = match &r.outcome {
         Outcome::Renewed {
             version,
             not_after,
             hook_error,
-        } => (
-            "renewed",
-            json!({"version": version, "not_after": time::format_rfc3339(*not_after), "hook_error": hook_error}),
-        ),
+        } => {
+            let mut e = json!({"version": version, "not_after": time::format_rfc3339(*not_after), "hook_error": hook_error});
+            // The renewed certificate as `list` shows it: names, serial, paths, method, hooks.
+            if let Ok(l) = crate::survey::load(&s.layout, &r.name) {
+                e = crate::report::with(crate::report::certificate(&s.layout, &l), e);
+            }
+            ("renewed", e)
+        }
         Outcome::Simulated { not_after } => (
             "dry_run",
             json!({"not_after": time::format_rfc3339(*not_after)}),
@@ -118,9 +154,13 @@ fn to_json(r: &Report) -> Value {
             "not_due",
             json!({"due_at": time::format_rfc3339(*at), "why": why}),
         ),
+        Outcome::BackedOff { until, why } => (
+            "backed_off",
+            json!({"retry_at": time::format_rfc3339(*until), "why": why}),
+        ),
         Outcome::Revoked => ("revoked", json!({})),
         Outcome::Skipped { why } => ("skipped", json!({"why": why})),
-        Outcome::Failed { why } => ("failed", json!({"why": why})),
+        Outcome::Failed { why, error } => ("failed", json!({"why": why, "error": error})),
     };
     v["status"] = json!(status);
     if let (Some(o), Value::Object(e)) = (v.as_object_mut(), extra) {

@@ -21,7 +21,7 @@ use std::time::{Duration, Instant};
 
 pub use jws::Signer;
 pub use transport::Response;
-pub use types::{Directory, Problem};
+pub use types::{Directory, Problem, Subproblem};
 
 /// How long one request keeps retrying rejected nonces. A count alone fails noisy CAs: at 60 %
 /// rejection 13 in a row happen once in ~800 requests, about one issuance in 35. Time is what

@@ -220,8 +220,35 @@ pub fn finalize(
         }
         Err(e) => return Err(e.context("finalizing the order failed")),
     };
-    let mut order: Order = resp.json()?;
-    let mut retry_after = resp.retry_after;
+    let order: Order = resp.json()?;
+    wait_issued(client, signer, &handle.url, order, resp.retry_after, limit)
+}
+
+/// An order as the CA shows it now (POST-as-GET), its URLs checked, and the reply's
+/// `Retry-After`.
+pub fn fetch_order(
+    client: &Client,
+    signer: &Signer,
+    url: &str,
+) -> Result<(Order, Option<Duration>)> {
+    let resp = client
+        .post_as_get(url, signer)
+        .with_context(|| format!("fetching the order {url} failed"))?;
+    let order: Order = resp.json()?;
+    urls::check_order(&order)?;
+    Ok((order, resp.retry_after))
+}
+
+/// Polls a finalized `order` (as last seen) until the CA has issued its certificate, within
+/// `limit`.
+pub fn wait_issued(
+    client: &Client,
+    signer: &Signer,
+    order_url: &str,
+    mut order: Order,
+    mut retry_after: Option<Duration>,
+    limit: Duration,
+) -> Result<Order> {
     let deadline = poll::Deadline::new(limit);
     for attempt in 0.. {
         match &order.status {
@@ -240,16 +267,14 @@ pub fn finalize(
         // The last look was at (or after) the deadline.
         if attempt > 0 && deadline.passed() {
             return Err(NotIssuedYet {
-                order_url: handle.url.clone(),
+                order_url: order_url.to_string(),
                 waited: deadline.waited(),
                 limit,
             }
             .into());
         }
         std::thread::sleep(deadline.next_sleep(attempt, retry_after));
-        let resp = client.post_as_get(&handle.url, signer)?;
-        retry_after = resp.retry_after;
-        order = resp.json()?;
+        (order, retry_after) = fetch_order(client, signer, order_url)?;
     }
     unreachable!()
 }

@@ -138,6 +138,7 @@ impl Transport {
             .with_context(|| format!("HEAD {url} failed"))?;
         let status = resp.status().as_u16();
         self.trace_status(status);
+        crate::runlog::line(&format!("< {status} {url}"));
         self.keep_nonce(resp.headers());
         match self.take_nonce() {
             Some(n) => Ok(n),
@@ -160,6 +161,8 @@ impl Transport {
 
     fn note(&self, method: &str, url: &str) {
         self.requests.fetch_add(1, Ordering::Relaxed);
+        // Method and URL only: a body may carry a CSR or an EAB binding.
+        crate::runlog::line(&format!("> {method} {url}"));
         if self.trace {
             eprintln!("> {method} {url}");
         }
@@ -174,6 +177,7 @@ impl Transport {
     fn finish(&self, mut resp: ureq::http::Response<ureq::Body>, url: &str) -> Result<Response> {
         let status = resp.status().as_u16();
         self.trace_status(status);
+        crate::runlog::line(&format!("< {status} {url}"));
         let headers = resp.headers();
         self.keep_nonce(headers);
         let text = |name: &str| {

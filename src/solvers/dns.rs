@@ -111,6 +111,8 @@ pub enum Publish {
     Hook(String),
     /// RFC 2136 updates to this server, signed with the TSIG key in this file.
     Rfc2136 { server: String, key_file: PathBuf },
+    /// certbot's `--manual-auth-hook` / `--manual-cleanup-hook` (`solvers::manual`).
+    ManualHooks(super::manual::ManualHooks),
 }
 
 /// The dns-01 method's settings, as given on the command line or read from a renewal conf.
@@ -155,6 +157,11 @@ impl DnsConfig {
                     return Err(usage("--dns-hook needs a command"));
                 }
             }
+            Publish::ManualHooks(h) => {
+                if h.auth.trim().is_empty() {
+                    return Err(usage("--manual-auth-hook needs a command"));
+                }
+            }
             Publish::Rfc2136 { server, key_file } => {
                 crate::dns::parse_server(server, 53)
                     .map_err(|e| usage(format!("--dns-rfc2136: {e}")))?;
@@ -184,6 +191,7 @@ impl DnsConfig {
         let publisher: Box<dyn Publisher> = match &self.publish {
             Publish::Manual => Box::new(super::dns_manual::Manual),
             Publish::Hook(cmd) => Box::new(super::dns_hook::Hook::new(cmd.clone())),
+            Publish::ManualHooks(h) => Box::new(super::manual::ManualDns::new(h.clone())),
             Publish::Rfc2136 { server, key_file } => Box::new(super::dns_rfc2136::Rfc2136::new(
                 server.clone(),
                 key_file.clone(),
@@ -216,6 +224,16 @@ impl DnsConfig {
                 conf.method = "dns-hook".into();
                 extra.insert("dns_hook".into(), cmd.clone());
             }
+            Publish::ManualHooks(h) => {
+                use super::manual::{AUTH_KEY, CLEANUP_KEY, PREFERRED_KEY};
+                conf.method = "manual".into();
+                extra.insert(AUTH_KEY.into(), h.auth.clone());
+                match &h.cleanup {
+                    Some(c) => extra.insert(CLEANUP_KEY.into(), c.clone()),
+                    None => extra.remove(CLEANUP_KEY),
+                };
+                extra.insert(PREFERRED_KEY.into(), "dns-01".into());
+            }
             Publish::Rfc2136 { server, key_file } => {
                 conf.method = "dns-rfc2136".into();
                 extra.insert("dns_rfc2136".into(), server.clone());
@@ -247,6 +265,14 @@ impl DnsConfig {
         let publish = match conf.method.as_str() {
             "dns-manual" => Ok(Publish::Manual),
             "dns-hook" => need("dns_hook").map(Publish::Hook),
+            "manual" if super::manual::preferred_in_conf(conf) == "dns-01" => {
+                need(super::manual::AUTH_KEY).map(|auth| {
+                    Publish::ManualHooks(super::manual::ManualHooks {
+                        auth,
+                        cleanup: get(super::manual::CLEANUP_KEY).filter(|c| !c.is_empty()),
+                    })
+                })
+            }
             "dns-rfc2136" => need("dns_rfc2136").and_then(|server| {
                 Ok(Publish::Rfc2136 {
                     server,

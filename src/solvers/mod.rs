@@ -9,6 +9,7 @@ pub mod dns_manual;
 pub mod dns_persist;
 pub mod dns_rfc2136;
 pub mod listen;
+pub mod manual;
 pub mod self_check;
 pub mod standalone;
 pub mod tls_alpn;

@@ -1,27 +1,46 @@
 //! http-01 through an existing web server: write the key authorization to
 //! `<webroot>/.well-known/acme-challenge/<token>` (RFC 8555 §8.3).
+//!
+//! The web root usually belongs to a site's user or `www-data`, who can rename and plant links
+//! in it while root writes there. So everything goes through directory fds ([`crate::safe_dir`]): the
+//! web root is opened following only trusted links, `.well-known` and `acme-challenge` are
+//! created or opened without following links, the challenge file is written inside the opened
+//! directory, and cleanup removes exactly the inodes this run created.
 
-use anyhow::{Context, Result, bail};
-use std::fs;
+use anyhow::{Result, bail};
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 
 use super::{Solver, Task, http01_url};
 use crate::identifiers::Identifier;
-use crate::storage::fsutil::{PUBLIC, write_atomic};
+use crate::safe_dir::{Dir, FileId, Removal};
+
+const WELL_KNOWN: &str = ".well-known";
+const CHALLENGE: &str = "acme-challenge";
 
 pub struct Webroot {
     /// Which webroot serves which name.
     map: Vec<(Identifier, PathBuf)>,
-    written: Vec<PathBuf>,
-    created_dirs: Vec<PathBuf>,
+    /// What `present` created, oldest first: the directory holding it, its name, its identity.
+    created: Vec<(Dir, OsString, FileId)>,
+}
+
+/// Checks, before anything is ordered, that the challenge directory under `root` can be used
+/// safely: the web root reached through trusted links only, and `.well-known/acme-challenge`
+/// (where they exist) real directories or trusted links. Refusals are usage errors (exit 2).
+pub fn check(root: &Path) -> Result<()> {
+    let root = Dir::open(root)?;
+    if let Some(wk) = root.child(OsStr::new(WELL_KNOWN))? {
+        wk.child(OsStr::new(CHALLENGE))?;
+    }
+    Ok(())
 }
 
 impl Webroot {
     pub fn new(map: Vec<(Identifier, PathBuf)>) -> Webroot {
         Webroot {
             map,
-            written: Vec::new(),
-            created_dirs: Vec::new(),
+            created: Vec::new(),
         }
     }
 
@@ -32,36 +51,18 @@ impl Webroot {
         }
     }
 
-    /// Creates `dir` and its missing parents (world-readable, as web servers need), remembering
-    /// which ones were new so cleanup removes exactly those.
-    fn make_dirs(&mut self, dir: &Path) -> Result<()> {
-        let mut missing = Vec::new();
-        let mut cur = Some(dir);
-        while let Some(d) = cur {
-            if d.exists() {
-                break;
+    /// Opens `<root>/.well-known/acme-challenge`, creating what is missing (0755: the web server
+    /// must read it) and remembering what was new so cleanup removes exactly that.
+    fn challenge_dir(&mut self, root: &Path) -> Result<Dir> {
+        let mut dir = Dir::open(root)?;
+        for name in [WELL_KNOWN, CHALLENGE] {
+            let (sub, made) = dir.child_or_create(OsStr::new(name), 0o755)?;
+            if let Some(id) = made {
+                self.created.push((dir, name.into(), id));
             }
-            missing.push(d.to_path_buf());
-            cur = d.parent();
+            dir = sub;
         }
-        for d in missing.into_iter().rev() {
-            use std::os::unix::fs::DirBuilderExt;
-            match fs::DirBuilder::new().mode(0o755).create(&d) {
-                Ok(()) => {
-                    // Exactly 0755 whatever the umask: the web server must be able to read it.
-                    use std::os::unix::fs::PermissionsExt;
-                    fs::set_permissions(&d, fs::Permissions::from_mode(0o755))
-                        .with_context(|| format!("cannot set the mode of {}", d.display()))?;
-                    self.created_dirs.push(d);
-                }
-                // Another acme run (another lineage) made it meanwhile: it is theirs to remove.
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && d.is_dir() => {}
-                Err(e) => {
-                    return Err(e).with_context(|| format!("cannot create {}", d.display()));
-                }
-            }
-        }
-        Ok(())
+        Ok(dir)
     }
 }
 
@@ -72,16 +73,12 @@ impl Solver for Webroot {
 
     fn present(&mut self, tasks: &[Task]) -> Result<()> {
         for task in tasks {
-            let dir = self
-                .root_for(&task.identifier)?
-                .join(".well-known/acme-challenge");
-            self.make_dirs(&dir)?;
-            let file = dir.join(&task.token);
-            // The token was checked against the base64url alphabet, so `file` stays in `dir`.
-            write_atomic(&file, task.key_authorization.as_bytes(), PUBLIC).with_context(|| {
-                format!("cannot write the challenge file for {}", task.identifier)
-            })?;
-            self.written.push(file);
+            let root = self.root_for(&task.identifier)?.to_path_buf();
+            let dir = self.challenge_dir(&root)?;
+            // The token was checked against the base64url alphabet: one plain file name.
+            let name = OsString::from(&task.token);
+            let id = dir.write_file(&name, task.key_authorization.as_bytes(), 0o644)?;
+            self.created.push((dir, name, id));
         }
         Ok(())
     }
@@ -91,19 +88,25 @@ impl Solver for Webroot {
     }
 
     fn cleanup(&mut self) -> Result<()> {
-        let mut failed = Vec::new();
-        for file in self.written.drain(..) {
-            if let Err(e) = fs::remove_file(&file)
-                && e.kind() != std::io::ErrorKind::NotFound
-            {
-                failed.push(format!("{}: {e}", file.display()));
+        let mut problems = Vec::new();
+        for (dir, name, id) in self.created.drain(..).rev() {
+            let shown = dir.path().join(&name);
+            match dir.remove_if_same(&name, id) {
+                // Not empty: what else is in it is not ours.
+                Ok(Removal::Removed) | Ok(Removal::NotEmpty) => {}
+                Ok(Removal::Gone) => problems.push(format!(
+                    "{} is no longer there (someone moved or removed it)",
+                    shown.display()
+                )),
+                Ok(Removal::Replaced) => problems.push(format!(
+                    "{} is no longer what acme created (someone moved or replaced it); left it alone",
+                    shown.display()
+                )),
+                Err(e) => problems.push(format!("{e:#}")),
             }
         }
-        for dir in self.created_dirs.drain(..).rev() {
-            let _ = fs::remove_dir(&dir); // only if empty: other files there are not ours
-        }
-        if !failed.is_empty() {
-            bail!("could not remove challenge files: {}", failed.join("; "));
+        if !problems.is_empty() {
+            bail!("cleaning up the web root: {}", problems.join("; "));
         }
         Ok(())
     }

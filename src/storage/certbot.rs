@@ -151,6 +151,14 @@ pub fn translate(
                     out.extra.insert(k.to_string(), v.to_string());
                 }
             }
+            // certbot's `pref_challs = dns-01,` (a list; the first counts).
+            if let Some(first) = param(conf, "pref_challs")
+                .map(split_list)
+                .and_then(|l| l.into_iter().next())
+            {
+                out.extra
+                    .insert("preferred_challenges".to_string(), first.to_string());
+            }
             if param(conf, "manual_auth_hook").is_none() {
                 notes.push(
                     "authenticator manual without manual_auth_hook cannot renew unattended".into(),

@@ -87,6 +87,21 @@ pub fn sync_parent(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Files in the config dir are opened with O_NOFOLLOW: a link there (planted while the dir was
+/// someone else's, or by mistake) would have root create or append to whatever it points at.
+/// This turns the ELOOP into a refusal (exit 2) naming the link and the fix.
+pub fn refuse_link(path: &Path, e: std::io::Error) -> anyhow::Error {
+    if e.raw_os_error() == Some(libc::ELOOP) {
+        crate::error::usage(format!(
+            "{} is a symbolic link, and acme opens nothing in its config dir through a link; fix: rm {}",
+            path.display(),
+            path.display()
+        ))
+    } else {
+        e.into()
+    }
+}
+
 /// An exclusive advisory lock (flock) held until dropped; the kernel drops it if we crash.
 pub struct Lock {
     _file: File,
@@ -103,7 +118,9 @@ impl Lock {
             .truncate(false)
             .write(true)
             .mode(SECRET)
+            .custom_flags(libc::O_NOFOLLOW)
             .open(path)
+            .map_err(|e| refuse_link(path, e))
             .with_context(|| format!("cannot open the lock file {}", path.display()))?;
         let start = Instant::now();
         loop {

@@ -69,7 +69,9 @@ pub fn append(layout: &Layout, event: &Event) -> Result<()> {
             .append(true)
             .create(true)
             .mode(LEDGER_MODE)
-            .open(&path)?;
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(&path)
+            .map_err(|e| fsutil::refuse_link(&path, e))?;
         let mut line = serde_json::to_string(event)?;
         line.push('\n');
         // A crash mid-append left a line without its newline: start ours on a fresh line so
@@ -94,11 +96,17 @@ pub fn append(layout: &Layout, event: &Event) -> Result<()> {
 /// as unreadable (a torn last line after a crash, or hand edits).
 pub fn load(layout: &Layout) -> Result<(Vec<Event>, usize)> {
     let path = layout.ledger();
-    let text = match std::fs::read_to_string(&path) {
-        Ok(t) => t,
+    let opened = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NOFOLLOW)
+        .open(&path);
+    let mut text = String::new();
+    match opened.and_then(|mut f| f.read_to_string(&mut text)) {
+        Ok(_) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((Vec::new(), 0)),
         Err(e) => {
-            return Err(e).with_context(|| format!("cannot read the ledger {}", path.display()));
+            return Err(fsutil::refuse_link(&path, e))
+                .with_context(|| format!("cannot read the ledger {}", path.display()));
         }
     };
     Ok(parse(&text))

@@ -263,6 +263,7 @@ pub fn delete(layout: &Layout, name: &str) -> Result<Vec<PathBuf>> {
         }
     };
     remove(layout.renewal_conf(name), false)?;
+    remove(layout.health(name), false)?;
     let live = layout.live(name);
     // A link (our layout) is removed as a link; a plain directory is an imported certbot lineage.
     let live_is_dir = live.is_dir() && !live.is_symlink();

@@ -5,6 +5,8 @@
 //! archive/<name>/{cert,chain,fullchain,privkey}N.pem  every version ever issued
 //! live/<name>/{cert,chain,fullchain,privkey}.pem      links to the newest version
 //! renewal/<name>.conf                                 how to renew the lineage
+//! pending/<name>.json                                 an order finalized, not yet installed
+//! health/<name>.json                                  its renewal attempts (storage::health)
 //! locks/                                              advisory locks
 //! ledger.jsonl                                        rate-limit spending (storage::ledger)
 //! ```
@@ -15,9 +17,12 @@ pub mod account;
 pub mod certbot;
 pub mod csr;
 pub mod fsutil;
+pub mod health;
 pub mod ledger;
 pub mod lineage;
+pub mod pending;
 pub mod renewal_conf;
+pub mod trust;
 
 use std::path::PathBuf;
 
@@ -53,6 +58,33 @@ impl Layout {
 
     pub fn renewal_conf(&self, name: &str) -> PathBuf {
         self.renewal_dir().join(format!("{name}.conf"))
+    }
+
+    pub fn pending_dir(&self) -> PathBuf {
+        self.root.join("pending")
+    }
+
+    /// `pending/<name>.json`: an order of the lineage finalized but not yet installed.
+    pub fn pending_order(&self, name: &str) -> PathBuf {
+        self.pending_dir().join(format!("{name}.json"))
+    }
+
+    /// `log/`: the log of each run (`runlog`), unless `--log-dir` says otherwise.
+    pub fn log_dir(&self) -> PathBuf {
+        self.root.join("log")
+    }
+
+    pub fn health_dir(&self) -> PathBuf {
+        self.root.join("health")
+    }
+
+    pub fn health(&self, name: &str) -> PathBuf {
+        self.health_dir().join(format!("{name}.json"))
+    }
+
+    /// Where `renew` writes its Prometheus metrics when not told otherwise.
+    pub fn metrics_file(&self) -> PathBuf {
+        self.root.join("metrics.prom")
     }
 
     pub fn locks_dir(&self) -> PathBuf {

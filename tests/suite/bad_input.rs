@@ -37,7 +37,8 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, String> {
         for e in rd.flatten() {
             let p = e.path();
             let rel = p.strip_prefix(root).unwrap().to_path_buf();
-            if rel.starts_with("locks") {
+            // Locks and the run log (which records the refused run) are not state.
+            if rel.starts_with("locks") || rel.starts_with("log") {
                 continue;
             }
             let meta = fs::symlink_metadata(&p).unwrap();

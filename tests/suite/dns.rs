@@ -99,7 +99,7 @@ fn hook_issues_for_a_single_name_and_records_the_method() {
         "--agree-tos",
     ]));
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(!out.stderr.contains("warning"), "{}", out.stderr);
+    assert!(!has_warning(&out.stderr), "{}", out.stderr);
     assert!(
         pebble.log().contains("/chalZ/"),
         "the CA was asked to validate"
@@ -661,7 +661,7 @@ fn rfc2136_with_tsig_issues_through_bind_and_removes_the_records() {
         let left = acme::dns::txt_values(bind.addr, name, false).unwrap();
         assert!(left.is_empty(), "{name}: {left:?}");
     }
-    assert!(!out.stderr.contains("warning:"), "{}", out.stderr);
+    assert!(!has_warning(&out.stderr), "{}", out.stderr);
     assert!(
         !out.stderr.contains(TSIG_SECRET),
         "secret leaked to the log"
@@ -810,7 +810,7 @@ fn cname_delegated_names_are_published_and_checked_at_the_target_zone_through_bi
         let left = acme::dns::txt_values(bind.addr, name, false).unwrap();
         assert!(left.is_empty(), "{name}: {left:?}");
     }
-    assert!(!out.stderr.contains("warning:"), "{}", out.stderr);
+    assert!(!has_warning(&out.stderr), "{}", out.stderr);
 }
 
 /// The hook is told both names: where to write (`ACME_TXT_NAME`, the CNAME's target) and what
@@ -955,4 +955,11 @@ fn dns_persist_publishes_once_through_bind_and_renewals_write_nothing() {
         out.stderr
     );
     assert!(!cfg.join("live/printed.example.test").exists());
+}
+
+/// A warning other than the one every Pebble chain earns (its roots are throwaway).
+fn has_warning(stderr: &str) -> bool {
+    stderr
+        .lines()
+        .any(|l| l.contains("warning") && !l.contains("leads to no root this machine trusts"))
 }

@@ -327,3 +327,181 @@ fn escape_sequences_in_the_terms_of_service_url_are_escaped_through_fault_proxy(
     );
     assert_no_control_characters(&out.stderr);
 }
+
+/// Each bad chain is refused before install, and the working certificate stays live: a leaf
+/// not signed by the chain, a self-signed junk intermediate, an expired leaf, one valid only
+/// from next week, and one for TLS clients only.
+#[test]
+fn bad_chains_are_refused_and_the_working_certificate_stays_through_fault_proxy() {
+    let env = Site::start();
+    let first = env.issue(&["a.example.com"], &[]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let working = std::fs::read(env.live("a.example.com", "cert.pem")).unwrap();
+    let day = 86400;
+    let cases = [
+        (Fault::LeafNotSignedByChain, "not signed by the next"),
+        (Fault::JunkIntermediate, "not signed by the next"),
+        (
+            Fault::ForgedLeaf {
+                not_before: -90 * day,
+                not_after: -60,
+                server_auth: true,
+            },
+            "expired",
+        ),
+        (
+            Fault::ForgedLeaf {
+                not_before: 7 * day,
+                not_after: 90 * day,
+                server_auth: true,
+            },
+            "not valid before",
+        ),
+        (
+            Fault::ForgedLeaf {
+                not_before: -60,
+                not_after: 90 * day,
+                server_auth: false,
+            },
+            "server authentication",
+        ),
+    ];
+    for (fault, why) in cases {
+        let what = format!("{fault:?}");
+        let p = proxy(&env, vec![Rule::always("/certZ/", fault)]);
+        let (out, _) = issue_via(&env, &p, &["--force"]);
+        assert_eq!(out.code, 1, "{what}: {}", out.stderr);
+        assert!(
+            out.stderr.contains(why),
+            "{what}: expected {why:?} in {}",
+            out.stderr
+        );
+        assert_eq!(
+            std::fs::read(env.live("a.example.com", "cert.pem")).unwrap(),
+            working,
+            "{what}: the working certificate was replaced"
+        );
+    }
+}
+
+/// Pebble's roots are throwaway: a chain to no root this machine trusts is installed with a
+/// warning, and refused under --require-trusted-chain.
+#[test]
+fn a_chain_to_no_trusted_root_warns_or_is_refused_on_request() {
+    let env = Site::start();
+    let out = env.issue(&["a.example.com"], &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("warning: the certificate chain from")
+            && out.stderr.contains("leads to no root this machine trusts"),
+        "{}",
+        out.stderr
+    );
+    let out = env.issue(&["b.example.com"], &["--require-trusted-chain"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("--require-trusted-chain"),
+        "{}",
+        out.stderr
+    );
+    assert!(!env.live("b.example.com", "cert.pem").exists());
+}
+
+/// Lines of Pebble's log for a newOrder request.
+fn new_orders_in_pebble_log(env: &Site) -> usize {
+    env.pebble
+        .log()
+        .lines()
+        .filter(|l| l.contains("/order-plz"))
+        .count()
+}
+
+/// `acme` killed with SIGKILL after finalize, while the certificate download is in flight:
+/// the next run collects the CA's certificate from that order and places no second one.
+#[test]
+fn sigkill_between_finalize_and_download_loses_no_certificate_through_fault_proxy() {
+    use std::os::unix::process::ExitStatusExt;
+    let env = Site::start();
+    // The first download is held (the CA has issued; acme is waiting for the bytes).
+    let p = proxy(&env, vec![Rule::nth("/certZ/", 1, Fault::Delay(60_000))]);
+    let www = env.www.to_str().unwrap();
+    let args = [
+        "issue",
+        "-d",
+        "a.example.com",
+        "--webroot",
+        www,
+        "--agree-tos",
+    ];
+    let mut child = via(&env, &p)
+        .args(args)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while count(&p, "/certZ/") == 0 {
+        assert!(
+            Instant::now() < deadline,
+            "no download seen: {:?}",
+            p.seen()
+        );
+        assert!(child.try_wait().unwrap().is_none(), "acme ended early");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap();
+    assert_eq!(child.wait().unwrap().signal(), Some(9));
+    assert!(!env.live("a.example.com", "cert.pem").exists());
+    assert!(env.cfg.join("pending/a.example.com.json").exists());
+    let first_download = p
+        .seen()
+        .into_iter()
+        .find(|s| s.path.contains("/certZ/"))
+        .unwrap()
+        .path;
+
+    let out = run(via(&env, &p).args(args));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("Picking up the order"),
+        "{}",
+        out.stderr
+    );
+    assert!(env.live("a.example.com", "cert.pem").exists());
+    assert!(!env.cfg.join("pending/a.example.com.json").exists());
+    assert_eq!(count(&p, "/order-plz"), 1, "a second order was placed");
+    assert_eq!(new_orders_in_pebble_log(&env), 1, "{}", env.pebble.log());
+    let downloads: Vec<String> = p
+        .seen()
+        .into_iter()
+        .filter(|s| s.path.contains("/certZ/"))
+        .map(|s| s.path)
+        .collect();
+    assert_eq!(
+        downloads,
+        [first_download.clone(), first_download],
+        "the same certificate"
+    );
+}
+
+/// The CA still processing at the deadline (acme2certifier's asynchronous finalize, scaled
+/// down): the run fails saying the order is remembered, and the next run installs the
+/// certificate the CA issued meanwhile without ordering again.
+#[test]
+fn an_order_still_processing_at_the_deadline_is_collected_by_the_next_run_through_fault_proxy() {
+    let env = Site::start();
+    let p = proxy(
+        &env,
+        vec![
+            Rule::nth("/finalize-order/", 1, Fault::NotYet("600".into())),
+            Rule::nth("/my-order/", 1, Fault::NotYet("600".into())),
+        ],
+    );
+    let (out, _) = issue_via(&env, &p, &["--max-wait", "1"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("acme remembers it"), "{}", out.stderr);
+    let (out, _) = issue_via(&env, &p, &[]);
+    assert_installed(&env, &out);
+    assert_eq!(count(&p, "/order-plz"), 1, "a second order was placed");
+    assert!(!env.cfg.join("pending/a.example.com.json").exists());
+}

@@ -97,7 +97,7 @@ fn register_creates_one_account_and_reuses_it() {
     ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let first: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
-    assert_eq!(first["created"], true);
+    assert_eq!(first["new"], true);
     let url = first["account"].as_str().unwrap().to_string();
     assert!(url.starts_with("https://localhost:"), "{url}");
 
@@ -119,7 +119,7 @@ fn register_creates_one_account_and_reuses_it() {
         url.as_str(),
         "the same account, not a duplicate"
     );
-    assert_eq!(second["created"], false);
+    assert_eq!(second["new"], false);
 }
 
 #[test]
@@ -635,4 +635,31 @@ fn issue_runs_pre_deploy_and_post_hooks_in_order_and_saves_them_for_renew() {
         fs::read_to_string(&log).unwrap(),
         "pre hooks.example.com\npost renewed= failed=hooks.example.com\n"
     );
+}
+
+/// Issue #18: the first certificate of a config dir says how it will be renewed. This test
+/// machine runs neither systemd nor the cron entry, so it is told it is not scheduled and the
+/// one command that schedules it; a second certificate is not told again.
+#[test]
+fn the_first_issuance_says_whether_renewal_is_scheduled_and_how_to_schedule_it() {
+    assert!(
+        !std::path::Path::new(acme::schedule::CRON_FILE).exists()
+            && !std::path::Path::new("/run/systemd/system").exists(),
+        "this test expects a machine without systemd and without {}",
+        acme::schedule::CRON_FILE
+    );
+    let s = Site::start();
+    let out = s.issue(&["first.example.com"], &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("Renewal is NOT scheduled yet")
+            && out.stderr.contains("cp contrib/acme.cron /etc/cron.d/acme"),
+        "{}",
+        out.stderr
+    );
+    let out = s.issue(&["second.example.com"], &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stderr.contains("scheduled"), "{}", out.stderr);
+    let out = s.issue(&["third.example.com"], &["-q"]);
+    assert_eq!(out.stderr, "", "quiet");
 }

@@ -500,3 +500,201 @@ fn staging_and_test_cert_issue_from_the_staging_server() {
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("--staging-server"), "{}", out.stderr);
 }
+
+/// The account.json files in the config dir, as (server, contacts).
+fn accounts(cfg: &Path) -> Vec<(String, Vec<String>)> {
+    let mut out = Vec::new();
+    for e in fs::read_dir(cfg.join("accounts")).unwrap() {
+        let p = e.unwrap().path().join("account.json");
+        if let Ok(text) = fs::read_to_string(&p) {
+            let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+            let contacts = v["contact"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c.as_str().unwrap().to_string())
+                .collect();
+            out.push((v["server"].as_str().unwrap().to_string(), contacts));
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn issue_dry_run_orders_from_staging_with_an_account_made_on_the_fly_and_saves_nothing() {
+    let s = Site::start();
+    let st = staging_for(&s);
+    ok(&s.issue(&["dr.example.com"], &["--email", "me@example.com"]));
+    let (files, conf_before) = (tree(&s.cfg), conf(&s, "dr.example.com"));
+    let www = s.www.to_str().unwrap();
+    let out = run(st
+        .cmd(&s)
+        .args(["issue", "-d", "dr.example.com", "--dry-run"]));
+    ok(&out);
+    assert!(out.stdout.contains("Dry run succeeded"), "{}", out.stdout);
+    assert!(
+        out.stderr
+            .contains("registering an account at the staging server"),
+        "says so: {}",
+        out.stderr
+    );
+    assert_eq!(orders(&st.pebble), 1, "the staging server ordered");
+    assert_eq!(orders(&s.pebble), 1, "production only the first time");
+    assert_eq!(tree(&s.cfg), files, "no certificate saved");
+    assert_eq!(conf(&s, "dr.example.com"), conf_before);
+    let mail = vec!["mailto:me@example.com".to_string()];
+    let mut want = vec![
+        (s.pebble.directory_url.clone(), mail.clone()),
+        (st.pebble.directory_url.clone(), mail),
+    ];
+    want.sort();
+    assert_eq!(
+        accounts(&s.cfg),
+        want,
+        "the staging account has the same contacts"
+    );
+
+    // New names: dry run too, and no lineage appears. The staging account is reused.
+    let out = run(st.cmd(&s).args([
+        "--json",
+        "issue",
+        "-d",
+        "new.example.com",
+        "--webroot",
+        www,
+        "--dry-run",
+    ]));
+    ok(&out);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["status"], "dry_run");
+    assert_eq!(v["server"], st.pebble.directory_url.as_str());
+    assert!(!out.stderr.contains("registering"), "{}", out.stderr);
+    assert_eq!(orders(&st.pebble), 2);
+    assert_eq!(tree(&s.cfg), files);
+}
+
+#[test]
+fn renew_dry_run_orders_from_staging_with_an_account_made_on_the_fly() {
+    let s = Site::start();
+    let st = staging_for(&s);
+    ok(&s.issue(&["rd.example.com"], &[]));
+    let files = tree(&s.cfg);
+    let out = run(st.cmd(&s).args(["renew", "--dry-run", "--no-random-sleep"]));
+    ok(&out);
+    assert!(out.stdout.contains("dry run succeeded"), "{}", out.stdout);
+    assert!(
+        out.stderr.contains("registering an account"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(orders(&st.pebble), 1);
+    assert_eq!(orders(&s.pebble), 1);
+    assert_eq!(tree(&s.cfg), files);
+    assert_eq!(accounts(&s.cfg).len(), 2);
+}
+
+#[test]
+fn reconfigure_checks_on_staging_then_saves_only_what_was_given() {
+    let s = Site::start();
+    let st = staging_for(&s);
+    ok(&s.issue(&["rc.example.com"], &["--deploy-hook", "true deploy"]));
+    let before = conf(&s, "rc.example.com");
+    let files = tree(&s.cfg);
+    let reconf = |args: &[&str]| {
+        run(st
+            .cmd(&s)
+            .args(["reconfigure", "--cert-name", "rc.example.com"])
+            .args(args))
+    };
+
+    // A web root the CA cannot reach: the dry run fails and nothing changes.
+    let unserved = s.root().join("unserved");
+    fs::create_dir_all(&unserved).unwrap();
+    let out = reconf(&["--webroot", unserved.to_str().unwrap()]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(out.stderr.contains("nothing was changed"), "{}", out.stderr);
+    assert_eq!(conf(&s, "rc.example.com"), before);
+    assert_eq!(orders(&st.pebble), 1, "the failed check's order");
+
+    let out = reconf(&["--post-hook", "true post", "--key-type", "ecdsa-p384"]);
+    ok(&out);
+    assert!(
+        out.stdout.contains("checked by a dry run"),
+        "{}",
+        out.stdout
+    );
+    assert_eq!(orders(&st.pebble), 2);
+    assert_eq!(orders(&s.pebble), 1, "nothing issued for real");
+    assert_eq!(tree(&s.cfg), files, "the certificate is unchanged");
+    let after = conf(&s, "rc.example.com");
+    assert_eq!(
+        after.replace("post_hook = true post\n", ""),
+        before.replace("key_type = ecdsa-p256", "key_type = ecdsa-p384"),
+        "only what was given changed"
+    );
+
+    let out = reconf(&["--pre-hook", "true pre", "--no-dry-run"]);
+    ok(&out);
+    assert_eq!(orders(&st.pebble), 2, "--no-dry-run: no check");
+    assert!(conf(&s, "rc.example.com").contains("pre_hook = true pre\n"));
+
+    // Names and issuance are `issue`'s business.
+    let out = reconf(&["-d", "other.example.com"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let out = run(st.cmd(&s).args(["reconfigure", "--post-hook", "x"]));
+    assert_eq!(out.code, 2, "{}", out.stderr);
+}
+
+#[test]
+fn unknown_conf_keys_are_warned_about_with_file_line_and_nearest_key_and_listed() {
+    let s = Site::start();
+    ok(&s.issue(&["u.example.com"], &[]));
+    let path = s.cfg.join("renewal/u.example.com.conf");
+    let mut text = fs::read_to_string(&path).unwrap();
+    text.push_str("deploy-hook = systemctl reload nginx\nwebroot_path = /var/www\n");
+    fs::write(&path, &text).unwrap();
+    let lines = text.lines().count();
+    let (l1, l2) = (lines - 1, lines);
+
+    let out = s.acme(&["renew", "--no-random-sleep"]);
+    ok(&out);
+    for want in [
+        format!(
+            "{}: unknown key `deploy-hook` (line {l1}) is ignored; did you mean `deploy_hook`?",
+            path.display()
+        ),
+        format!(
+            "unknown key `webroot_path` (line {l2}) is ignored; did you mean `webroot.<name>`?"
+        ),
+    ] {
+        assert!(out.stderr.contains(&want), "{want} in:\n{}", out.stderr);
+    }
+    let out = s.acme(&["list"]);
+    ok(&out);
+    assert!(
+        out.stdout.contains("WARNING:") && out.stdout.contains("`deploy-hook`"),
+        "{}",
+        out.stdout
+    );
+    let out = s.acme(&["--json", "list"]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v[0]["unknown_keys"][0]["key"], "deploy-hook");
+    assert_eq!(v[0]["unknown_keys"][0]["nearest"], "deploy_hook");
+    // Wherever the key is now (renew rewrote the conf with its ARI check time).
+    let now = fs::read_to_string(&path).unwrap();
+    let line = now
+        .lines()
+        .position(|l| l.starts_with("deploy-hook"))
+        .unwrap()
+        + 1;
+    assert_eq!(v[0]["unknown_keys"][0]["line"], line);
+    // The keys are kept when acme rewrites the conf.
+    ok(&s.issue(&["u.example.com"], &["--post-hook", "true"]));
+    assert!(conf(&s, "u.example.com").contains("deploy-hook = "));
+    // A conf as acme writes it has no unknown key.
+    ok(&s.issue(&["clean.example.com"], &["--deploy-hook", "true"]));
+    let out = s.acme(&["--json", "list", "--cert-name", "clean.example.com"]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v[0]["unknown_keys"], serde_json::json!([]));
+}

@@ -686,6 +686,11 @@ impl Site {
         self.web = None;
     }
 
+    /// Serves `www/` on Pebble's http-01 port again after [`Site::stop_web`].
+    pub fn start_web(&mut self) {
+        self.web = Some(StaticServer::serve(&self.www, self.pebble.http_port));
+    }
+
     /// `acme` against this site's Pebble and config dir (a Command, for extra environment).
     pub fn cmd(&self) -> Command {
         acme_cmd(&self.pebble, &self.cfg)

@@ -80,6 +80,19 @@ pub enum Fault {
     SetJson(&'static str, serde_json::Value),
     /// Answer this status with a problem whose `detail` is this text (not forwarded).
     ProblemDetail(u16, String),
+    /// Forward; the chain becomes: a leaf for the same names and key signed by the proxy's CA,
+    /// then the rest of the CA's chain (which did not sign it).
+    LeafNotSignedByChain,
+    /// Forward; the real leaf, then a self-signed junk "intermediate" instead of the chain.
+    JunkIntermediate,
+    /// Forward; the chain becomes: a leaf for the same names and key signed by the proxy's CA
+    /// with this validity (seconds from now) and, if false, a clientAuth-only EKU; then the
+    /// proxy's CA (so every signature is good and only the leaf's own flaw shows).
+    ForgedLeaf {
+        not_before: i64,
+        not_after: i64,
+        server_auth: bool,
+    },
 }
 
 /// Applies `fault` to the `nth` (1-based) request whose path contains `path`, and optionally
@@ -412,6 +425,47 @@ impl Ctx {
                 }
                 resp.body = v.to_string().into_bytes();
             }
+            Some(Fault::LeafNotSignedByChain)
+            | Some(Fault::JunkIntermediate)
+            | Some(Fault::ForgedLeaf { .. }) => {
+                let chain = X509::stack_from_pem(&resp.body).map_err(std::io::Error::other)?;
+                let names: Vec<String> = chain[0]
+                    .subject_alt_names()
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|n| n.dnsname().map(str::to_string))
+                    .collect();
+                let names: Vec<&str> = names.iter().map(String::as_str).collect();
+                let key = chain[0].public_key().map_err(std::io::Error::other)?;
+                let now = unix_now();
+                let mut out: Vec<X509> = Vec::new();
+                match fault {
+                    Some(Fault::LeafNotSignedByChain) => {
+                        out.push(self.ca.issue_for_key(&names, &key));
+                        out.extend(chain[1..].iter().cloned());
+                    }
+                    Some(Fault::JunkIntermediate) => {
+                        out.push(chain[0].clone());
+                        out.push(TestCa::new().cert);
+                    }
+                    Some(Fault::ForgedLeaf {
+                        not_before,
+                        not_after,
+                        server_auth,
+                    }) => {
+                        out.push(self.ca.leaf_with(
+                            &names,
+                            &key,
+                            now + not_before,
+                            now + not_after,
+                            server_auth,
+                        ));
+                        out.push(self.ca.cert.clone());
+                    }
+                    _ => unreachable!(),
+                }
+                resp.body = out.iter().flat_map(|c| c.to_pem().unwrap()).collect();
+            }
             Some(Fault::CleartextHeaders) => {
                 for (k, val) in &mut resp.headers {
                     if k.eq_ignore_ascii_case("location") || k.eq_ignore_ascii_case("link") {
@@ -591,6 +645,13 @@ fn read_message(r: &mut impl BufRead, kind: Body) -> std::io::Result<Option<Mess
     Ok(Some(msg))
 }
 
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
 fn new_key() -> PKey<Private> {
     let group = EcGroup::from_curve_name(Nid::X9_62_PRIME256V1).unwrap();
     PKey::from_ec_key(EcKey::generate(&group).unwrap()).unwrap()
@@ -627,6 +688,40 @@ impl TestCa {
     /// A leaf for `names` carrying someone else's public key.
     pub fn issue_for_key<T: HasPublic>(&self, names: &[&str], key: &PKeyRef<T>) -> X509 {
         self.sign_leaf(names, key, false)
+    }
+
+    /// A leaf for `names` and `key` valid from `not_before` to `not_after` (Unix seconds),
+    /// with a serverAuth EKU, or a clientAuth-only one.
+    pub fn leaf_with<T: HasPublic>(
+        &self,
+        names: &[&str],
+        key: &PKeyRef<T>,
+        not_before: i64,
+        not_after: i64,
+        server_auth: bool,
+    ) -> X509 {
+        let mut b = builder(names.first().copied().unwrap_or("leaf"), key);
+        b.set_not_before(&Asn1Time::from_unix(not_before).unwrap())
+            .unwrap();
+        b.set_not_after(&Asn1Time::from_unix(not_after).unwrap())
+            .unwrap();
+        b.set_issuer_name(self.cert.subject_name()).unwrap();
+        let ctx = b.x509v3_context(Some(&self.cert), None);
+        let mut san = SubjectAlternativeName::new();
+        for n in names {
+            san.dns(n);
+        }
+        let san = san.build(&ctx).unwrap();
+        b.append_extension(san).unwrap();
+        let mut eku = openssl::x509::extension::ExtendedKeyUsage::new();
+        if server_auth {
+            eku.server_auth();
+        } else {
+            eku.client_auth();
+        }
+        b.append_extension(eku.build().unwrap()).unwrap();
+        b.sign(&self.key, MessageDigest::sha256()).unwrap();
+        b.build()
     }
 
     fn sign_leaf<T: HasPublic>(&self, names: &[&str], key: &PKeyRef<T>, server: bool) -> X509 {

@@ -58,6 +58,10 @@ pub const FILES_COMMON: &[(&str, &str)] = &[
         "renewal/NAME.conf",
         "How the certificate was issued, so that `acme renew` can do it again unattended; see `acme-renewal.conf(5)`.",
     ),
+    (
+        "log/acme.log",
+        "The log of every run: the command, each decision, each request to the CA and its answer, each hook, and how the run ended. It never holds a secret. At 1 MiB it is rotated to `acme.log.1`, and five old logs are kept. `--log-dir` or ACME_LOG_DIR put it elsewhere; an error message names it.",
+    ),
 ];
 
 const ISSUE: Page = Page {
@@ -80,6 +84,10 @@ An account is created on first use (with `--agree-tos` and optionally `--email`)
         (
             "ACME_ACTION, ACME_DOMAIN, ACME_TXT_NAME, ACME_TXT_VALUE",
             "Given to the `--dns-hook` command: `add` or `remove`, the name being validated, the TXT record's name and value. CERTBOT_DOMAIN, CERTBOT_VALIDATION, CERTBOT_ALL_DOMAINS and CERTBOT_REMAINING_CHALLENGES are set too.",
+        ),
+        (
+            "CERTBOT_DOMAIN, CERTBOT_VALIDATION, CERTBOT_TOKEN, CERTBOT_REMAINING_CHALLENGES, CERTBOT_ALL_DOMAINS, CERTBOT_AUTH_OUTPUT",
+            "Given to the `--manual-auth-hook` and `--manual-cleanup-hook` commands, as certbot gives them: the name (without `*.`), the value to serve or publish, the http-01 token, how many auth hook runs follow, every name (comma-separated), and for the cleanup hook what the auth hook printed.",
         ),
     ],
     files: &[],
@@ -230,7 +238,7 @@ const RENEWAL_KEYS: &[(&str, &str)] = &[
     ),
     (
         "method",
-        "How the CA's challenges are answered: webroot, standalone, tls-alpn, dns-hook, dns-rfc2136 or dns-manual.",
+        "How the CA's challenges are answered: webroot, standalone, tls-alpn, dns-hook, dns-rfc2136, dns-manual or manual.",
     ),
     (
         "webroot.NAME",
@@ -253,6 +261,10 @@ const RENEWAL_KEYS: &[(&str, &str)] = &[
         "For method dns-hook: the command that adds and removes TXT records.",
     ),
     (
+        "manual_auth_hook, manual_cleanup_hook, preferred_challenges",
+        "For method manual (certbot's manual hooks): the commands run before and after each challenge, and the challenge they answer, http-01 or dns-01.",
+    ),
+    (
         "dns_rfc2136, tsig_key",
         "For method dns-rfc2136: the DNS server and the path of the TSIG key file (the key itself is never stored here).",
     ),
@@ -269,6 +281,10 @@ const RENEWAL_KEYS: &[(&str, &str)] = &[
         "A command run after this certificate is renewed.",
     ),
     ("post_hook", "A command run once after a renewal run."),
+    (
+        "failure_hook",
+        "A command run when a renewal of this certificate fails, and when it works again after failures (see acme-renew(1)).",
+    ),
     (
         "renew_before_days",
         "Renew when the certificate expires within this many days, instead of when a third of its lifetime is left.",

@@ -1,0 +1,74 @@
+//! `acme check`: a Nagios/Icinga plugin over every lineage — one status line, one line per
+//! problem, the state as exit code — and, with `--metrics-file`, the Prometheus file too.
+//! Reads disk only, never the CA.
+
+use anyhow::Result;
+use serde_json::json;
+
+use crate::cli::CheckArgs;
+use crate::error::Silent;
+use crate::monitor::{self, Severity, Thresholds};
+use crate::settings::Settings;
+use crate::{metrics, time};
+
+pub fn run(s: &Settings, args: &CheckArgs) -> Result<()> {
+    let now = time::now();
+    let lineages = match monitor::gather(&s.layout) {
+        Ok(l) => l,
+        Err(e) => {
+            let line = format!("ACME UNKNOWN - {e:#}");
+            s.out.result(
+                &line,
+                &json!({"status": "UNKNOWN", "exit_code": 3, "error": format!("{e:#}")}),
+            );
+            return Err(Silent(Severity::Unknown as u8).into());
+        }
+    };
+    if let Some(path) = &args.metrics_file {
+        metrics::write(path, now, &lineages)?;
+    }
+    let th = Thresholds {
+        warn_days: args.warn_days,
+        crit_days: args.crit_days,
+    };
+    let findings: Vec<_> = lineages
+        .iter()
+        .flat_map(|w| monitor::assess(now, w, th))
+        .collect();
+    let state = monitor::overall(&findings, lineages.len());
+    let mut troubled: Vec<&str> = findings.iter().map(|f| f.cert_name.as_str()).collect();
+    troubled.dedup();
+    let summary = if lineages.is_empty() {
+        format!("no certificates in {}", s.layout.renewal_dir().display())
+    } else if findings.is_empty() {
+        format!("{} certificate(s), none needs attention", lineages.len())
+    } else {
+        format!(
+            "{} of {} certificate(s) need attention",
+            troubled.len(),
+            lineages.len()
+        )
+    };
+    let mut human = vec![format!("ACME {} - {summary}", state.label())];
+    human.extend(
+        findings
+            .iter()
+            .map(|f| format!("{} {}: {}", f.severity.label(), f.cert_name, f.message)),
+    );
+    let doc = json!({
+        "status": state.label(),
+        "exit_code": state as u8,
+        "certificates": lineages.len(),
+        "problems": findings.iter().map(|f| json!({
+            "cert_name": f.cert_name,
+            "severity": f.severity.label(),
+            "kind": f.kind,
+            "message": f.message,
+        })).collect::<Vec<_>>(),
+    });
+    s.out.result(&human.join("\n"), &doc);
+    match state {
+        Severity::Ok => Ok(()),
+        other => Err(Silent(other as u8).into()),
+    }
+}
