@@ -145,10 +145,9 @@ impl DnsConfig {
             // dns-persist-01 without a publisher prints the record when it is missing.
             Publish::Manual if self.persist => {}
             Publish::Manual => {
-                use std::io::IsTerminal;
-                if !std::io::stdin().is_terminal() {
+                if !crate::prompt::may_ask() {
                     return Err(usage(
-                        "--dns-manual needs a terminal to wait for you to create the records, and stdin is not one; for unattended use (cron, renew) publish them with --dns-hook <CMD> or --dns-rfc2136 <SERVER> --tsig-key <FILE>",
+                        "--dns-manual needs a terminal to wait for you to create the records, and stdin is not one (or -n was given); for unattended use (cron, renew) publish them with --dns-hook <CMD> or --dns-rfc2136 <SERVER> --tsig-key <FILE>",
                     ));
                 }
             }
