@@ -426,6 +426,9 @@ pub struct IssueArgs {
     /// Keep the lineage's current private key on renewal (the default is a fresh key each time)
     #[arg(long)]
     pub reuse_key: bool,
+    /// A fresh key on each renewal again (undoes a saved --reuse-key)
+    #[arg(long, conflicts_with = "reuse_key")]
+    pub no_reuse_key: bool,
     /// Prefer the chain whose top certificate is issued by this common name
     #[arg(long, value_name = "ISSUER_CN")]
     pub preferred_chain: Option<String>,

@@ -308,14 +308,21 @@ fn report_unchanged(s: &Settings, name: &str, (at, why): &(i64, String), saved: 
              (--force to issue a new one anyway)",
             time::format_local(*at)
         ),
-        &json!({
-            "status": "unchanged",
-            "cert_name": name,
-            "renews_at": time::format_rfc3339(*at),
-            "why": why,
-            "settings_saved": saved,
-            "live_dir": s.layout.live(name),
-        }),
+        &{
+            let v = json!({
+                "status": "unchanged",
+                "cert_name": name,
+                "renews_at": time::format_rfc3339(*at),
+                "why": why,
+                "settings_saved": saved,
+                "live_dir": s.layout.live(name),
+            });
+            // The whole certificate as `list` shows it, as for `issued`.
+            match crate::survey::load(&s.layout, name) {
+                Ok(l) => crate::report::with(crate::report::certificate(&s.layout, &l), v),
+                Err(_) => v,
+            }
+        },
     );
 }
 

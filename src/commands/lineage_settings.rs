@@ -87,12 +87,16 @@ pub fn apply(
             slot.clone_from(value);
         }
     }
+    if args.no_reuse_key {
+        conf.extra.remove(options::REUSE_KEY);
+    }
     let mut put = |k: &str, v: &str| {
         conf.extra.insert(k.to_string(), v.to_string());
     };
     if args.reuse_key {
         put(options::REUSE_KEY, "true");
     }
+
     if let Some(c) = &args.preferred_chain {
         put(options::PREFERRED_CHAIN, c);
     }
