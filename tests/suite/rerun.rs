@@ -129,9 +129,17 @@ fn a_playbook_running_issue_five_times_ends_with_one_lineage_and_one_certificate
             "{v}"
         );
     }
-    // Said in words without --json.
+    // Said in words without --json, and without a single request to the CA.
+    let requests = s.pebble.request_count();
+    let started = std::time::Instant::now();
     let out = s.issue(&["a.example.com", "www.a.example.com"], &[]);
     ok(&out);
+    eprintln!("a no-op re-run took {:?}", started.elapsed());
+    assert_eq!(
+        s.pebble.request_count(),
+        requests,
+        "the no-op asks the CA nothing"
+    );
     assert!(
         out.stdout.contains("unchanged") && out.stdout.contains("not due for renewal until"),
         "{}",
