@@ -49,6 +49,14 @@ impl Decision {
     }
 }
 
+/// The latest moment an ARI suggestion is obeyed: with a twentieth of the lifetime left (at
+/// least an hour before notAfter) — time for a few failed attempts still. RFC 9773 §4.2 leaves it to the client to act before expiry; a window
+/// that ends after notAfter (a broken or hostile CA) must not let the certificate lapse.
+pub fn latest_ari_moment(cert: Validity) -> i64 {
+    let lifetime = cert.not_after.saturating_sub(cert.not_before).max(0);
+    cert.not_after.saturating_sub((lifetime / 20).max(3600))
+}
+
 /// Decides whether a certificate is due. Order: `--force`; already expired; the CA's ARI moment
 /// when it has passed (the CA may ask for early replacement, e.g. before a mass revocation); the
 /// user's `days`; the ARI moment in the future; else Let's Encrypt's advice — renew with a third
@@ -64,6 +72,11 @@ pub fn decide(now: i64, cert: Validity, ari: Option<AriWindow>, policy: Policy) 
             why: format!("expired {}", time::format_rfc3339(cert.not_after)),
         };
     }
+    // The CA's moment, but never past the latest one that still renews before expiry.
+    let ari = ari.map(|w| AriWindow {
+        chosen: w.chosen.min(latest_ari_moment(cert)),
+        ..w
+    });
     if let Some(w) = ari
         && now >= w.chosen
     {
@@ -99,7 +112,7 @@ pub fn decide(now: i64, cert: Validity, ari: Option<AriWindow>, policy: Policy) 
             ),
         };
     }
-    let lifetime = (cert.not_after - cert.not_before).max(0);
+    let lifetime = cert.not_after.saturating_sub(cert.not_before).max(0);
     let (left, frac) = if lifetime < SHORT_LIFETIME {
         (lifetime / 2, "half")
     } else {
@@ -118,14 +131,70 @@ pub fn decide(now: i64, cert: Validity, ari: Option<AriWindow>, policy: Policy) 
     }
 }
 
+/// How often the shipped timer and cron entry run `acme renew` (contrib/).
+pub const SCHEDULE_INTERVAL: i64 = 3600;
+/// Runs a lineage should get between its due point and its expiry, so that a CA outage or a
+/// failed run or two still leave time.
+const RUNS_BEFORE_EXPIRY: i64 = 6;
+
+/// Why the renewal schedule does not fit a certificate's lifetime, if it does not. A
+/// `renew_before_days` in whole days (certbot's habit: 30) fits 90-day certificates but makes a
+/// 6-day one due at every run, or early in its life; and a schedule of `interval` seconds must
+/// leave a few runs between the due point and expiry.
+pub fn schedule_warning(cert: Validity, days: Option<u32>, interval: i64) -> Option<String> {
+    let lifetime = (cert.not_after - cert.not_before).max(1);
+    let life = describe_span(lifetime);
+    if let Some(days) = days {
+        let before = i64::from(days) * 86400;
+        if before >= lifetime {
+            return Some(format!(
+                "renew_before_days = {days} is not shorter than this certificate's {life} lifetime: \
+                 every run renews it; remove renew_before_days (acme renews certificates under 10 days \
+                 at half their life)"
+            ));
+        }
+        if lifetime < SHORT_LIFETIME && before > lifetime / 2 {
+            return Some(format!(
+                "renew_before_days = {days} renews this {life} certificate before half its life; \
+                 remove renew_before_days to renew at half its life"
+            ));
+        }
+    }
+    let due = match decide(cert.not_before, cert, None, Policy { days, force: false }) {
+        Decision::NotDue { at, .. } => at,
+        Decision::Due { .. } => cert.not_before,
+    };
+    let margin = cert.not_after - due;
+    (margin < RUNS_BEFORE_EXPIRY * interval).then(|| {
+        format!(
+            "renewal runs every {} leave this {life} certificate only {} between its renewal and \
+             its expiry: run `acme renew` more often",
+            describe_span(interval),
+            describe_span(margin.max(0))
+        )
+    })
+}
+
+/// "6 days", "160 hours", "45 minutes": the largest unit that divides evenly, else hours.
+fn describe_span(secs: i64) -> String {
+    if secs >= 86400 && secs % 86400 == 0 {
+        format!("{} days", secs / 86400)
+    } else if secs >= 3600 {
+        format!("{} hours", (secs + 1800) / 3600)
+    } else {
+        format!("{} minutes", (secs + 30) / 60)
+    }
+}
+
 /// A moment uniformly spread over `[start, end)` from a random number (RFC 9773 §4.2: "select
 /// a uniform random time within the suggested window"). An empty or inverted window gives `start`.
 pub fn choose_in_window(start: i64, end: i64, random: u64) -> i64 {
     if end <= start {
         return start;
     }
-    let span = (end - start) as u64;
-    start + (random % span) as i64
+    // i128: a hostile window from year -9999 to 9999 must not overflow.
+    let span = (i128::from(end) - i128::from(start)) as u128;
+    (i128::from(start) + (u128::from(random) % span) as i128) as i64
 }
 
 /// What was last learnt from the CA's ARI for the lineage's current certificate, kept in the
@@ -282,6 +351,9 @@ mod tests {
             (10, 90, ari(5, 6, 5), days(5), true, None),
             // ARI in the future with --days: --days decides.
             (10, 90, ari(80, 85, 82), days(85), true, None),
+            // A window after notAfter is clamped to a twentieth of the lifetime left.
+            (94, 100, ari(105, 110, 107), none, false, Some(95)),
+            (95, 100, ari(105, 110, 107), none, true, None),
         ];
         for (i, (now, life, ari, policy, due, at)) in cases.into_iter().enumerate() {
             let d = decide(now * DAY, v(life), ari, policy);
@@ -290,6 +362,30 @@ mod tests {
                 assert_eq!(*got, at * DAY, "case {i}: {d:?}");
             }
         }
+    }
+
+    /// RFC 9773 leaves it to the client: a window after notAfter never lets a certificate lapse.
+    #[test]
+    fn an_ari_moment_after_expiry_is_clamped_before_it() {
+        let six_days = v(6);
+        let late = Some(AriWindow {
+            start: 7 * DAY,
+            end: 8 * DAY,
+            chosen: 7 * DAY,
+        });
+        let at = 6 * DAY - 6 * DAY / 20;
+        assert_eq!(latest_ari_moment(six_days), at);
+        assert!(matches!(
+            decide(at - 1, six_days, late, Policy::default()),
+            Decision::NotDue { at: a, .. } if a == at
+        ));
+        assert!(decide(at, six_days, late, Policy::default()).is_due());
+        // Hostile dates do not overflow.
+        let odd = Validity {
+            not_before: i64::MAX,
+            not_after: i64::MIN,
+        };
+        let _ = decide(0, odd, late, Policy::default());
     }
 
     #[test]
@@ -312,6 +408,8 @@ mod tests {
     fn chosen_moment_stays_in_the_window() {
         assert_eq!(choose_in_window(100, 100, 7), 100);
         assert_eq!(choose_in_window(100, 50, 7), 100);
+        let wide = choose_in_window(i64::MIN, i64::MAX, u64::MAX);
+        assert!(wide >= i64::MIN && wide < i64::MAX);
         for r in [0, 1, 99, u64::MAX] {
             let t = choose_in_window(100, 200, r);
             assert!((100..200).contains(&t), "{t}");
@@ -339,5 +437,37 @@ mod tests {
         assert!(!extra.contains_key("ari_window") && !extra.contains_key("ari_chosen"));
         clear(&mut extra);
         assert!(extra.is_empty());
+    }
+
+    #[test]
+    fn the_schedule_must_fit_the_lifetime() {
+        let cert = |hours: i64| Validity {
+            not_before: 0,
+            not_after: hours * 3600 - 1,
+        };
+        let hourly = SCHEDULE_INTERVAL;
+        let twice_a_day = 12 * 3600;
+        // 90-day and 6-day certificates on the hourly schedule, at the default policy: fine.
+        assert_eq!(schedule_warning(cert(90 * 24), None, hourly), None);
+        assert_eq!(schedule_warning(cert(160), None, hourly), None);
+        assert_eq!(schedule_warning(cert(160), None, twice_a_day), None);
+        assert_eq!(schedule_warning(cert(90 * 24), Some(30), hourly), None);
+        // certbot's 30 days on a 6-day certificate: due at every run.
+        let w = schedule_warning(cert(160), Some(30), hourly).unwrap();
+        assert!(
+            w.contains("every run renews it") && w.contains("160 hours"),
+            "{w}"
+        );
+        // 4 days before expiry of a 6-day certificate: before half its life.
+        let w = schedule_warning(cert(144), Some(4), hourly).unwrap();
+        assert!(w.contains("before half its life"), "{w}");
+        assert_eq!(schedule_warning(cert(144), Some(2), hourly), None);
+        // A day-long certificate renewed at half its life gets one twice-a-day run: too coarse.
+        let w = schedule_warning(cert(24), None, twice_a_day).unwrap();
+        assert!(
+            w.contains("every 12 hours") && w.contains("more often"),
+            "{w}"
+        );
+        assert_eq!(schedule_warning(cert(24), None, hourly), None);
     }
 }

@@ -192,7 +192,7 @@ pub fn simulate(
     let mut solver = obtain::prepare_solver(method, self_check, &s.out)?;
     let client = s.connect_to(&staging)?;
     if let Some(p) = options::get(conf, options::PROFILE) {
-        options::check_profile(&client.directory.meta.profiles, p)?;
+        options::check_profile(&client.directory.meta.profiles, p, conf.domains.len())?;
     }
     let account = match crate::dry_run::staging_account(s, &client, &conf.server)? {
         Some(a) => a,
@@ -308,14 +308,21 @@ fn report_unchanged(s: &Settings, name: &str, (at, why): &(i64, String), saved: 
              (--force to issue a new one anyway)",
             time::format_local(*at)
         ),
-        &json!({
-            "status": "unchanged",
-            "cert_name": name,
-            "renews_at": time::format_rfc3339(*at),
-            "why": why,
-            "settings_saved": saved,
-            "live_dir": s.layout.live(name),
-        }),
+        &{
+            let v = json!({
+                "status": "unchanged",
+                "cert_name": name,
+                "renews_at": time::format_rfc3339(*at),
+                "why": why,
+                "settings_saved": saved,
+                "live_dir": s.layout.live(name),
+            });
+            // The whole certificate as `list` shows it, as for `issued`.
+            match crate::survey::load(&s.layout, name) {
+                Ok(l) => crate::report::with(crate::report::certificate(&s.layout, &l), v),
+                Err(_) => v,
+            }
+        },
     );
 }
 
@@ -334,7 +341,7 @@ fn issue_locked(
     let client = s.connect_to(&conf.server)?;
     if let Some(p) = options::get(conf, options::PROFILE) {
         // Before the account or any order: a profile the CA does not offer fails every order.
-        options::check_profile(&client.directory.meta.profiles, p)?;
+        options::check_profile(&client.directory.meta.profiles, p, conf.domains.len())?;
     }
     let account = super::register::ensure_account(s, &client, &args.account)?;
     let mut conf = conf.clone();

@@ -87,12 +87,16 @@ pub fn apply(
             slot.clone_from(value);
         }
     }
+    if args.no_reuse_key {
+        conf.extra.remove(options::REUSE_KEY);
+    }
     let mut put = |k: &str, v: &str| {
         conf.extra.insert(k.to_string(), v.to_string());
     };
     if args.reuse_key {
         put(options::REUSE_KEY, "true");
     }
+
     if let Some(c) = &args.preferred_chain {
         put(options::PREFERRED_CHAIN, c);
     }
@@ -209,6 +213,8 @@ fn method_from_args(
             .dns_resolver
             .as_deref()
             .filter(|_| args.manual_auth_hook.is_none()),
+        persist: args.dns_persist,
+        persist_until: args.dns_persist_until.as_deref(),
     })?;
     let dns = match (&dns, &args.manual_auth_hook) {
         (Some(_), Some(_)) => {
@@ -226,6 +232,8 @@ fn method_from_args(
                     publish: crate::solvers::dns::Publish::ManualHooks(hooks),
                     timeout: args.dns_timeout,
                     resolver: args.dns_resolver.clone(),
+                    persist: false,
+                    persist_until: None,
                 }),
                 _ => {
                     if !args.webroot.is_empty() || args.standalone || args.tls_alpn {

@@ -123,14 +123,23 @@ fn a_playbook_running_issue_five_times_ends_with_one_lineage_and_one_certificate
         let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
         assert_eq!(v["status"], "unchanged", "{}", out.stdout);
         assert_eq!(v["cert_name"], "a.example.com");
+        assert_eq!(v["domains"].as_array().map(Vec::len), Some(2), "{v}");
         assert!(
             v["renews_at"].as_str().is_some_and(|t| t.len() >= 20),
             "{v}"
         );
     }
-    // Said in words without --json.
+    // Said in words without --json, and without a single request to the CA.
+    let requests = s.pebble.request_count();
+    let started = std::time::Instant::now();
     let out = s.issue(&["a.example.com", "www.a.example.com"], &[]);
     ok(&out);
+    eprintln!("a no-op re-run took {:?}", started.elapsed());
+    assert_eq!(
+        s.pebble.request_count(),
+        requests,
+        "the no-op asks the CA nothing"
+    );
     assert!(
         out.stdout.contains("unchanged") && out.stdout.contains("not due for renewal until"),
         "{}",
@@ -330,6 +339,13 @@ fn settings_given_for_an_existing_lineage_change_only_what_was_given() {
     let key = fs::read_to_string(s.live("k.example.com", "privkey.pem")).unwrap();
     let key = openssl::pkey::PKey::private_key_from_pem(key.as_bytes()).unwrap();
     assert_eq!(key.bits(), 384);
+    // A saved flag can be undone, and only it changes.
+    ok(&s.acme(&["issue", "--cert-name", "k.example.com", "--no-reuse-key"]));
+    assert_eq!(
+        conf(&s, "k.example.com"),
+        c3.replace("reuse_key = true\n", "")
+    );
+    assert_eq!(orders(&s.pebble), 2);
 }
 
 fn serial(path: &Path) -> String {
@@ -697,4 +713,50 @@ fn unknown_conf_keys_are_warned_about_with_file_line_and_nearest_key_and_listed(
     let out = s.acme(&["--json", "list", "--cert-name", "clean.example.com"]);
     let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(v[0]["unknown_keys"], serde_json::json!([]));
+}
+
+#[test]
+fn a_revoked_lineage_or_a_new_csr_is_issued_again_but_the_same_csr_is_not() {
+    let s = Site::start();
+    ok(&s.issue(&["rv.example.com"], &[]));
+    ok(&s.acme(&["revoke", "--cert-name", "rv.example.com"]));
+    ok(&s.issue(&["rv.example.com"], &[]));
+    assert_eq!(orders(&s.pebble), 2, "a revoked certificate is replaced");
+    let c = conf(&s, "rv.example.com");
+    assert!(
+        !c.contains("revoked"),
+        "the new one is not marked revoked: {c}"
+    );
+    ok(&s.issue(&["rv.example.com"], &[]));
+    assert_eq!(orders(&s.pebble), 2);
+
+    let dir = s.root().join("csr");
+    fs::create_dir_all(&dir).unwrap();
+    let www = s.www.to_str().unwrap().to_string();
+    let with_csr = |csr: &Path| {
+        s.acme(&[
+            "--json",
+            "issue",
+            "--csr",
+            csr.to_str().unwrap(),
+            "--webroot",
+            &www,
+        ])
+    };
+    let (csr, _) = crate::options::user_csr(&dir, "cs.example.com", "DNS:cs.example.com", false);
+    ok(&with_csr(&csr));
+    let out = with_csr(&csr);
+    ok(&out);
+    assert!(
+        out.stdout.contains("\"unchanged\""),
+        "the same CSR: {}",
+        out.stdout
+    );
+    assert_eq!(orders(&s.pebble), 3);
+    // A new CSR (a new key) for the same name is a new certificate.
+    let (csr, _) = crate::options::user_csr(&dir, "cs.example.com", "DNS:cs.example.com", false);
+    let out = with_csr(&csr);
+    ok(&out);
+    assert!(out.stdout.contains("\"issued\""), "{}", out.stdout);
+    assert_eq!(orders(&s.pebble), 4);
 }
