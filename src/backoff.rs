@@ -115,13 +115,13 @@ fn cap(left: i64, s: Settings) -> i64 {
 /// terms (`userActionRequired`, RFC 8555 §7.3.3, with the page in `instance`) or unpause an
 /// account/hostname pair that failed too often (Let's Encrypt puts an unpause link in the detail).
 pub fn action_needed(p: &ProblemRecord, name: &str) -> Option<String> {
-    if let Some(url) = unpause_link(&p.detail) {
+    if let Some(url) = unpause_link(&p.detail).map(crate::escape::escape) {
         return Some(format!(
             "the CA has paused issuance for this account and name: open {url} to unpause, then run `acme renew --force --cert-name {name}`"
         ));
     }
     if p.short_kind() == "userActionRequired" {
-        return Some(match &p.instance {
+        return Some(match p.instance.as_deref().map(crate::escape::escape) {
             Some(url) => format!(
                 "the CA needs you to act: open {url} (often new terms of service), then run `acme renew --force --cert-name {name}`"
             ),

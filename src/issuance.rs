@@ -322,7 +322,11 @@ fn challenge_task(
         anyhow!("the CA sent an authorization for an identifier type this client does not know")
     })?;
     let Some(ch) = authz.challenge(kind) else {
-        let offered: Vec<&str> = authz.challenges.iter().map(|c| c.kind.as_str()).collect();
+        let offered: Vec<String> = authz
+            .challenges
+            .iter()
+            .map(|c| crate::escape::escape(&c.kind).into_owned())
+            .collect();
         let hint = if authz.wildcard {
             " (wildcard names can only be validated with dns-01)"
         } else {

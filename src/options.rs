@@ -52,10 +52,11 @@ pub fn check_profile(offered: &BTreeMap<String, String>, want: &str, names: usiz
         let list: Vec<String> = offered
             .iter()
             .map(|(name, about)| {
+                let name = crate::escape::escape(name);
                 if about.is_empty() {
-                    name.clone()
+                    name.into_owned()
                 } else {
-                    format!("{name} ({about})")
+                    format!("{name} ({})", crate::escape::escape(about))
                 }
             })
             .collect();

@@ -6,6 +6,7 @@ use serde_json::{Value, json};
 
 use crate::backoff::{self, Gate};
 use crate::cli::ListArgs;
+use crate::escape::escape;
 use crate::identifiers::Identifier;
 use crate::renewal::Decision;
 use crate::settings::Settings;
@@ -139,13 +140,18 @@ fn last_try_text(h: &Result<Health>) -> String {
             );
             match &h.problem {
                 Some(p) => {
-                    t.push_str(&format!("\n              {}: {}", p.kind, p.detail));
+                    // The CA's words, kept verbatim in the health record: one line each here.
+                    t.push_str(&format!(
+                        "\n              {}: {}",
+                        escape(&p.kind),
+                        escape(&p.detail)
+                    ));
                     for sp in &p.subproblems {
                         t.push_str(&format!(
                             "\n              {}: {}: {}",
-                            sp.identifier.as_deref().unwrap_or("?"),
-                            sp.kind,
-                            sp.detail
+                            escape(sp.identifier.as_deref().unwrap_or("?")),
+                            escape(&sp.kind),
+                            escape(&sp.detail)
                         ));
                     }
                 }

@@ -1,6 +1,7 @@
 //! `acme profiles`: the certificate profiles the CA offers (draft-ietf-acme-profiles), from its
 //! directory's `meta.profiles`. One plain GET of the directory; no account, nothing saved.
 
+use crate::escape::escape;
 use anyhow::Result;
 use serde_json::json;
 
@@ -23,6 +24,7 @@ pub fn run(s: &Settings) -> Result<()> {
             let limit = options::profile_max_names(name)
                 .map(|n| format!(" (at most {n} names)"))
                 .unwrap_or_default();
+            let (name, about) = (escape(name), escape(about));
             human.push(format!("  {name:<width$}  {about}{limit}"));
         }
         human.push("Choose one with `acme issue --profile NAME`.".into());

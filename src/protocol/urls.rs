@@ -56,7 +56,10 @@ pub fn check_order(o: &Order) -> Result<()> {
 /// RFC 8555 §7.1.4: each challenge URL.
 pub fn check_authorization(a: &Authorization) -> Result<()> {
     for ch in &a.challenges {
-        require_https(&format!("the {} challenge", ch.kind), &ch.url)?;
+        require_https(
+            &format!("the {} challenge", crate::escape::escape(&ch.kind)),
+            &ch.url,
+        )?;
     }
     Ok(())
 }
