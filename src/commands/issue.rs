@@ -202,7 +202,7 @@ pub fn simulate(
     let mut solver = obtain::prepare_solver(method, self_check, &s.out)?;
     let client = s.connect_to(&staging)?;
     if let Some(p) = options::get(conf, options::PROFILE) {
-        options::check_profile(&client.directory.meta.profiles, p)?;
+        options::check_profile(&client.directory.meta.profiles, p, conf.domains.len())?;
     }
     let account = match crate::dry_run::staging_account(s, &client, &conf.server)? {
         Some(a) => a,
@@ -379,7 +379,7 @@ fn issue_locked(
     let client = s.connect_to(&conf.server)?;
     if let Some(p) = options::get(conf, options::PROFILE) {
         // Before the account or any order: a profile the CA does not offer fails every order.
-        options::check_profile(&client.directory.meta.profiles, p)?;
+        options::check_profile(&client.directory.meta.profiles, p, conf.domains.len())?;
     }
     let account = super::register::ensure_account(s, &client, &args.account)?;
     let mut conf = conf.clone();

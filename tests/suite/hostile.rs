@@ -658,3 +658,75 @@ fn idle_connections_from_one_address_do_not_keep_the_ca_out() {
         assert!(took < Duration::from_secs(30), "{method}: took {took:?}");
     }
 }
+
+/// Pebble's status of the certificate in `pem_path` ("Valid", "Revoked").
+fn cert_status(env: &Site, pem: &[u8]) -> String {
+    let cert = openssl::x509::X509::from_pem(pem).unwrap();
+    let serial = cert.serial_number().to_bn().unwrap().to_hex_str().unwrap();
+    let (code, body) = env
+        .pebble
+        .get_mgmt(&format!("/cert-status-by-serial/{}", serial.to_lowercase()));
+    assert_eq!(code, 200, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    v["Status"].as_str().unwrap().to_string()
+}
+
+/// `revoke --cert-name X --reason keyCompromise` started while a renewal holds the lineage's
+/// lock (its finalize held up by the proxy): it revokes the certificate that was live when the
+/// user asked, not the one the renewal puts live meanwhile, and says so.
+#[test]
+fn revoke_during_a_held_renewal_revokes_the_certificate_live_when_asked_through_fault_proxy() {
+    let env = Site::start();
+    let p = proxy(
+        &env,
+        vec![Rule::nth("/finalize-order/", 2, Fault::Delay(3000))],
+    );
+    let www = env.www.to_str().unwrap();
+    let out = run(via(&env, &p).args([
+        "issue",
+        "-d",
+        "a.example.com",
+        "--webroot",
+        www,
+        "--agree-tos",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let old = std::fs::read(env.live("a.example.com", "cert.pem")).unwrap();
+
+    let mut renewal = via(&env, &p)
+        .args([
+            "renew",
+            "--force",
+            "--cert-name",
+            "a.example.com",
+            "--no-random-sleep",
+        ])
+        .env("ACME_NO_RANDOM_SLEEP", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while count(&p, "/finalize-order/") < 2 {
+        assert!(Instant::now() < deadline, "the renewal never finalized");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let out = run(via(&env, &p).args([
+        "revoke",
+        "--cert-name",
+        "a.example.com",
+        "--reason",
+        "keyCompromise",
+    ]));
+    assert!(renewal.wait().unwrap().success(), "the renewal failed");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("went live while acme waited"),
+        "{}",
+        out.stderr
+    );
+    let new = std::fs::read(env.live("a.example.com", "cert.pem")).unwrap();
+    assert_ne!(new, old, "the renewal installed a new certificate");
+    assert_eq!(cert_status(&env, &old), "Revoked", "the compromised one");
+    assert_eq!(cert_status(&env, &new), "Valid", "the new one");
+}
