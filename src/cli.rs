@@ -433,6 +433,10 @@ pub struct IssueArgs {
     /// Make a separate lineage even though the names overlap an existing one
     #[arg(long, help_heading = "Re-running")]
     pub duplicate: bool,
+    /// Let --staging/--test-cert move an existing production lineage to the staging server,
+    /// replacing its certificate by an untrusted one (certbot's spelling)
+    #[arg(long, help_heading = "Re-running")]
+    pub break_my_certs: bool,
     /// Do the whole issuance against the CA's staging server (see --staging-server), saving
     /// nothing; pre- and post-hooks run, the deploy hook does not
     #[arg(long)]

@@ -732,3 +732,33 @@ fn a_newline_in_a_web_root_path_or_a_hook_adds_no_key_and_renewal_repeats_them_e
         "a pre_hook smuggled in through a path ran"
     );
 }
+
+#[test]
+fn a_root_made_well_known_link_to_a_shared_dir_is_followed_from_the_real_root_not_the_web_root() {
+    let s = Site::start();
+    // The shared-challenge setup: `<webroot>/.well-known -> <shared>/.well-known`, made by root.
+    let shared = s.root().join("shared/.well-known");
+    fs::create_dir_all(&shared).unwrap();
+    // A decoy at `<webroot>/<the same absolute path>` (in a user's web root, theirs to make).
+    let decoy = s.www.join(shared.strip_prefix("/").unwrap());
+    fs::create_dir_all(&decoy).unwrap();
+    let absolute = shared.to_str().unwrap().to_string();
+    for (case, target) in [
+        ("absolute", absolute.as_str()),
+        ("..", "../shared/.well-known"),
+    ] {
+        let link = s.www.join(".well-known");
+        let _ = fs::remove_file(&link);
+        std::os::unix::fs::symlink(target, &link).unwrap();
+        let out = s.issue(&["shared.example.com"], &[]);
+        // Pebble fetched the token through the link, so it was written in the shared dir.
+        assert_eq!(out.code, 0, "{case}: {}", out.stderr);
+        let left: Vec<_> = fs::read_dir(&shared).unwrap().collect();
+        assert!(left.is_empty(), "{case}: cleanup left {left:?}");
+        let touched: Vec<_> = fs::read_dir(&decoy).unwrap().collect();
+        assert!(
+            touched.is_empty(),
+            "{case}: the decoy was used: {touched:?}"
+        );
+    }
+}
