@@ -157,6 +157,7 @@ pub fn issue_recorded(
         KeySource::Existing(key) => (crypto::csr_der(&key, req.identifiers)?, Some(key)),
         KeySource::Csr(der) => (der, None),
     };
+    crate::interrupt::check()?;
     if let Some(remember) = req.on_finalize {
         remember(&handle.url, key.as_ref())?;
     }
@@ -390,6 +391,7 @@ fn validate(
     record: &mut dyn FnMut(Spent),
     max_wait: Duration,
 ) -> Result<()> {
+    crate::interrupt::check()?;
     solver.present(tasks)?;
     for finding in solver.self_check(tasks)? {
         match finding.ok {

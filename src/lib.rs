@@ -56,6 +56,7 @@ pub mod hints;
 pub mod hook_check;
 pub mod hooks;
 pub mod identifiers;
+pub mod interrupt;
 pub mod issuance;
 pub mod limits;
 pub mod method;

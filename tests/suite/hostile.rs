@@ -730,3 +730,65 @@ fn revoke_during_a_held_renewal_revokes_the_certificate_live_when_asked_through_
     assert_eq!(cert_status(&env, &old), "Revoked", "the compromised one");
     assert_eq!(cert_status(&env, &new), "Valid", "the new one");
 }
+
+/// SIGINT and SIGTERM while acme waits for the CA to validate (the authorization held
+/// `pending` by the proxy): acme stops at once, removes its challenge file, runs the
+/// post-hook, says "interrupted" and exits 130 / 143.
+#[test]
+fn sigint_and_sigterm_while_validating_clean_up_and_run_the_post_hook_through_fault_proxy() {
+    for (sig, code) in [(libc::SIGINT, 130), (libc::SIGTERM, 143)] {
+        let env = Site::start();
+        let p = proxy(
+            &env,
+            vec![Rule::always("/authZ/", Fault::NotYet("30".into()))],
+        );
+        let www = env.www.to_str().unwrap();
+        let log = env.root().join("post.log");
+        let post = format!("echo post >> {}", log.display());
+        let (out_file, err_file) = (tempfile::tempfile().unwrap(), tempfile::tempfile().unwrap());
+        let mut child = via(&env, &p)
+            .args([
+                "issue",
+                "-d",
+                "a.example.com",
+                "--webroot",
+                www,
+                "--agree-tos",
+            ])
+            .args(["--max-wait", "60", "--post-hook", &post])
+            .stdout(out_file)
+            .stderr(err_file.try_clone().unwrap())
+            .spawn()
+            .unwrap();
+        let challenges = env.www.join(".well-known/acme-challenge");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        // Signalled once the challenge is triggered and acme is waiting on the CA.
+        while count(&p, "/chalZ/") == 0 {
+            assert!(Instant::now() < deadline, "no challenge triggered");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        std::thread::sleep(Duration::from_millis(300));
+        let sent = Instant::now();
+        // SAFETY: signalling our own child by its pid.
+        unsafe { libc::kill(child.id() as libc::pid_t, sig) };
+        let status = child.wait().unwrap();
+        let took = sent.elapsed();
+        let mut err = String::new();
+        use std::io::{Read, Seek};
+        let mut f = err_file;
+        f.seek(std::io::SeekFrom::Start(0)).unwrap();
+        f.read_to_string(&mut err).unwrap();
+        assert_eq!(status.code(), Some(code), "{err}");
+        assert!(err.contains("interrupted"), "{err}");
+        assert!(took < Duration::from_secs(5), "took {took:?} to stop");
+        let left: Vec<_> = std::fs::read_dir(&challenges)
+            .map(|rd| rd.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        assert!(left.is_empty(), "challenge files left: {left:?}");
+        assert_eq!(
+            std::fs::read_to_string(&log).unwrap_or_default(),
+            "post\n",
+            "the post-hook ran once"
+        );
+    }
+}
