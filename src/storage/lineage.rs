@@ -306,7 +306,7 @@ fn remove_stale_version_dirs(layout: &Layout, name: &str, keep: u32) {
 }
 
 /// Removes the lineage `name` and nothing else: its renewal conf first (so nothing renews it
-/// half-deleted), then `live/<name>`, its `live/.<name>.vN/` version directories, and
+/// half-deleted), its health record and pending order, then `live/<name>`, its `live/.<name>.vN/` version directories, and
 /// `archive/<name>/`. Missing pieces are skipped. Returns the paths removed.
 pub fn delete(layout: &Layout, name: &str) -> Result<Vec<PathBuf>> {
     super::check_cert_name(name).map_err(anyhow::Error::msg)?;
@@ -328,6 +328,9 @@ pub fn delete(layout: &Layout, name: &str) -> Result<Vec<PathBuf>> {
     };
     remove(layout.renewal_conf(name), false)?;
     remove(layout.health(name), false)?;
+    // An order finalized but never collected belongs to the lineage too: left behind, a new
+    // lineage of the same name would install its certificate.
+    remove(layout.pending_order(name), false)?;
     let live = layout.live(name);
     // A link (our layout) is removed as a link; a plain directory is an imported certbot lineage.
     let live_is_dir = live.is_dir() && !live.is_symlink();
@@ -447,10 +450,17 @@ mod tests {
             fs::create_dir_all(layout.renewal_dir()).unwrap();
             fs::write(layout.renewal_conf(name), "x").unwrap();
         }
-        // A stale version dir left by a crash belongs to the lineage too.
+        // A stale version dir left by a crash belongs to the lineage too, and so does an
+        // order finalized but never collected.
         fs::create_dir(layout.live_dir().join(".a.v1")).unwrap();
+        fs::create_dir_all(layout.pending_dir()).unwrap();
+        for name in ["a", "ab"] {
+            fs::write(layout.pending_order(name), "{}").unwrap();
+        }
         let removed = delete(&layout, "a").unwrap();
-        assert_eq!(removed.len(), 5, "{removed:?}");
+        assert_eq!(removed.len(), 6, "{removed:?}");
+        assert!(!layout.pending_order("a").exists());
+        assert!(layout.pending_order("ab").exists());
         let mut left: Vec<String> = fs::read_dir(layout.live_dir())
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
