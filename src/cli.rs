@@ -1,4 +1,7 @@
 //! The command line: clap derive types only.
+// Doc comments here are clap's help text, written for a terminal: `<name>` is a placeholder
+// there, not an HTML tag.
+#![allow(rustdoc::invalid_html_tags)]
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;

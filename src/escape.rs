@@ -13,7 +13,7 @@ pub fn escape(s: &str) -> Cow<'_, str> {
 }
 
 /// [`escape`], but newlines pass: for acme's own multi-line messages, whose CA-supplied parts
-/// were already [`escape`]d. Every line the [`Printer`] writes goes through this.
+/// were already [`escape`]d. Every line the [`Printer`](crate::output::Printer) writes goes through this.
 pub fn escape_lines(s: &str) -> Cow<'_, str> {
     escape_with(s, true)
 }

@@ -228,7 +228,7 @@ pub struct Serving {
 
 impl Serving {
     /// Accepts connections on `listeners` and hands each to `handle` on its own thread (at most
-    /// [`MAX_CONNECTIONS`] at once, [`MAX_PER_SOURCE`] per source address), once the peer has
+    /// `MAX_CONNECTIONS` at once, `MAX_PER_SOURCE` per source address), once the peer has
     /// sent its first byte, with read and write timeouts set.
     pub fn start<F>(listeners: Vec<TcpListener>, handle: F) -> Result<Serving>
     where
