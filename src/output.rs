@@ -53,7 +53,7 @@ impl Printer {
 
     /// A step in progress: the spinner's message on a terminal, a line on stderr otherwise.
     pub fn step(&self, msg: &str) {
-        crate::runlog::line(&format!("{msg}"));
+        crate::runlog::line(msg);
         match self.verbosity {
             Verbosity::Quiet => {}
             _ if self.animated() => {
@@ -74,7 +74,7 @@ impl Printer {
 
     /// Detail shown only under `-v`.
     pub fn detail(&self, msg: &str) {
-        crate::runlog::line(&format!("{msg}"));
+        crate::runlog::line(msg);
         if self.verbosity == Verbosity::Verbose {
             self.suspend(|| eprintln!("{}", escape_lines(msg)));
         }
@@ -90,7 +90,7 @@ impl Printer {
 
     /// A note on stderr in normal and verbose mode.
     pub fn note(&self, msg: &str) {
-        crate::runlog::line(&format!("{msg}"));
+        crate::runlog::line(msg);
         if self.verbosity != Verbosity::Quiet {
             self.suspend(|| eprintln!("{}", escape_lines(msg)));
         }
@@ -98,7 +98,7 @@ impl Printer {
 
     /// Something the user must act on at a terminal (manual modes): shown even under `--quiet`.
     pub fn prompt(&self, msg: &str) {
-        crate::runlog::line(&format!("{msg}"));
+        crate::runlog::line(msg);
         self.clear();
         eprintln!("{}", escape_lines(msg));
     }

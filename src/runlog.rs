@@ -89,9 +89,8 @@ pub fn line(msg: &str) {
 
 /// The last entry of a run: how it ended.
 pub fn finish(exit_code: u8, error: Option<&str>) {
-    match error {
-        Some(e) => line(&format!("error: {e}")),
-        None => {}
+    if let Some(e) = error {
+        line(&format!("error: {e}"))
     }
     line(&format!("exit: {exit_code}"));
 }

@@ -33,8 +33,8 @@ pub struct FileId {
 impl FileId {
     fn of(st: &libc::stat) -> FileId {
         FileId {
-            dev: st.st_dev as u64,
-            ino: st.st_ino as u64,
+            dev: st.st_dev,
+            ino: st.st_ino,
         }
     }
 }

@@ -30,7 +30,7 @@ pub fn verdict(path: &Path, uid: u32, mode: u32, euid: u32) -> Option<String> {
              replace what acme keeps there; fix: chown {who} {p}"
         ));
     }
-    let sticky_root = uid == 0 && mode & libc::S_ISVTX as u32 != 0;
+    let sticky_root = uid == 0 && mode & libc::S_ISVTX != 0;
     if mode & 0o022 != 0 && !sticky_root {
         let by = match (mode & 0o020 != 0, mode & 0o002 != 0) {
             (true, true) => "group and others",

@@ -90,17 +90,17 @@ fn show_reports_the_account_and_update_replaces_its_contacts() {
 fn rollover_switches_the_account_to_a_new_key_and_the_old_one_is_refused() {
     let site = Site::start();
     let (p, www, cfg) = (&site.pebble, &site.www, &site.cfg);
-    register(&p, &cfg);
-    let key_path = account_dir(&cfg).join("private_key.pem");
+    register(p, cfg);
+    let key_path = account_dir(cfg).join("private_key.pem");
     let old_pem = std::fs::read(&key_path).unwrap();
-    let url = record(&cfg)["url"].as_str().unwrap().to_string();
+    let url = record(cfg)["url"].as_str().unwrap().to_string();
 
     // Same key type first, so the CA can only tell the keys apart by their signatures.
-    let out = acme(&p, &cfg, &["account", "rollover"]);
+    let out = acme(p, cfg, &["account", "rollover"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let mid_pem = std::fs::read(&key_path).unwrap();
     assert_ne!(mid_pem, old_pem);
-    assert_eq!(record(&cfg)["key_type"], "ecdsa-p256");
+    assert_eq!(record(cfg)["key_type"], "ecdsa-p256");
     let client = Client::connect(&p.directory_url, Some(&p.ca_bundle), false).unwrap();
     let old_key = KeyPair::from_pem(&old_pem).unwrap();
     let err = account::fetch_account(&client, &old_key, &url).unwrap_err();
@@ -120,11 +120,7 @@ fn rollover_switches_the_account_to_a_new_key_and_the_old_one_is_refused() {
     );
 
     // Then to another key type.
-    let out = acme(
-        &p,
-        &cfg,
-        &["account", "rollover", "--key-type", "ecdsa-p384"],
-    );
+    let out = acme(p, cfg, &["account", "rollover", "--key-type", "ecdsa-p384"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let new_pem = std::fs::read(&key_path).unwrap();
     assert_ne!(new_pem, mid_pem);
@@ -132,9 +128,9 @@ fn rollover_switches_the_account_to_a_new_key_and_the_old_one_is_refused() {
         std::fs::metadata(&key_path).unwrap().permissions().mode() & 0o777,
         0o600
     );
-    assert_eq!(record(&cfg)["url"], url, "same account, new key");
-    assert_eq!(record(&cfg)["key_type"], "ecdsa-p384");
-    let left: Vec<_> = std::fs::read_dir(account_dir(&cfg))
+    assert_eq!(record(cfg)["url"], url, "same account, new key");
+    assert_eq!(record(cfg)["key_type"], "ecdsa-p384");
+    let left: Vec<_> = std::fs::read_dir(account_dir(cfg))
         .unwrap()
         .map(|e| e.unwrap().file_name())
         .collect();
@@ -146,8 +142,8 @@ fn rollover_switches_the_account_to_a_new_key_and_the_old_one_is_refused() {
 
     // A new order with the new key.
     let out = acme(
-        &p,
-        &cfg,
+        p,
+        cfg,
         &[
             "issue",
             "-d",

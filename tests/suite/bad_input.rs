@@ -640,7 +640,7 @@ fn odd_but_valid_names_are_accepted_and_normalised() {
     let site = Site::start();
     let (pebble, www, cfg) = (&site.pebble, &site.www, &site.cfg);
     let w = www.to_str().unwrap();
-    let out = run(acme_cmd(&pebble, &cfg).args([
+    let out = run(acme_cmd(pebble, cfg).args([
         "issue",
         "-d",
         "Dup.Example.com.",
@@ -670,12 +670,12 @@ fn corrupt_archive_file_does_not_block_the_next_version() {
     let (pebble, www, cfg) = (&site.pebble, &site.www, &site.cfg);
     let w = www.to_str().unwrap();
     let args = ["issue", "-d", BASE, "--webroot", w, "--agree-tos"];
-    let out = run(acme_cmd(&pebble, &cfg).args(args));
+    let out = run(acme_cmd(pebble, cfg).args(args));
     assert_eq!(out.code, 0, "{}", out.stderr);
     let archive = cfg.join("archive").join(BASE);
     let garbage = b"-----BEGIN CERTIFICATE-----\ntruncated";
     fs::write(archive.join("cert1.pem"), garbage).unwrap();
-    let out = run(acme_cmd(&pebble, &cfg).args(args));
+    let out = run(acme_cmd(pebble, cfg).args(args));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(fs::read(archive.join("cert1.pem")).unwrap(), garbage);
     let live_cert = fs::read(cfg.join("live").join(BASE).join("cert.pem")).unwrap();

@@ -74,12 +74,12 @@ fn a_real_certbot_tree_is_imported_unchanged_and_idempotently() {
     let (pebble, tmp, www, cfg) = (&site.pebble, &site.tmp, &site.www, &site.cfg);
     // Two versions of one lineage, and an RSA lineage with a deploy hook.
     let a = ["a.example.com", "www.a.example.com"];
-    certbot(&pebble, tmp.path(), &www, &a, &[]);
-    certbot(&pebble, tmp.path(), &www, &a, &["--force-renewal"]);
+    certbot(pebble, tmp.path(), www, &a, &[]);
+    certbot(pebble, tmp.path(), www, &a, &["--force-renewal"]);
     certbot(
-        &pebble,
+        pebble,
         tmp.path(),
-        &www,
+        www,
         &["b.example.com"],
         &[
             "--key-type",
@@ -93,8 +93,7 @@ fn a_real_certbot_tree_is_imported_unchanged_and_idempotently() {
     let src = tmp.path().join("etc");
     let before = snapshot(&src);
 
-    let out =
-        run(acme_cmd(&pebble, &cfg).args(["import-certbot", "--from", src.to_str().unwrap()]));
+    let out = run(acme_cmd(pebble, cfg).args(["import-certbot", "--from", src.to_str().unwrap()]));
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
     assert!(
         out.stdout.contains("imported  certificate a.example.com"),
@@ -173,8 +172,7 @@ fn a_real_certbot_tree_is_imported_unchanged_and_idempotently() {
     assert_eq!(a_conf.account, record["url"].as_str().unwrap());
 
     // Idempotent: a second run imports nothing and says so.
-    let out =
-        run(acme_cmd(&pebble, &cfg).args(["import-certbot", "--from", src.to_str().unwrap()]));
+    let out = run(acme_cmd(pebble, cfg).args(["import-certbot", "--from", src.to_str().unwrap()]));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
         out.stdout.contains("Nothing new to import"),
@@ -194,7 +192,7 @@ fn a_real_certbot_tree_is_imported_unchanged_and_idempotently() {
         "certbot registered once:\n{}",
         pebble.log()
     );
-    let out = run(acme_cmd(&pebble, &cfg).args([
+    let out = run(acme_cmd(pebble, cfg).args([
         "renew",
         "--cert-name",
         "a.example.com",

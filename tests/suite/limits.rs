@@ -47,13 +47,13 @@ fn sixth_certificate_for_one_set_is_refused_locally_and_ignore_limits_overrides(
     let (pebble, www, cfg) = (&site.pebble, &site.www, &site.cfg);
 
     for i in 1..=5 {
-        let out = issue(&pebble, &cfg, &www, &[]);
+        let out = issue(pebble, cfg, www, &[]);
         assert_eq!(out.code, 0, "certificate {i}: {}", out.stderr);
     }
-    let orders_before = new_orders(&pebble);
+    let orders_before = new_orders(pebble);
     assert_eq!(orders_before, 5);
 
-    let out = issue(&pebble, &cfg, &www, &[]);
+    let out = issue(pebble, cfg, www, &[]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     for want in [
         "certificates-per-exact-set",
@@ -69,7 +69,7 @@ fn sixth_certificate_for_one_set_is_refused_locally_and_ignore_limits_overrides(
         );
     }
     assert_eq!(
-        new_orders(&pebble),
+        new_orders(pebble),
         orders_before,
         "no newOrder may reach the CA"
     );
@@ -78,7 +78,7 @@ fn sixth_certificate_for_one_set_is_refused_locally_and_ignore_limits_overrides(
     assert!(!archive.join("cert6.pem").exists());
 
     // `acme limits` lists the set's usage.
-    let mut cmd = acme_cmd(&pebble, &cfg);
+    let mut cmd = acme_cmd(pebble, cfg);
     let out = run(cmd.env("ACME_RATE_LIMITS", "letsencrypt").arg("limits"));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
@@ -97,7 +97,7 @@ fn sixth_certificate_for_one_set_is_refused_locally_and_ignore_limits_overrides(
     );
 
     // --json shape.
-    let mut cmd = acme_cmd(&pebble, &cfg);
+    let mut cmd = acme_cmd(pebble, cfg);
     let out = run(cmd
         .env("ACME_RATE_LIMITS", "letsencrypt")
         .args(["limits", "--json"]));
@@ -132,14 +132,14 @@ fn sixth_certificate_for_one_set_is_refused_locally_and_ignore_limits_overrides(
     assert_eq!(limits[1]["usage"][0]["key"], "example.com");
 
     // Without the table (Pebble is not a CA we know), nothing is refused.
-    let mut cmd = acme_cmd(&pebble, &cfg);
+    let mut cmd = acme_cmd(pebble, cfg);
     let out = run(cmd.args(["limits", "--json"]));
     let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     assert!(v["table"].is_null());
 
-    let out = issue(&pebble, &cfg, &www, &["--ignore-limits"]);
+    let out = issue(pebble, cfg, www, &["--ignore-limits"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(new_orders(&pebble), orders_before + 1);
+    assert_eq!(new_orders(pebble), orders_before + 1);
     assert!(archive.join("cert6.pem").exists());
 
     // The ledger is JSON lines with the documented fields.

@@ -843,7 +843,7 @@ fn sigkill_at_every_rename_leaves_every_lineage_whole() {
                 "again.example.com".to_string()
             };
             let out = run(&mut killed_at_rename(
-                &env.cmd().args(args(&env, &name)),
+                env.cmd().args(args(&env, &name)),
                 nth,
                 &log,
             ));

@@ -219,7 +219,7 @@ fn an_unreachable_self_check_only_warns() {
     let (pebble, www, cfg) = (&site.pebble, &site.www, &site.cfg);
     let closed = free_port();
     let via = format!("127.0.0.1:{closed}");
-    let out = run(acme_cmd(&pebble, &cfg).args([
+    let out = run(acme_cmd(pebble, cfg).args([
         "issue",
         "-d",
         "u.example.com",

@@ -44,8 +44,8 @@ fn spinner_on_a_terminal_plain_lines_in_a_pipe_and_silence_under_quiet() {
     let w = www.to_str().unwrap();
 
     let (code, tty) = in_pty(
-        &pebble,
-        &cfg,
+        pebble,
+        cfg,
         &[
             "issue",
             "-d",
@@ -66,7 +66,7 @@ fn spinner_on_a_terminal_plain_lines_in_a_pipe_and_silence_under_quiet() {
     );
 
     let piped =
-        run(acme_cmd(&pebble, &cfg).args(["issue", "-d", "pipe.example.com", "--webroot", w]));
+        run(acme_cmd(pebble, cfg).args(["issue", "-d", "pipe.example.com", "--webroot", w]));
     assert_eq!(piped.code, 0, "{}", piped.stderr);
     assert!(
         !piped.stderr.contains('\u{1b}') && !piped.stdout.contains('\u{1b}'),
@@ -88,8 +88,8 @@ fn spinner_on_a_terminal_plain_lines_in_a_pipe_and_silence_under_quiet() {
     );
 
     let (code, quiet) = in_pty(
-        &pebble,
-        &cfg,
+        pebble,
+        cfg,
         &["issue", "-d", "quiet.example.com", "--webroot", w, "-q"],
     );
     assert_eq!(code, 0, "{quiet}");
@@ -99,7 +99,7 @@ fn spinner_on_a_terminal_plain_lines_in_a_pipe_and_silence_under_quiet() {
         "nothing at all under -q on success, even on a terminal"
     );
 
-    let json = run(acme_cmd(&pebble, &cfg).args([
+    let json = run(acme_cmd(pebble, cfg).args([
         "issue",
         "-d",
         "json.example.com",

@@ -30,10 +30,10 @@ fn bare_is_exact(v: &str) -> bool {
 
 /// The text to write after `key = ` for the value `v` (any bytes).
 pub fn encode(v: &[u8]) -> Cow<'_, str> {
-    if let Ok(s) = std::str::from_utf8(v) {
-        if bare_is_exact(s) {
-            return Cow::Borrowed(s);
-        }
+    if let Ok(s) = std::str::from_utf8(v)
+        && bare_is_exact(s)
+    {
+        return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(v.len() + 2);
     out.push('"');

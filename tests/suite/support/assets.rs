@@ -335,7 +335,7 @@ fn synopsis_item(arg: &clap::Arg) -> String {
 }
 
 /// The options a page documents: its own, not the global ones (acme(1) has those), not help.
-fn own_args<'a>(cmd: &'a clap::Command, top: bool) -> Vec<&'a clap::Arg> {
+fn own_args(cmd: &clap::Command, top: bool) -> Vec<&clap::Arg> {
     cmd.get_arguments()
         .filter(|a| !a.is_hide_set())
         .filter(|a| top || !a.is_global_set())
