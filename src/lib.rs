@@ -27,7 +27,8 @@
 //! - [`dry_run`]: the staging account a `--dry-run` orders with.
 //! - [`renewal`]: when a lineage is due (pure). [`backoff`]: how long a failing lineage waits
 //!   before its next attempt (pure; its memory is `storage::health`). [`hooks`]: pre/deploy/post
-//!   hook commands; [`hook_check`]: they can run, checked before ordering.
+//!   hook commands; [`hook_check`]: they can run, checked before ordering; [`hook_dirs`]:
+//!   certbot's renewal-hooks/{pre,deploy,post}/ directories.
 //! - [`survey`]: each lineage as found on disk, and whether it is due. [`renewer`]: the
 //!   renewal run (ARI checks, locks, parallel jobs, hooks). [`schedule`]: whether this
 //!   machine runs it (told after the first issuance).
@@ -51,6 +52,7 @@ pub mod escape;
 pub mod guard;
 pub mod hints;
 pub mod hook_check;
+pub mod hook_dirs;
 pub mod hooks;
 pub mod identifiers;
 pub mod issuance;
