@@ -150,6 +150,7 @@ rsa4096\t''"
 complete -c acme -n "__fish_acme_using_subcommand issue" -l pre-hook -d 'Run once before renewals start (e.g. stop a server holding port 80)' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l post-hook -d 'Run once after all renewal attempts (e.g. start it again)' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l deploy-hook -d 'Run once per renewed certificate (e.g. `systemctl reload nginx`)' -r
+complete -c acme -n "__fish_acme_using_subcommand issue" -l failure-hook -d 'Run when a renewal fails, and when one works again after failures (ACME_EVENT=failure or recovery; details in ACME_* variables), e.g. to send mail' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 zerossl\t''
@@ -175,6 +176,7 @@ complete -c acme -n "__fish_acme_using_subcommand issue" -l expand -d 'Add the r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l duplicate -d 'Make a separate lineage even though the names overlap an existing one'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l dry-run -d 'Do the whole issuance against the CA\'s staging server (see --staging-server), saving nothing; pre- and post-hooks run, the deploy hook does not'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l reuse-key -d 'Keep the lineage\'s current private key on renewal (the default is a fresh key each time)'
+complete -c acme -n "__fish_acme_using_subcommand issue" -l no-reuse-key -d 'A fresh key on each renewal again (undoes a saved --reuse-key)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l agree-tos -d 'Agree to the CA\'s terms of service (shown by `acme register` without this flag)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
 complete -c acme -n "__fish_acme_using_subcommand issue" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
@@ -223,6 +225,7 @@ rsa4096\t''"
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l pre-hook -d 'Run once before renewals start (e.g. stop a server holding port 80)' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l post-hook -d 'Run once after all renewal attempts (e.g. start it again)' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l deploy-hook -d 'Run once per renewed certificate (e.g. `systemctl reload nginx`)' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l failure-hook -d 'Run when a renewal fails, and when one works again after failures (ACME_EVENT=failure or recovery; details in ACME_* variables), e.g. to send mail' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 zerossl\t''
@@ -248,6 +251,7 @@ complete -c acme -n "__fish_acme_using_subcommand certonly" -l expand -d 'Add th
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l duplicate -d 'Make a separate lineage even though the names overlap an existing one'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l dry-run -d 'Do the whole issuance against the CA\'s staging server (see --staging-server), saving nothing; pre- and post-hooks run, the deploy hook does not'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l reuse-key -d 'Keep the lineage\'s current private key on renewal (the default is a fresh key each time)'
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l no-reuse-key -d 'A fresh key on each renewal again (undoes a saved --reuse-key)'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l agree-tos -d 'Agree to the CA\'s terms of service (shown by `acme register` without this flag)'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
@@ -264,6 +268,7 @@ complete -c acme -n "__fish_acme_using_subcommand renew" -l jobs -d 'Renew up to
 complete -c acme -n "__fish_acme_using_subcommand renew" -l pre-hook -d 'Run once before renewals start (e.g. stop a server holding port 80)' -r
 complete -c acme -n "__fish_acme_using_subcommand renew" -l post-hook -d 'Run once after all renewal attempts (e.g. start it again)' -r
 complete -c acme -n "__fish_acme_using_subcommand renew" -l deploy-hook -d 'Run once per renewed certificate (e.g. `systemctl reload nginx`)' -r
+complete -c acme -n "__fish_acme_using_subcommand renew" -l failure-hook -d 'Run when a renewal fails, and when one works again after failures (ACME_EVENT=failure or recovery; details in ACME_* variables), e.g. to send mail' -r
 complete -c acme -n "__fish_acme_using_subcommand renew" -l metrics-file -d 'Write Prometheus metrics of every lineage here after the run, e.g. into node_exporter\'s textfile directory [default: <config-dir>/metrics.prom]' -r -F
 complete -c acme -n "__fish_acme_using_subcommand renew" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
@@ -441,6 +446,7 @@ rsa4096\t''"
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l pre-hook -d 'Run once before renewals start (e.g. stop a server holding port 80)' -r
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l post-hook -d 'Run once after all renewal attempts (e.g. start it again)' -r
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l deploy-hook -d 'Run once per renewed certificate (e.g. `systemctl reload nginx`)' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l failure-hook -d 'Run when a renewal fails, and when one works again after failures (ACME_EVENT=failure or recovery; details in ACME_* variables), e.g. to send mail' -r
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
 zerossl\t''
@@ -467,6 +473,7 @@ complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l expand -d 'Add
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l duplicate -d 'Make a separate lineage even though the names overlap an existing one'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l dry-run -d 'Do the whole issuance against the CA\'s staging server (see --staging-server), saving nothing; pre- and post-hooks run, the deploy hook does not'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l reuse-key -d 'Keep the lineage\'s current private key on renewal (the default is a fresh key each time)'
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l no-reuse-key -d 'A fresh key on each renewal again (undoes a saved --reuse-key)'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l agree-tos -d 'Agree to the CA\'s terms of service (shown by `acme register` without this flag)'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'

@@ -179,7 +179,12 @@ pub enum Command {
         Hooks run with sh -c. deploy-hook: once per renewed certificate, with RENEWED_LINEAGE\n\
         (its live dir) and RENEWED_DOMAINS (its names). pre-hook: once before the first renewal,\n\
         with ACME_DUE. post-hook: once after all, with ACME_RENEWED and ACME_FAILED (lineage names,\n\
-        space-separated). A failing hook makes the exit code 1."
+        space-separated). failure-hook: after each failed renewal and after the first success\n\
+        following failures, with ACME_EVENT (failure|recovery), ACME_CERT_NAME, ACME_DOMAINS,\n\
+        ACME_CONSECUTIVE_FAILURES, ACME_ERROR, ACME_PROBLEM_TYPE, ACME_PROBLEM_DETAIL,\n\
+        ACME_PROBLEM_SUBPROBLEMS, ACME_ACTION_NEEDED. A failing hook makes the exit code 1.\n\n\
+        A lineage that keeps failing waits between attempts (1 h, doubling, at most 24 h, less\n\
+        near expiry); --force tries at once."
     )]
     Renew(RenewArgs),
     /// List the certificates, when each expires and when it will be renewed
@@ -421,6 +426,9 @@ pub struct IssueArgs {
     /// Keep the lineage's current private key on renewal (the default is a fresh key each time)
     #[arg(long)]
     pub reuse_key: bool,
+    /// A fresh key on each renewal again (undoes a saved --reuse-key)
+    #[arg(long, conflicts_with = "reuse_key")]
+    pub no_reuse_key: bool,
     /// Prefer the chain whose top certificate is issued by this common name
     #[arg(long, value_name = "ISSUER_CN")]
     pub preferred_chain: Option<String>,
@@ -445,6 +453,10 @@ pub struct HookArgs {
     /// Run once per renewed certificate (e.g. `systemctl reload nginx`)
     #[arg(long, value_name = "CMD")]
     pub deploy_hook: Option<String>,
+    /// Run when a renewal fails, and when one works again after failures (ACME_EVENT=failure
+    /// or recovery; details in ACME_* variables), e.g. to send mail
+    #[arg(long, value_name = "CMD")]
+    pub failure_hook: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -85,12 +85,13 @@ pub fn check(kind: &str, cmd: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Checks every hook a renewal conf names (pre, post, deploy, and the dns-01 hook).
+/// Checks every hook a renewal conf names (pre, post, deploy, failure, and the dns-01 hook).
 pub fn check_conf(conf: &crate::storage::renewal_conf::RenewalConf) -> anyhow::Result<()> {
     for (kind, cmd) in [
         ("pre-hook", conf.pre_hook.as_deref()),
         ("post-hook", conf.post_hook.as_deref()),
         ("deploy-hook", conf.deploy_hook.as_deref()),
+        ("failure-hook", conf.failure_hook.as_deref()),
         ("dns-hook", conf.extra.get("dns_hook").map(String::as_str)),
         (
             "manual-auth-hook",

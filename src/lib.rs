@@ -27,8 +27,9 @@
 //! - [`dry_run`]: the staging account a `--dry-run` orders with.
 //! - [`renewal`]: when a lineage is due (pure). [`backoff`]: how long a failing lineage waits
 //!   before its next attempt (pure; its memory is `storage::health`). [`hooks`]: pre/deploy/post
-//!   hook commands; [`hook_check`]: they can run, checked before ordering; [`hook_dirs`]:
-//!   certbot's renewal-hooks/{pre,deploy,post}/ directories.
+//!   hook commands; [`hook_check`]: they can run, checked before ordering.
+//!   [`failure_hook`]: the hook told of failed and recovered renewals.
+//!   [`hook_dirs`]: certbot's renewal-hooks/{pre,deploy,post}/ directories.
 //! - [`survey`]: each lineage as found on disk, and whether it is due. [`renewer`]: the
 //!   renewal run (ARI checks, locks, parallel jobs, hooks). [`schedule`]: whether this
 //!   machine runs it (told after the first issuance).
@@ -43,12 +44,14 @@ pub mod backoff;
 pub mod chain;
 pub mod cli;
 pub mod commands;
+pub mod conf_keys;
 pub mod crypto;
 pub mod csr;
 pub mod dns;
 pub mod dry_run;
 pub mod error;
 pub mod escape;
+pub mod failure_hook;
 pub mod guard;
 pub mod hints;
 pub mod hook_check;

@@ -203,7 +203,10 @@ impl Method {
 
 /// Every conf key a method may have written: cleared before another method is recorded, so the
 /// old method's settings cannot linger (a stale `dns_hook` would win over a new web root).
-const METHOD_KEYS: [&str; 9] = [
+pub const METHOD_KEYS: [&str; 12] = [
+    AUTH_KEY,
+    CLEANUP_KEY,
+    PREFERRED_KEY,
     "dns_hook",
     "dns_rfc2136",
     "tsig_key",
@@ -253,6 +256,11 @@ fn listen_from_conf(conf: &RenewalConf, prefix: &str, default_port: u16) -> Resu
     };
     Ok(ListenAddr { address, port })
 }
+
+/// `self_check = false`: no http-01 self-check before the CA is asked.
+pub const SELF_CHECK: &str = "self_check";
+/// `self_check_via = <ip:port>`: where the self-check fetches the challenge.
+pub const SELF_CHECK_VIA: &str = "self_check_via";
 
 /// Saves the http-01 self-check settings: only what differs from the default (on, no `via`).
 pub fn record_self_check(conf: &mut RenewalConf, check: &SelfCheck) {

@@ -49,6 +49,14 @@ impl Decision {
     }
 }
 
+/// The latest moment an ARI suggestion is obeyed: with a twentieth of the lifetime left (at
+/// least an hour before notAfter) — time for a few failed attempts still. RFC 9773 §4.2 leaves it to the client to act before expiry; a window
+/// that ends after notAfter (a broken or hostile CA) must not let the certificate lapse.
+pub fn latest_ari_moment(cert: Validity) -> i64 {
+    let lifetime = cert.not_after.saturating_sub(cert.not_before).max(0);
+    cert.not_after.saturating_sub((lifetime / 20).max(3600))
+}
+
 /// Decides whether a certificate is due. Order: `--force`; already expired; the CA's ARI moment
 /// when it has passed (the CA may ask for early replacement, e.g. before a mass revocation); the
 /// user's `days`; the ARI moment in the future; else Let's Encrypt's advice — renew with a third
@@ -64,6 +72,11 @@ pub fn decide(now: i64, cert: Validity, ari: Option<AriWindow>, policy: Policy) 
             why: format!("expired {}", time::format_rfc3339(cert.not_after)),
         };
     }
+    // The CA's moment, but never past the latest one that still renews before expiry.
+    let ari = ari.map(|w| AriWindow {
+        chosen: w.chosen.min(latest_ari_moment(cert)),
+        ..w
+    });
     if let Some(w) = ari
         && now >= w.chosen
     {
@@ -99,7 +112,7 @@ pub fn decide(now: i64, cert: Validity, ari: Option<AriWindow>, policy: Policy) 
             ),
         };
     }
-    let lifetime = (cert.not_after - cert.not_before).max(0);
+    let lifetime = cert.not_after.saturating_sub(cert.not_before).max(0);
     let (left, frac) = if lifetime < SHORT_LIFETIME {
         (lifetime / 2, "half")
     } else {
@@ -124,8 +137,9 @@ pub fn choose_in_window(start: i64, end: i64, random: u64) -> i64 {
     if end <= start {
         return start;
     }
-    let span = (end - start) as u64;
-    start + (random % span) as i64
+    // i128: a hostile window from year -9999 to 9999 must not overflow.
+    let span = (i128::from(end) - i128::from(start)) as u128;
+    (i128::from(start) + (u128::from(random) % span) as i128) as i64
 }
 
 /// What was last learnt from the CA's ARI for the lineage's current certificate, kept in the
@@ -282,6 +296,9 @@ mod tests {
             (10, 90, ari(5, 6, 5), days(5), true, None),
             // ARI in the future with --days: --days decides.
             (10, 90, ari(80, 85, 82), days(85), true, None),
+            // A window after notAfter is clamped to a twentieth of the lifetime left.
+            (94, 100, ari(105, 110, 107), none, false, Some(95)),
+            (95, 100, ari(105, 110, 107), none, true, None),
         ];
         for (i, (now, life, ari, policy, due, at)) in cases.into_iter().enumerate() {
             let d = decide(now * DAY, v(life), ari, policy);
@@ -290,6 +307,30 @@ mod tests {
                 assert_eq!(*got, at * DAY, "case {i}: {d:?}");
             }
         }
+    }
+
+    /// RFC 9773 leaves it to the client: a window after notAfter never lets a certificate lapse.
+    #[test]
+    fn an_ari_moment_after_expiry_is_clamped_before_it() {
+        let six_days = v(6);
+        let late = Some(AriWindow {
+            start: 7 * DAY,
+            end: 8 * DAY,
+            chosen: 7 * DAY,
+        });
+        let at = 6 * DAY - 6 * DAY / 20;
+        assert_eq!(latest_ari_moment(six_days), at);
+        assert!(matches!(
+            decide(at - 1, six_days, late, Policy::default()),
+            Decision::NotDue { at: a, .. } if a == at
+        ));
+        assert!(decide(at, six_days, late, Policy::default()).is_due());
+        // Hostile dates do not overflow.
+        let odd = Validity {
+            not_before: i64::MAX,
+            not_after: i64::MIN,
+        };
+        let _ = decide(0, odd, late, Policy::default());
     }
 
     #[test]
@@ -312,6 +353,8 @@ mod tests {
     fn chosen_moment_stays_in_the_window() {
         assert_eq!(choose_in_window(100, 100, 7), 100);
         assert_eq!(choose_in_window(100, 50, 7), 100);
+        let wide = choose_in_window(i64::MIN, i64::MAX, u64::MAX);
+        assert!(wide >= i64::MIN && wide < i64::MAX);
         for r in [0, 1, 99, u64::MAX] {
             let t = choose_in_window(100, 200, r);
             assert!((100..200).contains(&t), "{t}");

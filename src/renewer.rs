@@ -11,6 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use crate::backoff::{self, Gate};
+use crate::failure_hook::{self, Event};
 use crate::hooks;
 use crate::obtain::{self, ObtainOptions};
 use crate::protocol::{Client, ari, find_problem};
@@ -38,6 +39,7 @@ pub struct Options<'a> {
     pub pre_hook: Option<&'a str>,
     pub post_hook: Option<&'a str>,
     pub deploy_hook: Option<&'a str>,
+    pub failure_hook: Option<&'a str>,
     pub random_sleep: bool,
 }
 
@@ -148,7 +150,13 @@ pub fn run(s: &Settings, opts: &Options) -> RunReport {
     for name in &opts.names {
         let idx = reports.len();
         reports.push(None);
-        match survey::load(&s.layout, name) {
+        let lineage = survey::load(&s.layout, name);
+        if let Ok(l) = &lineage {
+            for w in l.unknown_key_warnings(&s.layout) {
+                s.out.warn(&w);
+            }
+        }
+        match lineage {
             Err(e) => {
                 reports[idx] = Some(failed(name, &e));
             }
@@ -361,10 +369,12 @@ fn load_health(s: &Settings, name: &str) -> Health {
 
 /// Records a real attempt's outcome in the lineage's health record and says, on failure, how
 /// many in a row and what the user must do when only they can unblock it.
-fn remember_attempt(s: &Settings, name: &str, result: Result<Outcome>) -> Outcome {
+fn remember_attempt(s: &Settings, opts: &Options, l: &Lineage, result: Result<Outcome>) -> Outcome {
+    let name = &l.name;
     let now = time::now();
     let mut h = load_health(s, name);
-    let outcome = match result {
+    let before = h.clone();
+    let mut outcome = match result {
         Ok(o @ Outcome::Renewed { .. }) => {
             h.succeeded(now);
             o
@@ -395,6 +405,42 @@ fn remember_attempt(s: &Settings, name: &str, result: Result<Outcome>) -> Outcom
     };
     if let Err(e) = health::save(&s.layout, name, &h) {
         s.out.warn(&format!("{name}: {e:#}"));
+    }
+    // Told of every failure (the back-off keeps them rare) and of the first success after.
+    let event = match &outcome {
+        Outcome::Failed { .. } => Some((Event::Failure, &h)),
+        Outcome::Renewed { .. } if before.is_failing() => Some((Event::Recovery, &before)),
+        _ => None,
+    };
+    let hook = opts.failure_hook.or(l.conf.failure_hook.as_deref());
+    if let (Some(cmd), Some((event, record))) = (hook, event) {
+        // A recovery is reported with the certificate just installed.
+        let not_after = match &outcome {
+            Outcome::Renewed { not_after, .. } => *not_after,
+            _ => l.cert.not_after,
+        };
+        let details = failure_hook::Details {
+            event,
+            name,
+            domains: &l.conf.domains,
+            server: &l.conf.server,
+            not_after,
+            health: record,
+        };
+        if let Err(e) = failure_hook::run(cmd, &details) {
+            s.out.warn(&format!("{name}: {e:#}"));
+            match &mut outcome {
+                Outcome::Failed { why, .. } => why.push_str(&format!("; and {e:#}")),
+                Outcome::Renewed { hook_error, .. } => {
+                    let prev = hook_error.take();
+                    *hook_error = Some(match prev {
+                        Some(p) => format!("{p}; {e:#}"),
+                        None => format!("{e:#}"),
+                    });
+                }
+                _ => {}
+            }
+        }
     }
     outcome
 }
@@ -440,7 +486,7 @@ fn renew_all(
                     let outcome = if opts.dry_run {
                         result.unwrap_or_else(|e| Outcome::failed(&e))
                     } else {
-                        remember_attempt(contact.s, &l.name, result)
+                        remember_attempt(contact.s, opts, l, result)
                     };
                     if let Some(b) = &bar {
                         b.inc(1);

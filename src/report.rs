@@ -35,6 +35,7 @@ pub fn certificate(layout: &Layout, l: &Lineage) -> Map<String, Value> {
             "pre_hook": conf.pre_hook,
             "deploy_hook": conf.deploy_hook,
             "post_hook": conf.post_hook,
+            "failure_hook": conf.failure_hook,
         },
     });
     match v {

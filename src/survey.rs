@@ -17,6 +17,8 @@ pub struct Lineage {
     pub cert_id: Option<String>,
     /// Remembered ARI answer for this very certificate.
     pub ari: Option<AriState>,
+    /// Keys of the conf this version does not know (kept, but without effect).
+    pub unknown_keys: Vec<crate::conf_keys::UnknownKey>,
 }
 
 /// Set by `acme revoke` in the conf: such a lineage is never renewed.
@@ -24,7 +26,11 @@ pub const REVOKED_FLAG: &str = "revoked";
 
 /// Reads one lineage: its conf, then the first certificate of `live/<name>/cert.pem`.
 pub fn load(layout: &Layout, name: &str) -> Result<Lineage> {
-    let conf = RenewalConf::load(&layout.renewal_conf(name))?;
+    let conf_path = layout.renewal_conf(name);
+    let conf = RenewalConf::load(&conf_path)?;
+    let unknown_keys = std::fs::read_to_string(&conf_path)
+        .map(|t| crate::conf_keys::unknown_keys(&t))
+        .unwrap_or_default();
     let path = layout.live(name).join("cert.pem");
     let pem = std::fs::read_to_string(&path)
         .with_context(|| format!("cannot read {}", path.display()))?;
@@ -41,10 +47,20 @@ pub fn load(layout: &Layout, name: &str) -> Result<Lineage> {
         cert,
         cert_id,
         ari,
+        unknown_keys,
     })
 }
 
 impl Lineage {
+    /// One warning per unknown conf key, naming the file and line.
+    pub fn unknown_key_warnings(&self, layout: &Layout) -> Vec<String> {
+        let path = layout.renewal_conf(&self.name);
+        self.unknown_keys
+            .iter()
+            .map(|u| format!("{}: {}", path.display(), u.describe()))
+            .collect()
+    }
+
     pub fn revoked(&self) -> bool {
         self.conf.flag(REVOKED_FLAG)
     }

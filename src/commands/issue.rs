@@ -81,6 +81,13 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
         })
     };
     plan()?;
+    if existing {
+        let path = s.layout.renewal_conf(&name);
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        for u in crate::conf_keys::unknown_keys(&text) {
+            s.out.warn(&format!("{}: {}", path.display(), u.describe()));
+        }
+    }
     let _lock = lock_lineage(&s.layout, &name)?;
     let Plan {
         base,
@@ -301,14 +308,21 @@ fn report_unchanged(s: &Settings, name: &str, (at, why): &(i64, String), saved: 
              (--force to issue a new one anyway)",
             time::format_local(*at)
         ),
-        &json!({
-            "status": "unchanged",
-            "cert_name": name,
-            "renews_at": time::format_rfc3339(*at),
-            "why": why,
-            "settings_saved": saved,
-            "live_dir": s.layout.live(name),
-        }),
+        &{
+            let v = json!({
+                "status": "unchanged",
+                "cert_name": name,
+                "renews_at": time::format_rfc3339(*at),
+                "why": why,
+                "settings_saved": saved,
+                "live_dir": s.layout.live(name),
+            });
+            // The whole certificate as `list` shows it, as for `issued`.
+            match crate::survey::load(&s.layout, name) {
+                Ok(l) => crate::report::with(crate::report::certificate(&s.layout, &l), v),
+                Err(_) => v,
+            }
+        },
     );
 }
 

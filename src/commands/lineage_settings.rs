@@ -81,10 +81,14 @@ pub fn apply(
         (&mut conf.pre_hook, &h.pre_hook),
         (&mut conf.post_hook, &h.post_hook),
         (&mut conf.deploy_hook, &h.deploy_hook),
+        (&mut conf.failure_hook, &h.failure_hook),
     ] {
         if value.is_some() {
             slot.clone_from(value);
         }
+    }
+    if args.no_reuse_key {
+        conf.extra.remove(options::REUSE_KEY);
     }
     let mut put = |k: &str, v: &str| {
         conf.extra.insert(k.to_string(), v.to_string());
@@ -92,6 +96,7 @@ pub fn apply(
     if args.reuse_key {
         put(options::REUSE_KEY, "true");
     }
+
     if let Some(c) = &args.preferred_chain {
         put(options::PREFERRED_CHAIN, c);
     }

@@ -69,6 +69,10 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
             l.conf.server,
             live.display()
         ));
+        // Marked: a mistyped key (`deploy-hook`) silently never takes effect.
+        for w in l.unknown_key_warnings(&s.layout) {
+            human.push(format!("  WARNING:    {w}"));
+        }
         rows.push(crate::report::with(
             crate::report::certificate(&s.layout, &l),
             json!({
@@ -83,6 +87,9 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
                     "chosen": time::format_rfc3339(w.chosen),
                 })),
                 "health": health_json(&health),
+                "unknown_keys": l.unknown_keys.iter().map(|u| json!({
+                    "line": u.line, "key": u.key, "nearest": u.nearest,
+                })).collect::<Vec<_>>(),
                 "backed_off_until": match &gate {
                     Gate::Wait { until, .. } => json!(time::format_rfc3339(*until)),
                     Gate::Go => Value::Null,

@@ -32,6 +32,7 @@ pub fn run(s: &Settings, args: &RenewArgs) -> Result<()> {
             pre_hook: args.hooks.pre_hook.as_deref(),
             post_hook: args.hooks.post_hook.as_deref(),
             deploy_hook: args.hooks.deploy_hook.as_deref(),
+            failure_hook: args.hooks.failure_hook.as_deref(),
             random_sleep: renewer::random_sleep_wanted(args.no_random_sleep),
         },
     );

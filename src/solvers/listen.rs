@@ -3,10 +3,11 @@
 //! (the thread joined) at cleanup.
 
 use anyhow::{Result, anyhow};
+use std::collections::HashMap;
 use std::io::ErrorKind;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener, TcpStream};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
@@ -15,9 +16,55 @@ use crate::error::usage;
 /// How long the accept loop sleeps when nobody is connecting; also the most `stop` waits.
 const ACCEPT_POLL: Duration = Duration::from_millis(20);
 /// Connections served at once; more are closed at once (a validation needs a handful).
-const MAX_CONNECTIONS: usize = 64;
-/// Per-connection read and write timeout.
+const MAX_CONNECTIONS: usize = 256;
+/// Connections served at once from one source address: a CA validates from several addresses
+/// with a few connections each (Pebble: three), so anyone opening many idle connections
+/// uses up only their own share and cannot keep the CA's validation out.
+const MAX_PER_SOURCE: usize = 8;
+/// How long a new connection may stay silent before it is closed: a validating CA sends its
+/// request (or TLS ClientHello) at once; an idle or trickling connection frees its slot soon.
+const FIRST_BYTE_TIMEOUT: Duration = Duration::from_secs(1);
+/// Per-connection read and write timeout once the peer has spoken.
 pub const IO_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Connections being served, in all and per source address.
+#[derive(Default)]
+struct Slots {
+    total: usize,
+    per_source: HashMap<IpAddr, usize>,
+}
+
+impl Slots {
+    /// Takes a slot for `ip` if both limits allow.
+    fn take(&mut self, ip: IpAddr) -> bool {
+        let mine = self.per_source.entry(ip).or_insert(0);
+        if self.total >= MAX_CONNECTIONS || *mine >= MAX_PER_SOURCE {
+            return false;
+        }
+        *mine += 1;
+        self.total += 1;
+        true
+    }
+
+    fn give_back(&mut self, ip: IpAddr) {
+        self.total = self.total.saturating_sub(1);
+        if let Some(n) = self.per_source.get_mut(&ip) {
+            *n -= 1;
+            if *n == 0 {
+                self.per_source.remove(&ip);
+            }
+        }
+    }
+}
+
+/// Whether the peer sends its first byte within [`FIRST_BYTE_TIMEOUT`] (peeked: the handler
+/// still reads it); then the normal timeouts apply.
+fn speaks_soon(stream: &TcpStream) -> bool {
+    let mut b = [0u8; 1];
+    stream.set_read_timeout(Some(FIRST_BYTE_TIMEOUT)).is_ok()
+        && matches!(stream.peek(&mut b), Ok(1))
+        && stream.set_read_timeout(Some(IO_TIMEOUT)).is_ok()
+}
 
 /// Where a responder listens: `address` None means every address (IPv6 and IPv4).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -181,7 +228,8 @@ pub struct Serving {
 
 impl Serving {
     /// Accepts connections on `listeners` and hands each to `handle` on its own thread (at most
-    /// [`MAX_CONNECTIONS`] at once), with read and write timeouts set.
+    /// [`MAX_CONNECTIONS`] at once, [`MAX_PER_SOURCE`] per source address), once the peer has
+    /// sent its first byte, with read and write timeouts set.
     pub fn start<F>(listeners: Vec<TcpListener>, handle: F) -> Result<Serving>
     where
         F: Fn(TcpStream) + Send + Sync + 'static,
@@ -192,36 +240,39 @@ impl Serving {
         let stop = Arc::new(AtomicBool::new(false));
         let flag = stop.clone();
         let handle = Arc::new(handle);
-        let active = Arc::new(AtomicUsize::new(0));
+        let slots = Arc::new(Mutex::new(Slots::default()));
         let thread = std::thread::Builder::new()
             .name("acme-responder".into())
             .spawn(move || {
                 while !flag.load(Ordering::SeqCst) {
                     let mut idle = true;
                     for listener in &listeners {
-                        let Ok((stream, _)) = listener.accept() else {
+                        let Ok((stream, peer)) = listener.accept() else {
                             continue; // WouldBlock, or a connection that died before accept
                         };
                         idle = false;
-                        if active.load(Ordering::SeqCst) >= MAX_CONNECTIONS {
+                        // IPv4 on a dual-stack socket arrives as ::ffff:a.b.c.d: one source.
+                        let ip = peer.ip().to_canonical();
+                        if !slots.lock().unwrap().take(ip) {
                             continue; // dropped: closed at once
                         }
                         let ready = stream.set_nonblocking(false).is_ok()
-                            && stream.set_read_timeout(Some(IO_TIMEOUT)).is_ok()
                             && stream.set_write_timeout(Some(IO_TIMEOUT)).is_ok();
                         if !ready {
+                            slots.lock().unwrap().give_back(ip);
                             continue;
                         }
-                        active.fetch_add(1, Ordering::SeqCst);
-                        let (handle, done) = (handle.clone(), active.clone());
+                        let (handle, done) = (handle.clone(), slots.clone());
                         let spawned = std::thread::Builder::new()
                             .name("acme-responder-conn".into())
                             .spawn(move || {
-                                handle(stream);
-                                done.fetch_sub(1, Ordering::SeqCst);
+                                if speaks_soon(&stream) {
+                                    handle(stream);
+                                }
+                                done.lock().unwrap().give_back(ip);
                             });
                         if spawned.is_err() {
-                            active.fetch_sub(1, Ordering::SeqCst);
+                            slots.lock().unwrap().give_back(ip);
                         }
                     }
                     if idle {
@@ -249,5 +300,28 @@ impl Serving {
 impl Drop for Serving {
     fn drop(&mut self) {
         self.stop();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_source_cannot_take_every_slot() {
+        let mut slots = Slots::default();
+        let (greedy, ca): (IpAddr, IpAddr) =
+            ("127.0.0.2".parse().unwrap(), "127.0.0.1".parse().unwrap());
+        let taken = (0..100).filter(|_| slots.take(greedy)).count();
+        assert_eq!(taken, MAX_PER_SOURCE);
+        assert!((0..3).all(|_| slots.take(ca)), "the CA still gets in");
+        slots.give_back(greedy);
+        assert!(slots.take(greedy));
+        assert!(!slots.take(greedy));
+        for _ in 0..MAX_PER_SOURCE {
+            slots.give_back(greedy);
+        }
+        assert!(!slots.per_source.contains_key(&greedy));
+        assert_eq!(slots.total, 3);
     }
 }

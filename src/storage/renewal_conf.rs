@@ -35,6 +35,8 @@ pub struct RenewalConf {
     pub pre_hook: Option<String>,
     pub post_hook: Option<String>,
     pub deploy_hook: Option<String>,
+    /// Run when a renewal of this lineage fails, and when it works again after failures.
+    pub failure_hook: Option<String>,
     pub renew_before_days: Option<u32>,
     /// Every other key, kept verbatim.
     pub extra: BTreeMap<String, String>,
@@ -86,6 +88,7 @@ impl RenewalConf {
                 "pre_hook" => conf.pre_hook = opt(value),
                 "post_hook" => conf.post_hook = opt(value),
                 "deploy_hook" => conf.deploy_hook = opt(value),
+                "failure_hook" => conf.failure_hook = opt(value),
                 "renew_before_days" => {
                     conf.renew_before_days = Some(value.parse().with_context(|| {
                         format!("line {}: renew_before_days must be a whole number", i + 1)
@@ -128,6 +131,7 @@ impl RenewalConf {
             ("pre_hook", &self.pre_hook),
             ("post_hook", &self.post_hook),
             ("deploy_hook", &self.deploy_hook),
+            ("failure_hook", &self.failure_hook),
         ] {
             if let Some(v) = v {
                 put(k, v.as_bytes());
@@ -181,6 +185,7 @@ mod tests {
             pre_hook: None,
             post_hook: Some("systemctl reload nginx".into()),
             deploy_hook: Some("echo \"$RENEWED_LINEAGE\" # not a comment".into()),
+            failure_hook: Some("mail -s \"$ACME_CERT_NAME\" root".into()),
             renew_before_days: Some(20),
             extra: [("future_setting".to_string(), "x".to_string())].into(),
         };

@@ -209,3 +209,34 @@ fn the_shipped_timer_and_cron_run_hourly_and_a_run_with_nothing_due_contacts_nob
         assert!(took < Duration::from_secs(2), "{args:?} took {took:?}");
     }
 }
+
+/// A CA window that opens only after the certificate expires (broken or hostile; RFC 9773
+/// leaves the client the duty to renew in time): the renewal is planned before notAfter.
+#[test]
+fn a_window_after_expiry_is_clamped_before_not_after() {
+    let site = issued("a.example.com");
+    let cfg = site.cfg.clone();
+    let pem = fs::read_to_string(cfg.join("live/a.example.com/cert.pem")).unwrap();
+    let cert = openssl::x509::X509::from_pem(pem.as_bytes()).unwrap();
+    let epoch = openssl::asn1::Asn1Time::from_unix(0).unwrap();
+    let d = epoch.diff(cert.not_after()).unwrap();
+    let not_after = i64::from(d.days) * 86400 + i64::from(d.secs);
+    let window = serde_json::json!({"suggestedWindow": {
+        "start": acme::time::format_rfc3339(not_after + 86400),
+        "end": acme::time::format_rfc3339(not_after + 2 * 86400),
+    }});
+    site.pebble.set_renewal_info(&pem, &window);
+    let out = renew(&site, &cfg, &["--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v[0]["status"], "not_due", "{v}");
+    let due = v[0]["due_at"]
+        .as_str()
+        .and_then(acme::time::parse_rfc3339)
+        .unwrap_or_else(|| panic!("no due_at: {v}"));
+    assert!(
+        due < not_after,
+        "renewal planned at {due}, after notAfter {not_after}: {v}"
+    );
+    assert!(due > acme::time::now(), "{v}");
+}

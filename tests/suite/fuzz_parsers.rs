@@ -279,6 +279,10 @@ fn renewal_conf_values_round_trip_and_never_add_a_key() {
                 let t = text(&mut rng);
                 hook(&mut rng, t)
             },
+            failure_hook: {
+                let t = text(&mut rng);
+                hook(&mut rng, t)
+            },
             renew_before_days: None,
             extra: [("later.setting".to_string(), text(&mut rng))].into(),
         };
@@ -287,10 +291,15 @@ fn renewal_conf_values_round_trip_and_never_add_a_key() {
             .lines()
             .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
             .count();
-        let expected = 6 + [&conf.pre_hook, &conf.post_hook, &conf.deploy_hook]
-            .iter()
-            .filter(|h| h.is_some())
-            .count();
+        let expected = 6 + [
+            &conf.pre_hook,
+            &conf.post_hook,
+            &conf.deploy_hook,
+            &conf.failure_hook,
+        ]
+        .iter()
+        .filter(|h| h.is_some())
+        .count();
         assert_eq!(
             keys, expected,
             "iteration {i}: a value added a line\n{rendered}"

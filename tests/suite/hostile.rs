@@ -505,3 +505,156 @@ fn an_order_still_processing_at_the_deadline_is_collected_by_the_next_run_throug
     assert_eq!(count(&p, "/order-plz"), 1, "a second order was placed");
     assert!(!env.cfg.join("pending/a.example.com.json").exists());
 }
+
+/// A TCP connection to 127.0.0.1:`port` from the source address `src` (std cannot bind before
+/// connecting).
+fn connect_from(src: [u8; 4], port: u16) -> Option<std::net::TcpStream> {
+    use std::os::fd::FromRawFd;
+    let addr = |ip: [u8; 4], port: u16| libc::sockaddr_in {
+        sin_family: libc::AF_INET as libc::sa_family_t,
+        sin_port: port.to_be(),
+        sin_addr: libc::in_addr {
+            s_addr: u32::from_ne_bytes(ip),
+        },
+        sin_zero: [0; 8],
+    };
+    let len = std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t;
+    // SAFETY: plain socket calls on an fd this function owns, with correctly sized addresses;
+    // the fd is closed on failure and owned by the TcpStream on success.
+    unsafe {
+        let fd = libc::socket(libc::AF_INET, libc::SOCK_STREAM | libc::SOCK_CLOEXEC, 0);
+        if fd < 0 {
+            return None;
+        }
+        let (from, to) = (addr(src, 0), addr([127, 0, 0, 1], port));
+        if libc::bind(fd, (&from as *const libc::sockaddr_in).cast(), len) != 0
+            || libc::connect(fd, (&to as *const libc::sockaddr_in).cast(), len) != 0
+        {
+            libc::close(fd);
+            return None;
+        }
+        Some(std::net::TcpStream::from_raw_fd(fd))
+    }
+}
+
+/// Keeps `n` idle connections open from 127.0.0.2 to `port` (reopening those the server
+/// closes) until dropped; bounded to two minutes.
+struct IdleFlood {
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<usize>>,
+}
+
+impl IdleFlood {
+    fn start(port: u16, n: usize) -> IdleFlood {
+        use std::sync::atomic::Ordering;
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = stop.clone();
+        let thread = std::thread::spawn(move || {
+            let started = Instant::now();
+            let mut open: Vec<std::net::TcpStream> = Vec::new();
+            let mut opened = 0;
+            while !flag.load(Ordering::Relaxed) && started.elapsed() < Duration::from_secs(120) {
+                // Drop the ones the server closed (peek sees end of stream).
+                open.retain(|s| {
+                    let mut b = [0u8; 1];
+                    let _ = s.set_nonblocking(true);
+                    match s.peek(&mut b) {
+                        Ok(0) => false,
+                        Ok(_) => true,
+                        Err(e) => e.kind() == std::io::ErrorKind::WouldBlock,
+                    }
+                });
+                // All at once: the flood must be in place before the CA connects.
+                while open.len() < n {
+                    match connect_from([127, 0, 0, 2], port) {
+                        Some(s) => {
+                            open.push(s);
+                            opened += 1;
+                        }
+                        None => break,
+                    }
+                }
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            opened
+        });
+        IdleFlood {
+            stop,
+            thread: Some(thread),
+        }
+    }
+
+    /// Stops; how many connections it opened in all.
+    fn finish(mut self) -> usize {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        self.thread.take().unwrap().join().unwrap()
+    }
+}
+
+impl Drop for IdleFlood {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+/// 100 idle connections from 127.0.0.2 to the built-in responder while Pebble (from
+/// 127.0.0.1) validates: the responder's per-source limit and first-byte timeout keep them from
+/// starving the CA, for `--standalone` and `--tls-alpn`.
+#[test]
+fn idle_connections_from_one_address_do_not_keep_the_ca_out() {
+    let pebble = Pebble::start();
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = tmp.path().join("cfg");
+    let cases = [
+        (
+            "f.example.com",
+            "--standalone",
+            "--http-port",
+            "--http-address",
+            pebble.http_port,
+        ),
+        (
+            "g.example.com",
+            "--tls-alpn",
+            "--tls-port",
+            "--tls-address",
+            pebble.tls_port,
+        ),
+    ];
+    for (name, method, port_flag, addr_flag, port) in cases {
+        let flood = IdleFlood::start(port, 100);
+        let port_text = port.to_string();
+        let mut args = vec![
+            "issue",
+            "-d",
+            name,
+            method,
+            port_flag,
+            &port_text,
+            addr_flag,
+            "127.0.0.1",
+            "--agree-tos",
+        ];
+        if method == "--standalone" {
+            args.push("--no-self-check");
+        }
+        let started = Instant::now();
+        let out = run(acme_cmd(&pebble, &cfg).args(&args));
+        let took = started.elapsed();
+        let opened = flood.finish();
+        eprintln!(
+            "{method}: exit {} after {took:?}, {opened} idle connections opened",
+            out.code
+        );
+        assert_eq!(out.code, 0, "{method}: {}", out.stderr);
+        assert!(
+            opened >= 100,
+            "{method}: the flood never got going ({opened})"
+        );
+        assert!(cfg.join(format!("live/{name}/cert.pem")).exists());
+        assert!(took < Duration::from_secs(30), "{method}: took {took:?}");
+    }
+}

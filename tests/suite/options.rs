@@ -107,7 +107,7 @@ impl Site {
 }
 
 /// A CSR made by the openssl command line tool, as a user would, with its key kept apart.
-fn user_csr(dir: &Path, subj_cn: &str, sans: &str, der: bool) -> (PathBuf, PathBuf) {
+pub(crate) fn user_csr(dir: &Path, subj_cn: &str, sans: &str, der: bool) -> (PathBuf, PathBuf) {
     let key = dir.join("user.key");
     let csr = dir.join(if der { "user.csr.der" } else { "user.csr" });
     let mut cmd = std::process::Command::new("openssl");

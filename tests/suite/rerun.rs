@@ -123,6 +123,7 @@ fn a_playbook_running_issue_five_times_ends_with_one_lineage_and_one_certificate
         let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
         assert_eq!(v["status"], "unchanged", "{}", out.stdout);
         assert_eq!(v["cert_name"], "a.example.com");
+        assert_eq!(v["domains"].as_array().map(Vec::len), Some(2), "{v}");
         assert!(
             v["renews_at"].as_str().is_some_and(|t| t.len() >= 20),
             "{v}"
@@ -330,6 +331,13 @@ fn settings_given_for_an_existing_lineage_change_only_what_was_given() {
     let key = fs::read_to_string(s.live("k.example.com", "privkey.pem")).unwrap();
     let key = openssl::pkey::PKey::private_key_from_pem(key.as_bytes()).unwrap();
     assert_eq!(key.bits(), 384);
+    // A saved flag can be undone, and only it changes.
+    ok(&s.acme(&["issue", "--cert-name", "k.example.com", "--no-reuse-key"]));
+    assert_eq!(
+        conf(&s, "k.example.com"),
+        c3.replace("reuse_key = true\n", "")
+    );
+    assert_eq!(orders(&s.pebble), 2);
 }
 
 fn serial(path: &Path) -> String {
@@ -644,4 +652,103 @@ fn reconfigure_checks_on_staging_then_saves_only_what_was_given() {
     assert_eq!(out.code, 2, "{}", out.stderr);
     let out = run(st.cmd(&s).args(["reconfigure", "--post-hook", "x"]));
     assert_eq!(out.code, 2, "{}", out.stderr);
+}
+
+#[test]
+fn unknown_conf_keys_are_warned_about_with_file_line_and_nearest_key_and_listed() {
+    let s = Site::start();
+    ok(&s.issue(&["u.example.com"], &[]));
+    let path = s.cfg.join("renewal/u.example.com.conf");
+    let mut text = fs::read_to_string(&path).unwrap();
+    text.push_str("deploy-hook = systemctl reload nginx\nwebroot_path = /var/www\n");
+    fs::write(&path, &text).unwrap();
+    let lines = text.lines().count();
+    let (l1, l2) = (lines - 1, lines);
+
+    let out = s.acme(&["renew", "--no-random-sleep"]);
+    ok(&out);
+    for want in [
+        format!(
+            "{}: unknown key `deploy-hook` (line {l1}) is ignored; did you mean `deploy_hook`?",
+            path.display()
+        ),
+        format!(
+            "unknown key `webroot_path` (line {l2}) is ignored; did you mean `webroot.<name>`?"
+        ),
+    ] {
+        assert!(out.stderr.contains(&want), "{want} in:\n{}", out.stderr);
+    }
+    let out = s.acme(&["list"]);
+    ok(&out);
+    assert!(
+        out.stdout.contains("WARNING:") && out.stdout.contains("`deploy-hook`"),
+        "{}",
+        out.stdout
+    );
+    let out = s.acme(&["--json", "list"]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v[0]["unknown_keys"][0]["key"], "deploy-hook");
+    assert_eq!(v[0]["unknown_keys"][0]["nearest"], "deploy_hook");
+    // Wherever the key is now (renew rewrote the conf with its ARI check time).
+    let now = fs::read_to_string(&path).unwrap();
+    let line = now
+        .lines()
+        .position(|l| l.starts_with("deploy-hook"))
+        .unwrap()
+        + 1;
+    assert_eq!(v[0]["unknown_keys"][0]["line"], line);
+    // The keys are kept when acme rewrites the conf.
+    ok(&s.issue(&["u.example.com"], &["--post-hook", "true"]));
+    assert!(conf(&s, "u.example.com").contains("deploy-hook = "));
+    // A conf as acme writes it has no unknown key.
+    ok(&s.issue(&["clean.example.com"], &["--deploy-hook", "true"]));
+    let out = s.acme(&["--json", "list", "--cert-name", "clean.example.com"]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v[0]["unknown_keys"], serde_json::json!([]));
+}
+
+#[test]
+fn a_revoked_lineage_or_a_new_csr_is_issued_again_but_the_same_csr_is_not() {
+    let s = Site::start();
+    ok(&s.issue(&["rv.example.com"], &[]));
+    ok(&s.acme(&["revoke", "--cert-name", "rv.example.com"]));
+    ok(&s.issue(&["rv.example.com"], &[]));
+    assert_eq!(orders(&s.pebble), 2, "a revoked certificate is replaced");
+    let c = conf(&s, "rv.example.com");
+    assert!(
+        !c.contains("revoked"),
+        "the new one is not marked revoked: {c}"
+    );
+    ok(&s.issue(&["rv.example.com"], &[]));
+    assert_eq!(orders(&s.pebble), 2);
+
+    let dir = s.root().join("csr");
+    fs::create_dir_all(&dir).unwrap();
+    let www = s.www.to_str().unwrap().to_string();
+    let with_csr = |csr: &Path| {
+        s.acme(&[
+            "--json",
+            "issue",
+            "--csr",
+            csr.to_str().unwrap(),
+            "--webroot",
+            &www,
+        ])
+    };
+    let (csr, _) = crate::options::user_csr(&dir, "cs.example.com", "DNS:cs.example.com", false);
+    ok(&with_csr(&csr));
+    let out = with_csr(&csr);
+    ok(&out);
+    assert!(
+        out.stdout.contains("\"unchanged\""),
+        "the same CSR: {}",
+        out.stdout
+    );
+    assert_eq!(orders(&s.pebble), 3);
+    // A new CSR (a new key) for the same name is a new certificate.
+    let (csr, _) = crate::options::user_csr(&dir, "cs.example.com", "DNS:cs.example.com", false);
+    let out = with_csr(&csr);
+    ok(&out);
+    assert!(out.stdout.contains("\"issued\""), "{}", out.stdout);
+    assert_eq!(orders(&s.pebble), 4);
 }

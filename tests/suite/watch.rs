@@ -324,3 +324,66 @@ fn metrics_file_is_scraped_by_the_real_node_exporter() {
         Some(failed_at)
     );
 }
+
+#[test]
+fn the_saved_failure_hook_hears_of_each_failure_and_of_the_recovery() {
+    let mut t = Site::start();
+    let out_dir = t.root().join("hook-out");
+    std::fs::create_dir(&out_dir).unwrap();
+    // One file per call, named after the event; the CA's words arrive as variables.
+    let hook = r#"f="$HOOK_OUT/$ACME_EVENT-$ACME_CONSECUTIVE_FAILURES"; printf '%s\n' "name=$ACME_CERT_NAME" "domains=$ACME_DOMAINS" "type=$ACME_PROBLEM_TYPE" "first=$ACME_FIRST_FAILURE" "server=$ACME_SERVER" > "$f"; printf '%s' "$ACME_ERROR" > "$f.error""#;
+    let out = t.issue(
+        &["a.example.com", "www.a.example.com"],
+        &["--failure-hook", hook],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let conf = std::fs::read_to_string(t.cfg.join("renewal/a.example.com.conf")).unwrap();
+    assert!(conf.contains("failure_hook = "), "{conf}");
+
+    t.stop_web();
+    let renew = |t: &Site, extra: &[&str]| {
+        run(cmd(t, 1).env("HOOK_OUT", &out_dir).arg("renew").args(extra))
+    };
+    let out = renew(&t, &DUE);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let got = std::fs::read_to_string(out_dir.join("failure-1")).expect("hook ran on failure");
+    assert!(got.contains("name=a.example.com\n"), "{got}");
+    assert!(
+        got.contains("domains=a.example.com www.a.example.com\n"),
+        "{got}"
+    );
+    assert!(
+        got.contains("type=urn:ietf:params:acme:error:connection\n"),
+        "{got}"
+    );
+    assert!(
+        got.contains(&format!("server={}\n", t.pebble.directory_url)),
+        "{got}"
+    );
+    let error = std::fs::read_to_string(out_dir.join("failure-1.error")).unwrap();
+    assert!(error.contains("validation failed"), "{error}");
+
+    std::thread::sleep(Duration::from_millis(1200));
+    let out = renew(&t, &DUE);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out_dir.join("failure-2").exists(),
+        "told of the second failure too"
+    );
+
+    t.start_web();
+    let out = renew(&t, &["--force"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let got = std::fs::read_to_string(out_dir.join("recovery-0")).expect("hook ran on recovery");
+    assert!(
+        got.contains("type=\n") && !got.contains("first=\n"),
+        "{got}"
+    );
+    std::fs::remove_file(out_dir.join("recovery-0")).unwrap();
+    let out = renew(&t, &["--force"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        !out_dir.join("recovery-0").exists(),
+        "a healthy renewal is not news"
+    );
+}

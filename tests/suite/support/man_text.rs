@@ -288,6 +288,10 @@ const RENEWAL_KEYS: &[(&str, &str)] = &[
     ),
     ("post_hook", "A command run once after a renewal run."),
     (
+        "failure_hook",
+        "A command run when a renewal of this certificate fails, and when it works again after failures (see acme-renew(1)).",
+    ),
+    (
         "renew_before_days",
         "Renew when the certificate expires within this many days, instead of when a third of its lifetime is left.",
     ),
