@@ -57,6 +57,7 @@ Register-ArgumentCompleter -Native -CommandName 'acme' -ScriptBlock {
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a certificate''s files and renewal settings (it is not revoked)')
             [CompletionResult]::new('account', 'account', [CompletionResultType]::ParameterValue, 'Show or change the ACME account: contacts, key rollover, deactivation')
             [CompletionResult]::new('limits', 'limits', [CompletionResultType]::ParameterValue, 'Show the CA''s rate limits and what this machine has used of them')
+            [CompletionResult]::new('profiles', 'profiles', [CompletionResultType]::ParameterValue, 'List the certificate profiles the CA offers (name, description)')
             [CompletionResult]::new('import-certbot', 'import-certbot', [CompletionResultType]::ParameterValue, 'Take over certbot''s certificates, renewal settings and accounts (its tree is left unchanged)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -109,6 +110,7 @@ Register-ArgumentCompleter -Native -CommandName 'acme' -ScriptBlock {
             [CompletionResult]::new('--dns-hook', '--dns-hook', [CompletionResultType]::ParameterName, 'dns-01 through CMD, run by /bin/sh once per record with ACME_ACTION=add|remove, ACME_DOMAIN, ACME_TXT_NAME, ACME_TXT_VALUE (and CERTBOT_DOMAIN, CERTBOT_VALIDATION)')
             [CompletionResult]::new('--dns-rfc2136', '--dns-rfc2136', [CompletionResultType]::ParameterName, 'dns-01 through RFC 2136 dynamic updates to this server, signed with --tsig-key')
             [CompletionResult]::new('--tsig-key', '--tsig-key', [CompletionResultType]::ParameterName, 'TSIG key file in BIND''s format (as tsig-keygen writes it); only its path is saved')
+            [CompletionResult]::new('--dns-persist-until', '--dns-persist-until', [CompletionResultType]::ParameterName, 'With --dns-persist: the record authorizes issuance until this time (its persistUntil, RFC 3339, e.g. 2027-06-01T00:00:00Z); `acme list` warns 30 days before')
             [CompletionResult]::new('--dns-timeout', '--dns-timeout', [CompletionResultType]::ParameterName, 'Longest wait, in seconds, for the TXT records to show on every authoritative server [default: 120]')
             [CompletionResult]::new('--dns-resolver', '--dns-resolver', [CompletionResultType]::ParameterName, 'Check propagation by asking this server only, instead of the zone''s authoritative servers')
             [CompletionResult]::new('--manual-auth-hook', '--manual-auth-hook', [CompletionResultType]::ParameterName, 'Run CMD (by /bin/sh) once per challenge before the CA checks it, with certbot''s CERTBOT_DOMAIN, CERTBOT_VALIDATION, CERTBOT_TOKEN (http-01), CERTBOT_REMAINING_CHALLENGES and CERTBOT_ALL_DOMAINS; saved for renewal')
@@ -140,6 +142,7 @@ Register-ArgumentCompleter -Native -CommandName 'acme' -ScriptBlock {
             [CompletionResult]::new('--tls-alpn', '--tls-alpn', [CompletionResultType]::ParameterName, 'tls-alpn-01 (RFC 8737) answered by acme itself on port 443 (nothing may listen there meanwhile)')
             [CompletionResult]::new('--no-self-check', '--no-self-check', [CompletionResultType]::ParameterName, 'Do not fetch http-01 challenges from this host before the CA is asked (e.g. hairpin NAT)')
             [CompletionResult]::new('--dns-manual', '--dns-manual', [CompletionResultType]::ParameterName, 'dns-01 by hand: print the TXT records to create and wait for Enter (needs a terminal)')
+            [CompletionResult]::new('--dns-persist', '--dns-persist', [CompletionResultType]::ParameterName, 'dns-persist-01: one lasting TXT record at _validation-persist.<name> naming the CA and the account; published once with --dns-hook/--dns-rfc2136 (else printed for you to create), then only read: renewals write nothing to DNS')
             [CompletionResult]::new('--manual', '--manual', [CompletionResultType]::ParameterName, 'certbot''s manual mode: prove control with --manual-auth-hook (accepted for certbot''s command lines; the hook is what selects it)')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Issue even if the lineage is not due for renewal')
             [CompletionResult]::new('--force-renewal', '--force-renewal', [CompletionResultType]::ParameterName, 'Issue even if the lineage is not due for renewal')
@@ -147,6 +150,7 @@ Register-ArgumentCompleter -Native -CommandName 'acme' -ScriptBlock {
             [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Keep the certificate while it is not due (the default; certbot''s spelling, also --keep)')
             [CompletionResult]::new('--expand', '--expand', [CompletionResultType]::ParameterName, 'Add the requested names to the lineage whose names they include')
             [CompletionResult]::new('--duplicate', '--duplicate', [CompletionResultType]::ParameterName, 'Make a separate lineage even though the names overlap an existing one')
+            [CompletionResult]::new('--break-my-certs', '--break-my-certs', [CompletionResultType]::ParameterName, 'Let --staging/--test-cert move an existing production lineage to the staging server, replacing its certificate by an untrusted one (certbot''s spelling)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Do the whole issuance against the CA''s staging server (see --staging-server), saving nothing; pre- and post-hooks run, the deploy hook does not')
             [CompletionResult]::new('--reuse-key', '--reuse-key', [CompletionResultType]::ParameterName, 'Keep the lineage''s current private key on renewal (the default is a fresh key each time)')
             [CompletionResult]::new('--no-reuse-key', '--no-reuse-key', [CompletionResultType]::ParameterName, 'A fresh key on each renewal again (undoes a saved --reuse-key)')
@@ -184,6 +188,7 @@ Register-ArgumentCompleter -Native -CommandName 'acme' -ScriptBlock {
             [CompletionResult]::new('--dns-hook', '--dns-hook', [CompletionResultType]::ParameterName, 'dns-01 through CMD, run by /bin/sh once per record with ACME_ACTION=add|remove, ACME_DOMAIN, ACME_TXT_NAME, ACME_TXT_VALUE (and CERTBOT_DOMAIN, CERTBOT_VALIDATION)')
             [CompletionResult]::new('--dns-rfc2136', '--dns-rfc2136', [CompletionResultType]::ParameterName, 'dns-01 through RFC 2136 dynamic updates to this server, signed with --tsig-key')
             [CompletionResult]::new('--tsig-key', '--tsig-key', [CompletionResultType]::ParameterName, 'TSIG key file in BIND''s format (as tsig-keygen writes it); only its path is saved')
+            [CompletionResult]::new('--dns-persist-until', '--dns-persist-until', [CompletionResultType]::ParameterName, 'With --dns-persist: the record authorizes issuance until this time (its persistUntil, RFC 3339, e.g. 2027-06-01T00:00:00Z); `acme list` warns 30 days before')
             [CompletionResult]::new('--dns-timeout', '--dns-timeout', [CompletionResultType]::ParameterName, 'Longest wait, in seconds, for the TXT records to show on every authoritative server [default: 120]')
             [CompletionResult]::new('--dns-resolver', '--dns-resolver', [CompletionResultType]::ParameterName, 'Check propagation by asking this server only, instead of the zone''s authoritative servers')
             [CompletionResult]::new('--manual-auth-hook', '--manual-auth-hook', [CompletionResultType]::ParameterName, 'Run CMD (by /bin/sh) once per challenge before the CA checks it, with certbot''s CERTBOT_DOMAIN, CERTBOT_VALIDATION, CERTBOT_TOKEN (http-01), CERTBOT_REMAINING_CHALLENGES and CERTBOT_ALL_DOMAINS; saved for renewal')
@@ -215,6 +220,7 @@ Register-ArgumentCompleter -Native -CommandName 'acme' -ScriptBlock {
             [CompletionResult]::new('--tls-alpn', '--tls-alpn', [CompletionResultType]::ParameterName, 'tls-alpn-01 (RFC 8737) answered by acme itself on port 443 (nothing may listen there meanwhile)')
             [CompletionResult]::new('--no-self-check', '--no-self-check', [CompletionResultType]::ParameterName, 'Do not fetch http-01 challenges from this host before the CA is asked (e.g. hairpin NAT)')
             [CompletionResult]::new('--dns-manual', '--dns-manual', [CompletionResultType]::ParameterName, 'dns-01 by hand: print the TXT records to create and wait for Enter (needs a terminal)')
+            [CompletionResult]::new('--dns-persist', '--dns-persist', [CompletionResultType]::ParameterName, 'dns-persist-01: one lasting TXT record at _validation-persist.<name> naming the CA and the account; published once with --dns-hook/--dns-rfc2136 (else printed for you to create), then only read: renewals write nothing to DNS')
             [CompletionResult]::new('--manual', '--manual', [CompletionResultType]::ParameterName, 'certbot''s manual mode: prove control with --manual-auth-hook (accepted for certbot''s command lines; the hook is what selects it)')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Issue even if the lineage is not due for renewal')
             [CompletionResult]::new('--force-renewal', '--force-renewal', [CompletionResultType]::ParameterName, 'Issue even if the lineage is not due for renewal')
@@ -222,6 +228,7 @@ Register-ArgumentCompleter -Native -CommandName 'acme' -ScriptBlock {
             [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Keep the certificate while it is not due (the default; certbot''s spelling, also --keep)')
             [CompletionResult]::new('--expand', '--expand', [CompletionResultType]::ParameterName, 'Add the requested names to the lineage whose names they include')
             [CompletionResult]::new('--duplicate', '--duplicate', [CompletionResultType]::ParameterName, 'Make a separate lineage even though the names overlap an existing one')
+            [CompletionResult]::new('--break-my-certs', '--break-my-certs', [CompletionResultType]::ParameterName, 'Let --staging/--test-cert move an existing production lineage to the staging server, replacing its certificate by an untrusted one (certbot''s spelling)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Do the whole issuance against the CA''s staging server (see --staging-server), saving nothing; pre- and post-hooks run, the deploy hook does not')
             [CompletionResult]::new('--reuse-key', '--reuse-key', [CompletionResultType]::ParameterName, 'Keep the lineage''s current private key on renewal (the default is a fresh key each time)')
             [CompletionResult]::new('--no-reuse-key', '--no-reuse-key', [CompletionResultType]::ParameterName, 'A fresh key on each renewal again (undoes a saved --reuse-key)')
@@ -418,6 +425,7 @@ Register-ArgumentCompleter -Native -CommandName 'acme' -ScriptBlock {
             [CompletionResult]::new('--dns-hook', '--dns-hook', [CompletionResultType]::ParameterName, 'dns-01 through CMD, run by /bin/sh once per record with ACME_ACTION=add|remove, ACME_DOMAIN, ACME_TXT_NAME, ACME_TXT_VALUE (and CERTBOT_DOMAIN, CERTBOT_VALIDATION)')
             [CompletionResult]::new('--dns-rfc2136', '--dns-rfc2136', [CompletionResultType]::ParameterName, 'dns-01 through RFC 2136 dynamic updates to this server, signed with --tsig-key')
             [CompletionResult]::new('--tsig-key', '--tsig-key', [CompletionResultType]::ParameterName, 'TSIG key file in BIND''s format (as tsig-keygen writes it); only its path is saved')
+            [CompletionResult]::new('--dns-persist-until', '--dns-persist-until', [CompletionResultType]::ParameterName, 'With --dns-persist: the record authorizes issuance until this time (its persistUntil, RFC 3339, e.g. 2027-06-01T00:00:00Z); `acme list` warns 30 days before')
             [CompletionResult]::new('--dns-timeout', '--dns-timeout', [CompletionResultType]::ParameterName, 'Longest wait, in seconds, for the TXT records to show on every authoritative server [default: 120]')
             [CompletionResult]::new('--dns-resolver', '--dns-resolver', [CompletionResultType]::ParameterName, 'Check propagation by asking this server only, instead of the zone''s authoritative servers')
             [CompletionResult]::new('--manual-auth-hook', '--manual-auth-hook', [CompletionResultType]::ParameterName, 'Run CMD (by /bin/sh) once per challenge before the CA checks it, with certbot''s CERTBOT_DOMAIN, CERTBOT_VALIDATION, CERTBOT_TOKEN (http-01), CERTBOT_REMAINING_CHALLENGES and CERTBOT_ALL_DOMAINS; saved for renewal')
@@ -450,6 +458,7 @@ Register-ArgumentCompleter -Native -CommandName 'acme' -ScriptBlock {
             [CompletionResult]::new('--tls-alpn', '--tls-alpn', [CompletionResultType]::ParameterName, 'tls-alpn-01 (RFC 8737) answered by acme itself on port 443 (nothing may listen there meanwhile)')
             [CompletionResult]::new('--no-self-check', '--no-self-check', [CompletionResultType]::ParameterName, 'Do not fetch http-01 challenges from this host before the CA is asked (e.g. hairpin NAT)')
             [CompletionResult]::new('--dns-manual', '--dns-manual', [CompletionResultType]::ParameterName, 'dns-01 by hand: print the TXT records to create and wait for Enter (needs a terminal)')
+            [CompletionResult]::new('--dns-persist', '--dns-persist', [CompletionResultType]::ParameterName, 'dns-persist-01: one lasting TXT record at _validation-persist.<name> naming the CA and the account; published once with --dns-hook/--dns-rfc2136 (else printed for you to create), then only read: renewals write nothing to DNS')
             [CompletionResult]::new('--manual', '--manual', [CompletionResultType]::ParameterName, 'certbot''s manual mode: prove control with --manual-auth-hook (accepted for certbot''s command lines; the hook is what selects it)')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Issue even if the lineage is not due for renewal')
             [CompletionResult]::new('--force-renewal', '--force-renewal', [CompletionResultType]::ParameterName, 'Issue even if the lineage is not due for renewal')
@@ -457,6 +466,7 @@ Register-ArgumentCompleter -Native -CommandName 'acme' -ScriptBlock {
             [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Keep the certificate while it is not due (the default; certbot''s spelling, also --keep)')
             [CompletionResult]::new('--expand', '--expand', [CompletionResultType]::ParameterName, 'Add the requested names to the lineage whose names they include')
             [CompletionResult]::new('--duplicate', '--duplicate', [CompletionResultType]::ParameterName, 'Make a separate lineage even though the names overlap an existing one')
+            [CompletionResult]::new('--break-my-certs', '--break-my-certs', [CompletionResultType]::ParameterName, 'Let --staging/--test-cert move an existing production lineage to the staging server, replacing its certificate by an untrusted one (certbot''s spelling)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Do the whole issuance against the CA''s staging server (see --staging-server), saving nothing; pre- and post-hooks run, the deploy hook does not')
             [CompletionResult]::new('--reuse-key', '--reuse-key', [CompletionResultType]::ParameterName, 'Keep the lineage''s current private key on renewal (the default is a fresh key each time)')
             [CompletionResult]::new('--no-reuse-key', '--no-reuse-key', [CompletionResultType]::ParameterName, 'A fresh key on each renewal again (undoes a saved --reuse-key)')
@@ -704,6 +714,33 @@ Register-ArgumentCompleter -Native -CommandName 'acme' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'acme;profiles' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging')
+            [CompletionResult]::new('--staging-server', '--staging-server', [CompletionResultType]::ParameterName, 'The directory --staging, --dry-run and `reconfigure`''s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]')
+            [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system''s roots still apply')
+            [CompletionResult]::new('--rate-limits', '--rate-limits', [CompletionResultType]::ParameterName, 'Rate-limit table to guard against [default: the server''s own for Let''s Encrypt production and staging, none for other CAs]')
+            [CompletionResult]::new('--hook-timeout', '--hook-timeout', [CompletionResultType]::ParameterName, 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds')
+            [CompletionResult]::new('--log-dir', '--log-dir', [CompletionResultType]::ParameterName, 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)')
+            [CompletionResult]::new('--staging', '--staging', [CompletionResultType]::ParameterName, 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert')
+            [CompletionResult]::new('--test-cert', '--test-cert', [CompletionResultType]::ParameterName, 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)')
+            [CompletionResult]::new('--non-interactive', '--non-interactive', [CompletionResultType]::ParameterName, 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)')
+            [CompletionResult]::new('--noninteractive', '--noninteractive', [CompletionResultType]::ParameterName, 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each request to the CA and more detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each request to the CA and more detail')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as JSON on stdout')
+            [CompletionResult]::new('--ignore-limits', '--ignore-limits', [CompletionResultType]::ParameterName, 'Place the order even if this machine''s ledger says the CA would refuse it')
+            [CompletionResult]::new('--require-trusted-chain', '--require-trusted-chain', [CompletionResultType]::ParameterName, 'Refuse a certificate whose chain leads to no root this machine trusts (the system''s, or --ca-bundle); without it such a chain is installed with a warning')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'acme;import-certbot' {
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'certbot''s config dir')
             [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging')
@@ -743,6 +780,7 @@ Register-ArgumentCompleter -Native -CommandName 'acme' -ScriptBlock {
             [CompletionResult]::new('delete', 'delete', [CompletionResultType]::ParameterValue, 'Delete a certificate''s files and renewal settings (it is not revoked)')
             [CompletionResult]::new('account', 'account', [CompletionResultType]::ParameterValue, 'Show or change the ACME account: contacts, key rollover, deactivation')
             [CompletionResult]::new('limits', 'limits', [CompletionResultType]::ParameterValue, 'Show the CA''s rate limits and what this machine has used of them')
+            [CompletionResult]::new('profiles', 'profiles', [CompletionResultType]::ParameterValue, 'List the certificate profiles the CA offers (name, description)')
             [CompletionResult]::new('import-certbot', 'import-certbot', [CompletionResultType]::ParameterValue, 'Take over certbot''s certificates, renewal settings and accounts (its tree is left unchanged)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -791,6 +829,9 @@ Register-ArgumentCompleter -Native -CommandName 'acme' -ScriptBlock {
             break
         }
         'acme;help;limits' {
+            break
+        }
+        'acme;help;profiles' {
             break
         }
         'acme;help;import-certbot' {

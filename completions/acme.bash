@@ -73,6 +73,9 @@ _acme() {
             acme,list)
                 cmd="acme__subcmd__list"
                 ;;
+            acme,profiles)
+                cmd="acme__subcmd__profiles"
+                ;;
             acme,reconfigure)
                 cmd="acme__subcmd__reconfigure"
                 ;;
@@ -139,6 +142,9 @@ _acme() {
             acme__subcmd__help,list)
                 cmd="acme__subcmd__help__subcmd__list"
                 ;;
+            acme__subcmd__help,profiles)
+                cmd="acme__subcmd__help__subcmd__profiles"
+                ;;
             acme__subcmd__help,reconfigure)
                 cmd="acme__subcmd__help__subcmd__reconfigure"
                 ;;
@@ -170,7 +176,7 @@ _acme() {
 
     case "${cmd}" in
         acme)
-            opts="-n -q -v -h -V --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version register issue certonly renew list certificates check revoke reconfigure delete account limits import-certbot help"
+            opts="-n -q -v -h -V --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version register issue certonly renew list certificates check revoke reconfigure delete account limits profiles import-certbot help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -650,7 +656,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__help)
-            opts="register issue renew list check revoke reconfigure delete account limits import-certbot help"
+            opts="register issue renew list check revoke reconfigure delete account limits profiles import-certbot help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -831,6 +837,20 @@ _acme() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        acme__subcmd__help__subcmd__profiles)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         acme__subcmd__help__subcmd__reconfigure)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -938,7 +958,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__issue)
-            opts="-d -w -m -n -q -v -h -V --domains --domain --webroot-path --webroot --standalone --http-port --http-address --tls-alpn --tls-port --tls-address --self-check-via --no-self-check --dns-manual --dns-hook --dns-rfc2136 --tsig-key --dns-timeout --dns-resolver --manual --manual-auth-hook --manual-cleanup-hook --preferred-challenges --cert-name --force-renewal --force --keep --keep-until-expiring --expand --duplicate --dry-run --key-type --csr --reuse-key --no-reuse-key --preferred-chain --profile --email --agree-tos --eab-kid --eab-hmac-key --account-key-type --pre-hook --post-hook --deploy-hook --failure-hook --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version"
+            opts="-d -w -m -n -q -v -h -V --domains --domain --webroot-path --webroot --standalone --http-port --http-address --tls-alpn --tls-port --tls-address --self-check-via --no-self-check --dns-manual --dns-hook --dns-rfc2136 --tsig-key --dns-persist --dns-persist-until --dns-timeout --dns-resolver --manual --manual-auth-hook --manual-cleanup-hook --preferred-challenges --cert-name --force-renewal --force --keep --keep-until-expiring --expand --duplicate --break-my-certs --dry-run --key-type --csr --reuse-key --no-reuse-key --preferred-chain --profile --email --agree-tos --eab-kid --eab-hmac-key --account-key-type --pre-hook --post-hook --deploy-hook --failure-hook --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -997,6 +1017,10 @@ _acme() {
                     return 0
                     ;;
                 --tsig-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-persist-until)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1211,8 +1235,54 @@ _acme() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        acme__subcmd__profiles)
+            opts="-n -q -v -h -V --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --server)
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging" -- "${cur}"))
+                    return 0
+                    ;;
+                --staging-server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-bundle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate-limits)
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
+                    return 0
+                    ;;
+                --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         acme__subcmd__reconfigure)
-            opts="-d -w -m -n -q -v -h -V --no-dry-run --domains --domain --webroot-path --webroot --standalone --http-port --http-address --tls-alpn --tls-port --tls-address --self-check-via --no-self-check --dns-manual --dns-hook --dns-rfc2136 --tsig-key --dns-timeout --dns-resolver --manual --manual-auth-hook --manual-cleanup-hook --preferred-challenges --cert-name --force-renewal --force --keep --keep-until-expiring --expand --duplicate --dry-run --key-type --csr --reuse-key --no-reuse-key --preferred-chain --profile --email --agree-tos --eab-kid --eab-hmac-key --account-key-type --pre-hook --post-hook --deploy-hook --failure-hook --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version"
+            opts="-d -w -m -n -q -v -h -V --no-dry-run --domains --domain --webroot-path --webroot --standalone --http-port --http-address --tls-alpn --tls-port --tls-address --self-check-via --no-self-check --dns-manual --dns-hook --dns-rfc2136 --tsig-key --dns-persist --dns-persist-until --dns-timeout --dns-resolver --manual --manual-auth-hook --manual-cleanup-hook --preferred-challenges --cert-name --force-renewal --force --keep --keep-until-expiring --expand --duplicate --break-my-certs --dry-run --key-type --csr --reuse-key --no-reuse-key --preferred-chain --profile --email --agree-tos --eab-kid --eab-hmac-key --account-key-type --pre-hook --post-hook --deploy-hook --failure-hook --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1271,6 +1341,10 @@ _acme() {
                     return 0
                     ;;
                 --tsig-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dns-persist-until)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -54,6 +54,7 @@ set edit:completion:arg-completer[acme] = {|@words|
             cand delete 'Delete a certificate''s files and renewal settings (it is not revoked)'
             cand account 'Show or change the ACME account: contacts, key rollover, deactivation'
             cand limits 'Show the CA''s rate limits and what this machine has used of them'
+            cand profiles 'List the certificate profiles the CA offers (name, description)'
             cand import-certbot 'Take over certbot''s certificates, renewal settings and accounts (its tree is left unchanged)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -104,6 +105,7 @@ set edit:completion:arg-completer[acme] = {|@words|
             cand --dns-hook 'dns-01 through CMD, run by /bin/sh once per record with ACME_ACTION=add|remove, ACME_DOMAIN, ACME_TXT_NAME, ACME_TXT_VALUE (and CERTBOT_DOMAIN, CERTBOT_VALIDATION)'
             cand --dns-rfc2136 'dns-01 through RFC 2136 dynamic updates to this server, signed with --tsig-key'
             cand --tsig-key 'TSIG key file in BIND''s format (as tsig-keygen writes it); only its path is saved'
+            cand --dns-persist-until 'With --dns-persist: the record authorizes issuance until this time (its persistUntil, RFC 3339, e.g. 2027-06-01T00:00:00Z); `acme list` warns 30 days before'
             cand --dns-timeout 'Longest wait, in seconds, for the TXT records to show on every authoritative server [default: 120]'
             cand --dns-resolver 'Check propagation by asking this server only, instead of the zone''s authoritative servers'
             cand --manual-auth-hook 'Run CMD (by /bin/sh) once per challenge before the CA checks it, with certbot''s CERTBOT_DOMAIN, CERTBOT_VALIDATION, CERTBOT_TOKEN (http-01), CERTBOT_REMAINING_CHALLENGES and CERTBOT_ALL_DOMAINS; saved for renewal'
@@ -135,6 +137,7 @@ set edit:completion:arg-completer[acme] = {|@words|
             cand --tls-alpn 'tls-alpn-01 (RFC 8737) answered by acme itself on port 443 (nothing may listen there meanwhile)'
             cand --no-self-check 'Do not fetch http-01 challenges from this host before the CA is asked (e.g. hairpin NAT)'
             cand --dns-manual 'dns-01 by hand: print the TXT records to create and wait for Enter (needs a terminal)'
+            cand --dns-persist 'dns-persist-01: one lasting TXT record at _validation-persist.<name> naming the CA and the account; published once with --dns-hook/--dns-rfc2136 (else printed for you to create), then only read: renewals write nothing to DNS'
             cand --manual 'certbot''s manual mode: prove control with --manual-auth-hook (accepted for certbot''s command lines; the hook is what selects it)'
             cand --force 'Issue even if the lineage is not due for renewal'
             cand --force-renewal 'Issue even if the lineage is not due for renewal'
@@ -142,6 +145,7 @@ set edit:completion:arg-completer[acme] = {|@words|
             cand --keep 'Keep the certificate while it is not due (the default; certbot''s spelling, also --keep)'
             cand --expand 'Add the requested names to the lineage whose names they include'
             cand --duplicate 'Make a separate lineage even though the names overlap an existing one'
+            cand --break-my-certs 'Let --staging/--test-cert move an existing production lineage to the staging server, replacing its certificate by an untrusted one (certbot''s spelling)'
             cand --dry-run 'Do the whole issuance against the CA''s staging server (see --staging-server), saving nothing; pre- and post-hooks run, the deploy hook does not'
             cand --reuse-key 'Keep the lineage''s current private key on renewal (the default is a fresh key each time)'
             cand --no-reuse-key 'A fresh key on each renewal again (undoes a saved --reuse-key)'
@@ -178,6 +182,7 @@ set edit:completion:arg-completer[acme] = {|@words|
             cand --dns-hook 'dns-01 through CMD, run by /bin/sh once per record with ACME_ACTION=add|remove, ACME_DOMAIN, ACME_TXT_NAME, ACME_TXT_VALUE (and CERTBOT_DOMAIN, CERTBOT_VALIDATION)'
             cand --dns-rfc2136 'dns-01 through RFC 2136 dynamic updates to this server, signed with --tsig-key'
             cand --tsig-key 'TSIG key file in BIND''s format (as tsig-keygen writes it); only its path is saved'
+            cand --dns-persist-until 'With --dns-persist: the record authorizes issuance until this time (its persistUntil, RFC 3339, e.g. 2027-06-01T00:00:00Z); `acme list` warns 30 days before'
             cand --dns-timeout 'Longest wait, in seconds, for the TXT records to show on every authoritative server [default: 120]'
             cand --dns-resolver 'Check propagation by asking this server only, instead of the zone''s authoritative servers'
             cand --manual-auth-hook 'Run CMD (by /bin/sh) once per challenge before the CA checks it, with certbot''s CERTBOT_DOMAIN, CERTBOT_VALIDATION, CERTBOT_TOKEN (http-01), CERTBOT_REMAINING_CHALLENGES and CERTBOT_ALL_DOMAINS; saved for renewal'
@@ -209,6 +214,7 @@ set edit:completion:arg-completer[acme] = {|@words|
             cand --tls-alpn 'tls-alpn-01 (RFC 8737) answered by acme itself on port 443 (nothing may listen there meanwhile)'
             cand --no-self-check 'Do not fetch http-01 challenges from this host before the CA is asked (e.g. hairpin NAT)'
             cand --dns-manual 'dns-01 by hand: print the TXT records to create and wait for Enter (needs a terminal)'
+            cand --dns-persist 'dns-persist-01: one lasting TXT record at _validation-persist.<name> naming the CA and the account; published once with --dns-hook/--dns-rfc2136 (else printed for you to create), then only read: renewals write nothing to DNS'
             cand --manual 'certbot''s manual mode: prove control with --manual-auth-hook (accepted for certbot''s command lines; the hook is what selects it)'
             cand --force 'Issue even if the lineage is not due for renewal'
             cand --force-renewal 'Issue even if the lineage is not due for renewal'
@@ -216,6 +222,7 @@ set edit:completion:arg-completer[acme] = {|@words|
             cand --keep 'Keep the certificate while it is not due (the default; certbot''s spelling, also --keep)'
             cand --expand 'Add the requested names to the lineage whose names they include'
             cand --duplicate 'Make a separate lineage even though the names overlap an existing one'
+            cand --break-my-certs 'Let --staging/--test-cert move an existing production lineage to the staging server, replacing its certificate by an untrusted one (certbot''s spelling)'
             cand --dry-run 'Do the whole issuance against the CA''s staging server (see --staging-server), saving nothing; pre- and post-hooks run, the deploy hook does not'
             cand --reuse-key 'Keep the lineage''s current private key on renewal (the default is a fresh key each time)'
             cand --no-reuse-key 'A fresh key on each renewal again (undoes a saved --reuse-key)'
@@ -406,6 +413,7 @@ set edit:completion:arg-completer[acme] = {|@words|
             cand --dns-hook 'dns-01 through CMD, run by /bin/sh once per record with ACME_ACTION=add|remove, ACME_DOMAIN, ACME_TXT_NAME, ACME_TXT_VALUE (and CERTBOT_DOMAIN, CERTBOT_VALIDATION)'
             cand --dns-rfc2136 'dns-01 through RFC 2136 dynamic updates to this server, signed with --tsig-key'
             cand --tsig-key 'TSIG key file in BIND''s format (as tsig-keygen writes it); only its path is saved'
+            cand --dns-persist-until 'With --dns-persist: the record authorizes issuance until this time (its persistUntil, RFC 3339, e.g. 2027-06-01T00:00:00Z); `acme list` warns 30 days before'
             cand --dns-timeout 'Longest wait, in seconds, for the TXT records to show on every authoritative server [default: 120]'
             cand --dns-resolver 'Check propagation by asking this server only, instead of the zone''s authoritative servers'
             cand --manual-auth-hook 'Run CMD (by /bin/sh) once per challenge before the CA checks it, with certbot''s CERTBOT_DOMAIN, CERTBOT_VALIDATION, CERTBOT_TOKEN (http-01), CERTBOT_REMAINING_CHALLENGES and CERTBOT_ALL_DOMAINS; saved for renewal'
@@ -438,6 +446,7 @@ set edit:completion:arg-completer[acme] = {|@words|
             cand --tls-alpn 'tls-alpn-01 (RFC 8737) answered by acme itself on port 443 (nothing may listen there meanwhile)'
             cand --no-self-check 'Do not fetch http-01 challenges from this host before the CA is asked (e.g. hairpin NAT)'
             cand --dns-manual 'dns-01 by hand: print the TXT records to create and wait for Enter (needs a terminal)'
+            cand --dns-persist 'dns-persist-01: one lasting TXT record at _validation-persist.<name> naming the CA and the account; published once with --dns-hook/--dns-rfc2136 (else printed for you to create), then only read: renewals write nothing to DNS'
             cand --manual 'certbot''s manual mode: prove control with --manual-auth-hook (accepted for certbot''s command lines; the hook is what selects it)'
             cand --force 'Issue even if the lineage is not due for renewal'
             cand --force-renewal 'Issue even if the lineage is not due for renewal'
@@ -445,6 +454,7 @@ set edit:completion:arg-completer[acme] = {|@words|
             cand --keep 'Keep the certificate while it is not due (the default; certbot''s spelling, also --keep)'
             cand --expand 'Add the requested names to the lineage whose names they include'
             cand --duplicate 'Make a separate lineage even though the names overlap an existing one'
+            cand --break-my-certs 'Let --staging/--test-cert move an existing production lineage to the staging server, replacing its certificate by an untrusted one (certbot''s spelling)'
             cand --dry-run 'Do the whole issuance against the CA''s staging server (see --staging-server), saving nothing; pre- and post-hooks run, the deploy hook does not'
             cand --reuse-key 'Keep the lineage''s current private key on renewal (the default is a fresh key each time)'
             cand --no-reuse-key 'A fresh key on each renewal again (undoes a saved --reuse-key)'
@@ -678,6 +688,32 @@ set edit:completion:arg-completer[acme] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'acme;profiles'= {
+            cand --server 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging'
+            cand --staging-server 'The directory --staging, --dry-run and `reconfigure`''s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]'
+            cand --config-dir 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]'
+            cand --ca-bundle 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system''s roots still apply'
+            cand --rate-limits 'Rate-limit table to guard against [default: the server''s own for Let''s Encrypt production and staging, none for other CAs]'
+            cand --hook-timeout 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds'
+            cand --log-dir 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]'
+            cand --max-wait 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)'
+            cand --staging 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert'
+            cand --test-cert 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert'
+            cand -n 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
+            cand --non-interactive 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
+            cand --noninteractive 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
+            cand -q 'Print nothing but errors'
+            cand --quiet 'Print nothing but errors'
+            cand -v 'Show each request to the CA and more detail'
+            cand --verbose 'Show each request to the CA and more detail'
+            cand --json 'Print the result as JSON on stdout'
+            cand --ignore-limits 'Place the order even if this machine''s ledger says the CA would refuse it'
+            cand --require-trusted-chain 'Refuse a certificate whose chain leads to no root this machine trusts (the system''s, or --ca-bundle); without it such a chain is installed with a warning'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'acme;import-certbot'= {
             cand --from 'certbot''s config dir'
             cand --server 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging'
@@ -716,6 +752,7 @@ set edit:completion:arg-completer[acme] = {|@words|
             cand delete 'Delete a certificate''s files and renewal settings (it is not revoked)'
             cand account 'Show or change the ACME account: contacts, key rollover, deactivation'
             cand limits 'Show the CA''s rate limits and what this machine has used of them'
+            cand profiles 'List the certificate profiles the CA offers (name, description)'
             cand import-certbot 'Take over certbot''s certificates, renewal settings and accounts (its tree is left unchanged)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -750,6 +787,8 @@ set edit:completion:arg-completer[acme] = {|@words|
         &'acme;help;account;deactivate'= {
         }
         &'acme;help;limits'= {
+        }
+        &'acme;help;profiles'= {
         }
         &'acme;help;import-certbot'= {
         }

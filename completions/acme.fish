@@ -78,6 +78,7 @@ complete -c acme -n "__fish_acme_needs_command" -f -a "reconfigure" -d 'Change a
 complete -c acme -n "__fish_acme_needs_command" -f -a "delete" -d 'Delete a certificate\'s files and renewal settings (it is not revoked)'
 complete -c acme -n "__fish_acme_needs_command" -f -a "account" -d 'Show or change the ACME account: contacts, key rollover, deactivation'
 complete -c acme -n "__fish_acme_needs_command" -f -a "limits" -d 'Show the CA\'s rate limits and what this machine has used of them'
+complete -c acme -n "__fish_acme_needs_command" -f -a "profiles" -d 'List the certificate profiles the CA offers (name, description)'
 complete -c acme -n "__fish_acme_needs_command" -f -a "import-certbot" -d 'Take over certbot\'s certificates, renewal settings and accounts (its tree is left unchanged)'
 complete -c acme -n "__fish_acme_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c acme -n "__fish_acme_using_subcommand register" -s m -l email -d 'Contact email for the account (optional)' -r
@@ -122,6 +123,7 @@ complete -c acme -n "__fish_acme_using_subcommand issue" -l self-check-via -d 'F
 complete -c acme -n "__fish_acme_using_subcommand issue" -l dns-hook -d 'dns-01 through CMD, run by /bin/sh once per record with ACME_ACTION=add|remove, ACME_DOMAIN, ACME_TXT_NAME, ACME_TXT_VALUE (and CERTBOT_DOMAIN, CERTBOT_VALIDATION)' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l dns-rfc2136 -d 'dns-01 through RFC 2136 dynamic updates to this server, signed with --tsig-key' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l tsig-key -d 'TSIG key file in BIND\'s format (as tsig-keygen writes it); only its path is saved' -r -F
+complete -c acme -n "__fish_acme_using_subcommand issue" -l dns-persist-until -d 'With --dns-persist: the record authorizes issuance until this time (its persistUntil, RFC 3339, e.g. 2027-06-01T00:00:00Z); `acme list` warns 30 days before' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l dns-timeout -d 'Longest wait, in seconds, for the TXT records to show on every authoritative server [default: 120]' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l dns-resolver -d 'Check propagation by asking this server only, instead of the zone\'s authoritative servers' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l manual-auth-hook -d 'Run CMD (by /bin/sh) once per challenge before the CA checks it, with certbot\'s CERTBOT_DOMAIN, CERTBOT_VALIDATION, CERTBOT_TOKEN (http-01), CERTBOT_REMAINING_CHALLENGES and CERTBOT_ALL_DOMAINS; saved for renewal' -r
@@ -169,11 +171,13 @@ complete -c acme -n "__fish_acme_using_subcommand issue" -l standalone -d 'http-
 complete -c acme -n "__fish_acme_using_subcommand issue" -l tls-alpn -d 'tls-alpn-01 (RFC 8737) answered by acme itself on port 443 (nothing may listen there meanwhile)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l no-self-check -d 'Do not fetch http-01 challenges from this host before the CA is asked (e.g. hairpin NAT)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l dns-manual -d 'dns-01 by hand: print the TXT records to create and wait for Enter (needs a terminal)'
+complete -c acme -n "__fish_acme_using_subcommand issue" -l dns-persist -d 'dns-persist-01: one lasting TXT record at _validation-persist.<name> naming the CA and the account; published once with --dns-hook/--dns-rfc2136 (else printed for you to create), then only read: renewals write nothing to DNS'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l manual -d 'certbot\'s manual mode: prove control with --manual-auth-hook (accepted for certbot\'s command lines; the hook is what selects it)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l force -l force-renewal -d 'Issue even if the lineage is not due for renewal'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l keep-until-expiring -l keep -d 'Keep the certificate while it is not due (the default; certbot\'s spelling, also --keep)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l expand -d 'Add the requested names to the lineage whose names they include'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l duplicate -d 'Make a separate lineage even though the names overlap an existing one'
+complete -c acme -n "__fish_acme_using_subcommand issue" -l break-my-certs -d 'Let --staging/--test-cert move an existing production lineage to the staging server, replacing its certificate by an untrusted one (certbot\'s spelling)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l dry-run -d 'Do the whole issuance against the CA\'s staging server (see --staging-server), saving nothing; pre- and post-hooks run, the deploy hook does not'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l reuse-key -d 'Keep the lineage\'s current private key on renewal (the default is a fresh key each time)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l no-reuse-key -d 'A fresh key on each renewal again (undoes a saved --reuse-key)'
@@ -197,6 +201,7 @@ complete -c acme -n "__fish_acme_using_subcommand certonly" -l self-check-via -d
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l dns-hook -d 'dns-01 through CMD, run by /bin/sh once per record with ACME_ACTION=add|remove, ACME_DOMAIN, ACME_TXT_NAME, ACME_TXT_VALUE (and CERTBOT_DOMAIN, CERTBOT_VALIDATION)' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l dns-rfc2136 -d 'dns-01 through RFC 2136 dynamic updates to this server, signed with --tsig-key' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l tsig-key -d 'TSIG key file in BIND\'s format (as tsig-keygen writes it); only its path is saved' -r -F
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l dns-persist-until -d 'With --dns-persist: the record authorizes issuance until this time (its persistUntil, RFC 3339, e.g. 2027-06-01T00:00:00Z); `acme list` warns 30 days before' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l dns-timeout -d 'Longest wait, in seconds, for the TXT records to show on every authoritative server [default: 120]' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l dns-resolver -d 'Check propagation by asking this server only, instead of the zone\'s authoritative servers' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l manual-auth-hook -d 'Run CMD (by /bin/sh) once per challenge before the CA checks it, with certbot\'s CERTBOT_DOMAIN, CERTBOT_VALIDATION, CERTBOT_TOKEN (http-01), CERTBOT_REMAINING_CHALLENGES and CERTBOT_ALL_DOMAINS; saved for renewal' -r
@@ -244,11 +249,13 @@ complete -c acme -n "__fish_acme_using_subcommand certonly" -l standalone -d 'ht
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l tls-alpn -d 'tls-alpn-01 (RFC 8737) answered by acme itself on port 443 (nothing may listen there meanwhile)'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l no-self-check -d 'Do not fetch http-01 challenges from this host before the CA is asked (e.g. hairpin NAT)'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l dns-manual -d 'dns-01 by hand: print the TXT records to create and wait for Enter (needs a terminal)'
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l dns-persist -d 'dns-persist-01: one lasting TXT record at _validation-persist.<name> naming the CA and the account; published once with --dns-hook/--dns-rfc2136 (else printed for you to create), then only read: renewals write nothing to DNS'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l manual -d 'certbot\'s manual mode: prove control with --manual-auth-hook (accepted for certbot\'s command lines; the hook is what selects it)'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l force -l force-renewal -d 'Issue even if the lineage is not due for renewal'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l keep-until-expiring -l keep -d 'Keep the certificate while it is not due (the default; certbot\'s spelling, also --keep)'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l expand -d 'Add the requested names to the lineage whose names they include'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l duplicate -d 'Make a separate lineage even though the names overlap an existing one'
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l break-my-certs -d 'Let --staging/--test-cert move an existing production lineage to the staging server, replacing its certificate by an untrusted one (certbot\'s spelling)'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l dry-run -d 'Do the whole issuance against the CA\'s staging server (see --staging-server), saving nothing; pre- and post-hooks run, the deploy hook does not'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l reuse-key -d 'Keep the lineage\'s current private key on renewal (the default is a fresh key each time)'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l no-reuse-key -d 'A fresh key on each renewal again (undoes a saved --reuse-key)'
@@ -418,6 +425,7 @@ complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l self-check-via
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l dns-hook -d 'dns-01 through CMD, run by /bin/sh once per record with ACME_ACTION=add|remove, ACME_DOMAIN, ACME_TXT_NAME, ACME_TXT_VALUE (and CERTBOT_DOMAIN, CERTBOT_VALIDATION)' -r
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l dns-rfc2136 -d 'dns-01 through RFC 2136 dynamic updates to this server, signed with --tsig-key' -r
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l tsig-key -d 'TSIG key file in BIND\'s format (as tsig-keygen writes it); only its path is saved' -r -F
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l dns-persist-until -d 'With --dns-persist: the record authorizes issuance until this time (its persistUntil, RFC 3339, e.g. 2027-06-01T00:00:00Z); `acme list` warns 30 days before' -r
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l dns-timeout -d 'Longest wait, in seconds, for the TXT records to show on every authoritative server [default: 120]' -r
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l dns-resolver -d 'Check propagation by asking this server only, instead of the zone\'s authoritative servers' -r
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l manual-auth-hook -d 'Run CMD (by /bin/sh) once per challenge before the CA checks it, with certbot\'s CERTBOT_DOMAIN, CERTBOT_VALIDATION, CERTBOT_TOKEN (http-01), CERTBOT_REMAINING_CHALLENGES and CERTBOT_ALL_DOMAINS; saved for renewal' -r
@@ -466,11 +474,13 @@ complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l standalone -d 
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l tls-alpn -d 'tls-alpn-01 (RFC 8737) answered by acme itself on port 443 (nothing may listen there meanwhile)'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l no-self-check -d 'Do not fetch http-01 challenges from this host before the CA is asked (e.g. hairpin NAT)'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l dns-manual -d 'dns-01 by hand: print the TXT records to create and wait for Enter (needs a terminal)'
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l dns-persist -d 'dns-persist-01: one lasting TXT record at _validation-persist.<name> naming the CA and the account; published once with --dns-hook/--dns-rfc2136 (else printed for you to create), then only read: renewals write nothing to DNS'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l manual -d 'certbot\'s manual mode: prove control with --manual-auth-hook (accepted for certbot\'s command lines; the hook is what selects it)'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l force -l force-renewal -d 'Issue even if the lineage is not due for renewal'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l keep-until-expiring -l keep -d 'Keep the certificate while it is not due (the default; certbot\'s spelling, also --keep)'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l expand -d 'Add the requested names to the lineage whose names they include'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l duplicate -d 'Make a separate lineage even though the names overlap an existing one'
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l break-my-certs -d 'Let --staging/--test-cert move an existing production lineage to the staging server, replacing its certificate by an untrusted one (certbot\'s spelling)'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l dry-run -d 'Do the whole issuance against the CA\'s staging server (see --staging-server), saving nothing; pre- and post-hooks run, the deploy hook does not'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l reuse-key -d 'Keep the lineage\'s current private key on renewal (the default is a fresh key each time)'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l no-reuse-key -d 'A fresh key on each renewal again (undoes a saved --reuse-key)'
@@ -664,6 +674,29 @@ complete -c acme -n "__fish_acme_using_subcommand limits" -l ignore-limits -d 'P
 complete -c acme -n "__fish_acme_using_subcommand limits" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_using_subcommand limits" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand limits" -s V -l version -d 'Print version'
+complete -c acme -n "__fish_acme_using_subcommand profiles" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
+complete -c acme -n "__fish_acme_using_subcommand profiles" -l staging-server -d 'The directory --staging, --dry-run and `reconfigure`\'s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]' -r
+complete -c acme -n "__fish_acme_using_subcommand profiles" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
+complete -c acme -n "__fish_acme_using_subcommand profiles" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
+complete -c acme -n "__fish_acme_using_subcommand profiles" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+none\t''"
+complete -c acme -n "__fish_acme_using_subcommand profiles" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand profiles" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
+complete -c acme -n "__fish_acme_using_subcommand profiles" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
+complete -c acme -n "__fish_acme_using_subcommand profiles" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
+complete -c acme -n "__fish_acme_using_subcommand profiles" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
+complete -c acme -n "__fish_acme_using_subcommand profiles" -s q -l quiet -d 'Print nothing but errors'
+complete -c acme -n "__fish_acme_using_subcommand profiles" -s v -l verbose -d 'Show each request to the CA and more detail'
+complete -c acme -n "__fish_acme_using_subcommand profiles" -l json -d 'Print the result as JSON on stdout'
+complete -c acme -n "__fish_acme_using_subcommand profiles" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand profiles" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
+complete -c acme -n "__fish_acme_using_subcommand profiles" -s h -l help -d 'Print help'
+complete -c acme -n "__fish_acme_using_subcommand profiles" -s V -l version -d 'Print version'
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l from -d 'certbot\'s config dir' -r -F
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
 letsencrypt-staging\t''
@@ -688,18 +721,19 @@ complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l ignore-limi
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning'
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -s V -l version -d 'Print version'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits import-certbot help" -f -a "register" -d 'Create (or find) the ACME account for the server'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits import-certbot help" -f -a "issue" -d 'Obtain a certificate and store it under live/<name>/ (safe to re-run: nothing is ordered while the certificate is not due)'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits import-certbot help" -f -a "renew" -d 'Renew every certificate that is due (run it from cron or a systemd timer)'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits import-certbot help" -f -a "list" -d 'List the certificates, when each expires and when it will be renewed'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits import-certbot help" -f -a "check" -d 'Check every certificate for monitoring (Nagios/Icinga exit codes) and optionally write Prometheus metrics'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits import-certbot help" -f -a "revoke" -d 'Revoke a certificate (with the account, or with the certificate\'s own key)'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits import-certbot help" -f -a "reconfigure" -d 'Change a certificate\'s saved settings without issuing (checked by a dry run on staging)'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits import-certbot help" -f -a "delete" -d 'Delete a certificate\'s files and renewal settings (it is not revoked)'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits import-certbot help" -f -a "account" -d 'Show or change the ACME account: contacts, key rollover, deactivation'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits import-certbot help" -f -a "limits" -d 'Show the CA\'s rate limits and what this machine has used of them'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits import-certbot help" -f -a "import-certbot" -d 'Take over certbot\'s certificates, renewal settings and accounts (its tree is left unchanged)'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits import-certbot help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "register" -d 'Create (or find) the ACME account for the server'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "issue" -d 'Obtain a certificate and store it under live/<name>/ (safe to re-run: nothing is ordered while the certificate is not due)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "renew" -d 'Renew every certificate that is due (run it from cron or a systemd timer)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "list" -d 'List the certificates, when each expires and when it will be renewed'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "check" -d 'Check every certificate for monitoring (Nagios/Icinga exit codes) and optionally write Prometheus metrics'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "revoke" -d 'Revoke a certificate (with the account, or with the certificate\'s own key)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "reconfigure" -d 'Change a certificate\'s saved settings without issuing (checked by a dry run on staging)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "delete" -d 'Delete a certificate\'s files and renewal settings (it is not revoked)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "account" -d 'Show or change the ACME account: contacts, key rollover, deactivation'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "limits" -d 'Show the CA\'s rate limits and what this machine has used of them'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "profiles" -d 'List the certificate profiles the CA offers (name, description)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "import-certbot" -d 'Take over certbot\'s certificates, renewal settings and accounts (its tree is left unchanged)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c acme -n "__fish_acme_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "show" -d 'Show the account as the CA sees it: URL, status, contacts, key type, server'
 complete -c acme -n "__fish_acme_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "update" -d 'Replace the account\'s contact addresses'
 complete -c acme -n "__fish_acme_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "rollover" -d 'Replace the account key with a new one (RFC 8555 key change)'

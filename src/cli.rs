@@ -230,6 +230,13 @@ pub enum Command {
         after_help = "Examples:\n  acme limits\n  acme limits --json --server letsencrypt-staging"
     )]
     Limits,
+    /// List the certificate profiles the CA offers (name, description)
+    #[command(
+        after_help = "Examples:\n  acme profiles\n  acme profiles --server letsencrypt --json\n\n\
+        Let's Encrypt offers classic (90 days, the default), tlsserver (45 days) and shortlived\n\
+        (160 hours, also for IP addresses); tlsserver and shortlived allow at most 25 names."
+    )]
+    Profiles,
     /// Take over certbot's certificates, renewal settings and accounts (its tree is left unchanged)
     #[command(
         name = "import-certbot",
@@ -357,6 +364,20 @@ pub struct IssueArgs {
         help_heading = "dns-01"
     )]
     pub tsig_key: Option<PathBuf>,
+    /// dns-persist-01: one lasting TXT record at _validation-persist.<name> naming the CA and
+    /// the account; published once with --dns-hook/--dns-rfc2136 (else printed for you to
+    /// create), then only read: renewals write nothing to DNS
+    #[arg(long, help_heading = "dns-01")]
+    pub dns_persist: bool,
+    /// With --dns-persist: the record authorizes issuance until this time (its persistUntil,
+    /// RFC 3339, e.g. 2027-06-01T00:00:00Z); `acme list` warns 30 days before
+    #[arg(
+        long,
+        value_name = "TIME",
+        requires = "dns_persist",
+        help_heading = "dns-01"
+    )]
+    pub dns_persist_until: Option<String>,
     /// Longest wait, in seconds, for the TXT records to show on every authoritative server
     /// [default: 120]
     #[arg(long, value_name = "SECS", help_heading = "dns-01")]
@@ -412,6 +433,10 @@ pub struct IssueArgs {
     /// Make a separate lineage even though the names overlap an existing one
     #[arg(long, help_heading = "Re-running")]
     pub duplicate: bool,
+    /// Let --staging/--test-cert move an existing production lineage to the staging server,
+    /// replacing its certificate by an untrusted one (certbot's spelling)
+    #[arg(long, help_heading = "Re-running")]
+    pub break_my_certs: bool,
     /// Do the whole issuance against the CA's staging server (see --staging-server), saving
     /// nothing; pre- and post-hooks run, the deploy hook does not
     #[arg(long)]

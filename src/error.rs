@@ -47,6 +47,10 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
     if let Some(code) = silent(err) {
         return code;
     }
+    // SIGINT 130, SIGTERM 143, SIGHUP 129: as a shell reports a process the signal stopped.
+    if let Some(code) = crate::interrupt::exit_code(err) {
+        return code;
+    }
     if err
         .chain()
         .any(|e| e.downcast_ref::<UsageError>().is_some())

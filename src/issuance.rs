@@ -124,7 +124,8 @@ pub fn issue_recorded(
                 authz.name()
             ),
         }
-        let task_and_url = challenge_task(authz, solver.challenge_type(), &thumbprint)?;
+        let task_and_url =
+            challenge_task(authz, solver.challenge_type(), &thumbprint, account.url)?;
         pending.push((url.clone(), task_and_url.0, task_and_url.1));
     }
 
@@ -156,6 +157,7 @@ pub fn issue_recorded(
         KeySource::Existing(key) => (crypto::csr_der(&key, req.identifiers)?, Some(key)),
         KeySource::Csr(der) => (der, None),
     };
+    crate::interrupt::check()?;
     if let Some(remember) = req.on_finalize {
         remember(&handle.url, key.as_ref())?;
     }
@@ -311,7 +313,12 @@ fn only_what_was_asked(
 }
 
 /// Picks the solver's challenge in an authorization and builds its task.
-fn challenge_task(authz: &Authorization, kind: &str, thumbprint: &str) -> Result<(Task, String)> {
+fn challenge_task(
+    authz: &Authorization,
+    kind: &str,
+    thumbprint: &str,
+    account_url: &str,
+) -> Result<(Task, String)> {
     let identifier = order::authz_identifier(authz).ok_or_else(|| {
         anyhow!("the CA sent an authorization for an identifier type this client does not know")
     })?;
@@ -327,6 +334,27 @@ fn challenge_task(authz: &Authorization, kind: &str, thumbprint: &str) -> Result
             offered.join(", ")
         )));
     };
+    if kind == crate::solvers::dns_persist::CHALLENGE {
+        // No token: the record names the CA and the account (draft-ietf-acme-dns-persist).
+        if ch.issuer_domain_names.is_empty() {
+            bail!(
+                "the CA's dns-persist-01 challenge for {identifier} names no issuer-domain-names"
+            );
+        }
+        let persist = crate::solvers::PersistTask {
+            issuer_domain_names: ch.issuer_domain_names.clone(),
+            account_url: account_url.to_string(),
+        };
+        return Ok((
+            Task {
+                identifier,
+                token: String::new(),
+                key_authorization: String::new(),
+                persist: Some(persist),
+            },
+            ch.url.clone(),
+        ));
+    }
     let token = ch.token.clone().unwrap_or_default();
     if !jws::valid_token(&token) {
         bail!(
@@ -339,6 +367,7 @@ fn challenge_task(authz: &Authorization, kind: &str, thumbprint: &str) -> Result
             identifier,
             token,
             key_authorization,
+            persist: None,
         },
         ch.url.clone(),
     ))
@@ -358,6 +387,7 @@ fn validate(
     record: &mut dyn FnMut(Spent),
     max_wait: Duration,
 ) -> Result<()> {
+    crate::interrupt::check()?;
     solver.present(tasks)?;
     for finding in solver.self_check(tasks)? {
         match finding.ok {

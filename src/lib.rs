@@ -58,6 +58,7 @@ pub mod hook_check;
 pub mod hook_dirs;
 pub mod hooks;
 pub mod identifiers;
+pub mod interrupt;
 pub mod issuance;
 pub mod limits;
 pub mod method;

@@ -2,6 +2,7 @@ use clap::{CommandFactory, FromArgMatches};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    acme::interrupt::install();
     // Known before parsing, so that even a usage error is a JSON document on stdout.
     let json = std::env::args_os().any(|a| a == "--json");
     let usage_failure = |e: clap::Error, code: u8| {

@@ -115,6 +115,7 @@ impl Method {
         match self {
             Method::Webroot(_) | Method::Standalone(_) | Method::ManualHttp(_) => "http-01",
             Method::TlsAlpn(_) => "tls-alpn-01",
+            Method::Dns(dns) if dns.persist => crate::solvers::dns_persist::CHALLENGE,
             Method::Dns(_) => "dns-01",
         }
     }
@@ -203,7 +204,7 @@ impl Method {
 
 /// Every conf key a method may have written: cleared before another method is recorded, so the
 /// old method's settings cannot linger (a stale `dns_hook` would win over a new web root).
-pub const METHOD_KEYS: [&str; 12] = [
+pub const METHOD_KEYS: [&str; 14] = [
     AUTH_KEY,
     CLEANUP_KEY,
     PREFERRED_KEY,
@@ -212,6 +213,8 @@ pub const METHOD_KEYS: [&str; 12] = [
     "tsig_key",
     "dns_timeout",
     "dns_resolver",
+    "dns_persist",
+    "dns_persist_until",
     "http_port",
     "http_address",
     "tls_port",

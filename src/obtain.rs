@@ -87,7 +87,7 @@ pub fn obtain_with(
     let key_type = conf.key_type.unwrap_or(KeyType::EcdsaP256);
     let profile = options::get(conf, options::PROFILE);
     if let Some(p) = profile {
-        options::check_profile(&client.directory.meta.profiles, p)?;
+        options::check_profile(&client.directory.meta.profiles, p, ids.len())?;
     }
     let acct = account.record.url.as_str();
     let account_ref = AccountRef {

@@ -24,9 +24,25 @@ pub fn get<'c>(conf: &'c RenewalConf, key: &str) -> Option<&'c str> {
         .filter(|v| !v.is_empty())
 }
 
-/// A profile must be one the CA's directory offers (`meta.profiles`); otherwise the order would
-/// fail with `invalidProfile` after the work of placing it.
-pub fn check_profile(offered: &BTreeMap<String, String>, want: &str) -> Result<()> {
+/// Let's Encrypt's `tlsserver` and `shortlived` profiles allow at most 25 names (`classic`:
+/// 100). The names are Let's Encrypt's coinage (Pebble copies them), so the cap goes with them.
+const PROFILES_OF_25_NAMES: [&str; 2] = ["tlsserver", "shortlived"];
+
+/// The most names an order under `profile` may carry, when lower than the usual 100.
+pub fn profile_max_names(profile: &str) -> Option<usize> {
+    PROFILES_OF_25_NAMES.contains(&profile).then_some(25)
+}
+
+/// A profile must be one the CA's directory offers (`meta.profiles`), for no more names than it
+/// allows; otherwise the order would fail (`invalidProfile`, `rejectedIdentifier`) after the
+/// work of placing it.
+pub fn check_profile(offered: &BTreeMap<String, String>, want: &str, names: usize) -> Result<()> {
+    if let Some(max) = profile_max_names(want).filter(|max| names > *max) {
+        return Err(usage(format!(
+            "{names} names given, but the {want} profile allows at most {max} per certificate: \
+             split them over several certificates (--cert-name), or use the classic profile (up to 100)"
+        )));
+    }
     if offered.is_empty() {
         return Err(usage(format!(
             "--profile {want}: this CA offers no profiles (its directory has no meta.profiles); drop --profile"
@@ -62,15 +78,32 @@ mod tests {
             ("shortlived".to_string(), String::new()),
         ]
         .into();
-        assert!(check_profile(&offered, "classic").is_ok());
-        let err = check_profile(&offered, "tlsserver").unwrap_err();
+        assert!(check_profile(&offered, "classic", 1).is_ok());
+        let err = check_profile(&offered, "tlsserver", 1).unwrap_err();
         assert_eq!(crate::error::exit_code(&err), 2);
         assert!(
             err.to_string()
                 .contains("it offers: classic (90 days), shortlived"),
             "{err}"
         );
-        let err = check_profile(&BTreeMap::new(), "classic").unwrap_err();
+        let err = check_profile(&BTreeMap::new(), "classic", 1).unwrap_err();
         assert!(err.to_string().contains("offers no profiles"), "{err}");
+    }
+
+    /// Let's Encrypt: tlsserver and shortlived allow 25 names, classic 100.
+    #[test]
+    fn the_short_profiles_allow_25_names() {
+        let offered: BTreeMap<String, String> = [
+            ("classic".to_string(), String::new()),
+            ("shortlived".to_string(), String::new()),
+        ]
+        .into();
+        assert!(check_profile(&offered, "shortlived", 25).is_ok());
+        let err = check_profile(&offered, "shortlived", 26).unwrap_err();
+        assert_eq!(crate::error::exit_code(&err), 2);
+        assert!(err.to_string().contains("at most 25"), "{err}");
+        assert!(check_profile(&offered, "classic", 26).is_ok());
+        assert_eq!(profile_max_names("tlsserver"), Some(25));
+        assert_eq!(profile_max_names("classic"), None);
     }
 }

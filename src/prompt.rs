@@ -13,6 +13,11 @@ pub fn never_ask() {
     NEVER_ASK.store(true, Ordering::Relaxed);
 }
 
+/// Whether acme may wait for the user: stdin is a terminal and `-n` was not given.
+pub fn may_ask() -> bool {
+    !NEVER_ASK.load(Ordering::Relaxed) && std::io::stdin().is_terminal()
+}
+
 /// Goes on when `yes` is set or the user types `y`/`yes` on the terminal. With no terminal to
 /// ask on (cron, scripts) and no `--yes`, it refuses with a usage error (exit 2) rather than guess.
 pub fn confirm(question: &str, yes: bool) -> Result<()> {
@@ -20,7 +25,7 @@ pub fn confirm(question: &str, yes: bool) -> Result<()> {
         return Ok(());
     }
     let stdin = std::io::stdin();
-    if NEVER_ASK.load(Ordering::Relaxed) || !stdin.is_terminal() {
+    if !may_ask() {
         return Err(usage(format!(
             "{question}\nThis cannot be undone and there is no terminal to ask on (or -n was given): pass --yes to confirm"
         )));

@@ -13,6 +13,10 @@ use std::collections::BTreeSet;
 pub struct Existing {
     pub name: String,
     pub domains: Vec<String>,
+    /// Why its renewal conf cannot be read (unparsable, or missing beside a live/ or archive/
+    /// entry). Its name stays taken, and a request that would use it is refused: issuing into
+    /// it would overwrite the conf and lose its settings (hooks).
+    pub damaged: Option<String>,
 }
 
 /// What the user said about where the request goes.
@@ -38,6 +42,58 @@ fn set(v: &[String]) -> BTreeSet<&str> {
 /// Where a request for `requested` (normalised names; `None` when only `--cert-name` was given)
 /// goes. `Err` is a message for a usage error (exit 2), said before the CA is contacted.
 pub fn place(
+    requested: Option<&[String]>,
+    existing: &[Existing],
+    choice: &Choice,
+) -> Result<Placement, String> {
+    let placement = place_by_names(requested, existing, choice)?;
+    let name = match &placement {
+        Placement::Existing { name, .. } | Placement::New { name } => name,
+    };
+    // A damaged lineage of the default name may be the very one the request means: refuse
+    // rather than guess (its names cannot be read) — unless `--duplicate` said to make another.
+    let mut used = vec![name.clone()];
+    if let (Some(r), None, false) = (requested, choice.cert_name, choice.duplicate) {
+        used.push(crate::storage::default_cert_name(&r[0]));
+    }
+    for l in existing.iter().filter(|l| l.damaged.is_some()) {
+        if used.contains(&l.name) {
+            return Err(format!(
+                "the certificate {:?} cannot be used: {}; nothing was ordered. Fix its renewal \
+                 configuration, or remove the lineage with `acme delete --cert-name {}`",
+                l.name,
+                l.damaged.as_deref().unwrap_or_default(),
+                l.name
+            ));
+        }
+    }
+    Ok(placement)
+}
+
+/// Whether a lineage whose saved CA is `old` may be moved to `new`. Moving a production lineage
+/// to a staging server would install an untrusted certificate in live/ and renew it from
+/// staging for ever, so it is refused unless `break_my_certs` (certbot's `--break-my-certs`).
+/// `is_staging` says whether a server is a staging server. `Err` is a usage error message.
+pub fn check_ca_change(
+    name: &str,
+    old: &str,
+    new: &str,
+    is_staging: impl Fn(&str) -> bool,
+    break_my_certs: bool,
+) -> Result<(), String> {
+    if old == new || break_my_certs || is_staging(old) || !is_staging(new) {
+        return Ok(());
+    }
+    Err(format!(
+        "the certificate {name:?} is from {old}, a production CA; this run would replace it in \
+         live/ by an untrusted certificate from the staging server {new}, run its deploy hook and \
+         renew it from staging from now on. Nothing was ordered. To test against staging, use \
+         --dry-run (it saves nothing); for a separate staging certificate, use --cert-name NEW \
+         --duplicate; to really do it, add --break-my-certs"
+    ))
+}
+
+fn place_by_names(
     requested: Option<&[String]>,
     existing: &[Existing],
     choice: &Choice,
@@ -155,6 +211,7 @@ mod tests {
             .map(|(n, d)| Existing {
                 name: n.to_string(),
                 domains: d.iter().map(|s| s.to_string()).collect(),
+                damaged: None,
             })
             .collect()
     }
@@ -273,5 +330,69 @@ mod tests {
         ]);
         assert_eq!(fresh_name("a.example", &on_disk), "a.example-0002");
         assert_eq!(fresh_name("b.example", &on_disk), "b.example");
+    }
+
+    #[test]
+    fn a_damaged_lineage_keeps_its_name_and_a_request_for_it_is_refused() {
+        let mut on_disk = lineages(&[("other.example", &["other.example"])]);
+        on_disk.push(Existing {
+            name: "a.example".into(),
+            domains: Vec::new(),
+            damaged: Some("renewal/a.example.conf: line 3: no '='".into()),
+        });
+        // The default name is the damaged lineage's: refused, naming it and what to do.
+        let r = req(&["a.example", "b.example"]);
+        let err = place(Some(&r), &on_disk, &Choice::default()).unwrap_err();
+        for want in [
+            "\"a.example\"",
+            "line 3: no '='",
+            "acme delete --cert-name a.example",
+        ] {
+            assert!(err.contains(want), "{want} in {err}");
+        }
+        let named = Choice {
+            cert_name: Some("a.example"),
+            ..Choice::default()
+        };
+        assert!(place(Some(&req(&["c.example"])), &on_disk, &named).is_err());
+        assert!(place(None, &on_disk, &named).is_err());
+        // --duplicate: a new lineage beside it, never on top of it.
+        let dup = Choice {
+            duplicate: true,
+            ..Choice::default()
+        };
+        assert_eq!(
+            place(Some(&r), &on_disk, &dup),
+            Ok(Placement::New {
+                name: "a.example-0001".into()
+            })
+        );
+        // Other names are not stopped by it.
+        assert_eq!(
+            place(Some(&req(&["c.example"])), &on_disk, &Choice::default()),
+            Ok(Placement::New {
+                name: "c.example".into()
+            })
+        );
+    }
+
+    #[test]
+    fn moving_a_production_lineage_to_staging_needs_break_my_certs() {
+        let staging = |s: &str| s.contains("staging");
+        let (prod, stg) = ("https://prod/dir", "https://staging/dir");
+        let err = check_ca_change("a", prod, stg, staging, false).unwrap_err();
+        for want in [
+            "--dry-run",
+            "--cert-name NEW --duplicate",
+            "--break-my-certs",
+            stg,
+        ] {
+            assert!(err.contains(want), "{want} in {err}");
+        }
+        assert!(check_ca_change("a", prod, stg, staging, true).is_ok());
+        assert!(check_ca_change("a", stg, stg, staging, false).is_ok());
+        assert!(check_ca_change("a", stg, prod, staging, false).is_ok());
+        assert!(check_ca_change("a", prod, "https://other/dir", staging, false).is_ok());
+        assert!(check_ca_change("a", "https://staging2/dir", stg, staging, false).is_ok());
     }
 }

@@ -131,6 +131,61 @@ pub fn decide(now: i64, cert: Validity, ari: Option<AriWindow>, policy: Policy) 
     }
 }
 
+/// How often the shipped timer and cron entry run `acme renew` (contrib/).
+pub const SCHEDULE_INTERVAL: i64 = 3600;
+/// Runs a lineage should get between its due point and its expiry, so that a CA outage or a
+/// failed run or two still leave time.
+const RUNS_BEFORE_EXPIRY: i64 = 6;
+
+/// Why the renewal schedule does not fit a certificate's lifetime, if it does not. A
+/// `renew_before_days` in whole days (certbot's habit: 30) fits 90-day certificates but makes a
+/// 6-day one due at every run, or early in its life; and a schedule of `interval` seconds must
+/// leave a few runs between the due point and expiry.
+pub fn schedule_warning(cert: Validity, days: Option<u32>, interval: i64) -> Option<String> {
+    let lifetime = (cert.not_after - cert.not_before).max(1);
+    let life = describe_span(lifetime);
+    if let Some(days) = days {
+        let before = i64::from(days) * 86400;
+        if before >= lifetime {
+            return Some(format!(
+                "renew_before_days = {days} is not shorter than this certificate's {life} lifetime: \
+                 every run renews it; remove renew_before_days (acme renews certificates under 10 days \
+                 at half their life)"
+            ));
+        }
+        if lifetime < SHORT_LIFETIME && before > lifetime / 2 {
+            return Some(format!(
+                "renew_before_days = {days} renews this {life} certificate before half its life; \
+                 remove renew_before_days to renew at half its life"
+            ));
+        }
+    }
+    let due = match decide(cert.not_before, cert, None, Policy { days, force: false }) {
+        Decision::NotDue { at, .. } => at,
+        Decision::Due { .. } => cert.not_before,
+    };
+    let margin = cert.not_after - due;
+    (margin < RUNS_BEFORE_EXPIRY * interval).then(|| {
+        format!(
+            "renewal runs every {} leave this {life} certificate only {} between its renewal and \
+             its expiry: run `acme renew` more often",
+            describe_span(interval),
+            describe_span(margin.max(0))
+        )
+    })
+}
+
+/// "6 days", "160 hours", "45 minutes": the largest unit that divides evenly, else hours.
+fn describe_span(secs: i64) -> String {
+    if secs >= 86400 && secs % 86400 == 0 {
+        format!("{} days", secs / 86400)
+    } else if secs >= 3600 {
+        format!("{} hours", (secs + 1800) / 3600)
+    } else {
+        format!("{} minutes", (secs + 30) / 60)
+    }
+}
+
 /// A moment uniformly spread over `[start, end)` from a random number (RFC 9773 §4.2: "select
 /// a uniform random time within the suggested window"). An empty or inverted window gives `start`.
 pub fn choose_in_window(start: i64, end: i64, random: u64) -> i64 {
@@ -382,5 +437,37 @@ mod tests {
         assert!(!extra.contains_key("ari_window") && !extra.contains_key("ari_chosen"));
         clear(&mut extra);
         assert!(extra.is_empty());
+    }
+
+    #[test]
+    fn the_schedule_must_fit_the_lifetime() {
+        let cert = |hours: i64| Validity {
+            not_before: 0,
+            not_after: hours * 3600 - 1,
+        };
+        let hourly = SCHEDULE_INTERVAL;
+        let twice_a_day = 12 * 3600;
+        // 90-day and 6-day certificates on the hourly schedule, at the default policy: fine.
+        assert_eq!(schedule_warning(cert(90 * 24), None, hourly), None);
+        assert_eq!(schedule_warning(cert(160), None, hourly), None);
+        assert_eq!(schedule_warning(cert(160), None, twice_a_day), None);
+        assert_eq!(schedule_warning(cert(90 * 24), Some(30), hourly), None);
+        // certbot's 30 days on a 6-day certificate: due at every run.
+        let w = schedule_warning(cert(160), Some(30), hourly).unwrap();
+        assert!(
+            w.contains("every run renews it") && w.contains("160 hours"),
+            "{w}"
+        );
+        // 4 days before expiry of a 6-day certificate: before half its life.
+        let w = schedule_warning(cert(144), Some(4), hourly).unwrap();
+        assert!(w.contains("before half its life"), "{w}");
+        assert_eq!(schedule_warning(cert(144), Some(2), hourly), None);
+        // A day-long certificate renewed at half its life gets one twice-a-day run: too coarse.
+        let w = schedule_warning(cert(24), None, twice_a_day).unwrap();
+        assert!(
+            w.contains("every 12 hours") && w.contains("more often"),
+            "{w}"
+        );
+        assert_eq!(schedule_warning(cert(24), None, hourly), None);
     }
 }

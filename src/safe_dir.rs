@@ -3,7 +3,8 @@
 //!
 //! A path is opened one component at a time with `openat(O_DIRECTORY | O_NOFOLLOW)`. A symbolic
 //! link on the way is followed only when the link *and* the directory holding it belong to root
-//! or to our effective user — the rule of the kernel's `protected_symlinks`, so
+//! or to our effective user, and no one else can write that directory (unless it is sticky and
+//! the link is root's or the directory owner's) — the rule of the kernel's `protected_symlinks`, so
 //! `/var/www/html -> /srv/site` made by root keeps working, while a link a web user planted
 //! (`.well-known -> /etc/cron.d`) is refused with a [`usage`] error (exit 2) naming the link and
 //! the fix. Everything after that is relative to the opened fds: `mkdirat`, `openat(O_EXCL |
@@ -11,7 +12,7 @@
 //! ([`Dir::remove_if_same`]).
 
 use anyhow::{Context, Result, bail};
-use std::ffi::{CString, OsStr, OsString};
+use std::ffi::{CStr, CString, OsStr, OsString};
 use std::io::Write;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
 use std::os::unix::ffi::{OsStrExt, OsStringExt};
@@ -93,7 +94,7 @@ fn fstatat_nofollow(dir: libc::c_int, name: &CString) -> std::io::Result<libc::s
 
 fn openat(
     dir: libc::c_int,
-    name: &CString,
+    name: &CStr,
     flags: libc::c_int,
     mode: u32,
 ) -> std::io::Result<OwnedFd> {
@@ -119,6 +120,17 @@ fn is_link(st: &libc::stat) -> bool {
     st.st_mode & libc::S_IFMT == libc::S_IFLNK
 }
 
+/// Whether a link owned by `link_uid` in the directory `parent` could have been put there by
+/// someone else than root or the directory's owner: the directory is writable by group or
+/// others (a root-owned `/var/www` of mode 2775 lets the group rename one of root's links onto
+/// another name), unless it is sticky and the link is root's or the directory owner's (the
+/// kernel's protected_symlinks rule: nobody else may rename such a link there).
+fn link_parent_open_to_others(parent: &libc::stat, link_uid: u32) -> bool {
+    let writable = parent.st_mode & 0o022 != 0;
+    let sticky = parent.st_mode & libc::S_ISVTX != 0;
+    writable && !(sticky && (link_uid == parent.st_uid || link_uid == 0))
+}
+
 impl Dir {
     /// Opens the directory `path` (relative paths from the current directory), following only
     /// trusted links. A missing component is an error saying which.
@@ -130,17 +142,7 @@ impl Dir {
                 .context("cannot find the current directory")?
                 .join(path)
         };
-        let root = openat(
-            libc::AT_FDCWD,
-            &CString::new("/").expect("no NUL"),
-            libc::O_RDONLY | libc::O_DIRECTORY,
-            0,
-        )
-        .context("cannot open /")?;
-        let mut stack = vec![Dir {
-            fd: root,
-            path: PathBuf::from("/"),
-        }];
+        let mut stack = vec![open_root()?];
         let mut budget = MAX_LINKS;
         if let Some(missing) = walk(&mut stack, &abs, &mut budget)? {
             return Err(usage(format!("{} does not exist", missing.display())));
@@ -326,23 +328,48 @@ impl Dir {
     }
 }
 
+/// A fresh handle on `/`.
+fn open_root() -> Result<Dir> {
+    let fd = openat(libc::AT_FDCWD, c"/", libc::O_RDONLY | libc::O_DIRECTORY, 0)
+        .context("cannot open /")?;
+    Ok(Dir {
+        fd,
+        path: PathBuf::from("/"),
+    })
+}
+
 fn nanos() -> u128 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_nanos())
 }
 
-/// Walks `path` from the top of `stack` (from its bottom, `/`, when absolute). `..` goes to the
-/// parent of the directory reached (through a link: of its target, as the kernel does). `Some(path)`: that component
-/// does not exist.
+/// Walks `path` from the top of `stack` (from a fresh `/` when absolute). `..` goes to the
+/// parent of the directory reached (through a link: of its target, as the kernel does).
+/// `Some(path)`: that component does not exist.
+///
+/// The stack may start below `/` ([`Dir::child`] starts at the web root), so an absolute link
+/// target must not go back to the stack's bottom, nor `..` stop there: a root-made
+/// `.well-known -> /var/lib/acme/.well-known` would otherwise be looked for inside the web root.
 fn walk(stack: &mut Vec<Dir>, path: &Path, budget: &mut u32) -> Result<Option<PathBuf>> {
     for comp in path.components() {
         match comp {
-            Component::RootDir => stack.truncate(1),
+            Component::RootDir => *stack = vec![open_root()?],
             Component::CurDir | Component::Prefix(_) => {}
             Component::ParentDir => {
                 if stack.len() > 1 {
                     stack.pop();
+                } else {
+                    let bottom = &stack[0];
+                    let fd = openat(
+                        bottom.fd.as_raw_fd(),
+                        c"..",
+                        libc::O_RDONLY | libc::O_DIRECTORY | libc::O_NOFOLLOW,
+                        0,
+                    )
+                    .with_context(|| format!("cannot open {}/..", bottom.path.display()))?;
+                    let path = bottom.path.parent().unwrap_or(&bottom.path).to_path_buf();
+                    stack[0] = Dir { fd, path };
                 }
             }
             Component::Normal(name) => {
@@ -394,6 +421,17 @@ fn step(stack: &mut Vec<Dir>, name: &OsStr, budget: &mut u32) -> Result<bool> {
         )));
     }
     let parent = fstat(dirfd)?;
+    if link_parent_open_to_others(&parent, st.st_uid) {
+        bail!(usage(format!(
+            "{} is a symbolic link in {}, which group or others can write (mode {:o}): anyone \
+             who can write there can rename another link onto this name, so acme does not follow \
+             it. Remove group and other write access (chmod go-w), or name the real directory \
+             instead",
+            shown.display(),
+            top.path.display(),
+            parent.st_mode & 0o7777
+        )));
+    }
     if !trusted_owner(st.st_uid) || !trusted_owner(parent.st_uid) {
         bail!(usage(format!(
             "{} is a symbolic link owned by uid {} in a directory owned by uid {}: acme follows a \
@@ -456,6 +494,45 @@ mod tests {
             _ => "some".to_string(),
         };
         assert_eq!(err, "none");
+    }
+
+    #[test]
+    fn a_childs_link_with_an_absolute_or_dotdot_target_leaves_the_starting_dir() {
+        let t = tempfile::tempdir().unwrap();
+        let shared = t.path().join("shared/wk");
+        std::fs::create_dir_all(&shared).unwrap();
+        std::fs::create_dir_all(t.path().join("www/shared/wk")).unwrap();
+        let www = Dir::open(&t.path().join("www")).unwrap();
+        let want = Dir::open(&shared).unwrap().id().unwrap();
+        symlink(&shared, t.path().join("www/abs")).unwrap();
+        symlink("../shared/wk", t.path().join("www/rel")).unwrap();
+        for name in ["abs", "rel"] {
+            let got = www.child(OsStr::new(name)).unwrap().unwrap();
+            assert_eq!(got.id().unwrap(), want, "{name}");
+        }
+    }
+
+    #[test]
+    fn a_link_in_a_dir_others_can_write_is_followed_only_when_sticky() {
+        use std::os::unix::fs::PermissionsExt;
+        let t = tempfile::tempdir().unwrap();
+        std::fs::create_dir(t.path().join("real")).unwrap();
+        let d = t.path().join("d");
+        std::fs::create_dir(&d).unwrap();
+        symlink(t.path().join("real"), d.join("link")).unwrap();
+        for (mode, ok) in [
+            (0o755, true),
+            (0o2775, false),
+            (0o757, false),
+            (0o1777, true),
+        ] {
+            std::fs::set_permissions(&d, std::fs::Permissions::from_mode(mode)).unwrap();
+            let got = Dir::open(&d.join("link"));
+            assert_eq!(got.is_ok(), ok, "mode {mode:o}: {got:?}");
+            if let Err(e) = got {
+                assert!(e.to_string().contains("chmod go-w"), "{e}");
+            }
+        }
     }
 
     #[test]

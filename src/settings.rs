@@ -115,6 +115,12 @@ impl Settings {
         staging_of(self.staging_server.as_deref(), server)
     }
 
+    /// Whether `server` is a staging server: the one `--staging-server` names, or a known CA's.
+    pub fn is_staging(&self, server: &str) -> bool {
+        self.staging_server.as_deref() == Some(server)
+            || known_staging(server).as_deref() == Some(server)
+    }
+
     pub fn connect_to(&self, server: &str) -> Result<Client> {
         Client::connect(
             server,

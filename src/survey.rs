@@ -82,6 +82,20 @@ impl Lineage {
         )
     }
 
+    /// Why the renewal schedule (the shipped hourly runs, the conf's `renew_before_days`) does
+    /// not fit this certificate's lifetime, if it does not.
+    pub fn schedule_warning(&self) -> Option<String> {
+        let cert = Validity {
+            not_before: self.cert.not_before,
+            not_after: self.cert.not_after,
+        };
+        renewal::schedule_warning(
+            cert,
+            self.conf.renew_before_days,
+            renewal::SCHEDULE_INTERVAL,
+        )
+    }
+
     /// Whether the CA should be asked for ARI now (never asked before for this certificate, or
     /// its Retry-After has passed).
     pub fn ari_check_due(&self, now: i64) -> bool {

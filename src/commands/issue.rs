@@ -69,6 +69,16 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
         let server = (!existing || s.server_given).then_some(&*s.server);
         let conf =
             lineage_settings::apply(&base, args, matches, &ids, server, user_csr.as_ref(), &name)?;
+        if existing && !args.dry_run {
+            reissue::check_ca_change(
+                &name,
+                &base.server,
+                &conf.server,
+                |u| s.is_staging(u),
+                args.break_my_certs,
+            )
+            .map_err(usage)?;
+        }
         let method = Method::from_conf(&conf).map_err(|e| usage(format!("{e:#}")))?;
         method.check(&ids)?;
         crate::hook_check::check_conf(&conf)?;
@@ -192,7 +202,7 @@ pub fn simulate(
     let mut solver = obtain::prepare_solver(method, self_check, &s.out)?;
     let client = s.connect_to(&staging)?;
     if let Some(p) = options::get(conf, options::PROFILE) {
-        options::check_profile(&client.directory.meta.profiles, p)?;
+        options::check_profile(&client.directory.meta.profiles, p, conf.domains.len())?;
     }
     let account = match crate::dry_run::staging_account(s, &client, &conf.server)? {
         Some(a) => a,
@@ -241,18 +251,46 @@ struct Plan {
     self_check: SelfCheck,
 }
 
-/// Every lineage's name and names, as their renewal confs say. A conf that cannot be read is
-/// reported and left out: it must not stop issuance for other names.
+/// Every lineage's name and names, as their renewal confs say. A name is taken when it has a
+/// renewal conf, a live/ or an archive/ entry; one whose conf cannot be read is kept, marked
+/// damaged, so that no request takes its name over (it must not stop issuance for other names).
 fn on_disk(s: &Settings) -> Result<Vec<reissue::Existing>> {
-    let mut out = Vec::new();
-    for name in lineage::names(&s.layout)? {
-        match RenewalConf::load(&s.layout.renewal_conf(&name)) {
-            Ok(conf) => out.push(reissue::Existing {
-                name,
-                domains: conf.domains,
-            }),
-            Err(e) => s.out.warn(&format!("{e:#}")),
+    let mut names: std::collections::BTreeSet<String> =
+        lineage::names(&s.layout)?.into_iter().collect();
+    for dir in [s.layout.live_dir(), s.layout.root.join("archive")] {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries.filter_map(|e| e.ok()) {
+            let is_lineage = e.file_type().is_ok_and(|t| t.is_dir() || t.is_symlink());
+            if let Some(n) = e.file_name().to_str()
+                && is_lineage
+                && storage::check_cert_name(n).is_ok()
+            {
+                names.insert(n.to_string());
+            }
         }
+    }
+    let mut out = Vec::new();
+    for name in names {
+        let path = s.layout.renewal_conf(&name);
+        let (domains, damaged) = if !path.exists() {
+            let why = format!("it has no renewal configuration {}", path.display());
+            (Vec::new(), Some(why))
+        } else {
+            match RenewalConf::load(&path) {
+                Ok(conf) => (conf.domains, None),
+                Err(e) => {
+                    s.out.warn(&format!("{e:#}"));
+                    (Vec::new(), Some(format!("{e:#}")))
+                }
+            }
+        };
+        out.push(reissue::Existing {
+            name,
+            domains,
+            damaged,
+        });
     }
     Ok(out)
 }
@@ -341,7 +379,7 @@ fn issue_locked(
     let client = s.connect_to(&conf.server)?;
     if let Some(p) = options::get(conf, options::PROFILE) {
         // Before the account or any order: a profile the CA does not offer fails every order.
-        options::check_profile(&client.directory.meta.profiles, p)?;
+        options::check_profile(&client.directory.meta.profiles, p, conf.domains.len())?;
     }
     let account = super::register::ensure_account(s, &client, &args.account)?;
     let mut conf = conf.clone();

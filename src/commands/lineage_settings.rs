@@ -213,6 +213,8 @@ fn method_from_args(
             .dns_resolver
             .as_deref()
             .filter(|_| args.manual_auth_hook.is_none()),
+        persist: args.dns_persist,
+        persist_until: args.dns_persist_until.as_deref(),
     })?;
     let dns = match (&dns, &args.manual_auth_hook) {
         (Some(_), Some(_)) => {
@@ -230,6 +232,8 @@ fn method_from_args(
                     publish: crate::solvers::dns::Publish::ManualHooks(hooks),
                     timeout: args.dns_timeout,
                     resolver: args.dns_resolver.clone(),
+                    persist: false,
+                    persist_until: None,
                 }),
                 _ => {
                     if !args.webroot.is_empty() || args.standalone || args.tls_alpn {

@@ -61,6 +61,14 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
         } else {
             format!("renews {} ({why})", time::format_local(next))
         };
+        let mut warnings: Vec<String> = Vec::new();
+        if !revoked {
+            warnings.extend(l.schedule_warning());
+            let until = crate::solvers::dns_persist::until_of(&l.conf.extra);
+            warnings.extend(
+                until.and_then(|u| crate::solvers::dns_persist::until_warning(now, u, next)),
+            );
+        }
         human.push(format!(
             "{name}\n  names:      {}\n  key type:   {key_type}\n  expires:    {} ({days_left} days)\n  renewal:    {status}\n  last try:   {}\n  server:     {}\n  live:       {}",
             ids.join(", "),
@@ -72,6 +80,9 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
         // Marked: a mistyped key (`deploy-hook`) silently never takes effect.
         for w in l.unknown_key_warnings(&s.layout) {
             human.push(format!("  WARNING:    {w}"));
+        }
+        for w in &warnings {
+            human.push(format!("  warning:    {w}"));
         }
         rows.push(crate::report::with(
             crate::report::certificate(&s.layout, &l),
@@ -87,6 +98,7 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
                     "chosen": time::format_rfc3339(w.chosen),
                 })),
                 "health": health_json(&health),
+                "warnings": warnings,
                 "unknown_keys": l.unknown_keys.iter().map(|u| json!({
                     "line": u.line, "key": u.key, "nearest": u.nearest,
                 })).collect::<Vec<_>>(),

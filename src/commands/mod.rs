@@ -8,6 +8,7 @@ pub mod issue;
 pub mod limits;
 pub mod lineage_settings;
 pub mod list;
+pub mod profiles;
 pub mod reconfigure;
 pub mod register;
 pub mod renew;
@@ -37,6 +38,7 @@ pub fn run(cli: Cli, matches: &ArgMatches) -> Result<()> {
             issue::run(&settings, &args, sub)
         }
         Command::Limits => limits::run(&settings),
+        Command::Profiles => profiles::run(&settings),
         Command::Revoke(args) => revoke::run(&settings, &args),
         Command::Delete(args) => delete::run(&settings, &args),
         Command::Reconfigure(args) => {

@@ -42,6 +42,15 @@ pub fn run(s: &Settings, args: &ReconfigureArgs, matches: &ArgMatches) -> Result
     let ids = obtain::conf_identifiers(&base)?;
     let server = s.server_given.then_some(&*s.server);
     let conf = lineage_settings::apply(&base, a, matches, &ids, server, None, name)?;
+    // Its next renewal would install a staging certificate in live/: the same refusal as issue's.
+    crate::reissue::check_ca_change(
+        name,
+        &base.server,
+        &conf.server,
+        |u| s.is_staging(u),
+        a.break_my_certs,
+    )
+    .map_err(usage)?;
     let method = Method::from_conf(&conf).map_err(|e| usage(format!("{e:#}")))?;
     method.check(&ids)?;
     let self_check = crate::method::self_check_from_conf(&conf)?;

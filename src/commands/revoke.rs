@@ -28,6 +28,9 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
         .transpose()
         .map_err(usage)?;
     let mut lock = None;
+    // The certificate live when the user asked: a renewal holding the lock may put a newer one
+    // live while we wait, and revoking *that* would leave a compromised one valid.
+    let mut asked = None;
     let (cert_path, lineage) = match (&args.cert_name, &args.cert_path) {
         (Some(name), _) => {
             storage::check_cert_name(name).map_err(usage)?;
@@ -38,6 +41,7 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
                     conf_path.display()
                 )));
             }
+            asked = read_certificate(&s.layout.live(name).join("cert.pem")).ok();
             // Held until the end, so a renewal cannot swap the certificate under us.
             lock = Some(super::issue::lock_lineage(&s.layout, name)?);
             let conf = RenewalConf::load(&conf_path)?;
@@ -46,7 +50,22 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
         (None, Some(path)) => (path.clone(), None),
         (None, None) => unreachable!("clap requires --cert-name or --cert-path"),
     };
-    let cert = read_certificate(&cert_path)?;
+    let live_now = read_certificate(&cert_path);
+    let (cert, newer) = match (asked, live_now) {
+        (Some(a), Ok(now)) if now.serial != a.serial => (a, Some(now)),
+        (Some(a), _) => (a, None),
+        (None, now) => (now?, None),
+    };
+    if let (Some(newer), Some(name)) = (&newer, &args.cert_name) {
+        s.out.note(&format!(
+            "a newer certificate for {name:?} (serial {}) went live while acme waited for the \
+             lineage's lock; revoking the one that was live when you asked (serial {}). The new \
+             one stays valid and its lineage unmarked: run `acme revoke --cert-name {name}` \
+             again to revoke it too",
+            newer.serial_hex(),
+            cert.serial_hex()
+        ));
+    }
     let cert_key = match &args.key_path {
         Some(path) => Some(read_matching_key(path, &cert, &cert_path)?),
         None => None,
@@ -123,7 +142,8 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
     };
 
     let mut deleted = Vec::new();
-    if let Some((name, mut conf)) = lineage {
+    // A superseded certificate is revoked, but the lineage's live one is not: leave it be.
+    if let Some((name, mut conf)) = lineage.filter(|_| newer.is_none()) {
         let reason_text = revoke::reason_name(reason.unwrap_or(0));
         // A repeated revoke keeps the reason the CA recorded the first time.
         let marked_before =

@@ -4,6 +4,7 @@
 //! The wire format and TSIG come from `hickory-proto`; the transport is a plain blocking
 //! `UdpSocket`/`TcpStream` (no async runtime), every exchange bounded by [`QUERY_TIMEOUT`].
 
+pub mod cname;
 pub mod propagation;
 pub mod tsig_key;
 

@@ -39,8 +39,9 @@ impl std::fmt::Debug for TsigKey {
 
 impl TsigKey {
     pub fn load(path: &Path) -> Result<TsigKey> {
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read the TSIG key file {}", path.display()))?;
+        let bytes = crate::storage::fsutil::read_private(path, "the TSIG key file")?;
+        let text = String::from_utf8(bytes)
+            .with_context(|| format!("the TSIG key file {} is not text", path.display()))?;
         parse(&text).with_context(|| {
             format!(
                 "{} is not a TSIG key file like `key \"name\" {{ algorithm hmac-sha256; secret \"…\"; }};` (as tsig-keygen writes)",

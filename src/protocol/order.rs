@@ -133,7 +133,7 @@ fn poll_until<T: serde::de::DeserializeOwned>(
     let deadline = poll::Deadline::new(limit);
     let mut retry_after = None;
     for attempt in 0.. {
-        std::thread::sleep(deadline.next_sleep(attempt, retry_after));
+        crate::interrupt::sleep(deadline.next_sleep(attempt, retry_after))?;
         let resp = client.post_as_get(url, signer)?;
         let value: T = resp.json()?;
         if done(&value) {
@@ -273,7 +273,7 @@ pub fn wait_issued(
             }
             .into());
         }
-        std::thread::sleep(deadline.next_sleep(attempt, retry_after));
+        crate::interrupt::sleep(deadline.next_sleep(attempt, retry_after))?;
         (order, retry_after) = fetch_order(client, signer, order_url)?;
     }
     unreachable!()

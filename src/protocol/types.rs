@@ -137,6 +137,9 @@ pub struct Challenge {
     pub token: Option<String>,
     pub status: Status,
     pub error: Option<Problem>,
+    /// dns-persist-01: the names the CA accepts in the record, as in its CAA `issue` values.
+    #[serde(rename = "issuer-domain-names", default)]
+    pub issuer_domain_names: Vec<String>,
 }
 
 /// An RFC 7807 problem document as ACME uses it (RFC 8555 §6.7).

@@ -23,9 +23,12 @@ use crate::storage::renewal_conf::RenewalConf;
 pub struct DnsRecord {
     /// The identifier it proves, as the certificate names it (`*.example.com` for a wildcard).
     pub domain: String,
-    /// `_acme-challenge.example.com` (no trailing dot).
+    /// Where the value goes (no trailing dot): `_acme-challenge.example.com`, or the end of
+    /// its CNAME chain when that name is an alias.
     pub txt_name: String,
     pub value: String,
+    /// `_acme-challenge.example.com` when it is a CNAME to `txt_name`.
+    pub alias: Option<String>,
 }
 
 impl DnsRecord {
@@ -35,12 +38,55 @@ impl DnsRecord {
             txt_name: crate::dns::txt_name(&domain),
             value: jws::dns01_txt_value(&task.key_authorization),
             domain,
+            alias: None,
         }
+    }
+
+    /// The name the CA queries: `_acme-challenge.<name>`, whether or not it is an alias.
+    pub fn challenge_name(&self) -> &str {
+        self.alias.as_deref().unwrap_or(&self.txt_name)
     }
 
     /// As a zone-file line.
     pub fn zone_line(&self) -> String {
-        format!("{}. 300 IN TXT \"{}\"", self.txt_name, self.value)
+        let line = format!("{}. 300 IN TXT \"{}\"", self.txt_name, self.value);
+        match &self.alias {
+            Some(alias) => format!("{line}   ; {alias} is a CNAME to it"),
+            None => line,
+        }
+    }
+
+    /// Follows a CNAME chain at `_acme-challenge.<name>` (asking `resolver`), so the value is
+    /// published and checked at its end.
+    fn delegated(mut self, resolver: SocketAddr, out: &Printer) -> Result<DnsRecord> {
+        // A resolver that cannot answer is no reason to fail here: the propagation check
+        // reports unreachable servers properly. A loop or an endless chain is a real error.
+        let mut unreachable = None;
+        let chain = crate::dns::cname::follow(&self.txt_name, |n| {
+            Ok(crate::dns::cname::target(resolver, n, true)
+                .map_err(|e| unreachable = Some(format!("{e:#}")))
+                .ok()
+                .flatten())
+        })
+        .with_context(|| format!("cannot follow the CNAME at {}", self.txt_name))?;
+        if let Some(e) = unreachable {
+            out.warn(&format!(
+                "cannot tell whether {} is a CNAME ({e}); publishing at {}",
+                chain[0],
+                chain[chain.len() - 1]
+            ));
+        }
+        if chain.len() > 1 {
+            out.detail(&format!(
+                "{} is delegated by CNAME ({}): publishing the TXT record at {}",
+                chain[0],
+                chain.join(" -> "),
+                chain[chain.len() - 1]
+            ));
+            self.alias = Some(std::mem::take(&mut self.txt_name));
+            self.txt_name = chain[chain.len() - 1].clone();
+        }
+        Ok(self)
     }
 }
 
@@ -77,6 +123,10 @@ pub struct DnsConfig {
     pub timeout: Option<u64>,
     /// `--dns-resolver` as given.
     pub resolver: Option<String>,
+    /// `--dns-persist`: answer dns-persist-01 with a lasting record instead of dns-01.
+    pub persist: bool,
+    /// `--dns-persist-until`: the record's `persistUntil` (Unix seconds).
+    pub persist_until: Option<i64>,
 }
 
 impl DnsConfig {
@@ -92,11 +142,12 @@ impl DnsConfig {
         }
         self.propagation()?;
         match &self.publish {
+            // dns-persist-01 without a publisher prints the record when it is missing.
+            Publish::Manual if self.persist => {}
             Publish::Manual => {
-                use std::io::IsTerminal;
-                if !std::io::stdin().is_terminal() {
+                if !crate::prompt::may_ask() {
                     return Err(usage(
-                        "--dns-manual needs a terminal to wait for you to create the records, and stdin is not one; for unattended use (cron, renew) publish them with --dns-hook <CMD> or --dns-rfc2136 <SERVER> --tsig-key <FILE>",
+                        "--dns-manual needs a terminal to wait for you to create the records, and stdin is not one (or -n was given); for unattended use (cron, renew) publish them with --dns-hook <CMD> or --dns-rfc2136 <SERVER> --tsig-key <FILE>",
                     ));
                 }
             }
@@ -145,6 +196,15 @@ impl DnsConfig {
                 key_file.clone(),
             )),
         };
+        if self.persist {
+            return Box::new(super::dns_persist::PersistSolver {
+                publisher,
+                by_hand: self.publish == Publish::Manual,
+                persist_until: self.persist_until,
+                propagation: self.propagation(),
+                out,
+            });
+        }
         Box::new(DnsSolver {
             publisher,
             propagation: self.propagation(),
@@ -185,6 +245,15 @@ impl DnsConfig {
         if let Some(r) = &self.resolver {
             extra.insert("dns_resolver".into(), r.clone());
         }
+        if self.persist {
+            extra.insert("dns_persist".into(), "true".into());
+        }
+        if let Some(t) = self.persist_until {
+            extra.insert(
+                super::dns_persist::UNTIL_KEY.into(),
+                crate::time::format_rfc3339(t),
+            );
+        }
     }
 
     /// Reads the settings back; None if the conf's method is not a dns one.
@@ -224,6 +293,8 @@ impl DnsConfig {
             publish,
             timeout,
             resolver: get("dns_resolver"),
+            persist: get("dns_persist").as_deref() == Some("true"),
+            persist_until: super::dns_persist::until_of(&conf.extra),
         }))
     }
 }
@@ -255,7 +326,13 @@ impl Solver for DnsSolver<'_> {
             Ok(s) => s.clone(),
             Err(e) => return Err(anyhow::anyhow!("{e:#}")),
         };
-        let records: Vec<DnsRecord> = tasks.iter().map(DnsRecord::for_task).collect();
+        let resolver = settings
+            .resolver
+            .unwrap_or_else(crate::dns::system_resolver);
+        let records = tasks
+            .iter()
+            .map(|t| DnsRecord::for_task(t).delegated(resolver, self.out))
+            .collect::<Result<Vec<_>>>()?;
         // Remembered before adding, so a half-done add is undone by cleanup.
         self.published = records.clone();
         self.out
@@ -306,6 +383,8 @@ pub struct DnsFlags<'a> {
     pub tsig_key: Option<&'a std::path::Path>,
     pub timeout: Option<u64>,
     pub resolver: Option<&'a str>,
+    pub persist: bool,
+    pub persist_until: Option<&'a str>,
 }
 
 /// The dns-01 settings from `acme issue`'s flags; None if no dns-01 publisher was chosen.
@@ -331,6 +410,17 @@ pub fn from_flags(args: &DnsFlags) -> Result<Option<DnsConfig>> {
             "choose one of --dns-manual, --dns-hook and --dns-rfc2136",
         ));
     }
+    let persist_until = match args.persist_until {
+        None => None,
+        Some(t) => Some(crate::time::parse_rfc3339(t).ok_or_else(|| {
+            usage(format!(
+                "--dns-persist-until {t:?}: give a time like 2027-06-01T00:00:00Z"
+            ))
+        })?),
+    };
+    if args.persist && chosen.is_empty() {
+        chosen.push(Publish::Manual);
+    }
     let Some(publish) = chosen.pop() else {
         if args.timeout.is_some() || args.resolver.is_some() {
             return Err(usage(
@@ -343,6 +433,8 @@ pub fn from_flags(args: &DnsFlags) -> Result<Option<DnsConfig>> {
         publish,
         timeout: args.timeout,
         resolver: args.resolver.map(String::from),
+        persist: args.persist,
+        persist_until,
     }))
 }
 
@@ -369,11 +461,15 @@ mod tests {
                 publish: Publish::Manual,
                 timeout: None,
                 resolver: None,
+                persist: false,
+                persist_until: None,
             },
             DnsConfig {
                 publish: Publish::Hook("/etc/acme/hook.sh --zone x".into()),
                 timeout: Some(300),
                 resolver: Some("192.0.2.1:5353".into()),
+                persist: true,
+                persist_until: None,
             },
             DnsConfig {
                 publish: Publish::Rfc2136 {
@@ -382,6 +478,8 @@ mod tests {
                 },
                 timeout: Some(60),
                 resolver: None,
+                persist: false,
+                persist_until: None,
             },
         ] {
             assert_eq!(conf_roundtrip(&dns), dns);
@@ -455,6 +553,8 @@ mod tests {
             publish: Publish::Hook("true".into()),
             timeout: None,
             resolver: None,
+            persist: false,
+            persist_until: None,
         };
         let ids = crate::identifiers::normalize(&["192.0.2.1".to_string()]).unwrap();
         let err = dns.check(&ids).unwrap_err();
@@ -474,6 +574,7 @@ mod tests {
                     identifier,
                     token: format!("tok{i}"),
                     key_authorization: format!("tok{i}.thumb"),
+                    persist: None,
                 })
             })
             .collect();

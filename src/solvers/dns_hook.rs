@@ -35,6 +35,8 @@ impl Hook {
             ("ACME_ACTION", action.to_string()),
             ("ACME_DOMAIN", r.domain.clone()),
             ("ACME_TXT_NAME", r.txt_name.clone()),
+            // The name the CA asks for; differs from ACME_TXT_NAME when it is a CNAME to it.
+            ("ACME_CHALLENGE_NAME", r.challenge_name().to_string()),
             ("ACME_TXT_VALUE", r.value.clone()),
             (
                 "CERTBOT_DOMAIN",

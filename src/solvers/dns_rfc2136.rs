@@ -33,7 +33,6 @@ impl Rfc2136 {
 impl Publisher for Rfc2136 {
     fn add(&mut self, records: &[DnsRecord], out: &Printer) -> Result<()> {
         let (addr, key) = self.target()?;
-        warn_if_readable_by_others(&self.key_file, out);
         for r in records {
             let zone = dns::find_zone(addr, &r.txt_name, false)
                 .with_context(|| format!("cannot find the zone of {} at {addr}", r.txt_name))?;
@@ -63,18 +62,5 @@ impl Publisher for Rfc2136 {
             bail!("{}", failed.join("\n"));
         }
         Ok(())
-    }
-}
-
-/// The key file holds a secret that lets anyone change the zone.
-fn warn_if_readable_by_others(path: &std::path::Path, out: &Printer) {
-    use std::os::unix::fs::PermissionsExt;
-    if let Ok(meta) = std::fs::metadata(path)
-        && meta.permissions().mode() & 0o077 != 0
-    {
-        out.warn(&format!(
-            "the TSIG key file {} can be read by other users; restrict it with chmod 600",
-            path.display()
-        ));
     }
 }

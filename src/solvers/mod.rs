@@ -6,6 +6,7 @@
 pub mod dns;
 pub mod dns_hook;
 pub mod dns_manual;
+pub mod dns_persist;
 pub mod dns_rfc2136;
 pub mod listen;
 pub mod manual;
@@ -26,6 +27,15 @@ pub struct Task {
     /// Already checked to be base64url, so safe in a path.
     pub token: String,
     pub key_authorization: String,
+    /// dns-persist-01 only: the CA's issuer domain names and our account URL, which the
+    /// lasting record names instead of a token.
+    pub persist: Option<PersistTask>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct PersistTask {
+    pub issuer_domain_names: Vec<String>,
+    pub account_url: String,
 }
 
 pub trait Solver {

@@ -447,6 +447,7 @@ mod tests {
             identifier: Identifier::Dns("a.example".into()),
             token: token.into(),
             key_authorization: format!("{token}.thumb"),
+            persist: None,
         };
         let mut responder = Standalone::new(ListenAddr {
             address: Some("127.0.0.1".parse().unwrap()),
@@ -490,6 +491,7 @@ mod tests {
             identifier: Identifier::Dns("a.example".into()),
             token: "tok".into(),
             key_authorization: "tok.thumb".into(),
+            persist: None,
         }
     }
 

@@ -181,6 +181,7 @@ mod tests {
             identifier: crate::identifiers::Identifier::Dns("a.example".into()),
             token: "tok_1".into(),
             key_authorization: "tok_1.thumb".into(),
+            persist: None,
         };
         let mut solver = Standalone::new(ListenAddr {
             address: Some("127.0.0.1".parse().unwrap()),

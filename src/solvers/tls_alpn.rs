@@ -254,11 +254,13 @@ mod tests {
                 identifier: Identifier::Dns("a.example".into()),
                 token: "t1".into(),
                 key_authorization: "t1.thumb".into(),
+                persist: None,
             },
             Task {
                 identifier: Identifier::Ip("127.0.0.1".parse().unwrap()),
                 token: "t2".into(),
                 key_authorization: "t2.thumb".into(),
+                persist: None,
             },
         ];
         let mut solver = TlsAlpn::new(ListenAddr {

@@ -52,8 +52,7 @@ pub fn load(layout: &Layout, server: &str) -> Result<Option<StoredAccount>> {
         )
     })?;
     let key_path = dir.join(KEY);
-    let pem = std::fs::read(&key_path)
-        .with_context(|| format!("cannot read the account key {}", key_path.display()))?;
+    let pem = super::fsutil::read_private(&key_path, "the account key")?;
     let key = KeyPair::from_pem(&pem)
         .with_context(|| format!("the account key {} is unusable", key_path.display()))?;
     Ok(Some(StoredAccount { record, key }))

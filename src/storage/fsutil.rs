@@ -87,6 +87,30 @@ pub fn sync_parent(path: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Reads a file holding a secret (a key, a TSIG secret), refusing it (exit 2, with the
+/// `chmod 600` that fixes it) when group or others may read or write it, as ssh does for its
+/// keys: a secret others can read is no longer one, and one they can write is theirs.
+/// The mode is checked on the opened file, so what is checked is what is read.
+pub fn read_private(path: &Path, what: &str) -> Result<Vec<u8>> {
+    use std::io::Read;
+    use std::os::unix::fs::PermissionsExt;
+    let mut f =
+        File::open(path).with_context(|| format!("cannot read {what} {}", path.display()))?;
+    let mode = f.metadata()?.permissions().mode() & 0o777;
+    if mode & 0o077 != 0 {
+        return Err(crate::error::usage(format!(
+            "{what} {} is open to group or others (mode {mode:03o}); it must be private to its \
+             owner: chmod 600 {}",
+            path.display(),
+            path.display()
+        )));
+    }
+    let mut data = Vec::new();
+    f.read_to_end(&mut data)
+        .with_context(|| format!("cannot read {what} {}", path.display()))?;
+    Ok(data)
+}
+
 /// Files in the config dir are opened with O_NOFOLLOW: a link there (planted while the dir was
 /// someone else's, or by mistake) would have root create or append to whatever it points at.
 /// This turns the ELOOP into a refusal (exit 2) naming the link and the fix.

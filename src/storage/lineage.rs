@@ -58,22 +58,86 @@ pub fn install(layout: &Layout, name: &str, v: &NewVersion) -> Result<u32> {
         .collect();
     let live = layout.live(name);
     if live.is_dir() && !live.is_symlink() {
-        // A plain certbot-style directory (an imported lineage): switch its links one by one.
-        for kind in &kinds {
-            symlink_atomic(
-                &archive_target(name, kind, n),
-                &live.join(format!("{kind}.pem")),
-            )?;
-        }
+        convert_plain_live(layout, name, n, &kinds)?;
         return Ok(n);
     }
     switch_live(layout, name, n, &kinds)?;
     Ok(n)
 }
 
+/// A plain certbot-style `live/<name>/` directory (moved over by hand) is converted to the
+/// one-rename scheme as it is switched: the new version directory is built aside, then one
+/// `renameat2(RENAME_EXCHANGE)` swaps the plain directory for a link to it. Before the exchange
+/// the old pair is live, after it the new one, so a crash at any point leaves a matching
+/// certificate and key; the old directory, now under a hidden name, is removed afterwards (or
+/// by the next switch, after a crash). Switching its links one by one, as certbot does, would
+/// leave `cert` and `privkey` of different versions after a crash in between.
+fn convert_plain_live(layout: &Layout, name: &str, n: u32, kinds: &[&str]) -> Result<()> {
+    let live = layout.live(name);
+    build_version_dir(layout, name, n, kinds)?;
+    let aside = layout.live_dir().join(plain_aside_name(name));
+    remove_any(&aside)?;
+    std::os::unix::fs::symlink(version_dir_name(name, n), &aside)
+        .with_context(|| format!("cannot create {}", aside.display()))?;
+    fsutil::sync_parent(&live)?;
+    let c = |p: &Path| {
+        std::ffi::CString::new(std::os::unix::ffi::OsStrExt::as_bytes(p.as_os_str()))
+            .context("a path holds a NUL byte")
+    };
+    let (a, b) = (c(&aside)?, c(&live)?);
+    // SAFETY: two valid C strings; renameat2 only reads them.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc != 0 {
+        let e = std::io::Error::last_os_error();
+        let _ = fs::remove_file(&aside);
+        return Err(e).with_context(|| {
+            format!(
+                "cannot switch the plain directory {} for a link to version {n} in one step \
+                 (the filesystem must support renameat2 RENAME_EXCHANGE); it is unchanged",
+                live.display()
+            )
+        });
+    }
+    fsutil::sync_parent(&live)?;
+    remove_stale_version_dirs(layout, name, n);
+    Ok(())
+}
+
+/// Where a converted plain `live/<name>/` waits to be removed.
+fn plain_aside_name(name: &str) -> String {
+    format!(".{name}.plain")
+}
+
+/// Removes a file, link or directory tree at `path`, if there is one.
+fn remove_any(path: &Path) -> Result<()> {
+    let result = match fs::symlink_metadata(path) {
+        Ok(m) if m.is_dir() => fs::remove_dir_all(path),
+        Ok(_) => fs::remove_file(path),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => Err(e),
+    };
+    result.with_context(|| format!("cannot remove {}", path.display()))
+}
+
 /// Points `live/<name>` at version `n` with one rename: builds `live/.<name>.vN/` holding a link
 /// for each of `kinds`, then swaps the `live/<name>` symlink to it and drops older version dirs.
 fn switch_live(layout: &Layout, name: &str, n: u32, kinds: &[&str]) -> Result<()> {
+    build_version_dir(layout, name, n, kinds)?;
+    symlink_atomic(Path::new(&version_dir_name(name, n)), &layout.live(name))?;
+    remove_stale_version_dirs(layout, name, n);
+    Ok(())
+}
+
+/// `live/.<name>.vN/` holding a link for each of `kinds`, made afresh and synced.
+fn build_version_dir(layout: &Layout, name: &str, n: u32, kinds: &[&str]) -> Result<()> {
     let version_dir = layout.live_dir().join(version_dir_name(name, n));
     if version_dir.exists() {
         fs::remove_dir_all(&version_dir)
@@ -88,8 +152,6 @@ fn switch_live(layout: &Layout, name: &str, n: u32, kinds: &[&str]) -> Result<()
         .with_context(|| format!("cannot create links in {}", version_dir.display()))?;
     }
     fs::File::open(&version_dir)?.sync_all()?;
-    symlink_atomic(Path::new(&version_dir_name(name, n)), &layout.live(name))?;
-    remove_stale_version_dirs(layout, name, n);
     Ok(())
 }
 
@@ -238,6 +300,8 @@ fn remove_stale_version_dirs(layout: &Layout, name: &str, keep: u32) {
             let _ = fs::remove_dir_all(e.path());
         }
     }
+    // A plain directory converted by `convert_plain_live`, left by a crash before its removal.
+    let _ = remove_any(&layout.live_dir().join(plain_aside_name(name)));
     let _ = fsutil::sync_parent(&layout.live(name));
 }
 

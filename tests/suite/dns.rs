@@ -38,7 +38,7 @@ fn write_hook(dir: &Path, mgmt: &str, mode: HookMode) -> (PathBuf, PathBuf) {
     };
     let body = format!(
         "#!/bin/sh\nset -e\n\
-         echo \"$ACME_ACTION|$ACME_DOMAIN|$ACME_TXT_NAME|$ACME_TXT_VALUE|$CERTBOT_DOMAIN|$CERTBOT_VALIDATION|$CERTBOT_REMAINING_CHALLENGES|$CERTBOT_ALL_DOMAINS\" >> '{log}'\n\
+         echo \"$ACME_ACTION|$ACME_DOMAIN|$ACME_TXT_NAME|$ACME_TXT_VALUE|$CERTBOT_DOMAIN|$CERTBOT_VALIDATION|$CERTBOT_REMAINING_CHALLENGES|$CERTBOT_ALL_DOMAINS|$ACME_CHALLENGE_NAME\" >> '{log}'\n\
          {fail}\
          case \"$ACME_ACTION\" in\n\
          add) curl -fsS --noproxy '*' -X POST -d \"{{\\\"host\\\":\\\"$ACME_TXT_NAME.\\\",\\\"value\\\":\\\"$ACME_TXT_VALUE\\\"}}\" '{mgmt}/set-txt' ;;\n\
@@ -502,35 +502,68 @@ struct Bind {
 
 impl Bind {
     fn start() -> Bind {
+        Bind::start_with(false)
+    }
+
+    /// `resolver`: also answer recursive queries, following CNAMEs from one of its zones into
+    /// another, as a site's resolver would. It is primary for a local root zone, so recursion
+    /// never leaves loopback.
+    fn start_with(resolver: bool) -> Bind {
         for _ in 0..3 {
-            if let Some(b) = Bind::try_start() {
+            if let Some(b) = Bind::try_start(resolver) {
                 return b;
             }
         }
         panic!("named could not start on a free port three times");
     }
 
-    fn try_start() -> Option<Bind> {
+    fn try_start(resolver: bool) -> Option<Bind> {
         let dir = tempfile::tempdir().unwrap();
         let d = dir.path().display().to_string();
         let port = free_port();
         fs::write(
             dir.path().join("example.test.zone"),
             "$TTL 60\n@ IN SOA ns.example.test. admin.example.test. 1 60 60 600 60\n\
-             @ IN NS ns.example.test.\nns IN A 127.0.0.1\n* IN A 127.0.0.1\n",
+             @ IN NS ns.example.test.\nns IN A 127.0.0.1\n* IN A 127.0.0.1\n\
+             _acme-challenge.alias IN CNAME alias.example.test.delegated.test.\n\
+             _acme-challenge.chain IN CNAME hop.example.test.\n\
+             hop IN CNAME chain.example.test.delegated.test.\n",
         )
         .unwrap();
+        // The zone `_acme-challenge` names are delegated to, as a site keeps one for automation.
+        fs::write(
+            dir.path().join("delegated.test.zone"),
+            "$TTL 60\n@ IN SOA ns.example.test. admin.example.test. 1 60 60 600 60\n\
+             @ IN NS ns.example.test.\n",
+        )
+        .unwrap();
+        fs::write(
+            dir.path().join("root.zone"),
+            "$TTL 60\n@ IN SOA ns.example.test. admin.example.test. 1 60 60 600 60\n\
+             @ IN NS ns.example.test.\n",
+        )
+        .unwrap();
+        let (recursion, root) = match resolver {
+            true => (
+                "yes",
+                format!("zone \".\" {{ type primary; file \"{d}/root.zone\"; }};\n"),
+            ),
+            false => ("no", String::new()),
+        };
         fs::write(
             dir.path().join("named.conf"),
             format!(
                 "options {{ directory \"{d}\"; listen-on port {port} {{ 127.0.0.1; }}; \
-                 listen-on-v6 {{ none; }}; pid-file \"{d}/named.pid\"; recursion no; \
+                 listen-on-v6 {{ none; }}; pid-file \"{d}/named.pid\"; recursion {recursion}; \
+                 allow-recursion {{ 127.0.0.1; }}; \
                  dnssec-validation no; session-keyfile \"{d}/session.key\"; \
                  managed-keys-directory \"{d}\"; }};\n\
                  controls {{ }};\n\
                  key \"acme-key\" {{ algorithm hmac-sha256; secret \"{TSIG_SECRET}\"; }};\n\
                  zone \"example.test\" {{ type primary; file \"{d}/example.test.zone\"; \
-                 update-policy {{ grant acme-key zonesub TXT; }}; }};\n"
+                 update-policy {{ grant acme-key zonesub TXT; }}; }};\n\
+                 zone \"delegated.test\" {{ type primary; file \"{d}/delegated.test.zone\"; \
+                 update-policy {{ grant acme-key zonesub TXT; }}; }};\n{root}"
             ),
         )
         .unwrap();
@@ -651,9 +684,8 @@ fn rfc2136_with_a_wrong_tsig_secret_fails_without_a_lineage() {
     });
     let tmp = tempfile::tempdir().unwrap();
     let cfg = tmp.path().join("cfg");
+    // (A key file others can read is refused up front: root_safe::key_and_tsig_files_…)
     let key = key_file(tmp.path(), "d3Jvbmctc2VjcmV0LXdyb25nLXNlY3JldC13cm9uZw==");
-    use std::os::unix::fs::PermissionsExt;
-    fs::set_permissions(&key, fs::Permissions::from_mode(0o644)).unwrap();
     let out = run(acme_cmd(&pebble, &cfg).args([
         "issue",
         "-d",
@@ -668,11 +700,6 @@ fn rfc2136_with_a_wrong_tsig_secret_fails_without_a_lineage() {
     ]));
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(out.stderr.contains("NOTAUTH"), "{}", out.stderr);
-    assert!(
-        out.stderr.contains("can be read by other users"),
-        "{}",
-        out.stderr
-    );
     assert!(!cfg.join("live/www.example.test").exists());
     assert!(!cfg.join("renewal/www.example.test.conf").exists());
 }
@@ -712,6 +739,216 @@ fn zone_and_authoritative_servers_are_found_by_soa_and_ns_at_bind() {
     assert_eq!(servers, [SocketAddr::from(([127, 0, 0, 1], 53))]);
     let err = acme::dns::find_zone(bind.addr, "_acme-challenge.example.org", true).unwrap_err();
     assert!(format!("{err:#}").contains("Refused"), "{err:#}");
+}
+
+// ---- CNAME delegation: `_acme-challenge.<name>` pointing into another zone ----
+
+/// `_acme-challenge.alias.example.test` is a CNAME into `delegated.test`, and
+/// `_acme-challenge.chain.example.test` reaches it through a second hop: the RFC 2136 updates go
+/// to the target's zone, the propagation check follows the chain, and Pebble (resolving through
+/// the same BIND) validates both names.
+#[test]
+fn cname_delegated_names_are_published_and_checked_at_the_target_zone_through_bind() {
+    let bind = Bind::start_with(true);
+    let pebble = Pebble::start_with(PebbleOpts {
+        dns: DnsMode::External(bind.addr),
+        ..PebbleOpts::default()
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = tmp.path().join("cfg");
+    let key = key_file(tmp.path(), TSIG_SECRET);
+    let out = run(acme_cmd(&pebble, &cfg).args([
+        "issue",
+        "-d",
+        "alias.example.test",
+        "-d",
+        "chain.example.test",
+        "--dns-rfc2136",
+        &bind.addr.to_string(),
+        "--tsig-key",
+        key.to_str().unwrap(),
+        "--dns-resolver",
+        &bind.addr.to_string(),
+        "--agree-tos",
+        "-v",
+    ]));
+    assert_eq!(out.code, 0, "{}\n--- named ---\n{}", out.stderr, bind.log());
+    assert_eq!(
+        san_names(&cfg.join("live/alias.example.test/cert.pem")),
+        ["alias.example.test", "chain.example.test"]
+    );
+    for target in [
+        "alias.example.test.delegated.test",
+        "chain.example.test.delegated.test",
+    ] {
+        assert!(
+            out.stderr
+                .contains(&format!("RFC 2136: adding {target} TXT"))
+                && out.stderr.contains("in zone delegated.test."),
+            "{}",
+            out.stderr
+        );
+    }
+    assert!(
+        out.stderr.contains(
+            "_acme-challenge.chain.example.test -> hop.example.test -> chain.example.test.delegated.test"
+        ),
+        "{}",
+        out.stderr
+    );
+    // Cleanup removed the values at the targets.
+    for name in [
+        "alias.example.test.delegated.test",
+        "chain.example.test.delegated.test",
+    ] {
+        let left = acme::dns::txt_values(bind.addr, name, false).unwrap();
+        assert!(left.is_empty(), "{name}: {left:?}");
+    }
+    assert!(!has_warning(&out.stderr), "{}", out.stderr);
+}
+
+/// The hook is told both names: where to write (`ACME_TXT_NAME`, the CNAME's target) and what
+/// the CA asks for (`ACME_CHALLENGE_NAME`).
+#[test]
+fn a_dns_hook_gets_the_cname_target_and_the_challenge_name() {
+    let pebble = Pebble::start();
+    pebble.set_cname(
+        "_acme-challenge.hooked.example.com",
+        "hooked.example.com.acme.example.net",
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = tmp.path().join("cfg");
+    let (hook, log) = write_hook(
+        tmp.path(),
+        pebble.challtestsrv_mgmt.as_ref().unwrap(),
+        HookMode::Works,
+    );
+    let out = run(acme_cmd(&pebble, &cfg).args([
+        "issue",
+        "-d",
+        "hooked.example.com",
+        "--dns-hook",
+        &format!("sh {}", hook.display()),
+        "--dns-resolver",
+        &dns_addr(&pebble),
+        "--dns-timeout",
+        "30",
+        "--agree-tos",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let calls = hook_calls(&log);
+    assert_eq!(calls.len(), 2, "{calls:?}");
+    for c in &calls {
+        assert_eq!(c[2], "hooked.example.com.acme.example.net", "{c:?}");
+        assert_eq!(c[8], "_acme-challenge.hooked.example.com", "{c:?}");
+    }
+    assert!(cfg.join("live/hooked.example.com/cert.pem").exists());
+}
+
+// ---- dns-persist-01: one lasting record, no DNS write at renewal ----
+
+/// `--dns-persist` with RFC 2136: the lasting `_validation-persist` record is written once,
+/// stays after issuance, and the renewal only reads it. Without a publisher, the record to
+/// create is printed.
+#[test]
+fn dns_persist_publishes_once_through_bind_and_renewals_write_nothing() {
+    let bind = Bind::start();
+    let pebble = Pebble::start_with(PebbleOpts {
+        dns: DnsMode::External(bind.addr),
+        ..PebbleOpts::default()
+    });
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = tmp.path().join("cfg");
+    let key = key_file(tmp.path(), TSIG_SECRET);
+    let server = bind.addr.to_string();
+    let until = acme::time::now() + 20 * 86400;
+    let until_text = acme::time::format_rfc3339(until);
+    let out = run(acme_cmd(&pebble, &cfg).args([
+        "issue",
+        "-d",
+        "persist.example.test",
+        "--dns-persist",
+        "--dns-persist-until",
+        &until_text,
+        "--dns-rfc2136",
+        &server,
+        "--tsig-key",
+        key.to_str().unwrap(),
+        "--dns-resolver",
+        &server,
+        "--agree-tos",
+        "-v",
+    ]));
+    assert_eq!(out.code, 0, "{}\n--- named ---\n{}", out.stderr, bind.log());
+    assert!(
+        out.stderr
+            .contains("Publishing 1 lasting TXT record(s) once"),
+        "{}",
+        out.stderr
+    );
+    let values =
+        acme::dns::txt_values(bind.addr, "_validation-persist.persist.example.test", false)
+            .unwrap();
+    assert_eq!(values.len(), 1, "{values:?}");
+    assert!(
+        values[0].starts_with("pebble.letsencrypt.org; accounturi=https://localhost:"),
+        "{values:?}"
+    );
+    assert!(
+        values[0].ends_with(&format!("; persistUntil={until}")),
+        "{values:?}"
+    );
+    // persistUntil is 20 days away: `acme list` says so.
+    let out = run(acme_cmd(&pebble, &cfg).args(["list"]));
+    assert!(
+        out.stdout.contains(&format!(
+            "warning:    its dns-persist-01 record authorizes issuance only until {until_text}"
+        )),
+        "{}",
+        out.stdout
+    );
+    let conf = fs::read_to_string(cfg.join("renewal/persist.example.test.conf")).unwrap();
+    assert!(conf.contains("dns_persist = true\n"), "{conf}");
+
+    let out = run(acme_cmd(&pebble, &cfg)
+        .env("ACME_NO_RANDOM_SLEEP", "1")
+        .args(["renew", "--force", "-v"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("renewed (version 2)"),
+        "{}\n{}",
+        out.stdout,
+        out.stderr
+    );
+    assert!(out.stderr.contains("nothing to publish"), "{}", out.stderr);
+    assert!(!out.stderr.contains("RFC 2136: adding"), "{}", out.stderr);
+    assert_eq!(
+        acme::dns::txt_values(bind.addr, "_validation-persist.persist.example.test", false)
+            .unwrap(),
+        values,
+        "the record is left as it was"
+    );
+
+    // No publisher: the record to create is printed, and nothing is issued.
+    let out = run(acme_cmd(&pebble, &cfg).args([
+        "issue",
+        "-d",
+        "printed.example.test",
+        "--dns-persist",
+        "--dns-resolver",
+        &server,
+        "--dns-timeout",
+        "5",
+    ]));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "_validation-persist.printed.example.test. 300 IN TXT \"pebble.letsencrypt.org; accounturi=https://localhost:"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(!cfg.join("live/printed.example.test").exists());
 }
 
 /// A warning other than the one every Pebble chain earns (its roots are throwaway).

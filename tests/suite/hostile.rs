@@ -658,3 +658,137 @@ fn idle_connections_from_one_address_do_not_keep_the_ca_out() {
         assert!(took < Duration::from_secs(30), "{method}: took {took:?}");
     }
 }
+
+/// Pebble's status of the certificate in `pem_path` ("Valid", "Revoked").
+fn cert_status(env: &Site, pem: &[u8]) -> String {
+    let cert = openssl::x509::X509::from_pem(pem).unwrap();
+    let serial = cert.serial_number().to_bn().unwrap().to_hex_str().unwrap();
+    let (code, body) = env
+        .pebble
+        .get_mgmt(&format!("/cert-status-by-serial/{}", serial.to_lowercase()));
+    assert_eq!(code, 200, "{body}");
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    v["Status"].as_str().unwrap().to_string()
+}
+
+/// `revoke --cert-name X --reason keyCompromise` started while a renewal holds the lineage's
+/// lock (its finalize held up by the proxy): it revokes the certificate that was live when the
+/// user asked, not the one the renewal puts live meanwhile, and says so.
+#[test]
+fn revoke_during_a_held_renewal_revokes_the_certificate_live_when_asked_through_fault_proxy() {
+    let env = Site::start();
+    let p = proxy(
+        &env,
+        vec![Rule::nth("/finalize-order/", 2, Fault::Delay(3000))],
+    );
+    let www = env.www.to_str().unwrap();
+    let out = run(via(&env, &p).args([
+        "issue",
+        "-d",
+        "a.example.com",
+        "--webroot",
+        www,
+        "--agree-tos",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let old = std::fs::read(env.live("a.example.com", "cert.pem")).unwrap();
+
+    let mut renewal = via(&env, &p)
+        .args([
+            "renew",
+            "--force",
+            "--cert-name",
+            "a.example.com",
+            "--no-random-sleep",
+        ])
+        .env("ACME_NO_RANDOM_SLEEP", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while count(&p, "/finalize-order/") < 2 {
+        assert!(Instant::now() < deadline, "the renewal never finalized");
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let out = run(via(&env, &p).args([
+        "revoke",
+        "--cert-name",
+        "a.example.com",
+        "--reason",
+        "keyCompromise",
+    ]));
+    assert!(renewal.wait().unwrap().success(), "the renewal failed");
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("went live while acme waited"),
+        "{}",
+        out.stderr
+    );
+    let new = std::fs::read(env.live("a.example.com", "cert.pem")).unwrap();
+    assert_ne!(new, old, "the renewal installed a new certificate");
+    assert_eq!(cert_status(&env, &old), "Revoked", "the compromised one");
+    assert_eq!(cert_status(&env, &new), "Valid", "the new one");
+}
+
+/// SIGINT and SIGTERM while acme waits for the CA to validate (the authorization held
+/// `pending` by the proxy): acme stops at once, removes its challenge file, runs the
+/// post-hook, says "interrupted" and exits 130 / 143.
+#[test]
+fn sigint_and_sigterm_while_validating_clean_up_and_run_the_post_hook_through_fault_proxy() {
+    for (sig, code) in [(libc::SIGINT, 130), (libc::SIGTERM, 143)] {
+        let env = Site::start();
+        let p = proxy(
+            &env,
+            vec![Rule::always("/authZ/", Fault::NotYet("30".into()))],
+        );
+        let www = env.www.to_str().unwrap();
+        let log = env.root().join("post.log");
+        let post = format!("echo post >> {}", log.display());
+        let (out_file, err_file) = (tempfile::tempfile().unwrap(), tempfile::tempfile().unwrap());
+        let mut child = via(&env, &p)
+            .args([
+                "issue",
+                "-d",
+                "a.example.com",
+                "--webroot",
+                www,
+                "--agree-tos",
+            ])
+            .args(["--max-wait", "60", "--post-hook", &post])
+            .stdout(out_file)
+            .stderr(err_file.try_clone().unwrap())
+            .spawn()
+            .unwrap();
+        let challenges = env.www.join(".well-known/acme-challenge");
+        let deadline = Instant::now() + Duration::from_secs(30);
+        // Signalled once the challenge is triggered and acme is waiting on the CA.
+        while count(&p, "/chalZ/") == 0 {
+            assert!(Instant::now() < deadline, "no challenge triggered");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        std::thread::sleep(Duration::from_millis(300));
+        let sent = Instant::now();
+        // SAFETY: signalling our own child by its pid.
+        unsafe { libc::kill(child.id() as libc::pid_t, sig) };
+        let status = child.wait().unwrap();
+        let took = sent.elapsed();
+        let mut err = String::new();
+        use std::io::{Read, Seek};
+        let mut f = err_file;
+        f.seek(std::io::SeekFrom::Start(0)).unwrap();
+        f.read_to_string(&mut err).unwrap();
+        assert_eq!(status.code(), Some(code), "{err}");
+        assert!(err.contains("interrupted"), "{err}");
+        assert!(took < Duration::from_secs(5), "took {took:?} to stop");
+        let left: Vec<_> = std::fs::read_dir(&challenges)
+            .map(|rd| rd.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        assert!(left.is_empty(), "challenge files left: {left:?}");
+        assert_eq!(
+            std::fs::read_to_string(&log).unwrap_or_default(),
+            "post\n",
+            "the post-hook ran once"
+        );
+    }
+}

@@ -395,6 +395,107 @@ fn profile_site() -> Site {
 }
 
 #[test]
+fn acme_profiles_lists_what_the_ca_offers() {
+    let s = profile_site();
+    let out = s.acme(&["profiles"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("classic     90 days\n"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        out.stdout
+            .contains("shortlived  160 hours (at most 25 names)"),
+        "{}",
+        out.stdout
+    );
+    let out = s.acme(&["profiles", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(
+        v,
+        serde_json::json!([
+            {"name": "classic", "description": "90 days", "max_names": null},
+            {"name": "shortlived", "description": "160 hours", "max_names": 25},
+        ])
+    );
+    // Pebble without a profiles config offers its one "default" profile.
+    let plain = Site::start();
+    let out = plain.acme(&["profiles"]);
+    assert!(
+        out.stdout.contains("default  The default profile"),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
+fn shortlived_allows_25_names_checked_before_ordering() {
+    let s = profile_site();
+    let names: Vec<String> = (0..26).map(|i| format!("n{i}.example.com")).collect();
+    let mut args = vec!["--profile", "shortlived"];
+    for n in &names {
+        args.extend(["-d", n]);
+    }
+    let before = s.pebble.request_count();
+    let out = s.issue(&[], &args);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("the shortlived profile allows at most 25"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(s.pebble.request_count(), before + 1, "only the directory");
+    assert!(!s.cfg.join("renewal").exists());
+}
+
+/// A 160-hour certificate renews at half its life (80 h in), not "30 days before expiry" — and
+/// a certbot-style `renew_before_days = 30` on it is flagged by `acme list`.
+#[test]
+fn shortlived_certificates_renew_at_half_their_life_and_list_flags_a_coarse_schedule() {
+    let s = profile_site();
+    let out = s.issue(&["half.example.com"], &["--profile", "shortlived"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = s.acme(&["list", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    let row = &v[0];
+    assert_eq!(row["due"], false, "{row}");
+    assert!(
+        row["why"]
+            .as_str()
+            .unwrap()
+            .contains("half of its lifetime"),
+        "{row}"
+    );
+    let cert = X509::from_pem(&fs::read(s.live("half.example.com", "cert.pem")).unwrap()).unwrap();
+    let epoch = openssl::asn1::Asn1Time::from_unix(0).unwrap();
+    let unix = |t: &openssl::asn1::Asn1TimeRef| {
+        let d = epoch.diff(t).unwrap();
+        i64::from(d.days) * 86400 + i64::from(d.secs)
+    };
+    let (nb, na) = (unix(cert.not_before()), unix(cert.not_after()));
+    let next = acme::time::parse_rfc3339(row["next_renewal"].as_str().unwrap()).unwrap();
+    assert!(
+        (next - (nb + (na - nb) / 2)).abs() <= 1,
+        "renews at {next}, life {nb}..{na}"
+    );
+    assert_eq!(row["warnings"], serde_json::json!([]), "{row}");
+
+    let conf_path = s.cfg.join("renewal/half.example.com.conf");
+    let conf = fs::read_to_string(&conf_path).unwrap();
+    fs::write(&conf_path, format!("{conf}renew_before_days = 30\n")).unwrap();
+    let out = s.acme(&["list"]);
+    assert!(
+        out.stdout.contains(
+            "warning:    renew_before_days = 30 is not shorter than this certificate's 160 hours lifetime"
+        ),
+        "{}",
+        out.stdout
+    );
+}
+
+#[test]
 fn profile_is_checked_against_the_directory_and_saved() {
     let s = profile_site();
     let issue = |profile: &str, name: &str| s.issue(&[], &["-d", name, "--profile", profile]);

@@ -129,9 +129,17 @@ fn a_playbook_running_issue_five_times_ends_with_one_lineage_and_one_certificate
             "{v}"
         );
     }
-    // Said in words without --json.
+    // Said in words without --json, and without a single request to the CA.
+    let requests = s.pebble.request_count();
+    let started = std::time::Instant::now();
     let out = s.issue(&["a.example.com", "www.a.example.com"], &[]);
     ok(&out);
+    eprintln!("a no-op re-run took {:?}", started.elapsed());
+    assert_eq!(
+        s.pebble.request_count(),
+        requests,
+        "the no-op asks the CA nothing"
+    );
     assert!(
         out.stdout.contains("unchanged") && out.stdout.contains("not due for renewal until"),
         "{}",
@@ -751,4 +759,87 @@ fn a_revoked_lineage_or_a_new_csr_is_issued_again_but_the_same_csr_is_not() {
     ok(&out);
     assert!(out.stdout.contains("\"issued\""), "{}", out.stdout);
     assert_eq!(orders(&s.pebble), 4);
+}
+
+#[test]
+fn staging_on_a_production_lineage_is_refused_unless_break_my_certs() {
+    let s = Site::start();
+    let st = staging_for(&s);
+    ok(&s.issue(&["b.example.com"], &[]));
+    let (before, files) = (conf(&s, "b.example.com"), tree(&s.cfg));
+    let staging_requests = st.pebble.request_count();
+    let www = s.www.to_str().unwrap().to_string();
+    let staging_issue = |extra: &[&str]| {
+        let mut args = vec!["--staging", "issue", "-d", "b.example.com"];
+        args.extend(["--webroot", &www, "--agree-tos", "--force"]);
+        args.extend(extra);
+        run(st.cmd(&s).args(&args))
+    };
+    let out = staging_issue(&[]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    for want in [
+        "\"b.example.com\"",
+        "--dry-run",
+        "--cert-name NEW --duplicate",
+        "--break-my-certs",
+    ] {
+        assert!(out.stderr.contains(want), "{want} in:\n{}", out.stderr);
+    }
+    assert_eq!(
+        st.pebble.request_count(),
+        staging_requests,
+        "the staging CA was not contacted"
+    );
+    assert_eq!(conf(&s, "b.example.com"), before, "the conf is untouched");
+    assert_eq!(tree(&s.cfg), files, "no file changed");
+    // A dry run against staging is still allowed, and so is the override.
+    ok(&staging_issue(&["--dry-run"]));
+    assert_eq!(conf(&s, "b.example.com"), before);
+    ok(&staging_issue(&["--break-my-certs"]));
+    let c = conf(&s, "b.example.com");
+    assert!(
+        c.contains(&format!("server = {}\n", st.pebble.directory_url)),
+        "{c}"
+    );
+}
+
+#[test]
+fn a_damaged_renewal_conf_keeps_its_lineage_from_being_taken_over() {
+    let s = Site::start();
+    let hook = "echo deployed";
+    ok(&s.issue(&["d.example.com"], &["--deploy-hook", hook]));
+    let path = s.cfg.join("renewal/d.example.com.conf");
+    let mut text = conf(&s, "d.example.com");
+    text.push_str("this line is not a setting\n");
+    fs::write(&path, &text).unwrap();
+    let (requests, files) = (s.pebble.request_count(), tree(&s.cfg));
+    let out = s.issue(&["d.example.com", "other.example.com"], &[]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    for want in [
+        path.to_str().unwrap(),
+        "expected `key = value`",
+        "acme delete --cert-name d.example.com",
+    ] {
+        assert!(out.stderr.contains(want), "{want} in:\n{}", out.stderr);
+    }
+    let out = s.issue(&["x.example.com"], &["--cert-name", "d.example.com"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(
+        s.pebble.request_count(),
+        requests,
+        "no request for a refusal"
+    );
+    assert_eq!(tree(&s.cfg), files, "no file changed");
+    assert_eq!(fs::read_to_string(&path).unwrap(), text, "the conf is kept");
+    // A live/ entry alone (its conf gone) still takes the name.
+    fs::remove_file(&path).unwrap();
+    let out = s.issue(&["d.example.com"], &[]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("no renewal configuration"),
+        "{}",
+        out.stderr
+    );
+    // Other names are not stopped by it.
+    ok(&s.issue(&["e.example.com"], &[]));
 }

@@ -532,3 +532,233 @@ fn lock_and_ledger_files_that_are_links_are_refused_and_their_targets_untouched(
     let out = s.issue(&["links.example.com"], &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
 }
+
+#[test]
+fn key_and_tsig_files_open_to_group_or_others_are_refused_with_chmod_600() {
+    let s = Site::start();
+    let tsig = s.root().join("tsig.key");
+    fs::write(
+        &tsig,
+        "key \"k\" {\n\talgorithm hmac-sha256;\n\tsecret \"c2VjcmV0c2VjcmV0c2VjcmV0\";\n};\n",
+    )
+    .unwrap();
+    fs::set_permissions(&tsig, fs::Permissions::from_mode(0o640)).unwrap();
+    let before = s.pebble.request_count();
+    let out = s.acme(&[
+        "issue",
+        "--agree-tos",
+        "-d",
+        "tsig.example.com",
+        "--dns-rfc2136",
+        "127.0.0.1:53",
+        "--tsig-key",
+        tsig.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("mode 640")
+            && out
+                .stderr
+                .contains(&format!("chmod 600 {}", tsig.display())),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(s.pebble.request_count(), before, "the CA was contacted");
+
+    // The account key, loosened by hand after registration.
+    let out = s.acme(&["register", "--agree-tos"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let key = walk_for(&s.cfg.join("accounts"), "private_key.pem").expect("an account key");
+    fs::set_permissions(&key, fs::Permissions::from_mode(0o644)).unwrap();
+    let out = s.issue(&["key.example.com"], &[]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!("chmod 600 {}", key.display())),
+        "{}",
+        out.stderr
+    );
+    fs::set_permissions(&key, fs::Permissions::from_mode(0o600)).unwrap();
+    let out = s.issue(&["key.example.com"], &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+}
+
+/// The first file called `name` under `dir`.
+fn walk_for(dir: &std::path::Path, name: &str) -> Option<std::path::PathBuf> {
+    for e in fs::read_dir(dir).ok()? {
+        let p = e.ok()?.path();
+        if p.file_name().is_some_and(|n| n == name) {
+            return Some(p);
+        }
+        if p.is_dir()
+            && let Some(found) = walk_for(&p, name)
+        {
+            return Some(found);
+        }
+    }
+    None
+}
+
+/// The live view's cert and key are one pair, and fullchain starts with that cert.
+fn assert_matching_pair(live: &std::path::Path, when: &str) {
+    use openssl::pkey::PKey;
+    use openssl::x509::X509;
+    let cert_pem = fs::read(live.join("cert.pem")).unwrap();
+    let cert = X509::from_pem(&cert_pem).unwrap();
+    let key = PKey::private_key_from_pem(&fs::read(live.join("privkey.pem")).unwrap()).unwrap();
+    assert!(
+        cert.public_key().unwrap().public_eq(&key),
+        "{when}: live cert.pem and privkey.pem are of different versions"
+    );
+    let full = fs::read(live.join("fullchain.pem")).unwrap();
+    assert!(
+        full.starts_with(&cert_pem),
+        "{when}: fullchain.pem is of another version"
+    );
+}
+
+#[test]
+fn sigkill_at_every_rename_while_a_plain_live_dir_is_switched_leaves_a_matching_pair() {
+    let s = Site::start();
+    let name = "plain.example.com";
+    let out = s.issue(&[name], &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    // Hand-migrated, certbot style: live/<name>/ a plain directory of links to version 1.
+    let live_dir = s.cfg.join("live");
+    let live = live_dir.join(name);
+    let version_dir = live_dir.join(fs::read_link(&live).unwrap());
+    fs::remove_file(&live).unwrap();
+    fs::remove_dir_all(version_dir).unwrap();
+    fs::create_dir(&live).unwrap();
+    for kind in ["cert", "chain", "fullchain", "privkey"] {
+        std::os::unix::fs::symlink(
+            format!("../../archive/{name}/{kind}1.pem"),
+            live.join(format!("{kind}.pem")),
+        )
+        .unwrap();
+    }
+    assert_matching_pair(&live, "before");
+
+    // Kill acme just before its k-th rename, for every k until a run gets through.
+    let mut killed_while_plain = 0;
+    let mut finished = false;
+    for k in 1..=80 {
+        let inner = acme_cmd(&s.pebble, &s.cfg);
+        let mut c = std::process::Command::new("strace");
+        c.args(["-f", "-qq", "-o", "/dev/null"])
+            .args(["-e", "trace=rename,renameat,renameat2"])
+            .arg("-e")
+            .arg(format!(
+                "inject=rename,renameat,renameat2:signal=SIGKILL:when={k}"
+            ))
+            .arg("--")
+            .arg(inner.get_program());
+        for (key, v) in inner.get_envs() {
+            match v {
+                Some(v) => c.env(key, v),
+                None => c.env_remove(key),
+            };
+        }
+        c.env("ACME_NO_RANDOM_SLEEP", "1")
+            .args(["renew", "--force", "--cert-name", name])
+            .stdin(std::process::Stdio::null());
+        let out = run(&mut c);
+        let when = format!("killed at rename {k}");
+        assert_matching_pair(&live, &when);
+        match out.code {
+            137 => {
+                if !live.is_symlink() {
+                    killed_while_plain += 1;
+                }
+            }
+            0 => {
+                finished = true;
+                break;
+            }
+            code => panic!("{when}: exit {code}: {}", out.stderr),
+        }
+    }
+    assert!(finished, "no run got through 80 renames");
+    assert!(killed_while_plain > 0, "no kill landed before the switch");
+    // Converted: live/<name> is now acme's link, the plain directory gone.
+    assert!(live.is_symlink(), "live/{name} was not converted");
+    let leftovers: Vec<String> = fs::read_dir(&live_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|f| f.ends_with(".plain") || f.starts_with(&format!(".{name}.v1")))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+    assert_matching_pair(&live, "after");
+}
+
+#[test]
+fn a_newline_in_a_web_root_path_or_a_hook_adds_no_key_and_renewal_repeats_them_exactly() {
+    let s = Site::start();
+    let marker = s.root().join("pwned");
+    // Names as a web user would choose them (`-w .` inside their directory), here as root's own
+    // links to the served web root so the CA can still validate.
+    // The hook it would smuggle in touches `pwned` in acme's working directory, s.root().
+    let evil = s.root().join("x\npre_hook = touch pwned\n");
+    let spaced = s.root().join("trailing ");
+    std::os::unix::fs::symlink(&s.www, &evil).unwrap();
+    std::os::unix::fs::symlink(&s.www, &spaced).unwrap();
+    let log = s.root().join("deploy.log");
+    let hook = format!("echo one >> {0}\necho two >> {0}", log.display());
+    let out = run(s
+        .cmd()
+        .current_dir(s.root())
+        .args(["issue", "--agree-tos", "--webroot"])
+        .arg(&evil)
+        .args(["-d", "nl.example.com", "--webroot"])
+        .arg(&spaced)
+        .args(["-d", "sp.example.com", "--deploy-hook", &hook]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(fs::read_to_string(&log).unwrap(), "one\ntwo\n");
+    let conf = fs::read_to_string(s.cfg.join("renewal/nl.example.com.conf")).unwrap();
+    assert!(
+        !conf.lines().any(|l| l.trim_start().starts_with("pre_hook")),
+        "{conf}"
+    );
+
+    let out = run(s.cmd().env("ACME_NO_RANDOM_SLEEP", "1").args([
+        "renew",
+        "--force",
+        "--cert-name",
+        "nl.example.com",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(fs::read_to_string(&log).unwrap(), "one\ntwo\none\ntwo\n");
+    assert!(
+        !marker.exists(),
+        "a pre_hook smuggled in through a path ran"
+    );
+}
+
+#[test]
+fn a_root_made_well_known_link_to_a_shared_dir_is_followed_from_the_real_root_not_the_web_root() {
+    let s = Site::start();
+    // The shared-challenge setup: `<webroot>/.well-known -> <shared>/.well-known`, made by root.
+    let shared = s.root().join("shared/.well-known");
+    fs::create_dir_all(&shared).unwrap();
+    // A decoy at `<webroot>/<the same absolute path>` (in a user's web root, theirs to make).
+    let decoy = s.www.join(shared.strip_prefix("/").unwrap());
+    fs::create_dir_all(&decoy).unwrap();
+    let absolute = shared.to_str().unwrap().to_string();
+    for (case, target) in [
+        ("absolute", absolute.as_str()),
+        ("..", "../shared/.well-known"),
+    ] {
+        let link = s.www.join(".well-known");
+        let _ = fs::remove_file(&link);
+        std::os::unix::fs::symlink(target, &link).unwrap();
+        let out = s.issue(&["shared.example.com"], &[]);
+        // Pebble fetched the token through the link, so it was written in the shared dir.
+        assert_eq!(out.code, 0, "{case}: {}", out.stderr);
+        let left: Vec<_> = fs::read_dir(&shared).unwrap().collect();
+        assert!(left.is_empty(), "{case}: cleanup left {left:?}");
+        let touched: Vec<_> = fs::read_dir(&decoy).unwrap().collect();
+        assert!(
+            touched.is_empty(),
+            "{case}: the decoy was used: {touched:?}"
+        );
+    }
+}

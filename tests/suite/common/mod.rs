@@ -348,6 +348,12 @@ impl Pebble {
         self.challtestsrv("/set-txt", &body.to_string());
     }
 
+    /// Makes `host` a CNAME to `target` (challtestsrv follows it for TXT queries).
+    pub fn set_cname(&self, host: &str, target: &str) {
+        let body = serde_json::json!({ "host": fqdn(host), "target": fqdn(target) });
+        self.challtestsrv("/set-cname", &body.to_string());
+    }
+
     /// Removes all TXT records of `host`.
     pub fn clear_txt(&self, host: &str) {
         self.challtestsrv(

@@ -331,7 +331,7 @@ pub fn renewal_conf_page(version: &str) -> String {
     paragraphs(
         "`acme issue` writes one renewal conf per certificate, named after the certificate, and `acme renew` reads it to issue again unattended with the same settings. `acme import-certbot` writes them from certbot's.
 
-Each line is `key = value`; spaces around the key and the value are ignored. Lines that are empty or start with `#` are comments. A value runs to the end of the line, so a hook command may contain `#` and `=`. Keys this version of acme does not know are kept as they are when acme rewrites the file, so that settings of a newer version survive an older one.
+Each line is `key = value`; spaces around the key and the value are ignored. Lines that are empty or start with `#` are comments. A value runs to the end of the line, so a hook command may contain `#` and `=`. A value that would not read back exactly as written bare (one holding a line break or another control character, with spaces at either end, or starting with `\"`) is written in double quotes with the escapes `\\\\`, `\\\"`, `\\n`, `\\r`, `\\t` and `\\xHH`, so no value, whatever a path or a hook holds, can add a line; a quoted value is read back the same way. Keys this version of acme does not know are kept as they are when acme rewrites the file, so that settings of a newer version survive an older one.
 
 A renewal conf never holds a secret: keys and passwords stay in their own files (mode 0600), and the conf names their paths. Edit it with care: a malformed conf makes `acme renew` skip the certificate with an error naming the line (exit status 2).",
         &mut out,
