@@ -29,6 +29,7 @@
 //!   before its next attempt (pure; its memory is `storage::health`). [`hooks`]: pre/deploy/post
 //!   hook commands; [`hook_check`]: they can run, checked before ordering.
 //!   [`failure_hook`]: the hook told of failed and recovered renewals.
+//!   [`hook_dirs`]: certbot's renewal-hooks/{pre,deploy,post}/ directories.
 //! - [`survey`]: each lineage as found on disk, and whether it is due. [`renewer`]: the
 //!   renewal run (ARI checks, locks, parallel jobs, hooks). [`schedule`]: whether this
 //!   machine runs it (told after the first issuance).
@@ -54,6 +55,7 @@ pub mod failure_hook;
 pub mod guard;
 pub mod hints;
 pub mod hook_check;
+pub mod hook_dirs;
 pub mod hooks;
 pub mod identifiers;
 pub mod interrupt;

@@ -212,25 +212,33 @@ pub fn run(s: &Settings, opts: &Options) -> RunReport {
 
     let mut hook_errors = Vec::new();
     if !due.is_empty() {
-        let pre: Vec<&str> = match opts.pre_hook {
-            Some(h) => vec![h],
-            None => hooks::distinct(due.iter().filter_map(|(_, l)| l.conf.pre_hook.as_deref())),
+        // certbot's order: the renewal-hooks/pre/ scripts, then the pre-hook commands.
+        let mut pre: Vec<String> = crate::hook_dirs::commands(&s.layout, "pre", &s.out);
+        match opts.pre_hook {
+            Some(h) => pre.push(h.to_string()),
+            None => pre.extend(
+                hooks::distinct(due.iter().filter_map(|(_, l)| l.conf.pre_hook.as_deref()))
+                    .into_iter()
+                    .map(str::to_string),
+            ),
         };
         let due_names = join_names(due.iter().map(|(_, l)| l.name.as_str()));
         for h in pre {
             s.out.step(&format!("running pre-hook {h:?}"));
-            if let Err(e) = hooks::run("pre-hook", h, &[("ACME_DUE", due_names.clone())]) {
+            if let Err(e) = hooks::run("pre-hook", &h, &[("ACME_DUE", due_names.clone())]) {
                 s.out.warn(&format!("{e:#}"));
                 hook_errors.push(format!("{e:#}"));
             }
         }
-        let post_hooks: Vec<String> = match opts.post_hook {
+        let mut post_hooks: Vec<String> = match opts.post_hook {
             Some(h) => vec![h.to_string()],
             None => hooks::distinct(due.iter().filter_map(|(_, l)| l.conf.post_hook.as_deref()))
                 .into_iter()
                 .map(str::to_string)
                 .collect(),
         };
+        // Then the renewal-hooks/post/ scripts (certbot's order).
+        post_hooks.extend(crate::hook_dirs::commands(&s.layout, "post", &s.out));
         let done = renew_all(&contact, opts, due);
         for (idx, r) in done {
             reports[idx] = Some(r);
@@ -595,11 +603,19 @@ fn renew_one(
         });
     }
     let hook = opts.deploy_hook.or(conf.deploy_hook.as_deref());
-    let hook_error = hook.and_then(|h| {
-        hooks::deploy(h, &s.layout.live(name), &conf.domains, name)
-            .err()
-            .map(|e| format!("{e:#}"))
-    });
+    // The lineage's deploy hook, then every renewal-hooks/deploy/ script, each whatever the
+    // others did.
+    let mut deploy: Vec<String> = hook.map(str::to_string).into_iter().collect();
+    deploy.extend(crate::hook_dirs::commands(&s.layout, "deploy", &s.out));
+    let errors: Vec<String> = deploy
+        .iter()
+        .filter_map(|h| {
+            hooks::deploy(h, &s.layout.live(name), &conf.domains, name)
+                .err()
+                .map(|e| format!("{e:#}"))
+        })
+        .collect();
+    let hook_error = (!errors.is_empty()).then(|| errors.join("; "));
     Ok(Outcome::Renewed {
         version: got.version,
         not_after: got.leaf.not_after,

@@ -78,6 +78,7 @@ pub fn run(s: &Settings, args: &ImportCertbotArgs) -> Result<()> {
                 .push((format!("certificate {name}"), format!("{e:#}"))),
         }
     }
+    import_hook_dirs(s, &from, &mut report);
     show(s, &from, &report);
     if !report.failed.is_empty() {
         let list: Vec<String> = report
@@ -272,4 +273,57 @@ fn items(r: &Report) -> Vec<serde_json::Value> {
             .map(|(i, why)| item(i, "not_imported", Some(why))),
     );
     out
+}
+
+/// certbot's `renewal-hooks/{pre,deploy,post}/` scripts, copied into ours (same names, so the
+/// same lexical order). What is not copied is said: a file certbot would not run either (not
+/// executable) is a note; a different file of the same name already in ours is a failure,
+/// since a hook the user relies on would then not run.
+fn import_hook_dirs(s: &Settings, from: &Path, report: &mut Report) {
+    use crate::hook_dirs;
+    use std::os::unix::fs::PermissionsExt;
+    for kind in hook_dirs::KINDS {
+        let src_dir = from.join("renewal-hooks").join(kind);
+        let (run, skipped) = hook_dirs::scripts(&src_dir);
+        for p in skipped {
+            report
+                .notes
+                .entry("renewal-hooks".into())
+                .or_default()
+                .push(format!(
+                    "{} is not executable (certbot does not run it either); not copied",
+                    p.display()
+                ));
+        }
+        for src in run {
+            let Some(file) = src.file_name() else {
+                continue;
+            };
+            let label = format!("hook renewal-hooks/{kind}/{}", file.to_string_lossy());
+            let dest = hook_dirs::dir(&s.layout, kind).join(file);
+            let copy = || -> Result<bool> {
+                let data =
+                    fs::read(&src).with_context(|| format!("cannot read {}", src.display()))?;
+                if dest.exists() {
+                    if fs::read(&dest).ok().as_deref() == Some(data.as_slice()) {
+                        return Ok(false);
+                    }
+                    bail!(
+                        "{} already exists and differs; left both as they are (merge them by hand)",
+                        dest.display()
+                    );
+                }
+                let dir = hook_dirs::dir(&s.layout, kind);
+                storage::fsutil::ensure_dir(&dir, storage::fsutil::PRIVATE_DIR)?;
+                let mode = fs::metadata(&src)?.permissions().mode() & 0o755;
+                storage::fsutil::write_atomic(&dest, &data, mode | 0o700)?;
+                Ok(true)
+            };
+            match copy() {
+                Ok(true) => report.imported.push(label),
+                Ok(false) => report.already.push(label),
+                Err(e) => report.failed.push((label, format!("{e:#}"))),
+            }
+        }
+    }
 }

@@ -268,8 +268,49 @@ fn a_certbot_manual_lineage_is_imported_and_renewed_with_its_hooks() {
         "certbot: {}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // certbot's hook directories: two deploy scripts (run in lexical order), a pre and a
+    // post script, and a file that is not executable (certbot skips it; so does acme, saying so).
+    let order = s.root().join("order");
+    let o = order.display();
+    let hooks = le.join("etc/renewal-hooks");
+    for (kind, name, body) in [
+        ("pre", "10-stop", format!("echo pre >> {o}\n")),
+        (
+            "deploy",
+            "20-reload",
+            format!("echo \"deploy-20 $RENEWED_LINEAGE\" >> {o}\n"),
+        ),
+        (
+            "deploy",
+            "10-copy",
+            format!("echo \"deploy-10 $RENEWED_DOMAINS\" >> {o}\n"),
+        ),
+        ("post", "10-start", format!("echo post >> {o}\n")),
+    ] {
+        fs::create_dir_all(hooks.join(kind)).unwrap();
+        script(&hooks.join(kind).join(name), &body);
+    }
+    fs::write(hooks.join("deploy/README"), "not a hook\n").unwrap();
     let out = s.acme(&["import-certbot", "--from", le.join("etc").to_str().unwrap()]);
     assert_eq!(out.code, 0, "{}", out.stderr);
+    for h in [
+        "renewal-hooks/pre/10-stop",
+        "renewal-hooks/deploy/10-copy",
+        "renewal-hooks/deploy/20-reload",
+        "renewal-hooks/post/10-start",
+    ] {
+        assert!(
+            out.stdout.contains(&format!("imported  hook {h}")),
+            "{h}: {}",
+            out.stdout
+        );
+        assert!(s.cfg.join(h).exists());
+    }
+    assert!(
+        out.stderr.contains("README is not executable") && out.stderr.contains("not copied"),
+        "says what it left: {}",
+        out.stderr
+    );
     let conf = fs::read_to_string(s.cfg.join("renewal/imp.example.com.conf")).unwrap();
     assert!(
         conf.contains("method = manual\n") && conf.contains("preferred_challenges = http-01\n"),
@@ -283,4 +324,17 @@ fn a_certbot_manual_lineage_is_imported_and_renewed_with_its_hooks() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_pair_ran(&calls(&trail), &["imp.example.com"], true);
     assert!(s.cfg.join("archive/imp.example.com/cert2.pem").exists());
+    assert_eq!(
+        fs::read_to_string(&order).unwrap(),
+        format!(
+            "pre\ndeploy-10 imp.example.com\ndeploy-20 {}\npost\n",
+            s.cfg.join("live/imp.example.com").display()
+        ),
+        "pre and post once, deploy in lexical order"
+    );
+    // A run that renews nothing runs no hook.
+    fs::remove_file(&order).unwrap();
+    let out = s.acme(&["renew", "--no-random-sleep"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!order.exists());
 }

@@ -118,10 +118,16 @@ When not run from a terminal, `acme renew` first sleeps a random time of up to 8
             "Given to the post-hook: the names of the certificates that were renewed and that failed, space-separated.",
         ),
     ],
-    files: &[(
-        "locks/",
-        "One lock per certificate, held while it is being renewed.",
-    )],
+    files: &[
+        (
+            "locks/",
+            "One lock per certificate, held while it is being renewed.",
+        ),
+        (
+            "renewal-hooks/pre/, renewal-hooks/deploy/, renewal-hooks/post/",
+            "certbot's hook directories: every executable file in them runs, in lexical order of its name; the pre and post ones once per run that renews something, the deploy ones after each renewed certificate (with RENEWED_LINEAGE and RENEWED_DOMAINS).",
+        ),
+    ],
     exit_status: Some(&[
         (
             "0",
