@@ -296,3 +296,89 @@ fn every_command_prints_one_json_document_on_success_and_on_failure() {
     assert_ne!(code, 0);
     assert_error(&v, code, v["error"]["kind"].as_str().unwrap());
 }
+
+/// The commands added after the contract was written keep it too: `check`, `reconfigure`,
+/// `delete` and `profiles`, each on success and on failure.
+#[test]
+fn check_reconfigure_delete_and_profiles_keep_the_contract() {
+    let s = Site::start();
+
+    // ---- check with no certificate: UNKNOWN (3), still one document
+    let (code, v, _) = json(&s, &["check"]);
+    assert_eq!(code, 3, "{v:#}");
+    assert_eq!(v["status"], "UNKNOWN", "{v:#}");
+    assert_eq!(v["exit_code"], 3);
+
+    // ---- reconfigure / delete of a lineage that does not exist: the error object
+    let (code, v, _) = json(
+        &s,
+        &["reconfigure", "--cert-name", "nope.example", "--no-dry-run"],
+    );
+    assert_eq!(code, 2);
+    assert_error(&v, 2, "usage");
+    let (code, v, _) = json(&s, &["delete", "--cert-name", "nope.example", "--yes"]);
+    assert_eq!(code, 2);
+    assert_error(&v, 2, "usage");
+
+    let out = s.issue(&["k.example.com"], &[]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+
+    // ---- check with one healthy certificate: OK, counts it, no problems
+    let (code, v, err) = json(&s, &["check"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(v["status"], "OK", "{v:#}");
+    assert_eq!(v["exit_code"], 0);
+    assert_eq!(v["certificates"], 1);
+    assert_eq!(v["problems"], serde_json::json!([]));
+    // A threshold beyond the lifetime makes it CRITICAL, with one typed problem line.
+    let (code, v, _) = json(&s, &["check", "--warn-days", "400", "--crit-days", "300"]);
+    assert_eq!(code, 2, "{v:#}");
+    assert_eq!(v["status"], "CRITICAL");
+    let p = &v["problems"][0];
+    assert_eq!(p["cert_name"], "k.example.com", "{v:#}");
+    assert_eq!(p["severity"], "CRITICAL", "{v:#}");
+    assert!(p["kind"].is_string() && p["message"].is_string(), "{v:#}");
+
+    // ---- reconfigure: saved without a check, then the same settings again are unchanged
+    let args = [
+        "reconfigure",
+        "--cert-name",
+        "k.example.com",
+        "--deploy-hook",
+        "true",
+        "--no-dry-run",
+    ];
+    let (code, v, err) = json(&s, &args);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(v["status"], "reconfigured", "{v:#}");
+    assert_eq!(v["cert_name"], "k.example.com");
+    assert_eq!(v["checked"], false);
+    let (code, v, err) = json(&s, &args);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(v["status"], "unchanged", "{v:#}");
+
+    // ---- profiles: an array of {name, description, max_names}
+    let (code, v, err) = json(&s, &["profiles"]);
+    assert_eq!(code, 0, "{err}");
+    let rows = v.as_array().expect("profiles is an array");
+    assert!(!rows.is_empty(), "Pebble offers its default profile: {v:#}");
+    for r in rows {
+        assert!(
+            r["name"].is_string() && r["description"].is_string(),
+            "{v:#}"
+        );
+        assert!(r["max_names"].is_null() || r["max_names"].is_u64(), "{v:#}");
+    }
+
+    // ---- delete: the paths it removed, all under the config dir, and gone
+    let (code, v, err) = json(&s, &["delete", "--cert-name", "k.example.com", "--yes"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(v["status"], "deleted", "{v:#}");
+    assert_eq!(v["cert_name"], "k.example.com");
+    let deleted = v["deleted"].as_array().expect("deleted is an array");
+    assert!(!deleted.is_empty(), "{v:#}");
+    for p in deleted {
+        assert!(is_path_under(p, &s.cfg), "{v:#}");
+        assert!(!std::path::Path::new(p.as_str().unwrap()).exists(), "{p}");
+    }
+}
