@@ -306,7 +306,8 @@ struct DnsSolver<'a> {
     out: &'a Printer,
 }
 
-fn as_records(list: &[DnsRecord]) -> Records {
+/// The records as the propagation check takes them: TXT name → the values expected there.
+pub(super) fn as_records(list: &[DnsRecord]) -> Records {
     let mut map = Records::new();
     for r in list {
         map.entry(r.txt_name.clone())

@@ -8,9 +8,9 @@ use anyhow::{Result, bail};
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use super::dns::{DnsRecord, Publisher};
+use super::dns::{DnsRecord, Publisher, as_records};
 use super::{Solver, Task};
-use crate::dns::propagation::{self, Records};
+use crate::dns::propagation;
 use crate::output::Printer;
 
 /// The draft this client follows. The record format has changed between drafts (draft-01 added
@@ -89,16 +89,6 @@ pub struct PersistSolver<'a> {
     pub persist_until: Option<i64>,
     pub propagation: Result<propagation::Settings>,
     pub out: &'a Printer,
-}
-
-fn as_records(list: &[DnsRecord]) -> Records {
-    let mut map = Records::new();
-    for r in list {
-        map.entry(r.txt_name.clone())
-            .or_default()
-            .insert(r.value.clone());
-    }
-    map
 }
 
 impl Solver for PersistSolver<'_> {
