@@ -131,17 +131,21 @@ fn link_parent_open_to_others(parent: &libc::stat, link_uid: u32) -> bool {
     writable && !(sticky && (link_uid == parent.st_uid || link_uid == 0))
 }
 
+/// `path` made absolute from the current directory (not resolved: the walk does that).
+fn absolute(path: &Path) -> Result<PathBuf> {
+    if path.is_absolute() {
+        return Ok(path.to_path_buf());
+    }
+    Ok(std::env::current_dir()
+        .context("cannot find the current directory")?
+        .join(path))
+}
+
 impl Dir {
     /// Opens the directory `path` (relative paths from the current directory), following only
     /// trusted links. A missing component is an error saying which.
     pub fn open(path: &Path) -> Result<Dir> {
-        let abs = if path.is_absolute() {
-            path.to_path_buf()
-        } else {
-            std::env::current_dir()
-                .context("cannot find the current directory")?
-                .join(path)
-        };
+        let abs = absolute(path)?;
         let mut stack = vec![open_root()?];
         let mut budget = MAX_LINKS;
         if let Some(missing) = walk(&mut stack, &abs, &mut budget)? {
@@ -154,13 +158,7 @@ impl Dir {
     /// rest is still to be made), as really reached through trusted links, with its owner and
     /// mode: what a StrictModes check looks at.
     pub fn ancestry(path: &Path) -> Result<Vec<(PathBuf, u32, u32)>> {
-        let abs = if path.is_absolute() {
-            path.to_path_buf()
-        } else {
-            std::env::current_dir()
-                .context("cannot find the current directory")?
-                .join(path)
-        };
+        let abs = absolute(path)?;
         let root = Dir::open(Path::new("/"))?;
         let mut stack = vec![root];
         let mut budget = MAX_LINKS;
