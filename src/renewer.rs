@@ -120,7 +120,8 @@ impl Contact<'_> {
         self.s.out.note(&format!(
             "sleeping {secs} s before contacting the CA, so that scheduled runs everywhere do not arrive at once (--no-random-sleep to skip)"
         ));
-        std::thread::sleep(Duration::from_secs(secs));
+        // Wakes early on SIGTERM/SIGINT; the next safe point then stops the run.
+        let _ = crate::interrupt::sleep(Duration::from_secs(secs));
     }
 
     fn connect(&self, server: &str) -> Result<Client> {

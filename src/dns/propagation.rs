@@ -147,7 +147,8 @@ pub fn wait_visible(settings: &Settings, records: &Records, out: &Printer) -> Re
             started.elapsed().as_secs(),
             settings.timeout.as_secs()
         ));
-        std::thread::sleep(POLL);
+        // A safe point: an interrupted run goes on to remove the records it added.
+        crate::interrupt::sleep(POLL)?;
     }
 }
 

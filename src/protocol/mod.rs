@@ -114,7 +114,7 @@ impl Client {
                     let since = *first_bad_nonce.get_or_insert_with(Instant::now);
                     if let Some(wait) = bad_nonce_wait(bad_nonces, since.elapsed()) {
                         bad_nonces += 1;
-                        std::thread::sleep(wait);
+                        crate::interrupt::sleep(wait)?;
                         continue;
                     }
                 }
@@ -166,7 +166,7 @@ fn with_server_retries(mut f: impl FnMut() -> Result<Response>) -> Result<Respon
             return outcome;
         }
         attempt += 1;
-        std::thread::sleep(wait);
+        crate::interrupt::sleep(wait)?;
     }
 }
 

@@ -792,3 +792,88 @@ fn sigint_and_sigterm_while_validating_clean_up_and_run_the_post_hook_through_fa
         );
     }
 }
+
+/// SIGTERM during dns-01, at two stages: while acme waits for its TXT record to show on the
+/// DNS (the hook published nothing, so the wait would last its whole timeout), and while the
+/// CA validates (the authorization held `pending` by the proxy). Either way acme stops at
+/// once, its hook is asked to remove the record it added, the post-hook runs, and it exits 143.
+#[test]
+fn sigterm_during_dns_01_removes_the_txt_records_and_runs_the_post_hook_through_fault_proxy() {
+    for publishes in [false, true] {
+        let env = Site::start();
+        let p = proxy(
+            &env,
+            vec![Rule::always("/authZ/", Fault::NotYet("30".into()))],
+        );
+        let log = env.root().join("hook.log");
+        let mgmt = env.pebble.challtestsrv_mgmt.clone().unwrap();
+        let publish = if publishes {
+            format!(
+                "curl -fsS --noproxy '*' -X POST -d \"{{\\\"host\\\":\\\"$ACME_TXT_NAME.\\\",\\\"value\\\":\\\"$ACME_TXT_VALUE\\\"}}\" '{mgmt}/set-txt'"
+            )
+        } else {
+            "true".to_string()
+        };
+        let hook = env.root().join("hook.sh");
+        std::fs::write(
+            &hook,
+            format!(
+                "#!/bin/sh\necho \"$ACME_ACTION $ACME_TXT_NAME\" >> '{}'\n\
+                 if [ \"$ACME_ACTION\" = add ]; then {publish}; else \
+                 curl -fsS --noproxy '*' -X POST -d \"{{\\\"host\\\":\\\"$ACME_TXT_NAME.\\\"}}\" '{mgmt}/clear-txt'; fi\n",
+                log.display()
+            ),
+        )
+        .unwrap();
+        let hook_cmd = format!("sh {}", hook.display());
+        let post_log = env.root().join("post.log");
+        let post = format!("echo post >> {}", post_log.display());
+        let err_file = tempfile::tempfile().unwrap();
+        let mut child = via(&env, &p)
+            .args(["issue", "-d", "a.example.com", "--dns-hook", &hook_cmd])
+            .args(["--dns-resolver", &env.pebble.dns_addr.unwrap().to_string()])
+            .args(["--dns-timeout", "60", "--max-wait", "60", "--agree-tos"])
+            .args(["--post-hook", &post])
+            .stdout(std::process::Stdio::null())
+            .stderr(err_file.try_clone().unwrap())
+            .spawn()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        // The stage: the record is added (and, when it is published, the CA asked to look).
+        loop {
+            let added = std::fs::read_to_string(&log)
+                .unwrap_or_default()
+                .contains("add ");
+            if added && (!publishes || count(&p, "/chalZ/") > 0) {
+                break;
+            }
+            assert!(Instant::now() < deadline, "the stage was never reached");
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        std::thread::sleep(Duration::from_millis(300));
+        let sent = Instant::now();
+        // SAFETY: signalling our own child by its pid.
+        unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
+        let status = child.wait().unwrap();
+        let took = sent.elapsed();
+        let mut err = String::new();
+        use std::io::{Read, Seek};
+        let mut f = err_file;
+        f.seek(std::io::SeekFrom::Start(0)).unwrap();
+        f.read_to_string(&mut err).unwrap();
+        assert_eq!(status.code(), Some(143), "publishes={publishes}: {err}");
+        assert!(err.contains("interrupted"), "{err}");
+        assert!(took < Duration::from_secs(5), "took {took:?} to stop");
+        assert_eq!(
+            std::fs::read_to_string(&log).unwrap(),
+            "add _acme-challenge.a.example.com\nremove _acme-challenge.a.example.com\n",
+            "publishes={publishes}: the record added was removed"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&post_log).unwrap_or_default(),
+            "post\n",
+            "the post-hook ran once"
+        );
+        assert_eq!(count(&p, "/finalize"), 0, "nothing finalized");
+    }
+}
