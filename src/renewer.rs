@@ -588,12 +588,18 @@ fn renew_one(
         )
     };
     let got = match attempt(replaces.as_deref()) {
-        Err(e)
-            if replaces.is_some() && find_problem(&e).is_some_and(|p| p.is("alreadyReplaced")) =>
-        {
-            s.out.warn(&format!(
-                "{name}: the CA says this certificate was already replaced; ordering without `replaces`"
-            ));
+        Err(e) if replaces.is_some() && replaces_refused(&e) => {
+            let why = match find_problem(&e) {
+                Some(p) if p.is("alreadyReplaced") => {
+                    "the CA says this certificate was already replaced".to_string()
+                }
+                _ => format!(
+                    "the CA failed the order that named the certificate it replaces ({})",
+                    crate::escape::escape(&format!("{e:#}"))
+                ),
+            };
+            s.out
+                .warn(&format!("{name}: {why}; ordering without `replaces`"));
             attempt(None)?
         }
         other => other?,
@@ -633,4 +639,72 @@ fn random_u64() -> u64 {
             .map_or(0, |d| d.subsec_nanos() as u64);
     }
     u64::from_le_bytes(b)
+}
+
+/// Whether a newOrder carrying `replaces` (RFC 9773 §5) was refused in a way an order without
+/// it may not be: `alreadyReplaced`, or a server error on the newOrder itself (Pebble 2.10
+/// answers 500 when it cannot find the order of the replaced certificate). Losing the hint
+/// costs at most the rate-limit exemption; failing the renewal could cost the site.
+fn replaces_refused(e: &anyhow::Error) -> bool {
+    let Some(p) = find_problem(e) else {
+        return false;
+    };
+    // anyhow finds a context type anywhere in the chain of contexts.
+    let on_new_order = e
+        .downcast_ref::<crate::protocol::order::NewOrderFailed>()
+        .is_some();
+    p.is("alreadyReplaced")
+        || (on_new_order && (p.is("serverInternal") || p.status.is_some_and(|s| s >= 500)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocol::order::NewOrderFailed;
+    use crate::protocol::types::Problem;
+
+    fn problem(kind: &str, status: u16) -> Problem {
+        Problem {
+            kind: format!("urn:ietf:params:acme:error:{kind}"),
+            status: Some(status),
+            ..Problem::default()
+        }
+    }
+
+    fn failed(p: Problem, on_new_order: bool) -> anyhow::Error {
+        let e = anyhow::Error::new(p);
+        let e = if on_new_order {
+            e.context(NewOrderFailed)
+        } else {
+            e.context("finalizing the order failed")
+        };
+        e.context("renewing a.example")
+    }
+
+    /// RFC 9773 §5: a renewal whose `replaces` the CA will not take is ordered again without
+    /// it — but only for a refusal of the newOrder itself, never for a failed validation.
+    #[test]
+    fn an_order_is_placed_again_without_replaces_only_when_the_new_order_was_refused() {
+        assert!(replaces_refused(&failed(
+            problem("alreadyReplaced", 409),
+            true
+        )));
+        assert!(replaces_refused(&failed(
+            problem("serverInternal", 500),
+            true
+        )));
+        assert!(!replaces_refused(&failed(
+            problem("serverInternal", 500),
+            false
+        )));
+        assert!(!replaces_refused(&failed(
+            problem("unauthorized", 403),
+            true
+        )));
+        assert!(!replaces_refused(&failed(
+            problem("rateLimited", 429),
+            true
+        )));
+        assert!(!replaces_refused(&anyhow::anyhow!("connection refused")));
+    }
 }

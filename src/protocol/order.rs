@@ -24,6 +24,17 @@ pub struct OrderOptions<'a> {
     pub profile: Option<&'a str>,
 }
 
+/// Context of an error from the newOrder request itself (not a later step of the order), so a
+/// caller can tell "the CA refused to create the order" from what came after.
+#[derive(Debug)]
+pub struct NewOrderFailed;
+
+impl std::fmt::Display for NewOrderFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("placing the order failed")
+    }
+}
+
 pub fn new_order(
     client: &Client,
     signer: &Signer,
@@ -40,7 +51,7 @@ pub fn new_order(
     }
     let resp = client
         .post(&client.directory.new_order, &payload, signer)
-        .context("placing the order failed")?;
+        .context(NewOrderFailed)?;
     let url = resp
         .location
         .clone()
