@@ -768,19 +768,7 @@ fn sigint_and_sigterm_while_validating_clean_up_and_run_the_post_hook_through_fa
             std::thread::sleep(Duration::from_millis(10));
         }
         std::thread::sleep(Duration::from_millis(300));
-        let sent = Instant::now();
-        // SAFETY: signalling our own child by its pid.
-        unsafe { libc::kill(child.id() as libc::pid_t, sig) };
-        let status = child.wait().unwrap();
-        let took = sent.elapsed();
-        let mut err = String::new();
-        use std::io::{Read, Seek};
-        let mut f = err_file;
-        f.seek(std::io::SeekFrom::Start(0)).unwrap();
-        f.read_to_string(&mut err).unwrap();
-        assert_eq!(status.code(), Some(code), "{err}");
-        assert!(err.contains("interrupted"), "{err}");
-        assert!(took < Duration::from_secs(5), "took {took:?} to stop");
+        interrupt_and_check(&mut child, sig, code, err_file, "");
         let left: Vec<_> = std::fs::read_dir(&challenges)
             .map(|rd| rd.flatten().map(|e| e.path()).collect())
             .unwrap_or_default();
@@ -851,19 +839,13 @@ fn sigterm_during_dns_01_removes_the_txt_records_and_runs_the_post_hook_through_
             std::thread::sleep(Duration::from_millis(10));
         }
         std::thread::sleep(Duration::from_millis(300));
-        let sent = Instant::now();
-        // SAFETY: signalling our own child by its pid.
-        unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGTERM) };
-        let status = child.wait().unwrap();
-        let took = sent.elapsed();
-        let mut err = String::new();
-        use std::io::{Read, Seek};
-        let mut f = err_file;
-        f.seek(std::io::SeekFrom::Start(0)).unwrap();
-        f.read_to_string(&mut err).unwrap();
-        assert_eq!(status.code(), Some(143), "publishes={publishes}: {err}");
-        assert!(err.contains("interrupted"), "{err}");
-        assert!(took < Duration::from_secs(5), "took {took:?} to stop");
+        interrupt_and_check(
+            &mut child,
+            libc::SIGTERM,
+            143,
+            err_file,
+            &format!("publishes={publishes}"),
+        );
         assert_eq!(
             std::fs::read_to_string(&log).unwrap(),
             "add _acme-challenge.a.example.com\nremove _acme-challenge.a.example.com\n",
@@ -876,4 +858,28 @@ fn sigterm_during_dns_01_removes_the_txt_records_and_runs_the_post_hook_through_
         );
         assert_eq!(count(&p, "/finalize"), 0, "nothing finalized");
     }
+}
+
+/// Sends `sig` to `child` and checks what every interrupted run must do: exit with `code`,
+/// say "interrupted" on stderr (written to `err_file`), and stop within 5 s.
+fn interrupt_and_check(
+    child: &mut std::process::Child,
+    sig: libc::c_int,
+    code: i32,
+    err_file: std::fs::File,
+    what: &str,
+) {
+    use std::io::{Read, Seek};
+    let sent = Instant::now();
+    // SAFETY: signalling our own child by its pid.
+    unsafe { libc::kill(child.id() as libc::pid_t, sig) };
+    let status = child.wait().unwrap();
+    let took = sent.elapsed();
+    let mut err = String::new();
+    let mut f = err_file;
+    f.seek(std::io::SeekFrom::Start(0)).unwrap();
+    f.read_to_string(&mut err).unwrap();
+    assert_eq!(status.code(), Some(code), "{what}: {err}");
+    assert!(err.contains("interrupted"), "{err}");
+    assert!(took < Duration::from_secs(5), "took {took:?} to stop");
 }
