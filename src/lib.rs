@@ -5,6 +5,7 @@
 //!
 //! - [`cli`]: clap types only. [`commands`]: one file per subcommand, glue only.
 //! - [`settings`]: which CA and config dir, resolved from flags and environment.
+//!   [`known_cas`]: the one table of CAs known by name (aliases, staging, limits, reasons).
 //! - [`protocol`]: the only code that talks to the CA — transport, JWS, wire types, accounts,
 //!   orders. [`protocol::Client::post`] is the one door for signed requests.
 //! - [`issuance`]: order → challenges → finalize → download → check. [`obtain`]: run it as a
@@ -62,6 +63,7 @@ pub mod hooks;
 pub mod identifiers;
 pub mod interrupt;
 pub mod issuance;
+pub mod known_cas;
 pub mod limits;
 pub mod method;
 pub mod metrics;
