@@ -140,6 +140,15 @@ impl EtcdStore {
         self.etcd.put(&key, n.to_string().as_bytes(), None)
     }
 
+    /// Announces this node at `nodes/<node>` under a lease of `ttl` seconds, kept alive
+    /// while the returned guard lives.
+    pub fn presence(&self, ttl: u64) -> Result<Box<dyn Held>> {
+        let lease = self.etcd.grant(ttl)?;
+        self.etcd
+            .put(&format!("nodes/{}", self.node), b"watching", Some(lease))?;
+        Ok(Box::new(LeaseLock::start(self.etcd.clone(), lease, ttl)))
+    }
+
     fn account_key(server: &str) -> String {
         format!("accounts/{}", server_dir_name(server))
     }
