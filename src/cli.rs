@@ -679,9 +679,7 @@ impl clap::builder::TypedValueParser for ServerParser {
         &self,
     ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
         Some(Box::new(
-            crate::settings::ALIASES
-                .iter()
-                .map(|(name, _)| clap::builder::PossibleValue::new(*name)),
+            crate::known_cas::aliases().map(clap::builder::PossibleValue::new),
         ))
     }
 }

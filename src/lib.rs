@@ -5,6 +5,7 @@
 //!
 //! - [`cli`]: clap types only. [`commands`]: one file per subcommand, glue only.
 //! - [`settings`]: which CA and config dir, resolved from flags and environment.
+//!   [`known_cas`]: the one table of CAs known by name (aliases, staging, limits, reasons).
 //! - [`protocol`]: the only code that talks to the CA — transport, JWS, wire types, accounts,
 //!   orders. [`protocol::Client::post`] is the one door for signed requests.
 //! - [`issuance`]: order → challenges → finalize → download → check. [`obtain`]: run it as a
@@ -18,6 +19,7 @@
 //!   http-01, tls-alpn-01, dns-01 (manual, hook, RFC 2136) — plus the http-01 self-check.
 //! - [`dns`]: DNS queries, zone/authoritative-server lookup, propagation checks, RFC 2136 + TSIG.
 //! - [`storage`]: every path under the config dir, atomic writes, symlink swaps, locks.
+//! - [`fleet`]: nodes sharing lineages, accounts, locks and http-01 answers through etcd.
 //! - [`chain`]: a downloaded chain verified before install (signatures, validity, trust).
 //! - [`crypto`] (keys, signatures, CSRs), [`x509`] (reading certificates), [`identifiers`]
 //!   (name normalisation), [`time`] (dates), [`escape`] (untrusted text made safe for a
@@ -52,6 +54,7 @@ pub mod dry_run;
 pub mod error;
 pub mod escape;
 pub mod failure_hook;
+pub mod fleet;
 pub mod guard;
 pub mod hints;
 pub mod hook_check;
@@ -60,6 +63,7 @@ pub mod hooks;
 pub mod identifiers;
 pub mod interrupt;
 pub mod issuance;
+pub mod known_cas;
 pub mod limits;
 pub mod method;
 pub mod metrics;

@@ -5,28 +5,11 @@ use std::path::PathBuf;
 
 use crate::cli::GlobalOpts;
 use crate::error::usage;
-use crate::limits::{self, Table};
+use crate::known_cas;
+use crate::limits::Table;
 use crate::output::{Printer, Verbosity};
 use crate::protocol::Client;
 use crate::storage::Layout;
-
-/// Well-known ACME directories.
-pub const ALIASES: [(&str, &str); 5] = [
-    (
-        "letsencrypt",
-        "https://acme-v02.api.letsencrypt.org/directory",
-    ),
-    (
-        "letsencrypt-staging",
-        "https://acme-staging-v02.api.letsencrypt.org/directory",
-    ),
-    ("zerossl", "https://acme.zerossl.com/v2/DV90"),
-    ("google", "https://dv.acme-v02.api.pki.goog/directory"),
-    (
-        "google-staging",
-        "https://dv.acme-v02.test-api.pki.goog/directory",
-    ),
-];
 
 pub struct Settings {
     pub server: String,
@@ -138,28 +121,22 @@ pub fn staging_of(given: Option<&str>, server: &str) -> String {
     }
 }
 
-/// The staging server of a known CA (`<alias>-staging`); a staging server is its own.
+/// The staging server of a known CA; a staging server is its own.
 pub fn known_staging(server: &str) -> Option<String> {
-    let (alias, _) = ALIASES.iter().find(|(_, url)| *url == server)?;
-    if alias.ends_with("-staging") {
-        return Some(server.to_string());
-    }
-    let staging = format!("{alias}-staging");
-    ALIASES
-        .iter()
-        .find(|(a, _)| *a == staging)
-        .map(|(_, url)| url.to_string())
+    known_cas::by_directory(server)?
+        .staging_directory()
+        .map(str::to_string)
 }
 
 /// An alias or an `https://` directory URL.
 pub fn resolve_server(s: &str) -> Result<String> {
-    if let Some((_, url)) = ALIASES.iter().find(|(name, _)| *name == s) {
-        return Ok(url.to_string());
+    if let Some(ca) = known_cas::by_alias(s) {
+        return Ok(ca.directory.to_string());
     }
     if s.starts_with("https://") && s.len() > "https://".len() {
         return Ok(s.to_string());
     }
-    let names: Vec<&str> = ALIASES.iter().map(|(n, _)| *n).collect();
+    let names: Vec<&str> = known_cas::aliases().collect();
     Err(usage(format!(
         "unknown server {s:?}: give an https:// ACME directory URL or one of: {}",
         names.join(", ")
@@ -170,9 +147,9 @@ pub fn resolve_server(s: &str) -> Result<String> {
 /// own (Let's Encrypt production or staging), else none.
 pub fn resolve_rate_limits(choice: Option<&str>, server: &str) -> Result<Option<&'static Table>> {
     match choice {
-        None => Ok(limits::table_for_server(server)),
+        None => Ok(known_cas::by_directory(server).and_then(|c| c.rate_limits)),
         Some("none") => Ok(None),
-        Some(name) => limits::table_by_name(name).map(Some).ok_or_else(|| {
+        Some(name) => known_cas::rate_limits_by_name(name).map(Some).ok_or_else(|| {
             usage(format!(
                 "unknown rate-limit table {name:?}: use letsencrypt, letsencrypt-staging or none"
             ))
@@ -197,10 +174,14 @@ fn default_config_dir() -> Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::known_cas::KNOWN_CAS;
 
     #[test]
     fn aliases_and_urls() {
-        assert_eq!(resolve_server("letsencrypt-staging").unwrap(), ALIASES[1].1);
+        assert_eq!(
+            resolve_server("letsencrypt-staging").unwrap(),
+            KNOWN_CAS[1].directory
+        );
         assert_eq!(
             resolve_server("https://localhost:14000/dir").unwrap(),
             "https://localhost:14000/dir"
@@ -216,11 +197,11 @@ mod tests {
     #[test]
     fn dry_runs_go_to_staging_when_the_ca_has_one() {
         let staging = |s: &str| staging_of(None, s);
-        assert_eq!(staging(ALIASES[0].1), ALIASES[1].1);
-        assert_eq!(staging(ALIASES[1].1), ALIASES[1].1);
-        assert_eq!(staging(ALIASES[3].1), ALIASES[4].1);
-        assert_eq!(staging(ALIASES[2].1), ALIASES[2].1);
-        assert_eq!(known_staging(ALIASES[2].1), None);
+        assert_eq!(staging(KNOWN_CAS[0].directory), KNOWN_CAS[1].directory);
+        assert_eq!(staging(KNOWN_CAS[1].directory), KNOWN_CAS[1].directory);
+        assert_eq!(staging(KNOWN_CAS[3].directory), KNOWN_CAS[4].directory);
+        assert_eq!(staging(KNOWN_CAS[2].directory), KNOWN_CAS[2].directory);
+        assert_eq!(known_staging(KNOWN_CAS[2].directory), None);
         let local = "https://localhost:14000/dir";
         assert_eq!(staging(local), local);
         assert_eq!(staging_of(Some("https://b/dir"), local), "https://b/dir");
