@@ -1,8 +1,8 @@
 //! What to try next, for the errors users meet most. The CA's own words are always printed too;
 //! a hint only adds the likely cause and the fix.
 
-use crate::protocol::find_problem;
-use crate::time;
+use acme::protocol::find_problem;
+use acme::time;
 
 /// What `list` and `renew` say when the config dir holds no certificate: where they looked, and
 /// for a user other than root, where root's certificates are (the most common mix-up).
@@ -73,7 +73,7 @@ pub fn hint(err: &anyhow::Error) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocol::Problem;
+    use acme::protocol::Problem;
     use std::time::Duration;
 
     fn problem(kind: &str) -> anyhow::Error {

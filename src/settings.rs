@@ -1,32 +1,14 @@
 //! Global settings resolved from the command line and environment: which CA, which config dir.
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use std::path::PathBuf;
 
 use crate::cli::GlobalOpts;
 use crate::error::usage;
-use crate::limits::{self, Table};
 use crate::output::{Printer, Verbosity};
-use crate::protocol::Client;
 use crate::storage::Layout;
-
-/// Well-known ACME directories.
-pub const ALIASES: [(&str, &str); 5] = [
-    (
-        "letsencrypt",
-        "https://acme-v02.api.letsencrypt.org/directory",
-    ),
-    (
-        "letsencrypt-staging",
-        "https://acme-staging-v02.api.letsencrypt.org/directory",
-    ),
-    ("zerossl", "https://acme.zerossl.com/v2/DV90"),
-    ("google", "https://dv.acme-v02.api.pki.goog/directory"),
-    (
-        "google-staging",
-        "https://dv.acme-v02.test-api.pki.goog/directory",
-    ),
-];
+use acme::limits::{self, Table};
+use acme::protocol::Client;
 
 pub struct Settings {
     pub server: String,
@@ -121,12 +103,43 @@ impl Settings {
             || known_staging(server).as_deref() == Some(server)
     }
 
+    /// Connects to `server`: the extra roots of `--ca-bundle`, each request in the run log
+    /// (and on stderr under `-v`), and every wait cut short by a signal.
     pub fn connect_to(&self, server: &str) -> Result<Client> {
-        Client::connect(
-            server,
-            self.ca_bundle.as_deref(),
-            self.out.verbosity == Verbosity::Verbose,
-        )
+        let mut builder = Client::builder().clock(std::sync::Arc::new(InterruptibleClock));
+        if let Some(path) = &self.ca_bundle {
+            let pem = std::fs::read(path)
+                .with_context(|| format!("cannot read the CA bundle {}", path.display()))?;
+            let roots = acme::protocol::transport::roots_from_pem(&pem).map_err(|_| {
+                usage(format!(
+                    "{} holds no PEM certificate; pass a PEM CA bundle",
+                    path.display()
+                ))
+            })?;
+            builder = builder.extra_roots(roots);
+        }
+        let trace = self.out.verbosity == Verbosity::Verbose;
+        builder
+            .observer(move |line| {
+                crate::runlog::line(line);
+                if trace {
+                    eprintln!("{line}");
+                }
+            })
+            .connect(server)
+    }
+}
+
+/// The library's clock with the command's interrupts: a signal ends any wait of the client.
+struct InterruptibleClock;
+
+impl acme::protocol::Clock for InterruptibleClock {
+    fn now(&self) -> std::time::Instant {
+        std::time::Instant::now()
+    }
+
+    fn sleep(&self, d: std::time::Duration) -> Result<()> {
+        crate::interrupt::sleep(d)
     }
 }
 
@@ -138,28 +151,20 @@ pub fn staging_of(given: Option<&str>, server: &str) -> String {
     }
 }
 
-/// The staging server of a known CA (`<alias>-staging`); a staging server is its own.
+/// The staging server of a known CA; a staging server is its own.
 pub fn known_staging(server: &str) -> Option<String> {
-    let (alias, _) = ALIASES.iter().find(|(_, url)| *url == server)?;
-    if alias.ends_with("-staging") {
-        return Some(server.to_string());
-    }
-    let staging = format!("{alias}-staging");
-    ALIASES
-        .iter()
-        .find(|(a, _)| *a == staging)
-        .map(|(_, url)| url.to_string())
+    acme::ca::known_staging(server).map(str::to_string)
 }
 
 /// An alias or an `https://` directory URL.
 pub fn resolve_server(s: &str) -> Result<String> {
-    if let Some((_, url)) = ALIASES.iter().find(|(name, _)| *name == s) {
-        return Ok(url.to_string());
+    if let Some(ca) = acme::ca::by_alias(s) {
+        return Ok(ca.url.to_string());
     }
     if s.starts_with("https://") && s.len() > "https://".len() {
         return Ok(s.to_string());
     }
-    let names: Vec<&str> = ALIASES.iter().map(|(n, _)| *n).collect();
+    let names: Vec<&str> = acme::ca::KNOWN.iter().map(|ca| ca.alias).collect();
     Err(usage(format!(
         "unknown server {s:?}: give an https:// ACME directory URL or one of: {}",
         names.join(", ")
@@ -200,7 +205,10 @@ mod tests {
 
     #[test]
     fn aliases_and_urls() {
-        assert_eq!(resolve_server("letsencrypt-staging").unwrap(), ALIASES[1].1);
+        assert_eq!(
+            resolve_server("letsencrypt-staging").unwrap(),
+            acme::ca::KNOWN[1].url
+        );
         assert_eq!(
             resolve_server("https://localhost:14000/dir").unwrap(),
             "https://localhost:14000/dir"
@@ -216,11 +224,11 @@ mod tests {
     #[test]
     fn dry_runs_go_to_staging_when_the_ca_has_one() {
         let staging = |s: &str| staging_of(None, s);
-        assert_eq!(staging(ALIASES[0].1), ALIASES[1].1);
-        assert_eq!(staging(ALIASES[1].1), ALIASES[1].1);
-        assert_eq!(staging(ALIASES[3].1), ALIASES[4].1);
-        assert_eq!(staging(ALIASES[2].1), ALIASES[2].1);
-        assert_eq!(known_staging(ALIASES[2].1), None);
+        assert_eq!(staging(acme::ca::KNOWN[0].url), acme::ca::KNOWN[1].url);
+        assert_eq!(staging(acme::ca::KNOWN[1].url), acme::ca::KNOWN[1].url);
+        assert_eq!(staging(acme::ca::KNOWN[3].url), acme::ca::KNOWN[4].url);
+        assert_eq!(staging(acme::ca::KNOWN[2].url), acme::ca::KNOWN[2].url);
+        assert_eq!(known_staging(acme::ca::KNOWN[2].url), None);
         let local = "https://localhost:14000/dir";
         assert_eq!(staging(local), local);
         assert_eq!(staging_of(Some("https://b/dir"), local), "https://b/dir");

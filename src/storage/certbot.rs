@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use super::lineage::cert_number;
 use super::renewal_conf::RenewalConf;
-use crate::crypto::KeyType;
+use acme::crypto::KeyType;
 
 /// One `renewal/<name>.conf`: top-level keys, `[renewalparams]`, and `[[webroot_map]]`.
 #[derive(Clone, Debug, Default, PartialEq)]
