@@ -42,7 +42,10 @@ pub fn hint(err: &anyhow::Error) -> Option<String> {
             "dns" => "the CA could not look the name up in DNS: check the name's A/AAAA (or _acme-challenge TXT) records and its nameservers".into(),
             "unauthorized" | "malformed" if in_account_creation(err) => "the CA refused to create the account: check --eab-kid and --eab-hmac-key (copy them exactly from your CA's account page; each pair may be usable only once)".into(),
             "unauthorized" | "incorrectResponse" => "the CA fetched something other than the expected key authorization: check the web root (is it the directory served for this name?), redirects, and whether another server answers for the name".into(),
-            "caa" => "a CAA record on the name (or a parent) forbids this CA from issuing: add the CA's domain to it, e.g. `0 issue \"letsencrypt.org\"`".into(),
+            "caa" => format!(
+                "a CAA record on the name (or a parent) forbids this CA from issuing: add the CA's domain to it, e.g. `0 issue \"{}\"`",
+                acme::known_cas::DEFAULT.caa_identity
+            ),
             "rateLimited" => match retry {
                 Some(t) => format!("the CA's rate limit is reached; retry after {t} (`acme limits` shows what this machine has used)"),
                 None => "the CA's rate limit is reached; wait before retrying (`acme limits` shows what this machine has used)".into(),

@@ -11,7 +11,8 @@
 //!   nonces, the one signed-POST door with badNonce and back-off retries, a pluggable
 //!   [`protocol::Transport`] and [`protocol::Clock`]), accounts, orders, challenges, ARI,
 //!   revocation, and the wire types.
-//! - [`ca`]: the known CAs' directory URLs (Let's Encrypt production and staging, …).
+//! - [`known_cas`]: the CAs known by name — directory URLs, staging servers, rate limits,
+//!   revocation reasons, CAA identities.
 //! - [`crypto`] (keys, JWS signatures, CSRs), [`x509`] (reading certificates), [`csr`]
 //!   (reading a CSR a user brings), [`chain`] (a downloaded chain verified before use).
 //! - [`identifiers`]: names and IP addresses normalised as ACME wants them.
@@ -21,13 +22,13 @@
 //!   updates signed with TSIG.
 //! - [`time`] (dates), [`escape`] (untrusted text made safe for a terminal): small helpers.
 
-pub mod ca;
 pub mod chain;
 pub mod crypto;
 pub mod csr;
 pub mod dns;
 pub mod escape;
 pub mod identifiers;
+pub mod known_cas;
 pub mod limits;
 pub mod protocol;
 pub mod renewal;

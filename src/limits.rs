@@ -167,17 +167,6 @@ pub static LETSENCRYPT_STAGING: Table = Table {
 /// can be pruned from the ledger.
 pub const LONGEST_WINDOW: i64 = WEEK;
 
-/// The built-in table for a directory URL, if the CA is one we know.
-pub fn table_for_server(url: &str) -> Option<&'static Table> {
-    table_by_name(crate::ca::by_url(url)?.alias)
-}
-
-pub fn table_by_name(name: &str) -> Option<&'static Table> {
-    [&LETSENCRYPT, &LETSENCRYPT_STAGING]
-        .into_iter()
-        .find(|t| t.name == name)
-}
-
 /// The order about to be placed.
 pub struct Prospective<'a> {
     pub server: &'a str,
@@ -731,16 +720,7 @@ mod tests {
     }
 
     #[test]
-    fn tables_follow_the_server() {
-        assert_eq!(
-            table_for_server("https://acme-v02.api.letsencrypt.org/directory"),
-            Some(&LETSENCRYPT)
-        );
-        assert_eq!(
-            table_for_server("https://acme-staging-v02.api.letsencrypt.org/directory"),
-            Some(&LETSENCRYPT_STAGING)
-        );
-        assert_eq!(table_for_server("https://localhost:14000/dir"), None);
+    fn limits_are_described_per_window() {
         assert_eq!(describe(&LETSENCRYPT.limits[2]), "5 per 7 days");
         assert_eq!(describe(&LETSENCRYPT.limits[3]), "5 per hour");
     }

@@ -7,7 +7,8 @@ use crate::cli::GlobalOpts;
 use crate::error::usage;
 use crate::output::{Printer, Verbosity};
 use crate::storage::Layout;
-use acme::limits::{self, Table};
+use acme::known_cas;
+use acme::limits::Table;
 use acme::protocol::Client;
 
 pub struct Settings {
@@ -153,18 +154,20 @@ pub fn staging_of(given: Option<&str>, server: &str) -> String {
 
 /// The staging server of a known CA; a staging server is its own.
 pub fn known_staging(server: &str) -> Option<String> {
-    acme::ca::known_staging(server).map(str::to_string)
+    known_cas::by_directory(server)?
+        .staging_directory()
+        .map(str::to_string)
 }
 
 /// An alias or an `https://` directory URL.
 pub fn resolve_server(s: &str) -> Result<String> {
-    if let Some(ca) = acme::ca::by_alias(s) {
-        return Ok(ca.url.to_string());
+    if let Some(ca) = known_cas::by_alias(s) {
+        return Ok(ca.directory.to_string());
     }
     if s.starts_with("https://") && s.len() > "https://".len() {
         return Ok(s.to_string());
     }
-    let names: Vec<&str> = acme::ca::KNOWN.iter().map(|ca| ca.alias).collect();
+    let names: Vec<&str> = known_cas::aliases().collect();
     Err(usage(format!(
         "unknown server {s:?}: give an https:// ACME directory URL or one of: {}",
         names.join(", ")
@@ -175,9 +178,9 @@ pub fn resolve_server(s: &str) -> Result<String> {
 /// own (Let's Encrypt production or staging), else none.
 pub fn resolve_rate_limits(choice: Option<&str>, server: &str) -> Result<Option<&'static Table>> {
     match choice {
-        None => Ok(limits::table_for_server(server)),
+        None => Ok(known_cas::by_directory(server).and_then(|c| c.rate_limits)),
         Some("none") => Ok(None),
-        Some(name) => limits::table_by_name(name).map(Some).ok_or_else(|| {
+        Some(name) => known_cas::rate_limits_by_name(name).map(Some).ok_or_else(|| {
             usage(format!(
                 "unknown rate-limit table {name:?}: use letsencrypt, letsencrypt-staging or none"
             ))
@@ -202,12 +205,13 @@ fn default_config_dir() -> Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use acme::known_cas::KNOWN_CAS;
 
     #[test]
     fn aliases_and_urls() {
         assert_eq!(
             resolve_server("letsencrypt-staging").unwrap(),
-            acme::ca::KNOWN[1].url
+            KNOWN_CAS[1].directory
         );
         assert_eq!(
             resolve_server("https://localhost:14000/dir").unwrap(),
@@ -224,11 +228,11 @@ mod tests {
     #[test]
     fn dry_runs_go_to_staging_when_the_ca_has_one() {
         let staging = |s: &str| staging_of(None, s);
-        assert_eq!(staging(acme::ca::KNOWN[0].url), acme::ca::KNOWN[1].url);
-        assert_eq!(staging(acme::ca::KNOWN[1].url), acme::ca::KNOWN[1].url);
-        assert_eq!(staging(acme::ca::KNOWN[3].url), acme::ca::KNOWN[4].url);
-        assert_eq!(staging(acme::ca::KNOWN[2].url), acme::ca::KNOWN[2].url);
-        assert_eq!(known_staging(acme::ca::KNOWN[2].url), None);
+        assert_eq!(staging(KNOWN_CAS[0].directory), KNOWN_CAS[1].directory);
+        assert_eq!(staging(KNOWN_CAS[1].directory), KNOWN_CAS[1].directory);
+        assert_eq!(staging(KNOWN_CAS[3].directory), KNOWN_CAS[4].directory);
+        assert_eq!(staging(KNOWN_CAS[2].directory), KNOWN_CAS[2].directory);
+        assert_eq!(known_staging(KNOWN_CAS[2].directory), None);
         let local = "https://localhost:14000/dir";
         assert_eq!(staging(local), local);
         assert_eq!(staging_of(Some("https://b/dir"), local), "https://b/dir");

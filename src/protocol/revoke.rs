@@ -20,9 +20,6 @@ pub const REASONS: [(&str, u8); 10] = [
     ("aACompromise", 10),
 ];
 
-/// The reasons Let's Encrypt accepts from subscribers; it refuses the others.
-pub const LETS_ENCRYPT_REASONS: [u8; 4] = [0, 1, 4, 5];
-
 /// A reason given by name (any case) or number → its code, or a message listing the valid ones.
 pub fn parse_reason(s: &str) -> std::result::Result<u8, String> {
     let s = s.trim();
@@ -54,14 +51,7 @@ pub fn reason_name(code: u8) -> &'static str {
 
 /// The reasons a CA is known to accept, when it accepts fewer than RFC 5280 lists.
 pub fn known_accepted_reasons(directory_url: &str) -> Option<&'static [u8]> {
-    let host = directory_url
-        .split_once("://")
-        .map_or(directory_url, |(_, r)| r)
-        .split(['/', ':'])
-        .next()
-        .unwrap_or("");
-    (host == "letsencrypt.org" || host.ends_with(".letsencrypt.org"))
-        .then_some(&LETS_ENCRYPT_REASONS[..])
+    crate::known_cas::by_directory(directory_url)?.revocation_reasons
 }
 
 /// How a revocation request ended, short of an error.

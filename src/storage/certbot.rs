@@ -112,7 +112,7 @@ pub fn translate(
     let mut out = RenewalConf {
         domains: domains.clone(),
         server: param(conf, "server")
-            .unwrap_or("https://acme-v02.api.letsencrypt.org/directory")
+            .unwrap_or(acme::known_cas::DEFAULT.directory)
             .to_string(),
         account: account_url.unwrap_or_default().to_string(),
         ..RenewalConf::default()
