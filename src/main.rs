@@ -122,7 +122,11 @@ fn main() -> ExitCode {
             if json && !output::result_printed() {
                 let mut e = report::error(&err);
                 e["log"] = serde_json::json!(log);
-                println!("{:#}", serde_json::json!({ "error": e }));
+                let mut doc = serde_json::json!({ "error": e });
+                if let Some(hooks) = output::hook_failures() {
+                    doc["hook_failures"] = hooks;
+                }
+                println!("{doc:#}");
             }
             ExitCode::from(code)
         }
