@@ -114,11 +114,16 @@ fn status(s: &Settings) -> Result<()> {
     let human: Vec<String> = rows
         .iter()
         .map(|r| {
+            let lagging = r.lagging();
             let nodes: Vec<String> = r
                 .served
                 .iter()
                 .map(|(n, v)| {
-                    let lag = if Some(*v) < r.latest { " (lags)" } else { "" };
+                    let lag = if lagging.contains(&n.as_str()) {
+                        " (lags)"
+                    } else {
+                        ""
+                    };
                     format!("{n} v{v}{lag}")
                 })
                 .collect();

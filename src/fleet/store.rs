@@ -225,7 +225,7 @@ impl Store for EtcdStore {
                 Op::Put(&latest_key, number.as_bytes(), None),
             ];
             if self.etcd.txn(&[compare], &ops, &[])?.succeeded {
-                return Ok(Added::Added);
+                return Ok(Added::Stored);
             }
         }
         bail!(
@@ -432,7 +432,7 @@ mod tests {
         );
         assert_eq!(
             a.add_version("x.example", 1, &version("1")).unwrap(),
-            Added::Added
+            Added::Stored
         );
         assert_eq!(
             b.add_version("x.example", 1, &version("1")).unwrap(),
@@ -478,7 +478,7 @@ mod tests {
             hs.into_iter().map(|h| h.join().unwrap()).collect()
         });
         assert_eq!(
-            results.iter().filter(|r| **r == Added::Added).count(),
+            results.iter().filter(|r| **r == Added::Stored).count(),
             1,
             "{results:?}"
         );

@@ -69,7 +69,7 @@ pub fn one(node: &Node, name: &str, out: &Printer) -> Result<(Option<Change>, Op
             let v = shared.version(name, t)?.with_context(|| {
                 format!("{name}: the store names version {t} but does not hold it")
             })?;
-            if local.add_version(name, t, &v)? == Added::Added {
+            if local.add_version(name, t, &v)? == Added::Stored {
                 pulled = Some(Change {
                     name: name.to_string(),
                     from: o,
@@ -98,7 +98,7 @@ pub fn push(node: &Node, local: &Local, name: &str, n: u32) -> Result<Option<Cha
     }
     let from = shared.latest(name)?;
     match shared.add_version(name, n, &v)? {
-        Added::Added => Ok(Some(Change {
+        Added::Stored => Ok(Some(Change {
             name: name.to_string(),
             from,
             to: n,

@@ -40,7 +40,7 @@ pub struct Account {
 #[derive(Debug, PartialEq, Eq)]
 pub enum Added {
     /// Version `n` is now the newest.
-    Added,
+    Stored,
     /// The store already held exactly these files as version `n` (a repeated push).
     AlreadyThere,
     /// The store holds version `latest` ≥ `n` with other contents: someone else got there first.
@@ -163,7 +163,7 @@ impl Store for Local {
             privkey: v.privkey.clone(),
         };
         lineage::import(&self.layout, name, &[imported], n)?;
-        Ok(Added::Added)
+        Ok(Added::Stored)
     }
 
     fn conf(&self, name: &str) -> Result<Option<String>> {
@@ -191,7 +191,7 @@ impl Store for Local {
     }
 
     fn put_account(&self, a: &Account) -> Result<()> {
-        let key = crate::crypto::KeyPair::from_pem(&a.key_pem)
+        let key = acme::crypto::KeyPair::from_pem(&a.key_pem)
             .context("the account key to store is unusable")?;
         super::account::save(
             &self.layout,
@@ -243,14 +243,14 @@ mod tests {
             store
                 .add_version("a.example", 1, &version("1", true))
                 .unwrap(),
-            Added::Added
+            Added::Stored
         );
         // A gap: version 3 arrives without 2 (a node that was offline).
         assert_eq!(
             store
                 .add_version("a.example", 3, &version("3", true))
                 .unwrap(),
-            Added::Added
+            Added::Stored
         );
         assert_eq!(store.latest("a.example").unwrap(), Some(3));
         assert_eq!(
