@@ -9,7 +9,7 @@ use crate::support::fault_proxy::{Fault, FaultProxy, Rule};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-fn proxy(env: &Site, rules: Vec<Rule>) -> FaultProxy {
+pub(crate) fn proxy(env: &Site, rules: Vec<Rule>) -> FaultProxy {
     let port: u16 = env
         .pebble
         .directory_url
@@ -20,7 +20,7 @@ fn proxy(env: &Site, rules: Vec<Rule>) -> FaultProxy {
     FaultProxy::start(port, &env.pebble.ca_bundle, rules)
 }
 
-fn via(env: &Site, proxy: &FaultProxy) -> Command {
+pub(crate) fn via(env: &Site, proxy: &FaultProxy) -> Command {
     let mut cmd = acme_cmd(&env.pebble, &env.cfg);
     cmd.env("ACME_SERVER", &proxy.directory_url)
         .env("ACME_CA_BUNDLE", &proxy.ca_bundle);
