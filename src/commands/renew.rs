@@ -75,13 +75,11 @@ pub fn run(s: &Settings, args: &RenewArgs) -> Result<()> {
             })
             .collect();
         what.extend(report.hook_failures.iter().map(|f| f.message.clone()));
-        let err = anyhow!("renewal failed:\n  {}", what.join("\n  "));
         // Stopped by a signal: the exit code says which (130, 143), as for `issue`.
-        return Err(match crate::interrupt::received() {
-            Some(signal) => anyhow::Error::new(crate::interrupt::Interrupted { signal })
-                .context(format!("{err}")),
-            None => err,
-        });
+        return Err(crate::interrupt::mark(anyhow!(
+            "renewal failed:\n  {}",
+            what.join("\n  ")
+        )));
     }
     Ok(())
 }
