@@ -11,6 +11,7 @@ use crate::{method, options, renewal, survey};
 pub const KNOWN: &[&str] = &[
     "domains",
     "server",
+    "fallback_servers",
     "account",
     "key_type",
     "method",
@@ -146,6 +147,7 @@ mod tests {
         let conf = crate::storage::renewal_conf::RenewalConf {
             domains: vec!["a.example".into()],
             server: "https://ca.example/dir".into(),
+            fallback_servers: vec!["https://b.example/dir".into()],
             account: "https://ca.example/acct/1".into(),
             key_type: Some(crate::crypto::KeyType::EcdsaP256),
             method: "webroot".into(),

@@ -6,6 +6,7 @@
 //! - [`cli`]: clap types only. [`commands`]: one file per subcommand, glue only.
 //! - [`settings`]: which CA and config dir, resolved from flags and environment.
 //!   [`known_cas`]: the one table of CAs known by name (aliases, staging, limits, reasons).
+//!   [`fallback`]: when a lineage goes on to its next CA (pure), and trying them in order.
 //! - [`protocol`]: the only code that talks to the CA — transport, JWS, wire types, accounts,
 //!   orders. [`protocol::Client::post`] is the one door for signed requests.
 //! - [`issuance`]: order → challenges → finalize → download → check. [`obtain`]: run it as a
@@ -53,6 +54,7 @@ pub mod dry_run;
 pub mod error;
 pub mod escape;
 pub mod failure_hook;
+pub mod fallback;
 pub mod guard;
 pub mod hints;
 pub mod hook_check;

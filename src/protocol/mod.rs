@@ -170,7 +170,9 @@ fn with_server_retries(mut f: impl FnMut() -> Result<Response>) -> Result<Respon
     }
 }
 
-fn is_transport_error(e: &anyhow::Error) -> bool {
+/// Whether the request never got an HTTP answer: refused, reset, timed out, name not found, or
+/// a failed TLS handshake.
+pub fn is_transport_error(e: &anyhow::Error) -> bool {
     e.chain().any(|c| {
         matches!(
             c.downcast_ref::<ureq::Error>(),

@@ -260,6 +260,8 @@ fn renewal_conf_values_round_trip_and_never_add_a_key() {
         let conf = RenewalConf {
             domains: vec!["a.example".into(), "*.b.example".into()],
             server: format!("https://ca/{}", text(&mut rng)),
+            // A list: its members are checked (no commas) where they are given.
+            fallback_servers: Vec::new(),
             account: text(&mut rng),
             key_type: None,
             method: text(&mut rng),

@@ -11,6 +11,7 @@ mod assets;
 mod bad_input;
 mod certbot_hooks;
 mod dns;
+mod fallback;
 mod fuzz_parsers;
 mod harness;
 mod hook_safety;
