@@ -20,6 +20,7 @@
 //!   http-01, tls-alpn-01, dns-01 (manual, hook, RFC 2136) — plus the http-01 self-check.
 //! - [`dns`]: DNS queries, zone/authoritative-server lookup, propagation checks, RFC 2136 + TSIG.
 //! - [`storage`]: every path under the config dir, atomic writes, symlink swaps, locks.
+//! - [`fleet`]: nodes sharing lineages, accounts, locks and http-01 answers through etcd.
 //! - [`chain`]: a downloaded chain verified before install (signatures, validity, trust).
 //! - [`crypto`] (keys, signatures, CSRs), [`x509`] (reading certificates), [`identifiers`]
 //!   (name normalisation), [`time`] (dates), [`escape`] (untrusted text made safe for a
@@ -55,6 +56,7 @@ pub mod error;
 pub mod escape;
 pub mod failure_hook;
 pub mod fallback;
+pub mod fleet;
 pub mod guard;
 pub mod hints;
 pub mod hook_check;

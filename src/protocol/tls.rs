@@ -26,6 +26,15 @@ impl OpensslConnector {
     /// System roots (the hashed directory, and the file named by SSL_CERT_FILE if set), plus
     /// `extra`.
     pub fn new(extra: &[X509]) -> Result<OpensslConnector, openssl::error::ErrorStack> {
+        OpensslConnector::with_identity(extra, None)
+    }
+
+    /// As [`OpensslConnector::new`], presenting a client certificate chain and its key (PEM
+    /// files) when the server asks for one (etcd with client-certificate auth).
+    pub fn with_identity(
+        extra: &[X509],
+        identity: Option<(&std::path::Path, &std::path::Path)>,
+    ) -> Result<OpensslConnector, openssl::error::ErrorStack> {
         let mut builder = SslContext::builder(SslMethod::tls_client())?;
         builder.set_verify(SslVerifyMode::PEER);
         builder.set_options(
@@ -43,6 +52,11 @@ impl OpensslConnector {
         }
         for cert in extra {
             store.add_cert(cert.clone())?;
+        }
+        if let Some((chain, key)) = identity {
+            builder.set_certificate_chain_file(chain)?;
+            builder.set_private_key_file(key, openssl::ssl::SslFiletype::PEM)?;
+            builder.check_private_key()?;
         }
         Ok(OpensslConnector {
             context: builder.build(),

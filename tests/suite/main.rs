@@ -12,6 +12,7 @@ mod bad_input;
 mod certbot_hooks;
 mod dns;
 mod fallback;
+mod fleet;
 mod fuzz_parsers;
 mod harness;
 mod hook_safety;

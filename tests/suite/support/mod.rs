@@ -1,4 +1,6 @@
-//! Test support that is not a CA fixture: the asset renderer and the fault-injecting proxy.
+//! Test support that is not a CA fixture: the asset renderer, the fault-injecting proxy and a
+//! real etcd cluster.
 
 pub mod assets;
+pub mod etcd;
 pub mod fault_proxy;
