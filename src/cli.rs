@@ -143,7 +143,8 @@ pub struct GlobalOpts {
     )]
     pub max_wait: u64,
     /// Refuse a certificate whose chain leads to no root this machine trusts (the system's,
-    /// or --ca-bundle); without it such a chain is installed with a warning
+    /// or --ca-bundle); without it such a chain is installed with a warning. Given to issue or
+    /// reconfigure, it is saved for the certificate's renewals
     #[arg(
         long,
         global = true,
@@ -457,6 +458,10 @@ pub struct IssueArgs {
     /// A fresh key on each renewal again (undoes a saved --reuse-key)
     #[arg(long, conflicts_with = "reuse_key")]
     pub no_reuse_key: bool,
+    /// Install a chain that leads to no trusted root with a warning again (undoes a
+    /// --require-trusted-chain saved for this certificate)
+    #[arg(long, conflicts_with = "require_trusted_chain")]
+    pub no_require_trusted_chain: bool,
     /// Prefer the chain whose top certificate is issued by this common name
     #[arg(long, value_name = "ISSUER_CN")]
     pub preferred_chain: Option<String>,

@@ -24,6 +24,7 @@ pub const KNOWN: &[&str] = &[
     options::CSR,
     options::PREFERRED_CHAIN,
     options::PROFILE,
+    options::REQUIRE_TRUSTED_CHAIN,
     method::SELF_CHECK,
     method::SELF_CHECK_VIA,
     survey::REVOKED_FLAG,

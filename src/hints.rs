@@ -65,6 +65,15 @@ pub fn hint(err: &anyhow::Error) -> Option<String> {
         return Some(h);
     }
     let text = format!("{err:#}");
+    // The issued chain, not the CA's HTTPS (checked in `chain::trust`, refused on request).
+    if text.contains("leads to no root this machine trusts") {
+        return Some(
+            "if you trust this CA, add its root to --ca-bundle (or the system's store); to \
+             install such chains with a warning instead, drop --require-trusted-chain \
+             (`acme reconfigure --cert-name NAME --no-require-trusted-chain` for a saved one)"
+                .into(),
+        );
+    }
     if text.contains("certificate verify failed")
         || text.contains("unable to get local issuer certificate")
     {
@@ -124,6 +133,20 @@ mod tests {
             h.contains("--eab-hmac-key") && !h.contains("web root"),
             "{h}"
         );
+    }
+
+    #[test]
+    fn an_untrusted_issued_chain_points_at_ca_bundle_and_the_setting() {
+        let err = anyhow::anyhow!(
+            "the certificate chain from https://ca/cert/1 leads to no root this machine trusts \
+             (unable to get local issuer certificate); refusing it (--require-trusted-chain)"
+        );
+        let h = hint(&err).unwrap();
+        assert!(
+            h.contains("--ca-bundle") && h.contains("--no-require-trusted-chain"),
+            "{h}"
+        );
+        assert!(!h.contains("HTTPS"), "{h}");
     }
 
     #[test]

@@ -12,7 +12,8 @@
 //! captured, and the secrets acme knows ([`SECRET_ENV`]) removed from the child's environment.
 //! A hook that outlives its time limit ([`limit`], `--hook-timeout`) is stopped: SIGTERM to its
 //! whole process group, SIGKILL 5 s later, so a hung deploy hook cannot hold a lineage's lock
-//! for ever.
+//! for ever. A signal that interrupts acme while a hook runs is passed on to the hook's group
+//! the same way (see [`crate::interrupt`]), and the hook's run ends in `Interrupted`.
 
 use anyhow::{Result, bail};
 use std::io::Read;
@@ -121,12 +122,22 @@ pub fn execute(kind: &str, cmd: &str, env: &[(&str, String)], limit: Duration) -
     drop(tx);
     let pgid = child.id() as libc::pid_t;
     let deadline = Instant::now() + limit;
+    let signals = crate::interrupt::count();
     let status = loop {
         if let Some(st) = child.try_wait()? {
             break st;
         }
+        // SIGINT/SIGTERM/SIGHUP to acme while the hook runs: the hook's group gets it too, as
+        // it would had it shared acme's group, and acme stops (the post-hook still runs).
+        if crate::interrupt::count() != signals
+            && let Some(signal) = crate::interrupt::received()
+        {
+            stop_group(pgid, &mut child, signal);
+            return Err(anyhow::Error::new(crate::interrupt::Interrupted { signal })
+                .context(format!("the {kind} {cmd:?} was stopped")));
+        }
         if Instant::now() >= deadline {
-            stop_group(pgid, &mut child);
+            stop_group(pgid, &mut child, libc::SIGTERM);
             bail!(
                 "the {kind} {cmd:?} did not finish within {} s and was stopped \
                  (allow it longer with --hook-timeout SECONDS)",
@@ -151,10 +162,11 @@ pub fn execute(kind: &str, cmd: &str, env: &[(&str, String)], limit: Duration) -
     })
 }
 
-/// SIGTERM to the hook's process group, then SIGKILL if it is still there after the grace.
-fn stop_group(pgid: libc::pid_t, child: &mut std::process::Child) {
+/// `signal` (SIGTERM, or the one acme was interrupted by) to the hook's process group, then
+/// SIGKILL if it is still there after the grace.
+fn stop_group(pgid: libc::pid_t, child: &mut std::process::Child, signal: libc::c_int) {
     // SAFETY: kill(2) with a negative pid signals the group we created for this child.
-    unsafe { libc::kill(-pgid, libc::SIGTERM) };
+    unsafe { libc::kill(-pgid, signal) };
     let until = Instant::now() + KILL_GRACE;
     while Instant::now() < until {
         if let Ok(Some(_)) = child.try_wait() {
@@ -181,6 +193,43 @@ pub fn run(kind: &str, cmd: &str, env: &[(&str, String)]) -> Result<()> {
         bail!("the {kind} {cmd:?} failed ({})", done.describe());
     }
     Ok(())
+}
+
+/// A pre/post/deploy/failure hook that failed, as `--json` documents show it
+/// (`hook_failures`, see docs/json.md): which hook, its command, and the error object.
+#[derive(Clone, Debug)]
+pub struct Failure {
+    /// "pre-hook", "post-hook", "deploy-hook" or "failure-hook".
+    pub hook: &'static str,
+    pub command: String,
+    /// The error as printed (`{:#}`).
+    pub message: String,
+    /// The error as `report::error` shows it to scripts.
+    pub error: serde_json::Value,
+}
+
+impl Failure {
+    pub fn new(hook: &'static str, command: &str, err: &anyhow::Error) -> Failure {
+        Failure {
+            hook,
+            command: command.to_string(),
+            message: format!("{err:#}"),
+            error: crate::report::error(err),
+        }
+    }
+
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "hook": self.hook,
+            "command": self.command,
+            "error": self.error,
+        })
+    }
+}
+
+/// Failures as a JSON array.
+pub fn failures_json(failures: &[Failure]) -> serde_json::Value {
+    serde_json::Value::Array(failures.iter().map(Failure::to_json).collect())
 }
 
 /// Runs a deploy hook for the lineage `name`, live in `live`, naming `domains`.

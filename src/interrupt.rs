@@ -2,15 +2,22 @@
 //! spot: the handler only records the signal (all a handler may safely do); waits and polls
 //! look at it, fail with [`Interrupted`], and the usual error path then removes this run's
 //! challenge files and TXT records, runs the post-hook, releases the locks and stops the
-//! spinner. The exit code is 128 + the signal (130 for SIGINT, 143 for SIGTERM).
+//! spinner. The exit code is 128 + the signal (130 for SIGINT, 143 for SIGTERM). A hook that
+//! is running when the signal arrives runs in its own process group, out of reach of the
+//! terminal's Ctrl-C: the hook runner passes the signal on to that group (see
+//! `hooks::execute`), so a hung pre-hook cannot hold the interruption back.
 
-use std::sync::atomic::{AtomicI32, Ordering};
+use std::sync::atomic::{AtomicI32, AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 static SIGNAL: AtomicI32 = AtomicI32::new(0);
+/// How many signals have arrived: a hook started after an interruption (the post-hook, a DNS
+/// record's removal) runs, and is stopped only by a signal that arrives while it runs.
+static COUNT: AtomicU32 = AtomicU32::new(0);
 
 extern "C" fn record(sig: libc::c_int) {
     SIGNAL.store(sig, Ordering::SeqCst);
+    COUNT.fetch_add(1, Ordering::SeqCst);
 }
 
 /// Installs the handlers (once, at start-up).
@@ -33,6 +40,12 @@ pub fn received() -> Option<i32> {
         0 => None,
         s => Some(s),
     }
+}
+
+/// How many signals have arrived so far (compare two readings to see whether one arrived in
+/// between).
+pub fn count() -> u32 {
+    COUNT.load(Ordering::SeqCst)
 }
 
 /// A signal asked acme to stop.

@@ -30,10 +30,10 @@ pub struct Request<'a> {
     pub preferred_chain: Option<&'a str>,
     /// The longest wait for validation, and again for issuance.
     pub max_wait: Duration,
-    /// Roots trusted beside the system's (`--ca-bundle`), and whether a chain to no trusted
-    /// root is refused (`--require-trusted-chain`) rather than installed with a warning.
+    /// Roots trusted beside the system's (`--ca-bundle`), and, when a chain to no trusted
+    /// root is refused rather than installed with a warning, why (the setting that says so).
     pub extra_roots: Vec<openssl::x509::X509>,
-    pub require_trusted_chain: bool,
+    pub require_trusted_chain: Option<&'static str>,
     /// Called with the order URL and the certificate key just before finalize is sent, so the
     /// caller can remember the order (see `storage::pending`); an error stops before finalize.
     pub on_finalize: Option<&'a OnFinalize<'a>>,
@@ -47,7 +47,7 @@ struct ChainPolicy<'a> {
     identifiers: &'a [Identifier],
     preferred_chain: Option<&'a str>,
     extra_roots: &'a [openssl::x509::X509],
-    require_trusted_chain: bool,
+    require_trusted_chain: Option<&'static str>,
 }
 
 pub struct Issued {
@@ -100,6 +100,8 @@ pub fn issue_recorded(
         .map(|i| i.value())
         .collect::<Vec<_>>()
         .join(", ");
+    // The last safe point before the CA counts an order.
+    crate::interrupt::check()?;
     out.step(&format!("Ordering a certificate for {names}"));
     let handle = order::new_order(client, &signer, req.identifiers, &req.order)?;
     record(Spent::Order);
@@ -256,8 +258,8 @@ fn collect(
             "the certificate chain from {} leads to no root this machine trusts ({why})",
             chosen.url
         );
-        if policy.require_trusted_chain {
-            bail!("{text}; refusing it (--require-trusted-chain)");
+        if let Some(why) = policy.require_trusted_chain {
+            bail!("{text}; refusing it ({why})");
         }
         out.warn(&format!(
             "{text}; installing it anyway (--require-trusted-chain refuses such chains)"

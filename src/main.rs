@@ -50,7 +50,11 @@ fn main() -> ExitCode {
             if json && !acme::output::result_printed() {
                 let mut e = acme::report::error(&err);
                 e["log"] = serde_json::json!(log);
-                println!("{:#}", serde_json::json!({ "error": e }));
+                let mut doc = serde_json::json!({ "error": e });
+                if let Some(hooks) = acme::output::hook_failures() {
+                    doc["hook_failures"] = hooks;
+                }
+                println!("{doc:#}");
             }
             ExitCode::from(code)
         }

@@ -108,7 +108,7 @@ pub fn obtain_with(
             preferred_chain: options::get(conf, options::PREFERRED_CHAIN),
             max_wait: s.max_wait,
             extra_roots: extra_roots(s)?,
-            require_trusted_chain: s.require_trusted_chain,
+            require_trusted_chain: options::trusted_chain_required(s.require_trusted_chain, conf),
             on_finalize: None,
         })
     };

@@ -16,6 +16,21 @@ pub const CSR: &str = "csr";
 pub const PREFERRED_CHAIN: &str = "preferred_chain";
 /// `profile = <name>` (draft-ietf-acme-profiles).
 pub const PROFILE: &str = "profile";
+/// `require_trusted_chain = true`: a certificate whose chain leads to no root this machine
+/// trusts is refused (the old one stays live) instead of installed with a warning.
+pub const REQUIRE_TRUSTED_CHAIN: &str = "require_trusted_chain";
+
+/// Why a chain to no trusted root is refused for this lineage, if it is: the global
+/// `--require-trusted-chain` of this run, or the lineage's saved setting.
+pub fn trusted_chain_required(global: bool, conf: &RenewalConf) -> Option<&'static str> {
+    if global {
+        Some("--require-trusted-chain")
+    } else if conf.flag(REQUIRE_TRUSTED_CHAIN) {
+        Some("require_trusted_chain = true in its renewal conf")
+    } else {
+        None
+    }
+}
 
 pub fn get<'c>(conf: &'c RenewalConf, key: &str) -> Option<&'c str> {
     conf.extra

@@ -25,6 +25,22 @@ pub fn result_printed() -> bool {
     RESULT_PRINTED.load(std::sync::atomic::Ordering::Relaxed)
 }
 
+/// Hooks that failed in a command that then failed: its JSON error document carries them
+/// (`hook_failures`), since the error alone names only what stopped the command.
+static HOOK_FAILURES: Mutex<Option<Value>> = Mutex::new(None);
+
+pub fn set_hook_failures(failures: Value) {
+    *HOOK_FAILURES.lock().unwrap_or_else(|p| p.into_inner()) = Some(failures);
+}
+
+/// What [`set_hook_failures`] was given, if anything.
+pub fn hook_failures() -> Option<Value> {
+    HOOK_FAILURES
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clone()
+}
+
 pub struct Printer {
     pub verbosity: Verbosity,
     pub json: bool,
@@ -94,6 +110,14 @@ impl Printer {
         if self.verbosity != Verbosity::Quiet {
             self.suspend(|| eprintln!("{}", escape_lines(msg)));
         }
+    }
+
+    /// A failure besides the one the command ends with (a post-hook after a failed issuance):
+    /// shown even under `--quiet`, as errors are.
+    pub fn failure(&self, msg: &str) {
+        crate::runlog::line(&format!("error: {msg}"));
+        self.clear();
+        eprintln!("error: {}", escape_lines(msg));
     }
 
     /// Something the user must act on at a terminal (manual modes): shown even under `--quiet`.

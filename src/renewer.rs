@@ -48,8 +48,9 @@ pub enum Outcome {
     Renewed {
         version: u32,
         not_after: i64,
-        /// The deploy hook's failure: the certificate is live, but the exit code says so.
-        hook_error: Option<String>,
+        /// Its deploy hooks (and failure-hook) that failed: the certificate is live, but the
+        /// exit code says so.
+        hook_failures: Vec<hooks::Failure>,
     },
     /// `--dry-run`: issued by the (staging) CA and thrown away.
     Simulated {
@@ -72,6 +73,8 @@ pub enum Outcome {
         why: String,
         /// The error as `report::error` shows it to scripts (kind, CA problem, exit code).
         error: serde_json::Value,
+        /// Its failure-hook, if that failed too.
+        hook_failures: Vec<hooks::Failure>,
     },
 }
 
@@ -83,22 +86,31 @@ pub struct Report {
 pub struct RunReport {
     pub lineages: Vec<Report>,
     /// pre/post hook failures (deploy hook failures are in their lineage's outcome).
-    pub hook_errors: Vec<String>,
+    pub hook_failures: Vec<hooks::Failure>,
+    /// The lineages the pre- and post-hooks ran for (the due ones).
+    pub attempted: Vec<String>,
 }
 
 impl RunReport {
     pub fn failed(&self) -> bool {
-        !self.hook_errors.is_empty()
-            || self.lineages.iter().any(|r| {
-                matches!(
-                    r.outcome,
-                    Outcome::Failed { .. }
-                        | Outcome::Renewed {
-                            hook_error: Some(_),
-                            ..
-                        }
-                )
+        !self.hook_failures.is_empty()
+            || self.lineages.iter().any(|r| match &r.outcome {
+                Outcome::Failed { .. } => true,
+                Outcome::Renewed { hook_failures, .. } => !hook_failures.is_empty(),
+                _ => false,
             })
+    }
+
+    /// Every hook failure that concerns `r`: the run's pre/post hooks if they ran for it, then
+    /// its own deploy and failure hooks.
+    pub fn hook_failures_of<'r>(&'r self, r: &'r Report) -> Vec<&'r hooks::Failure> {
+        let run_wide = self
+            .attempted
+            .contains(&r.name)
+            .then_some(self.hook_failures.iter())
+            .into_iter()
+            .flatten();
+        run_wide.chain(r.outcome.hook_failures()).collect()
     }
 }
 
@@ -211,7 +223,8 @@ pub fn run(s: &Settings, opts: &Options) -> RunReport {
         }
     }
 
-    let mut hook_errors = Vec::new();
+    let mut hook_failures = Vec::new();
+    let attempted: Vec<String> = due.iter().map(|(_, l)| l.name.clone()).collect();
     if !due.is_empty() {
         // certbot's order: the renewal-hooks/pre/ scripts, then the pre-hook commands.
         let mut pre: Vec<String> = crate::hook_dirs::commands(&s.layout, "pre", &s.out);
@@ -228,7 +241,7 @@ pub fn run(s: &Settings, opts: &Options) -> RunReport {
             s.out.step(&format!("running pre-hook {h:?}"));
             if let Err(e) = hooks::run("pre-hook", &h, &[("ACME_DUE", due_names.clone())]) {
                 s.out.warn(&format!("{e:#}"));
-                hook_errors.push(format!("{e:#}"));
+                hook_failures.push(hooks::Failure::new("pre-hook", &h, &e));
             }
         }
         let mut post_hooks: Vec<String> = match opts.post_hook {
@@ -261,13 +274,14 @@ pub fn run(s: &Settings, opts: &Options) -> RunReport {
             ];
             if let Err(e) = hooks::run("post-hook", h, &env) {
                 s.out.warn(&format!("{e:#}"));
-                hook_errors.push(format!("{e:#}"));
+                hook_failures.push(hooks::Failure::new("post-hook", h, &e));
             }
         }
     }
     RunReport {
         lineages: reports.into_iter().flatten().collect(),
-        hook_errors,
+        hook_failures,
+        attempted,
     }
 }
 
@@ -283,7 +297,29 @@ impl Outcome {
         Outcome::Failed {
             why: format!("{e:#}"),
             error: crate::report::error(e),
+            hook_failures: Vec::new(),
         }
+    }
+
+    /// The lineage's own hooks that failed (deploy, failure).
+    pub fn hook_failures(&self) -> &[hooks::Failure] {
+        match self {
+            Outcome::Renewed { hook_failures, .. } | Outcome::Failed { hook_failures, .. } => {
+                hook_failures
+            }
+            _ => &[],
+        }
+    }
+
+    /// The lineage's own hook failures in one line, if any.
+    pub fn hook_error(&self) -> Option<String> {
+        let f = self.hook_failures();
+        (!f.is_empty()).then(|| {
+            f.iter()
+                .map(|f| f.message.as_str())
+                .collect::<Vec<_>>()
+                .join("; ")
+        })
     }
 }
 
@@ -382,6 +418,8 @@ fn remember_attempt(s: &Settings, opts: &Options, l: &Lineage, result: Result<Ou
             o
         }
         Ok(o) => return o,
+        // Stopped by the user (or the system): not the CA's failure, so no back-off, no report.
+        Err(e) if crate::interrupt::exit_code(&e).is_some() => return Outcome::failed(&e),
         Err(e) => {
             let mut why = format!("{e:#}");
             h.failed(now, why.clone(), problem_in(&e));
@@ -402,6 +440,7 @@ fn remember_attempt(s: &Settings, opts: &Options, l: &Lineage, result: Result<Ou
             Outcome::Failed {
                 why,
                 error: crate::report::error(&e),
+                hook_failures: Vec::new(),
             }
         }
     };
@@ -431,15 +470,15 @@ fn remember_attempt(s: &Settings, opts: &Options, l: &Lineage, result: Result<Ou
         };
         if let Err(e) = failure_hook::run(cmd, &details) {
             s.out.warn(&format!("{name}: {e:#}"));
+            let failure = hooks::Failure::new("failure-hook", cmd, &e);
             match &mut outcome {
-                Outcome::Failed { why, .. } => why.push_str(&format!("; and {e:#}")),
-                Outcome::Renewed { hook_error, .. } => {
-                    let prev = hook_error.take();
-                    *hook_error = Some(match prev {
-                        Some(p) => format!("{p}; {e:#}"),
-                        None => format!("{e:#}"),
-                    });
+                Outcome::Failed {
+                    why, hook_failures, ..
+                } => {
+                    why.push_str(&format!("; and {e:#}"));
+                    hook_failures.push(failure);
                 }
+                Outcome::Renewed { hook_failures, .. } => hook_failures.push(failure),
                 _ => {}
             }
         }
@@ -518,6 +557,8 @@ fn renew_one(
 ) -> Result<Outcome> {
     let s = contact.s;
     let name = &planned.name;
+    // Interrupted (during the pre-hook, or another lineage's renewal): start nothing new.
+    crate::interrupt::check()?;
     let Some(_lock) = Lock::acquire(&s.layout.lock_file(&lock_name(name)), LOCK_WAIT)? else {
         return Ok(Outcome::Skipped {
             why: "another acme process is working on it; skipped".into(),
@@ -562,19 +603,18 @@ fn renew_one(
     // others did.
     let mut deploy: Vec<String> = hook.map(str::to_string).into_iter().collect();
     deploy.extend(crate::hook_dirs::commands(&s.layout, "deploy", &s.out));
-    let errors: Vec<String> = deploy
+    let hook_failures: Vec<hooks::Failure> = deploy
         .iter()
         .filter_map(|h| {
             hooks::deploy(h, &s.layout.live(name), &conf.domains, name)
                 .err()
-                .map(|e| format!("{e:#}"))
+                .map(|e| hooks::Failure::new("deploy-hook", h, &e))
         })
         .collect();
-    let hook_error = (!errors.is_empty()).then(|| errors.join("; "));
     Ok(Outcome::Renewed {
         version: got.version,
         not_after: got.leaf.not_after,
-        hook_error,
+        hook_failures,
     })
 }
 

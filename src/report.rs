@@ -33,6 +33,7 @@ pub fn certificate(layout: &Layout, l: &Lineage) -> Map<String, Value> {
         "fullchain": live.join("fullchain.pem"),
         "privkey": has_key.then(|| live.join("privkey.pem")),
         "renewal_conf": layout.renewal_conf(&l.name),
+        "require_trusted_chain": conf.flag(crate::options::REQUIRE_TRUSTED_CHAIN),
         "hooks": {
             "pre_hook": conf.pre_hook,
             "deploy_hook": conf.deploy_hook,

@@ -30,6 +30,18 @@ struct Report {
     already: Vec<String>,
     failed: Vec<(String, String)>,
     notes: BTreeMap<String, Vec<String>>,
+    /// Per item label: the fields its `items` object has besides kind, name, status, why and
+    /// notes (an account's URL and server, a hook's kind and path).
+    details: BTreeMap<String, serde_json::Value>,
+    /// Per failed item label: the error object (`report::error`).
+    errors: BTreeMap<String, serde_json::Value>,
+}
+
+impl Report {
+    fn fail(&mut self, label: String, e: &anyhow::Error) {
+        self.errors.insert(label.clone(), crate::report::error(e));
+        self.failed.push((label, format!("{e:#}")));
+    }
 }
 
 pub fn run(s: &Settings, args: &ImportCertbotArgs) -> Result<()> {
@@ -57,10 +69,14 @@ pub fn run(s: &Settings, args: &ImportCertbotArgs) -> Result<()> {
     for acct in &accounts {
         let label = format!("account {} ({})", acct.url, acct.server);
         account_urls.insert(acct.id.clone(), acct.url.clone());
+        report.details.insert(
+            label.clone(),
+            json!({"account": acct.url, "server": acct.server}),
+        );
         match import_account(s, acct) {
             Ok(true) => report.imported.push(label),
             Ok(false) => report.already.push(label),
-            Err(e) => report.failed.push((label, format!("{e:#}"))),
+            Err(e) => report.fail(label, &e),
         }
     }
     for (name, lin) in certbot::lineages(&from)? {
@@ -73,9 +89,7 @@ pub fn run(s: &Settings, args: &ImportCertbotArgs) -> Result<()> {
                 report.imported.push(format!("certificate {name}"));
             }
             Ok(Outcome::Already) => report.already.push(format!("certificate {name}")),
-            Err(e) => report
-                .failed
-                .push((format!("certificate {name}"), format!("{e:#}"))),
+            Err(e) => report.fail(format!("certificate {name}"), &e),
         }
     }
     import_hook_dirs(s, &from, &mut report);
@@ -246,23 +260,38 @@ fn show(s: &Settings, from: &Path, r: &Report) {
             "already_imported": r.already,
             "not_imported": r.failed.iter().map(|(i, why)| json!({"item": i, "why": why})).collect::<Vec<_>>(),
             "notes": r.notes,
-            "items": items(r),
+            "items": items(s, r),
         }),
     );
 }
 
-/// Every account and certificate looked at, one object each: `kind` (account, certificate),
-/// `name`, `status` (imported, already_imported, not_imported), `why` and `notes`.
-fn items(r: &Report) -> Vec<serde_json::Value> {
+/// Every account, certificate and hook script looked at, one object each: `kind` (account,
+/// certificate, hook), `name`, `status` (imported, already_imported, not_imported), `why`,
+/// `error` and `notes`, plus per kind: an account's `account` and `server`, a certificate's
+/// `certificate` (the object `list` shows, once it is here), a hook's `hook` and `path`.
+fn items(s: &Settings, r: &Report) -> Vec<serde_json::Value> {
     let item = |label: &str, status: &str, why: Option<&str>| {
         let (kind, name) = label.split_once(' ').unwrap_or(("item", label));
-        json!({
+        let mut v = json!({
             "kind": kind,
             "name": name,
             "status": status,
             "why": why,
+            "error": r.errors.get(label),
             "notes": r.notes.get(name).cloned().unwrap_or_default(),
-        })
+        });
+        if kind == "certificate" {
+            let here = (status != "not_imported")
+                .then(|| crate::survey::load(&s.layout, name).ok())
+                .flatten();
+            v["certificate"] = json!(here.map(|l| crate::report::certificate(&s.layout, &l)));
+        }
+        if let (Some(o), Some(serde_json::Value::Object(d))) =
+            (v.as_object_mut(), r.details.get(label))
+        {
+            o.extend(d.clone());
+        }
+        v
     };
     let mut out = Vec::new();
     out.extend(r.imported.iter().map(|i| item(i, "imported", None)));
@@ -301,6 +330,9 @@ fn import_hook_dirs(s: &Settings, from: &Path, report: &mut Report) {
             };
             let label = format!("hook renewal-hooks/{kind}/{}", file.to_string_lossy());
             let dest = hook_dirs::dir(&s.layout, kind).join(file);
+            report
+                .details
+                .insert(label.clone(), json!({"hook": kind, "path": dest}));
             let copy = || -> Result<bool> {
                 let data =
                     fs::read(&src).with_context(|| format!("cannot read {}", src.display()))?;
@@ -322,7 +354,7 @@ fn import_hook_dirs(s: &Settings, from: &Path, report: &mut Report) {
             match copy() {
                 Ok(true) => report.imported.push(label),
                 Ok(false) => report.already.push(label),
-                Err(e) => report.failed.push((label, format!("{e:#}"))),
+                Err(e) => report.fail(label, &e),
             }
         }
     }

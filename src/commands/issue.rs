@@ -140,7 +140,8 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
     if conf.fallback_servers.is_empty() {
         crate::guard::check_retry_after(s, &conf.server)?;
     }
-    with_hooks(&name, &conf, || {
+    let mut failures = Vec::new();
+    let done = with_hooks(&name, &conf, &mut failures, |failures| {
         if args.dry_run {
             simulate(
                 s,
@@ -160,39 +161,87 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
                 &method,
                 &self_check,
                 user_csr.as_ref(),
+                failures,
             )
         }
-    })
+    });
+    finish(s, done, &failures)
+}
+
+/// What a command prints when it is done: the result, and a note after it.
+pub struct Printed {
+    pub human: String,
+    pub json: serde_json::Value,
+    pub note: Option<String>,
 }
 
 /// As certbot does for `certonly`: the pre-hook first (it may free port 80 for --standalone),
 /// the post-hook afterwards whatever happened (the deploy hook is the issuance's own business).
-pub fn with_hooks(name: &str, conf: &RenewalConf, work: impl FnOnce() -> Result<()>) -> Result<()> {
+/// Each hook that fails is added to `failures` (the work adds its deploy hook's); the result is
+/// the work's.
+pub fn with_hooks<R>(
+    name: &str,
+    conf: &RenewalConf,
+    failures: &mut Vec<hooks::Failure>,
+    work: impl FnOnce(&mut Vec<hooks::Failure>) -> Result<R>,
+) -> Result<R> {
     // A failed pre-hook stops the work, but the post-hook still runs: it undoes what the
     // pre-hook may have half done (a server stopped to free port 80 is started again).
     let pre = match &conf.pre_hook {
-        Some(h) => hooks::run("pre-hook", h, &[("ACME_DUE", name.to_string())]),
+        Some(h) => hooks::run("pre-hook", h, &[("ACME_DUE", name.to_string())])
+            .inspect_err(|e| failures.push(hooks::Failure::new("pre-hook", h, e))),
         None => Ok(()),
     };
-    let done = match pre {
-        Ok(()) => work(),
+    // A signal during the pre-hook (which passed it on to the hook) stops here, before the CA.
+    let done = match pre.and_then(|()| crate::interrupt::check()) {
+        Ok(()) => work(failures),
         Err(e) => Err(e.context("nothing was ordered")),
     };
-    let post = conf.post_hook.as_ref().map(|h| {
+    if let Some(h) = &conf.post_hook {
         let (renewed, failed) = if done.is_ok() {
             (name.to_string(), String::new())
         } else {
             (String::new(), name.to_string())
         };
-        hooks::run(
-            "post-hook",
-            h,
-            &[("ACME_RENEWED", renewed), ("ACME_FAILED", failed)],
-        )
-    });
-    done?;
-    post.transpose()?;
-    Ok(())
+        let env = [("ACME_RENEWED", renewed), ("ACME_FAILED", failed)];
+        if let Err(e) = hooks::run("post-hook", h, &env) {
+            failures.push(hooks::Failure::new("post-hook", h, &e));
+        }
+    }
+    done
+}
+
+/// Prints what `done` says, with the hooks that failed (`hook_failures` in the JSON document,
+/// also in the error document when the work failed); a hook's failure fails the command.
+pub fn finish(s: &Settings, done: Result<Printed>, failures: &[hooks::Failure]) -> Result<()> {
+    match done {
+        Ok(p) => {
+            let mut json = p.json;
+            json["hook_failures"] = hooks::failures_json(failures);
+            s.out.result(&p.human, &json);
+            if let Some(note) = &p.note {
+                s.out.note(note);
+            }
+            if failures.is_empty() {
+                return Ok(());
+            }
+            let what: Vec<&str> = failures.iter().map(|f| f.message.as_str()).collect();
+            Err(anyhow::anyhow!(
+                "the work is done, but {}",
+                what.join("; and ")
+            ))
+        }
+        Err(e) => {
+            if !failures.is_empty() {
+                crate::output::set_hook_failures(hooks::failures_json(failures));
+            }
+            // The pre-hook's failure is the error itself; a post-hook's comes on top of it.
+            for f in failures.iter().filter(|f| f.hook != "pre-hook") {
+                s.out.failure(&f.message);
+            }
+            Err(e)
+        }
+    }
 }
 
 /// `--dry-run`: the whole issuance as `conf` says, against the staging server of its CA, saving
@@ -205,7 +254,7 @@ pub fn simulate(
     method: &Method,
     self_check: &SelfCheck,
     user_csr: Option<&crate::csr::UserCsr>,
-) -> Result<()> {
+) -> Result<Printed> {
     let staging = s.staging_of(&conf.server);
     if staging == conf.server {
         s.out.note(&format!(
@@ -238,21 +287,21 @@ pub fn simulate(
         solver.as_mut(),
     )?;
     let names: Vec<String> = got.leaf.identifiers.iter().map(Identifier::value).collect();
-    s.out.result(
-        &format!(
+    Ok(Printed {
+        human: format!(
             "Dry run succeeded: {staging} issued a certificate for {} (it would expire {}); nothing saved",
             names.join(", "),
             time::format_date(got.leaf.not_after)
         ),
-        &json!({
+        json: json!({
             "status": "dry_run",
             "cert_name": name,
             "server": staging,
             "domains": names,
             "not_after": time::format_rfc3339(got.leaf.not_after),
         }),
-    );
-    Ok(())
+        note: None,
+    })
 }
 
 struct Plan {
@@ -367,6 +416,8 @@ fn report_unchanged(s: &Settings, name: &str, (at, why): &(i64, String), saved: 
                 "why": why,
                 "settings_saved": saved,
                 "live_dir": s.layout.live(name),
+                // No hook runs when nothing is ordered.
+                "hook_failures": [],
             });
             // The whole certificate as `list` shows it, as for `issued`.
             match crate::survey::load(&s.layout, name) {
@@ -377,7 +428,9 @@ fn report_unchanged(s: &Settings, name: &str, (at, why): &(i64, String), saved: 
     );
 }
 
-/// The issuance itself, under the lineage lock and between the pre- and post-hooks.
+/// The issuance itself, under the lineage lock and between the pre- and post-hooks; a failed
+/// deploy hook is added to `failures` (the certificate is live all the same).
+#[allow(clippy::too_many_arguments)]
 fn issue_locked(
     s: &Settings,
     args: &IssueArgs,
@@ -386,7 +439,8 @@ fn issue_locked(
     method: &Method,
     self_check: &SelfCheck,
     user_csr: Option<&crate::csr::UserCsr>,
-) -> Result<()> {
+    failures: &mut Vec<hooks::Failure>,
+) -> Result<Printed> {
     // Listening sockets are bound now: a busy port fails before the CA is contacted.
     let mut solver = obtain::prepare_solver(method, self_check, &s.out)?;
     let started = std::time::Instant::now();
@@ -437,17 +491,21 @@ fn issue_locked(
         started.elapsed().as_secs_f64()
     ));
     let has_key = options::get(conf, options::CSR).is_none();
-    report(s, name, got.version, &got.leaf, has_key);
+    let printed = report(s, name, got.version, &got.leaf, has_key);
     // Issued by hand after failed renewals: the run of failures is over.
     let mut health = storage::health::load(&s.layout, name).unwrap_or_default();
     if health.is_failing() {
         health.succeeded(time::now());
-        storage::health::save(&s.layout, name, &health)?;
+        if let Err(e) = storage::health::save(&s.layout, name, &health) {
+            s.out.warn(&format!("{e:#}"));
+        }
     }
-    if let Some(h) = &conf.deploy_hook {
-        hooks::deploy(h, &s.layout.live(name), &conf.domains, name)?;
+    if let Some(h) = &conf.deploy_hook
+        && let Err(e) = hooks::deploy(h, &s.layout.live(name), &conf.domains, name)
+    {
+        failures.push(hooks::Failure::new("deploy-hook", h, &e));
     }
-    Ok(())
+    Ok(printed)
 }
 
 /// `--csr`: read and check the CSR; `-d` given as well must name exactly the CSR's identifiers,
@@ -486,7 +544,7 @@ pub fn lock_lineage(layout: &Layout, name: &str) -> Result<Lock> {
     })
 }
 
-fn report(s: &Settings, name: &str, version: u32, leaf: &x509::CertInfo, has_key: bool) {
+fn report(s: &Settings, name: &str, version: u32, leaf: &x509::CertInfo, has_key: bool) -> Printed {
     let live = s.layout.live(name);
     let names: Vec<String> = leaf.identifiers.iter().map(Identifier::value).collect();
     let human = format!(
@@ -518,11 +576,11 @@ fn report(s: &Settings, name: &str, version: u32, leaf: &x509::CertInfo, has_key
     if let Ok(l) = crate::survey::load(&s.layout, name) {
         v = crate::report::with(crate::report::certificate(&s.layout, &l), v);
     }
-    s.out.result(&human, &v);
     // The first certificate of this config dir: say whether anything will renew it.
     let first = version == 1 && lineage::names(&s.layout).is_ok_and(|n| n.len() == 1);
-    if first {
-        s.out
-            .note(&crate::schedule::describe(crate::schedule::probe()));
+    Printed {
+        human,
+        json: v,
+        note: first.then(|| crate::schedule::describe(crate::schedule::probe())),
     }
 }

@@ -100,6 +100,18 @@ pub fn apply(
     if args.no_reuse_key {
         conf.extra.remove(options::REUSE_KEY);
     }
+    // A global flag: given with issue or reconfigure, it becomes the lineage's own.
+    if args.no_require_trusted_chain {
+        conf.extra.remove(options::REQUIRE_TRUSTED_CHAIN);
+    } else if matches
+        .try_get_one::<bool>("require_trusted_chain")
+        .ok()
+        .flatten()
+        .is_some_and(|on| *on)
+    {
+        conf.extra
+            .insert(options::REQUIRE_TRUSTED_CHAIN.into(), "true".into());
+    }
     let mut put = |k: &str, v: &str| {
         conf.extra.insert(k.to_string(), v.to_string());
     };

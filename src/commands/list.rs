@@ -79,6 +79,12 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
             servers_text(&l),
             live.display()
         ));
+        if l.conf.flag(crate::options::REQUIRE_TRUSTED_CHAIN) {
+            human.push(
+                "  trust:      renewals refuse a chain to no root this machine trusts (require_trusted_chain)"
+                    .to_string(),
+            );
+        }
         // Marked: a mistyped key (`deploy-hook`) silently never takes effect.
         for w in l.unknown_key_warnings(&s.layout) {
             human.push(format!("  WARNING:    {w}"));

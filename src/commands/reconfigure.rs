@@ -81,10 +81,18 @@ pub fn run(s: &Settings, args: &ReconfigureArgs, matches: &ArgMatches) -> Result
         ));
         false
     } else {
-        super::issue::with_hooks(name, &conf, || {
+        // The dry run's own result is not printed: this command's result is the one document.
+        let mut failures = Vec::new();
+        super::issue::with_hooks(name, &conf, &mut failures, |_| {
             super::issue::simulate(s, a, name, &conf, &method, &self_check, None)
         })
         .context("the dry run with the new settings failed; nothing was changed")?;
+        if let Some(f) = failures.first() {
+            return Err(anyhow::anyhow!(
+                "{}; nothing was changed (the dry run with the new settings succeeded)",
+                f.message
+            ));
+        }
         true
     };
     conf.save(&path, name)?;

@@ -45,7 +45,13 @@ pub fn run(s: &Settings, args: &RenewArgs) -> Result<()> {
     };
     s.out.result(
         &human,
-        &Value::Array(report.lineages.iter().map(|r| to_json(s, r)).collect()),
+        &Value::Array(
+            report
+                .lineages
+                .iter()
+                .map(|r| to_json(s, r, &report.hook_failures_of(r)))
+                .collect(),
+        ),
     );
     if report.failed() {
         // The failures again on stderr through the error path: shown even under -q (cron mail).
@@ -54,15 +60,20 @@ pub fn run(s: &Settings, args: &RenewArgs) -> Result<()> {
             .iter()
             .filter_map(|r| match &r.outcome {
                 Outcome::Failed { why, .. } => Some(format!("{}: {why}", r.name)),
-                Outcome::Renewed {
-                    hook_error: Some(e),
-                    ..
-                } => Some(format!("{}: renewed, but {e}", r.name)),
+                o @ Outcome::Renewed { .. } => o
+                    .hook_error()
+                    .map(|e| format!("{}: renewed, but {e}", r.name)),
                 _ => None,
             })
             .collect();
-        what.extend(report.hook_errors.iter().cloned());
-        return Err(anyhow!("renewal failed:\n  {}", what.join("\n  ")));
+        what.extend(report.hook_failures.iter().map(|f| f.message.clone()));
+        let err = anyhow!("renewal failed:\n  {}", what.join("\n  "));
+        // Stopped by a signal: the exit code says which (130, 143), as for `issue`.
+        return Err(match crate::interrupt::received() {
+            Some(signal) => anyhow::Error::new(crate::interrupt::Interrupted { signal })
+                .context(format!("{err}")),
+            None => err,
+        });
     }
     Ok(())
 }
@@ -106,11 +117,7 @@ pub fn selected(s: &Settings, wanted: &[String]) -> Result<Vec<String>> {
 fn line(r: &Report) -> String {
     let n = &r.name;
     match &r.outcome {
-        Outcome::Renewed {
-            version,
-            hook_error,
-            ..
-        } => match hook_error {
+        o @ Outcome::Renewed { version, .. } => match o.hook_error() {
             None => format!("{n}: renewed (version {version})"),
             Some(e) => format!("{n}: renewed (version {version}), but {e}"),
         },
@@ -131,15 +138,17 @@ fn line(r: &Report) -> String {
     }
 }
 
-fn to_json(s: &Settings, r: &Report) -> Value {
-    let mut v = json!({"cert_name": r.name});
+/// One lineage's item, with every hook failure that concerns it (`hook_failures`).
+fn to_json(s: &Settings, r: &Report, hook_failures: &[&crate::hooks::Failure]) -> Value {
+    let mut v = json!({
+        "cert_name": r.name,
+        "hook_failures": hook_failures.iter().map(|f| f.to_json()).collect::<Vec<_>>(),
+    });
     let (status, extra) = match &r.outcome {
-        Outcome::Renewed {
-            version,
-            not_after,
-            hook_error,
+        o @ Outcome::Renewed {
+            version, not_after, ..
         } => {
-            let mut e = json!({"version": version, "not_after": time::format_rfc3339(*not_after), "hook_error": hook_error});
+            let mut e = json!({"version": version, "not_after": time::format_rfc3339(*not_after), "hook_error": o.hook_error()});
             // The renewed certificate as `list` shows it: names, serial, paths, method, hooks.
             if let Ok(l) = crate::survey::load(&s.layout, &r.name) {
                 e = crate::report::with(crate::report::certificate(&s.layout, &l), e);
@@ -160,7 +169,7 @@ fn to_json(s: &Settings, r: &Report) -> Value {
         ),
         Outcome::Revoked => ("revoked", json!({})),
         Outcome::Skipped { why } => ("skipped", json!({"why": why})),
-        Outcome::Failed { why, error } => ("failed", json!({"why": why, "error": error})),
+        Outcome::Failed { why, error, .. } => ("failed", json!({"why": why, "error": error})),
     };
     v["status"] = json!(status);
     if let (Some(o), Value::Object(e)) = (v.as_object_mut(), extra) {

@@ -883,3 +883,293 @@ fn interrupt_and_check(
     assert!(err.contains("interrupted"), "{err}");
     assert!(took < Duration::from_secs(5), "took {took:?} to stop");
 }
+
+/// Whether process `pid` still runs (a zombie waiting to be reaped counts as gone).
+fn alive(pid: &str) -> bool {
+    std::fs::read_to_string(format!("/proc/{}/stat", pid.trim())).is_ok_and(|s| {
+        !s.rsplit(')')
+            .next()
+            .unwrap_or("")
+            .trim_start()
+            .starts_with('Z')
+    })
+}
+
+/// Waits (at most 30 s) until `file` holds `text`.
+fn wait_for_text(file: &std::path::Path, text: &str) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !std::fs::read_to_string(file)
+        .unwrap_or_default()
+        .contains(text)
+    {
+        assert!(
+            Instant::now() < deadline,
+            "{text:?} never showed in {file:?}"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// A pre-hook that says it started, then waits on a background sleep (which a shell leaves
+/// deaf to SIGINT), and the post-hook that records it ran: (pre, post, log, sleep's pid file).
+fn slow_pre_hook(env: &Site) -> (String, String, std::path::PathBuf, std::path::PathBuf) {
+    let log = env.root().join("hooks.log");
+    let pid = env.root().join("sleep.pid");
+    let pre = format!(
+        "echo pre >> {log}; sleep 30 & echo $! > {pid}; wait",
+        log = log.display(),
+        pid = pid.display()
+    );
+    let post = format!("echo \"post $ACME_FAILED\" >> {}", log.display());
+    (pre, post, log, pid)
+}
+
+/// SIGINT and SIGTERM while the pre-hook runs (e.g. a slow `systemctl stop`): the hook's
+/// process group gets the signal too (background jobs included), nothing is ordered, the
+/// post-hook runs (told the lineage failed), and acme says "interrupted" and exits 130 / 143.
+#[test]
+fn sigint_and_sigterm_during_the_pre_hook_stop_it_order_nothing_and_run_the_post_hook() {
+    for (sig, code) in [(libc::SIGINT, 130), (libc::SIGTERM, 143)] {
+        let env = Site::start();
+        let (pre, post, log, pid) = slow_pre_hook(&env);
+        let www = env.www.to_str().unwrap();
+        let err_file = tempfile::tempfile().unwrap();
+        let mut child = env
+            .cmd()
+            .args(["issue", "-d", "a.example.com", "--webroot", www])
+            .args(["--agree-tos", "--pre-hook", &pre, "--post-hook", &post])
+            .stdout(std::process::Stdio::null())
+            .stderr(err_file.try_clone().unwrap())
+            .spawn()
+            .unwrap();
+        wait_for_text(&log, "pre");
+        wait_for_text(&pid, "\n");
+        std::thread::sleep(Duration::from_millis(300));
+        interrupt_and_check(&mut child, sig, code, err_file, &format!("signal {sig}"));
+        assert_eq!(
+            std::fs::read_to_string(&log).unwrap(),
+            "pre\npost a.example.com\n",
+            "the post-hook ran once, after the pre-hook"
+        );
+        let sleeper = std::fs::read_to_string(&pid).unwrap();
+        assert!(
+            !alive(&sleeper),
+            "the pre-hook's sleep {sleeper} still runs"
+        );
+        assert_eq!(new_orders_in_pebble_log(&env), 0, "{}", env.pebble.log());
+        assert_no_challenge_files(&env);
+        assert!(!env.live("a.example.com", "cert.pem").exists());
+    }
+}
+
+/// The same during `renew` from cron (`--json`): the pre-hook is stopped, no lineage is
+/// renewed or ordered, the post-hook runs, the JSON document says the pre-hook was interrupted
+/// and the lineage failed with exit code 143, the old certificate stays live, and the
+/// interruption is not counted as a renewal failure (no back-off for the next run).
+#[test]
+fn sigterm_during_a_renewal_pre_hook_renews_nothing_and_runs_the_post_hook() {
+    let env = Site::start();
+    let first = env.issue(&["a.example.com"], &[]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let old = std::fs::read(env.live("a.example.com", "cert.pem")).unwrap();
+    let (pre, post, log, pid) = slow_pre_hook(&env);
+    let (out_file, err_file) = (tempfile::tempfile().unwrap(), tempfile::tempfile().unwrap());
+    let mut child = env
+        .cmd()
+        .args(["--json", "renew", "--force", "--no-random-sleep"])
+        .args(["--pre-hook", &pre, "--post-hook", &post])
+        .stdout(out_file.try_clone().unwrap())
+        .stderr(err_file.try_clone().unwrap())
+        .spawn()
+        .unwrap();
+    wait_for_text(&log, "pre");
+    wait_for_text(&pid, "\n");
+    std::thread::sleep(Duration::from_millis(300));
+    interrupt_and_check(&mut child, libc::SIGTERM, 143, err_file, "renew");
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap(),
+        "pre\npost a.example.com\n"
+    );
+    assert!(!alive(&std::fs::read_to_string(&pid).unwrap()));
+    assert_eq!(new_orders_in_pebble_log(&env), 1, "{}", env.pebble.log());
+    assert_eq!(
+        std::fs::read(env.live("a.example.com", "cert.pem")).unwrap(),
+        old
+    );
+    let stdout = {
+        use std::io::{Read, Seek};
+        let mut f = out_file;
+        let mut s = String::new();
+        f.seek(std::io::SeekFrom::Start(0)).unwrap();
+        f.read_to_string(&mut s).unwrap();
+        s
+    };
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"));
+    let item = &v[0];
+    assert_eq!(item["status"], "failed", "{v:#}");
+    assert_eq!(item["error"]["exit_code"], 143, "{v:#}");
+    assert_eq!(item["hook_failures"][0]["hook"], "pre-hook", "{v:#}");
+    assert_eq!(item["hook_failures"][0]["command"], pre.as_str(), "{v:#}");
+    assert_eq!(item["hook_failures"][0]["error"]["exit_code"], 143, "{v:#}");
+    assert!(
+        item["hook_failures"][0]["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("interrupted")),
+        "{v:#}"
+    );
+    // Not a failure of the CA's: the next cron run is not held back.
+    let list = env.acme(&["--json", "list"]);
+    let l: serde_json::Value = serde_json::from_str(&list.stdout).unwrap();
+    assert!(l[0]["backed_off_until"].is_null(), "{l:#}");
+    assert_eq!(l[0]["health"]["consecutive_failures"], 0, "{l:#}");
+}
+
+/// SIGINT and SIGTERM while the order is `processing` after finalize (the CA issues
+/// asynchronously; its answer held by the proxy): acme stops at once, runs the post-hook,
+/// leaves the web root clean and remembers the order; the next run installs the certificate
+/// the CA issued from that order, placing no second one.
+#[test]
+fn sigint_and_sigterm_while_the_order_is_processing_keep_it_for_the_next_run_through_fault_proxy() {
+    for (sig, code) in [(libc::SIGINT, 130), (libc::SIGTERM, 143)] {
+        let env = Site::start();
+        let p = proxy(
+            &env,
+            vec![Rule::nth("/finalize-order/", 1, Fault::NotYet("30".into()))],
+        );
+        let www = env.www.to_str().unwrap();
+        let log = env.root().join("post.log");
+        let post = format!("echo \"post $ACME_FAILED\" >> {}", log.display());
+        let args = [
+            "issue",
+            "-d",
+            "a.example.com",
+            "--webroot",
+            www,
+            "--agree-tos",
+        ];
+        let err_file = tempfile::tempfile().unwrap();
+        let mut child = via(&env, &p)
+            .args(args)
+            .args(["--max-wait", "60", "--post-hook", &post])
+            .stdout(std::process::Stdio::null())
+            .stderr(err_file.try_clone().unwrap())
+            .spawn()
+            .unwrap();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while count(&p, "/finalize-order/") == 0 {
+            assert!(Instant::now() < deadline, "never finalized: {:?}", p.seen());
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        std::thread::sleep(Duration::from_millis(300));
+        let what = format!("signal {sig}");
+        interrupt_and_check(&mut child, sig, code, err_file, &what);
+        assert_eq!(
+            std::fs::read_to_string(&log).unwrap_or_default(),
+            "post a.example.com\n",
+            "{what}: the post-hook ran once"
+        );
+        assert_no_challenge_files(&env);
+        assert!(!env.live("a.example.com", "cert.pem").exists());
+        assert!(
+            env.cfg.join("pending/a.example.com.json").exists(),
+            "{what}: the order is remembered"
+        );
+        assert_eq!(count(&p, "/certZ/"), 0, "{what}: nothing downloaded yet");
+
+        let out = run(via(&env, &p).args(args));
+        assert_eq!(out.code, 0, "{what}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("Picking up the order"),
+            "{what}: {}",
+            out.stderr
+        );
+        assert!(env.live("a.example.com", "cert.pem").exists());
+        assert!(!env.cfg.join("pending/a.example.com.json").exists());
+        assert_eq!(
+            count(&p, "/order-plz"),
+            1,
+            "{what}: a second order was placed"
+        );
+        assert_eq!(new_orders_in_pebble_log(&env), 1, "{}", env.pebble.log());
+    }
+}
+
+/// `--require-trusted-chain` given to `issue` is saved for the lineage and obeyed by its
+/// renewals, which get no such flag. Issued while Pebble's root is trusted (`--ca-bundle`
+/// holding it); renewed without it, the chain leads to no trusted root: the renewal is refused
+/// and the old certificate stays live. The same renewal with the root trusted again installs
+/// the certificate of the order the refused run left (no order is lost or placed twice), and
+/// `reconfigure --no-require-trusted-chain` drops the setting.
+#[test]
+fn require_trusted_chain_is_saved_for_the_lineage_and_refuses_its_renewals() {
+    let env = Site::start();
+    let trusting = env.root().join("trusting.pem");
+    let mut bundle = std::fs::read_to_string(&env.pebble.ca_bundle).unwrap();
+    bundle.push_str(&env.pebble.root_pem());
+    std::fs::write(&trusting, bundle).unwrap();
+    let www = env.www.to_str().unwrap();
+    let out = run(env
+        .cmd()
+        .env("ACME_CA_BUNDLE", &trusting)
+        .args(["issue", "-d", "a.example.com", "--webroot", www])
+        .args(["--agree-tos", "--require-trusted-chain"]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!out.stderr.contains("leads to no root"), "{}", out.stderr);
+    let conf_path = env.cfg.join("renewal/a.example.com.conf");
+    let conf = std::fs::read_to_string(&conf_path).unwrap();
+    assert!(conf.contains("\nrequire_trusted_chain = true\n"), "{conf}");
+    let list = env.acme(&["list"]);
+    assert!(list.stdout.contains("trust:"), "{}", list.stdout);
+    let list = env.acme(&["--json", "list"]);
+    let v: serde_json::Value = serde_json::from_str(&list.stdout).unwrap();
+    assert_eq!(v[0]["require_trusted_chain"], true, "{v:#}");
+    let old = std::fs::read(env.live("a.example.com", "cert.pem")).unwrap();
+
+    let renew = ["renew", "--force", "--no-random-sleep"];
+    let out = env.acme(&renew);
+    eprintln!("the refused renewal:\n{}", out.stderr);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("leads to no root this machine trusts")
+            && out
+                .stderr
+                .contains("require_trusted_chain = true in its renewal conf")
+            && out.stderr.contains("--no-require-trusted-chain"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        std::fs::read(env.live("a.example.com", "cert.pem")).unwrap(),
+        old,
+        "the refused certificate was installed"
+    );
+
+    let out = run(env.cmd().env("ACME_CA_BUNDLE", &trusting).args(renew));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let renewed = std::fs::read(env.live("a.example.com", "cert.pem")).unwrap();
+    assert_ne!(renewed, old);
+    assert_eq!(new_orders_in_pebble_log(&env), 2, "{}", env.pebble.log());
+
+    let out = env.acme(&[
+        "reconfigure",
+        "--cert-name",
+        "a.example.com",
+        "--no-require-trusted-chain",
+        "--no-dry-run",
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let conf = std::fs::read_to_string(&conf_path).unwrap();
+    assert!(!conf.contains("require_trusted_chain"), "{conf}");
+    let out = env.acme(&renew);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("installing it anyway"),
+        "{}",
+        out.stderr
+    );
+    assert_ne!(
+        std::fs::read(env.live("a.example.com", "cert.pem")).unwrap(),
+        renewed
+    );
+}

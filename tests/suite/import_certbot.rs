@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Runs certbot certonly --webroot against Pebble into `root` (config, work and logs dirs).
-fn certbot(pebble: &Pebble, root: &Path, www: &Path, domains: &[&str], extra: &[&str]) {
+pub(crate) fn certbot(pebble: &Pebble, root: &Path, www: &Path, domains: &[&str], extra: &[&str]) {
     let mut cmd = Command::new("certbot");
     cmd.env("REQUESTS_CA_BUNDLE", &pebble.ca_bundle)
         .args([

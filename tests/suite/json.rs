@@ -382,3 +382,256 @@ fn check_reconfigure_delete_and_profiles_keep_the_contract() {
         assert!(!std::path::Path::new(p.as_str().unwrap()).exists(), "{p}");
     }
 }
+
+/// One `hook_failures` entry: which hook, its command, and the error object of its failure.
+fn assert_hook_failure(f: &Value, hook: &str, command: &str, exited: i32) {
+    assert_eq!(f["hook"], hook, "{f:#}");
+    assert_eq!(f["command"], command, "{f:#}");
+    let e = &f["error"];
+    assert_eq!(e["kind"], "failed", "{f:#}");
+    assert_eq!(e["exit_code"], 1, "{f:#}");
+    let m = e["message"].as_str().unwrap_or_default();
+    assert!(
+        m.contains(hook) && m.contains(&format!("exited with {exited}")),
+        "{f:#}"
+    );
+    assert!(
+        e.get("problem").is_some() && e.get("hint").is_some(),
+        "{f:#}"
+    );
+}
+
+/// A failing pre, post or deploy hook is in the JSON document, not only on stderr and in the
+/// exit code: `renew`'s items carry `hook_failures` (the run's pre/post hooks for each lineage
+/// they ran for, then its own deploy hooks), `issue`'s result carries it, and when `issue`
+/// fails its error document does.
+#[test]
+fn hook_failures_are_in_the_json_documents_of_renew_and_issue() {
+    let s = Site::start();
+    let w = s.www.to_str().unwrap();
+    let first = s.issue(&["h.example.com"], &[]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+
+    // ---- renew: pre, post and deploy hooks all fail; the certificate is renewed anyway
+    let (code, v, err) = json(
+        &s,
+        &[
+            "renew",
+            "--force",
+            "--no-random-sleep",
+            "--pre-hook",
+            "exit 3",
+            "--post-hook",
+            "exit 4",
+            "--deploy-hook",
+            "exit 5",
+        ],
+    );
+    assert_eq!(code, 1, "{err}");
+    let r = &v.as_array().expect("renew is an array")[0];
+    assert_eq!(r["status"], "renewed", "{v:#}");
+    assert_eq!(r["version"], 2, "{v:#}");
+    let failures = r["hook_failures"].as_array().expect("hook_failures array");
+    assert_eq!(failures.len(), 3, "{v:#}");
+    assert_hook_failure(&failures[0], "pre-hook", "exit 3", 3);
+    assert_hook_failure(&failures[1], "post-hook", "exit 4", 4);
+    assert_hook_failure(&failures[2], "deploy-hook", "exit 5", 5);
+    assert!(
+        r["hook_error"]
+            .as_str()
+            .is_some_and(|e| e.contains("exited with 5")),
+        "the lineage's own failure, as before: {v:#}"
+    );
+    // Not due: no hook runs, none failed.
+    let (code, v, err) = json(&s, &["renew", "--no-random-sleep", "--pre-hook", "exit 3"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(v[0]["status"], "not_due", "{v:#}");
+    assert_eq!(v[0]["hook_failures"], serde_json::json!([]), "{v:#}");
+
+    // ---- issue: issued, but the deploy and post hooks fail: the result says so, exit 1
+    let (code, v, err) = json(
+        &s,
+        &[
+            "issue",
+            "-d",
+            "i.example.com",
+            "--webroot",
+            w,
+            "--deploy-hook",
+            "exit 5",
+            "--post-hook",
+            "exit 4",
+        ],
+    );
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(v["status"], "issued", "{v:#}");
+    assert_certificate(&v, &s, "i.example.com", &["i.example.com"]);
+    let failures = v["hook_failures"].as_array().expect("hook_failures array");
+    assert_eq!(failures.len(), 2, "{v:#}");
+    assert_hook_failure(&failures[0], "deploy-hook", "exit 5", 5);
+    assert_hook_failure(&failures[1], "post-hook", "exit 4", 4);
+    assert!(
+        err.contains("exited with 5") && err.contains("exited with 4"),
+        "{err}"
+    );
+    // Not due: nothing ordered, no hook run.
+    let (code, v, err) = json(&s, &["issue", "-d", "i.example.com", "--webroot", w]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(v["status"], "unchanged", "{v:#}");
+    assert_eq!(v["hook_failures"], serde_json::json!([]), "{v:#}");
+
+    // ---- issue failing at its pre-hook, with the post-hook failing too: the error document
+    // names the pre-hook, and carries both failures.
+    let (code, v, err) = json(
+        &s,
+        &[
+            "issue",
+            "-d",
+            "k.example.com",
+            "--webroot",
+            w,
+            "--pre-hook",
+            "exit 3",
+            "--post-hook",
+            "exit 4",
+        ],
+    );
+    assert_eq!(code, 1, "{err}");
+    let e = &v["error"];
+    assert_eq!(e["kind"], "failed", "{v:#}");
+    assert!(
+        e["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("nothing was ordered") && m.contains("pre-hook")),
+        "{v:#}"
+    );
+    let failures = v["hook_failures"].as_array().expect("hook_failures array");
+    assert_eq!(failures.len(), 2, "{v:#}");
+    assert_hook_failure(&failures[0], "pre-hook", "exit 3", 3);
+    assert_hook_failure(&failures[1], "post-hook", "exit 4", 4);
+    assert!(
+        err.contains("exited with 4"),
+        "the post-hook's failure on stderr: {err}"
+    );
+    assert!(!s.live("k.example.com", "cert.pem").exists());
+}
+
+/// `import-certbot`'s result, field by field: from a real certbot tree (one lineage, an
+/// account, hook directories with a script and a file certbot would not run), then again
+/// (everything already imported), then with a differing hook script already here (not
+/// imported: `why` and the error object, exit 1, still one document).
+#[test]
+fn import_certbot_result_is_checked_field_by_field() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = Site::start();
+    crate::import_certbot::certbot(&s.pebble, s.root(), &s.www, &["c.example.com"], &[]);
+    let src = s.root().join("etc");
+    let pre = src.join("renewal-hooks/pre");
+    std::fs::create_dir_all(&pre).unwrap();
+    std::fs::write(pre.join("10-stop"), "#!/bin/sh\ntrue\n").unwrap();
+    std::fs::set_permissions(pre.join("10-stop"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::write(pre.join("README"), "not a hook\n").unwrap();
+    let from = src.to_str().unwrap();
+    let hook_path = s.cfg.join("renewal-hooks/pre/10-stop");
+
+    let (code, v, err) = json(&s, &["import-certbot", "--from", from]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(v["from"], from, "{v:#}");
+    let imported: Vec<&str> = v["imported"]
+        .as_array()
+        .expect("imported array")
+        .iter()
+        .map(|i| i.as_str().expect("strings"))
+        .collect();
+    assert_eq!(imported.len(), 3, "{v:#}");
+    assert!(imported[0].starts_with("account https://"), "{v:#}");
+    assert_eq!(
+        imported[1..],
+        [
+            "certificate c.example.com",
+            "hook renewal-hooks/pre/10-stop"
+        ]
+    );
+    assert_eq!(v["already_imported"], serde_json::json!([]), "{v:#}");
+    assert_eq!(v["not_imported"], serde_json::json!([]), "{v:#}");
+    let notes = v["notes"].as_object().expect("notes object");
+    assert_eq!(notes.len(), 1, "{v:#}");
+    let hook_notes = notes["renewal-hooks"].as_array().unwrap();
+    assert_eq!(hook_notes.len(), 1, "{v:#}");
+    assert!(
+        hook_notes[0]
+            .as_str()
+            .is_some_and(|n| n.contains("README is not executable")),
+        "{v:#}"
+    );
+    let items = v["items"].as_array().expect("items array");
+    assert_eq!(items.len(), 3, "{v:#}");
+    let check_items = |items: &[Value], status: &str| {
+        for it in items {
+            assert_eq!(it["status"], status, "{it:#}");
+            assert!(it["why"].is_null() && it["error"].is_null(), "{it:#}");
+            assert!(it["notes"].is_array(), "{it:#}");
+        }
+        let (acct, cert, hook) = (&items[0], &items[1], &items[2]);
+        assert_eq!(acct["kind"], "account", "{acct:#}");
+        let url = acct["account"].as_str().expect("account URL");
+        assert!(url.starts_with("https://"), "{acct:#}");
+        assert_eq!(acct["server"], s.pebble.directory_url.as_str(), "{acct:#}");
+        assert_eq!(
+            acct["name"],
+            format!("{url} ({})", s.pebble.directory_url),
+            "{acct:#}"
+        );
+        assert_eq!(cert["kind"], "certificate", "{cert:#}");
+        assert_eq!(cert["name"], "c.example.com", "{cert:#}");
+        assert_certificate(
+            &cert["certificate"],
+            &s,
+            "c.example.com",
+            &["c.example.com"],
+        );
+        assert_eq!(cert["certificate"]["account"], url, "{cert:#}");
+        assert_eq!(hook["kind"], "hook", "{hook:#}");
+        assert_eq!(hook["name"], "renewal-hooks/pre/10-stop", "{hook:#}");
+        assert_eq!(hook["hook"], "pre", "{hook:#}");
+        assert_eq!(hook["path"], hook_path.to_str().unwrap(), "{hook:#}");
+    };
+    check_items(items, "imported");
+    assert!(hook_path.exists());
+
+    // ---- again: everything is already here
+    let (code, again, err) = json(&s, &["import-certbot", "--from", from]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(again["imported"], serde_json::json!([]), "{again:#}");
+    assert_eq!(again["already_imported"], v["imported"], "{again:#}");
+    check_items(again["items"].as_array().unwrap(), "already_imported");
+
+    // ---- a hook script of the same name that differs is not overwritten: not imported
+    std::fs::write(&hook_path, "#!/bin/sh\necho mine\n").unwrap();
+    let (code, v, _) = json(&s, &["import-certbot", "--from", from]);
+    assert_eq!(code, 1, "{v:#}");
+    let failed = v["not_imported"].as_array().expect("not_imported array");
+    assert_eq!(failed.len(), 1, "{v:#}");
+    assert_eq!(failed[0]["item"], "hook renewal-hooks/pre/10-stop", "{v:#}");
+    assert!(
+        failed[0]["why"]
+            .as_str()
+            .is_some_and(|w| w.contains("already exists and differs")),
+        "{v:#}"
+    );
+    let it = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["status"] == "not_imported")
+        .expect("the item not imported");
+    assert_eq!(it["kind"], "hook", "{v:#}");
+    assert_eq!(it["why"], failed[0]["why"], "{v:#}");
+    assert_eq!(it["error"]["kind"], "failed", "{v:#}");
+    assert_eq!(it["error"]["exit_code"], 1, "{v:#}");
+    assert_eq!(it["error"]["message"], failed[0]["why"], "{v:#}");
+    assert_eq!(
+        std::fs::read_to_string(&hook_path).unwrap(),
+        "#!/bin/sh\necho mine\n"
+    );
+}

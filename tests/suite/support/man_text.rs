@@ -24,6 +24,10 @@ pub const EXIT_STATUS: &[(&str, &str)] = &[
         "2",
         "A usage or configuration error, found before anything was sent to the CA: a bad option, an invalid name, a missing file, a malformed renewal conf.",
     ),
+    (
+        "130, 143, 129",
+        "Interrupted by SIGINT, SIGTERM or SIGHUP (128 + the signal): this run's challenge files and TXT records were removed, a running hook got the signal too, and the post-hook ran; an order already finalized is picked up by the next run.",
+    ),
 ];
 
 pub const ENVIRONMENT_COMMON: &[(&str, &str)] = &[
@@ -312,6 +316,10 @@ const RENEWAL_KEYS: &[(&str, &str)] = &[
         "The common name of the issuer at the top of the chain to prefer.",
     ),
     ("profile", "The ACME profile to request."),
+    (
+        "require_trusted_chain",
+        "true: renewals refuse a certificate whose chain leads to no root this machine trusts, and the current one stays live (set by --require-trusted-chain, dropped by --no-require-trusted-chain).",
+    ),
     (
         "revoked, revoked_serial, revoked_reason",
         "Written by `acme revoke`: the certificate was revoked and is not renewed.",
