@@ -9,9 +9,14 @@ use std::path::Path;
 #[allow(dead_code)] // some helpers are for the tests only
 mod assets;
 
+/// The command line's clap definition: clap types over the library only, so it compiles here.
+#[path = "../src/cli.rs"]
+#[allow(dead_code)]
+mod cli;
+
 fn main() -> std::io::Result<()> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for (path, content) in assets::render(acme::cli::Cli::command()) {
+    for (path, content) in assets::render(cli::Cli::command()) {
         let path = root.join(path);
         std::fs::create_dir_all(path.parent().expect("asset paths have a directory"))?;
         std::fs::write(&path, content)?;

@@ -7,7 +7,6 @@
 use acme::identifiers;
 use acme::protocol::transport::{parse_link_header, parse_retry_after};
 use acme::protocol::types::{Authorization, Directory, Order, Problem};
-use acme::storage::renewal_conf::RenewalConf;
 
 /// A reply from the CA: directory, order, authorization or problem document.
 pub fn wire_json(data: &[u8]) {
@@ -54,16 +53,6 @@ pub fn pem_chain(data: &[u8]) {
         }
     }
     let _ = acme::x509::check_chain(&text, None, &[]);
-}
-
-/// `renewal/<name>.conf`: whatever parses renders to text that parses back to the same.
-pub fn renewal_conf(data: &[u8]) {
-    let text = String::from_utf8_lossy(data);
-    if let Ok(conf) = RenewalConf::parse(&text) {
-        let again = RenewalConf::parse(&conf.render("fuzz"))
-            .unwrap_or_else(|e| panic!("rendered conf does not parse: {e:#}\n{conf:?}"));
-        assert_eq!(again, conf, "render/parse round trip changed the conf");
-    }
 }
 
 /// A CSR a user hands to `issue --csr` (PEM or DER).

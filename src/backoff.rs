@@ -10,7 +10,7 @@
 //! attempts per certificate lifetime and at most one a day after expiry: years away from 1,152.
 
 use crate::storage::health::{Health, ProblemRecord};
-use crate::time;
+use acme::time;
 
 /// The first wait, and the cap as a multiple of it.
 pub const DEFAULT_BASE: i64 = 3600;
@@ -78,7 +78,7 @@ pub fn gate(now: i64, name: &str, h: &Health, not_after: i64, s: Settings) -> Ga
     } else {
         i64::MAX
     };
-    let ra_limit = last.saturating_add(ra_room.min(crate::limits::RETRY_AFTER_CAP));
+    let ra_limit = last.saturating_add(ra_room.min(acme::limits::RETRY_AFTER_CAP));
     if let Some(ra) = h.retry_after.map(|ra| ra.min(ra_limit))
         && ra > until
     {
@@ -115,13 +115,13 @@ fn cap(left: i64, s: Settings) -> i64 {
 /// terms (`userActionRequired`, RFC 8555 §7.3.3, with the page in `instance`) or unpause an
 /// account/hostname pair that failed too often (Let's Encrypt puts an unpause link in the detail).
 pub fn action_needed(p: &ProblemRecord, name: &str) -> Option<String> {
-    if let Some(url) = unpause_link(&p.detail).map(crate::escape::escape) {
+    if let Some(url) = unpause_link(&p.detail).map(acme::escape::escape) {
         return Some(format!(
             "the CA has paused issuance for this account and name: open {url} to unpause, then run `acme renew --force --cert-name {name}`"
         ));
     }
     if p.short_kind() == "userActionRequired" {
-        return Some(match p.instance.as_deref().map(crate::escape::escape) {
+        return Some(match p.instance.as_deref().map(acme::escape::escape) {
             Some(url) => format!(
                 "the CA needs you to act: open {url} (often new terms of service), then run `acme renew --force --cert-name {name}`"
             ),

@@ -6,7 +6,7 @@
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
-use crate::crypto::KeyType;
+use acme::crypto::KeyType;
 
 const ABOUT: &str =
     "Get and renew TLS certificates from Let's Encrypt and other ACME (RFC 8555) CAs";
@@ -20,6 +20,12 @@ Examples:
 
 Exit codes: 0 success (including nothing to renew), 1 the operation failed,
 2 usage or configuration error.";
+
+/// The default `--hook-timeout`, in seconds. Above systemd's default job timeout (90 s), so a slow
+/// `systemctl reload` or `restart` (a stop and a start of up to 90 s each) reports its own
+/// error first; short enough that a hung hook frees the lineage lock within one cron period.
+/// DNS hooks that wait for propagation fit in it too (it was their limit before).
+pub const HOOK_TIMEOUT_DEFAULT: u64 = 300;
 
 #[derive(Debug, Parser)]
 #[command(name = "acme", version, about = ABOUT, after_help = EXAMPLES, propagate_version = true, max_term_width = 100)]
@@ -117,7 +123,7 @@ pub struct GlobalOpts {
     pub ignore_limits: bool,
     /// Stop a hook (pre, post, deploy, DNS) still running after this many seconds
     #[arg(long, global = true, help_heading = "Global options", env = "ACME_HOOK_TIMEOUT",
-          value_name = "SECONDS", default_value_t = crate::hooks::DEFAULT_LIMIT.as_secs(),
+          value_name = "SECONDS", default_value_t = HOOK_TIMEOUT_DEFAULT,
           value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub hook_timeout: u64,
     /// Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept)
@@ -289,7 +295,7 @@ pub struct AccountCreation {
     )]
     pub eab_hmac_key: Option<String>,
     /// Account key algorithm
-    #[arg(long, default_value = "ecdsa-p256", value_name = "TYPE")]
+    #[arg(long, default_value = "ecdsa-p256", value_name = "TYPE", value_parser = key_type())]
     pub account_key_type: KeyType,
 }
 
@@ -446,7 +452,7 @@ pub struct IssueArgs {
     #[arg(long)]
     pub dry_run: bool,
     /// Certificate key algorithm
-    #[arg(long, default_value = "ecdsa-p256", value_name = "TYPE")]
+    #[arg(long, default_value = "ecdsa-p256", value_name = "TYPE", value_parser = key_type())]
     pub key_type: KeyType,
     /// Issue for your own CSR (PEM or DER): the names come from it and no private key is written;
     /// renewals reuse a copy of it
@@ -649,7 +655,7 @@ pub struct AccountUpdateArgs {
 #[derive(Debug, Args)]
 pub struct AccountRolloverArgs {
     /// Algorithm of the new account key [default: the current key's]
-    #[arg(long, value_name = "TYPE")]
+    #[arg(long, value_name = "TYPE", value_parser = key_type())]
     pub key_type: Option<KeyType>,
 }
 
@@ -663,14 +669,10 @@ pub struct AccountDeactivateArgs {
 // Value parsers that also tell help and shell completion the values an option takes.
 
 /// Key types complete and parse by their names (`ecdsa-p256`, `rsa2048`, ...).
-impl clap::ValueEnum for KeyType {
-    fn value_variants<'a>() -> &'a [Self] {
-        &KeyType::ALL
-    }
-
-    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-        Some(clap::builder::PossibleValue::new(self.as_str()))
-    }
+fn key_type() -> impl clap::builder::TypedValueParser<Value = KeyType> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(KeyType::ALL.map(KeyType::as_str))
+        .map(|name| name.parse::<KeyType>().expect("a listed key type parses"))
 }
 
 /// `--server`: any URL is accepted (checked later, with a hint); completion offers the aliases.
@@ -693,7 +695,7 @@ impl clap::builder::TypedValueParser for ServerParser {
         &self,
     ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
         Some(Box::new(
-            crate::known_cas::aliases().map(clap::builder::PossibleValue::new),
+            acme::known_cas::aliases().map(clap::builder::PossibleValue::new),
         ))
     }
 }
@@ -712,7 +714,7 @@ impl clap::builder::TypedValueParser for ReasonParser {
         value: &std::ffi::OsStr,
     ) -> Result<String, clap::Error> {
         let text = value.to_string_lossy();
-        crate::protocol::revoke::parse_reason(&text).map_err(|msg| {
+        acme::protocol::revoke::parse_reason(&text).map_err(|msg| {
             clap::Error::raw(clap::error::ErrorKind::InvalidValue, format!("{msg}\n")).with_cmd(cmd)
         })?;
         Ok(text.into_owned())
@@ -722,9 +724,42 @@ impl clap::builder::TypedValueParser for ReasonParser {
         &self,
     ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
         Some(Box::new(
-            crate::protocol::revoke::REASONS
+            acme::protocol::revoke::REASONS
                 .iter()
                 .map(|(name, _)| clap::builder::PossibleValue::new(*name)),
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The help texts that name the table's entries (static doc comments) list them all.
+    #[test]
+    fn the_command_line_help_names_every_known_ca() {
+        use clap::CommandFactory;
+        let cmd = crate::cli::Cli::command();
+        let arg = |id: &str| {
+            cmd.get_arguments()
+                .find(|a| a.get_id() == id)
+                .unwrap_or_else(|| panic!("no --{id}"))
+                .clone()
+        };
+        let help = arg("server").get_help().unwrap().to_string();
+        for alias in acme::known_cas::aliases() {
+            assert!(help.contains(alias), "--server help misses {alias}: {help}");
+        }
+        let mut tables: Vec<String> = arg("rate_limits")
+            .get_possible_values()
+            .iter()
+            .map(|v| v.get_name().to_string())
+            .collect();
+        tables.sort();
+        let mut want: Vec<String> = acme::known_cas::KNOWN_CAS
+            .iter()
+            .filter_map(|c| c.rate_limits.map(|t| t.name.to_string()))
+            .chain(["none".to_string()])
+            .collect();
+        want.sort();
+        assert_eq!(tables, want);
     }
 }

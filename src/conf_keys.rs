@@ -5,7 +5,8 @@
 //!
 //! A module that adds a conf key adds it to [`KNOWN`] too.
 
-use crate::{method, options, renewal, survey};
+use crate::{method, options, survey};
+use acme::renewal;
 
 /// Every key except the per-name `webroot.<name>`.
 pub const KNOWN: &[&str] = &[
@@ -150,7 +151,7 @@ mod tests {
             server: "https://ca.example/dir".into(),
             fallback_servers: vec!["https://b.example/dir".into()],
             account: "https://ca.example/acct/1".into(),
-            key_type: Some(crate::crypto::KeyType::EcdsaP256),
+            key_type: Some(acme::crypto::KeyType::EcdsaP256),
             method: "webroot".into(),
             webroot: vec![("a.example".into(), "/srv".into())],
             pre_hook: Some("a".into()),

@@ -7,12 +7,12 @@
 use anyhow::{Context, Result};
 use std::time::Duration;
 
-use crate::crypto::KeyPair;
-use crate::protocol::{Client, account};
 use crate::settings::Settings;
 use crate::storage::account::{self as stored, AccountRecord, StoredAccount};
 use crate::storage::fsutil::Lock;
-use crate::time;
+use acme::crypto::KeyPair;
+use acme::protocol::{Client, account};
+use acme::time;
 
 /// The account at the staging server `client` talks to: the stored one, or a new one registered
 /// from the account at `production`. None when neither server has an account here.

@@ -1,5 +1,5 @@
 //! Making untrusted text (from the CA, from certificates) safe to print on a terminal. Pure;
-//! the [`crate::output::Printer`] applies [`escape_lines`] to every line it writes.
+//! the `acme` command applies [`escape_lines`] to every line it writes.
 
 use std::borrow::Cow;
 
@@ -13,7 +13,7 @@ pub fn escape(s: &str) -> Cow<'_, str> {
 }
 
 /// [`escape`], but newlines pass: for acme's own multi-line messages, whose CA-supplied parts
-/// were already [`escape`]d. Every line the [`Printer`](crate::output::Printer) writes goes through this.
+/// were already [`escape`]d. Every line the `acme` command prints goes through this.
 pub fn escape_lines(s: &str) -> Cow<'_, str> {
     escape_with(s, true)
 }

@@ -25,7 +25,7 @@ use anyhow::Result;
 
 use crate::backoff;
 use crate::storage::health::Health;
-use crate::time;
+use acme::time;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Event {

@@ -9,7 +9,7 @@
 use anyhow::Result;
 
 use crate::output::Printer;
-use crate::protocol::{Problem, find_problem};
+use acme::protocol::{Problem, find_problem};
 
 /// The shortest `Retry-After` (or wait the rate-limit ledger predicts) worth going to another CA
 /// for: a shorter one has passed by the next scheduled run (hourly, as shipped).
@@ -71,7 +71,7 @@ pub fn failure(err: &anyhow::Error, now: i64) -> Failure {
             secs: h.until.saturating_sub(now),
         };
     }
-    if find::<crate::protocol::order::NotIssuedYet>(err).is_some() {
+    if find::<acme::protocol::order::NotIssuedYet>(err).is_some() {
         return Failure::NotIssuedInTime;
     }
     if let Some(p) = find_problem(err) {
@@ -83,7 +83,7 @@ pub fn failure(err: &anyhow::Error, now: i64) -> Failure {
     {
         return Failure::Untrusted;
     }
-    if crate::protocol::is_transport_error(err) {
+    if acme::protocol::is_transport_error(err) {
         return Failure::Unreachable;
     }
     Failure::Other
@@ -197,12 +197,12 @@ pub fn in_order<T>(
             Err(e) => e,
         };
         let next = servers.get(i + 1);
-        let f = failure(&err, crate::time::now());
+        let f = failure(&err, acme::time::now());
         match next {
             Some(next) if should_fall_back(&f) => {
                 out.warn(&format!(
                     "{name}: {server} cannot issue now, on the CA's side ({}); trying the fallback CA {next}",
-                    crate::escape::escape(&format!("{err:#}"))
+                    acme::escape::escape(&format!("{err:#}"))
                 ));
                 earlier.push(format!("{server}: {err:#}"));
             }
@@ -284,7 +284,7 @@ mod tests {
             ),
             (
                 "not issued in time",
-                anyhow::Error::new(crate::protocol::order::NotIssuedYet {
+                anyhow::Error::new(acme::protocol::order::NotIssuedYet {
                     order_url: "https://ca.test/order/1".into(),
                     waited: Duration::from_secs(60),
                     limit: Duration::from_secs(60),

@@ -5,14 +5,14 @@
 use anyhow::Result;
 
 use crate::fallback::HeldBack;
-use crate::identifiers::Identifier;
 use crate::issuance::Spent;
-use crate::limits::{self, Prospective, Refusal};
-use crate::protocol::find_problem;
 use crate::settings::Settings;
 use crate::storage::ledger::{self, Event, Kind};
 use crate::storage::renewal_conf::RenewalConf;
-use crate::time;
+use acme::identifiers::Identifier;
+use acme::limits::{self, Prospective, Refusal};
+use acme::protocol::find_problem;
+use acme::time;
 
 /// Refuses (exit 1) when the CA at `server` asked us to wait and that time has not come, before
 /// anything is sent to it. Needs no account, so it runs before the directory is fetched.
@@ -37,7 +37,7 @@ pub fn renews_same_set(s: &Settings, name: &str, ids: &[Identifier]) -> bool {
     let Ok(previous) = RenewalConf::load(&path) else {
         return false;
     };
-    let Ok(before) = crate::identifiers::normalize(&previous.domains) else {
+    let Ok(before) = acme::identifiers::normalize(&previous.domains) else {
         return false;
     };
     let values =
@@ -183,7 +183,7 @@ pub fn remember_retry_after(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocol::Problem;
+    use acme::protocol::Problem;
     use clap::Parser;
 
     const CA: &str = "https://ca.test/dir";
@@ -218,7 +218,7 @@ mod tests {
     fn rate_limited_and_503_with_retry_after_are_remembered_and_block_the_server() {
         let dir = tempfile::tempdir().unwrap();
         let s = settings(dir.path());
-        let ids = crate::identifiers::normalize(&["a.example.com".into()]).unwrap();
+        let ids = acme::identifiers::normalize(&["a.example.com".into()]).unwrap();
         let err = remember_retry_after(&s, CA, "acct", &ids, failure("malformed", 400, Some(60)));
         assert!(!format!("{err:#}").contains("retry after"));
         let err = remember_retry_after(&s, CA, "acct", &ids, failure("rateLimited", 429, None));
@@ -247,7 +247,7 @@ mod tests {
     fn a_huge_retry_after_is_remembered_for_the_cap_only() {
         let dir = tempfile::tempdir().unwrap();
         let s = settings(dir.path());
-        let ids = crate::identifiers::normalize(&["a.example.com".into()]).unwrap();
+        let ids = acme::identifiers::normalize(&["a.example.com".into()]).unwrap();
         let err = remember_retry_after(
             &s,
             CA,

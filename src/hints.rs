@@ -1,8 +1,8 @@
 //! What to try next, for the errors users meet most. The CA's own words are always printed too;
 //! a hint only adds the likely cause and the fix.
 
-use crate::protocol::find_problem;
-use crate::time;
+use acme::protocol::find_problem;
+use acme::time;
 
 /// What `list` and `renew` say when the config dir holds no certificate: where they looked, and
 /// for a user other than root, where root's certificates are (the most common mix-up).
@@ -44,7 +44,7 @@ pub fn hint(err: &anyhow::Error) -> Option<String> {
             "unauthorized" | "incorrectResponse" => "the CA fetched something other than the expected key authorization: check the web root (is it the directory served for this name?), redirects, and whether another server answers for the name".into(),
             "caa" => format!(
                 "a CAA record on the name (or a parent) forbids this CA from issuing: add the CA's domain to it, e.g. `0 issue \"{}\"`",
-                crate::known_cas::DEFAULT.caa_identity
+                acme::known_cas::DEFAULT.caa_identity
             ),
             "rateLimited" => match retry {
                 Some(t) => format!("the CA's rate limit is reached; retry after {t} (`acme limits` shows what this machine has used)"),
@@ -85,7 +85,7 @@ pub fn hint(err: &anyhow::Error) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocol::Problem;
+    use acme::protocol::Problem;
     use std::time::Duration;
 
     fn problem(kind: &str) -> anyhow::Error {

@@ -23,12 +23,6 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, mpsc};
 use std::time::{Duration, Instant};
 
-/// The default time limit. Above systemd's default job timeout (90 s), so a slow
-/// `systemctl reload` or `restart` (a stop and a start of up to 90 s each) reports its own
-/// error first; short enough that a hung hook frees the lineage lock within one cron period.
-/// DNS hooks that wait for propagation fit in it too (it was their limit before).
-pub const DEFAULT_LIMIT: Duration = Duration::from_secs(300);
-
 /// Environment variables acme reads secrets from. Hooks are the user's code, often copied from
 /// the web: they get what they need in their own variables, never acme's credentials.
 pub const SECRET_ENV: &[&str] = &["ACME_EAB_HMAC_KEY", "ACME_EAB_KID", "ACME_TSIG_SECRET"];
@@ -43,7 +37,7 @@ const OUTPUT_CAP: usize = 1 << 20;
 /// that keeps them open, and that must not hang the run.
 const PIPE_GRACE: Duration = Duration::from_secs(2);
 
-static LIMIT_SECS: AtomicU64 = AtomicU64::new(DEFAULT_LIMIT.as_secs());
+static LIMIT_SECS: AtomicU64 = AtomicU64::new(crate::cli::HOOK_TIMEOUT_DEFAULT);
 
 /// Sets the time limit for every hook of this process (from `--hook-timeout`).
 pub fn set_limit(limit: Duration) {

@@ -4,15 +4,15 @@
 use anyhow::{Context, Result, anyhow, bail};
 use std::time::Duration;
 
-use crate::chain;
-use crate::crypto::{self, KeyPair, KeyType};
-use crate::identifiers::Identifier;
 use crate::output::Printer;
-use crate::protocol::order::{self, OrderOptions};
-use crate::protocol::types::{Authorization, Status};
-use crate::protocol::{Client, Signer, jws};
 use crate::solvers::{Solver, Task};
-use crate::x509::{self, CertInfo};
+use acme::chain;
+use acme::crypto::{self, KeyPair, KeyType};
+use acme::identifiers::Identifier;
+use acme::protocol::order::{self, OrderOptions};
+use acme::protocol::types::{Authorization, Status};
+use acme::protocol::{Client, Signer, jws};
+use acme::x509::{self, CertInfo};
 
 /// Where the certificate key comes from.
 pub enum KeySource {
@@ -55,23 +55,12 @@ pub struct Issued {
     pub chain_pem: String,
     pub key: Option<KeyPair>,
     pub leaf: CertInfo,
-    pub order_url: String,
 }
 
 /// An account able to sign requests.
 pub struct AccountRef<'a> {
     pub key: &'a KeyPair,
     pub url: &'a str,
-}
-
-pub fn issue(
-    client: &Client,
-    account: &AccountRef,
-    req: Request,
-    solver: &mut dyn Solver,
-    out: &Printer,
-) -> Result<Issued> {
-    issue_recorded(client, account, req, solver, out, &mut |_| {})
 }
 
 /// Something the CA counts against a rate limit, reported as it happens so the caller can keep
@@ -84,7 +73,7 @@ pub enum Spent {
     AuthzFailed(String),
 }
 
-/// [`issue`], reporting each order placed and each failed authorization to `record`.
+/// Orders, answers the challenges, finalizes and downloads, reporting each order placed and each failed authorization to `record`.
 pub fn issue_recorded(
     client: &Client,
     account: &AccountRef,
@@ -116,7 +105,7 @@ pub fn issue_recorded(
             Status::Valid => {
                 out.detail(&format!(
                     "{} is already authorized",
-                    crate::escape::escape(&authz.name())
+                    acme::escape::escape(&authz.name())
                 ));
                 continue;
             }
@@ -178,7 +167,7 @@ pub fn issue_recorded(
         extra_roots: &req.extra_roots,
         require_trusted_chain: req.require_trusted_chain,
     };
-    collect(client, &signer, done, &handle.url, &spki, key, &policy, out)
+    collect(client, &signer, done, &spki, key, &policy, out)
 }
 
 /// Picks up an order finalized by an earlier run (RFC 8555 §7.4: its certificate stays at the
@@ -201,7 +190,7 @@ pub fn resume(
     let (order, retry_after) = match order::fetch_order(client, &signer, order_url) {
         Ok(found) => found,
         // The CA answered, with a problem (unknown order, not ours): nothing to pick up.
-        Err(e) if crate::protocol::find_problem(&e).is_some() => {
+        Err(e) if acme::protocol::find_problem(&e).is_some() => {
             out.note(&format!("{e:#}"));
             return Ok(None);
         }
@@ -225,7 +214,7 @@ pub fn resume(
         extra_roots: &req.extra_roots,
         require_trusted_chain: req.require_trusted_chain,
     };
-    collect(client, &signer, done, order_url, spki, key, &policy, out).map(Some)
+    collect(client, &signer, done, spki, key, &policy, out).map(Some)
 }
 
 /// Downloads the certificate of a `valid` order, chooses a chain, and checks it before it
@@ -235,8 +224,7 @@ pub fn resume(
 fn collect(
     client: &Client,
     signer: &Signer,
-    done: crate::protocol::types::Order,
-    order_url: &str,
+    done: acme::protocol::types::Order,
     spki: &[u8],
     key: Option<KeyPair>,
     policy: &ChainPolicy,
@@ -251,7 +239,7 @@ fn collect(
     let certs = x509::check_chain(&chosen.pem, Some(spki), policy.identifiers)
         .with_context(|| format!("refusing the certificate from {}", chosen.url))?;
     let ders: Vec<Vec<u8>> = certs.iter().map(|c| c.der.clone()).collect();
-    chain::verify_structure(&ders, crate::time::now())
+    chain::verify_structure(&ders, acme::time::now())
         .with_context(|| format!("refusing the certificate from {}", chosen.url))?;
     if let chain::Trust::Untrusted(why) = chain::trust(&ders, policy.extra_roots)? {
         let text = format!(
@@ -272,7 +260,6 @@ fn collect(
         chain_pem,
         key,
         leaf: certs.into_iter().next().expect("checked non-empty"),
-        order_url: order_url.to_string(),
     })
 }
 
@@ -280,7 +267,7 @@ fn collect(
 /// for: a CA must not choose the names that reach solvers, hooks (`ACME_DOMAIN`,
 /// `CERTBOT_DOMAIN`) and DNS updates. Checked before any solver or hook runs.
 fn only_what_was_asked(
-    order: &crate::protocol::types::Order,
+    order: &acme::protocol::types::Order,
     authzs: &[(String, Authorization)],
     asked: &[Identifier],
 ) -> Result<()> {
@@ -295,7 +282,7 @@ fn only_what_was_asked(
         anyhow!(
             "the CA sent {what} for {}, which this order did not ask for (it asked for {}); \
              refusing it before any challenge is set up or hook is run",
-            crate::escape::escape(value),
+            acme::escape::escape(value),
             shown()
         )
     };
@@ -328,7 +315,7 @@ fn challenge_task(
         let offered: Vec<String> = authz
             .challenges
             .iter()
-            .map(|c| crate::escape::escape(&c.kind).into_owned())
+            .map(|c| acme::escape::escape(&c.kind).into_owned())
             .collect();
         let hint = if authz.wildcard {
             " (wildcard names can only be validated with dns-01)"
@@ -472,7 +459,7 @@ fn validate(
 #[derive(Debug)]
 pub struct ValidationFailed {
     pub text: String,
-    pub first_problem: Option<crate::protocol::Problem>,
+    pub first_problem: Option<acme::protocol::Problem>,
 }
 
 impl std::fmt::Display for ValidationFailed {
@@ -510,7 +497,7 @@ fn choose_chain<'c>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocol::types::Order;
+    use acme::protocol::types::Order;
     use serde_json::json;
 
     fn order(ids: serde_json::Value) -> Order {
@@ -528,7 +515,7 @@ mod tests {
     #[test]
     fn only_the_identifiers_asked_for_are_worked_on() {
         let asked =
-            crate::identifiers::normalize(&["a.example".into(), "*.a.example".into()]).unwrap();
+            acme::identifiers::normalize(&["a.example".into(), "*.a.example".into()]).unwrap();
         let good =
             order(json!([{"type":"dns","value":"a.example"},{"type":"dns","value":"*.a.example"}]));
         let authzs = vec![authz("a.example", false), authz("a.example", true)];
@@ -537,7 +524,7 @@ mod tests {
         let err = only_what_was_asked(&good, &[authz("evil.example", false)], &asked).unwrap_err();
         assert!(err.to_string().contains("evil.example"), "{err}");
         // A wildcard authorization proves the wildcard, not the bare name.
-        let only_bare = crate::identifiers::normalize(&["a.example".into()]).unwrap();
+        let only_bare = acme::identifiers::normalize(&["a.example".into()]).unwrap();
         assert!(
             only_what_was_asked(&order(json!([])), &[authz("a.example", true)], &only_bare)
                 .is_err()

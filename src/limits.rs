@@ -10,7 +10,40 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::storage::ledger::{Event, Kind};
+use serde::{Deserialize, Serialize};
+
+/// What a ledger event records.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    /// A newOrder the CA accepted.
+    Order,
+    /// A certificate issued and installed.
+    Certificate,
+    /// One authorization that ended `invalid` (one line per identifier).
+    AuthzFailed,
+    /// The CA answered `rateLimited` or 503; `retry_until` says until when it asked us to wait.
+    RateLimited,
+}
+
+/// One thing this machine spent at a CA, or a wait the CA asked for: a line of the ledger
+/// that the limits are counted over.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    /// Unix seconds.
+    pub t: i64,
+    pub event: Kind,
+    /// The ACME directory URL.
+    pub server: String,
+    /// The account URL (empty when not known yet, e.g. a 503 on newAccount).
+    #[serde(default)]
+    pub account: String,
+    /// Identifier values (`example.com`, `*.example.com`, `192.0.2.1`).
+    #[serde(default)]
+    pub identifiers: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_until: Option<i64>,
+}
 
 /// What a limit counts, and per what.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

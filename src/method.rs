@@ -6,7 +6,6 @@ use anyhow::{Context, Result, bail};
 use std::path::PathBuf;
 
 use crate::error::usage;
-use crate::identifiers::Identifier;
 use crate::output::Printer;
 use crate::solvers::Solver;
 use crate::solvers::dns::DnsConfig;
@@ -17,6 +16,7 @@ use crate::solvers::standalone::Standalone;
 use crate::solvers::tls_alpn::TlsAlpn;
 use crate::solvers::webroot::Webroot;
 use crate::storage::renewal_conf::RenewalConf;
+use acme::identifiers::Identifier;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Method {
@@ -110,16 +110,6 @@ impl Method {
         Ok(())
     }
 
-    /// The RFC 8555 challenge type this method answers.
-    pub fn challenge_type(&self) -> &'static str {
-        match self {
-            Method::Webroot(_) | Method::Standalone(_) | Method::ManualHttp(_) => "http-01",
-            Method::TlsAlpn(_) => "tls-alpn-01",
-            Method::Dns(dns) if dns.persist => crate::solvers::dns_persist::CHALLENGE,
-            Method::Dns(_) => "dns-01",
-        }
-    }
-
     /// The solver for one issuance, reporting its progress (if any) through `out`.
     pub fn solver<'a>(&self, out: &'a Printer) -> Box<dyn Solver + 'a> {
         match self {
@@ -171,7 +161,7 @@ impl Method {
             "webroot" => {
                 let mut map = Vec::new();
                 for (name, dir) in &conf.webroot {
-                    let id = crate::identifiers::normalize(std::slice::from_ref(name))
+                    let id = acme::identifiers::normalize(std::slice::from_ref(name))
                         .map_err(anyhow::Error::msg)?
                         .remove(0);
                     map.push((id, dir.clone()));

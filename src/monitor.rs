@@ -8,7 +8,7 @@ use crate::backoff::{self, Gate};
 use crate::storage::Layout;
 use crate::storage::health::{self, Health};
 use crate::survey::{self, Lineage};
-use crate::time;
+use acme::time;
 
 const DAY: i64 = 86400;
 

@@ -3,14 +3,10 @@
 
 use anyhow::{Context, Result};
 
-use crate::crypto::{KeyPair, KeyType};
 use crate::guard;
-use crate::identifiers::{self, Identifier};
 use crate::issuance::{self, AccountRef, Issued, KeySource, Request};
 use crate::method::Method;
 use crate::output::Printer;
-use crate::protocol::Client;
-use crate::protocol::order::OrderOptions;
 use crate::settings::Settings;
 use crate::solvers::Solver;
 use crate::solvers::self_check::{self, SelfCheck};
@@ -18,8 +14,12 @@ use crate::storage::account::StoredAccount;
 use crate::storage::lineage::{self, NewVersion};
 use crate::storage::pending::{self, PendingOrder};
 use crate::storage::renewal_conf::RenewalConf;
-use crate::x509::CertInfo;
 use crate::{options, storage};
+use acme::crypto::{KeyPair, KeyType};
+use acme::identifiers::{self, Identifier};
+use acme::protocol::Client;
+use acme::protocol::order::OrderOptions;
+use acme::x509::CertInfo;
 
 /// What `obtain` may add to the order beyond the lineage's settings.
 #[derive(Default)]
@@ -28,7 +28,7 @@ pub struct ObtainOptions<'a> {
     pub replaces: Option<&'a str>,
     /// A new `--csr` for this lineage: used instead of the conf's saved copy, and saved as that
     /// copy once the certificate is installed.
-    pub csr: Option<&'a crate::csr::UserCsr>,
+    pub csr: Option<&'a acme::csr::UserCsr>,
     /// Issue but install and save nothing (`renew --dry-run`); `Obtained::version` is then 0.
     pub dry_run: bool,
 }
@@ -142,7 +142,7 @@ pub fn obtain_with(
                         order_url: order_url.to_string(),
                         identifiers: values.clone(),
                         key_pem,
-                        finalized_at: crate::time::now(),
+                        finalized_at: acme::time::now(),
                     },
                 )
                 .context("cannot remember the order before finalizing it; nothing was finalized")
@@ -230,7 +230,7 @@ fn key_source(
         let path = storage::csr::resolve(&s.layout, value);
         let bytes = std::fs::read(&path)
             .with_context(|| format!("cannot read the CSR {} of {name:?}", path.display()))?;
-        let csr = crate::csr::parse(&bytes).map_err(|why| {
+        let csr = acme::csr::parse(&bytes).map_err(|why| {
             crate::error::usage(format!("the CSR {} is unusable: {why}", path.display()))
         })?;
         return Ok(KeySource::Csr(csr.der));
@@ -291,7 +291,7 @@ fn pick_up<'r>(
     let Some(p) = pending::load(&s.layout, name)? else {
         return Ok(None);
     };
-    let same_names = crate::limits::exact_set(&p.identifiers) == crate::limits::exact_set(values);
+    let same_names = acme::limits::exact_set(&p.identifiers) == acme::limits::exact_set(values);
     if p.server != client.directory_url || p.account != account.url || !same_names {
         // That order cannot become this lineage's certificate any more.
         s.out.note(&format!(

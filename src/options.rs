@@ -67,11 +67,11 @@ pub fn check_profile(offered: &BTreeMap<String, String>, want: &str, names: usiz
         let list: Vec<String> = offered
             .iter()
             .map(|(name, about)| {
-                let name = crate::escape::escape(name);
+                let name = acme::escape::escape(name);
                 if about.is_empty() {
                     name.into_owned()
                 } else {
-                    format!("{name} ({})", crate::escape::escape(about))
+                    format!("{name} ({})", acme::escape::escape(about))
                 }
             })
             .collect();

@@ -8,7 +8,7 @@ use std::io::IsTerminal;
 use std::sync::Mutex;
 use std::time::Duration;
 
-pub use crate::escape::{escape, escape_lines};
+pub use acme::escape::escape_lines;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Verbosity {

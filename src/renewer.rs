@@ -14,14 +14,14 @@ use crate::backoff::{self, Gate};
 use crate::failure_hook::{self, Event};
 use crate::hooks;
 use crate::obtain::{self, ObtainOptions};
-use crate::protocol::{Client, ari, find_problem};
-use crate::renewal::{self, AriState, Decision};
 use crate::settings::Settings;
 use crate::storage::account;
 use crate::storage::fsutil::Lock;
 use crate::storage::health::{self, Health};
 use crate::survey::{self, Lineage};
-use crate::time;
+use acme::protocol::{Client, ari, find_problem};
+use acme::renewal::{self, AriState, Decision};
+use acme::time;
 
 /// How long a renewal waits for another process holding a lineage before skipping it.
 pub const LOCK_WAIT: Duration = Duration::from_secs(2);
@@ -487,7 +487,7 @@ fn remember_attempt(s: &Settings, opts: &Options, l: &Lineage, result: Result<Ou
 }
 
 /// The CA's problem document behind an error: a refused request's, or a failed challenge's.
-fn problem_in(e: &anyhow::Error) -> Option<&crate::protocol::Problem> {
+fn problem_in(e: &anyhow::Error) -> Option<&acme::protocol::Problem> {
     find_problem(e).or_else(|| {
         e.chain()
             .find_map(|c| c.downcast_ref::<crate::issuance::ValidationFailed>())
@@ -684,7 +684,7 @@ fn renew_at(
                 }
                 _ => format!(
                     "the CA failed the order that named the certificate it replaces ({})",
-                    crate::escape::escape(&format!("{e:#}"))
+                    acme::escape::escape(&format!("{e:#}"))
                 ),
             };
             s.out
@@ -716,7 +716,7 @@ fn replaces_refused(e: &anyhow::Error) -> bool {
     };
     // anyhow finds a context type anywhere in the chain of contexts.
     let on_new_order = e
-        .downcast_ref::<crate::protocol::order::NewOrderFailed>()
+        .downcast_ref::<acme::protocol::order::NewOrderFailed>()
         .is_some();
     p.is("alreadyReplaced")
         || (on_new_order && (p.is("serverInternal") || p.status.is_some_and(|s| s >= 500)))
@@ -725,8 +725,8 @@ fn replaces_refused(e: &anyhow::Error) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocol::order::NewOrderFailed;
-    use crate::protocol::types::Problem;
+    use acme::protocol::order::NewOrderFailed;
+    use acme::protocol::types::Problem;
 
     fn problem(kind: &str, status: u16) -> Problem {
         Problem {

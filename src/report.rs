@@ -3,12 +3,12 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::identifiers::Identifier;
-use crate::protocol::{Problem, find_problem};
 use crate::storage::Layout;
 use crate::storage::account::AccountRecord;
 use crate::survey::Lineage;
-use crate::time;
+use acme::identifiers::Identifier;
+use acme::protocol::{Problem, find_problem};
+use acme::time;
 
 /// A certificate as stored: names, serial, dates, how it renews, and where its files are.
 pub fn certificate(layout: &Layout, l: &Lineage) -> Map<String, Value> {
@@ -133,7 +133,7 @@ pub fn problem_json(p: &Problem) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::protocol::Subproblem;
+    use acme::protocol::Subproblem;
 
     #[test]
     fn a_ca_problem_keeps_its_type_detail_and_subproblems() {

@@ -77,10 +77,10 @@ pub fn written_path() -> Option<PathBuf> {
 pub fn line(msg: &str) {
     let mut guard = LOG.lock().unwrap_or_else(|e| e.into_inner());
     let Some(log) = guard.as_mut() else { return };
-    let text = crate::escape::escape_lines(msg).replace('\n', "\n    ");
+    let text = acme::escape::escape_lines(msg).replace('\n', "\n    ");
     let entry = format!(
         "{} [{}] {text}\n",
-        crate::time::format_rfc3339(crate::time::now()),
+        acme::time::format_rfc3339(acme::time::now()),
         log.pid
     );
     log.pending.push(entry);

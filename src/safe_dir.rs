@@ -178,6 +178,7 @@ impl Dir {
         &self.path
     }
 
+    #[cfg(test)]
     pub fn id(&self) -> Result<FileId> {
         let st = fstat(self.fd.as_raw_fd())
             .with_context(|| format!("cannot stat {}", self.path.display()))?;

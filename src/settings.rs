@@ -1,15 +1,15 @@
 //! Global settings resolved from the command line and environment: which CA, which config dir.
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use std::path::PathBuf;
 
 use crate::cli::GlobalOpts;
 use crate::error::usage;
-use crate::known_cas;
-use crate::limits::Table;
 use crate::output::{Printer, Verbosity};
-use crate::protocol::Client;
 use crate::storage::Layout;
+use acme::known_cas;
+use acme::limits::Table;
+use acme::protocol::Client;
 
 pub struct Settings {
     pub server: String,
@@ -114,12 +114,43 @@ impl Settings {
         resolve_rate_limits(self.rate_limits_choice.as_deref(), server).unwrap_or(None)
     }
 
+    /// Connects to `server`: the extra roots of `--ca-bundle`, each request in the run log
+    /// (and on stderr under `-v`), and every wait cut short by a signal.
     pub fn connect_to(&self, server: &str) -> Result<Client> {
-        Client::connect(
-            server,
-            self.ca_bundle.as_deref(),
-            self.out.verbosity == Verbosity::Verbose,
-        )
+        let mut builder = Client::builder().clock(std::sync::Arc::new(InterruptibleClock));
+        if let Some(path) = &self.ca_bundle {
+            let pem = std::fs::read(path)
+                .with_context(|| format!("cannot read the CA bundle {}", path.display()))?;
+            let roots = acme::protocol::transport::roots_from_pem(&pem).map_err(|_| {
+                usage(format!(
+                    "{} holds no PEM certificate; pass a PEM CA bundle",
+                    path.display()
+                ))
+            })?;
+            builder = builder.extra_roots(roots);
+        }
+        let trace = self.out.verbosity == Verbosity::Verbose;
+        builder
+            .observer(move |line| {
+                crate::runlog::line(line);
+                if trace {
+                    eprintln!("{line}");
+                }
+            })
+            .connect(server)
+    }
+}
+
+/// The library's clock with the command's interrupts: a signal ends any wait of the client.
+struct InterruptibleClock;
+
+impl acme::protocol::Clock for InterruptibleClock {
+    fn now(&self) -> std::time::Instant {
+        std::time::Instant::now()
+    }
+
+    fn sleep(&self, d: std::time::Duration) -> Result<()> {
+        crate::interrupt::sleep(d)
     }
 }
 
@@ -184,7 +215,7 @@ fn default_config_dir() -> Result<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::known_cas::KNOWN_CAS;
+    use acme::known_cas::KNOWN_CAS;
 
     #[test]
     fn aliases_and_urls() {

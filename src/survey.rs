@@ -4,10 +4,10 @@
 
 use anyhow::{Context, Result};
 
-use crate::renewal::{self, AriState, Decision, Policy, Validity};
 use crate::storage::Layout;
 use crate::storage::renewal_conf::RenewalConf;
-use crate::x509::{self, CertInfo};
+use acme::renewal::{self, AriState, Decision, Policy, Validity};
+use acme::x509::{self, CertInfo};
 
 pub struct Lineage {
     pub name: String,

@@ -5,12 +5,12 @@ use serde_json::{Value, json};
 use std::time::Duration;
 
 use crate::cli::{AccountCommand, AccountDeactivateArgs, AccountRolloverArgs, AccountUpdateArgs};
-use crate::crypto::KeyPair;
 use crate::error::usage;
-use crate::protocol::{account, find_problem};
 use crate::settings::Settings;
 use crate::storage::account::{self as stored, StoredAccount};
 use crate::storage::fsutil::Lock;
+use acme::crypto::KeyPair;
+use acme::protocol::{account, find_problem};
 
 pub fn run(s: &Settings, cmd: &AccountCommand) -> Result<()> {
     match cmd {
@@ -169,7 +169,7 @@ fn rollover(s: &Settings, args: &AccountRolloverArgs) -> Result<()> {
 /// the change went through and it becomes the account key; otherwise it is dropped.
 fn recover_pending_key(
     s: &Settings,
-    client: &crate::protocol::Client,
+    client: &acme::protocol::Client,
     acct: &mut StoredAccount,
 ) -> Result<()> {
     let Some(pending) = stored::load_pending_key(&s.layout, &s.server)? else {

@@ -7,9 +7,10 @@ use serde_json::json;
 
 use crate::cli::CheckArgs;
 use crate::error::Silent;
+use crate::metrics;
 use crate::monitor::{self, Severity, Thresholds};
 use crate::settings::Settings;
-use crate::{metrics, time};
+use acme::time;
 
 pub fn run(s: &Settings, args: &CheckArgs) -> Result<()> {
     let now = time::now();

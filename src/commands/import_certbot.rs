@@ -10,16 +10,17 @@ use std::path::Path;
 use std::time::Duration;
 
 use crate::cli::ImportCertbotArgs;
-use crate::crypto::{self, KeyPair};
 use crate::error::usage;
 use crate::method::Method;
 use crate::settings::Settings;
+use crate::storage;
 use crate::storage::account::{self as stored, AccountRecord, StoredAccount};
 use crate::storage::certbot::{self, CertbotAccount, CertbotLineage};
 use crate::storage::fsutil::Lock;
 use crate::storage::lineage::{self, ImportedVersion};
 use crate::storage::renewal_conf::RenewalConf;
-use crate::{storage, time, x509};
+use acme::crypto::{self, KeyPair};
+use acme::{time, x509};
 
 /// The `extra` key recording where a lineage came from; it makes a second import a no-op.
 const IMPORTED_FROM: &str = "imported_from";

@@ -10,18 +10,19 @@ use std::time::Duration;
 use super::lineage_settings;
 use crate::cli::IssueArgs;
 use crate::error::usage;
-use crate::identifiers::{self, Identifier};
 use crate::method::Method;
 use crate::obtain::{self, ObtainOptions};
 use crate::reissue::{self, Placement};
-use crate::renewal::Decision;
 use crate::settings::Settings;
 use crate::solvers::self_check::SelfCheck;
 use crate::storage::fsutil::Lock;
 use crate::storage::renewal_conf::RenewalConf;
 use crate::storage::{self, Layout, lineage};
 use crate::survey::{self, REVOKED_FLAG};
-use crate::{hooks, options, time, x509};
+use crate::{hooks, options};
+use acme::identifiers::{self, Identifier};
+use acme::renewal::Decision;
+use acme::{time, x509};
 
 pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
     // Everything the user could have got wrong is checked before the CA is contacted.
@@ -130,7 +131,7 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
     }
     if existing {
         // The new certificate starts afresh: ARI advice and revocation belonged to the old one.
-        crate::renewal::clear(&mut conf.extra);
+        acme::renewal::clear(&mut conf.extra);
         for k in [REVOKED_FLAG, "revoked_serial", "revoked_reason"] {
             conf.extra.remove(k);
         }
@@ -253,7 +254,7 @@ pub fn simulate(
     conf: &RenewalConf,
     method: &Method,
     self_check: &SelfCheck,
-    user_csr: Option<&crate::csr::UserCsr>,
+    user_csr: Option<&acme::csr::UserCsr>,
 ) -> Result<Printed> {
     let staging = s.staging_of(&conf.server);
     if staging == conf.server {
@@ -365,7 +366,7 @@ fn unchanged(
     name: &str,
     old: &RenewalConf,
     new: &RenewalConf,
-    user_csr: Option<&crate::csr::UserCsr>,
+    user_csr: Option<&acme::csr::UserCsr>,
 ) -> Option<(i64, String)> {
     if args.force {
         return None;
@@ -438,7 +439,7 @@ fn issue_locked(
     conf: &RenewalConf,
     method: &Method,
     self_check: &SelfCheck,
-    user_csr: Option<&crate::csr::UserCsr>,
+    user_csr: Option<&acme::csr::UserCsr>,
     failures: &mut Vec<hooks::Failure>,
 ) -> Result<Printed> {
     // Listening sockets are bound now: a busy port fails before the CA is contacted.
@@ -510,13 +511,13 @@ fn issue_locked(
 
 /// `--csr`: read and check the CSR; `-d` given as well must name exactly the CSR's identifiers,
 /// since the CA issues for the CSR's names and nothing else.
-fn read_csr(args: &IssueArgs) -> Result<Option<crate::csr::UserCsr>> {
+fn read_csr(args: &IssueArgs) -> Result<Option<acme::csr::UserCsr>> {
     let Some(path) = &args.csr else {
         return Ok(None);
     };
     let bytes = std::fs::read(path)
         .map_err(|e| usage(format!("cannot read the CSR {}: {e}", path.display())))?;
-    let csr = crate::csr::parse(&bytes)
+    let csr = acme::csr::parse(&bytes)
         .map_err(|why| usage(format!("the CSR {} is unusable: {why}", path.display())))?;
     if !args.domains.is_empty() {
         let mut given = identifiers::normalize(&args.domains).map_err(usage)?;

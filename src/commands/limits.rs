@@ -4,10 +4,10 @@
 use anyhow::Result;
 use serde_json::{Value, json};
 
-use crate::limits::{self, Scope};
 use crate::settings::Settings;
 use crate::storage::ledger;
-use crate::time;
+use acme::limits::{self, Scope};
+use acme::time;
 
 pub fn run(s: &Settings) -> Result<()> {
     let (events, skipped) = ledger::load(&s.layout)?;

@@ -9,13 +9,13 @@ use std::path::PathBuf;
 
 use crate::cli::IssueArgs;
 use crate::error::usage;
-use crate::identifiers::{self, Identifier};
 use crate::method::{self, Method};
 use crate::options;
 use crate::solvers::listen::ListenAddr;
 use crate::solvers::self_check::SelfCheck;
 use crate::storage::renewal_conf::RenewalConf;
 use crate::storage::{self, Layout};
+use acme::identifiers::{self, Identifier};
 
 /// Whether the user typed `id` (or set it through its environment variable), rather than clap
 /// filling in its default.
@@ -34,7 +34,7 @@ pub fn apply(
     matches: &ArgMatches,
     ids: &[Identifier],
     server: Option<&str>,
-    user_csr: Option<&crate::csr::UserCsr>,
+    user_csr: Option<&acme::csr::UserCsr>,
     name: &str,
 ) -> Result<RenewalConf> {
     let mut conf = base.clone();
@@ -135,7 +135,7 @@ pub fn reshapes_certificate(
     layout: &Layout,
     old: &RenewalConf,
     new: &RenewalConf,
-    user_csr: Option<&crate::csr::UserCsr>,
+    user_csr: Option<&acme::csr::UserCsr>,
 ) -> Option<&'static str> {
     let mut a = old.domains.clone();
     let mut b = new.domains.clone();
@@ -156,7 +156,7 @@ pub fn reshapes_certificate(
     if let Some(csr) = user_csr {
         let saved = options::get(old, options::CSR)
             .and_then(|v| std::fs::read(storage::csr::resolve(layout, v)).ok())
-            .and_then(|b| crate::csr::parse(&b).ok());
+            .and_then(|b| acme::csr::parse(&b).ok());
         if saved.is_none_or(|s| s.der != csr.der) {
             return Some("a new CSR is given");
         }

@@ -6,12 +6,12 @@ use serde_json::{Value, json};
 
 use crate::backoff::{self, Gate};
 use crate::cli::ListArgs;
-use crate::escape::escape;
-use crate::identifiers::Identifier;
-use crate::renewal::Decision;
 use crate::settings::Settings;
 use crate::storage::health::{self, Health, Outcome};
-use crate::time;
+use acme::escape::escape;
+use acme::identifiers::Identifier;
+use acme::renewal::Decision;
+use acme::time;
 
 pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
     let names = super::renew::selected(s, &args.cert_name)?;

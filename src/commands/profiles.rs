@@ -1,7 +1,7 @@
 //! `acme profiles`: the certificate profiles the CA offers (draft-ietf-acme-profiles), from its
 //! directory's `meta.profiles`. One plain GET of the directory; no account, nothing saved.
 
-use crate::escape::escape;
+use acme::escape::escape;
 use anyhow::Result;
 use serde_json::json;
 

@@ -4,14 +4,14 @@ use anyhow::{Context, Result};
 use serde_json::json;
 
 use crate::cli::{AccountCreation, RegisterArgs};
-use crate::crypto::{KeyPair, b64url_decode};
 use crate::error::usage;
-use crate::protocol::Client;
-use crate::protocol::account::{self, Eab};
 use crate::settings::Settings;
 use crate::storage::account::{self as stored, AccountRecord, StoredAccount};
 use crate::storage::fsutil::Lock;
-use crate::time;
+use acme::crypto::{KeyPair, b64url_decode};
+use acme::protocol::Client;
+use acme::protocol::account::{self, Eab};
+use acme::time;
 
 pub fn run(s: &Settings, args: &RegisterArgs) -> Result<()> {
     let opts = &args.account;
@@ -74,7 +74,7 @@ fn create(
         let terms = meta
             .terms_of_service
             .as_deref()
-            .map(crate::escape::escape)
+            .map(acme::escape::escape)
             .unwrap_or("(the CA publishes no terms URL)".into());
         return Err(usage(format!(
             "no account for {} yet, and creating one means agreeing to the CA's terms of service:\n  {terms}\n\

@@ -8,7 +8,7 @@ use crate::error::usage;
 use crate::renewer::{self, Outcome, Report};
 use crate::settings::Settings;
 use crate::storage::{self, lineage};
-use crate::time;
+use acme::time;
 
 pub fn run(s: &Settings, args: &RenewArgs) -> Result<()> {
     let names = selected(s, &args.cert_name)?;

@@ -9,15 +9,15 @@ use serde_json::json;
 use std::path::Path;
 
 use crate::cli::RevokeArgs;
-use crate::crypto::KeyPair;
 use crate::error::usage;
-use crate::identifiers::Identifier;
-use crate::protocol::Signer;
-use crate::protocol::revoke::{self, Revocation};
 use crate::settings::Settings;
 use crate::storage::renewal_conf::RenewalConf;
 use crate::storage::{self, account as stored};
-use crate::x509::{self, CertInfo};
+use acme::crypto::KeyPair;
+use acme::identifiers::Identifier;
+use acme::protocol::Signer;
+use acme::protocol::revoke::{self, Revocation};
+use acme::x509::{self, CertInfo};
 
 pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
     // Everything the user could have got wrong is checked before the CA is contacted.
@@ -121,7 +121,7 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
         cert.serial_hex()
     ));
     let outcome = revoke::revoke(&client, &signer, &cert.der, reason).map_err(|e| {
-        match crate::protocol::find_problem(&e) {
+        match acme::protocol::find_problem(&e) {
             // Said plainly here: the generic `unauthorized` hint is about challenges.
             Some(p) if p.is("unauthorized") => anyhow::anyhow!(
                 "the CA refused to revoke the certificate: {p}\n\

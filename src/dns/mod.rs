@@ -5,7 +5,6 @@
 //! `UdpSocket`/`TcpStream` (no async runtime), every exchange bounded by [`QUERY_TIMEOUT`].
 
 pub mod cname;
-pub mod propagation;
 pub mod tsig_key;
 
 use anyhow::{Context, Result, anyhow, bail};

@@ -9,12 +9,11 @@
 //!
 //! The secret lives only in memory; `Debug` hides it, and the renewal conf stores the file path.
 
-use anyhow::{Context, Result, anyhow, bail};
+use anyhow::{Result, anyhow, bail};
 use hickory_proto::rr::Name;
 use hickory_proto::rr::dnssec::rdata::tsig::TsigAlgorithm;
 use hickory_proto::rr::dnssec::tsig::TSigner;
 use openssl::base64;
-use std::path::Path;
 
 /// Clock skew allowed by the server (RFC 8945 §5.2.3 recommends 300 s).
 const FUDGE: u16 = 300;
@@ -38,18 +37,6 @@ impl std::fmt::Debug for TsigKey {
 }
 
 impl TsigKey {
-    pub fn load(path: &Path) -> Result<TsigKey> {
-        let bytes = crate::storage::fsutil::read_private(path, "the TSIG key file")?;
-        let text = String::from_utf8(bytes)
-            .with_context(|| format!("the TSIG key file {} is not text", path.display()))?;
-        parse(&text).with_context(|| {
-            format!(
-                "{} is not a TSIG key file like `key \"name\" {{ algorithm hmac-sha256; secret \"…\"; }};` (as tsig-keygen writes)",
-                path.display()
-            )
-        })
-    }
-
     pub fn signer(&self) -> Result<TSigner> {
         let algorithm = match self.algorithm.as_str() {
             "hmac-sha256" => TsigAlgorithm::HmacSha256,

@@ -577,7 +577,7 @@ fn agent(config: &Config) -> Result<ureq::Agent> {
         (None, None) => None,
         _ => bail!("an etcd client certificate needs both --etcd-cert and --etcd-key"),
     };
-    let tls = crate::protocol::tls::OpensslConnector::with_identity(&roots, identity)
+    let tls = acme::protocol::tls::OpensslConnector::with_identity(&roots, identity)
         .context("cannot set up TLS for etcd")?;
     Ok(ureq::Agent::with_parts(
         builder.build(),

@@ -16,11 +16,12 @@ pub mod types;
 pub mod urls;
 
 use anyhow::{Context, Result, bail};
-use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 pub use jws::Signer;
-pub use transport::Response;
+pub use transport::{HttpTransport, Response, Transport, TransportError};
 pub use types::{Directory, Problem, Subproblem};
 
 /// How long one request keeps retrying rejected nonces. A count alone fails noisy CAs: at 60 %
@@ -36,18 +37,109 @@ const BAD_NONCE_LONGEST_WAIT: Duration = Duration::from_secs(2);
 /// in-line; a longer one is reported to the user instead.
 const SERVER_RETRIES: usize = 3;
 const MAX_INLINE_RETRY_AFTER: Duration = Duration::from_secs(30);
+/// Nonces kept for later requests: old ones expire server-side; a handful covers every
+/// parallel caller.
+const NONCE_POOL: usize = 16;
 
+/// Time as the client sees it: a monotonic clock and a way to wait. Every wait of the client
+/// (polls, back-off, badNonce retries) goes through [`Clock::sleep`], so a caller can cut it
+/// short (an `Err` from `sleep` ends the operation with that error) and a test can run the
+/// waits in no time.
+pub trait Clock: Send + Sync {
+    /// The current instant.
+    fn now(&self) -> Instant;
+    /// Waits `d`; an `Err` stops whatever was waiting.
+    fn sleep(&self, d: Duration) -> Result<()>;
+}
+
+/// The real clock: [`Instant::now`] and [`std::thread::sleep`].
+#[derive(Debug, Clone, Copy, Default)]
+pub struct SystemClock;
+
+impl Clock for SystemClock {
+    fn now(&self) -> Instant {
+        Instant::now()
+    }
+
+    fn sleep(&self, d: Duration) -> Result<()> {
+        std::thread::sleep(d);
+        Ok(())
+    }
+}
+
+type Observer = Box<dyn Fn(&str) + Send + Sync>;
+
+/// A connection to one ACME server (RFC 8555 §7.1): its directory, the nonce pool, and the one
+/// door for every request.
+///
+/// [`Client::post`] is that door for signed requests: it owns nonces, `badNonce` retries and
+/// backing off from overloaded servers, so no caller can forget them. A `Client` is `Sync`:
+/// one may serve several threads.
 pub struct Client {
-    transport: transport::Transport,
+    transport: Box<dyn Transport>,
+    clock: Arc<dyn Clock>,
+    observer: Option<Observer>,
+    nonces: Mutex<Vec<String>>,
+    requests: AtomicUsize,
+    /// The server's directory (RFC 8555 §7.1.1): every URL the client uses comes from it.
     pub directory: Directory,
+    /// The directory URL this client was made for.
     pub directory_url: String,
 }
 
-impl Client {
-    /// Fetches the directory (RFC 8555 §7.1.1); every other URL comes from it.
-    pub fn connect(directory_url: &str, ca_bundle: Option<&Path>, trace: bool) -> Result<Client> {
-        let transport = transport::Transport::new(ca_bundle, trace)?;
-        let resp = with_server_retries(|| transport.get(directory_url)).with_context(|| {
+/// Options for a [`Client`]: extra trusted roots, another transport, a clock, an observer.
+#[derive(Default)]
+pub struct ClientBuilder {
+    extra_roots: Vec<openssl::x509::X509>,
+    transport: Option<Box<dyn Transport>>,
+    clock: Option<Arc<dyn Clock>>,
+    observer: Option<Observer>,
+}
+
+impl ClientBuilder {
+    /// Trusts these roots beside the system's (a private CA, a test CA). Ignored when
+    /// [`ClientBuilder::transport`] is given.
+    pub fn extra_roots(mut self, roots: Vec<openssl::x509::X509>) -> Self {
+        self.extra_roots = roots;
+        self
+    }
+
+    /// Sends every request through `transport` instead of HTTPS.
+    pub fn transport(mut self, transport: impl Transport + 'static) -> Self {
+        self.transport = Some(Box::new(transport));
+        self
+    }
+
+    /// Reads time and waits through `clock` instead of [`SystemClock`].
+    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = Some(clock);
+        self
+    }
+
+    /// Calls `observer` with one line per request (`> POST url`) and reply (`< 201 url`):
+    /// methods, URLs and statuses only, never a body (it may carry a CSR or an EAB binding).
+    pub fn observer(mut self, observer: impl Fn(&str) + Send + Sync + 'static) -> Self {
+        self.observer = Some(Box::new(observer));
+        self
+    }
+
+    /// Fetches the directory at `directory_url` (RFC 8555 §7.1.1) and checks that its URLs
+    /// are `https`.
+    pub fn connect(self, directory_url: &str) -> Result<Client> {
+        let transport = match self.transport {
+            Some(t) => t,
+            None => Box::new(HttpTransport::new(&self.extra_roots)?),
+        };
+        let mut client = Client {
+            transport,
+            clock: self.clock.unwrap_or_else(|| Arc::new(SystemClock)),
+            observer: self.observer,
+            nonces: Mutex::new(Vec::new()),
+            requests: AtomicUsize::new(0),
+            directory: Directory::default(),
+            directory_url: directory_url.to_string(),
+        };
+        let resp = client.get(directory_url).with_context(|| {
             format!("cannot reach the ACME server at {directory_url} (check --server, the network, and --ca-bundle for private CAs)")
         })?;
         if !resp.is_success() {
@@ -61,20 +153,83 @@ impl Client {
         })?;
         urls::check_directory(&directory)
             .with_context(|| format!("refusing the ACME directory {directory_url}"))?;
-        Ok(Client {
-            transport,
-            directory,
-            directory_url: directory_url.to_string(),
-        })
+        client.directory = directory;
+        Ok(client)
+    }
+}
+
+impl Client {
+    /// Options for a client other than the defaults.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
     }
 
+    /// A client for `directory_url` over HTTPS with the system's roots: fetches the directory.
+    pub fn connect(directory_url: &str) -> Result<Client> {
+        Client::builder().connect(directory_url)
+    }
+
+    /// How many HTTP requests this client has sent.
     pub fn request_count(&self) -> usize {
-        self.transport.request_count()
+        self.requests.load(Ordering::Relaxed)
+    }
+
+    /// The clock every wait of this client goes through.
+    pub fn clock(&self) -> &dyn Clock {
+        &*self.clock
+    }
+
+    fn note(&self, line: impl FnOnce() -> String) {
+        if let Some(observer) = &self.observer {
+            observer(&line());
+        }
+    }
+
+    /// Sends one request through the transport: counts it, tells the observer, keeps the
+    /// reply's nonce.
+    fn exchange(
+        &self,
+        method: &str,
+        url: &str,
+        send: impl FnOnce(&dyn Transport) -> Result<Response>,
+    ) -> Result<Response> {
+        self.requests.fetch_add(1, Ordering::Relaxed);
+        self.note(|| format!("> {method} {url}"));
+        let resp = send(&*self.transport)?;
+        self.note(|| format!("< {} {url}", resp.status));
+        if let Some(n) = &resp.nonce
+            && transport::is_nonce(n)
+        {
+            let mut pool = self.nonces.lock().unwrap();
+            pool.push(n.clone());
+            if pool.len() > NONCE_POOL {
+                pool.remove(0);
+            }
+        }
+        Ok(resp)
+    }
+
+    fn take_nonce(&self) -> Option<String> {
+        self.nonces.lock().unwrap().pop()
+    }
+
+    /// HEAD newNonce (RFC 8555 §7.2): the nonce arrives in the reply's headers.
+    fn new_nonce(&self) -> Result<String> {
+        let url = &self.directory.new_nonce;
+        let resp =
+            with_server_retries(self.clock(), || self.exchange("HEAD", url, |t| t.head(url)))?;
+        match self.take_nonce() {
+            Some(n) => Ok(n),
+            None => bail!(
+                "the CA's newNonce endpoint {url} answered HTTP {} without a Replay-Nonce header",
+                resp.status
+            ),
+        }
     }
 
     /// A plain GET (directory, ARI renewalInfo); everything else is a signed POST.
     pub fn get(&self, url: &str) -> Result<Response> {
-        with_server_retries(|| self.transport.get(url))
+        with_server_retries(self.clock(), || self.exchange("GET", url, |t| t.get(url)))
     }
 
     /// Signed POST with a JSON payload.
@@ -98,23 +253,26 @@ impl Client {
     fn signed(&self, url: &str, payload: &str, signer: &Signer) -> Result<Response> {
         let mut bad_nonces = 0;
         let mut first_bad_nonce: Option<Instant> = None;
-        with_server_retries(|| {
+        with_server_retries(self.clock(), || {
             loop {
-                let nonce = match self.transport.take_nonce() {
+                let nonce = match self.take_nonce() {
                     Some(n) => n,
-                    None => self.transport.new_nonce(&self.directory.new_nonce)?,
+                    None => self.new_nonce()?,
                 };
                 let body = jws::sign(signer, url, Some(&nonce), payload)?;
-                let resp = self.transport.post_jose(url, body)?;
+                let resp = self.exchange("POST", url, |t| t.post_jose(url, body))?;
                 if resp.is_success() || resp.status >= 500 {
                     return Ok(resp);
                 }
                 let problem = problem_of(&resp);
                 if problem.is("badNonce") {
-                    let since = *first_bad_nonce.get_or_insert_with(Instant::now);
-                    if let Some(wait) = bad_nonce_wait(bad_nonces, since.elapsed()) {
+                    let now = self.clock.now();
+                    let since = *first_bad_nonce.get_or_insert(now);
+                    if let Some(wait) =
+                        bad_nonce_wait(bad_nonces, now.saturating_duration_since(since))
+                    {
                         bad_nonces += 1;
-                        crate::interrupt::sleep(wait)?;
+                        self.clock.sleep(wait)?;
                         continue;
                     }
                 }
@@ -153,7 +311,10 @@ fn bad_nonce_wait(retries: u32, elapsed: Duration) -> Option<Duration> {
 /// Calls `f` again when the server is overloaded or broken (5xx) or the connection failed, at most
 /// [`SERVER_RETRIES`] more times, waiting as `Retry-After` says (or 1 s, 2 s, 4 s). A 5xx that
 /// outlasts the retries is returned for the caller to report.
-fn with_server_retries(mut f: impl FnMut() -> Result<Response>) -> Result<Response> {
+fn with_server_retries(
+    clock: &dyn Clock,
+    mut f: impl FnMut() -> Result<Response>,
+) -> Result<Response> {
     let mut attempt = 0;
     loop {
         let outcome = f();
@@ -166,24 +327,14 @@ fn with_server_retries(mut f: impl FnMut() -> Result<Response>) -> Result<Respon
             return outcome;
         }
         attempt += 1;
-        crate::interrupt::sleep(wait)?;
+        clock.sleep(wait)?;
     }
 }
 
-/// Whether the request never got an HTTP answer: refused, reset, timed out, name not found, or
-/// a failed TLS handshake.
+/// Whether `e` holds a [`TransportError`] (anyhow finds a context type at any depth): the
+/// request never got an HTTP answer.
 pub fn is_transport_error(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        matches!(
-            c.downcast_ref::<ureq::Error>(),
-            Some(
-                ureq::Error::Io(_)
-                    | ureq::Error::Timeout(_)
-                    | ureq::Error::ConnectionFailed
-                    | ureq::Error::HostNotFound
-            )
-        )
-    })
+    e.downcast_ref::<TransportError>().is_some()
 }
 
 /// The problem document of an error reply, or one made up from the status when the body is not one.

@@ -141,10 +141,12 @@ fn poll_until<T: serde::de::DeserializeOwned>(
     what: &str,
     done: impl Fn(&T) -> bool,
 ) -> Result<T> {
-    let deadline = poll::Deadline::new(limit);
+    let deadline = poll::Deadline::new(limit, client.clock());
     let mut retry_after = None;
     for attempt in 0.. {
-        crate::interrupt::sleep(deadline.next_sleep(attempt, retry_after))?;
+        client
+            .clock()
+            .sleep(deadline.next_sleep(attempt, retry_after))?;
         let resp = client.post_as_get(url, signer)?;
         let value: T = resp.json()?;
         if done(&value) {
@@ -260,7 +262,7 @@ pub fn wait_issued(
     mut retry_after: Option<Duration>,
     limit: Duration,
 ) -> Result<Order> {
-    let deadline = poll::Deadline::new(limit);
+    let deadline = poll::Deadline::new(limit, client.clock());
     for attempt in 0.. {
         match &order.status {
             Status::Valid => return Ok(order),
@@ -284,7 +286,9 @@ pub fn wait_issued(
             }
             .into());
         }
-        crate::interrupt::sleep(deadline.next_sleep(attempt, retry_after))?;
+        client
+            .clock()
+            .sleep(deadline.next_sleep(attempt, retry_after))?;
         (order, retry_after) = fetch_order(client, signer, order_url)?;
     }
     unreachable!()

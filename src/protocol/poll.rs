@@ -4,6 +4,8 @@
 
 use std::time::{Duration, Instant};
 
+use super::Clock;
+
 /// How long to wait before the first look. A local CA answers in a few milliseconds; a public
 /// one takes a second or more, and then the doubling quickly spaces the polls out.
 pub const FIRST: Duration = Duration::from_millis(25);
@@ -19,31 +21,37 @@ pub fn delay(attempt: u32, retry_after: Option<Duration>) -> Duration {
     FIRST.saturating_mul(1 << attempt.min(16)).min(LONGEST)
 }
 
-/// A limit on a wait, started now. All arithmetic saturates: no `Retry-After` can overflow it.
-pub struct Deadline {
+/// A limit on a wait, started now by `clock`. All arithmetic saturates: no `Retry-After` can
+/// overflow it.
+pub struct Deadline<'a> {
+    clock: &'a dyn Clock,
     start: Instant,
     limit: Duration,
 }
 
-impl Deadline {
-    pub fn new(limit: Duration) -> Deadline {
+impl<'a> Deadline<'a> {
+    /// A deadline `limit` from now.
+    pub fn new(limit: Duration, clock: &'a dyn Clock) -> Deadline<'a> {
         Deadline {
-            start: Instant::now(),
+            clock,
+            start: clock.now(),
             limit,
         }
     }
 
+    /// The time left, zero once passed.
     pub fn left(&self) -> Duration {
-        self.limit.saturating_sub(self.start.elapsed())
+        self.limit.saturating_sub(self.waited())
     }
 
+    /// Whether no time is left.
     pub fn passed(&self) -> bool {
         self.left().is_zero()
     }
 
     /// The real time waited so far.
     pub fn waited(&self) -> Duration {
-        self.start.elapsed()
+        self.clock.now().saturating_duration_since(self.start)
     }
 
     /// How long to sleep before poll `attempt`: [`delay`], but never past the deadline.
@@ -82,14 +90,17 @@ mod tests {
     /// the deadline), and a huge one does not overflow.
     #[test]
     fn a_sleep_never_passes_the_deadline() {
-        let d = Deadline::new(Duration::from_secs(2));
+        let d = Deadline::new(Duration::from_secs(2), &crate::protocol::SystemClock);
         let s = d.next_sleep(0, Some(Duration::from_secs(600)));
         assert!(s <= Duration::from_secs(2) && s > Duration::from_millis(1900));
         assert!(d.next_sleep(3, Some(Duration::MAX)) <= Duration::from_secs(2));
-        let over = Deadline::new(Duration::ZERO);
+        let over = Deadline::new(Duration::ZERO, &crate::protocol::SystemClock);
         assert!(over.passed());
         assert_eq!(over.next_sleep(0, Some(Duration::MAX)), Duration::ZERO);
-        assert_eq!(Deadline::new(Duration::MAX).next_sleep(0, None), FIRST);
+        assert_eq!(
+            Deadline::new(Duration::MAX, &crate::protocol::SystemClock).next_sleep(0, None),
+            FIRST
+        );
     }
 
     #[test]

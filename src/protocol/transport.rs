@@ -1,11 +1,9 @@
-//! HTTP to the CA: one pooled agent, the nonce pool, response headers ACME cares about.
-//! Signing and retries live one level up, in [`super::Client`]; this file knows HTTP only.
+//! HTTP to the CA behind the [`Transport`] trait: [`HttpTransport`] speaks HTTPS through ureq
+//! and OpenSSL; a test can put an in-process CA in its place. Signing, nonces and retries live
+//! one level up, in [`super::Client`]; this file knows HTTP only.
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use openssl::x509::X509;
-use std::path::Path;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 use ureq::unversioned::resolver::DefaultResolver;
 use ureq::unversioned::transport::{Connector, TcpConnector};
@@ -15,25 +13,37 @@ use crate::time;
 /// The largest body accepted from a CA: a 100-name chain is tens of kilobytes.
 const MAX_BODY: u64 = 4 * 1024 * 1024;
 
+/// A CA's reply, with the headers ACME gives meaning to.
+#[derive(Debug, Clone, Default)]
 pub struct Response {
+    /// The HTTP status code.
     pub status: u16,
+    /// `Location`: the URL of a created account or order (RFC 8555 §7.3, §7.4).
     pub location: Option<String>,
+    /// `Retry-After`, read by [`parse_retry_after`] (RFC 8555 §6.6, §7.5.1).
     pub retry_after: Option<Duration>,
-    /// `Link` headers as (rel, url).
+    /// `Replay-Nonce` (RFC 8555 §6.5.1), when it is well-formed base64url.
+    pub nonce: Option<String>,
+    /// `Link` headers as (rel, url) (RFC 8288; RFC 8555 §7.4.2 alternate chains).
     pub links: Vec<(String, String)>,
+    /// `Content-Type`, lower case.
     pub content_type: String,
+    /// The body, at most 4 MiB.
     pub body: Vec<u8>,
 }
 
 impl Response {
+    /// Whether the status is 2xx.
     pub fn is_success(&self) -> bool {
         (200..300).contains(&self.status)
     }
 
+    /// Whether the body is a problem document (RFC 7807, RFC 8555 §6.7).
     pub fn is_problem(&self) -> bool {
         self.content_type.starts_with("application/problem+json")
     }
 
+    /// The body as JSON of type `T`; an error quotes the start of the body.
     pub fn json<T: serde::de::DeserializeOwned>(&self) -> Result<T> {
         serde_json::from_slice(&self.body).with_context(|| {
             let preview: String = String::from_utf8_lossy(&self.body)
@@ -47,6 +57,7 @@ impl Response {
         })
     }
 
+    /// The URLs of the `Link` headers with relation `rel`.
     pub fn link(&self, rel: &str) -> impl Iterator<Item = &str> {
         self.links
             .iter()
@@ -55,21 +66,44 @@ impl Response {
     }
 }
 
-pub struct Transport {
-    agent: ureq::Agent,
-    nonces: Mutex<Vec<String>>,
-    requests: AtomicUsize,
-    trace: bool,
+/// How requests reach the CA. [`HttpTransport`] is the real one; an implementation may also
+/// answer in-process, so that retries, polling and recovery are tested without a network.
+///
+/// An `Err` means no HTTP reply was had (connection refused, timeout, unreadable reply); every
+/// reply, whatever its status, is an `Ok`. Errors that mean "try again" carry a
+/// [`TransportError`] in their chain.
+pub trait Transport: Send + Sync {
+    /// A plain GET: the directory and ARI's renewalInfo (RFC 8555 §7.1.1, RFC 9773 §4.2).
+    fn get(&self, url: &str) -> Result<Response>;
+    /// A HEAD, used on newNonce (RFC 8555 §7.2).
+    fn head(&self, url: &str) -> Result<Response>;
+    /// A POST of a JWS with `Content-Type: application/jose+json` (RFC 8555 §6.2).
+    fn post_jose(&self, url: &str, body: String) -> Result<Response>;
 }
 
-impl Transport {
-    /// `ca_bundle` adds trusted roots to the system's (private CAs, test CAs).
-    pub fn new(ca_bundle: Option<&Path>, trace: bool) -> Result<Transport> {
-        let extra = match ca_bundle {
-            None => Vec::new(),
-            Some(path) => extra_roots(path)?,
-        };
-        let tls = super::tls::OpensslConnector::new(&extra).context("cannot set up TLS")?;
+/// A request that got no reply, from a cause that may pass: the connection failed or timed out.
+/// [`super::Client`] retries these as it retries a 5xx.
+#[derive(Debug)]
+pub struct TransportError(pub String);
+
+impl std::fmt::Display for TransportError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for TransportError {}
+
+/// HTTPS through one pooled ureq agent and OpenSSL: the system's trust store plus any extra
+/// roots, `https` only, no redirects, a `User-Agent` naming this crate (RFC 8555 §6.1).
+pub struct HttpTransport {
+    agent: ureq::Agent,
+}
+
+impl HttpTransport {
+    /// A transport trusting the system's roots and `extra_roots` (private CAs, test CAs).
+    pub fn new(extra_roots: &[X509]) -> Result<HttpTransport> {
+        let tls = super::tls::OpensslConnector::new(extra_roots).context("cannot set up TLS")?;
         let config = ureq::Agent::config_builder()
             .http_status_as_error(false)
             // Every URL is checked where it arrives (protocol::urls); this is the backstop.
@@ -84,102 +118,17 @@ impl Transport {
             TcpConnector::default().chain(tls),
             DefaultResolver::default(),
         );
-        Ok(Transport {
-            agent,
-            nonces: Mutex::new(Vec::new()),
-            requests: AtomicUsize::new(0),
-            trace,
-        })
+        Ok(HttpTransport { agent })
     }
 
-    /// How many HTTP requests this transport has sent.
-    pub fn request_count(&self) -> usize {
-        self.requests.load(Ordering::Relaxed)
-    }
-
-    pub fn take_nonce(&self) -> Option<String> {
-        self.nonces.lock().unwrap().pop()
-    }
-
-    fn keep_nonce(&self, headers: &ureq::http::HeaderMap) {
-        if let Some(n) = headers.get("replay-nonce").and_then(|v| v.to_str().ok()) {
-            // RFC 8555 §6.5.1: the value is base64url; anything else is not worth sending back.
-            if !n.is_empty()
-                && n.bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-            {
-                let mut pool = self.nonces.lock().unwrap();
-                pool.push(n.to_string());
-                // Old nonces expire server-side; a handful covers every parallel caller.
-                if pool.len() > 16 {
-                    pool.remove(0);
-                }
-            }
-        }
-    }
-
-    pub fn get(&self, url: &str) -> Result<Response> {
-        self.note("GET", url);
-        let resp = self
-            .agent
-            .get(url)
-            .call()
-            .with_context(|| format!("GET {url} failed"))?;
-        self.finish(resp, url)
-    }
-
-    /// HEAD newNonce (RFC 8555 §7.2): the nonce arrives in the reply's headers.
-    pub fn new_nonce(&self, url: &str) -> Result<String> {
-        self.note("HEAD", url);
-        let resp = self
-            .agent
-            .head(url)
-            .call()
-            .with_context(|| format!("HEAD {url} failed"))?;
+    fn finish(
+        result: std::result::Result<ureq::http::Response<ureq::Body>, ureq::Error>,
+        method: &str,
+        url: &str,
+    ) -> Result<Response> {
+        let mut resp = result.map_err(|e| failed(e, format!("{method} {url} failed")))?;
         let status = resp.status().as_u16();
-        self.trace_status(status);
-        crate::runlog::line(&format!("< {status} {url}"));
-        self.keep_nonce(resp.headers());
-        match self.take_nonce() {
-            Some(n) => Ok(n),
-            None => bail!(
-                "the CA's newNonce endpoint {url} answered HTTP {status} without a Replay-Nonce header"
-            ),
-        }
-    }
-
-    pub fn post_jose(&self, url: &str, body: String) -> Result<Response> {
-        self.note("POST", url);
-        let resp = self
-            .agent
-            .post(url)
-            .header("Content-Type", "application/jose+json")
-            .send(body)
-            .with_context(|| format!("POST {url} failed"))?;
-        self.finish(resp, url)
-    }
-
-    fn note(&self, method: &str, url: &str) {
-        self.requests.fetch_add(1, Ordering::Relaxed);
-        // Method and URL only: a body may carry a CSR or an EAB binding.
-        crate::runlog::line(&format!("> {method} {url}"));
-        if self.trace {
-            eprintln!("> {method} {url}");
-        }
-    }
-
-    fn trace_status(&self, status: u16) {
-        if self.trace {
-            eprintln!("< HTTP {status}");
-        }
-    }
-
-    fn finish(&self, mut resp: ureq::http::Response<ureq::Body>, url: &str) -> Result<Response> {
-        let status = resp.status().as_u16();
-        self.trace_status(status);
-        crate::runlog::line(&format!("< {status} {url}"));
         let headers = resp.headers();
-        self.keep_nonce(headers);
         let text = |name: &str| {
             headers
                 .get(name)
@@ -188,6 +137,7 @@ impl Transport {
         };
         let location = text("location");
         let retry_after = text("retry-after").and_then(|v| parse_retry_after(&v, time::now()));
+        let nonce = text("replay-nonce").filter(|n| is_nonce(n));
         let content_type = text("content-type")
             .unwrap_or_default()
             .to_ascii_lowercase();
@@ -197,16 +147,20 @@ impl Transport {
             .filter_map(|v| v.to_str().ok())
             .flat_map(parse_link_header)
             .collect();
-        let body = resp
-            .body_mut()
-            .with_config()
-            .limit(MAX_BODY)
-            .read_to_vec()
-            .with_context(|| format!("reading the reply from {url} failed"))?;
+        let body = if method == "HEAD" {
+            Vec::new()
+        } else {
+            resp.body_mut()
+                .with_config()
+                .limit(MAX_BODY)
+                .read_to_vec()
+                .map_err(|e| failed(e, format!("reading the reply from {url} failed")))?
+        };
         Ok(Response {
             status,
             location,
             retry_after,
+            nonce,
             links,
             content_type,
             body,
@@ -214,22 +168,61 @@ impl Transport {
     }
 }
 
-/// The roots in a `--ca-bundle` file; the system's stay trusted beside them.
-fn extra_roots(path: &Path) -> Result<Vec<X509>> {
-    let pem = std::fs::read(path)
-        .with_context(|| format!("cannot read the CA bundle {}", path.display()))?;
-    match X509::stack_from_pem(&pem) {
+/// `what` failed with `e`; a [`TransportError`] when trying again may help (the connection
+/// failed, was reset or timed out).
+fn failed(e: ureq::Error, what: String) -> anyhow::Error {
+    let passing = matches!(
+        e,
+        ureq::Error::Io(_)
+            | ureq::Error::Timeout(_)
+            | ureq::Error::ConnectionFailed
+            | ureq::Error::HostNotFound
+    );
+    let err = anyhow::Error::new(e);
+    if passing {
+        err.context(TransportError(what))
+    } else {
+        err.context(what)
+    }
+}
+
+impl Transport for HttpTransport {
+    fn get(&self, url: &str) -> Result<Response> {
+        Self::finish(self.agent.get(url).call(), "GET", url)
+    }
+
+    fn head(&self, url: &str) -> Result<Response> {
+        Self::finish(self.agent.head(url).call(), "HEAD", url)
+    }
+
+    fn post_jose(&self, url: &str, body: String) -> Result<Response> {
+        let sent = self
+            .agent
+            .post(url)
+            .header("Content-Type", "application/jose+json")
+            .send(body);
+        Self::finish(sent, "POST", url)
+    }
+}
+
+/// RFC 8555 §6.5.1: a nonce is base64url; anything else is not worth sending back.
+pub fn is_nonce(n: &str) -> bool {
+    !n.is_empty()
+        && n.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// The certificates of a PEM bundle, for [`HttpTransport::new`]'s extra roots.
+pub fn roots_from_pem(pem: &[u8]) -> Result<Vec<X509>> {
+    match X509::stack_from_pem(pem) {
         Ok(certs) if !certs.is_empty() => Ok(certs),
-        _ => Err(crate::error::usage(format!(
-            "{} holds no PEM certificate; pass a PEM CA bundle",
-            path.display()
-        ))),
+        _ => anyhow::bail!("no PEM certificate found"),
     }
 }
 
 /// The longest `Retry-After` taken from a reply: anything longer is read as this. Each use
-/// clamps further (a poll to the time left, the rate-limit guard to
-/// [`crate::limits::RETRY_AFTER_CAP`]); this ceiling only keeps every sum of times finite.
+/// clamps further (a poll to the time left, a rate-limit guard to its own cap); this ceiling
+/// only keeps every sum of times finite.
 pub const RETRY_AFTER_CEILING: Duration = Duration::from_secs(7 * 86400);
 
 /// `Retry-After` is either delta-seconds or an HTTP-date (RFC 9110 §10.2.3). The CA may say

@@ -12,7 +12,7 @@ use crate::escape::escape;
 use crate::identifiers::Identifier;
 
 /// RFC 8555 §7.1.1.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Directory {
     pub new_nonce: String,

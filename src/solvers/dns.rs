@@ -11,12 +11,12 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use super::{Solver, Task};
-use crate::dns::propagation::{self, Records};
 use crate::error::usage;
-use crate::identifiers::Identifier;
 use crate::output::Printer;
-use crate::protocol::jws;
+use crate::solvers::propagation::{self, Records};
 use crate::storage::renewal_conf::RenewalConf;
+use acme::identifiers::Identifier;
+use acme::protocol::jws;
 
 /// One TXT value to publish.
 #[derive(Clone, Debug, PartialEq)]
@@ -35,7 +35,7 @@ impl DnsRecord {
     pub fn for_task(task: &Task) -> DnsRecord {
         let domain = task.identifier.value();
         DnsRecord {
-            txt_name: crate::dns::txt_name(&domain),
+            txt_name: acme::dns::txt_name(&domain),
             value: jws::dns01_txt_value(&task.key_authorization),
             domain,
             alias: None,
@@ -62,8 +62,8 @@ impl DnsRecord {
         // A resolver that cannot answer is no reason to fail here: the propagation check
         // reports unreachable servers properly. A loop or an endless chain is a real error.
         let mut unreachable = None;
-        let chain = crate::dns::cname::follow(&self.txt_name, |n| {
-            Ok(crate::dns::cname::target(resolver, n, true)
+        let chain = acme::dns::cname::follow(&self.txt_name, |n| {
+            Ok(acme::dns::cname::target(resolver, n, true)
                 .map_err(|e| unreachable = Some(format!("{e:#}")))
                 .ok()
                 .flatten())
@@ -162,9 +162,9 @@ impl DnsConfig {
                 }
             }
             Publish::Rfc2136 { server, key_file } => {
-                crate::dns::parse_server(server, 53)
+                acme::dns::parse_server(server, 53)
                     .map_err(|e| usage(format!("--dns-rfc2136: {e}")))?;
-                crate::dns::tsig_key::TsigKey::load(key_file)
+                crate::solvers::dns_rfc2136::load_tsig_key(key_file)
                     .map_err(|e| usage(format!("--tsig-key: {e:#}")))?;
             }
         }
@@ -175,7 +175,7 @@ impl DnsConfig {
         let resolver: Option<SocketAddr> = self
             .resolver
             .as_deref()
-            .map(|r| crate::dns::parse_server(r, 53))
+            .map(|r| acme::dns::parse_server(r, 53))
             .transpose()
             .map_err(|e| usage(format!("--dns-resolver: {e}")))?;
         Ok(propagation::Settings {
@@ -251,7 +251,7 @@ impl DnsConfig {
         if let Some(t) = self.persist_until {
             extra.insert(
                 super::dns_persist::UNTIL_KEY.into(),
-                crate::time::format_rfc3339(t),
+                acme::time::format_rfc3339(t),
             );
         }
     }
@@ -327,9 +327,7 @@ impl Solver for DnsSolver<'_> {
             Ok(s) => s.clone(),
             Err(e) => return Err(anyhow::anyhow!("{e:#}")),
         };
-        let resolver = settings
-            .resolver
-            .unwrap_or_else(crate::dns::system_resolver);
+        let resolver = settings.resolver.unwrap_or_else(acme::dns::system_resolver);
         let records = tasks
             .iter()
             .map(|t| DnsRecord::for_task(t).delegated(resolver, self.out))
@@ -413,7 +411,7 @@ pub fn from_flags(args: &DnsFlags) -> Result<Option<DnsConfig>> {
     }
     let persist_until = match args.persist_until {
         None => None,
-        Some(t) => Some(crate::time::parse_rfc3339(t).ok_or_else(|| {
+        Some(t) => Some(acme::time::parse_rfc3339(t).ok_or_else(|| {
             usage(format!(
                 "--dns-persist-until {t:?}: give a time like 2027-06-01T00:00:00Z"
             ))
@@ -557,7 +555,7 @@ mod tests {
             persist: false,
             persist_until: None,
         };
-        let ids = crate::identifiers::normalize(&["192.0.2.1".to_string()]).unwrap();
+        let ids = acme::identifiers::normalize(&["192.0.2.1".to_string()]).unwrap();
         let err = dns.check(&ids).unwrap_err();
         assert_eq!(crate::error::exit_code(&err), 2);
         assert!(err.to_string().contains("IP address"), "{err}");
@@ -566,7 +564,7 @@ mod tests {
     #[test]
     fn wildcard_and_base_records_share_a_name_with_two_values() {
         let ids =
-            crate::identifiers::normalize(&["example.com".into(), "*.example.com".into()]).unwrap();
+            acme::identifiers::normalize(&["example.com".into(), "*.example.com".into()]).unwrap();
         let recs: Vec<DnsRecord> = ids
             .into_iter()
             .enumerate()

@@ -10,8 +10,8 @@ use std::time::Duration;
 
 use super::dns::{DnsRecord, Publisher, as_records};
 use super::{Solver, Task};
-use crate::dns::propagation;
 use crate::output::Printer;
+use crate::solvers::propagation;
 
 /// The draft this client follows. The record format has changed between drafts (draft-01 added
 /// `accounturi`; a later one may hash it): this is the one place to change.
@@ -45,13 +45,13 @@ const UNTIL_WARNING: i64 = 30 * 86400;
 pub fn until_of(extra: &std::collections::BTreeMap<String, String>) -> Option<i64> {
     extra
         .get(UNTIL_KEY)
-        .and_then(|t| crate::time::parse_rfc3339(t))
+        .and_then(|t| acme::time::parse_rfc3339(t))
 }
 
 /// A warning when the lasting record stops authorizing issuance soon (or before the next
 /// renewal): after persistUntil the CA refuses it, and renewals fail until a new one exists.
 pub fn until_warning(now: i64, until: i64, next_renewal: i64) -> Option<String> {
-    let when = crate::time::format_rfc3339(until);
+    let when = acme::time::format_rfc3339(until);
     if until <= now {
         Some(format!(
             "its {CHALLENGE} record stopped authorizing issuance at {when} (persistUntil): publish a new one, e.g. `acme issue --force --dns-persist --dns-persist-until …`"

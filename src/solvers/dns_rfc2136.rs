@@ -5,8 +5,8 @@ use anyhow::{Context, Result, bail};
 use std::path::PathBuf;
 
 use super::dns::{DnsRecord, Publisher};
-use crate::dns::{self, tsig_key::TsigKey};
 use crate::output::Printer;
+use acme::dns::{self, tsig_key::TsigKey};
 
 pub struct Rfc2136 {
     server: String,
@@ -26,7 +26,7 @@ impl Rfc2136 {
 
     fn target(&self) -> Result<(std::net::SocketAddr, TsigKey)> {
         let addr = dns::parse_server(&self.server, 53).map_err(anyhow::Error::msg)?;
-        Ok((addr, TsigKey::load(&self.key_file)?))
+        Ok((addr, load_tsig_key(&self.key_file)?))
     }
 }
 
@@ -63,4 +63,17 @@ impl Publisher for Rfc2136 {
         }
         Ok(())
     }
+}
+
+/// Reads a TSIG key file: it must be private (0600, ours or root's), as a secret is.
+pub fn load_tsig_key(path: &std::path::Path) -> Result<TsigKey> {
+    let bytes = crate::storage::fsutil::read_private(path, "the TSIG key file")?;
+    let text = String::from_utf8(bytes)
+        .with_context(|| format!("the TSIG key file {} is not text", path.display()))?;
+    acme::dns::tsig_key::parse(&text).with_context(|| {
+        format!(
+            "{} is not a TSIG key file like `key \"name\" {{ algorithm hmac-sha256; secret \"…\"; }};` (as tsig-keygen writes)",
+            path.display()
+        )
+    })
 }

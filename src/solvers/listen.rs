@@ -179,6 +179,7 @@ impl Listener {
         self.addr
     }
 
+    #[cfg(test)]
     /// The addresses actually listened on, once prepared (the port is known even if 0 was asked).
     pub fn bound(&self) -> &[SocketAddr] {
         &self.bound

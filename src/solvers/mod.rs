@@ -10,6 +10,7 @@ pub mod dns_persist;
 pub mod dns_rfc2136;
 pub mod listen;
 pub mod manual;
+pub mod propagation;
 pub mod self_check;
 pub mod standalone;
 pub mod tls_alpn;
@@ -17,7 +18,7 @@ pub mod webroot;
 
 use anyhow::Result;
 
-use crate::identifiers::Identifier;
+use acme::identifiers::Identifier;
 
 /// One challenge to answer.
 #[derive(Clone, Debug)]

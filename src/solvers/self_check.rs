@@ -13,7 +13,7 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use super::{Finding, Solver, Task, http01_url};
-use crate::identifiers::Identifier;
+use acme::identifiers::Identifier;
 
 const RESOLVE_TIMEOUT: Duration = Duration::from_secs(2);
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(2);

@@ -5,7 +5,7 @@
 use anyhow::Result;
 use std::collections::HashMap;
 use std::io::{Read, Write};
-use std::net::{SocketAddr, TcpStream};
+use std::net::TcpStream;
 use std::sync::Arc;
 
 use super::listen::{self, ListenAddr, Listener};
@@ -26,8 +26,9 @@ impl Standalone {
         }
     }
 
+    #[cfg(test)]
     /// The addresses actually listened on, once prepared (the port is known even if 0 was asked).
-    pub fn bound(&self) -> &[SocketAddr] {
+    pub fn bound(&self) -> &[std::net::SocketAddr] {
         self.listener.bound()
     }
 }
@@ -138,6 +139,7 @@ fn respond(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::net::SocketAddr;
 
     #[test]
     fn only_this_orders_tokens_are_answered() {
@@ -178,7 +180,7 @@ mod tests {
     #[test]
     fn serves_the_tokens_on_loopback_then_closes_the_port() {
         let task = Task {
-            identifier: crate::identifiers::Identifier::Dns("a.example".into()),
+            identifier: acme::identifiers::Identifier::Dns("a.example".into()),
             token: "tok_1".into(),
             key_authorization: "tok_1.thumb".into(),
             persist: None,

@@ -13,12 +13,12 @@ use openssl::ssl::{AlpnError, NameType, SniError, SslAcceptor, SslAlert, SslMeth
 use openssl::x509::extension::SubjectAlternativeName;
 use openssl::x509::{X509, X509Extension, X509NameBuilder};
 use std::collections::HashMap;
-use std::net::{IpAddr, SocketAddr};
+use std::net::IpAddr;
 use std::sync::Arc;
 
 use super::listen::{ListenAddr, Listener};
 use super::{Solver, Task};
-use crate::identifiers::Identifier;
+use acme::identifiers::Identifier;
 
 /// RFC 8737 §6.2: the ALPN protocol ID, in the wire format openssl's select callback expects.
 const ACME_TLS_1: &[u8] = b"acme-tls/1";
@@ -36,8 +36,9 @@ impl TlsAlpn {
         }
     }
 
+    #[cfg(test)]
     /// The addresses actually listened on, once prepared (the port is known even if 0 was asked).
-    pub fn bound(&self) -> &[SocketAddr] {
+    pub fn bound(&self) -> &[std::net::SocketAddr] {
         self.listener.bound()
     }
 }
@@ -189,6 +190,7 @@ fn acme_identifier_extension(key_authorization: &str) -> Result<X509Extension> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::net::SocketAddr;
 
     #[test]
     fn sni_for_ip_identifiers_is_the_reverse_dns_name() {

@@ -12,8 +12,8 @@ use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 
 use super::{Solver, Task, http01_url};
-use crate::identifiers::Identifier;
 use crate::safe_dir::{Dir, FileId, Removal};
+use acme::identifiers::Identifier;
 
 const WELL_KNOWN: &str = ".well-known";
 const CHALLENGE: &str = "acme-challenge";

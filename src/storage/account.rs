@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use super::Layout;
 use super::fsutil::{PRIVATE_DIR, PUBLIC, SECRET, ensure_dir, write_atomic};
-use crate::crypto::KeyPair;
+use acme::crypto::KeyPair;
 
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct AccountRecord {

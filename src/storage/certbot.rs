@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 use super::lineage::cert_number;
 use super::renewal_conf::RenewalConf;
-use crate::crypto::KeyType;
+use acme::crypto::KeyType;
 
 /// One `renewal/<name>.conf`: top-level keys, `[renewalparams]`, and `[[webroot_map]]`.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -112,7 +112,7 @@ pub fn translate(
     let mut out = RenewalConf {
         domains: domains.clone(),
         server: param(conf, "server")
-            .unwrap_or(crate::known_cas::DEFAULT.directory)
+            .unwrap_or(acme::known_cas::DEFAULT.directory)
             .to_string(),
         account: account_url.unwrap_or_default().to_string(),
         ..RenewalConf::default()

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Layout;
 use super::fsutil::{PRIVATE_DIR, PUBLIC, ensure_dir, write_atomic};
-use crate::protocol::Problem;
+use acme::protocol::Problem;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Health {

@@ -8,7 +8,6 @@
 //! lock, and only when enough stale lines have piled up to be worth it.
 
 use anyhow::{Context, Result};
-use serde::{Deserialize, Serialize};
 use std::fs::OpenOptions;
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::os::unix::fs::OpenOptionsExt;
@@ -22,35 +21,7 @@ const LEDGER_MODE: u32 = 0o600;
 /// Rewrite the file when at least this many lines are stale or unreadable.
 const PRUNE_AFTER_STALE_LINES: usize = 200;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Kind {
-    /// A newOrder the CA accepted.
-    Order,
-    /// A certificate issued and installed.
-    Certificate,
-    /// One authorization that ended `invalid` (one line per identifier).
-    AuthzFailed,
-    /// The CA answered `rateLimited` or 503; `retry_until` says until when it asked us to wait.
-    RateLimited,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Event {
-    /// Unix seconds.
-    pub t: i64,
-    pub event: Kind,
-    /// The ACME directory URL.
-    pub server: String,
-    /// The account URL (empty when not known yet, e.g. a 503 on newAccount).
-    #[serde(default)]
-    pub account: String,
-    /// Identifier values (`example.com`, `*.example.com`, `192.0.2.1`).
-    #[serde(default)]
-    pub identifiers: Vec<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub retry_until: Option<i64>,
-}
+pub use acme::limits::{Event, Kind};
 
 impl Layout {
     pub fn ledger(&self) -> std::path::PathBuf {

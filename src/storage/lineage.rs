@@ -58,7 +58,7 @@ pub fn issuer_of(layout: &Layout, name: &str, cert_der: &[u8]) -> Option<Issuer>
     numbers.sort_unstable_by(|a, b| b.cmp(a));
     numbers.into_iter().find_map(|n| {
         let pem = fs::read_to_string(archive.join(format!("cert{n}.pem"))).ok()?;
-        let first = crate::x509::pem_certificates(&pem)
+        let first = acme::x509::pem_certificates(&pem)
             .ok()?
             .into_iter()
             .next()?;

@@ -16,7 +16,7 @@ use std::os::unix::ffi::OsStrExt;
 use std::path::{Path, PathBuf};
 
 use super::fsutil::{PUBLIC, write_atomic};
-use crate::crypto::KeyType;
+use acme::crypto::KeyType;
 
 pub mod value;
 
@@ -273,5 +273,137 @@ mod tests {
             RenewalConf::parse("domains = a.example\nserver = s\nkey_type = dsa\n").unwrap_err();
         assert!(err.to_string().contains("unknown key type"), "{err}");
         assert!(RenewalConf::parse("server = s\n").is_err());
+    }
+}
+
+#[cfg(test)]
+#[path = "../../fuzz/mutator.rs"]
+mod mutator;
+
+/// The in-tree mini-fuzz of the conf parser (the library's parsers are fuzzed in
+/// `tests/suite/fuzz_parsers.rs`, with the same mutator).
+#[cfg(test)]
+mod fuzz_tests {
+    use super::RenewalConf;
+
+    use super::mutator::{Rng, SEED, fuzz};
+
+    #[test]
+    fn renewal_conf_parser_never_panics_and_round_trips() {
+        let seeds = [
+            "# comment\ndomains = a.example.com, xn--bcher-kva.example\nserver = https://ca/dir\naccount = https://ca/acct/1\nkey_type = ecdsa-p256\nmethod = webroot\nwebroot.a.example.com = /var/www\npre_hook = systemctl stop nginx\nrenew_before_days = 30\nfuture_key = kept verbatim\n",
+            "domains=a.example.com\nmethod=webroot\n",
+            "key_type = rsa2048\nrenew_before_days = 0\n",
+        ];
+        let seeds: Vec<Vec<u8>> = seeds.iter().map(|s| s.as_bytes().to_vec()).collect();
+        fuzz("renewal_conf", &seeds, |data| {
+            let text = String::from_utf8_lossy(data);
+            if let Ok(conf) = RenewalConf::parse(&text) {
+                let again = RenewalConf::parse(&conf.render("fuzz"))
+                    .unwrap_or_else(|e| panic!("rendered conf does not parse: {e:#}\n{conf:?}"));
+                assert_eq!(again, conf, "render/parse round trip changed the conf");
+            }
+        });
+    }
+
+    /// Issue #14 (moved here from the integration suite with the conf, private to the binary): `parse(render(conf)) == conf` for every string a flag can carry, and no value
+    /// adds a key. Seeded random strings over the characters that matter to the format (line
+    /// breaks, quotes, backslashes, `=`, `#`, whitespace at the edges, controls, Unicode separators)
+    /// and, for paths, bytes that are not UTF-8.
+    #[test]
+    fn renewal_conf_values_round_trip_and_never_add_a_key() {
+        use std::os::unix::ffi::OsStringExt;
+        const PIECES: &[&str] = &[
+            "\n",
+            "\r",
+            "\r\n",
+            " ",
+            "\t",
+            "\"",
+            "\\",
+            "\\\"",
+            "=",
+            " = ",
+            "#",
+            "pre_hook = x",
+            "a",
+            "/",
+            "é",
+            "\u{85}",
+            "\u{2028}",
+            "\u{a0}",
+            "\u{feff}",
+            "\0",
+            "\x1b",
+            "\x7f",
+            "\\x41",
+            "\\n",
+            ",",
+        ];
+        let mut rng = Rng(SEED ^ 0xC0DE);
+        let text = |rng: &mut Rng| -> String {
+            (0..rng.below(12))
+                .map(|_| PIECES[rng.below(PIECES.len())])
+                .collect()
+        };
+        for i in 0..3_000 {
+            let mut path = text(&mut rng).into_bytes();
+            if i % 3 == 0 {
+                path.insert(rng.below(path.len() + 1), 0x80 | rng.next() as u8);
+            }
+            let hook = |rng: &mut Rng, t: String| (rng.below(3) > 0).then_some(t);
+            let conf = RenewalConf {
+                domains: vec!["a.example".into(), "*.b.example".into()],
+                server: format!("https://ca/{}", text(&mut rng)),
+                // A list: its members are checked (no commas) where they are given.
+                fallback_servers: Vec::new(),
+                account: text(&mut rng),
+                key_type: None,
+                method: text(&mut rng),
+                webroot: vec![(
+                    "a.example".into(),
+                    std::path::PathBuf::from(std::ffi::OsString::from_vec(path)),
+                )],
+                pre_hook: {
+                    let t = text(&mut rng);
+                    hook(&mut rng, t)
+                },
+                post_hook: {
+                    let t = text(&mut rng);
+                    hook(&mut rng, t)
+                },
+                deploy_hook: {
+                    let t = text(&mut rng);
+                    hook(&mut rng, t)
+                },
+                failure_hook: {
+                    let t = text(&mut rng);
+                    hook(&mut rng, t)
+                },
+                renew_before_days: None,
+                extra: [("later.setting".to_string(), text(&mut rng))].into(),
+            };
+            let rendered = conf.render("a.example");
+            let keys = rendered
+                .lines()
+                .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+                .count();
+            let expected = 6 + [
+                &conf.pre_hook,
+                &conf.post_hook,
+                &conf.deploy_hook,
+                &conf.failure_hook,
+            ]
+            .iter()
+            .filter(|h| h.is_some())
+            .count();
+            assert_eq!(
+                keys, expected,
+                "iteration {i}: a value added a line\n{rendered}"
+            );
+            let back = RenewalConf::parse(&rendered)
+                .unwrap_or_else(|e| panic!("iteration {i}: {e:#}\n{rendered}"));
+            assert_eq!(back, conf, "iteration {i}\n{rendered}");
+        }
     }
 }

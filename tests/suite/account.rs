@@ -3,7 +3,7 @@
 use crate::common::*;
 
 use acme::crypto::KeyPair;
-use acme::protocol::{Client, account, find_problem};
+use acme::protocol::{account, find_problem};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
@@ -101,7 +101,7 @@ fn rollover_switches_the_account_to_a_new_key_and_the_old_one_is_refused() {
     let mid_pem = std::fs::read(&key_path).unwrap();
     assert_ne!(mid_pem, old_pem);
     assert_eq!(record(cfg)["key_type"], "ecdsa-p256");
-    let client = Client::connect(&p.directory_url, Some(&p.ca_bundle), false).unwrap();
+    let client = p.client();
     let old_key = KeyPair::from_pem(&old_pem).unwrap();
     let err = account::fetch_account(&client, &old_key, &url).unwrap_err();
     assert!(find_problem(&err).is_some(), "refused by the CA: {err:#}");
@@ -184,7 +184,7 @@ fn deactivate_asks_first_and_afterwards_issue_refuses_clearly() {
     assert_eq!(record(&cfg)["status"], "deactivated");
 
     // The CA refuses the key now.
-    let client = Client::connect(&p.directory_url, Some(&p.ca_bundle), false).unwrap();
+    let client = p.client();
     let key = KeyPair::from_pem(&std::fs::read(account_dir(&cfg).join("private_key.pem")).unwrap())
         .unwrap();
     let err = account::fetch_account(&client, &key, &url).unwrap_err();
@@ -247,7 +247,7 @@ fn rollover_recovers_the_key_of_an_interrupted_rollover() {
     // The interrupted rollover: the CA switched to `lost`, the process died before saving it.
     let current = KeyPair::from_pem(&std::fs::read(dir.join("private_key.pem")).unwrap()).unwrap();
     assert_ne!(current.to_pem().unwrap(), old.to_pem().unwrap());
-    let client = Client::connect(&p.directory_url, Some(&p.ca_bundle), false).unwrap();
+    let client = p.client();
     let lost = KeyPair::generate(KeyType::EcdsaP384).unwrap();
     account::key_change(&client, &current, &url, &lost).unwrap();
     write_pending(&lost);

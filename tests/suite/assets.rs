@@ -9,7 +9,7 @@ use crate::support::assets;
 fn completions_and_man_pages_are_up_to_date() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut stale = Vec::new();
-    for (path, content) in assets::render(acme::cli::Cli::command()) {
+    for (path, content) in assets::render(crate::cli::Cli::command()) {
         if std::fs::read(root.join(&path)).ok().as_deref() != Some(content.as_slice()) {
             stale.push(path);
         }
@@ -21,7 +21,7 @@ fn completions_and_man_pages_are_up_to_date() {
 }
 
 fn man_pages() -> Vec<(String, String)> {
-    let mut pages: Vec<(String, String)> = assets::render(acme::cli::Cli::command())
+    let mut pages: Vec<(String, String)> = assets::render(crate::cli::Cli::command())
         .into_iter()
         .filter(|(path, _)| path.starts_with("man/"))
         .map(|(path, content)| (path, String::from_utf8(content).unwrap()))

@@ -655,10 +655,11 @@ fn odd_but_valid_names_are_accepted_and_normalised() {
         "--agree-tos",
     ]));
     assert_eq!(out.code, 0, "{}", out.stderr);
-    let conf =
-        acme::storage::renewal_conf::RenewalConf::load(&cfg.join("renewal/dup.example.com.conf"))
-            .unwrap();
-    assert_eq!(conf.domains, ["dup.example.com", "xn--bcher-kva.example"]);
+    let conf = crate::support::conf::Conf::load(&cfg.join("renewal/dup.example.com.conf")).unwrap();
+    assert_eq!(
+        conf.list("domains"),
+        ["dup.example.com", "xn--bcher-kva.example"]
+    );
 }
 
 /// A damaged archive file of a lineage does not block issuing it again: the next version is

@@ -121,11 +121,14 @@ fn serial_hex(cert: &Path) -> String {
 /// Pebble forgets everything when it stops; a real CA keeps its accounts through an outage.
 /// The test stands in for that by registering the config dir's account at A afresh.
 fn register_again_at_restarted(pair: &Pair) {
-    let dir = pair
-        .a
-        .cfg
-        .join("accounts")
-        .join(acme::storage::server_dir_name(pair.a_url()));
+    let dir = fs::read_dir(pair.a.cfg.join("accounts"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|d| {
+            let record = fs::read_to_string(d.join("account.json")).unwrap_or_default();
+            record.contains(&format!("\"{}\"", pair.a_url()))
+        })
+        .expect("the account at A");
     fs::remove_dir_all(&dir).unwrap();
     let out = pair.acme(&["register", "--server", pair.a_url(), "--agree-tos"]);
     assert_eq!(out.code, 0, "{}", out.stderr);

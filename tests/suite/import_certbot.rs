@@ -1,6 +1,7 @@
 //! `acme import-certbot`: take over a tree made by the real certbot (Debian's) against Pebble.
 
 use crate::common::*;
+use crate::support::conf::Conf;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -129,31 +130,21 @@ fn a_real_certbot_tree_is_imported_unchanged_and_idempotently() {
     assert_eq!(key_mode & 0o777, 0o600);
 
     // The renewal confs parse and say what renewal needs.
-    let a_conf =
-        acme::storage::renewal_conf::RenewalConf::load(&cfg.join("renewal/a.example.com.conf"))
-            .unwrap();
-    assert_eq!(a_conf.domains, vec!["a.example.com", "www.a.example.com"]);
-    assert_eq!(a_conf.server, pebble.directory_url);
-    assert_eq!(a_conf.key_type, Some(acme::crypto::KeyType::EcdsaP256));
-    let method = acme::method::Method::from_conf(&a_conf).unwrap();
+    let a_conf = Conf::load(&cfg.join("renewal/a.example.com.conf")).unwrap();
     assert_eq!(
-        method,
-        acme::method::Method::Webroot(vec![
-            (
-                acme::identifiers::Identifier::Dns("a.example.com".into()),
-                www.clone()
-            ),
-            (
-                acme::identifiers::Identifier::Dns("www.a.example.com".into()),
-                www.clone()
-            ),
-        ])
+        a_conf.list("domains"),
+        vec!["a.example.com", "www.a.example.com"]
     );
-    let b_conf =
-        acme::storage::renewal_conf::RenewalConf::load(&cfg.join("renewal/b.example.com.conf"))
-            .unwrap();
-    assert_eq!(b_conf.key_type, Some(acme::crypto::KeyType::Rsa3072));
-    assert_eq!(b_conf.deploy_hook.as_deref(), Some("touch /dev/null"));
+    assert_eq!(a_conf.get("server"), Some(pebble.directory_url.as_str()));
+    assert_eq!(a_conf.get("key_type"), Some("ecdsa-p256"));
+    assert_eq!(a_conf.get("method"), Some("webroot"));
+    for name in ["a.example.com", "www.a.example.com"] {
+        let root = a_conf.get(&format!("webroot.{name}"));
+        assert_eq!(root, www.to_str(), "web root of {name}");
+    }
+    let b_conf = Conf::load(&cfg.join("renewal/b.example.com.conf")).unwrap();
+    assert_eq!(b_conf.get("key_type"), Some("rsa3072"));
+    assert_eq!(b_conf.get("deploy_hook"), Some("touch /dev/null"));
 
     // The account is certbot's (same URL), so no new account is made at the CA.
     let record: serde_json::Value = serde_json::from_slice(
@@ -169,7 +160,7 @@ fn a_real_certbot_tree_is_imported_unchanged_and_idempotently() {
         .unwrap(),
     )
     .unwrap();
-    assert_eq!(a_conf.account, record["url"].as_str().unwrap());
+    assert_eq!(a_conf.get("account"), record["url"].as_str());
 
     // Idempotent: a second run imports nothing and says so.
     let out = run(acme_cmd(pebble, cfg).args(["import-certbot", "--from", src.to_str().unwrap()]));

@@ -5,6 +5,12 @@
 mod common;
 mod support;
 
+/// The command line's clap definition, compiled into the suite (it depends on clap and the
+/// library only) to render completions and man pages, as `examples/generate-assets.rs` does.
+#[path = "../../src/cli.rs"]
+#[allow(dead_code)]
+mod cli;
+
 mod account;
 mod ari;
 mod assets;

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use acme::storage::renewal_conf::RenewalConf;
+use crate::support::conf::Conf;
 use openssl::pkey::PKey;
 use openssl::stack::Stack;
 use openssl::x509::store::X509StoreBuilder;
@@ -130,18 +130,17 @@ fn check_lineage(cfg: &Path, name: &str, root_pem: &str) -> Result<(), String> {
             ctx.error()
         ));
     }
-    let conf = RenewalConf::load(&cfg.join("renewal").join(format!("{name}.conf")))
-        .map_err(|e| format!("{name}: {e:#}"))?;
+    let conf = Conf::load(&cfg.join("renewal").join(format!("{name}.conf")))?;
     let sans: BTreeSet<String> = leaf
         .subject_alt_names()
         .into_iter()
         .flatten()
         .filter_map(|n| n.dnsname().map(str::to_string))
         .collect();
-    if conf.domains.iter().cloned().collect::<BTreeSet<_>>() != sans {
+    if conf.list("domains").into_iter().collect::<BTreeSet<_>>() != sans {
         return Err(format!(
             "{name}: the conf's domains {:?} are not the certificate's {sans:?}",
-            conf.domains
+            conf.list("domains")
         ));
     }
     Ok(())
@@ -634,9 +633,11 @@ fn four_simultaneous_issues_of_different_lineages_share_one_new_account() {
     let accounts: BTreeSet<String> = names
         .iter()
         .map(|n| {
-            RenewalConf::load(&env.cfg.join("renewal").join(format!("{n}.conf")))
+            Conf::load(&env.cfg.join("renewal").join(format!("{n}.conf")))
                 .unwrap()
-                .account
+                .get("account")
+                .unwrap()
+                .to_string()
         })
         .collect();
     assert_eq!(accounts.len(), 1, "{accounts:?}");

@@ -339,12 +339,16 @@ fn a_lineage_locked_by_another_process_is_skipped_with_a_clear_message() {
     let t = Site::start();
     t.issue_ok("a.example.com", &[]);
     t.issue_ok("b.example.com", &[]);
-    let lock = acme::storage::fsutil::Lock::acquire(
-        &t.cfg.join("locks/lineage-a.example.com.lock"),
-        Duration::ZERO,
-    )
-    .unwrap()
-    .expect("free lock");
+    // Another process's lock, as acme takes it: flock(2) on the lineage's lock file.
+    let lock = std::fs::File::open(t.cfg.join("locks/lineage-a.example.com.lock")).unwrap();
+    // SAFETY: flock on a descriptor this test owns.
+    let held = unsafe {
+        libc::flock(
+            std::os::fd::AsRawFd::as_raw_fd(&lock),
+            libc::LOCK_EX | libc::LOCK_NB,
+        )
+    };
+    assert_eq!(held, 0, "the lock was free");
     let started = std::time::Instant::now();
     let out = t.renew(&["--force"]);
     drop(lock);

@@ -420,6 +420,15 @@ impl Pebble {
 
     /// An agent that trusts `ca_bundle`, ignores proxy variables, bounds each
     /// call to 10 s and returns 4xx/5xx as responses rather than errors.
+    /// A library client for this Pebble, trusting its test CA.
+    pub fn client(&self) -> acme::protocol::Client {
+        let pem = std::fs::read(&self.ca_bundle).unwrap();
+        acme::protocol::Client::builder()
+            .extra_roots(acme::protocol::transport::roots_from_pem(&pem).unwrap())
+            .connect(&self.directory_url)
+            .unwrap()
+    }
+
     pub fn agent(&self) -> ureq::Agent {
         self.agent.clone()
     }

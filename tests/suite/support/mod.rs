@@ -2,5 +2,6 @@
 //! real etcd cluster.
 
 pub mod assets;
+pub mod conf;
 pub mod etcd;
 pub mod fault_proxy;

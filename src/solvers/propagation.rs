@@ -43,9 +43,9 @@ fn targets(settings: &Settings, records: &Records, out: &Printer) -> Vec<Target>
             });
             continue;
         }
-        let resolver = super::system_resolver();
-        let found = super::find_zone(resolver, name, true)
-            .and_then(|zone| Ok((super::authoritative_servers(resolver, &zone)?, zone)));
+        let resolver = acme::dns::system_resolver();
+        let found = acme::dns::find_zone(resolver, name, true)
+            .and_then(|zone| Ok((acme::dns::authoritative_servers(resolver, &zone)?, zone)));
         match found {
             Ok((servers, zone)) => {
                 out.detail(&format!(
@@ -89,7 +89,7 @@ pub fn wait_visible(settings: &Settings, records: &Records, out: &Printer) -> Re
             if matches!(state[i], State::Visible | State::GivenUp) {
                 continue;
             }
-            state[i] = match super::txt_values(t.server, &t.name, t.recursion) {
+            state[i] = match acme::dns::txt_values(t.server, &t.name, t.recursion) {
                 Ok(values) => {
                     let have: BTreeSet<&str> = values.iter().map(String::as_str).collect();
                     if records[&t.name].iter().all(|v| have.contains(v.as_str())) {
@@ -185,7 +185,7 @@ pub fn check_gone(settings: &Settings, removed: &Records, out: &Printer) {
         let stale: Vec<String> = targets
             .iter()
             .filter(|t| {
-                super::txt_values(t.server, &t.name, t.recursion)
+                acme::dns::txt_values(t.server, &t.name, t.recursion)
                     .is_ok_and(|v| v.iter().any(|x| removed[&t.name].contains(x)))
             })
             .map(|t| format!("{} at {}", t.name, t.server))
