@@ -20,7 +20,7 @@ pub fn check_retry_after(s: &Settings, server: &str) -> Result<()> {
     if s.ignore_limits {
         return Ok(());
     }
-    let (events, _) = ledger::load(&s.layout)?;
+    let events = crate::fleet::renewal::ledger(s)?;
     match limits::retry_after(&events, time::now(), server) {
         Some(until) => Err(refusal_error(server, &Refusal::RetryAfter { until })),
         None => Ok(()),
@@ -63,7 +63,7 @@ pub fn check_order(
             .detail("--ignore-limits: not checking the rate-limit ledger");
         return Ok(());
     }
-    let (events, _) = ledger::load(&s.layout)?;
+    let events = crate::fleet::renewal::ledger(s)?;
     let identifiers: Vec<String> = ids.iter().map(Identifier::value).collect();
     let order = Prospective {
         server,
@@ -125,6 +125,7 @@ fn append(
     if let Err(err) = ledger::append(&s.layout, &e) {
         s.out.warn(&format!("{err:#}"));
     }
+    crate::fleet::renewal::record(s, &e);
 }
 
 fn values(ids: &[Identifier]) -> Vec<String> {

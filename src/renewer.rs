@@ -564,6 +564,12 @@ fn renew_one(
             why: "another acme process is working on it; skipped".into(),
         });
     };
+    // In a fleet, the fleet's lock too, and the lineage as the fleet has it now.
+    let Some(_fleet_lock) = crate::fleet::renewal::lock(s, name)? else {
+        return Ok(Outcome::Skipped {
+            why: "another node of the fleet is renewing it; skipped".into(),
+        });
+    };
     // Under the lock the lineage may differ from what was planned (another run renewed it).
     let mut l = survey::load(&s.layout, name)?;
     l.ari = l.ari.or_else(|| {
@@ -579,7 +585,7 @@ fn renew_one(
     {
         return Ok(Outcome::NotDue {
             at,
-            why: format!("{why}; renewed meanwhile by another run"),
+            why: format!("{why}; renewed meanwhile by another run or node"),
         });
     }
     // The lineage's own CA first, then its fallbacks; a dry run tries the own CA's staging server.
