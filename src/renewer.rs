@@ -138,6 +138,8 @@ impl Contact<'_> {
 
     fn connect(&self, server: &str) -> Result<Client> {
         self.before_first_request();
+        // Stopped during the jitter (systemd stopping the unit): not even the directory.
+        crate::interrupt::check()?;
         self.s.connect_to(server)
     }
 }
