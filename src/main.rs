@@ -23,13 +23,11 @@
 //! - [`hooks`]: pre/deploy/post hooks and their one runner, the checks before ordering,
 //!   certbot's renewal-hooks directories, the failure hook.
 //! - [`storage`]: every path under the config dir, atomic writes, symlink swaps, locks.
-//! - [`fleet`]: nodes sharing lineages through etcd.
+//! - [`fleet`]: nodes sharing lineages, accounts, locks and http-01 answers through etcd.
 
 mod challenges;
 mod cli;
 mod commands;
-// The etcd client lands before the commands that use it (issue #21, in progress).
-#[allow(dead_code)]
 mod fleet;
 mod hooks;
 mod issuing;

@@ -71,11 +71,12 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
             );
         }
         human.push(format!(
-            "{name}\n  names:      {}\n  key type:   {key_type}\n  expires:    {} ({days_left} days)\n  renewal:    {status}\n  last try:   {}\n  server:     {}\n  live:       {}",
+            "{name}\n  names:      {}\n  key type:   {key_type}\n  expires:    {} ({days_left} days)\n  renewal:    {status}\n  last try:   {}\n  server:     {}{}\n  live:       {}",
             ids.join(", "),
             time::format_local(l.cert.not_after),
             last_try_text(&health),
             l.conf.server,
+            servers_text(&l),
             live.display()
         ));
         if l.conf.flag(crate::issuing::options::REQUIRE_TRUSTED_CHAIN) {
@@ -124,6 +125,25 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
     };
     s.out.result(&human, &Value::Array(rows));
     Ok(())
+}
+
+/// The fallback CAs, and which CA issued the live certificate when it is not the lineage's own.
+fn servers_text(l: &crate::renewing::survey::Lineage) -> String {
+    let mut t = String::new();
+    if !l.conf.fallback_servers.is_empty() {
+        t.push_str(&format!(
+            "\n  fallback:   {}",
+            l.conf.fallback_servers.join(", ")
+        ));
+    }
+    if l.issuing_server() != l.conf.server {
+        t.push_str(&format!(
+            "\n  issued by:  {} (the next renewal tries {} first)",
+            l.issuing_server(),
+            l.conf.server
+        ));
+    }
+    t
 }
 
 /// The last renewal attempt in one line (and the CA's problem on the next ones).

@@ -87,6 +87,19 @@ pub fn obtain_with(
     opts: &ObtainOptions,
     solver: &mut dyn Solver,
 ) -> Result<Obtained> {
+    // In a fleet, http-01 answers are published for every node to serve.
+    let fleet = match solver.challenge_type() == "http-01" && !opts.dry_run {
+        true => crate::fleet::node::of(&s.layout)?,
+        false => None,
+    };
+    let mut published;
+    let solver: &mut dyn Solver = match fleet {
+        Some(node) => {
+            published = crate::fleet::http01::Publish::new(node, solver, &s.out);
+            &mut published
+        }
+        None => solver,
+    };
     let ids = conf_identifiers(conf)?;
     let key_type = conf.key_type.unwrap_or(KeyType::EcdsaP256);
     let profile = options::get(conf, options::PROFILE);
@@ -94,6 +107,8 @@ pub fn obtain_with(
         options::check_profile(&client.directory.meta.profiles, p, ids.len())?;
     }
     let acct = account.record.url.as_str();
+    // This attempt's CA: the lineage's own, or one of its fallbacks.
+    let server = client.directory_url.as_str();
     let account_ref = AccountRef {
         key: &account.key,
         url: &account.record.url,
@@ -125,6 +140,7 @@ pub fn obtain_with(
             let key = key_source(s, name, conf, opts, key_type)?;
             rate_limits::check_order(
                 s,
+                server,
                 acct,
                 &ids,
                 opts.replaces.is_some(),
@@ -138,7 +154,7 @@ pub fn obtain_with(
                     &s.layout,
                     name,
                     &PendingOrder {
-                        server: s.server.clone(),
+                        server: server.to_string(),
                         account: acct.to_string(),
                         order_url: order_url.to_string(),
                         identifiers: values.clone(),
@@ -153,14 +169,14 @@ pub fn obtain_with(
                 req.on_finalize = Some(&remember);
             }
             issuance::issue_recorded(client, &account_ref, req, solver, &s.out, &mut |spent| {
-                rate_limits::record_spent(s, acct, &ids, spent)
+                rate_limits::record_spent(s, server, acct, &ids, spent)
             })
-            .map_err(|e| rate_limits::remember_retry_after(s, acct, &ids, e))
+            .map_err(|e| rate_limits::remember_retry_after(s, server, acct, &ids, e))
             .map_err(|e| still_pending(s, name, e))?
         }
     };
     // Counted by the CA from here on, whether or not installing it succeeds.
-    rate_limits::record_certificate(s, acct, &ids);
+    rate_limits::record_certificate(s, server, acct, &ids);
     if opts.dry_run {
         return Ok(Obtained {
             version: 0,
@@ -187,6 +203,10 @@ pub fn obtain_with(
             cert_pem: &issued.cert_pem,
             chain_pem: &issued.chain_pem,
             privkey_pem: key_pem.as_deref(),
+            issuer: &lineage::Issuer {
+                server: server.to_string(),
+                account: acct.to_string(),
+            },
         },
     );
     let version = match installed {
@@ -204,6 +224,8 @@ pub fn obtain_with(
         s.out.warn(&format!("{e:#}"));
     }
     conf.save(&s.layout.renewal_conf(name), name)?;
+    // In a fleet the new version is shared at once; a failure here is retried by every sync.
+    crate::fleet::renewal::share(s, name, version)?;
     Ok(Obtained {
         version,
         leaf: issued.leaf,
@@ -289,7 +311,7 @@ fn pick_up<'r>(
         return Ok(None);
     };
     let same_names = acme::limits::exact_set(&p.identifiers) == acme::limits::exact_set(values);
-    if p.server != s.server || p.account != account.url || !same_names {
+    if p.server != client.directory_url || p.account != account.url || !same_names {
         // That order cannot become this lineage's certificate any more.
         s.out.note(&format!(
             "forgetting the order {} finalized earlier for other names, CA or account",

@@ -1274,3 +1274,63 @@ fn sigint_while_waiting_for_the_lineage_lock_stops_the_wait() {
     assert_eq!(new_orders_in_pebble_log(&env), 1, "{}", env.pebble.log());
     drop(lock);
 }
+
+/// SIGTERM while a cron-style `renew` sleeps its random delay before contacting the CA
+/// (systemd stopping the unit): it stops at once, sends the CA nothing, runs the post-hook
+/// after the pre-hook it ran, and exits 143. The delay is random (0–480 s); a draw too short
+/// to signal within is drawn again, a bounded number of times.
+#[test]
+fn sigterm_during_the_cron_jitter_contacts_no_ca_and_runs_the_post_hook() {
+    let env = Site::start();
+    let first = env.issue(&["a.example.com"], &[]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let log = env.root().join("hooks.log");
+    let pre = format!("echo pre >> {}", log.display());
+    let post = format!("echo \"post $ACME_FAILED\" >> {}", log.display());
+    for attempt in 0..5 {
+        let _ = std::fs::remove_file(&log);
+        let before = env.pebble.request_count();
+        let err_path = env.root().join(format!("renew-{attempt}.err"));
+        let err_file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(&err_path)
+            .unwrap();
+        // As cron runs it: no terminal, no ACME_NO_RANDOM_SLEEP.
+        let mut child = env
+            .cmd()
+            .args(["renew", "--force", "--pre-hook", &pre, "--post-hook", &post])
+            .stdout(std::process::Stdio::null())
+            .stderr(err_file.try_clone().unwrap())
+            .spawn()
+            .unwrap();
+        wait_for_text(&err_path, " s before contacting the CA");
+        let said = std::fs::read_to_string(&err_path).unwrap();
+        let secs: u64 = said
+            .split("sleeping ")
+            .nth(1)
+            .and_then(|t| t.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{said}"));
+        if secs < 3 {
+            let _ = child.kill();
+            let _ = child.wait();
+            continue;
+        }
+        std::thread::sleep(Duration::from_millis(300));
+        interrupt_and_check(&mut child, libc::SIGTERM, 143, err_file, "jitter");
+        assert_eq!(
+            env.pebble.request_count(),
+            before,
+            "the CA was contacted: {}",
+            env.pebble.log()
+        );
+        assert_eq!(
+            std::fs::read_to_string(&log).unwrap(),
+            "pre\npost a.example.com\n"
+        );
+        return;
+    }
+    panic!("five draws of the random delay were all under 3 s");
+}
