@@ -161,6 +161,9 @@ pub struct Printed {
     pub human: String,
     pub json: serde_json::Value,
     pub note: Option<String>,
+    /// What was done, for an error about a hook that failed afterwards ("the certificate … is
+    /// live").
+    pub done: String,
 }
 
 /// As certbot does for `certonly`: the pre-hook first (it may free port 80 for --standalone),
@@ -215,7 +218,8 @@ pub fn finish(s: &Settings, done: Result<Printed>, failures: &[hooks::Failure]) 
             }
             let what: Vec<&str> = failures.iter().map(|f| f.message.as_str()).collect();
             Err(crate::interrupt::mark(anyhow::anyhow!(
-                "the work is done, but {}",
+                "{}, but {}",
+                p.done,
                 what.join("; and ")
             )))
         }
@@ -289,6 +293,7 @@ pub fn simulate(
             "not_after": time::format_rfc3339(got.leaf.not_after),
         }),
         note: None,
+        done: "the dry run succeeded".into(),
     })
 }
 
@@ -549,5 +554,6 @@ fn report(s: &Settings, name: &str, version: u32, leaf: &x509::CertInfo, has_key
         human,
         json: v,
         note: first.then(|| crate::schedule::describe(crate::schedule::probe())),
+        done: format!("the new certificate of {name:?} is live"),
     }
 }
