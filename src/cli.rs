@@ -253,6 +253,18 @@ pub enum Command {
         after_help = "Examples:\n  acme import-certbot\n  acme import-certbot --from /srv/letsencrypt"
     )]
     ImportCertbot(ImportCertbotArgs),
+    /// Share certificates, accounts, locks and http-01 answers with other nodes through etcd
+    #[command(subcommand, after_help = FLEET_HELP)]
+    Fleet(FleetCommand),
+    /// Bring this node's certificates in step with its fleet (once, or following it with --watch)
+    #[command(
+        after_help = "Installs every version the fleet has and this node lacks (running this node's deploy\n\
+        hooks for each), and shares what only this node has. With --watch it then follows the\n\
+        fleet: new versions within moments, and other nodes' http-01 answers written into this\n\
+        node's web root (fleet.conf `webroot`) while they last.\n\nExamples:\n  \
+        acme sync\n  acme sync --watch              # as a service on every node"
+    )]
+    Sync(SyncArgs),
 }
 
 #[derive(Debug, Args)]
@@ -715,6 +727,79 @@ impl clap::builder::TypedValueParser for ReasonParser {
                 .map(|(name, _)| clap::builder::PossibleValue::new(*name)),
         ))
     }
+}
+
+const FLEET_HELP: &str = "\
+A fleet is a set of nodes (web servers behind one load balancer) that share their lineages,
+accounts, rate-limit ledger, renewal locks and http-01 answers in etcd: one node renews each
+certificate, every node serves it. Each node keeps its own config dir (live/, archive/, its
+deploy hooks); private keys are sealed in etcd with the fleet key file every node holds.
+
+Examples:
+  acme fleet new-key /etc/acme/fleet.key         # once; copy it (0600) to every node
+  acme fleet join etcd://10.0.0.1:2379,10.0.0.2:2379/acme --node web1 \\
+      --key-file /etc/acme/fleet.key --webroot /var/www/html
+  acme fleet status";
+
+#[derive(Debug, Subcommand)]
+pub enum FleetCommand {
+    /// Make a new fleet key file (32 random bytes, 0600)
+    NewKey(FleetNewKeyArgs),
+    /// Make this config dir a node of the fleet at URL
+    Join(FleetJoinArgs),
+    /// Show, per certificate, the fleet's newest version and which version each node serves
+    Status,
+}
+
+#[derive(Debug, Args)]
+pub struct FleetNewKeyArgs {
+    /// Where to write the key (refuses to overwrite)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct FleetJoinArgs {
+    /// etcd://HOST:PORT,HOST:PORT/PREFIX (plain HTTP) or etcds://... (TLS)
+    #[arg(value_name = "URL")]
+    pub url: String,
+    /// This node's name in the fleet (default: the host name)
+    #[arg(long, value_name = "NAME")]
+    pub node: Option<String>,
+    /// The fleet key file (0600), the same on every node
+    #[arg(long, value_name = "FILE")]
+    pub key_file: PathBuf,
+    /// Where this node serves http-01 answers (its web server's document root)
+    #[arg(long, value_name = "DIR")]
+    pub webroot: Option<PathBuf>,
+    /// Seconds a dead node's renewal lock outlives it
+    #[arg(long, value_name = "SECS", default_value_t = 60)]
+    pub lock_ttl: u64,
+    /// CA bundle (PEM) for etcds://
+    #[arg(long, value_name = "FILE")]
+    pub etcd_ca: Option<PathBuf>,
+    /// Client certificate chain (PEM) for etcd
+    #[arg(long, value_name = "FILE", requires = "etcd_key")]
+    pub etcd_cert: Option<PathBuf>,
+    /// Client key (PEM) for etcd
+    #[arg(long, value_name = "FILE", requires = "etcd_cert")]
+    pub etcd_key: Option<PathBuf>,
+    /// etcd user name
+    #[arg(long, value_name = "USER", requires = "etcd_password_file")]
+    pub etcd_user: Option<String>,
+    /// File holding the etcd user's password (0600)
+    #[arg(long, value_name = "FILE", requires = "etcd_user")]
+    pub etcd_password_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SyncArgs {
+    /// Keep following the fleet after the first sync
+    #[arg(long)]
+    pub watch: bool,
+    /// With --watch: stop after this many seconds (default: until stopped)
+    #[arg(long = "for", value_name = "SECS", requires = "watch")]
+    pub duration: Option<u64>,
 }
 
 #[cfg(test)]

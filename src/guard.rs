@@ -19,7 +19,7 @@ pub fn check_retry_after(s: &Settings) -> Result<()> {
     if s.ignore_limits {
         return Ok(());
     }
-    let (events, _) = ledger::load(&s.layout)?;
+    let events = crate::fleet::renewal::ledger(s)?;
     match limits::retry_after(&events, time::now(), &s.server) {
         Some(until) => Err(refusal_error(s, &Refusal::RetryAfter { until })),
         None => Ok(()),
@@ -61,7 +61,7 @@ pub fn check_order(
             .detail("--ignore-limits: not checking the rate-limit ledger");
         return Ok(());
     }
-    let (events, _) = ledger::load(&s.layout)?;
+    let events = crate::fleet::renewal::ledger(s)?;
     let identifiers: Vec<String> = ids.iter().map(Identifier::value).collect();
     let order = Prospective {
         server: &s.server,
@@ -115,6 +115,7 @@ fn append(
     if let Err(err) = ledger::append(&s.layout, &e) {
         s.out.warn(&format!("{err:#}"));
     }
+    crate::fleet::renewal::record(s, &e);
 }
 
 fn values(ids: &[Identifier]) -> Vec<String> {

@@ -123,12 +123,10 @@ pub fn execute(kind: &str, cmd: &str, env: &[(&str, String)], limit: Duration) -
         }
         // SIGINT/SIGTERM/SIGHUP to acme while the hook runs: the hook's group gets it too, as
         // it would had it shared acme's group, and acme stops (the post-hook still runs).
-        if crate::interrupt::count() != signals
-            && let Some(signal) = crate::interrupt::received()
-        {
+        if let Err(e) = crate::interrupt::check_since(signals) {
+            let signal = crate::interrupt::received().unwrap_or(libc::SIGTERM);
             stop_group(pgid, &mut child, signal);
-            return Err(anyhow::Error::new(crate::interrupt::Interrupted { signal })
-                .context(format!("the {kind} {cmd:?} was stopped")));
+            return Err(e.context(format!("the {kind} {cmd:?} was stopped")));
         }
         if Instant::now() >= deadline {
             stop_group(pgid, &mut child, libc::SIGTERM);

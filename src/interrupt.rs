@@ -76,6 +76,27 @@ pub fn check() -> anyhow::Result<()> {
     }
 }
 
+/// `Err(Interrupted)` if a signal arrived after [`count`] returned `since`: a wait that a
+/// stopping run may still need (a lock, a hook) yields only to a signal of its own time.
+pub fn check_since(since: u32) -> anyhow::Result<()> {
+    match received() {
+        Some(signal) if count() != since => Err(Interrupted { signal }.into()),
+        _ => Ok(()),
+    }
+}
+
+/// `err` marked as an interruption when a signal has arrived, so that the exit code is
+/// 128 + the signal even for an error that only summarises what happened (a run whose
+/// hooks or lineages were interrupted); its message is kept.
+pub fn mark(err: anyhow::Error) -> anyhow::Error {
+    match received() {
+        Some(signal) if exit_code(&err).is_none() => {
+            anyhow::Error::new(Interrupted { signal }).context(format!("{err:#}"))
+        }
+        _ => err,
+    }
+}
+
 /// Sleeps `d`, waking early (within 50 ms) when a signal arrives; then [`check`].
 pub fn sleep(d: Duration) -> anyhow::Result<()> {
     let until = Instant::now().checked_add(d);

@@ -20,6 +20,7 @@
 //! - [`dns`]: DNS queries, zone/authoritative-server lookup, propagation checks, RFC 2136 + TSIG.
 //! - [`safe_dir`]: directories others may write (web roots), through directory fds.
 //! - [`storage`]: every path under the config dir, atomic writes, symlink swaps, locks.
+//! - [`fleet`]: nodes sharing lineages, accounts, locks and http-01 answers through etcd.
 //! - [`prompt`]: confirmation before what cannot be undone. [`reissue`]: which lineage a
 //!   re-run of `issue` belongs to (pure). [`dry_run`]: the staging account of `--dry-run`.
 //! - [`backoff`]: how long a failing lineage waits before its next attempt (pure; its memory
@@ -42,8 +43,6 @@ mod conf_keys;
 mod dry_run;
 mod error;
 mod failure_hook;
-// The etcd client lands before the commands that use it (issue #21, in progress).
-#[allow(dead_code)]
 mod fleet;
 mod guard;
 mod hints;

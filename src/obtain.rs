@@ -83,6 +83,19 @@ pub fn obtain_with(
     opts: &ObtainOptions,
     solver: &mut dyn Solver,
 ) -> Result<Obtained> {
+    // In a fleet, http-01 answers are published for every node to serve.
+    let fleet = match solver.challenge_type() == "http-01" && !opts.dry_run {
+        true => crate::fleet::node::of(&s.layout)?,
+        false => None,
+    };
+    let mut published;
+    let solver: &mut dyn Solver = match fleet {
+        Some(node) => {
+            published = crate::fleet::http01::Publish::new(node, solver, &s.out);
+            &mut published
+        }
+        None => solver,
+    };
     let ids = conf_identifiers(conf)?;
     let key_type = conf.key_type.unwrap_or(KeyType::EcdsaP256);
     let profile = options::get(conf, options::PROFILE);
@@ -200,6 +213,8 @@ pub fn obtain_with(
         s.out.warn(&format!("{e:#}"));
     }
     conf.save(&s.layout.renewal_conf(name), name)?;
+    // In a fleet the new version is shared at once; a failure here is retried by every sync.
+    crate::fleet::renewal::share(s, name, version)?;
     Ok(Obtained {
         version,
         leaf: issued.leaf,

@@ -138,6 +138,8 @@ impl Contact<'_> {
 
     fn connect(&self, server: &str) -> Result<Client> {
         self.before_first_request();
+        // Stopped during the jitter (systemd stopping the unit): not even the directory.
+        crate::interrupt::check()?;
         self.s.connect_to(server)
     }
 }
@@ -563,6 +565,12 @@ fn renew_one(
             why: "another acme process is working on it; skipped".into(),
         });
     };
+    // In a fleet, the fleet's lock too, and the lineage as the fleet has it now.
+    let Some(_fleet_lock) = crate::fleet::renewal::lock(s, name)? else {
+        return Ok(Outcome::Skipped {
+            why: "another node of the fleet is renewing it; skipped".into(),
+        });
+    };
     // Under the lock the lineage may differ from what was planned (another run renewed it).
     let mut l = survey::load(&s.layout, name)?;
     l.ari = l.ari.or_else(|| {
@@ -578,7 +586,7 @@ fn renew_one(
     {
         return Ok(Outcome::NotDue {
             at,
-            why: format!("{why}; renewed meanwhile by another run"),
+            why: format!("{why}; renewed meanwhile by another run or node"),
         });
     }
     let server = if opts.dry_run {

@@ -214,10 +214,10 @@ pub fn finish(s: &Settings, done: Result<Printed>, failures: &[hooks::Failure]) 
                 return Ok(());
             }
             let what: Vec<&str> = failures.iter().map(|f| f.message.as_str()).collect();
-            Err(anyhow::anyhow!(
+            Err(crate::interrupt::mark(anyhow::anyhow!(
                 "the work is done, but {}",
                 what.join("; and ")
-            ))
+            )))
         }
         Err(e) => {
             if !failures.is_empty() {

@@ -3,6 +3,7 @@
 pub mod account;
 pub mod check;
 pub mod delete;
+pub mod fleet;
 pub mod import_certbot;
 pub mod issue;
 pub mod limits;
@@ -52,6 +53,8 @@ pub fn run(cli: Cli, matches: &ArgMatches) -> Result<()> {
         Command::Renew(args) => renew::run(&settings, &args),
         Command::List(args) => list::run(&settings, &args),
         Command::Check(args) => check::run(&settings, &args),
+        Command::Fleet(cmd) => fleet::run(&settings, &cmd),
+        Command::Sync(args) => fleet::sync(&settings, &args),
     };
     settings.out.clear();
     result

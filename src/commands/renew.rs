@@ -11,6 +11,10 @@ use crate::storage::{self, lineage};
 use acme::time;
 
 pub fn run(s: &Settings, args: &RenewArgs) -> Result<()> {
+    // A fleet node first takes what the fleet has (new lineages, versions other nodes renewed).
+    if !args.dry_run {
+        crate::fleet::renewal::sync_all(s);
+    }
     let names = selected(s, &args.cert_name)?;
     for (kind, cmd) in [
         ("pre-hook", &args.hooks.pre_hook),
@@ -36,6 +40,10 @@ pub fn run(s: &Settings, args: &RenewArgs) -> Result<()> {
             random_sleep: renewer::random_sleep_wanted(args.no_random_sleep),
         },
     );
+    // And what other nodes renewed while this run went on.
+    if !args.dry_run {
+        crate::fleet::renewal::sync_all(s);
+    }
     write_metrics(s, args);
     let human: Vec<String> = report.lineages.iter().map(line).collect();
     let human = if human.is_empty() {
@@ -67,13 +75,11 @@ pub fn run(s: &Settings, args: &RenewArgs) -> Result<()> {
             })
             .collect();
         what.extend(report.hook_failures.iter().map(|f| f.message.clone()));
-        let err = anyhow!("renewal failed:\n  {}", what.join("\n  "));
         // Stopped by a signal: the exit code says which (130, 143), as for `issue`.
-        return Err(match crate::interrupt::received() {
-            Some(signal) => anyhow::Error::new(crate::interrupt::Interrupted { signal })
-                .context(format!("{err}")),
-            None => err,
-        });
+        return Err(crate::interrupt::mark(anyhow!(
+            "renewal failed:\n  {}",
+            what.join("\n  ")
+        )));
     }
     Ok(())
 }

@@ -6,6 +6,8 @@
 
 pub mod account;
 pub mod ari;
+#[cfg(test)]
+mod fake_ca;
 pub mod jws;
 pub mod order;
 pub mod poll;

@@ -147,6 +147,7 @@ impl Lock {
             .map_err(|e| refuse_link(path, e))
             .with_context(|| format!("cannot open the lock file {}", path.display()))?;
         let start = Instant::now();
+        let signals = crate::interrupt::count();
         loop {
             use std::os::fd::AsRawFd;
             // SAFETY: flock on a descriptor we own; no memory is shared with the call.
@@ -156,6 +157,8 @@ impl Lock {
             if start.elapsed() >= wait {
                 return Ok(None);
             }
+            // Ctrl-C while another run holds it stops the wait (not a run already stopping).
+            crate::interrupt::check_since(signals)?;
             std::thread::sleep(Duration::from_millis(50));
         }
     }

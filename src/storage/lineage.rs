@@ -185,7 +185,6 @@ pub fn cert_number(file: &str) -> Option<u32> {
         .ok()
 }
 
-#[cfg(test)]
 /// The version `live/<name>` shows now, read from where `cert.pem` leads.
 pub fn live_version(layout: &Layout, name: &str) -> Result<u32> {
     let cert = layout.live(name).join("cert.pem");
