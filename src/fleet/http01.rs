@@ -146,12 +146,31 @@ impl Materialized {
         {
             anyhow::bail!("the store holds an http-01 token that is not base64url: {token:?}");
         }
+        // This node's own renewal wrote it already (same web root): leave it to that renewal.
+        if self.already_there(token, key_authorization) {
+            return Ok(());
+        }
         let root = Dir::open(&self.root)?;
         let (wk, _) = root.child_or_create(OsStr::new(".well-known"), 0o755)?;
         let (dir, _) = wk.child_or_create(OsStr::new("acme-challenge"), 0o755)?;
         let id = dir.write_file(&OsString::from(token), key_authorization, 0o644)?;
         self.written.insert(token.to_string(), (dir, id));
         Ok(())
+    }
+
+    /// Whether `<root>/.well-known/acme-challenge/<token>` holds exactly this answer (read
+    /// without following a link at the last step; a planted link only makes it "not there").
+    fn already_there(&self, token: &str, key_authorization: &[u8]) -> bool {
+        use std::io::Read;
+        use std::os::unix::fs::OpenOptionsExt;
+        let path = self.root.join(".well-known/acme-challenge").join(token);
+        let mut have = Vec::new();
+        std::fs::OpenOptions::new()
+            .read(true)
+            .custom_flags(libc::O_NOFOLLOW)
+            .open(path)
+            .and_then(|f| f.take(4096).read_to_end(&mut have))
+            .is_ok_and(|_| have == key_authorization)
     }
 
     /// Removes the answer this node wrote for `token` (and nothing someone put in its place).

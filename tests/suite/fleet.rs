@@ -250,9 +250,43 @@ fn a_certificate_issued_on_one_node_is_validated_through_another_and_served_by_a
     wait_for("n2 to serve version 2", || {
         read(&f.live(2, "a.example", "cert.pem")) == cert2
     });
+    // Before n1 catches up, `acme list` and `acme check` on any node say that it lags.
+    let out = f.acme(1, &["list", "--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v[0]["fleet"]["fleet_version"], 2, "{v}");
+    let n1 = v[0]["fleet"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["node"] == "n1")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        (n1["version"].as_u64(), n1["lags"].as_bool()),
+        (Some(1), Some(true)),
+        "{v}"
+    );
+    let out = f.acme(3, &["list"]);
+    assert!(
+        out.stdout
+            .contains("fleet:      fleet v2; n1 v1 (lags), n2 v2, n3 v2"),
+        "{}",
+        out.stdout
+    );
+    let out = f.acme(3, &["check"]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("WARNING a.example: node n1 serves version 1, the fleet has version 2"),
+        "{}",
+        out.stdout
+    );
     let out = f.acme(1, &["sync"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(read(&f.live(1, "a.example", "cert.pem")), cert2);
+    let out = f.acme(3, &["check"]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
     // Each node's renewal-hooks/deploy/ scripts: once per version that replaced another or
     // came from the fleet (as certbot, `acme issue` itself does not run them: n1 has one).
     for (i, want) in [(0, 1), (1, 2), (2, 2)] {
@@ -300,4 +334,217 @@ fn a_certificate_issued_on_one_node_is_validated_through_another_and_served_by_a
             "{k} holds a private key in base64"
         );
     }
+}
+
+/// Makes every node judge `name` due now: the CA's window for the current certificate moves
+/// into the past, and each node's remembered ARI re-check time passes (standing in for the
+/// CA's Retry-After, as in the ARI tests).
+fn make_due(f: &Fleet, name: &str) {
+    let pem = read(&f.live(1, name, "cert.pem"));
+    let now = acme::time::now();
+    let window = serde_json::json!({"suggestedWindow": {
+        "start": acme::time::format_rfc3339(now - 7200),
+        "end": acme::time::format_rfc3339(now - 3600),
+    }});
+    f.pebble.set_renewal_info(&pem, &window);
+    let past = acme::time::format_rfc3339(now - 1);
+    for i in 1..=3 {
+        let path = f.cfg(i).join(format!("renewal/{name}.conf"));
+        let text: String = read(&path)
+            .lines()
+            .filter(|l| !l.starts_with("ari_next_check = "))
+            .map(|l| format!("{l}\n"))
+            .chain([format!("ari_next_check = {past}\n")])
+            .collect();
+        fs::write(&path, text).unwrap();
+    }
+}
+
+/// `(name, version)` of each "renewed (version N)" line of renew outputs.
+fn renewed_lines(outs: &[Output3]) -> Vec<(String, u32)> {
+    let mut got: Vec<(String, u32)> = outs
+        .iter()
+        .flat_map(|o| o.stdout.lines())
+        .filter_map(|l| {
+            let (name, rest) = l.split_once(": renewed (version ")?;
+            Some((name.to_string(), rest.split(')').next()?.parse().ok()?))
+        })
+        .collect();
+    got.sort();
+    got
+}
+
+/// Versions under `<prefix>/lineages/<name>/v/` in etcd.
+fn stored_versions(f: &Fleet, name: &str) -> Vec<String> {
+    let dir = format!("{PREFIX}/lineages/{name}/v/");
+    f.etcd
+        .dump(&dir)
+        .into_iter()
+        .map(|(k, _)| k.trim_start_matches(&dir).to_string())
+        .collect()
+}
+
+/// Every node renews every due lineage at once, and the etcd leader is killed while they do:
+/// each lineage is renewed exactly once (one version 2, no version 3, one certificate in the
+/// fleet's ledger per renewal), and after a sync all nodes serve the same files.
+#[test]
+fn lineages_renewed_concurrently_from_all_nodes_are_renewed_once_even_when_the_etcd_leader_dies() {
+    const N: usize = 12;
+    let mut f = Fleet::start();
+    let _watcher = f.watch(2);
+    assert_eq!(f.acme(1, &["register", "--agree-tos"]).code, 0);
+    let names: Vec<String> = (0..N).map(|i| format!("c{i}.example")).collect();
+    for n in &names {
+        let out = f.issue(1, &[n]);
+        assert_eq!(out.code, 0, "{n}: {}", out.stderr);
+    }
+    for i in [1, 3] {
+        assert_eq!(f.acme(i, &["sync"]).code, 0);
+    }
+    for n in &names {
+        make_due(&f, n);
+    }
+    let spawn = |i: usize| {
+        let log = f.tmp.path().join(format!("renew{i}.out"));
+        let err = f.tmp.path().join(format!("renew{i}.err"));
+        let child = f
+            .cmd(i)
+            .args(["renew", "--jobs", "3"])
+            .stdout(fs::File::create(&log).unwrap())
+            .stderr(fs::File::create(&err).unwrap())
+            .spawn()
+            .unwrap();
+        (child, log, err)
+    };
+    let mut runs: Vec<_> = (1..=3).map(spawn).collect();
+    // Kill the leader once the renewals are under way (the first new version is in etcd).
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !names.iter().any(|n| stored_versions(&f, n).len() > 1) {
+        assert!(Instant::now() < deadline, "no renewal started");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let leader = f.etcd.leader().expect("a leader");
+    f.etcd.kill(leader);
+    let mut outs = Vec::new();
+    for (child, log, err) in runs.iter_mut() {
+        let status = child.wait().unwrap();
+        outs.push(Output3 {
+            code: status.code().unwrap_or(-1),
+            stdout: read(log),
+            stderr: read(err),
+        });
+    }
+    // Work continues: whatever the election cost is renewed by the next run, still once.
+    let again: Vec<Output3> = (1..=3).map(|i| f.acme(i, &["renew"])).collect();
+    f.etcd.restart(leader);
+    let all: Vec<Output3> = outs.into_iter().chain(again).collect();
+    let renewed = renewed_lines(&all);
+    let mut want: Vec<(String, u32)> = names.iter().map(|n| (n.clone(), 2)).collect();
+    want.sort();
+    let shown: Vec<String> = all
+        .iter()
+        .map(|o| format!("{}\n{}", o.stdout, o.stderr))
+        .collect();
+    assert_eq!(renewed, want, "{}", shown.join("\n----\n"));
+    for n in &names {
+        assert_eq!(stored_versions(&f, n), ["1", "2"], "{n}");
+    }
+    for i in 1..=3 {
+        let out = f.acme(i, &["sync"]);
+        assert_eq!(out.code, 0, "n{i}: {}", out.stderr);
+    }
+    for n in &names {
+        let cert = read(&f.live(1, n, "cert.pem"));
+        for i in 2..=3 {
+            assert_eq!(read(&f.live(i, n, "cert.pem")), cert, "{n} on n{i}");
+        }
+    }
+    // The fleet's ledger holds each certificate once: N issued, N renewed.
+    let certs = f
+        .etcd
+        .dump(&format!("{PREFIX}/ledger/"))
+        .iter()
+        .filter(|(_, v)| String::from_utf8_lossy(v).contains("\"event\":\"certificate\""))
+        .count();
+    assert_eq!(certs, 2 * N);
+}
+
+/// A node SIGKILLed while it holds a lineage's lock (waiting, mid-order, for a node that never
+/// acknowledges its http-01 answer) leaves the lock to its lease: another node is refused
+/// until the lease expires, then renews. The killed node, back, catches up.
+#[test]
+fn a_node_killed_holding_a_lock_is_replaced_after_its_lease_expires_and_catches_up_on_return() {
+    let f = Fleet::start();
+    let deployed = f.deploy_log(1);
+    let _watcher = f.watch(2);
+    assert_eq!(f.acme(1, &["register", "--agree-tos"]).code, 0);
+    assert_eq!(f.issue(1, &["k.example"]).code, 0);
+    assert_eq!(f.acme(3, &["sync"]).code, 0);
+    make_due(&f, "k.example");
+    // A node that announces itself and never acknowledges: n1 waits for it under the lock.
+    let ghost = f.etcd.put_leased(&format!("{PREFIX}/nodes/ghost"), 60);
+    let mut n1 = f
+        .cmd(1)
+        .args(["renew"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let lock = format!("{PREFIX}/locks/lineage-k.example");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !f
+        .etcd
+        .dump(&format!("{PREFIX}/challenges/"))
+        .iter()
+        .any(|_| true)
+    {
+        assert!(Instant::now() < deadline, "n1 never published an answer");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        f.etcd
+            .dump(&lock)
+            .iter()
+            .any(|(k, v)| *k == lock && v == b"n1")
+    );
+    n1.kill().unwrap(); // SIGKILL: no cleanup, no lease revoked
+    n1.wait().unwrap();
+    f.etcd.revoke(ghost);
+    let killed_at = Instant::now();
+    let out = f.acme(3, &["renew"]);
+    if killed_at.elapsed() < Duration::from_secs(2) {
+        assert!(
+            out.stdout
+                .contains("another node of the fleet is renewing it"),
+            "{}",
+            out.stdout
+        );
+    }
+    // After the lease (3 s) n3 takes over.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut out = out;
+    while !out.stdout.contains("renewed (version 2)") {
+        assert!(
+            Instant::now() < deadline,
+            "n3 never renewed: {}\n{}",
+            out.stdout,
+            out.stderr
+        );
+        std::thread::sleep(Duration::from_millis(500));
+        out = f.acme(3, &["renew"]);
+    }
+    assert!(
+        killed_at.elapsed() >= Duration::from_secs(2),
+        "renewed before the lease could expire"
+    );
+    assert!(f.etcd.dump(&lock).is_empty(), "n3 released its lock");
+    // n1 comes back: its next run installs version 2 and runs its deploy hook.
+    let out = f.acme(1, &["renew"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        read(&f.live(1, "k.example", "cert.pem")),
+        read(&f.live(3, "k.example", "cert.pem"))
+    );
+    assert_eq!(read(&deployed), "k.example\n");
+    assert_eq!(stored_versions(&f, "k.example"), ["1", "2"]);
 }
