@@ -143,6 +143,11 @@ rsa4096\t''"
 complete -c acme -n "__fish_acme_using_subcommand issue" -l csr -d 'Issue for your own CSR (PEM or DER): the names come from it and no private key is written; renewals reuse a copy of it' -r -F
 complete -c acme -n "__fish_acme_using_subcommand issue" -l preferred-chain -d 'Prefer the chain whose top certificate is issued by this common name' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l profile -d 'ACME profile to request, as offered by the CA\'s directory (e.g. tlsserver, shortlived)' -r
+complete -c acme -n "__fish_acme_using_subcommand issue" -l fallback-server -d 'A CA to try when the lineage\'s own cannot issue for reasons on its side (server errors, unreachable, a long rate limit), never for a failed validation; repeat for several, tried in order. Each needs an account here first (`acme register --server URL`, with EAB if the CA asks for it). Replaces the saved list' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
 complete -c acme -n "__fish_acme_using_subcommand issue" -s m -l email -d 'Contact email for the account (optional)' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l eab-kid -d 'External Account Binding key identifier, from the CA (ZeroSSL, Google, private CAs)' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l eab-hmac-key -d 'External Account Binding HMAC key (base64url), from the CA' -r
@@ -184,6 +189,7 @@ complete -c acme -n "__fish_acme_using_subcommand issue" -l dry-run -d 'Do the w
 complete -c acme -n "__fish_acme_using_subcommand issue" -l reuse-key -d 'Keep the lineage\'s current private key on renewal (the default is a fresh key each time)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l no-reuse-key -d 'A fresh key on each renewal again (undoes a saved --reuse-key)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l no-require-trusted-chain -d 'Install a chain that leads to no trusted root with a warning again (undoes a --require-trusted-chain saved for this certificate)'
+complete -c acme -n "__fish_acme_using_subcommand issue" -l no-fallback-server -d 'Forget the saved fallback CAs'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l agree-tos -d 'Agree to the CA\'s terms of service (shown by `acme register` without this flag)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
 complete -c acme -n "__fish_acme_using_subcommand issue" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
@@ -222,6 +228,11 @@ rsa4096\t''"
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l csr -d 'Issue for your own CSR (PEM or DER): the names come from it and no private key is written; renewals reuse a copy of it' -r -F
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l preferred-chain -d 'Prefer the chain whose top certificate is issued by this common name' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l profile -d 'ACME profile to request, as offered by the CA\'s directory (e.g. tlsserver, shortlived)' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l fallback-server -d 'A CA to try when the lineage\'s own cannot issue for reasons on its side (server errors, unreachable, a long rate limit), never for a failed validation; repeat for several, tried in order. Each needs an account here first (`acme register --server URL`, with EAB if the CA asks for it). Replaces the saved list' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
 complete -c acme -n "__fish_acme_using_subcommand certonly" -s m -l email -d 'Contact email for the account (optional)' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l eab-kid -d 'External Account Binding key identifier, from the CA (ZeroSSL, Google, private CAs)' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l eab-hmac-key -d 'External Account Binding HMAC key (base64url), from the CA' -r
@@ -263,6 +274,7 @@ complete -c acme -n "__fish_acme_using_subcommand certonly" -l dry-run -d 'Do th
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l reuse-key -d 'Keep the lineage\'s current private key on renewal (the default is a fresh key each time)'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l no-reuse-key -d 'A fresh key on each renewal again (undoes a saved --reuse-key)'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l no-require-trusted-chain -d 'Install a chain that leads to no trusted root with a warning again (undoes a --require-trusted-chain saved for this certificate)'
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l no-fallback-server -d 'Forget the saved fallback CAs'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l agree-tos -d 'Agree to the CA\'s terms of service (shown by `acme register` without this flag)'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
@@ -447,6 +459,11 @@ rsa4096\t''"
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l csr -d 'Issue for your own CSR (PEM or DER): the names come from it and no private key is written; renewals reuse a copy of it' -r -F
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l preferred-chain -d 'Prefer the chain whose top certificate is issued by this common name' -r
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l profile -d 'ACME profile to request, as offered by the CA\'s directory (e.g. tlsserver, shortlived)' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l fallback-server -d 'A CA to try when the lineage\'s own cannot issue for reasons on its side (server errors, unreachable, a long rate limit), never for a failed validation; repeat for several, tried in order. Each needs an account here first (`acme register --server URL`, with EAB if the CA asks for it). Replaces the saved list' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -s m -l email -d 'Contact email for the account (optional)' -r
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l eab-kid -d 'External Account Binding key identifier, from the CA (ZeroSSL, Google, private CAs)' -r
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l eab-hmac-key -d 'External Account Binding HMAC key (base64url), from the CA' -r
@@ -489,6 +506,7 @@ complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l dry-run -d 'Do
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l reuse-key -d 'Keep the lineage\'s current private key on renewal (the default is a fresh key each time)'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l no-reuse-key -d 'A fresh key on each renewal again (undoes a saved --reuse-key)'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l no-require-trusted-chain -d 'Install a chain that leads to no trusted root with a warning again (undoes a --require-trusted-chain saved for this certificate)'
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l no-fallback-server -d 'Forget the saved fallback CAs'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l agree-tos -d 'Agree to the CA\'s terms of service (shown by `acme register` without this flag)'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'

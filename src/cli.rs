@@ -486,6 +486,20 @@ pub struct IssueArgs {
     /// ACME profile to request, as offered by the CA's directory (e.g. tlsserver, shortlived)
     #[arg(long, value_name = "NAME")]
     pub profile: Option<String>,
+    /// A CA to try when the lineage's own cannot issue for reasons on its side (server errors,
+    /// unreachable, a long rate limit), never for a failed validation; repeat for several, tried
+    /// in order. Each needs an account here first (`acme register --server URL`, with EAB if
+    /// the CA asks for it). Replaces the saved list
+    #[arg(long, value_name = "URL|ALIAS", value_parser = ServerParser, hide_possible_values = true,
+          help_heading = "Fallback CAs")]
+    pub fallback_server: Vec<String>,
+    /// Forget the saved fallback CAs
+    #[arg(
+        long,
+        conflicts_with = "fallback_server",
+        help_heading = "Fallback CAs"
+    )]
+    pub no_fallback_server: bool,
     #[command(flatten)]
     pub account: AccountCreation,
     #[command(flatten)]

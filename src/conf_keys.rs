@@ -12,6 +12,7 @@ use acme::renewal;
 pub const KNOWN: &[&str] = &[
     "domains",
     "server",
+    "fallback_servers",
     "account",
     "key_type",
     "method",
@@ -148,6 +149,7 @@ mod tests {
         let conf = crate::storage::renewal_conf::RenewalConf {
             domains: vec!["a.example".into()],
             server: "https://ca.example/dir".into(),
+            fallback_servers: vec!["https://b.example/dir".into()],
             account: "https://ca.example/acct/1".into(),
             key_type: Some(acme::crypto::KeyType::EcdsaP256),
             method: "webroot".into(),

@@ -2,8 +2,9 @@
 //! would accept it given what this machine has spent; while issuing, write down what was spent
 //! and any `Retry-After` the CA asked for. Nothing here talks to the CA.
 
-use anyhow::{Result, anyhow};
+use anyhow::Result;
 
+use crate::fallback::HeldBack;
 use crate::issuance::Spent;
 use crate::settings::Settings;
 use crate::storage::ledger::{self, Event, Kind};
@@ -13,15 +14,15 @@ use acme::limits::{self, Prospective, Refusal};
 use acme::protocol::find_problem;
 use acme::time;
 
-/// Refuses (exit 1) when the CA asked us to wait and that time has not come, before anything is
-/// sent to it. Needs no account, so it runs before the directory is fetched.
-pub fn check_retry_after(s: &Settings) -> Result<()> {
+/// Refuses (exit 1) when the CA at `server` asked us to wait and that time has not come, before
+/// anything is sent to it. Needs no account, so it runs before the directory is fetched.
+pub fn check_retry_after(s: &Settings, server: &str) -> Result<()> {
     if s.ignore_limits {
         return Ok(());
     }
     let events = crate::fleet::renewal::ledger(s)?;
-    match limits::retry_after(&events, time::now(), &s.server) {
-        Some(until) => Err(refusal_error(s, &Refusal::RetryAfter { until })),
+    match limits::retry_after(&events, time::now(), server) {
+        Some(until) => Err(refusal_error(server, &Refusal::RetryAfter { until })),
         None => Ok(()),
     }
 }
@@ -44,17 +45,18 @@ pub fn renews_same_set(s: &Settings, name: &str, ids: &[Identifier]) -> bool {
     values(&before) == values(ids)
 }
 
-/// Refuses (exit 1) an order the CA would refuse under the table in force, naming the limit,
-/// this machine's usage and when it frees up.
+/// Refuses (exit 1) an order the CA at `server` would refuse under the table in force, naming
+/// the limit, this machine's usage and when it frees up.
 pub fn check_order(
     s: &Settings,
+    server: &str,
     account: &str,
     ids: &[Identifier],
     replaces: bool,
     renewal: bool,
 ) -> Result<()> {
-    let Some(table) = s.rate_limits else {
-        return check_retry_after(s);
+    let Some(table) = s.rate_limits_for(server) else {
+        return check_retry_after(s, server);
     };
     if s.ignore_limits {
         s.out
@@ -64,41 +66,49 @@ pub fn check_order(
     let events = crate::fleet::renewal::ledger(s)?;
     let identifiers: Vec<String> = ids.iter().map(Identifier::value).collect();
     let order = Prospective {
-        server: &s.server,
+        server,
         account,
         identifiers: &identifiers,
         replaces,
         renewal,
     };
-    limits::check(table, &events, time::now(), &order).map_err(|r| refusal_error(s, &r))
+    limits::check(table, &events, time::now(), &order).map_err(|r| refusal_error(server, &r))
 }
 
-fn refusal_error(s: &Settings, r: &Refusal) -> anyhow::Error {
+/// The refusal as an error a fallback can read ([`HeldBack`]: until when).
+fn refusal_error(server: &str, r: &Refusal) -> anyhow::Error {
     let tail = "no order was sent to the CA; wait, or pass --ignore-limits to place the order anyway \
                 (`acme limits` shows this machine's usage)";
-    match r {
-        Refusal::RetryAfter { until } => anyhow!(
-            "the CA ({}) asked this client not to come back before {}; {tail}",
-            s.server,
-            time::format_local(*until)
+    let (until, text) = match r {
+        Refusal::RetryAfter { until } => (
+            *until,
+            format!(
+                "the CA ({server}) asked this client not to come back before {}; {tail}",
+                time::format_local(*until)
+            ),
         ),
-        Refusal::Limit(e) => anyhow!(
-            "the order would exceed the rate limit {} ({}) for {}: this machine has used {} of {}; \
+        Refusal::Limit(e) => (
+            e.frees_at,
+            format!(
+                "the order would exceed the rate limit {} ({}) for {}: this machine has used {} of {}; \
              the next one is allowed after {}; {tail}",
-            e.limit.name,
-            limits::describe(&e.limit),
-            e.key,
-            e.used,
-            e.limit.capacity,
-            time::format_local(e.frees_at)
+                e.limit.name,
+                limits::describe(&e.limit),
+                e.key,
+                e.used,
+                e.limit.capacity,
+                time::format_local(e.frees_at)
+            ),
         ),
-    }
+    };
+    anyhow::Error::new(HeldBack { until, text })
 }
 
 /// Appends to the ledger; a failure to write it must not fail an issuance that succeeded, so it
 /// is a warning.
 fn append(
     s: &Settings,
+    server: &str,
     event: Kind,
     account: &str,
     identifiers: Vec<String>,
@@ -107,7 +117,7 @@ fn append(
     let e = Event {
         t: time::now(),
         event,
-        server: s.server.clone(),
+        server: server.to_string(),
         account: account.to_string(),
         identifiers,
         retry_until,
@@ -123,16 +133,16 @@ fn values(ids: &[Identifier]) -> Vec<String> {
 }
 
 /// Records what issuance reports as spent.
-pub fn record_spent(s: &Settings, account: &str, ids: &[Identifier], spent: Spent) {
+pub fn record_spent(s: &Settings, server: &str, account: &str, ids: &[Identifier], spent: Spent) {
     match spent {
-        Spent::Order => append(s, Kind::Order, account, values(ids), None),
-        Spent::AuthzFailed(id) => append(s, Kind::AuthzFailed, account, vec![id], None),
+        Spent::Order => append(s, server, Kind::Order, account, values(ids), None),
+        Spent::AuthzFailed(id) => append(s, server, Kind::AuthzFailed, account, vec![id], None),
     }
 }
 
 /// A certificate was installed: record it and prune the ledger now and then.
-pub fn record_certificate(s: &Settings, account: &str, ids: &[Identifier]) {
-    append(s, Kind::Certificate, account, values(ids), None);
+pub fn record_certificate(s: &Settings, server: &str, account: &str, ids: &[Identifier]) {
+    append(s, server, Kind::Certificate, account, values(ids), None);
     if let Err(err) = ledger::prune(&s.layout, time::now(), limits::LONGEST_WINDOW) {
         s.out.warn(&format!("{err:#}"));
     }
@@ -142,6 +152,7 @@ pub fn record_certificate(s: &Settings, account: &str, ids: &[Identifier]) {
 /// error when to retry, in local time (RFC 8555 §6.6: "the server MAY include a Retry-After").
 pub fn remember_retry_after(
     s: &Settings,
+    server: &str,
     account: &str,
     ids: &[Identifier],
     err: anyhow::Error,
@@ -155,7 +166,14 @@ pub fn remember_retry_after(
     };
     let secs = i64::try_from(wait.as_secs()).unwrap_or(i64::MAX);
     let until = time::now().saturating_add(secs.min(limits::RETRY_AFTER_CAP));
-    append(s, Kind::RateLimited, account, values(ids), Some(until));
+    append(
+        s,
+        server,
+        Kind::RateLimited,
+        account,
+        values(ids),
+        Some(until),
+    );
     err.context(format!(
         "the CA asks to retry after {}; acme remembers this and will not contact it for this \
          server before then (--ignore-limits overrides)",
@@ -168,6 +186,8 @@ mod tests {
     use super::*;
     use acme::protocol::Problem;
     use clap::Parser;
+
+    const CA: &str = "https://ca.test/dir";
 
     fn settings(dir: &std::path::Path) -> Settings {
         let cli = crate::cli::Cli::try_parse_from([
@@ -200,15 +220,21 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let s = settings(dir.path());
         let ids = acme::identifiers::normalize(&["a.example.com".into()]).unwrap();
-        let err = remember_retry_after(&s, "acct", &ids, failure("malformed", 400, Some(60)));
+        let err = remember_retry_after(&s, CA, "acct", &ids, failure("malformed", 400, Some(60)));
         assert!(!format!("{err:#}").contains("retry after"));
-        let err = remember_retry_after(&s, "acct", &ids, failure("rateLimited", 429, None));
+        let err = remember_retry_after(&s, CA, "acct", &ids, failure("rateLimited", 429, None));
         assert!(!format!("{err:#}").contains("retry after"));
-        assert!(check_retry_after(&s).is_ok(), "nothing remembered yet");
+        assert!(check_retry_after(&s, CA).is_ok(), "nothing remembered yet");
 
-        let err = remember_retry_after(&s, "acct", &ids, failure("serverInternal", 503, Some(600)));
+        let err = remember_retry_after(
+            &s,
+            CA,
+            "acct",
+            &ids,
+            failure("serverInternal", 503, Some(600)),
+        );
         assert!(format!("{err:#}").contains("retry after"), "{err:#}");
-        let refused = check_retry_after(&s).unwrap_err();
+        let refused = check_retry_after(&s, CA).unwrap_err();
         assert_eq!(crate::error::exit_code(&refused), 1);
         assert!(format!("{refused:#}").contains("no order was sent to the CA"));
         let (events, _) = ledger::load(&s.layout).unwrap();
@@ -225,6 +251,7 @@ mod tests {
         let ids = acme::identifiers::normalize(&["a.example.com".into()]).unwrap();
         let err = remember_retry_after(
             &s,
+            CA,
             "acct",
             &ids,
             failure("rateLimited", 429, Some(u64::MAX)),

@@ -28,7 +28,8 @@
 //!   can run, checked before ordering. [`failure_hook`]: told of failed and recovered
 //!   renewals. [`hook_dirs`]: certbot's renewal-hooks/{pre,deploy,post}/ directories.
 //! - [`survey`]: each lineage as found on disk, and whether it is due. [`renewer`]: the
-//!   renewal run (ARI checks, locks, parallel jobs, hooks). [`schedule`]: whether this
+//!   renewal run (ARI checks, locks, parallel jobs, hooks). [`fallback`]: when a lineage goes
+//!   on to its next CA (pure), and trying them in order. [`schedule`]: whether this
 //!   machine runs it (told after the first issuance).
 //! - [`monitor`]: each lineage as a monitor sees it (`acme check`); [`metrics`]: the same as
 //!   a Prometheus text file.
@@ -43,6 +44,7 @@ mod conf_keys;
 mod dry_run;
 mod error;
 mod failure_hook;
+mod fallback;
 mod fleet;
 mod guard;
 mod hints;

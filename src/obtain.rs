@@ -103,6 +103,8 @@ pub fn obtain_with(
         options::check_profile(&client.directory.meta.profiles, p, ids.len())?;
     }
     let acct = account.record.url.as_str();
+    // This attempt's CA: the lineage's own, or one of its fallbacks.
+    let server = client.directory_url.as_str();
     let account_ref = AccountRef {
         key: &account.key,
         url: &account.record.url,
@@ -134,6 +136,7 @@ pub fn obtain_with(
             let key = key_source(s, name, conf, opts, key_type)?;
             guard::check_order(
                 s,
+                server,
                 acct,
                 &ids,
                 opts.replaces.is_some(),
@@ -147,7 +150,7 @@ pub fn obtain_with(
                     &s.layout,
                     name,
                     &PendingOrder {
-                        server: s.server.clone(),
+                        server: server.to_string(),
                         account: acct.to_string(),
                         order_url: order_url.to_string(),
                         identifiers: values.clone(),
@@ -162,14 +165,14 @@ pub fn obtain_with(
                 req.on_finalize = Some(&remember);
             }
             issuance::issue_recorded(client, &account_ref, req, solver, &s.out, &mut |spent| {
-                guard::record_spent(s, acct, &ids, spent)
+                guard::record_spent(s, server, acct, &ids, spent)
             })
-            .map_err(|e| guard::remember_retry_after(s, acct, &ids, e))
+            .map_err(|e| guard::remember_retry_after(s, server, acct, &ids, e))
             .map_err(|e| still_pending(s, name, e))?
         }
     };
     // Counted by the CA from here on, whether or not installing it succeeds.
-    guard::record_certificate(s, acct, &ids);
+    guard::record_certificate(s, server, acct, &ids);
     if opts.dry_run {
         return Ok(Obtained {
             version: 0,
@@ -196,6 +199,10 @@ pub fn obtain_with(
             cert_pem: &issued.cert_pem,
             chain_pem: &issued.chain_pem,
             privkey_pem: key_pem.as_deref(),
+            issuer: &lineage::Issuer {
+                server: server.to_string(),
+                account: acct.to_string(),
+            },
         },
     );
     let version = match installed {
@@ -300,7 +307,7 @@ fn pick_up<'r>(
         return Ok(None);
     };
     let same_names = acme::limits::exact_set(&p.identifiers) == acme::limits::exact_set(values);
-    if p.server != s.server || p.account != account.url || !same_names {
+    if p.server != client.directory_url || p.account != account.url || !same_names {
         // That order cannot become this lineage's certificate any more.
         s.out.note(&format!(
             "forgetting the order {} finalized earlier for other names, CA or account",

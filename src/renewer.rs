@@ -339,7 +339,8 @@ fn refresh_ari(contact: &Contact, lineages: &mut [(usize, Lineage)], now: i64) {
         if !l.ari_check_due(now) {
             continue;
         }
-        let server = l.conf.server.clone();
+        // ARI is about the live certificate: asked of the CA that issued it (a fallback's).
+        let server = l.issuing_server().to_string();
         let client = clients.entry(server.clone()).or_insert_with(|| {
             contact
                 .connect(&server)
@@ -589,70 +590,17 @@ fn renew_one(
             why: format!("{why}; renewed meanwhile by another run or node"),
         });
     }
-    let server = if opts.dry_run {
-        s.staging_of(&l.conf.server)
-    } else {
-        l.conf.server.clone()
-    };
-    let missing = || {
-        format!(
-            "no account for {server} in this config dir; run `acme register --server {server} --agree-tos`"
-        )
-    };
-    // A missing account fails before the CA is contacted; a dry run's staging account is made
-    // on the fly from the production one.
-    let account = match opts.dry_run {
-        false => Some(account::load(&s.layout, &server)?.with_context(missing)?),
-        true => None,
-    };
-    if !clients.contains_key(&server) {
-        clients.insert(server.clone(), contact.connect(&server)?);
-    }
-    let client = &clients[&server];
-    let account = match account {
-        Some(a) => a,
-        None => {
-            crate::dry_run::staging_account(s, client, &l.conf.server)?.with_context(missing)?
-        }
+    // The lineage's own CA first, then its fallbacks; a dry run tries the own CA's staging server.
+    let servers = match opts.dry_run {
+        true => vec![s.staging_of(&l.conf.server)],
+        false => l.servers(),
     };
     let mut conf = l.conf.clone();
     renewal::clear(&mut conf.extra);
-    // RFC 9773 §5: say which certificate this one replaces, when the CA speaks ARI.
-    let replaces = (!opts.dry_run && client.directory.renewal_info.is_some())
-        .then(|| l.cert_id.clone())
-        .flatten();
     s.out.step(&format!("{name}: renewing"));
-    let attempt = |replaces: Option<&str>| {
-        obtain::obtain(
-            s,
-            client,
-            &account,
-            name,
-            &conf,
-            &ObtainOptions {
-                replaces,
-                dry_run: opts.dry_run,
-                ..ObtainOptions::default()
-            },
-        )
-    };
-    let got = match attempt(replaces.as_deref()) {
-        Err(e) if replaces.is_some() && replaces_refused(&e) => {
-            let why = match find_problem(&e) {
-                Some(p) if p.is("alreadyReplaced") => {
-                    "the CA says this certificate was already replaced".to_string()
-                }
-                _ => format!(
-                    "the CA failed the order that named the certificate it replaces ({})",
-                    acme::escape::escape(&format!("{e:#}"))
-                ),
-            };
-            s.out
-                .warn(&format!("{name}: {why}; ordering without `replaces`"));
-            attempt(None)?
-        }
-        other => other?,
-    };
+    let (got, _) = crate::fallback::in_order(&servers, name, &s.out, |i, server| {
+        renew_at(contact, opts, &l, &conf, server, i > 0, clients)
+    })?;
     if opts.dry_run {
         return Ok(Outcome::Simulated {
             not_after: got.leaf.not_after,
@@ -676,6 +624,83 @@ fn renew_one(
         not_after: got.leaf.not_after,
         hook_failures,
     })
+}
+
+/// One attempt to renew `l` at `server` (its own CA, or the fallback it names when `fallback`).
+fn renew_at(
+    contact: &Contact,
+    opts: &Options,
+    l: &Lineage,
+    conf: &crate::storage::renewal_conf::RenewalConf,
+    server: &str,
+    fallback: bool,
+    clients: &mut HashMap<String, Client>,
+) -> Result<obtain::Obtained> {
+    let s = contact.s;
+    let name = &l.name;
+    let missing = || {
+        let role = if fallback { " (a fallback CA)" } else { "" };
+        format!(
+            "no account for {server}{role} in this config dir; run `acme register --server {server} --agree-tos`"
+        )
+    };
+    // A missing account fails before the CA is contacted; a dry run's staging account is made
+    // on the fly from the production one.
+    let account = match opts.dry_run {
+        false => Some(account::load(&s.layout, server)?.with_context(missing)?),
+        true => None,
+    };
+    if !clients.contains_key(server) {
+        clients.insert(server.to_string(), contact.connect(server)?);
+    }
+    let client = &clients[server];
+    let account = match account {
+        Some(a) => a,
+        None => {
+            crate::dry_run::staging_account(s, client, &l.conf.server)?.with_context(missing)?
+        }
+    };
+    if fallback {
+        s.out
+            .step(&format!("{name}: renewing at the fallback CA {server}"));
+    }
+    // RFC 9773 §5: say which certificate this one replaces, when the CA speaks ARI — only to
+    // the CA that issued it: another CA knows nothing of its CertID.
+    let replaces =
+        (!opts.dry_run && client.directory.renewal_info.is_some() && l.issuing_server() == server)
+            .then(|| l.cert_id.clone())
+            .flatten();
+    let attempt = |replaces: Option<&str>| {
+        obtain::obtain(
+            s,
+            client,
+            &account,
+            name,
+            conf,
+            &ObtainOptions {
+                replaces,
+                dry_run: opts.dry_run,
+                ..ObtainOptions::default()
+            },
+        )
+    };
+    match attempt(replaces.as_deref()) {
+        Err(e) if replaces.is_some() && replaces_refused(&e) => {
+            let why = match find_problem(&e) {
+                Some(p) if p.is("alreadyReplaced") => {
+                    "the CA says this certificate was already replaced".to_string()
+                }
+                _ => format!(
+                    "the CA failed the order that named the certificate it replaces ({})",
+                    acme::escape::escape(&format!("{e:#}"))
+                ),
+            };
+            s.out
+                .warn(&format!("{name}: {why}; ordering without `replaces`"));
+            attempt(None)
+        }
+        other => other,
+    }
 }
 
 fn random_u64() -> u64 {

@@ -24,6 +24,8 @@ pub fn certificate(layout: &Layout, l: &Lineage) -> Map<String, Value> {
         "key_type": conf.key_type.map(|k| k.as_str()),
         "method": conf.method,
         "server": conf.server,
+        "fallback_servers": conf.fallback_servers,
+        "issued_by": l.issuing_server(),
         "account": conf.account,
         "live_dir": live,
         "cert": live.join("cert.pem"),

@@ -21,8 +21,10 @@ pub struct Settings {
     pub layout: Layout,
     pub ca_bundle: Option<PathBuf>,
     pub out: Printer,
-    /// The rate-limit table guarding orders (`--rate-limits`, else the server's own).
+    /// The rate-limit table guarding orders to `server` (`--rate-limits`, else the server's own).
     pub rate_limits: Option<&'static Table>,
+    /// `--rate-limits` as given: the table for every server, or `none`.
+    pub rate_limits_choice: Option<String>,
     /// `--ignore-limits`: place orders the ledger says the CA would refuse.
     pub ignore_limits: bool,
     /// `--max-wait`: how long to wait for validation, and again for issuance.
@@ -77,6 +79,7 @@ impl Settings {
             server_given: g.staging,
             staging_server,
             rate_limits,
+            rate_limits_choice: g.rate_limits.clone(),
             ignore_limits: g.ignore_limits,
             max_wait: std::time::Duration::from_secs(g.max_wait),
             require_trusted_chain: g.require_trusted_chain,
@@ -102,6 +105,13 @@ impl Settings {
     pub fn is_staging(&self, server: &str) -> bool {
         self.staging_server.as_deref() == Some(server)
             || known_staging(server).as_deref() == Some(server)
+    }
+
+    /// The rate-limit table for orders to `server`: the one `--rate-limits` names, else the
+    /// server's own (a known CA's), else none.
+    pub fn rate_limits_for(&self, server: &str) -> Option<&'static Table> {
+        // The choice was checked when the settings were made.
+        resolve_rate_limits(self.rate_limits_choice.as_deref(), server).unwrap_or(None)
     }
 
     /// Connects to `server`: the extra roots of `--ca-bundle`, each request in the run log

@@ -19,6 +19,9 @@ pub struct Lineage {
     pub ari: Option<AriState>,
     /// Keys of the conf this version does not know (kept, but without effect).
     pub unknown_keys: Vec<crate::conf_keys::UnknownKey>,
+    /// The CA that issued the live certificate, as recorded beside it (none for a version from
+    /// before the record was kept: see [`Lineage::issuing_server`]).
+    pub issuer: Option<crate::storage::lineage::Issuer>,
 }
 
 /// Set by `acme revoke` in the conf: such a lineage is never renewed.
@@ -41,6 +44,9 @@ pub fn load(layout: &Layout, name: &str) -> Result<Lineage> {
     let ari = cert_id
         .as_deref()
         .and_then(|id| AriState::from_extra(&conf.extra, id));
+    let issuer = crate::storage::lineage::live_version(layout, name)
+        .ok()
+        .and_then(|n| crate::storage::lineage::issuer(layout, name, n));
     Ok(Lineage {
         name: name.to_string(),
         conf,
@@ -48,6 +54,7 @@ pub fn load(layout: &Layout, name: &str) -> Result<Lineage> {
         cert_id,
         ari,
         unknown_keys,
+        issuer,
     })
 }
 
@@ -58,6 +65,22 @@ impl Lineage {
         self.unknown_keys
             .iter()
             .map(|u| format!("{}: {}", path.display(), u.describe()))
+            .collect()
+    }
+
+    /// The CA that issued the live certificate: the recorded one, else the lineage's own. ARI
+    /// for it is asked there.
+    pub fn issuing_server(&self) -> &str {
+        self.issuer
+            .as_ref()
+            .map_or(self.conf.server.as_str(), |i| i.server.as_str())
+    }
+
+    /// Every CA a renewal may try, in order: the lineage's own, then its fallbacks.
+    pub fn servers(&self) -> Vec<String> {
+        std::iter::once(&self.conf.server)
+            .chain(&self.conf.fallback_servers)
+            .cloned()
             .collect()
     }
 

@@ -80,6 +80,16 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
             )
             .map_err(usage)?;
         }
+        crate::fallback::check_servers(
+            &conf.server,
+            &conf.fallback_servers,
+            |u| s.is_staging(u),
+            args.break_my_certs,
+        )
+        .map_err(usage)?;
+        if !args.fallback_server.is_empty() {
+            crate::fallback::check_accounts(&s.layout, &conf.fallback_servers)?;
+        }
         let method = Method::from_conf(&conf).map_err(|e| usage(format!("{e:#}")))?;
         method.check(&ids)?;
         crate::hook_check::check_conf(&conf)?;
@@ -127,7 +137,10 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
         }
     }
 
-    crate::guard::check_retry_after(s)?;
+    // With fallbacks, a wait asked by the lineage's CA sends the order to the next one instead.
+    if conf.fallback_servers.is_empty() {
+        crate::guard::check_retry_after(s, &conf.server)?;
+    }
     let mut failures = Vec::new();
     let done = with_hooks(&name, &conf, &mut failures, |failures| {
         if args.dry_run {
@@ -436,33 +449,54 @@ fn issue_locked(
 ) -> Result<Printed> {
     // Listening sockets are bound now: a busy port fails before the CA is contacted.
     let mut solver = obtain::prepare_solver(method, self_check, &s.out)?;
-    let client = s.connect_to(&conf.server)?;
-    if let Some(p) = options::get(conf, options::PROFILE) {
-        // Before the account or any order: a profile the CA does not offer fails every order.
-        options::check_profile(&client.directory.meta.profiles, p, conf.domains.len())?;
-    }
-    let account = super::register::ensure_account(s, &client, &args.account)?;
-    let mut conf = conf.clone();
-    conf.account = account.record.url.clone();
     let started = std::time::Instant::now();
-    let got = obtain::obtain_with(
-        s,
-        &client,
-        &account,
-        name,
-        &conf,
-        &ObtainOptions {
-            csr: user_csr,
-            ..ObtainOptions::default()
-        },
-        solver.as_mut(),
-    )?;
+    let servers: Vec<String> = std::iter::once(&conf.server)
+        .chain(&conf.fallback_servers)
+        .cloned()
+        .collect();
+    let (got, _) = crate::fallback::in_order(&servers, name, &s.out, |i, server| {
+        let client = s.connect_to(server)?;
+        if let Some(p) = options::get(conf, options::PROFILE) {
+            // Before the account or any order: a profile the CA does not offer fails every order.
+            options::check_profile(&client.directory.meta.profiles, p, conf.domains.len())?;
+        }
+        // A fallback's account was registered when it was named (see `lineage_settings`).
+        let account = match i {
+            0 => super::register::ensure_account(s, &client, &args.account)?,
+            _ => crate::storage::account::load(&s.layout, server)?.with_context(|| {
+                format!(
+                    "no account for the fallback CA {server} in this config dir; run \
+                     `acme register --server {server} --agree-tos`"
+                )
+            })?,
+        };
+        let mut conf = conf.clone();
+        if i == 0 || conf.account.is_empty() {
+            conf.account = account.record.url.clone();
+        }
+        if i > 0 {
+            s.out
+                .step(&format!("{name}: issuing at the fallback CA {server}"));
+        }
+        obtain::obtain_with(
+            s,
+            &client,
+            &account,
+            name,
+            &conf,
+            &ObtainOptions {
+                csr: user_csr,
+                ..ObtainOptions::default()
+            },
+            solver.as_mut(),
+        )
+    })?;
     s.out.detail(&format!(
         "{} requests to the CA in {:.2} s",
         got.requests,
         started.elapsed().as_secs_f64()
     ));
-    let has_key = options::get(&conf, options::CSR).is_none();
+    let has_key = options::get(conf, options::CSR).is_none();
     let printed = report(s, name, got.version, &got.leaf, has_key);
     // Issued by hand after failed renewals: the run of failures is over.
     let mut health = storage::health::load(&s.layout, name).unwrap_or_default();

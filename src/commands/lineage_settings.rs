@@ -43,6 +43,16 @@ pub fn apply(
     if let Some(server) = server {
         conf.server = server.to_string();
     }
+    if args.no_fallback_server {
+        conf.fallback_servers.clear();
+    }
+    if !args.fallback_server.is_empty() {
+        conf.fallback_servers = args
+            .fallback_server
+            .iter()
+            .map(|s| crate::settings::resolve_server(s))
+            .collect::<Result<_>>()?;
+    }
     if user_csr.is_some() {
         conf.key_type = None;
         conf.extra.insert(

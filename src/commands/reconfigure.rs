@@ -51,6 +51,16 @@ pub fn run(s: &Settings, args: &ReconfigureArgs, matches: &ArgMatches) -> Result
         a.break_my_certs,
     )
     .map_err(usage)?;
+    crate::fallback::check_servers(
+        &conf.server,
+        &conf.fallback_servers,
+        |u| s.is_staging(u),
+        a.break_my_certs,
+    )
+    .map_err(usage)?;
+    if !a.fallback_server.is_empty() {
+        crate::fallback::check_accounts(&s.layout, &conf.fallback_servers)?;
+    }
     let method = Method::from_conf(&conf).map_err(|e| usage(format!("{e:#}")))?;
     method.check(&ids)?;
     let self_check = crate::method::self_check_from_conf(&conf)?;

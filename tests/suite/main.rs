@@ -17,6 +17,7 @@ mod assets;
 mod bad_input;
 mod certbot_hooks;
 mod dns;
+mod fallback;
 mod fleet;
 mod fuzz_parsers;
 mod harness;
