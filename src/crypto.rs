@@ -24,14 +24,20 @@ use crate::identifiers::Identifier;
 /// The key algorithms ACME CAs accept for accounts and certificates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeyType {
+    /// ECDSA on P-256; signs as JWS `ES256`.
     EcdsaP256,
+    /// ECDSA on P-384; signs as JWS `ES384`.
     EcdsaP384,
+    /// RSA with a 2048-bit modulus; signs as JWS `RS256`.
     Rsa2048,
+    /// RSA with a 3072-bit modulus; signs as JWS `RS256`.
     Rsa3072,
+    /// RSA with a 4096-bit modulus; signs as JWS `RS256`.
     Rsa4096,
 }
 
 impl KeyType {
+    /// Every supported type, in the order an error lists them.
     pub const ALL: [KeyType; 5] = [
         KeyType::EcdsaP256,
         KeyType::EcdsaP384,
@@ -40,6 +46,7 @@ impl KeyType {
         KeyType::Rsa4096,
     ];
 
+    /// The stable name (`ecdsa-p256`, `rsa2048`, …) that [`FromStr`] reads back.
     pub fn as_str(self) -> &'static str {
         match self {
             KeyType::EcdsaP256 => "ecdsa-p256",
@@ -77,6 +84,8 @@ pub struct KeyPair {
 }
 
 impl KeyPair {
+    /// Generates a new private key of type `kind`. It exists only in memory until the caller
+    /// stores [`KeyPair::to_pem`].
     pub fn generate(kind: KeyType) -> Result<Self> {
         let pkey = match kind {
             KeyType::EcdsaP256 | KeyType::EcdsaP384 => {
@@ -113,10 +122,13 @@ impl KeyPair {
         Ok(KeyPair { pkey, kind })
     }
 
+    /// The private key as PKCS#8 PEM, which [`KeyPair::from_pem`] reads back. A secret: write it
+    /// to a file that is mode 0600 from its creation.
     pub fn to_pem(&self) -> Result<Vec<u8>> {
         Ok(self.pkey.private_key_to_pem_pkcs8()?)
     }
 
+    /// The key's algorithm and size.
     pub fn key_type(&self) -> KeyType {
         self.kind
     }
@@ -126,6 +138,7 @@ impl KeyPair {
         Ok(self.pkey.public_key_to_der()?)
     }
 
+    /// The OpenSSL key, for what this type does not wrap (signing a CSR or a certificate).
     pub fn pkey(&self) -> &PKey<Private> {
         &self.pkey
     }
@@ -218,6 +231,9 @@ pub fn jwk_thumbprint(jwk: &Value) -> String {
     b64url(&sha256(jwk.to_string().as_bytes()))
 }
 
+/// SHA-256 of `data`: the digest of JWK thumbprints
+/// ([RFC 7638 §3](https://www.rfc-editor.org/rfc/rfc7638#section-3)) and of dns-01 TXT values
+/// ([RFC 8555 §8.4](https://www.rfc-editor.org/rfc/rfc8555#section-8.4)).
 pub fn sha256(data: &[u8]) -> Vec<u8> {
     hash(MessageDigest::sha256(), data)
         .expect("SHA-256 is always available")

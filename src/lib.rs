@@ -22,6 +22,8 @@
 //!   updates signed with TSIG.
 //! - [`time`] (dates), [`escape`] (untrusted text made safe for a terminal): small helpers.
 
+#![warn(missing_docs)]
+
 pub mod chain;
 pub mod crypto;
 pub mod csr;

@@ -3,6 +3,8 @@
 
 use std::time::{SystemTime, UNIX_EPOCH};
 
+/// The system clock in Unix seconds (0 if it is set before 1970). Pure code takes `now` as an
+/// argument; callers get it here.
 pub fn now() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)

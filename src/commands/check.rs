@@ -32,10 +32,12 @@ pub fn run(s: &Settings, args: &CheckArgs) -> Result<()> {
         warn_days: args.warn_days,
         crit_days: args.crit_days,
     };
-    let findings: Vec<_> = lineages
+    let mut findings: Vec<_> = lineages
         .iter()
         .flat_map(|w| monitor::assess(now, w, th))
         .collect();
+    // On a fleet node: nodes serving an older version than the fleet's.
+    findings.extend(super::fleet::lag_findings(s));
     let state = monitor::overall(&findings, lineages.len());
     let mut troubled: Vec<&str> = findings.iter().map(|f| f.cert_name.as_str()).collect();
     troubled.dedup();

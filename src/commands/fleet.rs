@@ -151,6 +151,32 @@ fn status(s: &Settings) -> Result<()> {
     Ok(())
 }
 
+/// `fleet v2; n1 v2, n2 v1 (lags)`.
+pub fn describe(r: &Row) -> String {
+    let lagging = r.lagging();
+    let nodes: Vec<String> = r
+        .served
+        .iter()
+        .map(|(n, v)| {
+            let lag = if lagging.contains(&n.as_str()) {
+                " (lags)"
+            } else {
+                ""
+            };
+            format!("{n} v{v}{lag}")
+        })
+        .collect();
+    format!(
+        "fleet v{}; {}",
+        r.latest.map_or("-".into(), |v| v.to_string()),
+        if nodes.is_empty() {
+            "no node reports it".into()
+        } else {
+            nodes.join(", ")
+        }
+    )
+}
+
 /// A lineage as the fleet sees it.
 pub struct Row {
     pub name: String,
@@ -180,17 +206,74 @@ impl Row {
 }
 
 pub fn lineage_status(node: &Node) -> Result<Vec<Row>> {
-    let mut rows = Vec::new();
-    for name in node.store.lineages()? {
-        let mut served = node.store.served(&name)?;
-        served.sort();
-        rows.push(Row {
-            latest: node.store.latest(&name)?,
-            served,
-            name,
-        });
+    node.store
+        .lineages()?
+        .into_iter()
+        .map(|name| row(node, &name))
+        .collect()
+}
+
+/// One lineage as the fleet sees it, with this node's entry taken from its own `live/` (what
+/// it serves this moment, not what it last reported).
+pub fn row(node: &Node, name: &str) -> Result<Row> {
+    let mut served = node.store.served(name)?;
+    let me = &node.setting.node;
+    served.retain(|(n, _)| n != me);
+    if let Ok(v) = crate::storage::lineage::live_version(&node.layout, name) {
+        served.push((me.clone(), v));
     }
-    Ok(rows)
+    served.sort();
+    Ok(Row {
+        latest: node.store.latest(name)?,
+        served,
+        name: name.to_string(),
+    })
+}
+
+/// For `acme list`: the fleet's view of each lineage (`None` outside a fleet), or why the
+/// store could not be asked.
+pub fn rows_for_list(s: &Settings, names: &[String]) -> Option<Result<Vec<Row>>> {
+    let node = match node::of(&s.layout) {
+        Ok(Some(n)) => n,
+        Ok(None) => return None,
+        Err(e) => return Some(Err(e)),
+    };
+    Some(names.iter().map(|n| row(&node, n)).collect())
+}
+
+/// For `acme check`: a warning for every node that serves an older version than the fleet
+/// has (a node without `acme sync --watch` catches up at its next `acme renew`), and for a
+/// store that cannot be asked.
+pub fn lag_findings(s: &Settings) -> Vec<crate::monitor::Finding> {
+    use crate::monitor::{Finding, Severity};
+    let rows = match node::of(&s.layout).and_then(|n| n.map(|n| lineage_status(&n)).transpose()) {
+        Ok(Some(rows)) => rows,
+        Ok(None) => return Vec::new(),
+        Err(e) => {
+            return vec![Finding {
+                cert_name: "(fleet)".into(),
+                severity: Severity::Warning,
+                kind: "fleet_unreachable",
+                message: format!("{e:#}"),
+            }];
+        }
+    };
+    let mut out = Vec::new();
+    for r in &rows {
+        for n in r.lagging() {
+            let v = r.served.iter().find(|(m, _)| m == n).map_or(0, |(_, v)| *v);
+            out.push(Finding {
+                cert_name: r.name.clone(),
+                severity: Severity::Warning,
+                kind: "fleet_lag",
+                message: format!(
+                    "node {n} serves version {v}, the fleet has version {}",
+                    r.latest.unwrap_or(0)
+                ),
+            });
+        }
+    }
+    out
 }
 
 pub fn sync(s: &Settings, args: &SyncArgs) -> Result<()> {

@@ -18,6 +18,16 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
     let now = time::now();
     let mut human = Vec::new();
     let mut rows = Vec::new();
+    // On a fleet node: each lineage's fleet version and the version every node serves.
+    let fleet = super::fleet::rows_for_list(s, &names);
+    if let Some(Err(e)) = &fleet {
+        s.out
+            .warn(&format!("the fleet's versions are not shown: {e:#}"));
+    }
+    let fleet_row = |name: &str| match &fleet {
+        Some(Ok(rows)) => rows.iter().find(|r| r.name == name),
+        _ => None,
+    };
     for name in &names {
         let live = s.layout.live(name);
         let l = match crate::survey::load(&s.layout, name) {
@@ -79,6 +89,9 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
             servers_text(&l),
             live.display()
         ));
+        if let Some(r) = fleet_row(name) {
+            human.push(format!("  fleet:      {}", super::fleet::describe(r)));
+        }
         if l.conf.flag(crate::options::REQUIRE_TRUSTED_CHAIN) {
             human.push(
                 "  trust:      renewals refuse a chain to no root this machine trusts (require_trusted_chain)"
@@ -115,6 +128,7 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
                     Gate::Go => Value::Null,
                 },
                 "action_needed": health.as_ref().ok().and_then(|h| h.problem.as_ref()).and_then(|p| backoff::action_needed(p, name)),
+                "fleet": fleet_row(name).map(super::fleet::Row::to_json),
             }),
         ));
     }

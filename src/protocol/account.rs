@@ -8,14 +8,21 @@ use crate::crypto::KeyPair;
 
 /// An EAB credential issued by the CA out of band (RFC 8555 §7.3.4).
 pub struct Eab {
+    /// The key identifier the CA gave: the `kid` of the binding's protected header.
     pub kid: String,
+    /// The MAC key, already base64url-decoded; it MACs the binding with HS256. A secret.
     pub hmac_key: Vec<u8>,
 }
 
+/// What newAccount answered ([RFC 8555 §7.3](https://www.rfc-editor.org/rfc/rfc8555#section-7.3)).
 pub struct AccountReply {
+    /// The account URL, from `Location`: the `kid` of every later request.
     pub url: String,
     /// 201 Created, as opposed to 200 for a key that already had an account.
     pub created: bool,
+    /// The account object
+    /// ([RFC 8555 §7.1.2](https://www.rfc-editor.org/rfc/rfc8555#section-7.1.2)); `Null` when the
+    /// CA sent none that parses.
     pub body: Value,
 }
 

@@ -12,13 +12,20 @@ pub const DEFAULT_RECHECK: Duration = Duration::from_secs(6 * 3600);
 /// Bounds on how long a Retry-After is obeyed, so a hostile or broken value neither hammers
 /// the CA nor stops checks for months.
 pub const MIN_RECHECK: Duration = Duration::from_secs(60);
+/// The upper bound: a week, so that checks resume even if the CA asks for months.
 pub const MAX_RECHECK: Duration = Duration::from_secs(7 * 86400);
 
-/// The reply to `GET renewalInfo/<certID>`.
+/// The reply to `GET renewalInfo/<certID>`: a RenewalInfo object
+/// ([RFC 9773 §4.2](https://www.rfc-editor.org/rfc/rfc9773#section-4.2)) with its dates read and
+/// checked.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RenewalInfo {
+    /// `suggestedWindow.start`, Unix seconds.
     pub start: i64,
+    /// `suggestedWindow.end`, Unix seconds; always after `start`.
     pub end: i64,
+    /// `explanationURL`: a page on why the window is what it is (e.g. a mass revocation), to
+    /// show the operator.
     pub explanation_url: Option<String>,
     /// When to ask again (Retry-After, bounded).
     pub recheck_after: Duration,

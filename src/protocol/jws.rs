@@ -10,12 +10,17 @@ use crate::crypto::{KeyPair, b64url, sha256};
 
 /// Who signs a request: a key introduced by its `jwk` (newAccount, revocation by certificate key,
 /// the inner JWS of a key change) or an account by its URL (`kid`, everything else).
+/// [RFC 8555 §6.2](https://www.rfc-editor.org/rfc/rfc8555#section-6.2): "The "jwk" and "kid" fields
+/// are mutually exclusive", so a signer is one or the other.
 pub enum Signer<'a> {
+    /// Sign with this key and put its public JWK in the protected header.
     Jwk(&'a KeyPair),
+    /// Sign with the account key and name the account by its URL (`kid`).
     Kid(&'a KeyPair, &'a str),
 }
 
 impl Signer<'_> {
+    /// The private key that signs, whichever way it is named.
     pub fn key(&self) -> &KeyPair {
         match self {
             Signer::Jwk(k) | Signer::Kid(k, _) => k,

@@ -11,7 +11,9 @@ use crate::identifiers::Identifier;
 
 /// An order and the URL it lives at (the `Location` of newOrder is the only place it appears).
 pub struct OrderHandle {
+    /// The order URL, polled with POST-as-GET.
     pub url: String,
+    /// The order object as the CA last sent it.
     pub order: Order,
 }
 
@@ -35,6 +37,9 @@ impl std::fmt::Display for NewOrderFailed {
     }
 }
 
+/// Places a newOrder for `ids`
+/// ([RFC 8555 §7.4](https://www.rfc-editor.org/rfc/rfc8555#section-7.4)) and checks that every URL
+/// in the reply is HTTPS. An error of the request itself carries [`NewOrderFailed`] as context.
 pub fn new_order(
     client: &Client,
     signer: &Signer,
@@ -298,8 +303,11 @@ pub fn wait_issued(
 /// certificate may still come, at `order_url`.
 #[derive(Debug)]
 pub struct NotIssuedYet {
+    /// The order to poll later for the certificate.
     pub order_url: String,
+    /// How long this run waited.
     pub waited: Duration,
+    /// The wait limit that ran out.
     pub limit: Duration,
 }
 
@@ -320,7 +328,11 @@ impl std::error::Error for NotIssuedYet {}
 
 /// A PEM chain as the CA sent it, and the URL it came from.
 pub struct ChainDownload {
+    /// The order's `certificate` URL, or an alternate one from a `Link` header.
     pub url: String,
+    /// `application/pem-certificate-chain` text, leaf first
+    /// ([RFC 8555 §9.1](https://www.rfc-editor.org/rfc/rfc8555#section-9.1)); not yet checked: see
+    /// [`crate::x509::check_chain`].
     pub pem: String,
 }
 

@@ -57,6 +57,7 @@ pub fn known_accepted_reasons(directory_url: &str) -> Option<&'static [u8]> {
 /// How a revocation request ended, short of an error.
 #[derive(Debug)]
 pub enum Revocation {
+    /// The CA revoked the certificate in answer to this request.
     Revoked,
     /// RFC 8555 §7.6: `alreadyRevoked` — the goal is reached, by an earlier request.
     AlreadyRevoked(Problem),

@@ -250,9 +250,43 @@ fn a_certificate_issued_on_one_node_is_validated_through_another_and_served_by_a
     wait_for("n2 to serve version 2", || {
         read(&f.live(2, "a.example", "cert.pem")) == cert2
     });
+    // Before n1 catches up, `acme list` and `acme check` on any node say that it lags.
+    let out = f.acme(1, &["list", "--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v[0]["fleet"]["fleet_version"], 2, "{v}");
+    let n1 = v[0]["fleet"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["node"] == "n1")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        (n1["version"].as_u64(), n1["lags"].as_bool()),
+        (Some(1), Some(true)),
+        "{v}"
+    );
+    let out = f.acme(3, &["list"]);
+    assert!(
+        out.stdout
+            .contains("fleet:      fleet v2; n1 v1 (lags), n2 v2, n3 v2"),
+        "{}",
+        out.stdout
+    );
+    let out = f.acme(3, &["check"]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("WARNING a.example: node n1 serves version 1, the fleet has version 2"),
+        "{}",
+        out.stdout
+    );
     let out = f.acme(1, &["sync"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(read(&f.live(1, "a.example", "cert.pem")), cert2);
+    let out = f.acme(3, &["check"]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
     // Each node's renewal-hooks/deploy/ scripts: once per version that replaced another or
     // came from the fleet (as certbot, `acme issue` itself does not run them: n1 has one).
     for (i, want) in [(0, 1), (1, 2), (2, 2)] {
