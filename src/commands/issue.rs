@@ -174,6 +174,9 @@ pub struct Printed {
     pub human: String,
     pub json: serde_json::Value,
     pub note: Option<String>,
+    /// What was done, for an error about a hook that failed afterwards ("the certificate … is
+    /// live").
+    pub done: String,
 }
 
 /// As certbot does for `certonly`: the pre-hook first (it may free port 80 for --standalone),
@@ -228,7 +231,8 @@ pub fn finish(s: &Settings, done: Result<Printed>, failures: &[hooks::Failure]) 
             }
             let what: Vec<&str> = failures.iter().map(|f| f.message.as_str()).collect();
             Err(crate::interrupt::mark(anyhow::anyhow!(
-                "the work is done, but {}",
+                "{}, but {}",
+                p.done,
                 what.join("; and ")
             )))
         }
@@ -302,6 +306,7 @@ pub fn simulate(
             "not_after": time::format_rfc3339(got.leaf.not_after),
         }),
         note: None,
+        done: "the dry run succeeded".into(),
     })
 }
 
@@ -583,5 +588,6 @@ fn report(s: &Settings, name: &str, version: u32, leaf: &x509::CertInfo, has_key
         human,
         json: v,
         note: first.then(|| crate::schedule::describe(crate::schedule::probe())),
+        done: format!("the new certificate of {name:?} is live"),
     }
 }
