@@ -59,6 +59,8 @@ Register-ArgumentCompleter -Native -CommandName 'acme' -ScriptBlock {
             [CompletionResult]::new('limits', 'limits', [CompletionResultType]::ParameterValue, 'Show the CA''s rate limits and what this machine has used of them')
             [CompletionResult]::new('profiles', 'profiles', [CompletionResultType]::ParameterValue, 'List the certificate profiles the CA offers (name, description)')
             [CompletionResult]::new('import-certbot', 'import-certbot', [CompletionResultType]::ParameterValue, 'Take over certbot''s certificates, renewal settings and accounts (its tree is left unchanged)')
+            [CompletionResult]::new('fleet', 'fleet', [CompletionResultType]::ParameterValue, 'Share certificates, accounts, locks and http-01 answers with other nodes through etcd')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Bring this node''s certificates in step with its fleet (once, or following it with --watch)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -121,6 +123,7 @@ Register-ArgumentCompleter -Native -CommandName 'acme' -ScriptBlock {
             [CompletionResult]::new('--csr', '--csr', [CompletionResultType]::ParameterName, 'Issue for your own CSR (PEM or DER): the names come from it and no private key is written; renewals reuse a copy of it')
             [CompletionResult]::new('--preferred-chain', '--preferred-chain', [CompletionResultType]::ParameterName, 'Prefer the chain whose top certificate is issued by this common name')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'ACME profile to request, as offered by the CA''s directory (e.g. tlsserver, shortlived)')
+            [CompletionResult]::new('--fallback-server', '--fallback-server', [CompletionResultType]::ParameterName, 'A CA to try when the lineage''s own cannot issue for reasons on its side (server errors, unreachable, a long rate limit), never for a failed validation; repeat for several, tried in order. Each needs an account here first (`acme register --server URL`, with EAB if the CA asks for it). Replaces the saved list')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Contact email for the account (optional)')
             [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Contact email for the account (optional)')
             [CompletionResult]::new('--eab-kid', '--eab-kid', [CompletionResultType]::ParameterName, 'External Account Binding key identifier, from the CA (ZeroSSL, Google, private CAs)')
@@ -155,6 +158,7 @@ Register-ArgumentCompleter -Native -CommandName 'acme' -ScriptBlock {
             [CompletionResult]::new('--reuse-key', '--reuse-key', [CompletionResultType]::ParameterName, 'Keep the lineage''s current private key on renewal (the default is a fresh key each time)')
             [CompletionResult]::new('--no-reuse-key', '--no-reuse-key', [CompletionResultType]::ParameterName, 'A fresh key on each renewal again (undoes a saved --reuse-key)')
             [CompletionResult]::new('--no-require-trusted-chain', '--no-require-trusted-chain', [CompletionResultType]::ParameterName, 'Install a chain that leads to no trusted root with a warning again (undoes a --require-trusted-chain saved for this certificate)')
+            [CompletionResult]::new('--no-fallback-server', '--no-fallback-server', [CompletionResultType]::ParameterName, 'Forget the saved fallback CAs')
             [CompletionResult]::new('--agree-tos', '--agree-tos', [CompletionResultType]::ParameterName, 'Agree to the CA''s terms of service (shown by `acme register` without this flag)')
             [CompletionResult]::new('--staging', '--staging', [CompletionResultType]::ParameterName, 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert')
             [CompletionResult]::new('--test-cert', '--test-cert', [CompletionResultType]::ParameterName, 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert')
@@ -200,6 +204,7 @@ Register-ArgumentCompleter -Native -CommandName 'acme' -ScriptBlock {
             [CompletionResult]::new('--csr', '--csr', [CompletionResultType]::ParameterName, 'Issue for your own CSR (PEM or DER): the names come from it and no private key is written; renewals reuse a copy of it')
             [CompletionResult]::new('--preferred-chain', '--preferred-chain', [CompletionResultType]::ParameterName, 'Prefer the chain whose top certificate is issued by this common name')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'ACME profile to request, as offered by the CA''s directory (e.g. tlsserver, shortlived)')
+            [CompletionResult]::new('--fallback-server', '--fallback-server', [CompletionResultType]::ParameterName, 'A CA to try when the lineage''s own cannot issue for reasons on its side (server errors, unreachable, a long rate limit), never for a failed validation; repeat for several, tried in order. Each needs an account here first (`acme register --server URL`, with EAB if the CA asks for it). Replaces the saved list')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Contact email for the account (optional)')
             [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Contact email for the account (optional)')
             [CompletionResult]::new('--eab-kid', '--eab-kid', [CompletionResultType]::ParameterName, 'External Account Binding key identifier, from the CA (ZeroSSL, Google, private CAs)')
@@ -234,6 +239,7 @@ Register-ArgumentCompleter -Native -CommandName 'acme' -ScriptBlock {
             [CompletionResult]::new('--reuse-key', '--reuse-key', [CompletionResultType]::ParameterName, 'Keep the lineage''s current private key on renewal (the default is a fresh key each time)')
             [CompletionResult]::new('--no-reuse-key', '--no-reuse-key', [CompletionResultType]::ParameterName, 'A fresh key on each renewal again (undoes a saved --reuse-key)')
             [CompletionResult]::new('--no-require-trusted-chain', '--no-require-trusted-chain', [CompletionResultType]::ParameterName, 'Install a chain that leads to no trusted root with a warning again (undoes a --require-trusted-chain saved for this certificate)')
+            [CompletionResult]::new('--no-fallback-server', '--no-fallback-server', [CompletionResultType]::ParameterName, 'Forget the saved fallback CAs')
             [CompletionResult]::new('--agree-tos', '--agree-tos', [CompletionResultType]::ParameterName, 'Agree to the CA''s terms of service (shown by `acme register` without this flag)')
             [CompletionResult]::new('--staging', '--staging', [CompletionResultType]::ParameterName, 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert')
             [CompletionResult]::new('--test-cert', '--test-cert', [CompletionResultType]::ParameterName, 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert')
@@ -438,6 +444,7 @@ Register-ArgumentCompleter -Native -CommandName 'acme' -ScriptBlock {
             [CompletionResult]::new('--csr', '--csr', [CompletionResultType]::ParameterName, 'Issue for your own CSR (PEM or DER): the names come from it and no private key is written; renewals reuse a copy of it')
             [CompletionResult]::new('--preferred-chain', '--preferred-chain', [CompletionResultType]::ParameterName, 'Prefer the chain whose top certificate is issued by this common name')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'ACME profile to request, as offered by the CA''s directory (e.g. tlsserver, shortlived)')
+            [CompletionResult]::new('--fallback-server', '--fallback-server', [CompletionResultType]::ParameterName, 'A CA to try when the lineage''s own cannot issue for reasons on its side (server errors, unreachable, a long rate limit), never for a failed validation; repeat for several, tried in order. Each needs an account here first (`acme register --server URL`, with EAB if the CA asks for it). Replaces the saved list')
             [CompletionResult]::new('-m', '-m', [CompletionResultType]::ParameterName, 'Contact email for the account (optional)')
             [CompletionResult]::new('--email', '--email', [CompletionResultType]::ParameterName, 'Contact email for the account (optional)')
             [CompletionResult]::new('--eab-kid', '--eab-kid', [CompletionResultType]::ParameterName, 'External Account Binding key identifier, from the CA (ZeroSSL, Google, private CAs)')
@@ -473,6 +480,7 @@ Register-ArgumentCompleter -Native -CommandName 'acme' -ScriptBlock {
             [CompletionResult]::new('--reuse-key', '--reuse-key', [CompletionResultType]::ParameterName, 'Keep the lineage''s current private key on renewal (the default is a fresh key each time)')
             [CompletionResult]::new('--no-reuse-key', '--no-reuse-key', [CompletionResultType]::ParameterName, 'A fresh key on each renewal again (undoes a saved --reuse-key)')
             [CompletionResult]::new('--no-require-trusted-chain', '--no-require-trusted-chain', [CompletionResultType]::ParameterName, 'Install a chain that leads to no trusted root with a warning again (undoes a --require-trusted-chain saved for this certificate)')
+            [CompletionResult]::new('--no-fallback-server', '--no-fallback-server', [CompletionResultType]::ParameterName, 'Forget the saved fallback CAs')
             [CompletionResult]::new('--agree-tos', '--agree-tos', [CompletionResultType]::ParameterName, 'Agree to the CA''s terms of service (shown by `acme register` without this flag)')
             [CompletionResult]::new('--staging', '--staging', [CompletionResultType]::ParameterName, 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert')
             [CompletionResult]::new('--test-cert', '--test-cert', [CompletionResultType]::ParameterName, 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert')
@@ -772,6 +780,175 @@ Register-ArgumentCompleter -Native -CommandName 'acme' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'acme;fleet' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging')
+            [CompletionResult]::new('--staging-server', '--staging-server', [CompletionResultType]::ParameterName, 'The directory --staging, --dry-run and `reconfigure`''s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]')
+            [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system''s roots still apply')
+            [CompletionResult]::new('--rate-limits', '--rate-limits', [CompletionResultType]::ParameterName, 'Rate-limit table to guard against [default: the server''s own for Let''s Encrypt production and staging, none for other CAs]')
+            [CompletionResult]::new('--hook-timeout', '--hook-timeout', [CompletionResultType]::ParameterName, 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds')
+            [CompletionResult]::new('--log-dir', '--log-dir', [CompletionResultType]::ParameterName, 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)')
+            [CompletionResult]::new('--staging', '--staging', [CompletionResultType]::ParameterName, 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert')
+            [CompletionResult]::new('--test-cert', '--test-cert', [CompletionResultType]::ParameterName, 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)')
+            [CompletionResult]::new('--non-interactive', '--non-interactive', [CompletionResultType]::ParameterName, 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)')
+            [CompletionResult]::new('--noninteractive', '--noninteractive', [CompletionResultType]::ParameterName, 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each request to the CA and more detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each request to the CA and more detail')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as JSON on stdout')
+            [CompletionResult]::new('--ignore-limits', '--ignore-limits', [CompletionResultType]::ParameterName, 'Place the order even if this machine''s ledger says the CA would refuse it')
+            [CompletionResult]::new('--require-trusted-chain', '--require-trusted-chain', [CompletionResultType]::ParameterName, 'Refuse a certificate whose chain leads to no root this machine trusts (the system''s, or --ca-bundle); without it such a chain is installed with a warning. Given to issue or reconfigure, it is saved for the certificate''s renewals')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('new-key', 'new-key', [CompletionResultType]::ParameterValue, 'Make a new fleet key file (32 random bytes, 0600)')
+            [CompletionResult]::new('join', 'join', [CompletionResultType]::ParameterValue, 'Make this config dir a node of the fleet at URL')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show, per certificate, the fleet''s newest version and which version each node serves')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'acme;fleet;new-key' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging')
+            [CompletionResult]::new('--staging-server', '--staging-server', [CompletionResultType]::ParameterName, 'The directory --staging, --dry-run and `reconfigure`''s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]')
+            [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system''s roots still apply')
+            [CompletionResult]::new('--rate-limits', '--rate-limits', [CompletionResultType]::ParameterName, 'Rate-limit table to guard against [default: the server''s own for Let''s Encrypt production and staging, none for other CAs]')
+            [CompletionResult]::new('--hook-timeout', '--hook-timeout', [CompletionResultType]::ParameterName, 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds')
+            [CompletionResult]::new('--log-dir', '--log-dir', [CompletionResultType]::ParameterName, 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)')
+            [CompletionResult]::new('--staging', '--staging', [CompletionResultType]::ParameterName, 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert')
+            [CompletionResult]::new('--test-cert', '--test-cert', [CompletionResultType]::ParameterName, 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)')
+            [CompletionResult]::new('--non-interactive', '--non-interactive', [CompletionResultType]::ParameterName, 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)')
+            [CompletionResult]::new('--noninteractive', '--noninteractive', [CompletionResultType]::ParameterName, 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each request to the CA and more detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each request to the CA and more detail')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as JSON on stdout')
+            [CompletionResult]::new('--ignore-limits', '--ignore-limits', [CompletionResultType]::ParameterName, 'Place the order even if this machine''s ledger says the CA would refuse it')
+            [CompletionResult]::new('--require-trusted-chain', '--require-trusted-chain', [CompletionResultType]::ParameterName, 'Refuse a certificate whose chain leads to no root this machine trusts (the system''s, or --ca-bundle); without it such a chain is installed with a warning. Given to issue or reconfigure, it is saved for the certificate''s renewals')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'acme;fleet;join' {
+            [CompletionResult]::new('--node', '--node', [CompletionResultType]::ParameterName, 'This node''s name in the fleet (default: the host name)')
+            [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'The fleet key file (0600), the same on every node')
+            [CompletionResult]::new('--webroot', '--webroot', [CompletionResultType]::ParameterName, 'Where this node serves http-01 answers (its web server''s document root)')
+            [CompletionResult]::new('--lock-ttl', '--lock-ttl', [CompletionResultType]::ParameterName, 'Seconds a dead node''s renewal lock outlives it')
+            [CompletionResult]::new('--etcd-ca', '--etcd-ca', [CompletionResultType]::ParameterName, 'CA bundle (PEM) for etcds://')
+            [CompletionResult]::new('--etcd-cert', '--etcd-cert', [CompletionResultType]::ParameterName, 'Client certificate chain (PEM) for etcd')
+            [CompletionResult]::new('--etcd-key', '--etcd-key', [CompletionResultType]::ParameterName, 'Client key (PEM) for etcd')
+            [CompletionResult]::new('--etcd-user', '--etcd-user', [CompletionResultType]::ParameterName, 'etcd user name')
+            [CompletionResult]::new('--etcd-password-file', '--etcd-password-file', [CompletionResultType]::ParameterName, 'File holding the etcd user''s password (0600)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging')
+            [CompletionResult]::new('--staging-server', '--staging-server', [CompletionResultType]::ParameterName, 'The directory --staging, --dry-run and `reconfigure`''s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]')
+            [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system''s roots still apply')
+            [CompletionResult]::new('--rate-limits', '--rate-limits', [CompletionResultType]::ParameterName, 'Rate-limit table to guard against [default: the server''s own for Let''s Encrypt production and staging, none for other CAs]')
+            [CompletionResult]::new('--hook-timeout', '--hook-timeout', [CompletionResultType]::ParameterName, 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds')
+            [CompletionResult]::new('--log-dir', '--log-dir', [CompletionResultType]::ParameterName, 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)')
+            [CompletionResult]::new('--staging', '--staging', [CompletionResultType]::ParameterName, 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert')
+            [CompletionResult]::new('--test-cert', '--test-cert', [CompletionResultType]::ParameterName, 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)')
+            [CompletionResult]::new('--non-interactive', '--non-interactive', [CompletionResultType]::ParameterName, 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)')
+            [CompletionResult]::new('--noninteractive', '--noninteractive', [CompletionResultType]::ParameterName, 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each request to the CA and more detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each request to the CA and more detail')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as JSON on stdout')
+            [CompletionResult]::new('--ignore-limits', '--ignore-limits', [CompletionResultType]::ParameterName, 'Place the order even if this machine''s ledger says the CA would refuse it')
+            [CompletionResult]::new('--require-trusted-chain', '--require-trusted-chain', [CompletionResultType]::ParameterName, 'Refuse a certificate whose chain leads to no root this machine trusts (the system''s, or --ca-bundle); without it such a chain is installed with a warning. Given to issue or reconfigure, it is saved for the certificate''s renewals')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'acme;fleet;status' {
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging')
+            [CompletionResult]::new('--staging-server', '--staging-server', [CompletionResultType]::ParameterName, 'The directory --staging, --dry-run and `reconfigure`''s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]')
+            [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system''s roots still apply')
+            [CompletionResult]::new('--rate-limits', '--rate-limits', [CompletionResultType]::ParameterName, 'Rate-limit table to guard against [default: the server''s own for Let''s Encrypt production and staging, none for other CAs]')
+            [CompletionResult]::new('--hook-timeout', '--hook-timeout', [CompletionResultType]::ParameterName, 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds')
+            [CompletionResult]::new('--log-dir', '--log-dir', [CompletionResultType]::ParameterName, 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)')
+            [CompletionResult]::new('--staging', '--staging', [CompletionResultType]::ParameterName, 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert')
+            [CompletionResult]::new('--test-cert', '--test-cert', [CompletionResultType]::ParameterName, 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)')
+            [CompletionResult]::new('--non-interactive', '--non-interactive', [CompletionResultType]::ParameterName, 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)')
+            [CompletionResult]::new('--noninteractive', '--noninteractive', [CompletionResultType]::ParameterName, 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each request to the CA and more detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each request to the CA and more detail')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as JSON on stdout')
+            [CompletionResult]::new('--ignore-limits', '--ignore-limits', [CompletionResultType]::ParameterName, 'Place the order even if this machine''s ledger says the CA would refuse it')
+            [CompletionResult]::new('--require-trusted-chain', '--require-trusted-chain', [CompletionResultType]::ParameterName, 'Refuse a certificate whose chain leads to no root this machine trusts (the system''s, or --ca-bundle); without it such a chain is installed with a warning. Given to issue or reconfigure, it is saved for the certificate''s renewals')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'acme;fleet;help' {
+            [CompletionResult]::new('new-key', 'new-key', [CompletionResultType]::ParameterValue, 'Make a new fleet key file (32 random bytes, 0600)')
+            [CompletionResult]::new('join', 'join', [CompletionResultType]::ParameterValue, 'Make this config dir a node of the fleet at URL')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show, per certificate, the fleet''s newest version and which version each node serves')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'acme;fleet;help;new-key' {
+            break
+        }
+        'acme;fleet;help;join' {
+            break
+        }
+        'acme;fleet;help;status' {
+            break
+        }
+        'acme;fleet;help;help' {
+            break
+        }
+        'acme;sync' {
+            [CompletionResult]::new('--for', '--for', [CompletionResultType]::ParameterName, 'With --watch: stop after this many seconds (default: until stopped)')
+            [CompletionResult]::new('--server', '--server', [CompletionResultType]::ParameterName, 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging')
+            [CompletionResult]::new('--staging-server', '--staging-server', [CompletionResultType]::ParameterName, 'The directory --staging, --dry-run and `reconfigure`''s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]')
+            [CompletionResult]::new('--config-dir', '--config-dir', [CompletionResultType]::ParameterName, 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]')
+            [CompletionResult]::new('--ca-bundle', '--ca-bundle', [CompletionResultType]::ParameterName, 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system''s roots still apply')
+            [CompletionResult]::new('--rate-limits', '--rate-limits', [CompletionResultType]::ParameterName, 'Rate-limit table to guard against [default: the server''s own for Let''s Encrypt production and staging, none for other CAs]')
+            [CompletionResult]::new('--hook-timeout', '--hook-timeout', [CompletionResultType]::ParameterName, 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds')
+            [CompletionResult]::new('--log-dir', '--log-dir', [CompletionResultType]::ParameterName, 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]')
+            [CompletionResult]::new('--max-wait', '--max-wait', [CompletionResultType]::ParameterName, 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'Keep following the fleet after the first sync')
+            [CompletionResult]::new('--staging', '--staging', [CompletionResultType]::ParameterName, 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert')
+            [CompletionResult]::new('--test-cert', '--test-cert', [CompletionResultType]::ParameterName, 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert')
+            [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)')
+            [CompletionResult]::new('--non-interactive', '--non-interactive', [CompletionResultType]::ParameterName, 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)')
+            [CompletionResult]::new('--noninteractive', '--noninteractive', [CompletionResultType]::ParameterName, 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print nothing but errors')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print nothing but errors')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Show each request to the CA and more detail')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Show each request to the CA and more detail')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print the result as JSON on stdout')
+            [CompletionResult]::new('--ignore-limits', '--ignore-limits', [CompletionResultType]::ParameterName, 'Place the order even if this machine''s ledger says the CA would refuse it')
+            [CompletionResult]::new('--require-trusted-chain', '--require-trusted-chain', [CompletionResultType]::ParameterName, 'Refuse a certificate whose chain leads to no root this machine trusts (the system''s, or --ca-bundle); without it such a chain is installed with a warning. Given to issue or reconfigure, it is saved for the certificate''s renewals')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'acme;help' {
             [CompletionResult]::new('register', 'register', [CompletionResultType]::ParameterValue, 'Create (or find) the ACME account for the server')
             [CompletionResult]::new('issue', 'issue', [CompletionResultType]::ParameterValue, 'Obtain a certificate and store it under live/<name>/ (safe to re-run: nothing is ordered while the certificate is not due)')
@@ -785,6 +962,8 @@ Register-ArgumentCompleter -Native -CommandName 'acme' -ScriptBlock {
             [CompletionResult]::new('limits', 'limits', [CompletionResultType]::ParameterValue, 'Show the CA''s rate limits and what this machine has used of them')
             [CompletionResult]::new('profiles', 'profiles', [CompletionResultType]::ParameterValue, 'List the certificate profiles the CA offers (name, description)')
             [CompletionResult]::new('import-certbot', 'import-certbot', [CompletionResultType]::ParameterValue, 'Take over certbot''s certificates, renewal settings and accounts (its tree is left unchanged)')
+            [CompletionResult]::new('fleet', 'fleet', [CompletionResultType]::ParameterValue, 'Share certificates, accounts, locks and http-01 answers with other nodes through etcd')
+            [CompletionResult]::new('sync', 'sync', [CompletionResultType]::ParameterValue, 'Bring this node''s certificates in step with its fleet (once, or following it with --watch)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -838,6 +1017,24 @@ Register-ArgumentCompleter -Native -CommandName 'acme' -ScriptBlock {
             break
         }
         'acme;help;import-certbot' {
+            break
+        }
+        'acme;help;fleet' {
+            [CompletionResult]::new('new-key', 'new-key', [CompletionResultType]::ParameterValue, 'Make a new fleet key file (32 random bytes, 0600)')
+            [CompletionResult]::new('join', 'join', [CompletionResultType]::ParameterValue, 'Make this config dir a node of the fleet at URL')
+            [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show, per certificate, the fleet''s newest version and which version each node serves')
+            break
+        }
+        'acme;help;fleet;new-key' {
+            break
+        }
+        'acme;help;fleet;join' {
+            break
+        }
+        'acme;help;fleet;status' {
+            break
+        }
+        'acme;help;sync' {
             break
         }
         'acme;help;help' {

@@ -58,6 +58,9 @@ _acme() {
             acme,delete)
                 cmd="acme__subcmd__delete"
                 ;;
+            acme,fleet)
+                cmd="acme__subcmd__fleet"
+                ;;
             acme,help)
                 cmd="acme__subcmd__help"
                 ;;
@@ -87,6 +90,9 @@ _acme() {
                 ;;
             acme,revoke)
                 cmd="acme__subcmd__revoke"
+                ;;
+            acme,sync)
+                cmd="acme__subcmd__sync"
                 ;;
             acme__subcmd__account,deactivate)
                 cmd="acme__subcmd__account__subcmd__deactivate"
@@ -118,6 +124,30 @@ _acme() {
             acme__subcmd__account__subcmd__help,update)
                 cmd="acme__subcmd__account__subcmd__help__subcmd__update"
                 ;;
+            acme__subcmd__fleet,help)
+                cmd="acme__subcmd__fleet__subcmd__help"
+                ;;
+            acme__subcmd__fleet,join)
+                cmd="acme__subcmd__fleet__subcmd__join"
+                ;;
+            acme__subcmd__fleet,new-key)
+                cmd="acme__subcmd__fleet__subcmd__new__subcmd__key"
+                ;;
+            acme__subcmd__fleet,status)
+                cmd="acme__subcmd__fleet__subcmd__status"
+                ;;
+            acme__subcmd__fleet__subcmd__help,help)
+                cmd="acme__subcmd__fleet__subcmd__help__subcmd__help"
+                ;;
+            acme__subcmd__fleet__subcmd__help,join)
+                cmd="acme__subcmd__fleet__subcmd__help__subcmd__join"
+                ;;
+            acme__subcmd__fleet__subcmd__help,new-key)
+                cmd="acme__subcmd__fleet__subcmd__help__subcmd__new__subcmd__key"
+                ;;
+            acme__subcmd__fleet__subcmd__help,status)
+                cmd="acme__subcmd__fleet__subcmd__help__subcmd__status"
+                ;;
             acme__subcmd__help,account)
                 cmd="acme__subcmd__help__subcmd__account"
                 ;;
@@ -126,6 +156,9 @@ _acme() {
                 ;;
             acme__subcmd__help,delete)
                 cmd="acme__subcmd__help__subcmd__delete"
+                ;;
+            acme__subcmd__help,fleet)
+                cmd="acme__subcmd__help__subcmd__fleet"
                 ;;
             acme__subcmd__help,help)
                 cmd="acme__subcmd__help__subcmd__help"
@@ -157,6 +190,9 @@ _acme() {
             acme__subcmd__help,revoke)
                 cmd="acme__subcmd__help__subcmd__revoke"
                 ;;
+            acme__subcmd__help,sync)
+                cmd="acme__subcmd__help__subcmd__sync"
+                ;;
             acme__subcmd__help__subcmd__account,deactivate)
                 cmd="acme__subcmd__help__subcmd__account__subcmd__deactivate"
                 ;;
@@ -169,6 +205,15 @@ _acme() {
             acme__subcmd__help__subcmd__account,update)
                 cmd="acme__subcmd__help__subcmd__account__subcmd__update"
                 ;;
+            acme__subcmd__help__subcmd__fleet,join)
+                cmd="acme__subcmd__help__subcmd__fleet__subcmd__join"
+                ;;
+            acme__subcmd__help__subcmd__fleet,new-key)
+                cmd="acme__subcmd__help__subcmd__fleet__subcmd__new__subcmd__key"
+                ;;
+            acme__subcmd__help__subcmd__fleet,status)
+                cmd="acme__subcmd__help__subcmd__fleet__subcmd__status"
+                ;;
             *)
                 ;;
         esac
@@ -176,7 +221,7 @@ _acme() {
 
     case "${cmd}" in
         acme)
-            opts="-n -q -v -h -V --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version register issue certonly renew list certificates check revoke reconfigure delete account limits profiles import-certbot help"
+            opts="-n -q -v -h -V --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version register issue certonly renew list certificates check revoke reconfigure delete account limits profiles import-certbot fleet sync help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -655,8 +700,298 @@ _acme() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        acme__subcmd__fleet)
+            opts="-n -q -v -h -V --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version new-key join status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --server)
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging" -- "${cur}"))
+                    return 0
+                    ;;
+                --staging-server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-bundle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate-limits)
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
+                    return 0
+                    ;;
+                --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acme__subcmd__fleet__subcmd__help)
+            opts="new-key join status help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acme__subcmd__fleet__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acme__subcmd__fleet__subcmd__help__subcmd__join)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acme__subcmd__fleet__subcmd__help__subcmd__new__subcmd__key)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acme__subcmd__fleet__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acme__subcmd__fleet__subcmd__join)
+            opts="-n -q -v -h -V --node --key-file --webroot --lock-ttl --etcd-ca --etcd-cert --etcd-key --etcd-user --etcd-password-file --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --node)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --key-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --webroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --etcd-ca)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --etcd-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --etcd-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --etcd-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --etcd-password-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging" -- "${cur}"))
+                    return 0
+                    ;;
+                --staging-server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-bundle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate-limits)
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
+                    return 0
+                    ;;
+                --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acme__subcmd__fleet__subcmd__new__subcmd__key)
+            opts="-n -q -v -h -V --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --server)
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging" -- "${cur}"))
+                    return 0
+                    ;;
+                --staging-server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-bundle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate-limits)
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
+                    return 0
+                    ;;
+                --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acme__subcmd__fleet__subcmd__status)
+            opts="-n -q -v -h -V --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --server)
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging" -- "${cur}"))
+                    return 0
+                    ;;
+                --staging-server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-bundle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate-limits)
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
+                    return 0
+                    ;;
+                --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         acme__subcmd__help)
-            opts="register issue renew list check revoke reconfigure delete account limits profiles import-certbot help"
+            opts="register issue renew list check revoke reconfigure delete account limits profiles import-certbot fleet sync help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -756,6 +1091,62 @@ _acme() {
         acme__subcmd__help__subcmd__delete)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acme__subcmd__help__subcmd__fleet)
+            opts="new-key join status"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acme__subcmd__help__subcmd__fleet__subcmd__join)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acme__subcmd__help__subcmd__fleet__subcmd__new__subcmd__key)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acme__subcmd__help__subcmd__fleet__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -907,6 +1298,20 @@ _acme() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        acme__subcmd__help__subcmd__sync)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         acme__subcmd__import__subcmd__certbot)
             opts="-n -q -v -h -V --from --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -958,7 +1363,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__issue)
-            opts="-d -w -m -n -q -v -h -V --domains --domain --webroot-path --webroot --standalone --http-port --http-address --tls-alpn --tls-port --tls-address --self-check-via --no-self-check --dns-manual --dns-hook --dns-rfc2136 --tsig-key --dns-persist --dns-persist-until --dns-timeout --dns-resolver --manual --manual-auth-hook --manual-cleanup-hook --preferred-challenges --cert-name --force-renewal --force --keep --keep-until-expiring --expand --duplicate --break-my-certs --dry-run --key-type --csr --reuse-key --no-reuse-key --no-require-trusted-chain --preferred-chain --profile --email --agree-tos --eab-kid --eab-hmac-key --account-key-type --pre-hook --post-hook --deploy-hook --failure-hook --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version"
+            opts="-d -w -m -n -q -v -h -V --domains --domain --webroot-path --webroot --standalone --http-port --http-address --tls-alpn --tls-port --tls-address --self-check-via --no-self-check --dns-manual --dns-hook --dns-rfc2136 --tsig-key --dns-persist --dns-persist-until --dns-timeout --dns-resolver --manual --manual-auth-hook --manual-cleanup-hook --preferred-challenges --cert-name --force-renewal --force --keep --keep-until-expiring --expand --duplicate --break-my-certs --dry-run --key-type --csr --reuse-key --no-reuse-key --no-require-trusted-chain --preferred-chain --profile --fallback-server --no-fallback-server --email --agree-tos --eab-kid --eab-hmac-key --account-key-type --pre-hook --post-hook --deploy-hook --failure-hook --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1062,6 +1467,10 @@ _acme() {
                     ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fallback-server)
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging" -- "${cur}"))
                     return 0
                     ;;
                 --email)
@@ -1282,7 +1691,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__reconfigure)
-            opts="-d -w -m -n -q -v -h -V --no-dry-run --domains --domain --webroot-path --webroot --standalone --http-port --http-address --tls-alpn --tls-port --tls-address --self-check-via --no-self-check --dns-manual --dns-hook --dns-rfc2136 --tsig-key --dns-persist --dns-persist-until --dns-timeout --dns-resolver --manual --manual-auth-hook --manual-cleanup-hook --preferred-challenges --cert-name --force-renewal --force --keep --keep-until-expiring --expand --duplicate --break-my-certs --dry-run --key-type --csr --reuse-key --no-reuse-key --no-require-trusted-chain --preferred-chain --profile --email --agree-tos --eab-kid --eab-hmac-key --account-key-type --pre-hook --post-hook --deploy-hook --failure-hook --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version"
+            opts="-d -w -m -n -q -v -h -V --no-dry-run --domains --domain --webroot-path --webroot --standalone --http-port --http-address --tls-alpn --tls-port --tls-address --self-check-via --no-self-check --dns-manual --dns-hook --dns-rfc2136 --tsig-key --dns-persist --dns-persist-until --dns-timeout --dns-resolver --manual --manual-auth-hook --manual-cleanup-hook --preferred-challenges --cert-name --force-renewal --force --keep --keep-until-expiring --expand --duplicate --break-my-certs --dry-run --key-type --csr --reuse-key --no-reuse-key --no-require-trusted-chain --preferred-chain --profile --fallback-server --no-fallback-server --email --agree-tos --eab-kid --eab-hmac-key --account-key-type --pre-hook --post-hook --deploy-hook --failure-hook --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1386,6 +1795,10 @@ _acme() {
                     ;;
                 --profile)
                     COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fallback-server)
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging" -- "${cur}"))
                     return 0
                     ;;
                 --email)
@@ -1627,6 +2040,56 @@ _acme() {
                     return 0
                     ;;
                 --key-path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --server)
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging zerossl google google-staging" -- "${cur}"))
+                    return 0
+                    ;;
+                --staging-server)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --config-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-bundle)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rate-limits)
+                    COMPREPLY=($(compgen -W "letsencrypt letsencrypt-staging none" -- "${cur}"))
+                    return 0
+                    ;;
+                --hook-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --log-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-wait)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        acme__subcmd__sync)
+            opts="-n -q -v -h -V --watch --for --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --for)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

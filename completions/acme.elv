@@ -56,6 +56,8 @@ set edit:completion:arg-completer[acme] = {|@words|
             cand limits 'Show the CA''s rate limits and what this machine has used of them'
             cand profiles 'List the certificate profiles the CA offers (name, description)'
             cand import-certbot 'Take over certbot''s certificates, renewal settings and accounts (its tree is left unchanged)'
+            cand fleet 'Share certificates, accounts, locks and http-01 answers with other nodes through etcd'
+            cand sync 'Bring this node''s certificates in step with its fleet (once, or following it with --watch)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'acme;register'= {
@@ -116,6 +118,7 @@ set edit:completion:arg-completer[acme] = {|@words|
             cand --csr 'Issue for your own CSR (PEM or DER): the names come from it and no private key is written; renewals reuse a copy of it'
             cand --preferred-chain 'Prefer the chain whose top certificate is issued by this common name'
             cand --profile 'ACME profile to request, as offered by the CA''s directory (e.g. tlsserver, shortlived)'
+            cand --fallback-server 'A CA to try when the lineage''s own cannot issue for reasons on its side (server errors, unreachable, a long rate limit), never for a failed validation; repeat for several, tried in order. Each needs an account here first (`acme register --server URL`, with EAB if the CA asks for it). Replaces the saved list'
             cand -m 'Contact email for the account (optional)'
             cand --email 'Contact email for the account (optional)'
             cand --eab-kid 'External Account Binding key identifier, from the CA (ZeroSSL, Google, private CAs)'
@@ -150,6 +153,7 @@ set edit:completion:arg-completer[acme] = {|@words|
             cand --reuse-key 'Keep the lineage''s current private key on renewal (the default is a fresh key each time)'
             cand --no-reuse-key 'A fresh key on each renewal again (undoes a saved --reuse-key)'
             cand --no-require-trusted-chain 'Install a chain that leads to no trusted root with a warning again (undoes a --require-trusted-chain saved for this certificate)'
+            cand --no-fallback-server 'Forget the saved fallback CAs'
             cand --agree-tos 'Agree to the CA''s terms of service (shown by `acme register` without this flag)'
             cand --staging 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert'
             cand --test-cert 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert'
@@ -194,6 +198,7 @@ set edit:completion:arg-completer[acme] = {|@words|
             cand --csr 'Issue for your own CSR (PEM or DER): the names come from it and no private key is written; renewals reuse a copy of it'
             cand --preferred-chain 'Prefer the chain whose top certificate is issued by this common name'
             cand --profile 'ACME profile to request, as offered by the CA''s directory (e.g. tlsserver, shortlived)'
+            cand --fallback-server 'A CA to try when the lineage''s own cannot issue for reasons on its side (server errors, unreachable, a long rate limit), never for a failed validation; repeat for several, tried in order. Each needs an account here first (`acme register --server URL`, with EAB if the CA asks for it). Replaces the saved list'
             cand -m 'Contact email for the account (optional)'
             cand --email 'Contact email for the account (optional)'
             cand --eab-kid 'External Account Binding key identifier, from the CA (ZeroSSL, Google, private CAs)'
@@ -228,6 +233,7 @@ set edit:completion:arg-completer[acme] = {|@words|
             cand --reuse-key 'Keep the lineage''s current private key on renewal (the default is a fresh key each time)'
             cand --no-reuse-key 'A fresh key on each renewal again (undoes a saved --reuse-key)'
             cand --no-require-trusted-chain 'Install a chain that leads to no trusted root with a warning again (undoes a --require-trusted-chain saved for this certificate)'
+            cand --no-fallback-server 'Forget the saved fallback CAs'
             cand --agree-tos 'Agree to the CA''s terms of service (shown by `acme register` without this flag)'
             cand --staging 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert'
             cand --test-cert 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert'
@@ -426,6 +432,7 @@ set edit:completion:arg-completer[acme] = {|@words|
             cand --csr 'Issue for your own CSR (PEM or DER): the names come from it and no private key is written; renewals reuse a copy of it'
             cand --preferred-chain 'Prefer the chain whose top certificate is issued by this common name'
             cand --profile 'ACME profile to request, as offered by the CA''s directory (e.g. tlsserver, shortlived)'
+            cand --fallback-server 'A CA to try when the lineage''s own cannot issue for reasons on its side (server errors, unreachable, a long rate limit), never for a failed validation; repeat for several, tried in order. Each needs an account here first (`acme register --server URL`, with EAB if the CA asks for it). Replaces the saved list'
             cand -m 'Contact email for the account (optional)'
             cand --email 'Contact email for the account (optional)'
             cand --eab-kid 'External Account Binding key identifier, from the CA (ZeroSSL, Google, private CAs)'
@@ -461,6 +468,7 @@ set edit:completion:arg-completer[acme] = {|@words|
             cand --reuse-key 'Keep the lineage''s current private key on renewal (the default is a fresh key each time)'
             cand --no-reuse-key 'A fresh key on each renewal again (undoes a saved --reuse-key)'
             cand --no-require-trusted-chain 'Install a chain that leads to no trusted root with a warning again (undoes a --require-trusted-chain saved for this certificate)'
+            cand --no-fallback-server 'Forget the saved fallback CAs'
             cand --agree-tos 'Agree to the CA''s terms of service (shown by `acme register` without this flag)'
             cand --staging 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert'
             cand --test-cert 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert'
@@ -744,6 +752,165 @@ set edit:completion:arg-completer[acme] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'acme;fleet'= {
+            cand --server 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging'
+            cand --staging-server 'The directory --staging, --dry-run and `reconfigure`''s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]'
+            cand --config-dir 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]'
+            cand --ca-bundle 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system''s roots still apply'
+            cand --rate-limits 'Rate-limit table to guard against [default: the server''s own for Let''s Encrypt production and staging, none for other CAs]'
+            cand --hook-timeout 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds'
+            cand --log-dir 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]'
+            cand --max-wait 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)'
+            cand --staging 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert'
+            cand --test-cert 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert'
+            cand -n 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
+            cand --non-interactive 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
+            cand --noninteractive 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
+            cand -q 'Print nothing but errors'
+            cand --quiet 'Print nothing but errors'
+            cand -v 'Show each request to the CA and more detail'
+            cand --verbose 'Show each request to the CA and more detail'
+            cand --json 'Print the result as JSON on stdout'
+            cand --ignore-limits 'Place the order even if this machine''s ledger says the CA would refuse it'
+            cand --require-trusted-chain 'Refuse a certificate whose chain leads to no root this machine trusts (the system''s, or --ca-bundle); without it such a chain is installed with a warning. Given to issue or reconfigure, it is saved for the certificate''s renewals'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand new-key 'Make a new fleet key file (32 random bytes, 0600)'
+            cand join 'Make this config dir a node of the fleet at URL'
+            cand status 'Show, per certificate, the fleet''s newest version and which version each node serves'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'acme;fleet;new-key'= {
+            cand --server 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging'
+            cand --staging-server 'The directory --staging, --dry-run and `reconfigure`''s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]'
+            cand --config-dir 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]'
+            cand --ca-bundle 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system''s roots still apply'
+            cand --rate-limits 'Rate-limit table to guard against [default: the server''s own for Let''s Encrypt production and staging, none for other CAs]'
+            cand --hook-timeout 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds'
+            cand --log-dir 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]'
+            cand --max-wait 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)'
+            cand --staging 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert'
+            cand --test-cert 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert'
+            cand -n 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
+            cand --non-interactive 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
+            cand --noninteractive 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
+            cand -q 'Print nothing but errors'
+            cand --quiet 'Print nothing but errors'
+            cand -v 'Show each request to the CA and more detail'
+            cand --verbose 'Show each request to the CA and more detail'
+            cand --json 'Print the result as JSON on stdout'
+            cand --ignore-limits 'Place the order even if this machine''s ledger says the CA would refuse it'
+            cand --require-trusted-chain 'Refuse a certificate whose chain leads to no root this machine trusts (the system''s, or --ca-bundle); without it such a chain is installed with a warning. Given to issue or reconfigure, it is saved for the certificate''s renewals'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acme;fleet;join'= {
+            cand --node 'This node''s name in the fleet (default: the host name)'
+            cand --key-file 'The fleet key file (0600), the same on every node'
+            cand --webroot 'Where this node serves http-01 answers (its web server''s document root)'
+            cand --lock-ttl 'Seconds a dead node''s renewal lock outlives it'
+            cand --etcd-ca 'CA bundle (PEM) for etcds://'
+            cand --etcd-cert 'Client certificate chain (PEM) for etcd'
+            cand --etcd-key 'Client key (PEM) for etcd'
+            cand --etcd-user 'etcd user name'
+            cand --etcd-password-file 'File holding the etcd user''s password (0600)'
+            cand --server 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging'
+            cand --staging-server 'The directory --staging, --dry-run and `reconfigure`''s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]'
+            cand --config-dir 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]'
+            cand --ca-bundle 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system''s roots still apply'
+            cand --rate-limits 'Rate-limit table to guard against [default: the server''s own for Let''s Encrypt production and staging, none for other CAs]'
+            cand --hook-timeout 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds'
+            cand --log-dir 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]'
+            cand --max-wait 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)'
+            cand --staging 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert'
+            cand --test-cert 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert'
+            cand -n 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
+            cand --non-interactive 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
+            cand --noninteractive 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
+            cand -q 'Print nothing but errors'
+            cand --quiet 'Print nothing but errors'
+            cand -v 'Show each request to the CA and more detail'
+            cand --verbose 'Show each request to the CA and more detail'
+            cand --json 'Print the result as JSON on stdout'
+            cand --ignore-limits 'Place the order even if this machine''s ledger says the CA would refuse it'
+            cand --require-trusted-chain 'Refuse a certificate whose chain leads to no root this machine trusts (the system''s, or --ca-bundle); without it such a chain is installed with a warning. Given to issue or reconfigure, it is saved for the certificate''s renewals'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acme;fleet;status'= {
+            cand --server 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging'
+            cand --staging-server 'The directory --staging, --dry-run and `reconfigure`''s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]'
+            cand --config-dir 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]'
+            cand --ca-bundle 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system''s roots still apply'
+            cand --rate-limits 'Rate-limit table to guard against [default: the server''s own for Let''s Encrypt production and staging, none for other CAs]'
+            cand --hook-timeout 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds'
+            cand --log-dir 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]'
+            cand --max-wait 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)'
+            cand --staging 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert'
+            cand --test-cert 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert'
+            cand -n 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
+            cand --non-interactive 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
+            cand --noninteractive 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
+            cand -q 'Print nothing but errors'
+            cand --quiet 'Print nothing but errors'
+            cand -v 'Show each request to the CA and more detail'
+            cand --verbose 'Show each request to the CA and more detail'
+            cand --json 'Print the result as JSON on stdout'
+            cand --ignore-limits 'Place the order even if this machine''s ledger says the CA would refuse it'
+            cand --require-trusted-chain 'Refuse a certificate whose chain leads to no root this machine trusts (the system''s, or --ca-bundle); without it such a chain is installed with a warning. Given to issue or reconfigure, it is saved for the certificate''s renewals'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'acme;fleet;help'= {
+            cand new-key 'Make a new fleet key file (32 random bytes, 0600)'
+            cand join 'Make this config dir a node of the fleet at URL'
+            cand status 'Show, per certificate, the fleet''s newest version and which version each node serves'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'acme;fleet;help;new-key'= {
+        }
+        &'acme;fleet;help;join'= {
+        }
+        &'acme;fleet;help;status'= {
+        }
+        &'acme;fleet;help;help'= {
+        }
+        &'acme;sync'= {
+            cand --for 'With --watch: stop after this many seconds (default: until stopped)'
+            cand --server 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging'
+            cand --staging-server 'The directory --staging, --dry-run and `reconfigure`''s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]'
+            cand --config-dir 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]'
+            cand --ca-bundle 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system''s roots still apply'
+            cand --rate-limits 'Rate-limit table to guard against [default: the server''s own for Let''s Encrypt production and staging, none for other CAs]'
+            cand --hook-timeout 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds'
+            cand --log-dir 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]'
+            cand --max-wait 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)'
+            cand --watch 'Keep following the fleet after the first sync'
+            cand --staging 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert'
+            cand --test-cert 'Use the CA''s staging server (Let''s Encrypt''s unless --server names another CA); certbot''s --test-cert'
+            cand -n 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
+            cand --non-interactive 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
+            cand --noninteractive 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
+            cand -q 'Print nothing but errors'
+            cand --quiet 'Print nothing but errors'
+            cand -v 'Show each request to the CA and more detail'
+            cand --verbose 'Show each request to the CA and more detail'
+            cand --json 'Print the result as JSON on stdout'
+            cand --ignore-limits 'Place the order even if this machine''s ledger says the CA would refuse it'
+            cand --require-trusted-chain 'Refuse a certificate whose chain leads to no root this machine trusts (the system''s, or --ca-bundle); without it such a chain is installed with a warning. Given to issue or reconfigure, it is saved for the certificate''s renewals'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'acme;help'= {
             cand register 'Create (or find) the ACME account for the server'
             cand issue 'Obtain a certificate and store it under live/<name>/ (safe to re-run: nothing is ordered while the certificate is not due)'
@@ -757,6 +924,8 @@ set edit:completion:arg-completer[acme] = {|@words|
             cand limits 'Show the CA''s rate limits and what this machine has used of them'
             cand profiles 'List the certificate profiles the CA offers (name, description)'
             cand import-certbot 'Take over certbot''s certificates, renewal settings and accounts (its tree is left unchanged)'
+            cand fleet 'Share certificates, accounts, locks and http-01 answers with other nodes through etcd'
+            cand sync 'Bring this node''s certificates in step with its fleet (once, or following it with --watch)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'acme;help;register'= {
@@ -794,6 +963,19 @@ set edit:completion:arg-completer[acme] = {|@words|
         &'acme;help;profiles'= {
         }
         &'acme;help;import-certbot'= {
+        }
+        &'acme;help;fleet'= {
+            cand new-key 'Make a new fleet key file (32 random bytes, 0600)'
+            cand join 'Make this config dir a node of the fleet at URL'
+            cand status 'Show, per certificate, the fleet''s newest version and which version each node serves'
+        }
+        &'acme;help;fleet;new-key'= {
+        }
+        &'acme;help;fleet;join'= {
+        }
+        &'acme;help;fleet;status'= {
+        }
+        &'acme;help;sync'= {
         }
         &'acme;help;help'= {
         }

@@ -80,6 +80,8 @@ complete -c acme -n "__fish_acme_needs_command" -f -a "account" -d 'Show or chan
 complete -c acme -n "__fish_acme_needs_command" -f -a "limits" -d 'Show the CA\'s rate limits and what this machine has used of them'
 complete -c acme -n "__fish_acme_needs_command" -f -a "profiles" -d 'List the certificate profiles the CA offers (name, description)'
 complete -c acme -n "__fish_acme_needs_command" -f -a "import-certbot" -d 'Take over certbot\'s certificates, renewal settings and accounts (its tree is left unchanged)'
+complete -c acme -n "__fish_acme_needs_command" -f -a "fleet" -d 'Share certificates, accounts, locks and http-01 answers with other nodes through etcd'
+complete -c acme -n "__fish_acme_needs_command" -f -a "sync" -d 'Bring this node\'s certificates in step with its fleet (once, or following it with --watch)'
 complete -c acme -n "__fish_acme_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c acme -n "__fish_acme_using_subcommand register" -s m -l email -d 'Contact email for the account (optional)' -r
 complete -c acme -n "__fish_acme_using_subcommand register" -l eab-kid -d 'External Account Binding key identifier, from the CA (ZeroSSL, Google, private CAs)' -r
@@ -141,6 +143,11 @@ rsa4096\t''"
 complete -c acme -n "__fish_acme_using_subcommand issue" -l csr -d 'Issue for your own CSR (PEM or DER): the names come from it and no private key is written; renewals reuse a copy of it' -r -F
 complete -c acme -n "__fish_acme_using_subcommand issue" -l preferred-chain -d 'Prefer the chain whose top certificate is issued by this common name' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l profile -d 'ACME profile to request, as offered by the CA\'s directory (e.g. tlsserver, shortlived)' -r
+complete -c acme -n "__fish_acme_using_subcommand issue" -l fallback-server -d 'A CA to try when the lineage\'s own cannot issue for reasons on its side (server errors, unreachable, a long rate limit), never for a failed validation; repeat for several, tried in order. Each needs an account here first (`acme register --server URL`, with EAB if the CA asks for it). Replaces the saved list' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
 complete -c acme -n "__fish_acme_using_subcommand issue" -s m -l email -d 'Contact email for the account (optional)' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l eab-kid -d 'External Account Binding key identifier, from the CA (ZeroSSL, Google, private CAs)' -r
 complete -c acme -n "__fish_acme_using_subcommand issue" -l eab-hmac-key -d 'External Account Binding HMAC key (base64url), from the CA' -r
@@ -182,6 +189,7 @@ complete -c acme -n "__fish_acme_using_subcommand issue" -l dry-run -d 'Do the w
 complete -c acme -n "__fish_acme_using_subcommand issue" -l reuse-key -d 'Keep the lineage\'s current private key on renewal (the default is a fresh key each time)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l no-reuse-key -d 'A fresh key on each renewal again (undoes a saved --reuse-key)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l no-require-trusted-chain -d 'Install a chain that leads to no trusted root with a warning again (undoes a --require-trusted-chain saved for this certificate)'
+complete -c acme -n "__fish_acme_using_subcommand issue" -l no-fallback-server -d 'Forget the saved fallback CAs'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l agree-tos -d 'Agree to the CA\'s terms of service (shown by `acme register` without this flag)'
 complete -c acme -n "__fish_acme_using_subcommand issue" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
 complete -c acme -n "__fish_acme_using_subcommand issue" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
@@ -220,6 +228,11 @@ rsa4096\t''"
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l csr -d 'Issue for your own CSR (PEM or DER): the names come from it and no private key is written; renewals reuse a copy of it' -r -F
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l preferred-chain -d 'Prefer the chain whose top certificate is issued by this common name' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l profile -d 'ACME profile to request, as offered by the CA\'s directory (e.g. tlsserver, shortlived)' -r
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l fallback-server -d 'A CA to try when the lineage\'s own cannot issue for reasons on its side (server errors, unreachable, a long rate limit), never for a failed validation; repeat for several, tried in order. Each needs an account here first (`acme register --server URL`, with EAB if the CA asks for it). Replaces the saved list' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
 complete -c acme -n "__fish_acme_using_subcommand certonly" -s m -l email -d 'Contact email for the account (optional)' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l eab-kid -d 'External Account Binding key identifier, from the CA (ZeroSSL, Google, private CAs)' -r
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l eab-hmac-key -d 'External Account Binding HMAC key (base64url), from the CA' -r
@@ -261,6 +274,7 @@ complete -c acme -n "__fish_acme_using_subcommand certonly" -l dry-run -d 'Do th
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l reuse-key -d 'Keep the lineage\'s current private key on renewal (the default is a fresh key each time)'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l no-reuse-key -d 'A fresh key on each renewal again (undoes a saved --reuse-key)'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l no-require-trusted-chain -d 'Install a chain that leads to no trusted root with a warning again (undoes a --require-trusted-chain saved for this certificate)'
+complete -c acme -n "__fish_acme_using_subcommand certonly" -l no-fallback-server -d 'Forget the saved fallback CAs'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l agree-tos -d 'Agree to the CA\'s terms of service (shown by `acme register` without this flag)'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
 complete -c acme -n "__fish_acme_using_subcommand certonly" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
@@ -445,6 +459,11 @@ rsa4096\t''"
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l csr -d 'Issue for your own CSR (PEM or DER): the names come from it and no private key is written; renewals reuse a copy of it' -r -F
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l preferred-chain -d 'Prefer the chain whose top certificate is issued by this common name' -r
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l profile -d 'ACME profile to request, as offered by the CA\'s directory (e.g. tlsserver, shortlived)' -r
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l fallback-server -d 'A CA to try when the lineage\'s own cannot issue for reasons on its side (server errors, unreachable, a long rate limit), never for a failed validation; repeat for several, tried in order. Each needs an account here first (`acme register --server URL`, with EAB if the CA asks for it). Replaces the saved list' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -s m -l email -d 'Contact email for the account (optional)' -r
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l eab-kid -d 'External Account Binding key identifier, from the CA (ZeroSSL, Google, private CAs)' -r
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l eab-hmac-key -d 'External Account Binding HMAC key (base64url), from the CA' -r
@@ -487,6 +506,7 @@ complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l dry-run -d 'Do
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l reuse-key -d 'Keep the lineage\'s current private key on renewal (the default is a fresh key each time)'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l no-reuse-key -d 'A fresh key on each renewal again (undoes a saved --reuse-key)'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l no-require-trusted-chain -d 'Install a chain that leads to no trusted root with a warning again (undoes a --require-trusted-chain saved for this certificate)'
+complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l no-fallback-server -d 'Forget the saved fallback CAs'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l agree-tos -d 'Agree to the CA\'s terms of service (shown by `acme register` without this flag)'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
 complete -c acme -n "__fish_acme_using_subcommand reconfigure" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
@@ -724,20 +744,159 @@ complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l ignore-limi
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning. Given to issue or reconfigure, it is saved for the certificate\'s renewals'
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -s h -l help -d 'Print help'
 complete -c acme -n "__fish_acme_using_subcommand import-certbot" -s V -l version -d 'Print version'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "register" -d 'Create (or find) the ACME account for the server'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "issue" -d 'Obtain a certificate and store it under live/<name>/ (safe to re-run: nothing is ordered while the certificate is not due)'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "renew" -d 'Renew every certificate that is due (run it from cron or a systemd timer)'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "list" -d 'List the certificates, when each expires and when it will be renewed'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "check" -d 'Check every certificate for monitoring (Nagios/Icinga exit codes) and optionally write Prometheus metrics'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "revoke" -d 'Revoke a certificate (with the account, or with the certificate\'s own key)'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "reconfigure" -d 'Change a certificate\'s saved settings without issuing (checked by a dry run on staging)'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "delete" -d 'Delete a certificate\'s files and renewal settings (it is not revoked)'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "account" -d 'Show or change the ACME account: contacts, key rollover, deactivation'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "limits" -d 'Show the CA\'s rate limits and what this machine has used of them'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "profiles" -d 'List the certificate profiles the CA offers (name, description)'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "import-certbot" -d 'Take over certbot\'s certificates, renewal settings and accounts (its tree is left unchanged)'
-complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and not __fish_seen_subcommand_from new-key join status help" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
+complete -c acme -n "__fish_acme_using_subcommand fleet; and not __fish_seen_subcommand_from new-key join status help" -l staging-server -d 'The directory --staging, --dry-run and `reconfigure`\'s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]' -r
+complete -c acme -n "__fish_acme_using_subcommand fleet; and not __fish_seen_subcommand_from new-key join status help" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
+complete -c acme -n "__fish_acme_using_subcommand fleet; and not __fish_seen_subcommand_from new-key join status help" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
+complete -c acme -n "__fish_acme_using_subcommand fleet; and not __fish_seen_subcommand_from new-key join status help" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+none\t''"
+complete -c acme -n "__fish_acme_using_subcommand fleet; and not __fish_seen_subcommand_from new-key join status help" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand fleet; and not __fish_seen_subcommand_from new-key join status help" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
+complete -c acme -n "__fish_acme_using_subcommand fleet; and not __fish_seen_subcommand_from new-key join status help" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
+complete -c acme -n "__fish_acme_using_subcommand fleet; and not __fish_seen_subcommand_from new-key join status help" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and not __fish_seen_subcommand_from new-key join status help" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and not __fish_seen_subcommand_from new-key join status help" -s q -l quiet -d 'Print nothing but errors'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and not __fish_seen_subcommand_from new-key join status help" -s v -l verbose -d 'Show each request to the CA and more detail'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and not __fish_seen_subcommand_from new-key join status help" -l json -d 'Print the result as JSON on stdout'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and not __fish_seen_subcommand_from new-key join status help" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and not __fish_seen_subcommand_from new-key join status help" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning. Given to issue or reconfigure, it is saved for the certificate\'s renewals'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and not __fish_seen_subcommand_from new-key join status help" -s h -l help -d 'Print help'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and not __fish_seen_subcommand_from new-key join status help" -s V -l version -d 'Print version'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and not __fish_seen_subcommand_from new-key join status help" -f -a "new-key" -d 'Make a new fleet key file (32 random bytes, 0600)'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and not __fish_seen_subcommand_from new-key join status help" -f -a "join" -d 'Make this config dir a node of the fleet at URL'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and not __fish_seen_subcommand_from new-key join status help" -f -a "status" -d 'Show, per certificate, the fleet\'s newest version and which version each node serves'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and not __fish_seen_subcommand_from new-key join status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from new-key" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from new-key" -l staging-server -d 'The directory --staging, --dry-run and `reconfigure`\'s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]' -r
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from new-key" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from new-key" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from new-key" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+none\t''"
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from new-key" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from new-key" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from new-key" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from new-key" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from new-key" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from new-key" -s q -l quiet -d 'Print nothing but errors'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from new-key" -s v -l verbose -d 'Show each request to the CA and more detail'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from new-key" -l json -d 'Print the result as JSON on stdout'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from new-key" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from new-key" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning. Given to issue or reconfigure, it is saved for the certificate\'s renewals'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from new-key" -s h -l help -d 'Print help'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from new-key" -s V -l version -d 'Print version'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from join" -l node -d 'This node\'s name in the fleet (default: the host name)' -r
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from join" -l key-file -d 'The fleet key file (0600), the same on every node' -r -F
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from join" -l webroot -d 'Where this node serves http-01 answers (its web server\'s document root)' -r -F
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from join" -l lock-ttl -d 'Seconds a dead node\'s renewal lock outlives it' -r
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from join" -l etcd-ca -d 'CA bundle (PEM) for etcds://' -r -F
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from join" -l etcd-cert -d 'Client certificate chain (PEM) for etcd' -r -F
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from join" -l etcd-key -d 'Client key (PEM) for etcd' -r -F
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from join" -l etcd-user -d 'etcd user name' -r
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from join" -l etcd-password-file -d 'File holding the etcd user\'s password (0600)' -r -F
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from join" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from join" -l staging-server -d 'The directory --staging, --dry-run and `reconfigure`\'s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]' -r
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from join" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from join" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from join" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+none\t''"
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from join" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from join" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from join" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from join" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from join" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from join" -s q -l quiet -d 'Print nothing but errors'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from join" -s v -l verbose -d 'Show each request to the CA and more detail'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from join" -l json -d 'Print the result as JSON on stdout'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from join" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from join" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning. Given to issue or reconfigure, it is saved for the certificate\'s renewals'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from join" -s h -l help -d 'Print help'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from join" -s V -l version -d 'Print version'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from status" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from status" -l staging-server -d 'The directory --staging, --dry-run and `reconfigure`\'s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]' -r
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from status" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from status" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from status" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+none\t''"
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from status" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from status" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from status" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from status" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from status" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print nothing but errors'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Show each request to the CA and more detail'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from status" -l json -d 'Print the result as JSON on stdout'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from status" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from status" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning. Given to issue or reconfigure, it is saved for the certificate\'s renewals'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from help" -f -a "new-key" -d 'Make a new fleet key file (32 random bytes, 0600)'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from help" -f -a "join" -d 'Make this config dir a node of the fleet at URL'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show, per certificate, the fleet\'s newest version and which version each node serves'
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c acme -n "__fish_acme_using_subcommand sync" -l for -d 'With --watch: stop after this many seconds (default: until stopped)' -r
+complete -c acme -n "__fish_acme_using_subcommand sync" -l server -d 'ACME directory URL, or one of: letsencrypt, letsencrypt-staging, zerossl, google, google-staging' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+zerossl\t''
+google\t''
+google-staging\t''"
+complete -c acme -n "__fish_acme_using_subcommand sync" -l staging-server -d 'The directory --staging, --dry-run and `reconfigure`\'s check use as the staging server [default: the known one of the CA: letsencrypt-staging for letsencrypt, google-staging for google, else the same server]' -r
+complete -c acme -n "__fish_acme_using_subcommand sync" -l config-dir -d 'Where accounts, certificates and renewal settings live [default: /etc/acme for root, else ~/.local/share/acme]' -r -F
+complete -c acme -n "__fish_acme_using_subcommand sync" -l ca-bundle -d 'Extra trusted root certificates (PEM) for HTTPS to the CA; the system\'s roots still apply' -r -F
+complete -c acme -n "__fish_acme_using_subcommand sync" -l rate-limits -d 'Rate-limit table to guard against [default: the server\'s own for Let\'s Encrypt production and staging, none for other CAs]' -r -f -a "letsencrypt\t''
+letsencrypt-staging\t''
+none\t''"
+complete -c acme -n "__fish_acme_using_subcommand sync" -l hook-timeout -d 'Stop a hook (pre, post, deploy, DNS) still running after this many seconds' -r
+complete -c acme -n "__fish_acme_using_subcommand sync" -l log-dir -d 'Where the log of each run is kept (acme.log, rotated at 1 MiB, 5 kept) [default: log/ in the config dir]' -r -F
+complete -c acme -n "__fish_acme_using_subcommand sync" -l max-wait -d 'The longest acme waits for the CA to validate the names, and again for it to issue the certificate after finalizing (some CAs issue asynchronously, over minutes)' -r
+complete -c acme -n "__fish_acme_using_subcommand sync" -l watch -d 'Keep following the fleet after the first sync'
+complete -c acme -n "__fish_acme_using_subcommand sync" -l staging -l test-cert -d 'Use the CA\'s staging server (Let\'s Encrypt\'s unless --server names another CA); certbot\'s --test-cert'
+complete -c acme -n "__fish_acme_using_subcommand sync" -s n -l non-interactive -l noninteractive -d 'Never ask (acme asks only on a terminal; without one, what needs a confirmation needs --yes)'
+complete -c acme -n "__fish_acme_using_subcommand sync" -s q -l quiet -d 'Print nothing but errors'
+complete -c acme -n "__fish_acme_using_subcommand sync" -s v -l verbose -d 'Show each request to the CA and more detail'
+complete -c acme -n "__fish_acme_using_subcommand sync" -l json -d 'Print the result as JSON on stdout'
+complete -c acme -n "__fish_acme_using_subcommand sync" -l ignore-limits -d 'Place the order even if this machine\'s ledger says the CA would refuse it'
+complete -c acme -n "__fish_acme_using_subcommand sync" -l require-trusted-chain -d 'Refuse a certificate whose chain leads to no root this machine trusts (the system\'s, or --ca-bundle); without it such a chain is installed with a warning. Given to issue or reconfigure, it is saved for the certificate\'s renewals'
+complete -c acme -n "__fish_acme_using_subcommand sync" -s h -l help -d 'Print help'
+complete -c acme -n "__fish_acme_using_subcommand sync" -s V -l version -d 'Print version'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot fleet sync help" -f -a "register" -d 'Create (or find) the ACME account for the server'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot fleet sync help" -f -a "issue" -d 'Obtain a certificate and store it under live/<name>/ (safe to re-run: nothing is ordered while the certificate is not due)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot fleet sync help" -f -a "renew" -d 'Renew every certificate that is due (run it from cron or a systemd timer)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot fleet sync help" -f -a "list" -d 'List the certificates, when each expires and when it will be renewed'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot fleet sync help" -f -a "check" -d 'Check every certificate for monitoring (Nagios/Icinga exit codes) and optionally write Prometheus metrics'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot fleet sync help" -f -a "revoke" -d 'Revoke a certificate (with the account, or with the certificate\'s own key)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot fleet sync help" -f -a "reconfigure" -d 'Change a certificate\'s saved settings without issuing (checked by a dry run on staging)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot fleet sync help" -f -a "delete" -d 'Delete a certificate\'s files and renewal settings (it is not revoked)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot fleet sync help" -f -a "account" -d 'Show or change the ACME account: contacts, key rollover, deactivation'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot fleet sync help" -f -a "limits" -d 'Show the CA\'s rate limits and what this machine has used of them'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot fleet sync help" -f -a "profiles" -d 'List the certificate profiles the CA offers (name, description)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot fleet sync help" -f -a "import-certbot" -d 'Take over certbot\'s certificates, renewal settings and accounts (its tree is left unchanged)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot fleet sync help" -f -a "fleet" -d 'Share certificates, accounts, locks and http-01 answers with other nodes through etcd'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot fleet sync help" -f -a "sync" -d 'Bring this node\'s certificates in step with its fleet (once, or following it with --watch)'
+complete -c acme -n "__fish_acme_using_subcommand help; and not __fish_seen_subcommand_from register issue renew list check revoke reconfigure delete account limits profiles import-certbot fleet sync help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c acme -n "__fish_acme_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "show" -d 'Show the account as the CA sees it: URL, status, contacts, key type, server'
 complete -c acme -n "__fish_acme_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "update" -d 'Replace the account\'s contact addresses'
 complete -c acme -n "__fish_acme_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "rollover" -d 'Replace the account key with a new one (RFC 8555 key change)'
 complete -c acme -n "__fish_acme_using_subcommand help; and __fish_seen_subcommand_from account" -f -a "deactivate" -d 'Deactivate the account for good (asks first)'
+complete -c acme -n "__fish_acme_using_subcommand help; and __fish_seen_subcommand_from fleet" -f -a "new-key" -d 'Make a new fleet key file (32 random bytes, 0600)'
+complete -c acme -n "__fish_acme_using_subcommand help; and __fish_seen_subcommand_from fleet" -f -a "join" -d 'Make this config dir a node of the fleet at URL'
+complete -c acme -n "__fish_acme_using_subcommand help; and __fish_seen_subcommand_from fleet" -f -a "status" -d 'Show, per certificate, the fleet\'s newest version and which version each node serves'

@@ -58,6 +58,8 @@
 //! | `acme.terms()` | the terms of service URL | [`protocol::types::DirectoryMeta::terms_of_service`] (in [`protocol::Client::directory`]) |
 //! | `acme.revoke(...)` | revoke | [`protocol::revoke::revoke`], signed by the account ([`protocol::Signer::Kid`]) or the certificate's key ([`protocol::Signer::Jwk`]) |
 
+#![warn(missing_docs)]
+
 pub mod chain;
 pub mod crypto;
 pub mod csr;

@@ -6,10 +6,10 @@ use anyhow::Result;
 use serde_json::json;
 
 use crate::cli::CheckArgs;
-use crate::error::Silent;
-use crate::metrics;
-use crate::monitor::{self, Severity, Thresholds};
-use crate::settings::Settings;
+use crate::cli::error::Silent;
+use crate::cli::settings::Settings;
+use crate::renewing::metrics;
+use crate::renewing::monitor::{self, Severity, Thresholds};
 use acme::time;
 
 pub fn run(s: &Settings, args: &CheckArgs) -> Result<()> {
@@ -32,10 +32,12 @@ pub fn run(s: &Settings, args: &CheckArgs) -> Result<()> {
         warn_days: args.warn_days,
         crit_days: args.crit_days,
     };
-    let findings: Vec<_> = lineages
+    let mut findings: Vec<_> = lineages
         .iter()
         .flat_map(|w| monitor::assess(now, w, th))
         .collect();
+    // On a fleet node: nodes serving an older version than the fleet's.
+    findings.extend(super::fleet::lag_findings(s));
     let state = monitor::overall(&findings, lineages.len());
     let mut troubled: Vec<&str> = findings.iter().map(|f| f.cert_name.as_str()).collect();
     troubled.dedup();

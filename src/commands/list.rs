@@ -4,9 +4,9 @@
 use anyhow::Result;
 use serde_json::{Value, json};
 
-use crate::backoff::{self, Gate};
 use crate::cli::ListArgs;
-use crate::settings::Settings;
+use crate::cli::settings::Settings;
+use crate::renewing::backoff::{self, Gate};
 use crate::storage::health::{self, Health, Outcome};
 use acme::escape::escape;
 use acme::identifiers::Identifier;
@@ -18,14 +18,24 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
     let now = time::now();
     let mut human = Vec::new();
     let mut rows = Vec::new();
+    // On a fleet node: each lineage's fleet version and the version every node serves.
+    let fleet = super::fleet::rows_for_list(s, &names);
+    if let Some(Err(e)) = &fleet {
+        s.out
+            .warn(&format!("the fleet's versions are not shown: {e:#}"));
+    }
+    let fleet_row = |name: &str| match &fleet {
+        Some(Ok(rows)) => rows.iter().find(|r| r.name == name),
+        _ => None,
+    };
     for name in &names {
         let live = s.layout.live(name);
-        let l = match crate::survey::load(&s.layout, name) {
+        let l = match crate::renewing::survey::load(&s.layout, name) {
             Ok(l) => l,
             Err(e) => {
                 human.push(format!("{name}\n  error:      {e:#}"));
                 rows.push(
-                    json!({"cert_name": name, "error": crate::report::error(&e), "live_dir": live}),
+                    json!({"cert_name": name, "error": crate::cli::report::error(&e), "live_dir": live}),
                 );
                 continue;
             }
@@ -65,20 +75,24 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
         let mut warnings: Vec<String> = Vec::new();
         if !revoked {
             warnings.extend(l.schedule_warning());
-            let until = crate::solvers::dns_persist::until_of(&l.conf.extra);
+            let until = crate::challenges::dns_persist::until_of(&l.conf.extra);
             warnings.extend(
-                until.and_then(|u| crate::solvers::dns_persist::until_warning(now, u, next)),
+                until.and_then(|u| crate::challenges::dns_persist::until_warning(now, u, next)),
             );
         }
         human.push(format!(
-            "{name}\n  names:      {}\n  key type:   {key_type}\n  expires:    {} ({days_left} days)\n  renewal:    {status}\n  last try:   {}\n  server:     {}\n  live:       {}",
+            "{name}\n  names:      {}\n  key type:   {key_type}\n  expires:    {} ({days_left} days)\n  renewal:    {status}\n  last try:   {}\n  server:     {}{}\n  live:       {}",
             ids.join(", "),
             time::format_local(l.cert.not_after),
             last_try_text(&health),
             l.conf.server,
+            servers_text(&l),
             live.display()
         ));
-        if l.conf.flag(crate::options::REQUIRE_TRUSTED_CHAIN) {
+        if let Some(r) = fleet_row(name) {
+            human.push(format!("  fleet:      {}", super::fleet::describe(r)));
+        }
+        if l.conf.flag(crate::issuing::options::REQUIRE_TRUSTED_CHAIN) {
             human.push(
                 "  trust:      renewals refuse a chain to no root this machine trusts (require_trusted_chain)"
                     .to_string(),
@@ -91,8 +105,8 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
         for w in &warnings {
             human.push(format!("  warning:    {w}"));
         }
-        rows.push(crate::report::with(
-            crate::report::certificate(&s.layout, &l),
+        rows.push(crate::cli::report::with(
+            crate::cli::report::certificate(&s.layout, &l),
             json!({
                 "days_left": days_left,
                 "due": due && !revoked,
@@ -114,16 +128,36 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
                     Gate::Go => Value::Null,
                 },
                 "action_needed": health.as_ref().ok().and_then(|h| h.problem.as_ref()).and_then(|p| backoff::action_needed(p, name)),
+                "fleet": fleet_row(name).map(super::fleet::Row::to_json),
             }),
         ));
     }
     let human = if human.is_empty() {
-        crate::hints::nothing_found(&s.layout)
+        crate::cli::hints::nothing_found(&s.layout)
     } else {
         human.join("\n")
     };
     s.out.result(&human, &Value::Array(rows));
     Ok(())
+}
+
+/// The fallback CAs, and which CA issued the live certificate when it is not the lineage's own.
+fn servers_text(l: &crate::renewing::survey::Lineage) -> String {
+    let mut t = String::new();
+    if !l.conf.fallback_servers.is_empty() {
+        t.push_str(&format!(
+            "\n  fallback:   {}",
+            l.conf.fallback_servers.join(", ")
+        ));
+    }
+    if l.issuing_server() != l.conf.server {
+        t.push_str(&format!(
+            "\n  issued by:  {} (the next renewal tries {} first)",
+            l.issuing_server(),
+            l.conf.server
+        ));
+    }
+    t
 }
 
 /// The last renewal attempt in one line (and the CA's problem on the next ones).

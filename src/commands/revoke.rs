@@ -9,8 +9,8 @@ use serde_json::json;
 use std::path::Path;
 
 use crate::cli::RevokeArgs;
-use crate::error::usage;
-use crate::settings::Settings;
+use crate::cli::error::usage;
+use crate::cli::settings::Settings;
 use crate::storage::renewal_conf::RenewalConf;
 use crate::storage::{self, account as stored};
 use acme::crypto::KeyPair;
@@ -70,10 +70,9 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
         Some(path) => Some(read_matching_key(path, &cert, &cert_path)?),
         None => None,
     };
-    // A lineage is revoked at the CA that issued it, whatever --server says.
-    let server = lineage
-        .as_ref()
-        .map_or(s.server.clone(), |(_, conf)| conf.server.clone());
+    // A certificate is revoked at the CA that issued it, whatever --server says: the one recorded
+    // beside its archived version (a fallback CA's, perhaps), else its lineage's.
+    let server = issuing_server(s, lineage.as_ref().map(|(n, c)| (n.as_str(), c)), &cert);
     if server != s.server {
         s.out.detail(&format!(
             "using {server}, the CA that issued this certificate"
@@ -100,7 +99,7 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
     if args.delete
         && let Some((name, _)) = &lineage
     {
-        crate::prompt::confirm(
+        crate::cli::prompt::confirm(
             &format!(
                 "Revoke the certificate for {} and then: {}",
                 names.join(", "),
@@ -213,6 +212,23 @@ fn report(
             "deleted": deleted,
         }),
     );
+}
+
+/// The CA that issued `cert`: as recorded in its lineage's archive (for `--cert-path`, any
+/// lineage's that holds it), else the lineage's CA, else `--server`.
+fn issuing_server(s: &Settings, lineage: Option<(&str, &RenewalConf)>, cert: &CertInfo) -> String {
+    let recorded = match lineage {
+        Some((name, _)) => storage::lineage::issuer_of(&s.layout, name, &cert.der),
+        None => storage::lineage::names(&s.layout)
+            .unwrap_or_default()
+            .iter()
+            .find_map(|name| storage::lineage::issuer_of(&s.layout, name, &cert.der)),
+    };
+    match (recorded, lineage) {
+        (Some(i), _) => i.server,
+        (None, Some((_, conf))) => conf.server.clone(),
+        (None, None) => s.server.clone(),
+    }
 }
 
 /// The leaf (first certificate) of a PEM file.

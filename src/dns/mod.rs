@@ -17,7 +17,8 @@ use std::time::Duration;
 /// One attempt at one server; UDP is tried twice before giving up on it.
 pub const QUERY_TIMEOUT: Duration = Duration::from_secs(2);
 
-/// `_acme-challenge.<name>` for an identifier value; a wildcard uses its base name (RFC 8555 §8.4).
+/// `_acme-challenge.<name>` for an identifier value; a wildcard uses its base name
+/// ([RFC 8555 §8.4](https://www.rfc-editor.org/rfc/rfc8555#section-8.4)).
 pub fn txt_name(identifier: &str) -> String {
     let base = identifier.strip_prefix("*.").unwrap_or(identifier);
     format!("_acme-challenge.{base}")
@@ -203,7 +204,8 @@ fn exchange_udp(server: SocketAddr, wire: &[u8], id: u16) -> Result<Message> {
     Err(last_err.map_or_else(|| anyhow!("no answer"), anyhow::Error::from))
 }
 
-/// One message over TCP (RFC 1035 §4.2.2: two-byte length prefix); returns the raw answer.
+/// One message over TCP ([RFC 1035 §4.2.2](https://www.rfc-editor.org/rfc/rfc1035#section-4.2.2):
+/// two-byte length prefix); returns the raw answer.
 fn exchange_tcp_raw(server: SocketAddr, wire: &[u8]) -> Result<Vec<u8>> {
     let mut s = TcpStream::connect_timeout(&server, QUERY_TIMEOUT)?;
     s.set_read_timeout(Some(QUERY_TIMEOUT * 2))?;

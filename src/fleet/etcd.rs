@@ -138,8 +138,6 @@ pub enum Event {
 pub enum Compare<'a> {
     /// The key does not exist (its create revision is 0).
     Absent(&'a str),
-    /// The key's value equals this.
-    Value(&'a str, &'a [u8]),
     /// The key was last modified at this revision.
     ModRevision(&'a str, i64),
 }
@@ -148,6 +146,8 @@ pub enum Compare<'a> {
 pub enum Op<'a> {
     Put(&'a str, &'a [u8], Option<i64>),
     Get(&'a str),
+    /// (Only tests delete inside transactions so far.)
+    #[cfg(test)]
     Delete(&'a str),
 }
 
@@ -232,13 +232,16 @@ impl Etcd {
         self.call("/v3/kv/put", &body).map(drop)
     }
 
-    /// Deletes one key; returns how many were deleted (0 or 1).
+    /// Deletes one key; returns how many were deleted (0 or 1). (Only tests delete so far:
+    /// deleting a lineage fleet-wide is not built yet.)
+    #[cfg(test)]
     pub fn delete(&self, key: &str) -> Result<i64> {
         let body = json!({"key": b64(self.full(key).as_bytes())});
         Ok(int(&self.call("/v3/kv/deleterange", &body)?["deleted"]))
     }
 
     /// Deletes every key under `<prefix>/<dir>`.
+    #[cfg(test)]
     pub fn delete_all(&self, dir: &str) -> Result<i64> {
         let start = self.full(dir);
         let body =
@@ -253,8 +256,6 @@ impl Etcd {
             .map(|c| match c {
                 Compare::Absent(k) => json!({"key": b64(self.full(k).as_bytes()),
                     "result": "EQUAL", "target": "CREATE", "create_revision": "0"}),
-                Compare::Value(k, v) => json!({"key": b64(self.full(k).as_bytes()),
-                    "result": "EQUAL", "target": "VALUE", "value": b64(v)}),
                 Compare::ModRevision(k, r) => json!({"key": b64(self.full(k).as_bytes()),
                     "result": "EQUAL", "target": "MOD", "mod_revision": r.to_string()}),
             })
@@ -270,6 +271,7 @@ impl Etcd {
                         json!({"request_put": p})
                     }
                     Op::Get(k) => json!({"request_range": {"key": b64(self.full(k).as_bytes())}}),
+                    #[cfg(test)]
                     Op::Delete(k) => {
                         json!({"request_delete_range": {"key": b64(self.full(k).as_bytes())}})
                     }
@@ -394,7 +396,7 @@ impl Etcd {
         let mut last_err = None;
         for round in 0..ROUNDS {
             if round > 0 {
-                crate::interrupt::sleep(ROUND_PAUSE)?;
+                crate::cli::interrupt::sleep(ROUND_PAUSE)?;
             }
             for i in 0..n {
                 let idx = (first + i) % n;

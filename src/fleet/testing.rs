@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use super::etcd::{Config, Etcd};
 
 pub struct OneEtcd {
-    pub dir: tempfile::TempDir,
+    _dir: tempfile::TempDir,
     pub port: u16,
     child: Child,
 }
@@ -45,7 +45,7 @@ impl OneEtcd {
             .spawn()
             .expect("etcd (Debian: apt-get install etcd-server)");
         let one = OneEtcd {
-            dir,
+            _dir: dir,
             port: client,
             child,
         };

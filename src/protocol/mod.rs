@@ -6,6 +6,8 @@
 
 pub mod account;
 pub mod ari;
+#[cfg(test)]
+mod fake_ca;
 pub mod jws;
 pub mod order;
 pub mod poll;
@@ -331,8 +333,9 @@ fn with_server_retries(
     }
 }
 
-/// Whether `e` holds a [`TransportError`] (anyhow finds a context type at any depth).
-fn is_transport_error(e: &anyhow::Error) -> bool {
+/// Whether `e` holds a [`TransportError`] (anyhow finds a context type at any depth): the
+/// request never got an HTTP answer.
+pub fn is_transport_error(e: &anyhow::Error) -> bool {
     e.downcast_ref::<TransportError>().is_some()
 }
 

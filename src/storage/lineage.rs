@@ -21,6 +21,51 @@ pub struct NewVersion<'a> {
     pub chain_pem: &'a str,
     /// `None` for a certificate issued from a user's own CSR: we never hold its key.
     pub privkey_pem: Option<&'a [u8]>,
+    /// The CA and account that issued it (a lineage may fall back to another CA).
+    pub issuer: &'a Issuer,
+}
+
+/// Which CA issued a version, kept beside it as `archive/<name>/caN.json`: ARI and revocation
+/// of that version go to this CA, whichever the lineage names today.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Issuer {
+    /// The CA's ACME directory URL.
+    pub server: String,
+    /// The account that ordered it.
+    pub account: String,
+}
+
+fn issuer_file(n: u32) -> String {
+    format!("ca{n}.json")
+}
+
+/// The recorded issuer of version `n`; `None` for a version from before the record was kept
+/// (or imported), or one whose record is unreadable — the caller then assumes the lineage's CA.
+pub fn issuer(layout: &Layout, name: &str, n: u32) -> Option<Issuer> {
+    let bytes = fs::read(layout.archive(name).join(issuer_file(n))).ok()?;
+    serde_json::from_slice(&bytes).ok()
+}
+
+/// The recorded issuer of the archived version whose certificate is `cert_der` (the newest
+/// such version), if any.
+pub fn issuer_of(layout: &Layout, name: &str, cert_der: &[u8]) -> Option<Issuer> {
+    let archive = layout.archive(name);
+    let mut numbers: Vec<u32> = fs::read_dir(&archive)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .filter_map(|e| cert_number(e.file_name().to_str()?))
+        .collect();
+    numbers.sort_unstable_by(|a, b| b.cmp(a));
+    numbers.into_iter().find_map(|n| {
+        let pem = fs::read_to_string(archive.join(format!("cert{n}.pem"))).ok()?;
+        let first = acme::x509::pem_certificates(&pem)
+            .ok()?
+            .into_iter()
+            .next()?;
+        (first == cert_der)
+            .then(|| issuer(layout, name, n))
+            .flatten()
+    })
 }
 
 /// Writes version N+1 into the archive, then switches `live/<name>` to it. Returns N+1. Until
@@ -35,6 +80,8 @@ pub fn install(layout: &Layout, name: &str, v: &NewVersion) -> Result<u32> {
     if let Some(key) = v.privkey_pem {
         write_atomic(&archive.join(format!("privkey{n}.pem")), key, SECRET)?;
     }
+    let issuer = serde_json::to_vec_pretty(v.issuer).context("cannot encode the issuer")?;
+    write_atomic(&archive.join(issuer_file(n)), &issuer, PUBLIC)?;
     write_atomic(
         &archive.join(format!("chain{n}.pem")),
         v.chain_pem.as_bytes(),
@@ -185,7 +232,6 @@ pub fn cert_number(file: &str) -> Option<u32> {
         .ok()
 }
 
-#[cfg(test)]
 /// The version `live/<name>` shows now, read from where `cert.pem` leads.
 pub fn live_version(layout: &Layout, name: &str) -> Result<u32> {
     let cert = layout.live(name).join("cert.pem");
@@ -359,6 +405,36 @@ mod tests {
     use super::*;
     use std::os::unix::fs::PermissionsExt;
 
+    static ISSUER: std::sync::LazyLock<Issuer> = std::sync::LazyLock::new(|| Issuer {
+        server: "https://ca.test/dir".into(),
+        account: "https://ca.test/acct/1".into(),
+    });
+
+    /// Each version keeps the CA that issued it, read back by number; a version without a
+    /// record (from before, or imported) has none.
+    #[test]
+    fn each_version_remembers_its_issuer() {
+        let dir = tempfile::tempdir().unwrap();
+        let layout = Layout::new(dir.path());
+        let other = Issuer {
+            server: "https://fallback.test/dir".into(),
+            account: "https://fallback.test/acct/9".into(),
+        };
+        let v = |issuer| NewVersion {
+            cert_pem: "C\n",
+            chain_pem: "I\n",
+            privkey_pem: Some(b"K"),
+            issuer,
+        };
+        install(&layout, "a", &v(&ISSUER)).unwrap();
+        install(&layout, "a", &v(&other)).unwrap();
+        assert_eq!(issuer(&layout, "a", 1).as_ref(), Some(&*ISSUER));
+        assert_eq!(issuer(&layout, "a", 2), Some(other));
+        assert_eq!(issuer(&layout, "a", 3), None);
+        fs::write(layout.archive("a").join("ca1.json"), "not json").unwrap();
+        assert_eq!(issuer(&layout, "a", 1), None);
+    }
+
     #[test]
     fn cert_number_reads_only_archived_cert_names() {
         for (file, want) in [
@@ -383,6 +459,7 @@ mod tests {
             cert_pem: c,
             chain_pem: "CHAIN\n",
             privkey_pem: Some(b"KEY"),
+            issuer: &ISSUER,
         };
         assert_eq!(install(&layout, "example.com", &v("ONE\n")).unwrap(), 1);
         assert_eq!(install(&layout, "example.com", &v("TWO\n")).unwrap(), 2);
@@ -428,6 +505,7 @@ mod tests {
                 cert_pem: "C\n",
                 chain_pem: "I\n",
                 privkey_pem: None,
+                issuer: &ISSUER,
             },
         )
         .unwrap();
@@ -443,6 +521,7 @@ mod tests {
             cert_pem: "C\n",
             chain_pem: "I\n",
             privkey_pem: Some(b"K"),
+            issuer: &ISSUER,
         };
         // Names chosen so that a careless prefix match would take the neighbours too.
         for name in ["a", "a.v1", "ab"] {

@@ -22,6 +22,8 @@ pub mod ledger;
 pub mod lineage;
 pub mod pending;
 pub mod renewal_conf;
+pub mod seal;
+pub mod store;
 pub mod trust;
 
 use std::path::PathBuf;

@@ -26,6 +26,9 @@ pub struct RenewalConf {
     pub domains: Vec<String>,
     /// ACME directory URL.
     pub server: String,
+    /// CAs to try, in order, when `server` cannot issue for reasons on its side (see
+    /// `crate::issuing::fallback`); each needs an account in the config dir.
+    pub fallback_servers: Vec<String>,
     /// The account URL that ordered it.
     pub account: String,
     pub key_type: Option<KeyType>,
@@ -76,6 +79,13 @@ impl RenewalConf {
                         .collect()
                 }
                 "server" => conf.server = value,
+                "fallback_servers" => {
+                    conf.fallback_servers = value
+                        .split(',')
+                        .map(|d| d.trim().to_string())
+                        .filter(|d| !d.is_empty())
+                        .collect()
+                }
                 "account" => conf.account = value,
                 "key_type" => {
                     conf.key_type = Some(
@@ -119,6 +129,12 @@ impl RenewalConf {
         };
         put("domains", self.domains.join(", ").as_bytes());
         put("server", self.server.as_bytes());
+        if !self.fallback_servers.is_empty() {
+            put(
+                "fallback_servers",
+                self.fallback_servers.join(", ").as_bytes(),
+            );
+        }
         put("account", self.account.as_bytes());
         if let Some(k) = self.key_type {
             put("key_type", k.as_str().as_bytes());
@@ -175,6 +191,7 @@ mod tests {
         let conf = RenewalConf {
             domains: vec!["example.com".into(), "www.example.com".into()],
             server: "https://ca.example/dir".into(),
+            fallback_servers: vec!["https://b.example/dir".into(), "https://c/d?x=1".into()],
             account: "https://ca.example/acct/1".into(),
             key_type: Some(KeyType::EcdsaP384),
             method: "webroot".into(),
@@ -338,6 +355,8 @@ mod fuzz_tests {
             let conf = RenewalConf {
                 domains: vec!["a.example".into(), "*.b.example".into()],
                 server: format!("https://ca/{}", text(&mut rng)),
+                // A list: its members are checked (no commas) where they are given.
+                fallback_servers: Vec::new(),
                 account: text(&mut rng),
                 key_type: None,
                 method: text(&mut rng),

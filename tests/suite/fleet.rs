@@ -1,9 +1,185 @@
 //! Fleets (issue #21): acme nodes with their own config dirs and web roots sharing lineages,
 //! accounts, locks and http-01 answers through a real three-member etcd cluster on loopback.
+//! The CA's http-01 requests always land on node n2's web root (Pebble's http port serves
+//! it), so a node other than n2 can only validate through the answers the fleet shares.
 
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use crate::common::{Output3, Pebble, StaticServer, acme_cmd, run};
 use crate::support::etcd::EtcdCluster;
+
+const PREFIX: &str = "fleet";
+
+struct Fleet {
+    pebble: Pebble,
+    etcd: EtcdCluster,
+    tmp: tempfile::TempDir,
+    key: PathBuf,
+    _web: StaticServer,
+}
+
+/// A background `acme` (a watcher), killed on drop.
+struct Background {
+    child: Child,
+    log: PathBuf,
+}
+
+impl Drop for Background {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Background {
+    fn log(&self) -> String {
+        fs::read_to_string(&self.log).unwrap_or_default()
+    }
+}
+
+impl Fleet {
+    /// Pebble, etcd, and nodes n1..n3 joined with short lock leases (3 s).
+    fn start() -> Fleet {
+        let pebble = Pebble::start();
+        let etcd = EtcdCluster::start(3);
+        let tmp = tempfile::tempdir().unwrap();
+        for i in 1..=3 {
+            fs::create_dir_all(tmp.path().join(format!("www{i}"))).unwrap();
+        }
+        let web = StaticServer::serve(&tmp.path().join("www2"), pebble.http_port);
+        let key = tmp.path().join("fleet.key");
+        let mut f = Fleet {
+            pebble,
+            etcd,
+            tmp,
+            key,
+            _web: web,
+        };
+        let out = f.acme(1, &["fleet", "new-key", f.key.to_str().unwrap()]);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        for i in 1..=3 {
+            let out = f.join(i);
+            assert_eq!(out.code, 0, "n{i}: {}", out.stderr);
+        }
+        f.key = f.key.clone();
+        f
+    }
+
+    fn join(&mut self, i: usize) -> Output3 {
+        let url = self.etcd.url(PREFIX);
+        let www = self.www(i);
+        let node = format!("n{i}");
+        let key = self.key.clone();
+        self.acme(
+            i,
+            &[
+                "fleet",
+                "join",
+                &url,
+                "--node",
+                &node,
+                "--key-file",
+                key.to_str().unwrap(),
+                "--webroot",
+                www.to_str().unwrap(),
+                "--lock-ttl",
+                "3",
+            ],
+        )
+    }
+
+    fn cfg(&self, i: usize) -> PathBuf {
+        self.tmp.path().join(format!("cfg{i}"))
+    }
+
+    fn www(&self, i: usize) -> PathBuf {
+        self.tmp.path().join(format!("www{i}"))
+    }
+
+    fn cmd(&self, i: usize) -> Command {
+        let mut c = acme_cmd(&self.pebble, &self.cfg(i));
+        c.env("ACME_NO_RANDOM_SLEEP", "1");
+        c
+    }
+
+    fn acme(&self, i: usize, args: &[&str]) -> Output3 {
+        run(self.cmd(i).args(args))
+    }
+
+    /// `acme sync --watch` on node `i`, once it has announced itself in the store.
+    fn watch(&self, i: usize) -> Background {
+        let log = self.tmp.path().join(format!("watch{i}.log"));
+        let file = fs::File::create(&log).unwrap();
+        let child = self
+            .cmd(i)
+            .args(["sync", "--watch", "--for", "300"])
+            .stdout(Stdio::null())
+            .stderr(file)
+            .spawn()
+            .unwrap();
+        let bg = Background { child, log };
+        let me = format!("{PREFIX}/nodes/n{i}");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !self
+            .etcd
+            .dump(&format!("{PREFIX}/nodes/"))
+            .iter()
+            .any(|(k, _)| *k == me)
+        {
+            assert!(
+                Instant::now() < deadline,
+                "watcher did not start:\n{}",
+                bg.log()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        bg
+    }
+
+    fn live(&self, i: usize, name: &str, file: &str) -> PathBuf {
+        self.cfg(i).join("live").join(name).join(file)
+    }
+
+    fn issue(&self, i: usize, names: &[&str]) -> Output3 {
+        let www = self.www(i);
+        let mut args = vec!["issue", "--webroot", www.to_str().unwrap(), "--agree-tos"];
+        for n in names {
+            args.extend(["-d", n]);
+        }
+        self.acme(i, &args)
+    }
+
+    /// Installs a deploy hook script on node `i` that appends the lineage name to a file.
+    fn deploy_log(&self, i: usize) -> PathBuf {
+        let dir = self.cfg(i).join("renewal-hooks/deploy");
+        fs::create_dir_all(&dir).unwrap();
+        let log = self.tmp.path().join(format!("deployed{i}"));
+        let script = dir.join("10-log");
+        fs::write(
+            &script,
+            format!("#!/bin/sh\necho \"$ACME_CERT_NAME\" >> {}\n", log.display()),
+        )
+        .unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&script, fs::Permissions::from_mode(0o755)).unwrap();
+        log
+    }
+}
+
+fn read(p: &Path) -> String {
+    fs::read_to_string(p).unwrap_or_default()
+}
+
+fn wait_for(what: &str, mut ok: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !ok() {
+        assert!(Instant::now() < deadline, "timed out waiting for {what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
 
 #[test]
 fn the_etcd_harness_elects_a_new_leader_when_the_leader_is_killed() {
@@ -24,4 +200,351 @@ fn the_etcd_harness_elects_a_new_leader_when_the_leader_is_killed() {
     etcd.restart(leader);
     assert!(etcd.leader().is_some());
     assert!(etcd.dump("nothing/").is_empty());
+}
+
+/// n1 issues and n3 renews while the CA's http-01 requests reach only n2's web root, written
+/// by n2's watcher from the answers the renewing node shared; every node ends up serving the
+/// same files, each node's own deploy hook runs once per new version, and no private key is
+/// readable in etcd.
+#[test]
+fn a_certificate_issued_on_one_node_is_validated_through_another_and_served_by_all() {
+    let f = Fleet::start();
+    let deployed: Vec<PathBuf> = (1..=3).map(|i| f.deploy_log(i)).collect();
+    let _watcher = f.watch(2);
+    let out = f.acme(1, &["register", "--agree-tos"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = f.issue(1, &["a.example", "www.a.example"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stderr, _watcher.log());
+    let cert1 = read(&f.live(1, "a.example", "cert.pem"));
+    assert!(cert1.contains("BEGIN CERTIFICATE"));
+    // n2 follows the fleet; n3 catches up with a sync.
+    wait_for("n2 to serve a.example", || {
+        read(&f.live(2, "a.example", "cert.pem")) == cert1
+    });
+    let out = f.acme(3, &["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stdout.contains("a.example: now serving version 1"),
+        "{}",
+        out.stdout
+    );
+    for i in 2..=3 {
+        assert_eq!(
+            read(&f.live(i, "a.example", "privkey.pem")),
+            read(&f.live(1, "a.example", "privkey.pem"))
+        );
+        assert_eq!(
+            read(&f.live(i, "a.example", "fullchain.pem")),
+            read(&f.live(1, "a.example", "fullchain.pem"))
+        );
+        // The conf names this node's own web root.
+        let conf = read(&f.cfg(i).join("renewal/a.example.conf"));
+        assert!(conf.contains(f.www(i).to_str().unwrap()), "{conf}");
+    }
+    // n3 renews: its answers also reach the CA through n2.
+    let out = f.acme(3, &["renew", "--force", "--cert-name", "a.example"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stderr, _watcher.log());
+    assert!(out.stdout.contains("renewed (version 2)"), "{}", out.stdout);
+    let cert2 = read(&f.live(3, "a.example", "cert.pem"));
+    assert_ne!(cert2, cert1);
+    wait_for("n2 to serve version 2", || {
+        read(&f.live(2, "a.example", "cert.pem")) == cert2
+    });
+    // Before n1 catches up, `acme list` and `acme check` on any node say that it lags.
+    let out = f.acme(1, &["list", "--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v[0]["fleet"]["fleet_version"], 2, "{v}");
+    let n1 = v[0]["fleet"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["node"] == "n1")
+        .cloned()
+        .unwrap();
+    assert_eq!(
+        (n1["version"].as_u64(), n1["lags"].as_bool()),
+        (Some(1), Some(true)),
+        "{v}"
+    );
+    let out = f.acme(3, &["list"]);
+    assert!(
+        out.stdout
+            .contains("fleet:      fleet v2; n1 v1 (lags), n2 v2, n3 v2"),
+        "{}",
+        out.stdout
+    );
+    let out = f.acme(3, &["check"]);
+    assert_eq!(out.code, 1, "{}", out.stdout);
+    assert!(
+        out.stdout
+            .contains("WARNING a.example: node n1 serves version 1, the fleet has version 2"),
+        "{}",
+        out.stdout
+    );
+    let out = f.acme(1, &["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(read(&f.live(1, "a.example", "cert.pem")), cert2);
+    let out = f.acme(3, &["check"]);
+    assert_eq!(out.code, 0, "{}", out.stdout);
+    // Each node's renewal-hooks/deploy/ scripts: once per version that replaced another or
+    // came from the fleet (as certbot, `acme issue` itself does not run them: n1 has one).
+    for (i, want) in [(0, 1), (1, 2), (2, 2)] {
+        let log = read(&deployed[i]);
+        assert_eq!(log.lines().count(), want, "node n{}: {log:?}", i + 1);
+        assert!(log.lines().all(|l| l == "a.example"), "{log:?}");
+    }
+    // `acme fleet status` on any node: everyone serves version 2.
+    let out = f.acme(2, &["fleet", "status", "--json"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v[0]["fleet_version"], 2, "{v}");
+    let nodes: Vec<(String, u64)> = v[0]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["node"].as_str().unwrap().to_string(),
+                n["version"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        nodes,
+        [("n1".into(), 2), ("n2".into(), 2), ("n3".into(), 2)],
+        "{v}"
+    );
+    // Nothing in etcd shows a private key to a reader without the fleet key.
+    let all = f.etcd.dump(&format!("{PREFIX}/"));
+    assert!(all.iter().any(|(k, _)| k.ends_with("/v/2")));
+    for (k, v) in &all {
+        let text = String::from_utf8_lossy(v);
+        assert!(
+            !text.contains("PRIVATE KEY"),
+            "{k} holds a private key in the clear"
+        );
+        let decoded: Vec<String> = text
+            .split('"')
+            .filter_map(|s| openssl::base64::decode_block(s).ok())
+            .map(|b| String::from_utf8_lossy(&b).into_owned())
+            .collect();
+        assert!(
+            !decoded.iter().any(|d| d.contains("PRIVATE KEY")),
+            "{k} holds a private key in base64"
+        );
+    }
+}
+
+/// Makes every node judge `name` due now: the CA's window for the current certificate moves
+/// into the past, and each node's remembered ARI re-check time passes (standing in for the
+/// CA's Retry-After, as in the ARI tests).
+fn make_due(f: &Fleet, name: &str) {
+    let pem = read(&f.live(1, name, "cert.pem"));
+    let now = acme::time::now();
+    let window = serde_json::json!({"suggestedWindow": {
+        "start": acme::time::format_rfc3339(now - 7200),
+        "end": acme::time::format_rfc3339(now - 3600),
+    }});
+    f.pebble.set_renewal_info(&pem, &window);
+    let past = acme::time::format_rfc3339(now - 1);
+    for i in 1..=3 {
+        let path = f.cfg(i).join(format!("renewal/{name}.conf"));
+        let text: String = read(&path)
+            .lines()
+            .filter(|l| !l.starts_with("ari_next_check = "))
+            .map(|l| format!("{l}\n"))
+            .chain([format!("ari_next_check = {past}\n")])
+            .collect();
+        fs::write(&path, text).unwrap();
+    }
+}
+
+/// `(name, version)` of each "renewed (version N)" line of renew outputs.
+fn renewed_lines(outs: &[Output3]) -> Vec<(String, u32)> {
+    let mut got: Vec<(String, u32)> = outs
+        .iter()
+        .flat_map(|o| o.stdout.lines())
+        .filter_map(|l| {
+            let (name, rest) = l.split_once(": renewed (version ")?;
+            Some((name.to_string(), rest.split(')').next()?.parse().ok()?))
+        })
+        .collect();
+    got.sort();
+    got
+}
+
+/// Versions under `<prefix>/lineages/<name>/v/` in etcd.
+fn stored_versions(f: &Fleet, name: &str) -> Vec<String> {
+    let dir = format!("{PREFIX}/lineages/{name}/v/");
+    f.etcd
+        .dump(&dir)
+        .into_iter()
+        .map(|(k, _)| k.trim_start_matches(&dir).to_string())
+        .collect()
+}
+
+/// Every node renews every due lineage at once, and the etcd leader is killed while they do:
+/// each lineage is renewed exactly once (one version 2, no version 3, one certificate in the
+/// fleet's ledger per renewal), and after a sync all nodes serve the same files.
+#[test]
+fn lineages_renewed_concurrently_from_all_nodes_are_renewed_once_even_when_the_etcd_leader_dies() {
+    const N: usize = 12;
+    let mut f = Fleet::start();
+    let _watcher = f.watch(2);
+    assert_eq!(f.acme(1, &["register", "--agree-tos"]).code, 0);
+    let names: Vec<String> = (0..N).map(|i| format!("c{i}.example")).collect();
+    for n in &names {
+        let out = f.issue(1, &[n]);
+        assert_eq!(out.code, 0, "{n}: {}", out.stderr);
+    }
+    for i in [1, 3] {
+        assert_eq!(f.acme(i, &["sync"]).code, 0);
+    }
+    for n in &names {
+        make_due(&f, n);
+    }
+    let spawn = |i: usize| {
+        let log = f.tmp.path().join(format!("renew{i}.out"));
+        let err = f.tmp.path().join(format!("renew{i}.err"));
+        let child = f
+            .cmd(i)
+            .args(["renew", "--jobs", "3"])
+            .stdout(fs::File::create(&log).unwrap())
+            .stderr(fs::File::create(&err).unwrap())
+            .spawn()
+            .unwrap();
+        (child, log, err)
+    };
+    let mut runs: Vec<_> = (1..=3).map(spawn).collect();
+    // Kill the leader once the renewals are under way (the first new version is in etcd).
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !names.iter().any(|n| stored_versions(&f, n).len() > 1) {
+        assert!(Instant::now() < deadline, "no renewal started");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let leader = f.etcd.leader().expect("a leader");
+    f.etcd.kill(leader);
+    let mut outs = Vec::new();
+    for (child, log, err) in runs.iter_mut() {
+        let status = child.wait().unwrap();
+        outs.push(Output3 {
+            code: status.code().unwrap_or(-1),
+            stdout: read(log),
+            stderr: read(err),
+        });
+    }
+    // Work continues: whatever the election cost is renewed by the next run, still once.
+    let again: Vec<Output3> = (1..=3).map(|i| f.acme(i, &["renew"])).collect();
+    f.etcd.restart(leader);
+    let all: Vec<Output3> = outs.into_iter().chain(again).collect();
+    let renewed = renewed_lines(&all);
+    let mut want: Vec<(String, u32)> = names.iter().map(|n| (n.clone(), 2)).collect();
+    want.sort();
+    let shown: Vec<String> = all
+        .iter()
+        .map(|o| format!("{}\n{}", o.stdout, o.stderr))
+        .collect();
+    assert_eq!(renewed, want, "{}", shown.join("\n----\n"));
+    for n in &names {
+        assert_eq!(stored_versions(&f, n), ["1", "2"], "{n}");
+    }
+    for i in 1..=3 {
+        let out = f.acme(i, &["sync"]);
+        assert_eq!(out.code, 0, "n{i}: {}", out.stderr);
+    }
+    for n in &names {
+        let cert = read(&f.live(1, n, "cert.pem"));
+        for i in 2..=3 {
+            assert_eq!(read(&f.live(i, n, "cert.pem")), cert, "{n} on n{i}");
+        }
+    }
+    // The fleet's ledger holds each certificate once: N issued, N renewed.
+    let certs = f
+        .etcd
+        .dump(&format!("{PREFIX}/ledger/"))
+        .iter()
+        .filter(|(_, v)| String::from_utf8_lossy(v).contains("\"event\":\"certificate\""))
+        .count();
+    assert_eq!(certs, 2 * N);
+}
+
+/// A node SIGKILLed while it holds a lineage's lock (waiting, mid-order, for a node that never
+/// acknowledges its http-01 answer) leaves the lock to its lease: another node is refused
+/// until the lease expires, then renews. The killed node, back, catches up.
+#[test]
+fn a_node_killed_holding_a_lock_is_replaced_after_its_lease_expires_and_catches_up_on_return() {
+    let f = Fleet::start();
+    let deployed = f.deploy_log(1);
+    let _watcher = f.watch(2);
+    assert_eq!(f.acme(1, &["register", "--agree-tos"]).code, 0);
+    assert_eq!(f.issue(1, &["k.example"]).code, 0);
+    assert_eq!(f.acme(3, &["sync"]).code, 0);
+    make_due(&f, "k.example");
+    // A node that announces itself and never acknowledges: n1 waits for it under the lock.
+    let ghost = f.etcd.put_leased(&format!("{PREFIX}/nodes/ghost"), 60);
+    let mut n1 = f
+        .cmd(1)
+        .args(["renew"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let lock = format!("{PREFIX}/locks/lineage-k.example");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while !f
+        .etcd
+        .dump(&format!("{PREFIX}/challenges/"))
+        .iter()
+        .any(|_| true)
+    {
+        assert!(Instant::now() < deadline, "n1 never published an answer");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        f.etcd
+            .dump(&lock)
+            .iter()
+            .any(|(k, v)| *k == lock && v == b"n1")
+    );
+    n1.kill().unwrap(); // SIGKILL: no cleanup, no lease revoked
+    n1.wait().unwrap();
+    f.etcd.revoke(ghost);
+    let killed_at = Instant::now();
+    let out = f.acme(3, &["renew"]);
+    if killed_at.elapsed() < Duration::from_secs(2) {
+        assert!(
+            out.stdout
+                .contains("another node of the fleet is renewing it"),
+            "{}",
+            out.stdout
+        );
+    }
+    // After the lease (3 s) n3 takes over.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut out = out;
+    while !out.stdout.contains("renewed (version 2)") {
+        assert!(
+            Instant::now() < deadline,
+            "n3 never renewed: {}\n{}",
+            out.stdout,
+            out.stderr
+        );
+        std::thread::sleep(Duration::from_millis(500));
+        out = f.acme(3, &["renew"]);
+    }
+    assert!(
+        killed_at.elapsed() >= Duration::from_secs(2),
+        "renewed before the lease could expire"
+    );
+    assert!(f.etcd.dump(&lock).is_empty(), "n3 released its lock");
+    // n1 comes back: its next run installs version 2 and runs its deploy hook.
+    let out = f.acme(1, &["renew"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        read(&f.live(1, "k.example", "cert.pem")),
+        read(&f.live(3, "k.example", "cert.pem"))
+    );
+    assert_eq!(read(&deployed), "k.example\n");
+    assert_eq!(stored_versions(&f, "k.example"), ["1", "2"]);
 }

@@ -9,7 +9,7 @@ use crate::support::fault_proxy::{Fault, FaultProxy, Rule};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-fn proxy(env: &Site, rules: Vec<Rule>) -> FaultProxy {
+pub(crate) fn proxy(env: &Site, rules: Vec<Rule>) -> FaultProxy {
     let port: u16 = env
         .pebble
         .directory_url
@@ -20,7 +20,7 @@ fn proxy(env: &Site, rules: Vec<Rule>) -> FaultProxy {
     FaultProxy::start(port, &env.pebble.ca_bundle, rules)
 }
 
-fn via(env: &Site, proxy: &FaultProxy) -> Command {
+pub(crate) fn via(env: &Site, proxy: &FaultProxy) -> Command {
     let mut cmd = acme_cmd(&env.pebble, &env.cfg);
     cmd.env("ACME_SERVER", &proxy.directory_url)
         .env("ACME_CA_BUNDLE", &proxy.ca_bundle);
@@ -731,12 +731,16 @@ fn revoke_during_a_held_renewal_revokes_the_certificate_live_when_asked_through_
     assert_eq!(cert_status(&env, &new), "Valid", "the new one");
 }
 
-/// SIGINT and SIGTERM while acme waits for the CA to validate (the authorization held
+/// SIGINT, SIGTERM and SIGHUP while acme waits for the CA to validate (the authorization held
 /// `pending` by the proxy): acme stops at once, removes its challenge file, runs the
-/// post-hook, says "interrupted" and exits 130 / 143.
+/// post-hook, says "interrupted" and exits 130 / 143 / 129.
 #[test]
 fn sigint_and_sigterm_while_validating_clean_up_and_run_the_post_hook_through_fault_proxy() {
-    for (sig, code) in [(libc::SIGINT, 130), (libc::SIGTERM, 143)] {
+    for (sig, code) in [
+        (libc::SIGINT, 130),
+        (libc::SIGTERM, 143),
+        (libc::SIGHUP, 129),
+    ] {
         let env = Site::start();
         let p = proxy(
             &env,
@@ -781,13 +785,17 @@ fn sigint_and_sigterm_while_validating_clean_up_and_run_the_post_hook_through_fa
     }
 }
 
-/// SIGTERM during dns-01, at two stages: while acme waits for its TXT record to show on the
-/// DNS (the hook published nothing, so the wait would last its whole timeout), and while the
-/// CA validates (the authorization held `pending` by the proxy). Either way acme stops at
-/// once, its hook is asked to remove the record it added, the post-hook runs, and it exits 143.
+/// SIGINT and SIGTERM during dns-01, at two stages: while acme waits for its TXT record to
+/// show on the DNS (the hook published nothing, so the wait would last its whole timeout), and
+/// while the CA validates (the authorization held `pending` by the proxy). Either way acme
+/// stops at once, its hook is asked to remove the record it added, the post-hook runs, and it
+/// exits 130 / 143.
 #[test]
 fn sigterm_during_dns_01_removes_the_txt_records_and_runs_the_post_hook_through_fault_proxy() {
-    for publishes in [false, true] {
+    let cases = [false, true]
+        .into_iter()
+        .flat_map(|p| [(p, libc::SIGINT, 130), (p, libc::SIGTERM, 143)]);
+    for (publishes, sig, code) in cases {
         let env = Site::start();
         let p = proxy(
             &env,
@@ -841,10 +849,10 @@ fn sigterm_during_dns_01_removes_the_txt_records_and_runs_the_post_hook_through_
         std::thread::sleep(Duration::from_millis(300));
         interrupt_and_check(
             &mut child,
-            libc::SIGTERM,
-            143,
+            sig,
+            code,
             err_file,
-            &format!("publishes={publishes}"),
+            &format!("publishes={publishes} signal {sig}"),
         );
         assert_eq!(
             std::fs::read_to_string(&log).unwrap(),
@@ -1172,4 +1180,157 @@ fn require_trusted_chain_is_saved_for_the_lineage_and_refuses_its_renewals() {
         std::fs::read(env.live("a.example.com", "cert.pem")).unwrap(),
         renewed
     );
+}
+
+/// SIGTERM while the deploy hook runs (the certificate just went live): the hook's group gets
+/// it, the certificate stays installed, the post-hook runs (told it was issued), the JSON
+/// result names the interrupted deploy hook, and acme exits 143.
+#[test]
+fn sigterm_during_the_deploy_hook_stops_it_keeps_the_certificate_and_runs_the_post_hook() {
+    let env = Site::start();
+    let log = env.root().join("hooks.log");
+    let pid = env.root().join("sleep.pid");
+    let deploy = format!(
+        "echo deploy >> {log}; sleep 30 & echo $! > {pid}; wait",
+        log = log.display(),
+        pid = pid.display()
+    );
+    let post = format!("echo \"post $ACME_RENEWED\" >> {}", log.display());
+    let www = env.www.to_str().unwrap();
+    let (out_file, err_file) = (tempfile::tempfile().unwrap(), tempfile::tempfile().unwrap());
+    let mut child = env
+        .cmd()
+        .args(["--json", "issue", "-d", "a.example.com", "--webroot", www])
+        .args([
+            "--agree-tos",
+            "--deploy-hook",
+            &deploy,
+            "--post-hook",
+            &post,
+        ])
+        .stdout(out_file.try_clone().unwrap())
+        .stderr(err_file.try_clone().unwrap())
+        .spawn()
+        .unwrap();
+    wait_for_text(&log, "deploy");
+    wait_for_text(&pid, "\n");
+    std::thread::sleep(Duration::from_millis(300));
+    interrupt_and_check(&mut child, libc::SIGTERM, 143, err_file, "deploy");
+    assert_eq!(
+        std::fs::read_to_string(&log).unwrap(),
+        "deploy\npost a.example.com\n"
+    );
+    assert!(!alive(&std::fs::read_to_string(&pid).unwrap()));
+    assert!(env.live("a.example.com", "cert.pem").exists());
+    let stdout = {
+        use std::io::{Read, Seek};
+        let mut f = out_file;
+        let mut s = String::new();
+        f.seek(std::io::SeekFrom::Start(0)).unwrap();
+        f.read_to_string(&mut s).unwrap();
+        s
+    };
+    let v: serde_json::Value =
+        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"));
+    assert_eq!(v["status"], "issued", "{v:#}");
+    assert_eq!(v["hook_failures"][0]["hook"], "deploy-hook", "{v:#}");
+    assert_eq!(v["hook_failures"][0]["error"]["exit_code"], 143, "{v:#}");
+}
+
+/// SIGINT while `issue` waits for the lineage's lock (held by another run, here the test):
+/// the wait ends at once with "interrupted" and 130, nothing is ordered, no hook runs.
+#[test]
+fn sigint_while_waiting_for_the_lineage_lock_stops_the_wait() {
+    use std::os::fd::AsRawFd;
+    let env = Site::start();
+    let first = env.issue(&["a.example.com"], &[]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let lock = std::fs::OpenOptions::new()
+        .write(true)
+        .open(env.cfg.join("locks/lineage-a.example.com.lock"))
+        .unwrap();
+    // SAFETY: flock on a descriptor this test owns.
+    assert_eq!(
+        unsafe { libc::flock(lock.as_raw_fd(), libc::LOCK_EX | libc::LOCK_NB) },
+        0
+    );
+    let log = env.root().join("hooks.log");
+    let pre = format!("echo pre >> {}", log.display());
+    let www = env.www.to_str().unwrap();
+    let err_file = tempfile::tempfile().unwrap();
+    let mut child = env
+        .cmd()
+        .args(["issue", "-d", "a.example.com", "--webroot", www, "--force"])
+        .args(["--pre-hook", &pre])
+        .stdout(std::process::Stdio::null())
+        .stderr(err_file.try_clone().unwrap())
+        .spawn()
+        .unwrap();
+    // The lock file is its first write; give it time to be waiting on it.
+    std::thread::sleep(Duration::from_millis(1000));
+    assert!(child.try_wait().unwrap().is_none(), "acme did not wait");
+    interrupt_and_check(&mut child, libc::SIGINT, 130, err_file, "lock");
+    assert!(!log.exists(), "a hook ran");
+    assert_eq!(new_orders_in_pebble_log(&env), 1, "{}", env.pebble.log());
+    drop(lock);
+}
+
+/// SIGTERM while a cron-style `renew` sleeps its random delay before contacting the CA
+/// (systemd stopping the unit): it stops at once, sends the CA nothing, runs the post-hook
+/// after the pre-hook it ran, and exits 143. The delay is random (0–480 s); a draw too short
+/// to signal within is drawn again, a bounded number of times.
+#[test]
+fn sigterm_during_the_cron_jitter_contacts_no_ca_and_runs_the_post_hook() {
+    let env = Site::start();
+    let first = env.issue(&["a.example.com"], &[]);
+    assert_eq!(first.code, 0, "{}", first.stderr);
+    let log = env.root().join("hooks.log");
+    let pre = format!("echo pre >> {}", log.display());
+    let post = format!("echo \"post $ACME_FAILED\" >> {}", log.display());
+    for attempt in 0..5 {
+        let _ = std::fs::remove_file(&log);
+        let before = env.pebble.request_count();
+        let err_path = env.root().join(format!("renew-{attempt}.err"));
+        let err_file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(&err_path)
+            .unwrap();
+        // As cron runs it: no terminal, no ACME_NO_RANDOM_SLEEP.
+        let mut child = env
+            .cmd()
+            .args(["renew", "--force", "--pre-hook", &pre, "--post-hook", &post])
+            .stdout(std::process::Stdio::null())
+            .stderr(err_file.try_clone().unwrap())
+            .spawn()
+            .unwrap();
+        wait_for_text(&err_path, " s before contacting the CA");
+        let said = std::fs::read_to_string(&err_path).unwrap();
+        let secs: u64 = said
+            .split("sleeping ")
+            .nth(1)
+            .and_then(|t| t.split(' ').next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or_else(|| panic!("{said}"));
+        if secs < 3 {
+            let _ = child.kill();
+            let _ = child.wait();
+            continue;
+        }
+        std::thread::sleep(Duration::from_millis(300));
+        interrupt_and_check(&mut child, libc::SIGTERM, 143, err_file, "jitter");
+        assert_eq!(
+            env.pebble.request_count(),
+            before,
+            "the CA was contacted: {}",
+            env.pebble.log()
+        );
+        assert_eq!(
+            std::fs::read_to_string(&log).unwrap(),
+            "pre\npost a.example.com\n"
+        );
+        return;
+    }
+    panic!("five draws of the random delay were all under 3 s");
 }

@@ -474,6 +474,10 @@ fn hook_failures_are_in_the_json_documents_of_renew_and_issue() {
         err.contains("exited with 5") && err.contains("exited with 4"),
         "{err}"
     );
+    assert!(
+        err.contains("the new certificate of \"i.example.com\" is live, but"),
+        "says the certificate is live all the same: {err}"
+    );
     // Not due: nothing ordered, no hook run.
     let (code, v, err) = json(&s, &["issue", "-d", "i.example.com", "--webroot", w]);
     assert_eq!(code, 0, "{err}");
@@ -633,5 +637,71 @@ fn import_certbot_result_is_checked_field_by_field() {
     assert_eq!(
         std::fs::read_to_string(&hook_path).unwrap(),
         "#!/bin/sh\necho mine\n"
+    );
+}
+
+/// The commands whose failures the tests above do not reach fail with one error document too:
+/// the account commands without an account, `register` without consent and refused by the CA
+/// (its problem document kept; the CA's refusal injected by the fault proxy), `limits` for a
+/// server that is no ACME URL, `profiles` for a CA that cannot be reached.
+#[test]
+fn account_register_limits_and_profiles_failures_are_error_documents_through_fault_proxy() {
+    use crate::support::fault_proxy::{Fault, Rule};
+    let s = Site::start();
+    for args in [
+        &["account", "show"][..],
+        &["account", "update", "-m", "x@example.com"],
+        &["account", "rollover"],
+        &["account", "deactivate", "--yes"],
+        &["register"],
+    ] {
+        let (code, v, err) = json(&s, args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert_error(&v, 2, "usage");
+    }
+    let (code, v, _) = json(&s, &["account", "show"]);
+    assert_eq!(code, 2);
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("no account") && m.contains("acme register")),
+        "{v:#}"
+    );
+
+    let p = crate::hostile::proxy(
+        &s,
+        vec![Rule::always(
+            "/sign-me-up",
+            Fault::ProblemDetail(400, "contacts refused here".into()),
+        )],
+    );
+    let out = run(crate::hostile::via(&s, &p).args(["--json", "register", "--agree-tos"]));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let v: Value = serde_json::from_str(&out.stdout).expect("one JSON document");
+    assert_error(&v, 1, "ca");
+    assert_eq!(
+        v["error"]["problem"]["detail"], "contacts refused here",
+        "{v:#}"
+    );
+    assert!(
+        v["error"]["problem"]["type"]
+            .as_str()
+            .is_some_and(|t| t.starts_with("urn:ietf:params:acme:error:")),
+        "{v:#}"
+    );
+    let (code, _, _) = json(&s, &["account", "show"]);
+    assert_eq!(code, 2, "no account was saved");
+
+    let (code, v, _) = json(&s, &["limits", "--server", "ftp://x"]);
+    assert_eq!(code, 2);
+    assert_error(&v, 2, "usage");
+    let (code, v, _) = json(&s, &["profiles", "--server", "https://127.0.0.1:1/dir"]);
+    assert_eq!(code, 1);
+    assert_error(&v, 1, "failed");
+    assert!(
+        v["error"]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("cannot reach")),
+        "{v:#}"
     );
 }

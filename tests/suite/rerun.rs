@@ -64,6 +64,8 @@ fn lineage_files(name: &str, n: u32) -> Vec<String> {
         for k in ["cert", "chain", "fullchain", "privkey"] {
             v.push(format!("archive/{name}/{k}{i}.pem"));
         }
+        // Which CA issued the version.
+        v.push(format!("archive/{name}/ca{i}.json"));
     }
     for k in ["cert", "chain", "fullchain", "privkey"] {
         v.push(format!("live/.{name}.v{n}/{k}.pem"));

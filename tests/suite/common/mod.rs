@@ -106,6 +106,17 @@ pub struct Pebble {
     agent: ureq::Agent,
     /// Killed in reverse order on drop, also when start-up panics half-way.
     children: Vec<Child>,
+    /// How pebble itself was started (see `stop_ca`/`restart_ca`): its index in `children`,
+    /// and its command line.
+    ca: Option<(usize, CaCommand)>,
+}
+
+/// Pebble's own command line, kept to start it again on the same ports.
+#[derive(Clone)]
+struct CaCommand {
+    config: PathBuf,
+    dns: SocketAddr,
+    env: Vec<(String, String)>,
 }
 
 impl Pebble {
@@ -128,6 +139,7 @@ impl Pebble {
             dns_addr: None,
             agent: https_agent(&ca_pem, Duration::from_secs(10)),
             children: Vec::new(),
+            ca: None,
         };
         // Short timeout: a port squatter may accept and never answer, and the
         // probe must not outlive the "address already in use" in the log.
@@ -183,21 +195,12 @@ impl Pebble {
         let config_path = self.dir.path().join("pebble-config.json");
         fs::write(&config_path, config.to_string()).expect("write pebble config");
 
-        let mut cmd = Command::new(pebble_bin("pebble"));
-        cmd.arg("-config").arg(&config_path);
-        cmd.arg("-dnsserver")
-            .arg(dns_addr.to_string())
-            .arg("-strict");
-        // Inherited PEBBLE_* knobs (e.g. PEBBLE_VA_ALWAYS_VALID) would silently
-        // change what the tests prove; only the harness decides them.
-        for (key, _) in std::env::vars_os() {
-            if key.to_string_lossy().starts_with("PEBBLE_") {
-                cmd.env_remove(key);
-            }
-        }
-        cmd.envs(DEFAULT_ENV)
-            .envs(opts.env.iter().map(|(k, v)| (k, v)));
-        self.spawn_logged(cmd, "pebble.log");
+        let ca = CaCommand {
+            config: config_path,
+            dns: dns_addr,
+            env: opts.env.clone(),
+        };
+        self.spawn_ca(&ca);
 
         self.directory_url = format!("https://localhost:{listen}/dir");
         self.mgmt_url = format!("https://127.0.0.1:{mgmt}");
@@ -210,6 +213,50 @@ impl Pebble {
             let ok = |url: &str| probe.get(url).call().is_ok_and(|r| r.status() == 200);
             ok(&dir_url) && ok(&roots_url)
         })
+    }
+
+    /// Spawns pebble itself as `ca` says, remembering how for `restart_ca`.
+    fn spawn_ca(&mut self, ca: &CaCommand) {
+        let mut cmd = Command::new(pebble_bin("pebble"));
+        cmd.arg("-config").arg(&ca.config);
+        cmd.arg("-dnsserver").arg(ca.dns.to_string()).arg("-strict");
+        // Inherited PEBBLE_* knobs (e.g. PEBBLE_VA_ALWAYS_VALID) would silently
+        // change what the tests prove; only the harness decides them.
+        for (key, _) in std::env::vars_os() {
+            if key.to_string_lossy().starts_with("PEBBLE_") {
+                cmd.env_remove(key);
+            }
+        }
+        cmd.envs(DEFAULT_ENV)
+            .envs(ca.env.iter().map(|(k, v)| (k, v)));
+        self.spawn_logged(cmd, "pebble.log");
+        self.ca = Some((self.children.len() - 1, ca.clone()));
+    }
+
+    /// Stops pebble itself (challtestsrv keeps running): its ports now refuse connections, as
+    /// a CA that is down does.
+    pub fn stop_ca(&mut self) {
+        let (i, _) = self.ca.as_ref().expect("pebble was started");
+        let child = &mut self.children[*i];
+        let _ = child.kill();
+        let _ = child.wait();
+    }
+
+    /// Starts pebble again on the same ports with the same configuration. Pebble keeps
+    /// everything in memory: the restarted CA knows no account, order or certificate of
+    /// before, and issues under a new root.
+    pub fn restart_ca(&mut self) {
+        let (_, ca) = self.ca.clone().expect("pebble was started");
+        let probe = self.agent.clone();
+        self.spawn_ca(&ca);
+        // The new child is last; the killed one stays in `children`, reaped.
+        let dir_url = self.directory_url.clone();
+        let roots_url = format!("{}/roots/0", self.mgmt_url);
+        let ready = self.wait_ready("pebble (restarted)", "pebble.log", || {
+            let ok = |url: &str| probe.get(url).call().is_ok_and(|r| r.status() == 200);
+            ok(&dir_url) && ok(&roots_url)
+        });
+        assert!(ready, "pebble's ports were taken while it was stopped");
     }
 
     /// Starts challtestsrv with only its DNS and management servers (the

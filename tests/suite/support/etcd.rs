@@ -221,6 +221,42 @@ impl EtcdCluster {
             .collect()
     }
 
+    /// Puts `key` (an empty value) under a new lease of `ttl` seconds; returns the lease.
+    pub fn put_leased(&self, key: &str, ttl: u64) -> i64 {
+        use openssl::base64::encode_block;
+        let grant = self.call(
+            "/v3/lease/grant",
+            &serde_json::json!({"TTL": ttl.to_string()}),
+        );
+        let lease: i64 = grant["ID"].as_str().unwrap().parse().unwrap();
+        let put = serde_json::json!({"key": encode_block(key.as_bytes()), "value": "", "lease": lease.to_string()});
+        self.call("/v3/kv/put", &put);
+        lease
+    }
+
+    pub fn revoke(&self, lease: i64) {
+        self.call(
+            "/v3/lease/revoke",
+            &serde_json::json!({"ID": lease.to_string()}),
+        );
+    }
+
+    /// One gateway call on a running member; panics unless it answers 200.
+    fn call(&self, path: &str, body: &serde_json::Value) -> serde_json::Value {
+        let i = (0..self.members.len())
+            .find(|&i| self.members[i].child.is_some())
+            .expect("a running member");
+        let url = format!("http://127.0.0.1:{}{path}", self.members[i].client_port);
+        let mut resp = self
+            .agent
+            .post(&url)
+            .send(body.to_string())
+            .expect("etcd call");
+        let text = resp.body_mut().read_to_string().unwrap();
+        assert_eq!(resp.status(), 200, "{url}: {text}");
+        serde_json::from_str(&text).unwrap()
+    }
+
     pub fn logs(&self) -> String {
         self.members
             .iter()

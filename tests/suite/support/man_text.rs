@@ -239,6 +239,10 @@ const RENEWAL_KEYS: &[(&str, &str)] = &[
     ),
     ("server", "The ACME directory URL of the CA. Required."),
     (
+        "fallback_servers",
+        "ACME directory URLs of CAs to try, in order and comma-separated, when the CA cannot issue for reasons on its side (server errors, unreachable, a rate limit of an hour or more); never after a failed validation. Each needs an account in the config dir. The CA that issued each version is kept in archive/NAME/caN.json.",
+    ),
+    (
         "account",
         "The URL of the account that ordered the certificate.",
     ),

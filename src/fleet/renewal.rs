@@ -1,0 +1,107 @@
+//! What a renewal or an issuance does differently on a fleet node — the few calls the
+//! renewer, `obtain` and the rate-limit guard make, each a no-op without a fleet setting.
+
+use anyhow::Result;
+
+use super::node;
+use super::sync;
+use crate::cli::settings::Settings;
+use crate::storage::ledger::{self, Event};
+use crate::storage::store::{Held, Local, Store};
+
+/// How long a renewal waits for another node holding the lineage before skipping it: the
+/// other node is renewing it, and the final sync of this run brings its result here.
+const FLEET_LOCK_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// The fleet's lock on a lineage (nothing without a fleet).
+pub struct FleetLock(#[allow(dead_code)] Option<Box<dyn Held>>);
+
+/// Takes the fleet's lock on `name` and brings the lineage in step with the store under it,
+/// so the renewer decides on the fleet's newest version. `None`: another node holds it.
+pub fn lock(s: &Settings, name: &str) -> Result<Option<FleetLock>> {
+    let Some(node) = node::of(&s.layout)? else {
+        return Ok(Some(FleetLock(None)));
+    };
+    let Some(held) = node
+        .store
+        .lock(&format!("lineage-{name}"), FLEET_LOCK_WAIT)?
+    else {
+        return Ok(None);
+    };
+    let (pulled, _) = sync::one(&node, name, &s.out)?;
+    if pulled.is_some() {
+        sync::report_served(&node, &[name.to_string()])?;
+    }
+    Ok(Some(FleetLock(Some(held))))
+}
+
+/// Shares version `n` of `name`, just installed here, with the fleet. A failure is a warning:
+/// the version is live here, and every later sync offers it again.
+pub fn share(s: &Settings, name: &str, n: u32) -> Result<()> {
+    let node = match node::of(&s.layout) {
+        Ok(Some(node)) => node,
+        Ok(None) => return Ok(()),
+        Err(e) => {
+            s.out.warn(&format!(
+                "{name}: version {n} not shared with the fleet: {e:#}"
+            ));
+            return Ok(());
+        }
+    };
+    let shared = sync::push(&node, &Local::new(&s.layout), name, n)
+        .and_then(|_| sync::report_served(&node, &[name.to_string()]));
+    if let Err(e) = shared {
+        s.out.warn(&format!(
+            "{name}: version {n} not shared with the fleet yet: {e:#}"
+        ));
+    }
+    Ok(())
+}
+
+/// Pulls everything the fleet has that this node lacks (and pushes the reverse), before and
+/// after a renewal run. Problems are warnings: the run goes on with what this node has.
+pub fn sync_all(s: &Settings) {
+    let node = match node::of(&s.layout) {
+        Ok(Some(node)) => node,
+        Ok(None) => return,
+        Err(e) => return s.out.warn(&format!("{e:#}")),
+    };
+    match sync::all(&node, &s.out) {
+        Ok(report) => {
+            for c in &report.pulled {
+                s.out.detail(&format!(
+                    "{}: version {} taken from the fleet",
+                    c.name, c.to
+                ));
+            }
+            for p in &report.problems {
+                s.out.warn(p);
+            }
+        }
+        Err(e) => s.out.warn(&format!("cannot sync with the fleet: {e:#}")),
+    }
+}
+
+/// The rate-limit ledger to check against: the fleet's (every node's spending) on a fleet
+/// node, this config dir's otherwise.
+pub fn ledger(s: &Settings) -> Result<Vec<Event>> {
+    if let Ok(Some(node)) = node::of(&s.layout) {
+        match node.store.ledger() {
+            Ok(events) => return Ok(events),
+            Err(e) => s.out.warn(&format!(
+                "the fleet's ledger is unreachable, checking this node's only: {e:#}"
+            )),
+        }
+    }
+    Ok(ledger::load(&s.layout)?.0)
+}
+
+/// Records a spend in the fleet's ledger too (the local one has it already).
+pub fn record(s: &Settings, e: &Event) {
+    if let Ok(Some(node)) = node::of(&s.layout)
+        && let Err(err) = node.store.record(e)
+    {
+        s.out
+            .warn(&format!("not recorded in the fleet's ledger: {err:#}"));
+    }
+}

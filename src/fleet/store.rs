@@ -1,0 +1,517 @@
+//! The fleet's shared store: [`Store`] over etcd. It lives here rather than under `storage/`
+//! because it talks to the network, which `storage` never does.
+//!
+//! ```text
+//! <prefix>/keycheck                       a sealed known text: a node with the wrong key stops
+//! <prefix>/lineages/<name>/conf           the renewal conf (text)
+//! <prefix>/lineages/<name>/latest         "N", moved only together with v/N (one transaction)
+//! <prefix>/lineages/<name>/v/<N>          JSON {cert, chain, fullchain, privkey: sealed} (base64)
+//! <prefix>/accounts/<server dir name>     JSON {record, key: sealed}
+//! <prefix>/ledger/<t>-<node>-<random>     one rate-limit event (JSON)
+//! <prefix>/locks/<what>                   the holder's node name, under its lease
+//! <prefix>/challenges/<token>             an http-01 key authorization, under a lease
+//! <prefix>/served/<name>/<node>           the version a node serves (reported by that node)
+//! ```
+
+use anyhow::{Context, Result, bail};
+use serde_json::{Value, json};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use super::etcd::{Compare, Etcd, Op};
+use crate::storage::ledger::Event;
+use crate::storage::seal::Sealer;
+use crate::storage::store::{Account, Added, Held, Store, Version};
+use crate::storage::{check_cert_name, server_dir_name};
+
+const KEYCHECK: &str = "keycheck";
+const KEYCHECK_TEXT: &[u8] = b"acme fleet key check";
+/// How often a waiting lock taker asks again.
+const LOCK_POLL: Duration = Duration::from_millis(200);
+/// Attempts of a version's compare-and-swap before giving up (each loses only to a newer write).
+const CAS_ATTEMPTS: usize = 8;
+
+pub struct EtcdStore {
+    pub etcd: Arc<Etcd>,
+    sealer: Sealer,
+    /// This node's name, written into the locks it holds and the ledger events it records.
+    pub node: String,
+    /// Seconds a lock outlives its holder's last keep-alive.
+    pub lock_ttl: u64,
+}
+
+fn b64(b: &[u8]) -> String {
+    openssl::base64::encode_block(b)
+}
+
+fn unb64(v: &Value, what: &str) -> Result<Vec<u8>> {
+    let s = v.as_str().with_context(|| format!("{what} is missing"))?;
+    openssl::base64::decode_block(s).with_context(|| format!("{what} is not base64"))
+}
+
+impl EtcdStore {
+    pub fn new(etcd: Etcd, sealer: Sealer, node: &str, lock_ttl: u64) -> EtcdStore {
+        EtcdStore {
+            etcd: Arc::new(etcd),
+            sealer,
+            node: node.to_string(),
+            lock_ttl,
+        }
+    }
+
+    /// Checks that this node's key is the fleet's (the first node to join writes the check).
+    pub fn check_key(&self) -> Result<()> {
+        let sealed = self.sealer.seal(KEYCHECK, KEYCHECK_TEXT)?;
+        let r = self.etcd.txn(
+            &[Compare::Absent(KEYCHECK)],
+            &[Op::Put(KEYCHECK, &sealed, None)],
+            &[Op::Get(KEYCHECK)],
+        )?;
+        if r.succeeded {
+            return Ok(());
+        }
+        let have = r
+            .ranges
+            .first()
+            .and_then(|r| r.first())
+            .map(|kv| kv.value.clone());
+        let opened = self.sealer.open(KEYCHECK, &have.unwrap_or_default())?;
+        if opened != KEYCHECK_TEXT {
+            bail!("the fleet's key check does not match this node's key");
+        }
+        Ok(())
+    }
+
+    fn version_key(name: &str, n: u32) -> String {
+        format!("lineages/{name}/v/{n}")
+    }
+
+    fn encode_version(&self, name: &str, n: u32, v: &Version) -> Result<Vec<u8>> {
+        let key = Self::version_key(name, n);
+        let privkey = v
+            .privkey
+            .as_ref()
+            .map(|k| self.sealer.seal(&key, k).map(|s| b64(&s)))
+            .transpose()?;
+        Ok(json!({
+            "cert": b64(&v.cert),
+            "chain": b64(&v.chain),
+            "fullchain": b64(&v.fullchain),
+            "privkey": privkey,
+        })
+        .to_string()
+        .into_bytes())
+    }
+
+    fn decode_version(&self, name: &str, n: u32, raw: &[u8]) -> Result<Version> {
+        let key = Self::version_key(name, n);
+        let v: Value = serde_json::from_slice(raw).with_context(|| format!("{key} is not JSON"))?;
+        let privkey = match &v["privkey"] {
+            Value::Null => None,
+            sealed => Some(self.sealer.open(&key, &unb64(sealed, "privkey")?)?),
+        };
+        Ok(Version {
+            cert: unb64(&v["cert"], "cert")?,
+            chain: unb64(&v["chain"], "chain")?,
+            fullchain: unb64(&v["fullchain"], "fullchain")?,
+            privkey,
+        })
+    }
+
+    /// The version each node reported serving, for `acme list` / `acme check`.
+    pub fn served(&self, name: &str) -> Result<Vec<(String, u32)>> {
+        let dir = format!("served/{name}/");
+        Ok(self
+            .etcd
+            .list(&dir, false)?
+            .into_iter()
+            .filter_map(|kv| {
+                let node = kv.key.strip_prefix(&dir)?.to_string();
+                let n = std::str::from_utf8(&kv.value).ok()?.parse().ok()?;
+                Some((node, n))
+            })
+            .collect())
+    }
+
+    /// Reports that this node serves version `n` of `name`.
+    pub fn report_served(&self, name: &str, n: u32) -> Result<()> {
+        let key = format!("served/{name}/{}", self.node);
+        self.etcd.put(&key, n.to_string().as_bytes(), None)
+    }
+
+    /// Announces this node at `nodes/<node>` under a lease of `ttl` seconds, kept alive
+    /// while the returned guard lives.
+    pub fn presence(&self, ttl: u64) -> Result<Box<dyn Held>> {
+        let lease = self.etcd.grant(ttl)?;
+        self.etcd
+            .put(&format!("nodes/{}", self.node), b"watching", Some(lease))?;
+        Ok(Box::new(LeaseLock::start(self.etcd.clone(), lease, ttl)))
+    }
+
+    fn account_key(server: &str) -> String {
+        format!("accounts/{}", server_dir_name(server))
+    }
+}
+
+impl Store for EtcdStore {
+    fn describe(&self) -> String {
+        self.etcd.config().url()
+    }
+
+    fn lineages(&self) -> Result<Vec<String>> {
+        let mut names: Vec<String> = self
+            .etcd
+            .list("lineages/", true)?
+            .into_iter()
+            .filter_map(|kv| {
+                let rest = kv.key.strip_prefix("lineages/")?;
+                let name = rest.strip_suffix("/conf")?;
+                check_cert_name(name).is_ok().then(|| name.to_string())
+            })
+            .collect();
+        names.sort();
+        Ok(names)
+    }
+
+    fn latest(&self, name: &str) -> Result<Option<u32>> {
+        check_cert_name(name).map_err(anyhow::Error::msg)?;
+        let Some(kv) = self.etcd.get(&format!("lineages/{name}/latest"))? else {
+            return Ok(None);
+        };
+        let n = std::str::from_utf8(&kv.value)
+            .ok()
+            .and_then(|s| s.parse().ok())
+            .with_context(|| format!("lineages/{name}/latest is not a number"))?;
+        Ok(Some(n))
+    }
+
+    fn version(&self, name: &str, n: u32) -> Result<Option<Version>> {
+        check_cert_name(name).map_err(anyhow::Error::msg)?;
+        self.etcd
+            .get(&Self::version_key(name, n))?
+            .map(|kv| self.decode_version(name, n, &kv.value))
+            .transpose()
+    }
+
+    /// One transaction moves `latest` and writes `v/N`, compared against the `latest` it read:
+    /// two nodes can never both add the same N, and a retry after an answer lost in a leader
+    /// change finds its own version there (`AlreadyThere`), never a duplicate.
+    fn add_version(&self, name: &str, n: u32, v: &Version) -> Result<Added> {
+        check_cert_name(name).map_err(anyhow::Error::msg)?;
+        let latest_key = format!("lineages/{name}/latest");
+        let vkey = Self::version_key(name, n);
+        let encoded = self.encode_version(name, n, v)?;
+        let number = n.to_string();
+        for _ in 0..CAS_ATTEMPTS {
+            let current = self.etcd.get(&latest_key)?;
+            let latest: Option<u32> = current
+                .as_ref()
+                .and_then(|kv| std::str::from_utf8(&kv.value).ok()?.parse().ok());
+            if let Some(latest) = latest
+                && latest >= n
+            {
+                return Ok(match self.version(name, n)? {
+                    Some(have) if have == *v => Added::AlreadyThere,
+                    _ => Added::Conflict { latest },
+                });
+            }
+            let compare = match &current {
+                Some(kv) => Compare::ModRevision(&latest_key, kv.mod_revision),
+                None => Compare::Absent(&latest_key),
+            };
+            let ops = [
+                Op::Put(&vkey, &encoded, None),
+                Op::Put(&latest_key, number.as_bytes(), None),
+            ];
+            if self.etcd.txn(&[compare], &ops, &[])?.succeeded {
+                return Ok(Added::Stored);
+            }
+        }
+        bail!(
+            "{name}: version {n} kept losing to concurrent writes in {}",
+            self.describe()
+        )
+    }
+
+    fn conf(&self, name: &str) -> Result<Option<String>> {
+        check_cert_name(name).map_err(anyhow::Error::msg)?;
+        self.etcd
+            .get(&format!("lineages/{name}/conf"))?
+            .map(|kv| String::from_utf8(kv.value).context("a stored renewal conf is not UTF-8"))
+            .transpose()
+    }
+
+    fn put_conf(&self, name: &str, text: &str) -> Result<()> {
+        check_cert_name(name).map_err(anyhow::Error::msg)?;
+        crate::storage::renewal_conf::RenewalConf::parse(text)
+            .with_context(|| format!("the renewal conf of {name} is not valid"))?;
+        self.etcd
+            .put(&format!("lineages/{name}/conf"), text.as_bytes(), None)
+    }
+
+    fn account(&self, server: &str) -> Result<Option<Account>> {
+        let key = Self::account_key(server);
+        let Some(kv) = self.etcd.get(&key)? else {
+            return Ok(None);
+        };
+        let v: Value =
+            serde_json::from_slice(&kv.value).with_context(|| format!("{key} is not JSON"))?;
+        let record = serde_json::from_value(v["record"].clone())
+            .with_context(|| format!("{key}: the account record is unreadable"))?;
+        let key_pem = self.sealer.open(&key, &unb64(&v["key"], "key")?)?;
+        Ok(Some(Account { record, key_pem }))
+    }
+
+    fn put_account(&self, a: &Account) -> Result<()> {
+        let key = Self::account_key(&a.record.server);
+        let sealed = self.sealer.seal(&key, &a.key_pem)?;
+        let v = json!({"record": a.record, "key": b64(&sealed)});
+        self.etcd.put(&key, v.to_string().as_bytes(), None)
+    }
+
+    fn ledger(&self) -> Result<Vec<Event>> {
+        Ok(self
+            .etcd
+            .list("ledger/", false)?
+            .into_iter()
+            .filter_map(|kv| serde_json::from_slice(&kv.value).ok())
+            .collect())
+    }
+
+    fn record(&self, e: &Event) -> Result<()> {
+        let mut r = [0u8; 6];
+        openssl::rand::rand_bytes(&mut r)?;
+        let tag: String = r.iter().map(|b| format!("{b:02x}")).collect();
+        let key = format!("ledger/{:012}-{}-{tag}", e.t.max(0), self.node);
+        self.etcd
+            .put(&key, serde_json::to_string(e)?.as_bytes(), None)
+    }
+
+    /// A lock is a key under a lease of `lock_ttl` seconds, kept alive by a thread while held.
+    /// A holder that dies stops renewing it, and etcd deletes the key when the lease expires.
+    fn lock(&self, what: &str, wait: Duration) -> Result<Option<Box<dyn Held>>> {
+        if what.is_empty() || what.contains('/') {
+            bail!("invalid lock name {what:?}");
+        }
+        let key = format!("locks/{what}");
+        let mut lease = self.etcd.grant(self.lock_ttl)?;
+        let deadline = Instant::now() + wait;
+        loop {
+            let r = self.etcd.txn(
+                &[Compare::Absent(&key)],
+                &[Op::Put(&key, self.node.as_bytes(), Some(lease))],
+                &[Op::Get(&key)],
+            );
+            match r {
+                Ok(r) if r.succeeded => break,
+                Ok(r) => {
+                    // Our own put whose answer was lost to a leader change holds it already.
+                    let ours = r
+                        .ranges
+                        .first()
+                        .and_then(|r| r.first())
+                        .is_some_and(|kv| kv.lease == lease);
+                    if ours {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    let _ = self.etcd.revoke(lease);
+                    return Err(e);
+                }
+            }
+            if Instant::now() >= deadline {
+                let _ = self.etcd.revoke(lease);
+                return Ok(None);
+            }
+            crate::cli::interrupt::sleep(LOCK_POLL)?;
+            // A wait longer than the TTL must not take the lock under an expired lease.
+            if self.etcd.keep_alive(lease)? == 0 {
+                lease = self.etcd.grant(self.lock_ttl)?;
+            }
+        }
+        Ok(Some(Box::new(LeaseLock::start(
+            self.etcd.clone(),
+            lease,
+            self.lock_ttl,
+        ))))
+    }
+}
+
+/// A held lease lock: a thread renews the lease every third of its TTL until dropped; drop
+/// revokes the lease, which deletes the lock key at once.
+struct LeaseLock {
+    etcd: Arc<Etcd>,
+    lease: i64,
+    lost: Arc<AtomicBool>,
+    stop: Option<std::sync::mpsc::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl LeaseLock {
+    fn start(etcd: Arc<Etcd>, lease: i64, ttl: u64) -> LeaseLock {
+        let (stop, stopped) = std::sync::mpsc::channel::<()>();
+        let lost = Arc::new(AtomicBool::new(false));
+        let period = Duration::from_millis((ttl * 1000 / 3).max(200));
+        let (e, l) = (etcd.clone(), lost.clone());
+        let thread = std::thread::spawn(move || {
+            let mut last_ok = Instant::now();
+            loop {
+                match stopped.recv_timeout(period) {
+                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+                    _ => return,
+                }
+                match e.keep_alive(lease) {
+                    Ok(t) if t > 0 => last_ok = Instant::now(),
+                    Ok(_) => {
+                        l.store(true, Ordering::SeqCst);
+                        return;
+                    }
+                    Err(_) if last_ok.elapsed() >= Duration::from_secs(ttl) => {
+                        l.store(true, Ordering::SeqCst);
+                        return;
+                    }
+                    Err(_) => {}
+                }
+            }
+        });
+        LeaseLock {
+            etcd,
+            lease,
+            lost,
+            stop: Some(stop),
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Held for LeaseLock {
+    fn held(&self) -> bool {
+        !self.lost.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for LeaseLock {
+    fn drop(&mut self) {
+        drop(self.stop.take());
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+        let _ = self.etcd.revoke(self.lease);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fleet::testing::OneEtcd;
+
+    fn store(one: &OneEtcd, node: &str, key: u8) -> EtcdStore {
+        EtcdStore::new(one.client("fleet"), Sealer::from_key([key; 32]), node, 2)
+    }
+
+    fn version(tag: &str) -> Version {
+        Version {
+            cert: format!("CERT {tag}\n").into_bytes(),
+            chain: b"CHAIN\n".to_vec(),
+            fullchain: format!("CERT {tag}\nCHAIN\n").into_bytes(),
+            privkey: Some(format!("-----BEGIN PRIVATE KEY----- {tag}\n").into_bytes()),
+        }
+    }
+
+    #[test]
+    fn versions_are_added_once_and_keys_are_sealed() {
+        let one = OneEtcd::start();
+        let (a, b) = (store(&one, "n1", 1), store(&one, "n2", 1));
+        a.check_key().unwrap();
+        b.check_key().unwrap();
+        assert!(
+            store(&one, "n3", 2).check_key().is_err(),
+            "another key is refused"
+        );
+        assert_eq!(
+            a.add_version("x.example", 1, &version("1")).unwrap(),
+            Added::Stored
+        );
+        assert_eq!(
+            b.add_version("x.example", 1, &version("1")).unwrap(),
+            Added::AlreadyThere
+        );
+        assert_eq!(
+            b.add_version("x.example", 1, &version("other")).unwrap(),
+            Added::Conflict { latest: 1 }
+        );
+        assert_eq!(b.latest("x.example").unwrap(), Some(1));
+        assert_eq!(b.version("x.example", 1).unwrap().unwrap(), version("1"));
+        // Whoever reads the prefix without the key sees no private key.
+        for kv in a.etcd.list("", false).unwrap() {
+            assert!(
+                !kv.value.windows(11).any(|w| w == b"PRIVATE KEY"),
+                "{} leaks",
+                kv.key
+            );
+        }
+        let raw = a.etcd.get("lineages/x.example/v/1").unwrap().unwrap().value;
+        let copied = String::from_utf8(raw).unwrap();
+        a.etcd
+            .put("lineages/y.example/v/1", copied.as_bytes(), None)
+            .unwrap();
+        assert!(
+            a.version("y.example", 1).is_err(),
+            "a sealed key moved elsewhere does not open"
+        );
+    }
+
+    #[test]
+    fn concurrent_adds_of_one_number_leave_exactly_one_winner() {
+        let one = OneEtcd::start();
+        let stores: Vec<EtcdStore> = (0..4).map(|i| store(&one, &format!("n{i}"), 1)).collect();
+        let results: Vec<Added> = std::thread::scope(|s| {
+            let hs: Vec<_> = stores
+                .iter()
+                .enumerate()
+                .map(|(i, st)| {
+                    s.spawn(move || st.add_version("z", 1, &version(&i.to_string())).unwrap())
+                })
+                .collect();
+            hs.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        assert_eq!(
+            results.iter().filter(|r| **r == Added::Stored).count(),
+            1,
+            "{results:?}"
+        );
+    }
+
+    #[test]
+    fn a_lock_is_exclusive_and_expires_with_a_dead_holders_lease() {
+        let one = OneEtcd::start();
+        let (a, b) = (store(&one, "n1", 1), store(&one, "n2", 1));
+        let held = a.lock("lineage-x", Duration::ZERO).unwrap().expect("free");
+        assert!(held.held());
+        assert!(
+            b.lock("lineage-x", Duration::from_millis(300))
+                .unwrap()
+                .is_none()
+        );
+        // Kept alive past its TTL while held.
+        std::thread::sleep(Duration::from_secs(3));
+        assert!(b.lock("lineage-x", Duration::ZERO).unwrap().is_none());
+        drop(held);
+        drop(
+            b.lock("lineage-x", Duration::ZERO)
+                .unwrap()
+                .expect("released on drop"),
+        );
+        // A holder that died without revoking: nobody renews its lease (2 s); the lock frees.
+        let lease = b.etcd.grant(2).unwrap();
+        b.etcd.put("locks/lineage-x", b"n2", Some(lease)).unwrap();
+        assert!(a.lock("lineage-x", Duration::ZERO).unwrap().is_none());
+        assert!(
+            a.lock("lineage-x", Duration::from_secs(8))
+                .unwrap()
+                .is_some()
+        );
+    }
+}

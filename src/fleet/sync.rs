@@ -1,0 +1,200 @@
+//! Keeping a node's config dir (its working copy) in step with the shared store.
+//!
+//! Pull: a lineage the store holds in a newer version than this node's archive is installed
+//! under the store's number (`live/` switches in one rename), its conf is taken over (with
+//! this node's web root for webroot lineages), its account is copied if missing, and the
+//! node's deploy hooks run for it. Push: a lineage this node holds in a newer version than the
+//! store (issued here) is added to the store. Either way the node reports which version it
+//! serves (`served/<name>/<node>`), for `acme list` and `acme check` on any node.
+
+use anyhow::{Context, Result};
+use std::collections::HashMap;
+
+use super::node::Node;
+use crate::cli::output::Printer;
+use crate::storage::Layout;
+use crate::storage::renewal_conf::RenewalConf;
+use crate::storage::store::{Added, Local, Store};
+
+/// A lineage whose version changed on one side.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub name: String,
+    pub from: Option<u32>,
+    pub to: u32,
+}
+
+#[derive(Debug, Default)]
+pub struct Report {
+    pub pulled: Vec<Change>,
+    pub pushed: Vec<Change>,
+    /// Lineages that could not be brought in step, with why.
+    pub problems: Vec<String>,
+}
+
+/// The conf as this node uses it: the shared one, with this node's web root for webroot
+/// lineages (each node serves http-01 answers from its own web root).
+pub fn localize(name: &str, text: &str, webroot: Option<&std::path::Path>) -> Result<String> {
+    let mut conf = RenewalConf::parse(text)?;
+    if let Some(w) = webroot
+        && conf.method == "webroot"
+    {
+        for (_, dir) in conf.webroot.iter_mut() {
+            *dir = w.to_path_buf();
+        }
+    }
+    Ok(conf.render(name))
+}
+
+/// Brings one lineage in step in both directions. Returns (pulled, pushed).
+pub fn one(node: &Node, name: &str, out: &Printer) -> Result<(Option<Change>, Option<Change>)> {
+    let local = Local::new(&node.layout);
+    let shared = &node.store;
+    let theirs = shared.latest(name)?;
+    let ours = local.latest(name)?;
+    let mut pulled = None;
+    let mut pushed = None;
+    if let Some(conf) = shared.conf(name)? {
+        let want = localize(name, &conf, node.setting.webroot.as_deref())?;
+        let have = local
+            .conf(name)?
+            .map(|t| RenewalConf::parse(&t).map(|c| c.render(name)));
+        if !matches!(&have, Some(Ok(h)) if *h == want) {
+            local.put_conf(name, &want)?;
+        }
+        ensure_account(node, &local, &RenewalConf::parse(&conf)?.server)?;
+    }
+    match (theirs, ours) {
+        (Some(t), o) if o.is_none_or(|o| t > o) => {
+            let v = shared.version(name, t)?.with_context(|| {
+                format!("{name}: the store names version {t} but does not hold it")
+            })?;
+            if local.add_version(name, t, &v)? == Added::Stored {
+                pulled = Some(Change {
+                    name: name.to_string(),
+                    from: o,
+                    to: t,
+                });
+                deploy_hooks(&node.layout, name, out);
+            }
+        }
+        (t, Some(o)) if t.is_none_or(|t| o > t) => {
+            pushed = push(node, &local, name, o)?;
+        }
+        _ => {}
+    }
+    Ok((pulled, pushed))
+}
+
+/// Adds this node's version `n` of `name` (and its conf and account) to the store.
+pub fn push(node: &Node, local: &Local, name: &str, n: u32) -> Result<Option<Change>> {
+    let shared = &node.store;
+    let v = local
+        .version(name, n)?
+        .with_context(|| format!("{name}: version {n} is not in this node's archive"))?;
+    if let Some(conf) = local.conf(name)? {
+        ensure_account_pushed(node, local, &RenewalConf::parse(&conf)?.server)?;
+        shared.put_conf(name, &conf)?;
+    }
+    let from = shared.latest(name)?;
+    match shared.add_version(name, n, &v)? {
+        Added::Stored => Ok(Some(Change {
+            name: name.to_string(),
+            from,
+            to: n,
+        })),
+        Added::AlreadyThere => Ok(None),
+        Added::Conflict { latest } => anyhow::bail!(
+            "{name}: this node's version {n} differs from the fleet's version {latest} (issued on two nodes?); \
+             this node keeps serving its own until the fleet renews it"
+        ),
+    }
+}
+
+fn ensure_account(node: &Node, local: &Local, server: &str) -> Result<()> {
+    if local.account(server)?.is_none()
+        && let Some(a) = node.store.account(server)?
+    {
+        local.put_account(&a)?;
+    }
+    Ok(())
+}
+
+fn ensure_account_pushed(node: &Node, local: &Local, server: &str) -> Result<()> {
+    if node.store.account(server)?.is_none()
+        && let Some(a) = local.account(server)?
+    {
+        node.store.put_account(&a)?;
+    }
+    Ok(())
+}
+
+/// This node's deploy hooks for a lineage whose files just changed: the conf's deploy hook and
+/// the renewal-hooks/deploy/ scripts, as after a renewal here.
+pub fn deploy_hooks(layout: &Layout, name: &str, out: &Printer) -> Vec<String> {
+    let conf = match RenewalConf::load(&layout.renewal_conf(name)) {
+        Ok(c) => c,
+        Err(e) => return vec![format!("{name}: {e:#}")],
+    };
+    let mut cmds: Vec<String> = conf.deploy_hook.clone().into_iter().collect();
+    cmds.extend(crate::hooks::dirs::commands(layout, "deploy", out));
+    let mut errors = Vec::new();
+    for h in cmds {
+        if let Err(e) = crate::hooks::deploy(&h, &layout.live(name), &conf.domains, name) {
+            out.warn(&format!("{name}: {e:#}"));
+            errors.push(format!("{name}: {e:#}"));
+        }
+    }
+    errors
+}
+
+/// Brings every lineage of the store and of this node in step, then reports what this node
+/// serves where the store does not know it yet.
+pub fn all(node: &Node, out: &Printer) -> Result<Report> {
+    let local = Local::new(&node.layout);
+    let mut names = node.store.lineages()?;
+    names.extend(local.lineages()?);
+    names.sort();
+    names.dedup();
+    let mut report = Report::default();
+    for name in &names {
+        crate::cli::interrupt::check()?;
+        match one(node, name, out) {
+            Ok((pulled, pushed)) => {
+                report.pulled.extend(pulled);
+                report.pushed.extend(pushed);
+            }
+            Err(e) => report.problems.push(format!("{name}: {e:#}")),
+        }
+    }
+    report_served(node, &names)?;
+    Ok(report)
+}
+
+/// Writes `served/<name>/<node>` where it differs from the version `live/<name>` shows.
+pub fn report_served(node: &Node, names: &[String]) -> Result<()> {
+    let mine = format!("/{}", node.setting.node);
+    let known: HashMap<String, String> = node
+        .store
+        .etcd
+        .list("served/", false)?
+        .into_iter()
+        .filter_map(|kv| {
+            let name = kv
+                .key
+                .strip_prefix("served/")?
+                .strip_suffix(&mine)?
+                .to_string();
+            Some((name, String::from_utf8_lossy(&kv.value).into_owned()))
+        })
+        .collect();
+    for name in names {
+        let Ok(live) = crate::storage::lineage::live_version(&node.layout, name) else {
+            continue;
+        };
+        if known.get(name).map(String::as_str) != Some(live.to_string().as_str()) {
+            node.store.report_served(name, live)?;
+        }
+    }
+    Ok(())
+}

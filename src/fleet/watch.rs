@@ -1,0 +1,162 @@
+//! `acme sync --watch`: a node that follows the store as it changes. A new lineage version is
+//! installed here within moments (and the node's deploy hooks run), and http-01 answers other
+//! nodes publish are written into this node's web root and acknowledged.
+//!
+//! The node announces itself at `nodes/<node>` under a short lease while it watches, so
+//! publishers know whose acknowledgement to wait for. A broken watch (a member down, a
+//! compacted revision) is followed by a full sync and a new watch, so nothing is missed.
+
+use anyhow::Result;
+use std::time::{Duration, Instant};
+
+use super::etcd::Event;
+use super::http01::Materialized;
+use super::node::Node;
+use super::sync;
+use crate::cli::output::Printer;
+use crate::storage::store::Held;
+
+/// The presence lease: a watcher that dies stops being waited for after this.
+const PRESENCE_TTL: u64 = 10;
+/// One watch call's budget; the loop reconnects after it (and notices an interrupt).
+const WATCH_SLICE: Duration = Duration::from_secs(5);
+
+/// Follows the store for `budget` (or until interrupted). Returns the number of lineage
+/// versions installed.
+pub fn run(node: &Node, out: &Printer, budget: Option<Duration>) -> Result<usize> {
+    let deadline = budget.map(|b| Instant::now() + b);
+    let mut presence = presence(node)?;
+    let mut web = node.setting.webroot.clone().map(Materialized::new);
+    let mut installed = 0;
+    let mut from = catch_up(node, out, web.as_mut(), &mut installed)?;
+    out.note(&format!(
+        "following {} as node {}",
+        node.store.etcd.config().url(),
+        node.setting.node
+    ));
+    loop {
+        if crate::cli::interrupt::received().is_some() {
+            return Ok(installed);
+        }
+        // Lost while the store was unreachable for longer than its TTL: announce again.
+        if !presence.held() {
+            match self::presence(node) {
+                Ok(p) => presence = p,
+                Err(e) => out.warn(&format!("{e:#}")),
+            }
+        }
+        let slice = match deadline {
+            Some(d) => {
+                let left = d.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    return Ok(installed);
+                }
+                left.min(WATCH_SLICE)
+            }
+            None => WATCH_SLICE,
+        };
+        let watched = node.store.etcd.watch("", from, slice, |ev| {
+            handle(node, out, web.as_mut(), &mut installed, ev);
+            crate::cli::interrupt::received().is_none()
+        });
+        match watched {
+            Ok(last) => from = from.max(last + 1),
+            Err(e) => {
+                out.warn(&format!("watching the store failed, catching up: {e:#}"));
+                let _ = crate::cli::interrupt::sleep(Duration::from_secs(1));
+                match catch_up(node, out, web.as_mut(), &mut installed) {
+                    Ok(rev) => from = rev,
+                    Err(e) => out.warn(&format!("{e:#}")),
+                }
+            }
+        }
+    }
+}
+
+/// A full sync and the answers published now; returns the revision to watch from.
+fn catch_up(
+    node: &Node,
+    out: &Printer,
+    web: Option<&mut Materialized>,
+    installed: &mut usize,
+) -> Result<i64> {
+    let rev = node.store.etcd.revision()?;
+    let report = sync::all(node, out)?;
+    *installed += report.pulled.len();
+    for p in &report.problems {
+        out.warn(p);
+    }
+    if let Some(w) = web {
+        for kv in node.store.etcd.list("challenges/", false)? {
+            if let Some(token) = kv.key.strip_prefix("challenges/") {
+                materialize(node, out, w, token, &kv.value, kv.lease);
+            }
+        }
+    }
+    Ok(rev + 1)
+}
+
+fn handle(
+    node: &Node,
+    out: &Printer,
+    web: Option<&mut Materialized>,
+    installed: &mut usize,
+    ev: Event,
+) {
+    match ev {
+        Event::Put(kv) => {
+            if let Some(token) = kv.key.strip_prefix("challenges/") {
+                if let Some(w) = web {
+                    materialize(node, out, w, token, &kv.value, kv.lease);
+                }
+            } else if let Some(name) = kv
+                .key
+                .strip_prefix("lineages/")
+                .and_then(|k| k.strip_suffix("/latest"))
+            {
+                match sync::one(node, name, out) {
+                    Ok((pulled, _)) => {
+                        if let Some(c) = pulled {
+                            *installed += 1;
+                            out.step(&format!("{}: now serving version {}", c.name, c.to));
+                            if let Err(e) = sync::report_served(node, &[c.name]) {
+                                out.warn(&format!("{e:#}"));
+                            }
+                        }
+                    }
+                    Err(e) => out.warn(&format!("{name}: {e:#}")),
+                }
+            }
+        }
+        Event::Delete(key, _) => {
+            if let (Some(token), Some(w)) = (key.strip_prefix("challenges/"), web) {
+                w.remove(token);
+            }
+        }
+    }
+}
+
+fn materialize(
+    node: &Node,
+    out: &Printer,
+    w: &mut Materialized,
+    token: &str,
+    value: &[u8],
+    lease: i64,
+) {
+    match w.put(token, value) {
+        Ok(()) => {
+            let ack = format!("acks/{token}/{}", node.setting.node);
+            let lease = (lease != 0).then_some(lease);
+            if let Err(e) = node.store.etcd.put(&ack, b"", lease) {
+                out.warn(&format!("cannot acknowledge an http-01 answer: {e:#}"));
+            }
+        }
+        Err(e) => out.warn(&format!("cannot serve an http-01 answer here: {e:#}")),
+    }
+}
+
+/// `nodes/<node>` under a lease kept alive while watching.
+fn presence(node: &Node) -> Result<Box<dyn Held>> {
+    node.store.presence(PRESENCE_TTL)
+}

@@ -1,0 +1,313 @@
+//! The narrow interface every storage backend offers: lineage versions, renewal confs,
+//! accounts, the rate-limit ledger and locks. [`Local`] is the config dir (certbot's layout);
+//! `storage::etcd::EtcdStore` is the fleet's shared store. `fleet::sync` copies between any
+//! two, so a new backend needs only this trait, not changes to the commands.
+//!
+//! Why the commands keep working on the local config dir: each node must serve its own files
+//! (`live/` for nginx) even when the shared store is unreachable, so a node's config dir is
+//! its working copy and the shared store is kept in step with it — pulled before a renewal,
+//! pushed after one, and watched in between (see `fleet`).
+
+use anyhow::{Context, Result, bail};
+use std::fs;
+use std::time::Duration;
+
+use super::Layout;
+use super::account::{AccountRecord, StoredAccount};
+use super::fsutil::Lock;
+use super::ledger::{self, Event};
+use super::lineage::{self, ImportedVersion};
+use super::renewal_conf::RenewalConf;
+
+/// The files of one lineage version as certbot names them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Version {
+    pub cert: Vec<u8>,
+    pub chain: Vec<u8>,
+    pub fullchain: Vec<u8>,
+    /// `None` for a lineage issued from the user's own CSR.
+    pub privkey: Option<Vec<u8>>,
+}
+
+/// An ACME account: its record and its private key (PEM).
+#[derive(Clone, Debug)]
+pub struct Account {
+    pub record: AccountRecord,
+    pub key_pem: Vec<u8>,
+}
+
+/// What [`Store::add_version`] did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Added {
+    /// Version `n` is now the newest.
+    Stored,
+    /// The store already held exactly these files as version `n` (a repeated push).
+    AlreadyThere,
+    /// The store holds version `latest` ≥ `n` with other contents: someone else got there first.
+    Conflict { latest: u32 },
+}
+
+/// A lock held until dropped.
+pub trait Held: Send {
+    /// Whether the lock is still ours (a lease-based lock can be lost to an expiry).
+    fn held(&self) -> bool {
+        true
+    }
+}
+
+impl Held for Lock {}
+
+pub trait Store: Send + Sync {
+    /// Where it is, for messages (`/etc/acme`, `etcd://h1:2379/prefix`).
+    fn describe(&self) -> String;
+
+    /// Names of the lineages that have a renewal conf, sorted.
+    fn lineages(&self) -> Result<Vec<String>>;
+    /// The newest version of `name`, if any.
+    fn latest(&self, name: &str) -> Result<Option<u32>>;
+    fn version(&self, name: &str, n: u32) -> Result<Option<Version>>;
+    /// Stores version `n` of `name` and makes it the newest, if `n` is newer than every version
+    /// the store holds.
+    fn add_version(&self, name: &str, n: u32, v: &Version) -> Result<Added>;
+
+    /// The renewal conf of `name` as text.
+    fn conf(&self, name: &str) -> Result<Option<String>>;
+    fn put_conf(&self, name: &str, text: &str) -> Result<()>;
+
+    fn account(&self, server: &str) -> Result<Option<Account>>;
+    fn put_account(&self, a: &Account) -> Result<()>;
+
+    /// Every event of the rate-limit ledger.
+    fn ledger(&self) -> Result<Vec<Event>>;
+    fn record(&self, e: &Event) -> Result<()>;
+
+    /// Takes the lock `what` (e.g. `lineage-example.com`), waiting up to `wait`; `None` if
+    /// someone else holds it.
+    fn lock(&self, what: &str, wait: Duration) -> Result<Option<Box<dyn Held>>>;
+}
+
+/// The config dir as a store.
+pub struct Local {
+    pub layout: Layout,
+}
+
+impl Local {
+    pub fn new(layout: &Layout) -> Local {
+        Local {
+            layout: Layout::new(layout.root.clone()),
+        }
+    }
+}
+
+fn read_optional(path: &std::path::Path) -> Result<Option<Vec<u8>>> {
+    match fs::read(path) {
+        Ok(b) => Ok(Some(b)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
+    }
+}
+
+impl Store for Local {
+    fn describe(&self) -> String {
+        self.layout.root.display().to_string()
+    }
+
+    fn lineages(&self) -> Result<Vec<String>> {
+        lineage::names(&self.layout)
+    }
+
+    fn latest(&self, name: &str) -> Result<Option<u32>> {
+        lineage::latest_archived(&self.layout.archive(name))
+    }
+
+    fn version(&self, name: &str, n: u32) -> Result<Option<Version>> {
+        let dir = self.layout.archive(name);
+        let file = |kind: &str| dir.join(format!("{kind}{n}.pem"));
+        let Some(cert) = read_optional(&file("cert"))? else {
+            return Ok(None);
+        };
+        let chain = read_optional(&file("chain"))?.unwrap_or_default();
+        let fullchain = read_optional(&file("fullchain"))?.unwrap_or_default();
+        let privkey = match fs::symlink_metadata(file("privkey")) {
+            Ok(_) => Some(super::fsutil::read_private(
+                &file("privkey"),
+                "a lineage key",
+            )?),
+            Err(_) => None,
+        };
+        Ok(Some(Version {
+            cert,
+            chain,
+            fullchain,
+            privkey,
+        }))
+    }
+
+    /// Versions may arrive with gaps (a node that was offline takes only the newest); the
+    /// archive keeps their numbers and `live/` switches to `n` in one rename.
+    fn add_version(&self, name: &str, n: u32, v: &Version) -> Result<Added> {
+        super::check_cert_name(name).map_err(anyhow::Error::msg)?;
+        if let Some(latest) = self.latest(name)?
+            && latest >= n
+        {
+            return Ok(match self.version(name, n)? {
+                Some(have) if have == *v => Added::AlreadyThere,
+                _ => Added::Conflict { latest },
+            });
+        }
+        let imported = ImportedVersion {
+            n,
+            cert: v.cert.clone(),
+            chain: v.chain.clone(),
+            fullchain: v.fullchain.clone(),
+            privkey: v.privkey.clone(),
+        };
+        lineage::import(&self.layout, name, &[imported], n)?;
+        Ok(Added::Stored)
+    }
+
+    fn conf(&self, name: &str) -> Result<Option<String>> {
+        super::check_cert_name(name).map_err(anyhow::Error::msg)?;
+        read_optional(&self.layout.renewal_conf(name))?
+            .map(|b| String::from_utf8(b).context("a renewal conf is not UTF-8"))
+            .transpose()
+    }
+
+    fn put_conf(&self, name: &str, text: &str) -> Result<()> {
+        super::check_cert_name(name).map_err(anyhow::Error::msg)?;
+        // Parsed first: a conf that cannot be read back is never written.
+        let conf = RenewalConf::parse(text)
+            .with_context(|| format!("the renewal conf of {name} is not valid"))?;
+        conf.save(&self.layout.renewal_conf(name), name)
+    }
+
+    fn account(&self, server: &str) -> Result<Option<Account>> {
+        Ok(
+            super::account::load(&self.layout, server)?.map(|a| Account {
+                key_pem: a.key.to_pem().unwrap_or_default(),
+                record: a.record,
+            }),
+        )
+    }
+
+    fn put_account(&self, a: &Account) -> Result<()> {
+        let key = acme::crypto::KeyPair::from_pem(&a.key_pem)
+            .context("the account key to store is unusable")?;
+        super::account::save(
+            &self.layout,
+            &StoredAccount {
+                record: a.record.clone(),
+                key,
+            },
+        )
+    }
+
+    fn ledger(&self) -> Result<Vec<Event>> {
+        Ok(ledger::load(&self.layout)?.0)
+    }
+
+    fn record(&self, e: &Event) -> Result<()> {
+        ledger::append(&self.layout, e)
+    }
+
+    fn lock(&self, what: &str, wait: Duration) -> Result<Option<Box<dyn Held>>> {
+        if what.contains('/') || what.starts_with('.') {
+            bail!("invalid lock name {what:?}");
+        }
+        Ok(
+            Lock::acquire(&self.layout.lock_file(what), wait)?
+                .map(|l| Box::new(l) as Box<dyn Held>),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    pub(crate) fn version(tag: &str, key: bool) -> Version {
+        Version {
+            cert: format!("CERT {tag}\n").into_bytes(),
+            chain: b"CHAIN\n".to_vec(),
+            fullchain: format!("CERT {tag}\nCHAIN\n").into_bytes(),
+            privkey: key.then(|| format!("KEY {tag}\n").into_bytes()),
+        }
+    }
+
+    #[test]
+    fn a_local_store_adds_newer_versions_and_refuses_to_rewrite_old_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Local::new(&Layout::new(dir.path()));
+        assert_eq!(store.latest("a.example").unwrap(), None);
+        assert_eq!(
+            store
+                .add_version("a.example", 1, &version("1", true))
+                .unwrap(),
+            Added::Stored
+        );
+        // A gap: version 3 arrives without 2 (a node that was offline).
+        assert_eq!(
+            store
+                .add_version("a.example", 3, &version("3", true))
+                .unwrap(),
+            Added::Stored
+        );
+        assert_eq!(store.latest("a.example").unwrap(), Some(3));
+        assert_eq!(
+            lineage::live_version(&store.layout, "a.example").unwrap(),
+            3
+        );
+        assert_eq!(
+            store
+                .add_version("a.example", 3, &version("3", true))
+                .unwrap(),
+            Added::AlreadyThere
+        );
+        assert_eq!(
+            store
+                .add_version("a.example", 2, &version("other", true))
+                .unwrap(),
+            Added::Conflict { latest: 3 }
+        );
+        assert_eq!(
+            store.version("a.example", 1).unwrap().unwrap(),
+            version("1", true)
+        );
+        assert!(store.version("a.example", 2).unwrap().is_none());
+        assert!(store.add_version("../x", 1, &version("1", true)).is_err());
+    }
+
+    #[test]
+    fn a_local_store_keeps_confs_it_can_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Local::new(&Layout::new(dir.path()));
+        assert!(store.conf("a.example").unwrap().is_none());
+        let text = "domains = a.example\nserver = https://ca.test/dir\naccount = https://ca.test/acct/1\nmethod = webroot\nwebroot.a.example = /srv/www\n";
+        store.put_conf("a.example", text).unwrap();
+        assert_eq!(store.lineages().unwrap(), ["a.example"]);
+        let back = RenewalConf::parse(&store.conf("a.example").unwrap().unwrap()).unwrap();
+        assert_eq!(back.domains, ["a.example"]);
+        assert!(
+            store
+                .put_conf("b.example", "domains = b.example\n")
+                .is_err(),
+            "no server line"
+        );
+        assert!(
+            store.conf("b.example").unwrap().is_none(),
+            "nothing written"
+        );
+    }
+
+    #[test]
+    fn a_local_lock_is_not_taken_twice() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Local::new(&Layout::new(dir.path()));
+        let held = store.lock("lineage-a", Duration::ZERO).unwrap();
+        assert!(held.is_some());
+        assert!(store.lock("lineage-a", Duration::ZERO).unwrap().is_none());
+        drop(held);
+        assert!(store.lock("lineage-a", Duration::ZERO).unwrap().is_some());
+        assert!(store.lock("../x", Duration::ZERO).is_err());
+    }
+}
