@@ -15,6 +15,7 @@ pub const MAX_FUTURE_NOT_BEFORE: i64 = 86400;
 /// Whether the chain leads to a root this machine trusts.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Trust {
+    /// OpenSSL verified the chain up to a trusted root.
     Trusted,
     /// Why not, as OpenSSL says it.
     Untrusted(String),

@@ -1,7 +1,8 @@
 //! Keys, JWS signatures and CSRs, all through OpenSSL.
 //!
 //! The one subtle rule lives in [`KeyPair::sign`]: JWS wants ECDSA signatures as the fixed-size
-//! concatenation r‖s (RFC 7518 §3.4), not the DER that OpenSSL produces.
+//! concatenation r‖s ([RFC 7518 §3.4](https://www.rfc-editor.org/rfc/rfc7518#section-3.4)), not the
+//! DER that OpenSSL produces.
 
 use anyhow::{Context, Result, bail};
 use openssl::bn::BigNumContext;
@@ -24,14 +25,20 @@ use crate::identifiers::Identifier;
 /// The key algorithms ACME CAs accept for accounts and certificates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum KeyType {
+    /// ECDSA on P-256; signs as JWS `ES256`.
     EcdsaP256,
+    /// ECDSA on P-384; signs as JWS `ES384`.
     EcdsaP384,
+    /// RSA with a 2048-bit modulus; signs as JWS `RS256`.
     Rsa2048,
+    /// RSA with a 3072-bit modulus; signs as JWS `RS256`.
     Rsa3072,
+    /// RSA with a 4096-bit modulus; signs as JWS `RS256`.
     Rsa4096,
 }
 
 impl KeyType {
+    /// Every supported type, in the order an error lists them.
     pub const ALL: [KeyType; 5] = [
         KeyType::EcdsaP256,
         KeyType::EcdsaP384,
@@ -40,6 +47,7 @@ impl KeyType {
         KeyType::Rsa4096,
     ];
 
+    /// The stable name (`ecdsa-p256`, `rsa2048`, …) that [`FromStr`] reads back.
     pub fn as_str(self) -> &'static str {
         match self {
             KeyType::EcdsaP256 => "ecdsa-p256",
@@ -77,6 +85,8 @@ pub struct KeyPair {
 }
 
 impl KeyPair {
+    /// Generates a new private key of type `kind`. It exists only in memory until the caller
+    /// stores [`KeyPair::to_pem`].
     pub fn generate(kind: KeyType) -> Result<Self> {
         let pkey = match kind {
             KeyType::EcdsaP256 | KeyType::EcdsaP384 => {
@@ -113,10 +123,13 @@ impl KeyPair {
         Ok(KeyPair { pkey, kind })
     }
 
+    /// The private key as PKCS#8 PEM, which [`KeyPair::from_pem`] reads back. A secret: write it
+    /// to a file that is mode 0600 from its creation.
     pub fn to_pem(&self) -> Result<Vec<u8>> {
         Ok(self.pkey.private_key_to_pem_pkcs8()?)
     }
 
+    /// The key's algorithm and size.
     pub fn key_type(&self) -> KeyType {
         self.kind
     }
@@ -126,11 +139,13 @@ impl KeyPair {
         Ok(self.pkey.public_key_to_der()?)
     }
 
+    /// The OpenSSL key, for what this type does not wrap (signing a CSR or a certificate).
     pub fn pkey(&self) -> &PKey<Private> {
         &self.pkey
     }
 
-    /// The JWS `alg` for this key (RFC 7518 §3.1).
+    /// The JWS `alg` for this key
+    /// ([RFC 7518 §3.1](https://www.rfc-editor.org/rfc/rfc7518#section-3.1)).
     pub fn jws_alg(&self) -> &'static str {
         match self.kind {
             KeyType::EcdsaP256 => "ES256",
@@ -140,7 +155,8 @@ impl KeyPair {
     }
 
     /// Signs `data` as JWS requires: RSASSA-PKCS1-v1_5 for RSA, and for ECDSA the fixed-width r‖s
-    /// (RFC 7518 §3.4: "the JWS Signature value is the concatenation of R and S").
+    /// ([RFC 7518 §3.4](https://www.rfc-editor.org/rfc/rfc7518#section-3.4): "the JWS Signature
+    /// value is the concatenation of R and S").
     pub fn sign(&self, data: &[u8]) -> Result<Vec<u8>> {
         let digest = match self.kind {
             KeyType::EcdsaP384 => MessageDigest::sha384(),
@@ -156,8 +172,9 @@ impl KeyPair {
         }
     }
 
-    /// The public JWK with exactly the members RFC 7638 §3.2 requires, so that its compact
-    /// serialisation (serde_json sorts object keys) is also the thumbprint input.
+    /// The public JWK with exactly the members
+    /// [RFC 7638 §3.2](https://www.rfc-editor.org/rfc/rfc7638#section-3.2) requires, so that its
+    /// compact serialisation (serde_json sorts object keys) is also the thumbprint input.
     pub fn jwk(&self) -> Result<Value> {
         match self.kind {
             KeyType::EcdsaP256 | KeyType::EcdsaP384 => {
@@ -218,13 +235,17 @@ pub fn jwk_thumbprint(jwk: &Value) -> String {
     b64url(&sha256(jwk.to_string().as_bytes()))
 }
 
+/// SHA-256 of `data`: the digest of JWK thumbprints
+/// ([RFC 7638 §3](https://www.rfc-editor.org/rfc/rfc7638#section-3)) and of dns-01 TXT values
+/// ([RFC 8555 §8.4](https://www.rfc-editor.org/rfc/rfc8555#section-8.4)).
 pub fn sha256(data: &[u8]) -> Vec<u8> {
     hash(MessageDigest::sha256(), data)
         .expect("SHA-256 is always available")
         .to_vec()
 }
 
-/// base64url without padding (RFC 8555 §6.1: "MUST NOT include ... padding").
+/// base64url without padding ([RFC 8555 §6.1](https://www.rfc-editor.org/rfc/rfc8555#section-6.1):
+/// "MUST NOT include ... padding").
 pub fn b64url(data: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
@@ -267,7 +288,8 @@ pub fn b64url_decode(s: &str) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// A PKCS#10 CSR (DER) for `identifiers`, all as SANs (RFC 8555 §7.4). The CN is the first DNS
+/// A PKCS#10 CSR (DER) for `identifiers`, all as SANs
+/// ([RFC 8555 §7.4](https://www.rfc-editor.org/rfc/rfc8555#section-7.4)). The CN is the first DNS
 /// name when it fits in 64 characters; CAs take the names from the SANs.
 pub fn csr_der(key: &KeyPair, identifiers: &[Identifier]) -> Result<Vec<u8>> {
     let mut req = X509ReqBuilder::new()?;
@@ -302,8 +324,9 @@ pub fn csr_der(key: &KeyPair, identifiers: &[Identifier]) -> Result<Vec<u8>> {
     Ok(req.build().to_der()?)
 }
 
-/// A private JWK (RFC 7517/7518 §6: RSA with `n, e, d, p, q, dp, dq, qi`, or EC P-256/P-384 with
-/// `crv, x, y, d`) as a PKCS#8 PEM private key. certbot stores account keys this way.
+/// A private JWK ([RFC 7518 §6](https://www.rfc-editor.org/rfc/rfc7518#section-6): RSA with
+/// `n, e, d, p, q, dp, dq, qi`, or EC P-256/P-384 with `crv, x, y, d`) as a PKCS#8 PEM private
+/// key. certbot stores account keys this way.
 pub fn private_key_pem_from_jwk(jwk: &Value) -> Result<Vec<u8>> {
     use openssl::bn::BigNum;
     let field = |name: &str| -> Result<BigNum> {

@@ -11,6 +11,8 @@ use crate::identifiers::{self, Identifier};
 /// A checked CSR.
 #[derive(Clone, Debug)]
 pub struct UserCsr {
+    /// The CSR as given, in DER: what finalize sends, base64url-encoded
+    /// ([RFC 8555 §7.4](https://www.rfc-editor.org/rfc/rfc8555#section-7.4)).
     pub der: Vec<u8>,
     /// From its subjectAltName (DNS and IP), or its CN when it has no SAN; normalised.
     pub identifiers: Vec<Identifier>,
@@ -19,6 +21,7 @@ pub struct UserCsr {
 }
 
 impl UserCsr {
+    /// The CSR as a PEM `CERTIFICATE REQUEST` block.
     pub fn to_pem(&self) -> String {
         crate::x509::pem_block("CERTIFICATE REQUEST", &self.der)
     }

@@ -1,8 +1,9 @@
 //! What a certificate names: DNS names and IP addresses, normalised and checked before any request.
 //!
-//! RFC 8555 §7.1.4 identifiers are `{"type": "dns"|"ip", "value": …}`; CAs expect DNS values in lower
-//! case A-label form without a trailing dot, and a wildcard only as a whole first label. Validation is a
-//! pure function so that bad input is refused without contacting the CA.
+//! [RFC 8555 §7.1.4](https://www.rfc-editor.org/rfc/rfc8555#section-7.1.4) identifiers are
+//! `{"type": "dns"|"ip", "value": …}`; CAs expect DNS values in lower case A-label form without a
+//! trailing dot, and a wildcard only as a whole first label. Validation is a pure function so that
+//! bad input is refused without contacting the CA.
 
 use serde_json::{Value, json};
 use std::fmt;
@@ -11,13 +12,22 @@ use std::net::IpAddr;
 /// Let's Encrypt's (and most CAs') limit on names in one order.
 pub const MAX_NAMES: usize = 100;
 
+/// An identifier a certificate can name
+/// ([RFC 8555 §7.1.4](https://www.rfc-editor.org/rfc/rfc8555#section-7.1.4)): a DNS name (`*.`
+/// allowed as the whole first label) or an IP address
+/// ([RFC 8738 §3](https://www.rfc-editor.org/rfc/rfc8738#section-3)).
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Identifier {
+    /// Type `dns`: lower case, A-labels, no trailing dot (as [`normalize`] makes it).
     Dns(String),
+    /// Type `ip`: an IPv4 or IPv6 address.
     Ip(IpAddr),
 }
 
 impl Identifier {
+    /// The wire `value`. IPv6 comes out in the RFC 5952 text form, as
+    /// [RFC 8738 §3](https://www.rfc-editor.org/rfc/rfc8738#section-3) requires ("MUST contain the
+    /// textual form of the address").
     pub fn value(&self) -> String {
         match self {
             Identifier::Dns(name) => name.clone(),
@@ -25,15 +35,18 @@ impl Identifier {
         }
     }
 
+    /// Whether this is an IP address: such identifiers are validated by http-01 or tls-alpn-01,
+    /// not dns-01 ([RFC 8738 §4](https://www.rfc-editor.org/rfc/rfc8738#section-4)).
     pub fn is_ip(&self) -> bool {
         matches!(self, Identifier::Ip(_))
     }
 
+    /// Whether this is a wildcard name (`*.example.com`): CAs validate those by dns-01 only.
     pub fn is_wildcard(&self) -> bool {
         matches!(self, Identifier::Dns(n) if n.starts_with("*."))
     }
 
-    /// The RFC 8555 §9.7.7 wire form.
+    /// The [RFC 8555 §9.7.7](https://www.rfc-editor.org/rfc/rfc8555#section-9.7.7) wire form.
     pub fn to_json(&self) -> Value {
         match self {
             Identifier::Dns(n) => json!({"type": "dns", "value": n}),

@@ -32,6 +32,7 @@ pub enum Kind {
 pub struct Event {
     /// Unix seconds.
     pub t: i64,
+    /// What happened.
     pub event: Kind,
     /// The ACME directory URL.
     pub server: String,
@@ -41,6 +42,7 @@ pub struct Event {
     /// Identifier values (`example.com`, `*.example.com`, `192.0.2.1`).
     #[serde(default)]
     pub identifiers: Vec<String>,
+    /// For [`Kind::RateLimited`]: the Unix second the CA asked this machine to wait until.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub retry_until: Option<i64>,
 }
@@ -61,19 +63,27 @@ pub enum Scope {
     RegistrationsPerIp,
 }
 
+/// One rate limit, as a token bucket of `capacity` tokens refilled over `window`.
+/// [RFC 8555 §6.6](https://www.rfc-editor.org/rfc/rfc8555#section-6.6) leaves the limits to each
+/// CA; these are its published numbers.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Limit {
     /// Stable machine-readable name (JSON, error messages).
     pub name: &'static str,
+    /// What is counted, and per what.
     pub scope: Scope,
+    /// Tokens in a full bucket: how many may be spent at once.
     pub capacity: u32,
     /// Seconds for a full bucket to refill.
     pub window: i64,
 }
 
+/// One CA's rate limits.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Table {
+    /// Stable machine-readable name (`letsencrypt`, `letsencrypt-staging`).
     pub name: &'static str,
+    /// The limits; a scope absent here is not checked.
     pub limits: &'static [Limit],
 }
 
@@ -169,7 +179,9 @@ pub const LONGEST_WINDOW: i64 = WEEK;
 
 /// The order about to be placed.
 pub struct Prospective<'a> {
+    /// The ACME directory URL, as in [`Event::server`].
     pub server: &'a str,
+    /// The account URL, as in [`Event::account`].
     pub account: &'a str,
     /// Identifier values as sent (`example.com`, `*.example.com`, `192.0.2.1`).
     pub identifiers: &'a [String],
@@ -183,18 +195,23 @@ pub struct Prospective<'a> {
 /// Why an order would be refused.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Refusal {
+    /// A limit has no room for this order.
     Limit(Exceeded),
     /// The CA said `rateLimited`/503 with a Retry-After that has not passed.
     RetryAfter {
+        /// The Unix second the CA named (capped at [`RETRY_AFTER_CAP`] after it was received).
         until: i64,
     },
 }
 
+/// A limit an order would exceed, and when it has room again.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Exceeded {
+    /// The full limit.
     pub limit: Limit,
     /// What the limit is counted per: the account URL, registered domain, set or identifier.
     pub key: String,
+    /// Tokens in use now.
     pub used: u32,
     /// When one more is allowed.
     pub frees_at: i64,
@@ -203,10 +220,13 @@ pub struct Exceeded {
 /// This machine's use of one limit for one key.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Usage {
+    /// The limit counted.
     pub limit: Limit,
+    /// What it is counted per, as in [`Exceeded::key`].
     pub key: String,
     /// The account, for limits counted per account.
     pub account: Option<String>,
+    /// Tokens in use at `now`.
     pub used: u32,
     /// When one more is allowed again (None: not full).
     pub frees_at: Option<i64>,

@@ -11,37 +11,57 @@ const SHORT_LIFETIME: i64 = 10 * 86400;
 /// The two dates of a certificate the decision needs.
 #[derive(Clone, Copy, Debug)]
 pub struct Validity {
+    /// notBefore, Unix seconds.
     pub not_before: i64,
+    /// notAfter, Unix seconds.
     pub not_after: i64,
 }
 
 /// A remembered ARI suggestion: the window and the moment chosen inside it, once.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct AriWindow {
+    /// Start of the CA's `suggestedWindow`
+    /// ([RFC 9773 §4.2](https://www.rfc-editor.org/rfc/rfc9773#section-4.2)), Unix seconds.
     pub start: i64,
+    /// End of it, Unix seconds.
     pub end: i64,
     /// Uniformly random in `[start, end)`, chosen once and remembered so repeated runs agree.
     pub chosen: i64,
 }
 
+/// What the user asked for beyond the default timing.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Policy {
     /// `--days N` or `renew_before_days`: due when it expires within N days.
     pub days: Option<u32>,
+    /// `--force`: due now, whatever the dates.
     pub force: bool,
 }
 
+/// Whether a certificate is due, with the reason in words for the user.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Decision {
-    Due { why: String },
-    NotDue { at: i64, why: String },
+    /// Renew now.
+    Due {
+        /// Why, for the user.
+        why: String,
+    },
+    /// Not yet.
+    NotDue {
+        /// When it will be due, Unix seconds.
+        at: i64,
+        /// Why not before then, for the user.
+        why: String,
+    },
 }
 
 impl Decision {
+    /// Whether to renew now.
     pub fn is_due(&self) -> bool {
         matches!(self, Decision::Due { .. })
     }
 
+    /// The reason, either way.
     pub fn why(&self) -> &str {
         match self {
             Decision::Due { why } | Decision::NotDue { why, .. } => why,
@@ -49,9 +69,11 @@ impl Decision {
     }
 }
 
-/// The latest moment an ARI suggestion is obeyed: with a twentieth of the lifetime left (at
-/// least an hour before notAfter) — time for a few failed attempts still. RFC 9773 §4.2 leaves it to the client to act before expiry; a window
-/// that ends after notAfter (a broken or hostile CA) must not let the certificate lapse.
+/// The latest moment an ARI suggestion is obeyed: with a twentieth of the lifetime left (at least
+/// an hour before notAfter) — time for a few failed attempts still.
+/// [RFC 9773 §4.2](https://www.rfc-editor.org/rfc/rfc9773#section-4.2) leaves it to the client to
+/// act before expiry; a window that ends after notAfter (a broken or hostile CA) must not let the
+/// certificate lapse.
 pub fn latest_ari_moment(cert: Validity) -> i64 {
     let lifetime = cert.not_after.saturating_sub(cert.not_before).max(0);
     cert.not_after.saturating_sub((lifetime / 20).max(3600))
@@ -186,8 +208,9 @@ fn describe_span(secs: i64) -> String {
     }
 }
 
-/// A moment uniformly spread over `[start, end)` from a random number (RFC 9773 §4.2: "select
-/// a uniform random time within the suggested window"). An empty or inverted window gives `start`.
+/// A moment uniformly spread over `[start, end)` from a random number
+/// ([RFC 9773 §4.2](https://www.rfc-editor.org/rfc/rfc9773#section-4.2): "select a uniform random
+/// time within the suggested window"). An empty or inverted window gives `start`.
 pub fn choose_in_window(start: i64, end: i64, random: u64) -> i64 {
     if end <= start {
         return start;
@@ -203,6 +226,8 @@ pub fn choose_in_window(start: i64, end: i64, random: u64) -> i64 {
 /// state is tied to a CertID: a new certificate makes it stale by itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AriState {
+    /// The ARI CertID of the certificate this state is about
+    /// ([RFC 9773 §4.1](https://www.rfc-editor.org/rfc/rfc9773#section-4.1)).
     pub cert_id: String,
     /// `None` when the CA offered no window (no ARI).
     pub window: Option<AriWindow>,
@@ -210,6 +235,7 @@ pub struct AriState {
     pub next_check: i64,
 }
 
+/// The `extra` keys [`AriState`] occupies, so that other code keeps its hands off them.
 pub const ARI_KEYS: [&str; 4] = ["ari_cert", "ari_window", "ari_chosen", "ari_next_check"];
 
 impl AriState {
@@ -237,6 +263,7 @@ impl AriState {
         })
     }
 
+    /// Writes the state into a renewal conf's `extra` keys, replacing any older state.
     pub fn to_extra(&self, extra: &mut BTreeMap<String, String>) {
         clear(extra);
         extra.insert("ari_cert".into(), self.cert_id.clone());
@@ -258,7 +285,8 @@ impl AriState {
     }
 
     /// A new window replaces the old; the chosen moment is kept while the window is unchanged
-    /// (RFC 9773 §4.2), so repeated checks do not re-roll the dice.
+    /// ([RFC 9773 §4.2](https://www.rfc-editor.org/rfc/rfc9773#section-4.2)), so repeated checks do
+    /// not re-roll the dice.
     pub fn updated(
         old: Option<&AriState>,
         cert_id: &str,

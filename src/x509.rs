@@ -10,8 +10,13 @@ use crate::identifiers::Identifier;
 /// What this client needs to know about one certificate.
 #[derive(Clone, Debug)]
 pub struct CertInfo {
+    /// The certificate as parsed, in DER.
     pub der: Vec<u8>,
+    /// Start of validity, Unix seconds
+    /// ([RFC 5280 §4.1.2.5](https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.5)).
     pub not_before: i64,
+    /// End of validity, Unix seconds; the certificate is valid through this second
+    /// ([RFC 5280 §4.1.2.5](https://www.rfc-editor.org/rfc/rfc5280#section-4.1.2.5)).
     pub not_after: i64,
     /// Subject alternative names, in certificate order.
     pub identifiers: Vec<Identifier>,
@@ -19,13 +24,21 @@ pub struct CertInfo {
     pub spki_der: Vec<u8>,
     /// Serial number as DER content octets (leading 00 kept, as ARI wants).
     pub serial: Vec<u8>,
+    /// The keyIdentifier of the Authority Key Identifier extension
+    /// ([RFC 5280 §4.2.1.1](https://www.rfc-editor.org/rfc/rfc5280#section-4.2.1.1)): the first
+    /// half of the ARI CertID.
     pub authority_key_id: Option<Vec<u8>>,
+    /// The subject's distinguished name, as text.
     pub subject: String,
+    /// The issuer's distinguished name, as text.
     pub issuer: String,
+    /// The issuer's common name, which names a chain's root or intermediate for a preferred-chain
+    /// choice.
     pub issuer_cn: Option<String>,
 }
 
 impl CertInfo {
+    /// The serial number as lower-case hex without leading zeros, for display.
     pub fn serial_hex(&self) -> String {
         let trimmed: Vec<u8> = self
             .serial
@@ -36,7 +49,8 @@ impl CertInfo {
         trimmed.iter().map(|b| format!("{b:02x}")).collect()
     }
 
-    /// RFC 9773 §4.1: base64url(AKI keyIdentifier) "." base64url(serial).
+    /// [RFC 9773 §4.1](https://www.rfc-editor.org/rfc/rfc9773#section-4.1): base64url(AKI
+    /// keyIdentifier) "." base64url(serial).
     pub fn ari_cert_id(&self) -> Option<String> {
         Some(format!(
             "{}.{}",
@@ -45,6 +59,7 @@ impl CertInfo {
         ))
     }
 
+    /// Seconds from notBefore to notAfter: what the renewal point is a fraction of.
     pub fn lifetime_secs(&self) -> i64 {
         self.not_after - self.not_before
     }
@@ -90,6 +105,7 @@ pub fn pem_certificates(pem: &str) -> Result<Vec<Vec<u8>>> {
     Ok(out)
 }
 
+/// One DER certificate as a PEM `CERTIFICATE` block.
 pub fn to_pem(der: &[u8]) -> String {
     pem_block("CERTIFICATE", der)
 }
@@ -115,6 +131,7 @@ pub fn san_ip(octets: &[u8]) -> Option<std::net::IpAddr> {
     }
 }
 
+/// Reads what [`CertInfo`] holds from one DER certificate; an error if it is not X.509.
 pub fn parse(der: &[u8]) -> Result<CertInfo> {
     let (_, cert) = X509Certificate::from_der(der)
         .map_err(|e| anyhow::anyhow!("not a valid X.509 certificate: {e}"))?;
@@ -218,7 +235,8 @@ mod tests {
     }
 
     /// RFC 9773 Appendix A: a certificate with that example's AKI keyIdentifier and serial
-    /// (0x87654321, whose DER content keeps a leading 00) has CertID `aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE`.
+    /// (0x87654321, whose DER content keeps a leading 00) has CertID
+    /// `aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE`.
     #[test]
     fn ari_cert_id_matches_rfc9773_example() {
         use openssl::asn1::{Asn1Integer, Asn1Object, Asn1OctetString, Asn1Time};

@@ -15,11 +15,16 @@ use hickory_proto::rr::dnssec::rdata::tsig::TsigAlgorithm;
 use hickory_proto::rr::dnssec::tsig::TSigner;
 use openssl::base64;
 
-/// Clock skew allowed by the server (RFC 8945 §5.2.3 recommends 300 s).
+/// Clock skew allowed by the server
+/// ([RFC 8945 §5.2.3](https://www.rfc-editor.org/rfc/rfc8945#section-5.2.3) recommends 300 s).
 const FUDGE: u16 = 300;
 
+/// A TSIG key ([RFC 8945 §4.2](https://www.rfc-editor.org/rfc/rfc8945#section-4.2)): the shared
+/// secret that signs RFC 2136 updates, named as the DNS server knows it.
 #[derive(Clone, PartialEq)]
 pub struct TsigKey {
+    /// The key's name, as in the server's `key` clause; it travels as the TSIG record's owner
+    /// name, and the server finds the secret by it.
     pub name: String,
     /// `hmac-sha256`, `hmac-sha384` or `hmac-sha512`.
     pub algorithm: String,
@@ -37,6 +42,9 @@ impl std::fmt::Debug for TsigKey {
 }
 
 impl TsigKey {
+    /// A signer for DNS messages with this key, allowing the server 300 s of clock skew
+    /// ([RFC 8945 §5.2.3](https://www.rfc-editor.org/rfc/rfc8945#section-5.2.3)). Fails on an
+    /// algorithm other than the three above, or a name that is not a DNS name.
     pub fn signer(&self) -> Result<TSigner> {
         let algorithm = match self.algorithm.as_str() {
             "hmac-sha256" => TsigAlgorithm::HmacSha256,

@@ -7,18 +7,26 @@ use std::time::Duration;
 use super::Client;
 use crate::time;
 
-/// RFC 9773 §4.3: "clients SHOULD ... re-poll after the Retry-After"; without one, a few hours.
+/// [RFC 9773 §4.3](https://www.rfc-editor.org/rfc/rfc9773#section-4.3): "clients SHOULD ... re-poll
+/// after the Retry-After"; without one, a few hours.
 pub const DEFAULT_RECHECK: Duration = Duration::from_secs(6 * 3600);
 /// Bounds on how long a Retry-After is obeyed, so a hostile or broken value neither hammers
 /// the CA nor stops checks for months.
 pub const MIN_RECHECK: Duration = Duration::from_secs(60);
+/// The upper bound: a week, so that checks resume even if the CA asks for months.
 pub const MAX_RECHECK: Duration = Duration::from_secs(7 * 86400);
 
-/// The reply to `GET renewalInfo/<certID>`.
+/// The reply to `GET renewalInfo/<certID>`: a RenewalInfo object
+/// ([RFC 9773 §4.2](https://www.rfc-editor.org/rfc/rfc9773#section-4.2)) with its dates read and
+/// checked.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RenewalInfo {
+    /// `suggestedWindow.start`, Unix seconds.
     pub start: i64,
+    /// `suggestedWindow.end`, Unix seconds; always after `start`.
     pub end: i64,
+    /// `explanationURL`: a page on why the window is what it is (e.g. a mass revocation), to
+    /// show the operator.
     pub explanation_url: Option<String>,
     /// When to ask again (Retry-After, bounded).
     pub recheck_after: Duration,
@@ -38,8 +46,9 @@ struct WireWindow {
     end: String,
 }
 
-/// Fetches the renewal window for `cert_id` with a plain GET (RFC 9773 §4.2). `None` when the CA
-/// offers no ARI (no `renewalInfo` in its directory).
+/// Fetches the renewal window for `cert_id` with a plain GET
+/// ([RFC 9773 §4.2](https://www.rfc-editor.org/rfc/rfc9773#section-4.2)). `None` when the CA offers
+/// no ARI (no `renewalInfo` in its directory).
 pub fn fetch(client: &Client, cert_id: &str) -> Result<Option<RenewalInfo>> {
     let Some(base) = client.directory.renewal_info.as_deref() else {
         return Ok(None);
@@ -71,7 +80,8 @@ pub fn fetch(client: &Client, cert_id: &str) -> Result<Option<RenewalInfo>> {
         .with_context(|| format!("GET {url} returned an unusable window"))
 }
 
-/// RFC 9773 §4.2: the window's end must be after its start.
+/// [RFC 9773 §4.2](https://www.rfc-editor.org/rfc/rfc9773#section-4.2): the window's end must be
+/// after its start.
 fn parse_window(start: &str, end: &str) -> Result<(i64, i64)> {
     let s = time::parse_rfc3339(start).with_context(|| format!("bad start {start:?}"))?;
     let e = time::parse_rfc3339(end).with_context(|| format!("bad end {end:?}"))?;

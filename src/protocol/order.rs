@@ -1,4 +1,6 @@
-//! Orders, authorizations, challenges and certificate download (RFC 8555 §7.4, §7.5).
+//! Orders, authorizations, challenges and certificate download
+//! ([RFC 8555 §7.4](https://www.rfc-editor.org/rfc/rfc8555#section-7.4),
+//! [§7.5](https://www.rfc-editor.org/rfc/rfc8555#section-7.5)).
 
 use anyhow::{Context, Result, bail};
 use serde_json::json;
@@ -11,14 +13,17 @@ use crate::identifiers::Identifier;
 
 /// An order and the URL it lives at (the `Location` of newOrder is the only place it appears).
 pub struct OrderHandle {
+    /// The order URL, polled with POST-as-GET.
     pub url: String,
+    /// The order object as the CA last sent it.
     pub order: Order,
 }
 
 /// What the newOrder request asks for beyond the identifiers.
 #[derive(Default)]
 pub struct OrderOptions<'a> {
-    /// RFC 9773 §5: the ARI CertID of the certificate this one replaces.
+    /// [RFC 9773 §5](https://www.rfc-editor.org/rfc/rfc9773#section-5): the ARI CertID of the
+    /// certificate this one replaces.
     pub replaces: Option<&'a str>,
     /// draft-ietf-acme-profiles.
     pub profile: Option<&'a str>,
@@ -35,6 +40,9 @@ impl std::fmt::Display for NewOrderFailed {
     }
 }
 
+/// Places a newOrder for `ids`
+/// ([RFC 8555 §7.4](https://www.rfc-editor.org/rfc/rfc8555#section-7.4)) and checks that every URL
+/// in the reply is HTTPS. An error of the request itself carries [`NewOrderFailed`] as context.
 pub fn new_order(
     client: &Client,
     signer: &Signer,
@@ -111,10 +119,11 @@ pub fn respond_all(client: &Client, signer: &Signer, challenge_urls: &[&str]) ->
     in_parallel(challenge_urls, |url| respond(client, signer, url)).map(|_| ())
 }
 
-/// Polls the order until the CA has finished validating it (no longer `pending`), within
-/// `limit`: one request per look however many names the order has. An order that failed
-/// validation is `invalid` (RFC 8555 §7.1.6) or, on some CAs, still `pending` with its `error`
-/// set; both come back for the caller to inspect the authorizations.
+/// Polls the order until the CA has finished validating it (no longer `pending`), within `limit`:
+/// one request per look however many names the order has. An order that failed validation is
+/// `invalid` ([RFC 8555 §7.1.6](https://www.rfc-editor.org/rfc/rfc8555#section-7.1.6)) or, on some
+/// CAs, still `pending` with its `error` set; both come back for the caller to inspect the
+/// authorizations.
 pub fn wait_validated(
     client: &Client,
     signer: &Signer,
@@ -166,7 +175,9 @@ fn poll_until<T: serde::de::DeserializeOwned>(
     unreachable!()
 }
 
-/// Tells the CA the challenge is ready (RFC 8555 §7.5.1: the payload is exactly `{}`).
+/// Tells the CA the challenge is ready
+/// ([RFC 8555 §7.5.1](https://www.rfc-editor.org/rfc/rfc8555#section-7.5.1): the payload is exactly
+/// `{}`).
 pub fn respond(client: &Client, signer: &Signer, challenge_url: &str) -> Result<()> {
     let err = match client.post(challenge_url, &json!({}), signer) {
         Ok(_) => return Ok(()),
@@ -203,7 +214,8 @@ pub fn wait_authorization(
     )
 }
 
-/// Sends the CSR (RFC 8555 §7.4) and polls until the certificate is issued, within `limit`.
+/// Sends the CSR ([RFC 8555 §7.4](https://www.rfc-editor.org/rfc/rfc8555#section-7.4)) and polls
+/// until the certificate is issued, within `limit`.
 pub fn finalize(
     client: &Client,
     signer: &Signer,
@@ -298,8 +310,11 @@ pub fn wait_issued(
 /// certificate may still come, at `order_url`.
 #[derive(Debug)]
 pub struct NotIssuedYet {
+    /// The order to poll later for the certificate.
     pub order_url: String,
+    /// How long this run waited.
     pub waited: Duration,
+    /// The wait limit that ran out.
     pub limit: Duration,
 }
 
@@ -320,12 +335,17 @@ impl std::error::Error for NotIssuedYet {}
 
 /// A PEM chain as the CA sent it, and the URL it came from.
 pub struct ChainDownload {
+    /// The order's `certificate` URL, or an alternate one from a `Link` header.
     pub url: String,
+    /// `application/pem-certificate-chain` text, leaf first
+    /// ([RFC 8555 §9.1](https://www.rfc-editor.org/rfc/rfc8555#section-9.1)); not yet checked: see
+    /// [`crate::x509::check_chain`].
     pub pem: String,
 }
 
-/// Downloads the certificate chain, and each alternate chain (`Link: rel="alternate"`, RFC 8555
-/// §7.4.2) when `alternates` is set.
+/// Downloads the certificate chain, and each alternate chain (`Link: rel="alternate"`,
+/// [RFC 8555 §7.4.2](https://www.rfc-editor.org/rfc/rfc8555#section-7.4.2)) when `alternates` is
+/// set.
 pub fn download(
     client: &Client,
     signer: &Signer,

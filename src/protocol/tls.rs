@@ -161,6 +161,8 @@ impl<In: Transport> Connector<In> for OpensslConnector {
     }
 }
 
+/// One TLS connection, as ureq's transport: what [`OpensslConnector`] hands ureq for an
+/// `https://` URL once the handshake and host-name check have passed.
 pub struct TlsTransport {
     buffers: LazyBuffers,
     stream: SslStream<TransportAdapter>,

@@ -11,26 +11,51 @@ use std::time::Duration;
 use crate::escape::escape;
 use crate::identifiers::Identifier;
 
-/// RFC 8555 §7.1.1.
+/// The directory object: the one URL a client is configured with, naming every other endpoint
+/// ([RFC 8555 §7.1.1](https://www.rfc-editor.org/rfc/rfc8555#section-7.1.1)). Every request URL
+/// comes from here; none is built by hand, because CAs choose their own paths.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Directory {
+    /// `newNonce`: where a fresh anti-replay nonce is fetched with HEAD
+    /// ([RFC 8555 §7.2](https://www.rfc-editor.org/rfc/rfc8555#section-7.2)).
     pub new_nonce: String,
+    /// `newAccount`: creates an account, or finds the one of a key
+    /// ([RFC 8555 §7.3](https://www.rfc-editor.org/rfc/rfc8555#section-7.3)).
     pub new_account: String,
+    /// `newOrder`: where certificate orders are placed
+    /// ([RFC 8555 §7.4](https://www.rfc-editor.org/rfc/rfc8555#section-7.4)).
     pub new_order: String,
+    /// `revokeCert` ([RFC 8555 §7.6](https://www.rfc-editor.org/rfc/rfc8555#section-7.6)); optional
+    /// here so that a CA without it can still issue.
     pub revoke_cert: Option<String>,
+    /// `keyChange`: account key rollover
+    /// ([RFC 8555 §7.3.5](https://www.rfc-editor.org/rfc/rfc8555#section-7.3.5)); optional here, as
+    /// for `revokeCert`.
     pub key_change: Option<String>,
-    /// RFC 9773 (ARI).
+    /// `renewalInfo`: ACME Renewal Information
+    /// ([RFC 9773 §3](https://www.rfc-editor.org/rfc/rfc9773#section-3)); absent when the CA offers
+    /// no ARI.
     pub renewal_info: Option<String>,
+    /// `meta`: optional in the directory; empty when the CA sends none.
     #[serde(default)]
     pub meta: DirectoryMeta,
 }
 
+/// The directory's `meta` object
+/// ([RFC 8555 §7.1.1](https://www.rfc-editor.org/rfc/rfc8555#section-7.1.1)): what the user must
+/// see or do before an account is created.
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct DirectoryMeta {
+    /// `termsOfService`: the URL of the current terms, shown to the user before they agree
+    /// (`termsOfServiceAgreed`,
+    /// [RFC 8555 §7.3](https://www.rfc-editor.org/rfc/rfc8555#section-7.3)).
     pub terms_of_service: Option<String>,
+    /// `website`: a page about the CA, for humans.
     pub website: Option<String>,
+    /// `externalAccountRequired`: newAccount must carry an External Account Binding
+    /// ([RFC 8555 §7.3.4](https://www.rfc-editor.org/rfc/rfc8555#section-7.3.4)).
     #[serde(default)]
     pub external_account_required: bool,
     /// draft-ietf-acme-profiles: name → description.
@@ -38,18 +63,34 @@ pub struct DirectoryMeta {
     pub profiles: BTreeMap<String, String>,
 }
 
-/// The statuses of RFC 8555 §7.1.6 that matter to a client; anything else is kept as text.
+/// The `status` of an account, order, authorization or challenge
+/// ([RFC 8555 §7.1.6](https://www.rfc-editor.org/rfc/rfc8555#section-7.1.6)); a status this client
+/// does not know is kept as text, not rejected.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
+    /// Waiting for the client: an order with authorizations left, an authorization without a
+    /// valid challenge, a challenge not yet answered.
     Pending,
+    /// An order whose authorizations are all valid: it may be finalized now.
     Ready,
+    /// The CA is at work: validating a challenge, or issuing after finalize.
     Processing,
+    /// Done: a challenge passed, an authorization holds, an order's certificate is issued, an
+    /// account is usable.
     Valid,
+    /// Failed for good; the order's or challenge's `error` says why.
     Invalid,
+    /// Given up by the client (an account,
+    /// [RFC 8555 §7.3.6](https://www.rfc-editor.org/rfc/rfc8555#section-7.3.6); an authorization,
+    /// [RFC 8555 §7.5.2](https://www.rfc-editor.org/rfc/rfc8555#section-7.5.2)). Pebble also
+    /// reports orders as `deactivated`, outside the RFC.
     Deactivated,
+    /// An authorization past its `expires` time.
     Expired,
+    /// An authorization the CA withdrew.
     Revoked,
+    /// A status this client does not know, as the CA spelled it, so that an error can name it.
     #[serde(untagged)]
     Other(String),
 }
@@ -71,21 +112,34 @@ impl fmt::Display for Status {
     }
 }
 
-/// RFC 8555 §7.1.3.
+/// An order object: one application for a certificate and how far it has got
+/// ([RFC 8555 §7.1.3](https://www.rfc-editor.org/rfc/rfc8555#section-7.1.3)).
 #[derive(Clone, Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Order {
+    /// `status`: pending → ready → processing → valid, or invalid.
     pub status: Status,
+    /// `identifiers`, kept raw so that one of a type this client does not know cannot make the
+    /// whole order unreadable; [`Order::identifiers()`] gives the known ones.
     #[serde(default)]
     pub identifiers: Vec<Value>,
+    /// `authorizations`: URLs of the authorizations to complete before finalizing (for a final
+    /// order, the ones that were completed).
     #[serde(default)]
     pub authorizations: Vec<String>,
+    /// `finalize`: where the CSR is POSTed once the order is `ready`
+    /// ([RFC 8555 §7.4](https://www.rfc-editor.org/rfc/rfc8555#section-7.4)).
     pub finalize: String,
+    /// `certificate`: where the issued chain is fetched once the order is `valid`
+    /// ([RFC 8555 §7.4.2](https://www.rfc-editor.org/rfc/rfc8555#section-7.4.2)).
     pub certificate: Option<String>,
+    /// `error`: why the order failed, when it is `invalid`.
     pub error: Option<Problem>,
 }
 
 impl Order {
+    /// The order's identifiers of the types this client knows (`dns`, `ip`), DNS names in
+    /// lower case; others are left out.
     pub fn identifiers(&self) -> Vec<Identifier> {
         self.identifiers
             .iter()
@@ -94,21 +148,29 @@ impl Order {
     }
 }
 
-/// RFC 8555 §7.1.4.
+/// An authorization object: the CA's record of the account proving control of one identifier
+/// ([RFC 8555 §7.1.4](https://www.rfc-editor.org/rfc/rfc8555#section-7.1.4)).
 #[derive(Clone, Debug, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Authorization {
+    /// `identifier`: `{"type", "value"}`; for a wildcard, the base domain without `*.` (see
+    /// [`Authorization::name`]).
     pub identifier: Value,
+    /// `status`: valid once one challenge has passed.
     pub status: Status,
+    /// `challenges`: the ways offered to prove control while pending (one suffices); the one
+    /// that passed once valid.
     #[serde(default)]
     pub challenges: Vec<Challenge>,
+    /// `wildcard`: the order asked for `*.` + this identifier; CAs then offer only dns-01.
     #[serde(default)]
     pub wildcard: bool,
 }
 
 impl Authorization {
-    /// The name this authorization proves control of, as the certificate will carry it
-    /// (`*.` restored for wildcard authorizations, RFC 8555 §7.1.4).
+    /// The name this authorization proves control of, as the certificate will carry it (`*.`
+    /// restored for wildcard authorizations,
+    /// [RFC 8555 §7.1.4](https://www.rfc-editor.org/rfc/rfc8555#section-7.1.4)).
     pub fn name(&self) -> String {
         let base = self
             .identifier
@@ -123,34 +185,56 @@ impl Authorization {
         }
     }
 
+    /// The challenge of type `kind` (`http-01`, `dns-01`, `tls-alpn-01`, …), if the CA offers it.
     pub fn challenge(&self, kind: &str) -> Option<&Challenge> {
         self.challenges.iter().find(|c| c.kind == kind)
     }
 }
 
-/// RFC 8555 §8.
+/// A challenge object: one way the CA offers to validate an identifier
+/// ([RFC 8555 §8](https://www.rfc-editor.org/rfc/rfc8555#section-8)).
 #[derive(Clone, Debug, Deserialize)]
 pub struct Challenge {
+    /// `type`: `http-01` ([RFC 8555 §8.3](https://www.rfc-editor.org/rfc/rfc8555#section-8.3)),
+    /// `dns-01` ([RFC 8555 §8.4](https://www.rfc-editor.org/rfc/rfc8555#section-8.4)),
+    /// `tls-alpn-01` ([RFC 8737 §3](https://www.rfc-editor.org/rfc/rfc8737#section-3)), or one this
+    /// client does not know.
     #[serde(rename = "type")]
     pub kind: String,
+    /// `url`: POST `{}` here to ask the CA to validate
+    /// ([RFC 8555 §7.5.1](https://www.rfc-editor.org/rfc/rfc8555#section-7.5.1)).
     pub url: String,
+    /// `token`: the CA's random part of the key authorization
+    /// ([RFC 8555 §8.1](https://www.rfc-editor.org/rfc/rfc8555#section-8.1)). Untrusted: it names a
+    /// file for http-01, so check it with [`valid_token`](super::jws::valid_token) first.
     pub token: Option<String>,
+    /// `status`: pending → processing → valid or invalid.
     pub status: Status,
+    /// `error`: why validation failed, when `invalid`.
     pub error: Option<Problem>,
     /// dns-persist-01: the names the CA accepts in the record, as in its CAA `issue` values.
     #[serde(rename = "issuer-domain-names", default)]
     pub issuer_domain_names: Vec<String>,
 }
 
-/// An RFC 7807 problem document as ACME uses it (RFC 8555 §6.7).
+/// A problem document (`application/problem+json`, RFC 7807) as ACME uses it for every error
+/// ([RFC 8555 §6.7](https://www.rfc-editor.org/rfc/rfc8555#section-6.7)). Its text comes from the
+/// CA: [`Display`](fmt::Display) escapes it.
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct Problem {
+    /// `type`: a URI; ACME's own are `urn:ietf:params:acme:error:…` (see
+    /// [`Problem::short_kind`]).
     #[serde(rename = "type", default)]
     pub kind: String,
+    /// `detail`: the CA's explanation for humans.
     #[serde(default)]
     pub detail: String,
+    /// `status`: the HTTP status code, when the CA repeats it here.
     pub status: Option<u16>,
+    /// `instance`: a URL for the user to visit, e.g. new terms on `userActionRequired`.
     pub instance: Option<String>,
+    /// `subproblems`: one error per identifier of a request about several
+    /// ([RFC 8555 §6.7.1](https://www.rfc-editor.org/rfc/rfc8555#section-6.7.1)).
     #[serde(default)]
     pub subproblems: Vec<Subproblem>,
     /// Set by the transport from the reply's `Retry-After`.
@@ -158,12 +242,17 @@ pub struct Problem {
     pub retry_after: Option<Duration>,
 }
 
+/// The error about one identifier inside a [`Problem`]
+/// ([RFC 8555 §6.7.1](https://www.rfc-editor.org/rfc/rfc8555#section-6.7.1)).
 #[derive(Clone, Debug, Default, Deserialize)]
 pub struct Subproblem {
+    /// `type`, as in [`Problem::kind`].
     #[serde(rename = "type", default)]
     pub kind: String,
+    /// `detail`: the CA's explanation for humans.
     #[serde(default)]
     pub detail: String,
+    /// `identifier`: the `{"type", "value"}` this error is about.
     pub identifier: Option<Value>,
 }
 
@@ -177,6 +266,9 @@ impl Problem {
             .unwrap_or(&self.kind)
     }
 
+    /// Whether this is the ACME error `short` (`is("badNonce")`). Branch on this, not on the
+    /// HTTP status, where CAs differ (a deactivated account's `unauthorized` is 401 in the RFC,
+    /// 403 at Pebble).
     pub fn is(&self, short: &str) -> bool {
         self.short_kind() == short
     }

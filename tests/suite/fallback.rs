@@ -22,8 +22,13 @@ struct Pair {
 
 impl Pair {
     fn start() -> Pair {
+        Pair::start_with(PebbleOpts::default())
+    }
+
+    /// B started with `b_opts` (e.g. requiring EAB).
+    fn start_with(b_opts: PebbleOpts) -> Pair {
         let a = Site::start();
-        let b = Pebble::start();
+        let b = Pebble::start_with(b_opts);
         let b_web = StaticServer::serve(&a.www, b.http_port);
         let bundle = a.root().join("bundle.pem");
         let pair = Pair {
@@ -259,8 +264,12 @@ fn a_failed_validation_does_not_fall_back() {
     let mut pair = Pair::start();
     pair.issue_with_fallback();
     let b_before = pair.b.request_count();
-    // Nothing answers http-01 at A any more: A's validation fails.
+    // A's http-01 port now serves an empty directory (held, so no other test's server can take
+    // it): A's validation fails with 404s.
     pair.a.stop_web();
+    let empty = pair.a.root().join("empty");
+    fs::create_dir_all(&empty).unwrap();
+    let _empty_web = StaticServer::serve(&empty, pair.a.pebble.http_port);
     let out = pair.acme(&["renew", "--force", "--no-random-sleep", "--json"]);
     assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
     assert!(!out.stderr.contains("fallback"), "{}", out.stderr);
@@ -270,25 +279,36 @@ fn a_failed_validation_does_not_fall_back() {
     assert!(!pair.archive("cert2.pem").exists());
 }
 
+/// A fallback CA that requires External Account Binding: naming it without an account there is
+/// refused before anything is ordered, with what to run; once registered with EAB, it issues
+/// when the lineage's own CA is down.
 #[test]
-fn a_fallback_without_an_account_is_refused_before_anything_is_ordered() {
-    let pair = Pair::start();
-    let www = pair.a.www.to_str().unwrap();
+fn a_fallback_needing_eab_is_registered_first_and_then_issues_when_the_ca_is_down() {
+    let mac = "zWNDZM6eQGHWpSRTPal5eIUYFTu7EajVIoguysqZ9wG44nMEtx3MUAsUDkMTQ12W";
+    let mut pair = Pair::start_with(PebbleOpts {
+        eab_keys: vec![("kid-1".into(), mac.into())],
+        ..PebbleOpts::default()
+    });
+    let www = pair.a.www.to_str().unwrap().to_string();
+    let issue = |pair: &Pair| {
+        pair.acme(&[
+            "issue",
+            "--webroot",
+            &www,
+            "--agree-tos",
+            "-d",
+            NAME,
+            "--fallback-server",
+            pair.b_url(),
+        ])
+    };
     let a_before = pair.a.pebble.request_count();
-    let out = pair.acme(&[
-        "issue",
-        "--webroot",
-        www,
-        "--agree-tos",
-        "-d",
-        NAME,
-        "--fallback-server",
-        pair.b_url(),
-    ]);
+    let out = issue(&pair);
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(
         out.stderr
-            .contains(&format!("acme register --server {}", pair.b_url())),
+            .contains(&format!("acme register --server {}", pair.b_url()))
+            && out.stderr.contains("--eab-kid"),
         "{}",
         out.stderr
     );
@@ -305,4 +325,81 @@ fn a_fallback_without_an_account_is_refused_before_anything_is_ordered() {
             .join(format!("{NAME}.conf"))
             .exists()
     );
+
+    let out = pair.acme(&[
+        "register",
+        "--server",
+        pair.b_url(),
+        "--agree-tos",
+        "--eab-kid",
+        "kid-1",
+        "--eab-hmac-key",
+        mac,
+    ]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = issue(&pair);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(pair.recorded_issuer(1), pair.a_url());
+
+    pair.a.pebble.stop_ca();
+    let out = pair.acme(&["renew", "--force", "--no-random-sleep"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert!(issued_by(&pair.a.live(NAME, "cert.pem"), &pair.b));
+    assert_eq!(pair.recorded_issuer(2), pair.b_url());
+}
+
+/// A `rateLimited` refusal with an hour's `Retry-After`, from a small in-test server (Pebble
+/// never sends one), sends the first issuance to the fallback Pebble in the same run; the wait
+/// is remembered for the rate-limited CA only.
+#[test]
+fn a_long_rate_limit_in_test_server_falls_back_to_pebble() {
+    let limited = crate::limits::RateLimitedCa::start();
+    let site = Site::start();
+    let bundle = site.root().join("bundle.pem");
+    let mut pem = fs::read_to_string(&limited.ca_pem_path).unwrap();
+    pem.push_str(&fs::read_to_string(&site.pebble.ca_bundle).unwrap());
+    pem.push_str(&site.pebble.root_pem());
+    fs::write(&bundle, pem).unwrap();
+    let acme = |args: &[&str]| {
+        let mut c = site.cmd();
+        c.env("ACME_CA_BUNDLE", &bundle)
+            .env("ACME_SERVER", &limited.url);
+        run(c.args(args))
+    };
+    let pebble = site.pebble.directory_url.as_str();
+    let out = acme(&["register", "--server", pebble, "--agree-tos"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let www = site.www.to_str().unwrap();
+    let out = acme(&[
+        "issue",
+        "--webroot",
+        www,
+        "--agree-tos",
+        "-d",
+        NAME,
+        "--fallback-server",
+        pebble,
+    ]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains("rateLimited") && out.stderr.contains("trying the fallback CA"),
+        "{}",
+        out.stderr
+    );
+    let record = site.cfg.join("archive").join(NAME).join("ca1.json");
+    let v: serde_json::Value = serde_json::from_str(&fs::read_to_string(record).unwrap()).unwrap();
+    assert_eq!(v["server"], pebble);
+    let conf = fs::read_to_string(site.cfg.join(format!("renewal/{NAME}.conf"))).unwrap();
+    assert!(
+        conf.contains(&format!("server = {}\n", limited.url)),
+        "the lineage keeps its own CA: {conf}"
+    );
+    let ledger = fs::read_to_string(site.cfg.join("ledger.jsonl")).unwrap();
+    let waits: Vec<serde_json::Value> = ledger
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .filter(|e| e["event"] == "rate_limited")
+        .collect();
+    assert_eq!(waits.len(), 1, "{ledger}");
+    assert_eq!(waits[0]["server"], limited.url.as_str());
 }

@@ -474,6 +474,10 @@ fn hook_failures_are_in_the_json_documents_of_renew_and_issue() {
         err.contains("exited with 5") && err.contains("exited with 4"),
         "{err}"
     );
+    assert!(
+        err.contains("the new certificate of \"i.example.com\" is live, but"),
+        "says the certificate is live all the same: {err}"
+    );
     // Not due: nothing ordered, no hook run.
     let (code, v, err) = json(&s, &["issue", "-d", "i.example.com", "--webroot", w]);
     assert_eq!(code, 0, "{err}");

@@ -214,9 +214,10 @@ fn five_failed_validations_for_a_name_refuse_the_sixth_order_for_an_hour() {
 }
 
 /// A CA that answers every newOrder with 429 `rateLimited` and `Retry-After: 3600`.
-struct RateLimitedCa {
-    url: String,
-    ca_pem_path: std::path::PathBuf,
+pub(crate) struct RateLimitedCa {
+    pub(crate) url: String,
+    /// The CA of its HTTPS certificate.
+    pub(crate) ca_pem_path: std::path::PathBuf,
     requests: Arc<Mutex<Vec<String>>>,
     stop: Arc<AtomicBool>,
     _dir: tempfile::TempDir,
@@ -284,7 +285,7 @@ fn tls_identity() -> (
 }
 
 impl RateLimitedCa {
-    fn start() -> RateLimitedCa {
+    pub(crate) fn start() -> RateLimitedCa {
         use openssl::ssl::{SslAcceptor, SslMethod};
         let dir = tempfile::tempdir().unwrap();
         let (ca_pem, key, cert) = tls_identity();
