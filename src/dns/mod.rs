@@ -1,5 +1,6 @@
 //! Just enough DNS for dns-01: TXT/SOA/NS/A queries to one server, finding a name's zone and its
-//! authoritative servers, and RFC 2136 updates signed with TSIG (RFC 8945).
+//! authoritative servers, and [RFC 2136](https://www.rfc-editor.org/rfc/rfc2136) updates signed
+//! with TSIG ([RFC 8945](https://www.rfc-editor.org/rfc/rfc8945)).
 //!
 //! The wire format and TSIG come from `hickory-proto`; the transport is a plain blocking
 //! `UdpSocket`/`TcpStream` (no async runtime), every exchange bounded by [`QUERY_TIMEOUT`].
@@ -225,7 +226,9 @@ fn exchange_tcp(server: SocketAddr, wire: &[u8]) -> Result<Message> {
     Message::from_vec(&exchange_tcp_raw(server, wire)?).context("cannot decode the DNS answer")
 }
 
-/// Adds (`add`) or removes one TXT value at `server` with an RFC 2136 update signed by `key`.
+/// Adds (`add`) or removes one TXT value at `server` with an RFC 2136 update signed by `key`: "Add
+/// To An RRset" ([RFC 2136 §2.5.1](https://www.rfc-editor.org/rfc/rfc2136#section-2.5.1)) or
+/// "Delete An RR From An RRset" ([§2.5.4](https://www.rfc-editor.org/rfc/rfc2136#section-2.5.4)).
 /// Other values of the same name are left alone, so a name and its wildcard can coexist.
 pub fn update_txt(
     server: SocketAddr,

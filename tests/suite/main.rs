@@ -26,6 +26,7 @@ mod hostile;
 mod import_certbot;
 mod issue;
 mod json;
+mod library;
 mod limits;
 mod non_root;
 mod options;
