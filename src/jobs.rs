@@ -104,7 +104,8 @@ impl Queue {
     /// result on the job's thread — an `Err` holding [`Panicked`] if the job panicked, or the
     /// error that kept a thread from starting.
     ///
-    /// Returns the number of jobs queued (running or waiting), this one included.
+    /// Returns the number of jobs queued (running or waiting), this one included; 0 when no
+    /// thread could be started for it (its callback has then been told why).
     ///
     /// A callback may submit further jobs to the same queue, but must not [`Queue::wait`] on
     /// it: it would wait for itself. A callback that panics is not reported anywhere else (the
@@ -125,19 +126,27 @@ impl Queue {
             let _ = catch_unwind(AssertUnwindSafe(|| callback(result)));
         });
         let mut state = self.shared.lock();
-        state.pending.push_back(task);
-        let queued = state.active + state.pending.len();
         state.workers.retain(|w| !w.is_finished());
         if state.active < self.max_parallel {
+            // A new worker takes this job in hand from its start, so a job is counted either
+            // running or pending, never both.
             state.active += 1;
+            let slot = Arc::new(Mutex::new(Some(task)));
+            let first = Arc::clone(&slot);
             let shared = Arc::clone(&self.shared);
             let spawned = std::thread::Builder::new()
                 .name("acme-job".into())
-                .spawn(move || shared.work());
+                .spawn(move || shared.work(first.lock().unwrap().take()));
             match spawned {
                 Ok(handle) => state.workers.push(handle),
                 Err(e) => {
                     state.active -= 1;
+                    let task = slot
+                        .lock()
+                        .unwrap()
+                        .take()
+                        .expect("the job was not started");
+                    state.pending.push_back(task);
                     // With another worker alive the job waits for it; with none it would wait
                     // forever, so everything pending is told why it cannot run.
                     if state.active == 0 {
@@ -148,11 +157,14 @@ impl Queue {
                             task(Some(anyhow::anyhow!("{reason}")));
                         }
                         self.shared.idle.notify_all();
+                        return 0;
                     }
                 }
             }
+        } else {
+            state.pending.push_back(task);
         }
-        queued
+        state.active + state.pending.len()
     }
 
     /// How many jobs are running (`active`, a callback being called counts as its job running)
@@ -223,10 +235,14 @@ impl Shared {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// A worker's life: run pending tasks one after another, end when none is left. The
-    /// worker was counted in `active` by whoever started it, and uncounts itself at the end.
-    fn work(&self) {
+    /// A worker's life: run the task it was started with, then pending tasks one after
+    /// another, end when none is left. The worker was counted in `active` by whoever started
+    /// it, and uncounts itself at the end.
+    fn work(&self, first: Option<Task>) {
         WORKER_OF.set(self.id());
+        if let Some(task) = first {
+            task(None);
+        }
         loop {
             let task = {
                 let mut state = self.lock();

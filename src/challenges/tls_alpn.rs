@@ -15,7 +15,6 @@ use super::listen::{ListenAddr, Listener};
 use super::{Solver, Task};
 use acme::protocol::challenge::{ACME_TLS_1, tls_alpn01_certificate, tls_alpn01_sni};
 
-
 pub struct TlsAlpn {
     listener: Listener,
 }
