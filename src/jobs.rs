@@ -60,8 +60,12 @@ struct Shared {
 #[derive(Default)]
 struct State {
     pending: VecDeque<Task>,
-    /// Jobs running (each on its own worker thread), callbacks included.
+    /// Worker threads, each running a job (callback included) or about to take one.
     active: usize,
+    /// Pending tasks promised to workers that are starting: each such worker counts in
+    /// `active` and takes one task first thing, so its task no longer counts as pending.
+    /// Other workers take only tasks beyond these, so `reserved <= pending.len()`.
+    reserved: usize,
     /// Worker threads started and not yet joined.
     workers: Vec<JoinHandle<()>>,
 }
@@ -104,8 +108,8 @@ impl Queue {
     /// result on the job's thread — an `Err` holding [`Panicked`] if the job panicked, or the
     /// error that kept a thread from starting.
     ///
-    /// Returns the number of jobs queued (running or waiting), this one included; 0 when no
-    /// thread could be started for it (its callback has then been told why).
+    /// Returns the number of jobs queued (running or waiting), this one included — or 0 when
+    /// no thread could be started to run it (its callback has then been told why).
     ///
     /// A callback may submit further jobs to the same queue, but must not [`Queue::wait`] on
     /// it: it would wait for itself. A callback that panics is not reported anywhere else (the
@@ -126,27 +130,20 @@ impl Queue {
             let _ = catch_unwind(AssertUnwindSafe(|| callback(result)));
         });
         let mut state = self.shared.lock();
+        state.pending.push_back(task);
         state.workers.retain(|w| !w.is_finished());
         if state.active < self.max_parallel {
-            // A new worker takes this job in hand from its start, so a job is counted either
-            // running or pending, never both.
             state.active += 1;
-            let slot = Arc::new(Mutex::new(Some(task)));
-            let first = Arc::clone(&slot);
+            state.reserved += 1;
             let shared = Arc::clone(&self.shared);
             let spawned = std::thread::Builder::new()
                 .name("acme-job".into())
-                .spawn(move || shared.work(first.lock().unwrap().take()));
+                .spawn(move || shared.work());
             match spawned {
                 Ok(handle) => state.workers.push(handle),
                 Err(e) => {
                     state.active -= 1;
-                    let task = slot
-                        .lock()
-                        .unwrap()
-                        .take()
-                        .expect("the job was not started");
-                    state.pending.push_back(task);
+                    state.reserved -= 1;
                     // With another worker alive the job waits for it; with none it would wait
                     // forever, so everything pending is told why it cannot run.
                     if state.active == 0 {
@@ -161,17 +158,15 @@ impl Queue {
                     }
                 }
             }
-        } else {
-            state.pending.push_back(task);
         }
-        state.active + state.pending.len()
+        state.active + state.waiting()
     }
 
     /// How many jobs are running (`active`, a callback being called counts as its job running)
     /// and how many wait to start (`pending`).
     pub fn counts(&self) -> (usize, usize) {
         let state = self.shared.lock();
-        (state.active, state.pending.len())
+        (state.active, state.waiting())
     }
 
     /// Blocks until every job submitted so far (and any that their callbacks submit) has
@@ -214,6 +209,13 @@ impl Drop for Queue {
     }
 }
 
+impl State {
+    /// Tasks waiting for a worker: those no starting worker was promised.
+    fn waiting(&self) -> usize {
+        self.pending.len() - self.reserved
+    }
+}
+
 thread_local! {
     /// The queue (its [`Shared::id`]) this thread works for, 0 for none.
     static WORKER_OF: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
@@ -235,18 +237,25 @@ impl Shared {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// A worker's life: run the task it was started with, then pending tasks one after
-    /// another, end when none is left. The worker was counted in `active` by whoever started
-    /// it, and uncounts itself at the end.
-    fn work(&self, first: Option<Task>) {
+    /// A worker's life: take the task reserved for it, then run further tasks one after
+    /// another, and end when none is left that another starting worker was promised. The
+    /// worker was counted in `active` by whoever started it, and uncounts itself at the end.
+    fn work(&self) {
         WORKER_OF.set(self.id());
-        if let Some(task) = first {
-            task(None);
-        }
+        let mut starting = true;
         loop {
             let task = {
                 let mut state = self.lock();
-                match state.pending.pop_front() {
+                let next = if starting {
+                    state.reserved -= 1;
+                    state.pending.pop_front()
+                } else if state.waiting() > 0 {
+                    state.pending.pop_front()
+                } else {
+                    None
+                };
+                starting = false;
+                match next {
                     Some(task) => task,
                     None => {
                         state.active -= 1;
