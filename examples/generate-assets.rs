@@ -10,7 +10,7 @@ use std::path::Path;
 mod assets;
 
 /// The command line's clap definition: clap types over the library only, so it compiles here.
-#[path = "../src/cli.rs"]
+#[path = "../src/cli/args.rs"]
 #[allow(dead_code)]
 mod cli;
 

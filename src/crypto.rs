@@ -1,7 +1,8 @@
 //! Keys, JWS signatures and CSRs, all through OpenSSL.
 //!
 //! The one subtle rule lives in [`KeyPair::sign`]: JWS wants ECDSA signatures as the fixed-size
-//! concatenation r‖s (RFC 7518 §3.4), not the DER that OpenSSL produces.
+//! concatenation r‖s ([RFC 7518 §3.4](https://www.rfc-editor.org/rfc/rfc7518#section-3.4)), not the
+//! DER that OpenSSL produces.
 
 use anyhow::{Context, Result, bail};
 use openssl::bn::BigNumContext;
@@ -143,7 +144,8 @@ impl KeyPair {
         &self.pkey
     }
 
-    /// The JWS `alg` for this key (RFC 7518 §3.1).
+    /// The JWS `alg` for this key
+    /// ([RFC 7518 §3.1](https://www.rfc-editor.org/rfc/rfc7518#section-3.1)).
     pub fn jws_alg(&self) -> &'static str {
         match self.kind {
             KeyType::EcdsaP256 => "ES256",
@@ -153,7 +155,8 @@ impl KeyPair {
     }
 
     /// Signs `data` as JWS requires: RSASSA-PKCS1-v1_5 for RSA, and for ECDSA the fixed-width r‖s
-    /// (RFC 7518 §3.4: "the JWS Signature value is the concatenation of R and S").
+    /// ([RFC 7518 §3.4](https://www.rfc-editor.org/rfc/rfc7518#section-3.4): "the JWS Signature
+    /// value is the concatenation of R and S").
     pub fn sign(&self, data: &[u8]) -> Result<Vec<u8>> {
         let digest = match self.kind {
             KeyType::EcdsaP384 => MessageDigest::sha384(),
@@ -169,8 +172,9 @@ impl KeyPair {
         }
     }
 
-    /// The public JWK with exactly the members RFC 7638 §3.2 requires, so that its compact
-    /// serialisation (serde_json sorts object keys) is also the thumbprint input.
+    /// The public JWK with exactly the members
+    /// [RFC 7638 §3.2](https://www.rfc-editor.org/rfc/rfc7638#section-3.2) requires, so that its
+    /// compact serialisation (serde_json sorts object keys) is also the thumbprint input.
     pub fn jwk(&self) -> Result<Value> {
         match self.kind {
             KeyType::EcdsaP256 | KeyType::EcdsaP384 => {
@@ -240,7 +244,8 @@ pub fn sha256(data: &[u8]) -> Vec<u8> {
         .to_vec()
 }
 
-/// base64url without padding (RFC 8555 §6.1: "MUST NOT include ... padding").
+/// base64url without padding ([RFC 8555 §6.1](https://www.rfc-editor.org/rfc/rfc8555#section-6.1):
+/// "MUST NOT include ... padding").
 pub fn b64url(data: &[u8]) -> String {
     const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
     let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
@@ -283,7 +288,8 @@ pub fn b64url_decode(s: &str) -> Result<Vec<u8>> {
     Ok(out)
 }
 
-/// A PKCS#10 CSR (DER) for `identifiers`, all as SANs (RFC 8555 §7.4). The CN is the first DNS
+/// A PKCS#10 CSR (DER) for `identifiers`, all as SANs
+/// ([RFC 8555 §7.4](https://www.rfc-editor.org/rfc/rfc8555#section-7.4)). The CN is the first DNS
 /// name when it fits in 64 characters; CAs take the names from the SANs.
 pub fn csr_der(key: &KeyPair, identifiers: &[Identifier]) -> Result<Vec<u8>> {
     let mut req = X509ReqBuilder::new()?;
@@ -318,8 +324,9 @@ pub fn csr_der(key: &KeyPair, identifiers: &[Identifier]) -> Result<Vec<u8>> {
     Ok(req.build().to_der()?)
 }
 
-/// A private JWK (RFC 7517/7518 §6: RSA with `n, e, d, p, q, dp, dq, qi`, or EC P-256/P-384 with
-/// `crv, x, y, d`) as a PKCS#8 PEM private key. certbot stores account keys this way.
+/// A private JWK ([RFC 7518 §6](https://www.rfc-editor.org/rfc/rfc7518#section-6): RSA with
+/// `n, e, d, p, q, dp, dq, qi`, or EC P-256/P-384 with `crv, x, y, d`) as a PKCS#8 PEM private
+/// key. certbot stores account keys this way.
 pub fn private_key_pem_from_jwk(jwk: &Value) -> Result<Vec<u8>> {
     use openssl::bn::BigNum;
     let field = |name: &str| -> Result<BigNum> {

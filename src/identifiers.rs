@@ -1,8 +1,9 @@
 //! What a certificate names: DNS names and IP addresses, normalised and checked before any request.
 //!
-//! RFC 8555 §7.1.4 identifiers are `{"type": "dns"|"ip", "value": …}`; CAs expect DNS values in
-//! lower case A-label form without a trailing dot, and a wildcard only as a whole first label.
-//! Validation is a pure function so that bad input is refused without contacting the CA.
+//! [RFC 8555 §7.1.4](https://www.rfc-editor.org/rfc/rfc8555#section-7.1.4) identifiers are
+//! `{"type": "dns"|"ip", "value": …}`; CAs expect DNS values in lower case A-label form without a
+//! trailing dot, and a wildcard only as a whole first label. Validation is a pure function so that
+//! bad input is refused without contacting the CA.
 
 use serde_json::{Value, json};
 use std::fmt;
@@ -45,7 +46,7 @@ impl Identifier {
         matches!(self, Identifier::Dns(n) if n.starts_with("*."))
     }
 
-    /// The RFC 8555 §9.7.7 wire form.
+    /// The [RFC 8555 §9.7.7](https://www.rfc-editor.org/rfc/rfc8555#section-9.7.7) wire form.
     pub fn to_json(&self) -> Value {
         match self {
             Identifier::Dns(n) => json!({"type": "dns", "value": n}),

@@ -10,7 +10,8 @@ use crate::limits::{self, Table};
 pub struct KnownCa {
     /// The name `--server` accepts for it.
     pub alias: &'static str,
-    /// Its ACME directory URL (RFC 8555 §7.1.1).
+    /// Its ACME directory URL
+    /// ([RFC 8555 §7.1.1](https://www.rfc-editor.org/rfc/rfc8555#section-7.1.1)).
     pub directory: &'static str,
     /// For a production server, the alias of its staging server (where `--staging` and
     /// `--dry-run` go).
@@ -19,12 +20,15 @@ pub struct KnownCa {
     pub is_staging: bool,
     /// Its published rate limits, when known.
     pub rate_limits: Option<&'static Table>,
-    /// The revocation reasons (RFC 5280 §5.3.1 codes) it accepts, when it accepts fewer than
-    /// RFC 5280 lists.
+    /// The revocation reasons
+    /// ([RFC 5280 §5.3.1](https://www.rfc-editor.org/rfc/rfc5280#section-5.3.1) codes) it accepts,
+    /// when it accepts fewer than RFC 5280 lists.
     pub revocation_reasons: Option<&'static [u8]>,
-    /// The issuer domain name a CAA record must name to allow it (RFC 8659 §4).
+    /// The issuer domain name a CAA record must name to allow it
+    /// ([RFC 8659 §4](https://www.rfc-editor.org/rfc/rfc8659#section-4)).
     pub caa_identity: &'static str,
-    /// Whether new accounts need External Account Binding (RFC 8555 §7.3.4).
+    /// Whether new accounts need External Account Binding
+    /// ([RFC 8555 §7.3.4](https://www.rfc-editor.org/rfc/rfc8555#section-7.3.4)).
     pub eab_required: bool,
 }
 

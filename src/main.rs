@@ -1,77 +1,42 @@
 //! The `acme` command: a certbot-style client over the `acme` library.
 //!
 //! Read this map first. The library (`src/lib.rs`) speaks ACME and nothing else; everything
-//! here is the command line's: flags, settings, the config dir, challenge solvers, hooks,
-//! renewal runs, output. Arrows point one way: `commands` → (`issuance`, `obtain`, `renewer`,
-//! `solvers`, `storage`, `output`) → the library.
+//! here is the command's: flags, the config dir, challenge solvers, hooks, renewal runs,
+//! output. Modules are grouped by concern, and arrows point one way: [`commands`] →
+//! ([`issuing`], [`renewing`], [`rate_limits`], [`challenges`], [`hooks`]) → ([`storage`],
+//! [`cli`]) → the library.
 //!
-//! - [`cli`]: clap types only. [`commands`]: one file per subcommand, glue only.
-//! - [`settings`]: which CA and config dir, resolved from flags and environment; it makes the
-//!   library's `Client` (extra roots, the run log as observer, signals cutting waits short).
-//! - [`issuance`]: order → challenges → finalize → download → check. [`obtain`]: run it as a
-//!   lineage's settings say and install the result (shared by `issue` and `renew`).
-//! - [`guard`]: checks the library's rate-limit tables before a newOrder and records what was
-//!   spent in `storage::ledger`.
-//! - [`method`]: the challenge method chosen by the user, checked, saved and restored.
-//!   [`options`]: the other per-lineage issuance settings (CSR, key reuse, chain, profile);
-//!   [`conf_keys`]: every renewal-conf key and its owner.
-//! - [`solvers`]: make a challenge answerable and clean up afterwards — webroot, standalone
-//!   http-01, tls-alpn-01, dns-01 (manual, hook, RFC 2136) — plus the http-01 self-check.
-//! - [`dns`]: DNS queries, zone/authoritative-server lookup, propagation checks, RFC 2136 + TSIG.
-//! - [`safe_dir`]: directories others may write (web roots), through directory fds.
+//! - [`cli`]: the clap types, the settings resolved from them (which CA, which config dir,
+//!   the library `Client` they make), and what a run shows or leaves behind: output, JSON
+//!   reports, hints, exit codes, prompts, signals, the run log.
+//! - [`commands`]: one file per subcommand, glue only.
+//! - [`issuing`]: the order flow (order → challenges → finalize → download → check), run as a
+//!   lineage's settings say and installed; which lineage a request belongs to; the settings
+//!   (challenge method, options) and the renewal-conf keys each owns.
+//! - [`renewing`]: each lineage as found on disk and whether it is due, the renewal run (ARI,
+//!   locks, parallel jobs), back-off of failing lineages, scheduling, monitoring and metrics.
+//! - [`rate_limits`]: the library's rate-limit tables checked before a newOrder, and what was
+//!   spent recorded in the ledger.
+//! - [`challenges`]: make a challenge answerable and clean up afterwards — webroot (through
+//!   directory fds, `safe_dir`), standalone http-01, tls-alpn-01, dns-01 (manual, hook,
+//!   RFC 2136, propagation checks), dns-persist-01 — plus the http-01 self-check.
+//! - [`hooks`]: pre/deploy/post hooks and their one runner, the checks before ordering,
+//!   certbot's renewal-hooks directories, the failure hook.
 //! - [`storage`]: every path under the config dir, atomic writes, symlink swaps, locks.
 //! - [`fleet`]: nodes sharing lineages, accounts, locks and http-01 answers through etcd.
-//! - [`prompt`]: confirmation before what cannot be undone. [`reissue`]: which lineage a
-//!   re-run of `issue` belongs to (pure). [`dry_run`]: the staging account of `--dry-run`.
-//! - [`backoff`]: how long a failing lineage waits before its next attempt (pure; its memory
-//!   is `storage::health`). [`hooks`]: pre/deploy/post hook commands; [`hook_check`]: they
-//!   can run, checked before ordering. [`failure_hook`]: told of failed and recovered
-//!   renewals. [`hook_dirs`]: certbot's renewal-hooks/{pre,deploy,post}/ directories.
-//! - [`survey`]: each lineage as found on disk, and whether it is due. [`renewer`]: the
-//!   renewal run (ARI checks, locks, parallel jobs, hooks). [`fallback`]: when a lineage goes
-//!   on to its next CA (pure), and trying them in order. [`schedule`]: whether this
-//!   machine runs it (told after the first issuance).
-//! - [`monitor`]: each lineage as a monitor sees it (`acme check`); [`metrics`]: the same as
-//!   a Prometheus text file.
-//! - [`output`]: the Printer — quiet, normal, verbose, JSON. [`report`]: the JSON objects
-//!   shared by commands. [`runlog`]: the log of every run. [`error`]: exit-code classes.
-//!   [`hints`]: what to try next. [`interrupt`]: SIGINT/SIGTERM/SIGHUP stop at a safe point.
 
-mod backoff;
+mod challenges;
 mod cli;
 mod commands;
-mod conf_keys;
-mod dry_run;
-mod error;
-mod failure_hook;
-mod fallback;
 mod fleet;
-mod guard;
-mod hints;
-mod hook_check;
-mod hook_dirs;
 mod hooks;
-mod interrupt;
-mod issuance;
-mod method;
-mod metrics;
-mod monitor;
-mod obtain;
-mod options;
-mod output;
-mod prompt;
-mod reissue;
-mod renewer;
-mod report;
-mod runlog;
-mod safe_dir;
-mod schedule;
-mod settings;
-mod solvers;
+mod issuing;
+mod rate_limits;
+mod renewing;
 mod storage;
-mod survey;
 
 use clap::{CommandFactory, FromArgMatches};
+use cli::{error, hints, interrupt, output, report, runlog};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {

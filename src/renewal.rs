@@ -70,9 +70,10 @@ impl Decision {
 }
 
 /// The latest moment an ARI suggestion is obeyed: with a twentieth of the lifetime left (at least
-/// an hour before notAfter) — time for a few failed attempts still. RFC 9773 §4.2 leaves it to the
-/// client to act before expiry; a window that ends after notAfter (a broken or hostile CA) must not
-/// let the certificate lapse.
+/// an hour before notAfter) — time for a few failed attempts still.
+/// [RFC 9773 §4.2](https://www.rfc-editor.org/rfc/rfc9773#section-4.2) leaves it to the client to
+/// act before expiry; a window that ends after notAfter (a broken or hostile CA) must not let the
+/// certificate lapse.
 pub fn latest_ari_moment(cert: Validity) -> i64 {
     let lifetime = cert.not_after.saturating_sub(cert.not_before).max(0);
     cert.not_after.saturating_sub((lifetime / 20).max(3600))
@@ -207,8 +208,9 @@ fn describe_span(secs: i64) -> String {
     }
 }
 
-/// A moment uniformly spread over `[start, end)` from a random number (RFC 9773 §4.2: "select
-/// a uniform random time within the suggested window"). An empty or inverted window gives `start`.
+/// A moment uniformly spread over `[start, end)` from a random number
+/// ([RFC 9773 §4.2](https://www.rfc-editor.org/rfc/rfc9773#section-4.2): "select a uniform random
+/// time within the suggested window"). An empty or inverted window gives `start`.
 pub fn choose_in_window(start: i64, end: i64, random: u64) -> i64 {
     if end <= start {
         return start;
@@ -283,7 +285,8 @@ impl AriState {
     }
 
     /// A new window replaces the old; the chosen moment is kept while the window is unchanged
-    /// (RFC 9773 §4.2), so repeated checks do not re-roll the dice.
+    /// ([RFC 9773 §4.2](https://www.rfc-editor.org/rfc/rfc9773#section-4.2)), so repeated checks do
+    /// not re-roll the dice.
     pub fn updated(
         old: Option<&AriState>,
         cert_id: &str,

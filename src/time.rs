@@ -103,7 +103,8 @@ pub fn parse_rfc3339(s: &str) -> Option<i64> {
     Some(days_from_civil(y, m, d) * 86400 + h * 3600 + mi * 60 + se - offset)
 }
 
-/// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`, RFC 9110 §5.6.7).
+/// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`,
+/// [RFC 9110 §5.6.7](https://www.rfc-editor.org/rfc/rfc9110#section-5.6.7)).
 pub fn parse_http_date(s: &str) -> Option<i64> {
     let parts: Vec<&str> = s.split_whitespace().collect();
     let [_, day, month, year, hms, "GMT"] = parts.as_slice() else {

@@ -49,7 +49,8 @@ impl CertInfo {
         trimmed.iter().map(|b| format!("{b:02x}")).collect()
     }
 
-    /// RFC 9773 §4.1: base64url(AKI keyIdentifier) "." base64url(serial).
+    /// [RFC 9773 §4.1](https://www.rfc-editor.org/rfc/rfc9773#section-4.1): base64url(AKI
+    /// keyIdentifier) "." base64url(serial).
     pub fn ari_cert_id(&self) -> Option<String> {
         Some(format!(
             "{}.{}",

@@ -4,9 +4,9 @@ use anyhow::{Context, Result};
 use serde_json::{Value, json};
 use std::time::Duration;
 
+use crate::cli::error::usage;
+use crate::cli::settings::Settings;
 use crate::cli::{AccountCommand, AccountDeactivateArgs, AccountRolloverArgs, AccountUpdateArgs};
-use crate::error::usage;
-use crate::settings::Settings;
 use crate::storage::account::{self as stored, StoredAccount};
 use crate::storage::fsutil::Lock;
 use acme::crypto::KeyPair;
@@ -80,8 +80,8 @@ fn show(s: &Settings) -> Result<()> {
              key type: {key_type}\n  server:   {}\n  created:  {}",
             r.url, r.server, r.created
         ),
-        &crate::report::with(
-            crate::report::account(&s.layout, r),
+        &crate::cli::report::with(
+            crate::cli::report::account(&s.layout, r),
             json!({"status": status, "contact": contact, "key_type": key_type}),
         ),
     );
@@ -105,7 +105,7 @@ fn update(s: &Settings, args: &AccountUpdateArgs) -> Result<()> {
             acct.record.url,
             acct.record.contact.join(", ")
         ),
-        &Value::Object(crate::report::account(&s.layout, &acct.record)),
+        &Value::Object(crate::cli::report::account(&s.layout, &acct.record)),
     );
     Ok(())
 }
@@ -140,7 +140,7 @@ fn rollover(s: &Settings, args: &AccountRolloverArgs) -> Result<()> {
     }
     let mut record = acct.record.clone();
     record.key_type = key_type.to_string();
-    let shown = crate::report::account(&s.layout, &record);
+    let shown = crate::cli::report::account(&s.layout, &record);
     stored::save(
         &s.layout,
         &StoredAccount {
@@ -200,7 +200,7 @@ fn recover_pending_key(
 
 fn deactivate(s: &Settings, args: &AccountDeactivateArgs) -> Result<()> {
     let acct = load(s, false)?;
-    crate::prompt::confirm(
+    crate::cli::prompt::confirm(
         &format!(
             "Deactivate the account {} for good? The CA will refuse its key from now on, and certificates \
              can then only be revoked with their own keys.",
@@ -223,8 +223,8 @@ fn deactivate(s: &Settings, args: &AccountDeactivateArgs) -> Result<()> {
             record.url,
             s.layout.account_dir(&s.server).display()
         ),
-        &crate::report::with(
-            crate::report::account(&s.layout, &record),
+        &crate::cli::report::with(
+            crate::cli::report::account(&s.layout, &record),
             json!({"status": "deactivated"}),
         ),
     );

@@ -6,10 +6,10 @@ use anyhow::Result;
 use serde_json::json;
 
 use crate::cli::CheckArgs;
-use crate::error::Silent;
-use crate::metrics;
-use crate::monitor::{self, Severity, Thresholds};
-use crate::settings::Settings;
+use crate::cli::error::Silent;
+use crate::cli::settings::Settings;
+use crate::renewing::metrics;
+use crate::renewing::monitor::{self, Severity, Thresholds};
 use acme::time;
 
 pub fn run(s: &Settings, args: &CheckArgs) -> Result<()> {

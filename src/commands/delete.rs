@@ -8,8 +8,8 @@ use serde_json::json;
 use std::path::PathBuf;
 
 use crate::cli::DeleteArgs;
-use crate::error::usage;
-use crate::settings::Settings;
+use crate::cli::error::usage;
+use crate::cli::settings::Settings;
 use crate::storage::{self, lineage};
 
 pub fn run(s: &Settings, args: &DeleteArgs) -> Result<()> {
@@ -25,7 +25,7 @@ pub fn run(s: &Settings, args: &DeleteArgs) -> Result<()> {
             l.root.display()
         )));
     }
-    crate::prompt::confirm(&question(s, name), args.yes)?;
+    crate::cli::prompt::confirm(&question(s, name), args.yes)?;
     let _lock = super::issue::lock_lineage(l, name)?;
     let removed = remove_locked(s, name)?;
     s.out.result(

@@ -4,12 +4,12 @@ use anyhow::{Context, Result, anyhow};
 use serde_json::{Value, json};
 use std::time::Duration;
 
+use crate::cli::error::usage;
+use crate::cli::settings::Settings;
 use crate::cli::{FleetCommand, FleetJoinArgs, SyncArgs};
-use crate::error::usage;
 use crate::fleet::etcd::Config;
 use crate::fleet::node::{self, Node, Setting, check_node_name};
 use crate::fleet::sync;
-use crate::settings::Settings;
 use crate::storage::seal::{self, Sealer};
 use crate::storage::store::Store;
 
@@ -48,7 +48,7 @@ fn join(s: &Settings, a: &FleetJoinArgs) -> Result<()> {
         return Err(usage("--lock-ttl must be 1 to 3600 seconds"));
     }
     if let Some(w) = &a.webroot {
-        crate::solvers::webroot::check(w)?;
+        crate::challenges::webroot::check(w)?;
     }
     let key_file = std::path::absolute(&a.key_file).unwrap_or_else(|_| a.key_file.clone());
     Sealer::load(&key_file)?;
@@ -244,8 +244,8 @@ pub fn rows_for_list(s: &Settings, names: &[String]) -> Option<Result<Vec<Row>>>
 /// For `acme check`: a warning for every node that serves an older version than the fleet
 /// has (a node without `acme sync --watch` catches up at its next `acme renew`), and for a
 /// store that cannot be asked.
-pub fn lag_findings(s: &Settings) -> Vec<crate::monitor::Finding> {
-    use crate::monitor::{Finding, Severity};
+pub fn lag_findings(s: &Settings) -> Vec<crate::renewing::monitor::Finding> {
+    use crate::renewing::monitor::{Finding, Severity};
     let rows = match node::of(&s.layout).and_then(|n| n.map(|n| lineage_status(&n)).transpose()) {
         Ok(Some(rows)) => rows,
         Ok(None) => return Vec::new(),

@@ -10,9 +10,9 @@ use std::path::Path;
 use std::time::Duration;
 
 use crate::cli::ImportCertbotArgs;
-use crate::error::usage;
-use crate::method::Method;
-use crate::settings::Settings;
+use crate::cli::error::usage;
+use crate::cli::settings::Settings;
+use crate::issuing::method::Method;
 use crate::storage;
 use crate::storage::account::{self as stored, AccountRecord, StoredAccount};
 use crate::storage::certbot::{self, CertbotAccount, CertbotLineage};
@@ -40,7 +40,8 @@ struct Report {
 
 impl Report {
     fn fail(&mut self, label: String, e: &anyhow::Error) {
-        self.errors.insert(label.clone(), crate::report::error(e));
+        self.errors
+            .insert(label.clone(), crate::cli::report::error(e));
         self.failed.push((label, format!("{e:#}")));
     }
 }
@@ -283,9 +284,9 @@ fn items(s: &Settings, r: &Report) -> Vec<serde_json::Value> {
         });
         if kind == "certificate" {
             let here = (status != "not_imported")
-                .then(|| crate::survey::load(&s.layout, name).ok())
+                .then(|| crate::renewing::survey::load(&s.layout, name).ok())
                 .flatten();
-            v["certificate"] = json!(here.map(|l| crate::report::certificate(&s.layout, &l)));
+            v["certificate"] = json!(here.map(|l| crate::cli::report::certificate(&s.layout, &l)));
         }
         if let (Some(o), Some(serde_json::Value::Object(d))) =
             (v.as_object_mut(), r.details.get(label))
@@ -310,11 +311,11 @@ fn items(s: &Settings, r: &Report) -> Vec<serde_json::Value> {
 /// executable) is a note; a different file of the same name already in ours is a failure,
 /// since a hook the user relies on would then not run.
 fn import_hook_dirs(s: &Settings, from: &Path, report: &mut Report) {
-    use crate::hook_dirs;
+    use crate::hooks;
     use std::os::unix::fs::PermissionsExt;
-    for kind in hook_dirs::KINDS {
+    for kind in hooks::dirs::KINDS {
         let src_dir = from.join("renewal-hooks").join(kind);
-        let (run, skipped) = hook_dirs::scripts(&src_dir);
+        let (run, skipped) = hooks::dirs::scripts(&src_dir);
         for p in skipped {
             report
                 .notes
@@ -330,7 +331,7 @@ fn import_hook_dirs(s: &Settings, from: &Path, report: &mut Report) {
                 continue;
             };
             let label = format!("hook renewal-hooks/{kind}/{}", file.to_string_lossy());
-            let dest = hook_dirs::dir(&s.layout, kind).join(file);
+            let dest = hooks::dirs::dir(&s.layout, kind).join(file);
             report
                 .details
                 .insert(label.clone(), json!({"hook": kind, "path": dest}));
@@ -346,7 +347,7 @@ fn import_hook_dirs(s: &Settings, from: &Path, report: &mut Report) {
                         dest.display()
                     );
                 }
-                let dir = hook_dirs::dir(&s.layout, kind);
+                let dir = hooks::dirs::dir(&s.layout, kind);
                 storage::fsutil::ensure_dir(&dir, storage::fsutil::PRIVATE_DIR)?;
                 let mode = fs::metadata(&src)?.permissions().mode() & 0o755;
                 storage::fsutil::write_atomic(&dest, &data, mode | 0o700)?;

@@ -1,5 +1,5 @@
 //! `acme issue`: obtain a certificate and install it as a lineage with its renewal settings.
-//! Safe to re-run: the request finds its lineage ([`crate::reissue`]), and a lineage that is
+//! Safe to re-run: the request finds its lineage ([`crate::issuing::reissue`]), and a lineage that is
 //! not due keeps its certificate (nothing is ordered) while the settings given are saved.
 
 use anyhow::{Context, Result};
@@ -8,18 +8,18 @@ use serde_json::json;
 use std::time::Duration;
 
 use super::lineage_settings;
+use crate::challenges::self_check::SelfCheck;
 use crate::cli::IssueArgs;
-use crate::error::usage;
-use crate::method::Method;
-use crate::obtain::{self, ObtainOptions};
-use crate::reissue::{self, Placement};
-use crate::settings::Settings;
-use crate::solvers::self_check::SelfCheck;
+use crate::cli::error::usage;
+use crate::cli::settings::Settings;
+use crate::issuing::method::Method;
+use crate::issuing::obtain::{self, ObtainOptions};
+use crate::issuing::reissue::{self, Placement};
+use crate::renewing::survey::{self, REVOKED_FLAG};
 use crate::storage::fsutil::Lock;
 use crate::storage::renewal_conf::RenewalConf;
 use crate::storage::{self, Layout, lineage};
-use crate::survey::{self, REVOKED_FLAG};
-use crate::{hooks, options};
+use crate::{hooks, issuing::options};
 use acme::identifiers::{self, Identifier};
 use acme::renewal::Decision;
 use acme::{time, x509};
@@ -80,7 +80,7 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
             )
             .map_err(usage)?;
         }
-        crate::fallback::check_servers(
+        crate::issuing::fallback::check_servers(
             &conf.server,
             &conf.fallback_servers,
             |u| s.is_staging(u),
@@ -88,12 +88,12 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
         )
         .map_err(usage)?;
         if !args.fallback_server.is_empty() {
-            crate::fallback::check_accounts(&s.layout, &conf.fallback_servers)?;
+            crate::issuing::fallback::check_accounts(&s.layout, &conf.fallback_servers)?;
         }
         let method = Method::from_conf(&conf).map_err(|e| usage(format!("{e:#}")))?;
         method.check(&ids)?;
-        crate::hook_check::check_conf(&conf)?;
-        let self_check = crate::method::self_check_from_conf(&conf)?;
+        crate::hooks::check::check_conf(&conf)?;
+        let self_check = crate::issuing::method::self_check_from_conf(&conf)?;
         Ok(Plan {
             base,
             conf,
@@ -105,7 +105,7 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
     if existing {
         let path = s.layout.renewal_conf(&name);
         let text = std::fs::read_to_string(&path).unwrap_or_default();
-        for u in crate::conf_keys::unknown_keys(&text) {
+        for u in crate::issuing::conf_keys::unknown_keys(&text) {
             s.out.warn(&format!("{}: {}", path.display(), u.describe()));
         }
     }
@@ -139,7 +139,7 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
 
     // With fallbacks, a wait asked by the lineage's CA sends the order to the next one instead.
     if conf.fallback_servers.is_empty() {
-        crate::guard::check_retry_after(s, &conf.server)?;
+        crate::rate_limits::check_retry_after(s, &conf.server)?;
     }
     let mut failures = Vec::new();
     let done = with_hooks(&name, &conf, &mut failures, |failures| {
@@ -197,7 +197,7 @@ pub fn with_hooks<R>(
         None => Ok(()),
     };
     // A signal during the pre-hook (which passed it on to the hook) stops here, before the CA.
-    let done = match pre.and_then(|()| crate::interrupt::check()) {
+    let done = match pre.and_then(|()| crate::cli::interrupt::check()) {
         Ok(()) => work(failures),
         Err(e) => Err(e.context("nothing was ordered")),
     };
@@ -230,7 +230,7 @@ pub fn finish(s: &Settings, done: Result<Printed>, failures: &[hooks::Failure]) 
                 return Ok(());
             }
             let what: Vec<&str> = failures.iter().map(|f| f.message.as_str()).collect();
-            Err(crate::interrupt::mark(anyhow::anyhow!(
+            Err(crate::cli::interrupt::mark(anyhow::anyhow!(
                 "{}, but {}",
                 p.done,
                 what.join("; and ")
@@ -238,7 +238,7 @@ pub fn finish(s: &Settings, done: Result<Printed>, failures: &[hooks::Failure]) 
         }
         Err(e) => {
             if !failures.is_empty() {
-                crate::output::set_hook_failures(hooks::failures_json(failures));
+                crate::cli::output::set_hook_failures(hooks::failures_json(failures));
             }
             // The pre-hook's failure is the error itself; a post-hook's comes on top of it.
             for f in failures.iter().filter(|f| f.hook != "pre-hook") {
@@ -271,7 +271,7 @@ pub fn simulate(
     if let Some(p) = options::get(conf, options::PROFILE) {
         options::check_profile(&client.directory.meta.profiles, p, conf.domains.len())?;
     }
-    let account = match crate::dry_run::staging_account(s, &client, &conf.server)? {
+    let account = match crate::issuing::dry_run::staging_account(s, &client, &conf.server)? {
         Some(a) => a,
         None => super::register::ensure_account(s, &client, &args.account)?,
     };
@@ -426,8 +426,8 @@ fn report_unchanged(s: &Settings, name: &str, (at, why): &(i64, String), saved: 
                 "hook_failures": [],
             });
             // The whole certificate as `list` shows it, as for `issued`.
-            match crate::survey::load(&s.layout, name) {
-                Ok(l) => crate::report::with(crate::report::certificate(&s.layout, &l), v),
+            match crate::renewing::survey::load(&s.layout, name) {
+                Ok(l) => crate::cli::report::with(crate::cli::report::certificate(&s.layout, &l), v),
                 Err(_) => v,
             }
         },
@@ -454,7 +454,7 @@ fn issue_locked(
         .chain(&conf.fallback_servers)
         .cloned()
         .collect();
-    let (got, at) = crate::fallback::in_order(&servers, name, &s.out, |i, server| {
+    let (got, at) = crate::issuing::fallback::in_order(&servers, name, &s.out, |i, server| {
         let client = s.connect_to(server)?;
         if let Some(p) = options::get(conf, options::PROFILE) {
             // Before the account or any order: a profile the CA does not offer fails every order.
@@ -588,15 +588,16 @@ fn report(s: &Settings, name: &str, version: u32, leaf: &x509::CertInfo, has_key
             "privkey": has_key.then(|| live.join("privkey.pem")),
     });
     // The whole certificate as `list` shows it (method, hooks, renewal conf, not_before).
-    if let Ok(l) = crate::survey::load(&s.layout, name) {
-        v = crate::report::with(crate::report::certificate(&s.layout, &l), v);
+    if let Ok(l) = crate::renewing::survey::load(&s.layout, name) {
+        v = crate::cli::report::with(crate::cli::report::certificate(&s.layout, &l), v);
     }
     // The first certificate of this config dir: say whether anything will renew it.
     let first = version == 1 && lineage::names(&s.layout).is_ok_and(|n| n.len() == 1);
     Printed {
         human,
         json: v,
-        note: first.then(|| crate::schedule::describe(crate::schedule::probe())),
+        note: first
+            .then(|| crate::renewing::schedule::describe(crate::renewing::schedule::probe())),
         done: format!("the new certificate of {name:?} is live"),
     }
 }

@@ -4,7 +4,7 @@
 use anyhow::Result;
 use serde_json::{Value, json};
 
-use crate::settings::Settings;
+use crate::cli::settings::Settings;
 use crate::storage::ledger;
 use acme::limits::{self, Scope};
 use acme::time;

@@ -7,12 +7,12 @@ use clap::ArgMatches;
 use clap::parser::ValueSource;
 use std::path::PathBuf;
 
+use crate::challenges::listen::ListenAddr;
+use crate::challenges::self_check::SelfCheck;
 use crate::cli::IssueArgs;
-use crate::error::usage;
-use crate::method::{self, Method};
-use crate::options;
-use crate::solvers::listen::ListenAddr;
-use crate::solvers::self_check::SelfCheck;
+use crate::cli::error::usage;
+use crate::issuing::method::{self, Method};
+use crate::issuing::options;
 use crate::storage::renewal_conf::RenewalConf;
 use crate::storage::{self, Layout};
 use acme::identifiers::{self, Identifier};
@@ -50,7 +50,7 @@ pub fn apply(
         conf.fallback_servers = args
             .fallback_server
             .iter()
-            .map(|s| crate::settings::resolve_server(s))
+            .map(|s| crate::cli::settings::resolve_server(s))
             .collect::<Result<_>>()?;
     }
     if user_csr.is_some() {
@@ -224,7 +224,7 @@ fn method_from_args(
             "--tls-port and --tls-address only apply to --tls-alpn",
         ));
     }
-    let dns = crate::solvers::dns::from_flags(&crate::solvers::dns::DnsFlags {
+    let dns = crate::challenges::dns::from_flags(&crate::challenges::dns::DnsFlags {
         manual: args.dns_manual,
         hook: args.dns_hook.as_deref(),
         rfc2136: args.dns_rfc2136.as_deref(),
@@ -245,13 +245,13 @@ fn method_from_args(
             ));
         }
         (None, Some(auth)) => {
-            let hooks = crate::solvers::manual::ManualHooks {
+            let hooks = crate::challenges::manual::ManualHooks {
                 auth: auth.clone(),
                 cleanup: args.manual_cleanup_hook.clone(),
             };
-            match crate::solvers::manual::preferred(&args.preferred_challenges).map_err(usage)? {
-                "dns-01" => Some(crate::solvers::dns::DnsConfig {
-                    publish: crate::solvers::dns::Publish::ManualHooks(hooks),
+            match crate::challenges::manual::preferred(&args.preferred_challenges).map_err(usage)? {
+                "dns-01" => Some(crate::challenges::dns::DnsConfig {
+                    publish: crate::challenges::dns::Publish::ManualHooks(hooks),
                     timeout: args.dns_timeout,
                     resolver: args.dns_resolver.clone(),
                     persist: false,

@@ -4,9 +4,9 @@
 use anyhow::Result;
 use serde_json::{Value, json};
 
-use crate::backoff::{self, Gate};
 use crate::cli::ListArgs;
-use crate::settings::Settings;
+use crate::cli::settings::Settings;
+use crate::renewing::backoff::{self, Gate};
 use crate::storage::health::{self, Health, Outcome};
 use acme::escape::escape;
 use acme::identifiers::Identifier;
@@ -30,12 +30,12 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
     };
     for name in &names {
         let live = s.layout.live(name);
-        let l = match crate::survey::load(&s.layout, name) {
+        let l = match crate::renewing::survey::load(&s.layout, name) {
             Ok(l) => l,
             Err(e) => {
                 human.push(format!("{name}\n  error:      {e:#}"));
                 rows.push(
-                    json!({"cert_name": name, "error": crate::report::error(&e), "live_dir": live}),
+                    json!({"cert_name": name, "error": crate::cli::report::error(&e), "live_dir": live}),
                 );
                 continue;
             }
@@ -75,9 +75,9 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
         let mut warnings: Vec<String> = Vec::new();
         if !revoked {
             warnings.extend(l.schedule_warning());
-            let until = crate::solvers::dns_persist::until_of(&l.conf.extra);
+            let until = crate::challenges::dns_persist::until_of(&l.conf.extra);
             warnings.extend(
-                until.and_then(|u| crate::solvers::dns_persist::until_warning(now, u, next)),
+                until.and_then(|u| crate::challenges::dns_persist::until_warning(now, u, next)),
             );
         }
         human.push(format!(
@@ -92,7 +92,7 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
         if let Some(r) = fleet_row(name) {
             human.push(format!("  fleet:      {}", super::fleet::describe(r)));
         }
-        if l.conf.flag(crate::options::REQUIRE_TRUSTED_CHAIN) {
+        if l.conf.flag(crate::issuing::options::REQUIRE_TRUSTED_CHAIN) {
             human.push(
                 "  trust:      renewals refuse a chain to no root this machine trusts (require_trusted_chain)"
                     .to_string(),
@@ -105,8 +105,8 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
         for w in &warnings {
             human.push(format!("  warning:    {w}"));
         }
-        rows.push(crate::report::with(
-            crate::report::certificate(&s.layout, &l),
+        rows.push(crate::cli::report::with(
+            crate::cli::report::certificate(&s.layout, &l),
             json!({
                 "days_left": days_left,
                 "due": due && !revoked,
@@ -133,7 +133,7 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
         ));
     }
     let human = if human.is_empty() {
-        crate::hints::nothing_found(&s.layout)
+        crate::cli::hints::nothing_found(&s.layout)
     } else {
         human.join("\n")
     };
@@ -142,7 +142,7 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
 }
 
 /// The fallback CAs, and which CA issued the live certificate when it is not the lineage's own.
-fn servers_text(l: &crate::survey::Lineage) -> String {
+fn servers_text(l: &crate::renewing::survey::Lineage) -> String {
     let mut t = String::new();
     if !l.conf.fallback_servers.is_empty() {
         t.push_str(&format!(

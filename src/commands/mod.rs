@@ -18,8 +18,8 @@ pub mod revoke;
 use anyhow::Result;
 use clap::ArgMatches;
 
+use crate::cli::settings::Settings;
 use crate::cli::{Cli, Command};
-use crate::settings::Settings;
 
 pub fn run(cli: Cli, matches: &ArgMatches) -> Result<()> {
     let mut settings = Settings::from_opts(&cli.global)?;
@@ -29,7 +29,7 @@ pub fn run(cli: Cli, matches: &ArgMatches) -> Result<()> {
         None => (settings.layout.log_dir(), false),
     };
     let args: Vec<String> = std::env::args().skip(1).collect();
-    crate::runlog::start(log_dir, explicit, &args);
+    crate::cli::runlog::start(log_dir, explicit, &args);
     let result = match cli.command {
         Command::Register(args) => register::run(&settings, &args),
         Command::Issue(args) => {

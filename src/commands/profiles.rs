@@ -5,8 +5,8 @@ use acme::escape::escape;
 use anyhow::Result;
 use serde_json::json;
 
-use crate::options;
-use crate::settings::Settings;
+use crate::cli::settings::Settings;
+use crate::issuing::options;
 
 pub fn run(s: &Settings) -> Result<()> {
     let client = s.connect_to(&s.server)?;

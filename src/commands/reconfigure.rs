@@ -9,10 +9,10 @@ use serde_json::json;
 
 use super::lineage_settings;
 use crate::cli::ReconfigureArgs;
-use crate::error::usage;
-use crate::method::Method;
-use crate::obtain;
-use crate::settings::Settings;
+use crate::cli::error::usage;
+use crate::cli::settings::Settings;
+use crate::issuing::method::Method;
+use crate::issuing::obtain;
 use crate::storage::{self, renewal_conf::RenewalConf};
 
 pub fn run(s: &Settings, args: &ReconfigureArgs, matches: &ArgMatches) -> Result<()> {
@@ -43,7 +43,7 @@ pub fn run(s: &Settings, args: &ReconfigureArgs, matches: &ArgMatches) -> Result
     let server = s.server_given.then_some(&*s.server);
     let conf = lineage_settings::apply(&base, a, matches, &ids, server, None, name)?;
     // Its next renewal would install a staging certificate in live/: the same refusal as issue's.
-    crate::reissue::check_ca_change(
+    crate::issuing::reissue::check_ca_change(
         name,
         &base.server,
         &conf.server,
@@ -51,7 +51,7 @@ pub fn run(s: &Settings, args: &ReconfigureArgs, matches: &ArgMatches) -> Result
         a.break_my_certs,
     )
     .map_err(usage)?;
-    crate::fallback::check_servers(
+    crate::issuing::fallback::check_servers(
         &conf.server,
         &conf.fallback_servers,
         |u| s.is_staging(u),
@@ -59,11 +59,11 @@ pub fn run(s: &Settings, args: &ReconfigureArgs, matches: &ArgMatches) -> Result
     )
     .map_err(usage)?;
     if !a.fallback_server.is_empty() {
-        crate::fallback::check_accounts(&s.layout, &conf.fallback_servers)?;
+        crate::issuing::fallback::check_accounts(&s.layout, &conf.fallback_servers)?;
     }
     let method = Method::from_conf(&conf).map_err(|e| usage(format!("{e:#}")))?;
     method.check(&ids)?;
-    let self_check = crate::method::self_check_from_conf(&conf)?;
+    let self_check = crate::issuing::method::self_check_from_conf(&conf)?;
     if conf == base {
         s.out.result(
             &format!("{name:?}: the settings given are the saved ones; nothing changed"),

@@ -3,9 +3,9 @@
 use anyhow::{Context, Result};
 use serde_json::json;
 
+use crate::cli::error::usage;
+use crate::cli::settings::Settings;
 use crate::cli::{AccountCreation, RegisterArgs};
-use crate::error::usage;
-use crate::settings::Settings;
 use crate::storage::account::{self as stored, AccountRecord, StoredAccount};
 use crate::storage::fsutil::Lock;
 use acme::crypto::{KeyPair, b64url_decode};
@@ -32,8 +32,8 @@ fn show(s: &Settings, record: &AccountRecord, created: bool) -> Result<()> {
     };
     s.out.result(
         &format!("{verb} account {}\n  server: {}", record.url, record.server),
-        &crate::report::with(
-            crate::report::account(&s.layout, record),
+        &crate::cli::report::with(
+            crate::cli::report::account(&s.layout, record),
             json!({"new": created}),
         ),
     );

@@ -4,9 +4,9 @@ use anyhow::{Result, anyhow};
 use serde_json::{Value, json};
 
 use crate::cli::RenewArgs;
-use crate::error::usage;
-use crate::renewer::{self, Outcome, Report};
-use crate::settings::Settings;
+use crate::cli::error::usage;
+use crate::cli::settings::Settings;
+use crate::renewing::renewer::{self, Outcome, Report};
 use crate::storage::{self, lineage};
 use acme::time;
 
@@ -22,7 +22,7 @@ pub fn run(s: &Settings, args: &RenewArgs) -> Result<()> {
         ("deploy-hook", &args.hooks.deploy_hook),
     ] {
         if let Some(cmd) = cmd {
-            crate::hook_check::check(kind, cmd)?;
+            crate::hooks::check::check(kind, cmd)?;
         }
     }
     let report = renewer::run(
@@ -47,7 +47,7 @@ pub fn run(s: &Settings, args: &RenewArgs) -> Result<()> {
     write_metrics(s, args);
     let human: Vec<String> = report.lineages.iter().map(line).collect();
     let human = if human.is_empty() {
-        crate::hints::nothing_found(&s.layout)
+        crate::cli::hints::nothing_found(&s.layout)
     } else {
         human.join("\n")
     };
@@ -76,7 +76,7 @@ pub fn run(s: &Settings, args: &RenewArgs) -> Result<()> {
             .collect();
         what.extend(report.hook_failures.iter().map(|f| f.message.clone()));
         // Stopped by a signal: the exit code says which (130, 143), as for `issue`.
-        return Err(crate::interrupt::mark(anyhow!(
+        return Err(crate::cli::interrupt::mark(anyhow!(
             "renewal failed:\n  {}",
             what.join("\n  ")
         )));
@@ -94,8 +94,8 @@ fn write_metrics(s: &Settings, args: &RenewArgs) {
     if args.metrics_file.is_none() && !s.layout.root.is_dir() {
         return;
     }
-    let written = crate::monitor::gather(&s.layout)
-        .and_then(|all| crate::metrics::write(&path, time::now(), &all));
+    let written = crate::renewing::monitor::gather(&s.layout)
+        .and_then(|all| crate::renewing::metrics::write(&path, time::now(), &all));
     if let Err(e) = written {
         s.out.warn(&format!("metrics not written: {e:#}"));
     }
@@ -156,8 +156,8 @@ fn to_json(s: &Settings, r: &Report, hook_failures: &[&crate::hooks::Failure]) -
         } => {
             let mut e = json!({"version": version, "not_after": time::format_rfc3339(*not_after), "hook_error": o.hook_error()});
             // The renewed certificate as `list` shows it: names, serial, paths, method, hooks.
-            if let Ok(l) = crate::survey::load(&s.layout, &r.name) {
-                e = crate::report::with(crate::report::certificate(&s.layout, &l), e);
+            if let Ok(l) = crate::renewing::survey::load(&s.layout, &r.name) {
+                e = crate::cli::report::with(crate::cli::report::certificate(&s.layout, &l), e);
             }
             ("renewed", e)
         }

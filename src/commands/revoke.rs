@@ -9,8 +9,8 @@ use serde_json::json;
 use std::path::Path;
 
 use crate::cli::RevokeArgs;
-use crate::error::usage;
-use crate::settings::Settings;
+use crate::cli::error::usage;
+use crate::cli::settings::Settings;
 use crate::storage::renewal_conf::RenewalConf;
 use crate::storage::{self, account as stored};
 use acme::crypto::KeyPair;
@@ -99,7 +99,7 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
     if args.delete
         && let Some((name, _)) = &lineage
     {
-        crate::prompt::confirm(
+        crate::cli::prompt::confirm(
             &format!(
                 "Revoke the certificate for {} and then: {}",
                 names.join(", "),

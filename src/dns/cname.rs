@@ -1,6 +1,7 @@
 //! CNAME delegation of `_acme-challenge.<name>`: many sites point it into a zone kept for
-//! automation (RFC 8555 §8.4 validation follows CNAMEs like any DNS lookup), so the TXT record
-//! must be published, and its propagation checked, at the end of the chain.
+//! automation ([RFC 8555 §8.4](https://www.rfc-editor.org/rfc/rfc8555#section-8.4) validation
+//! follows CNAMEs like any DNS lookup), so the TXT record must be published, and its propagation
+//! checked, at the end of the chain.
 
 use anyhow::{Result, bail};
 use hickory_proto::op::ResponseCode;

@@ -1,5 +1,6 @@
 //! Just enough DNS for dns-01: TXT/SOA/NS/A queries to one server, finding a name's zone and its
-//! authoritative servers, and RFC 2136 updates signed with TSIG (RFC 8945).
+//! authoritative servers, and [RFC 2136](https://www.rfc-editor.org/rfc/rfc2136) updates signed
+//! with TSIG ([RFC 8945](https://www.rfc-editor.org/rfc/rfc8945)).
 //!
 //! The wire format and TSIG come from `hickory-proto`; the transport is a plain blocking
 //! `UdpSocket`/`TcpStream` (no async runtime), every exchange bounded by [`QUERY_TIMEOUT`].
@@ -17,7 +18,8 @@ use std::time::Duration;
 /// One attempt at one server; UDP is tried twice before giving up on it.
 pub const QUERY_TIMEOUT: Duration = Duration::from_secs(2);
 
-/// `_acme-challenge.<name>` for an identifier value; a wildcard uses its base name (RFC 8555 §8.4).
+/// `_acme-challenge.<name>` for an identifier value; a wildcard uses its base name
+/// ([RFC 8555 §8.4](https://www.rfc-editor.org/rfc/rfc8555#section-8.4)).
 pub fn txt_name(identifier: &str) -> String {
     let base = identifier.strip_prefix("*.").unwrap_or(identifier);
     format!("_acme-challenge.{base}")
@@ -203,7 +205,8 @@ fn exchange_udp(server: SocketAddr, wire: &[u8], id: u16) -> Result<Message> {
     Err(last_err.map_or_else(|| anyhow!("no answer"), anyhow::Error::from))
 }
 
-/// One message over TCP (RFC 1035 §4.2.2: two-byte length prefix); returns the raw answer.
+/// One message over TCP ([RFC 1035 §4.2.2](https://www.rfc-editor.org/rfc/rfc1035#section-4.2.2):
+/// two-byte length prefix); returns the raw answer.
 fn exchange_tcp_raw(server: SocketAddr, wire: &[u8]) -> Result<Vec<u8>> {
     let mut s = TcpStream::connect_timeout(&server, QUERY_TIMEOUT)?;
     s.set_read_timeout(Some(QUERY_TIMEOUT * 2))?;
@@ -223,7 +226,9 @@ fn exchange_tcp(server: SocketAddr, wire: &[u8]) -> Result<Message> {
     Message::from_vec(&exchange_tcp_raw(server, wire)?).context("cannot decode the DNS answer")
 }
 
-/// Adds (`add`) or removes one TXT value at `server` with an RFC 2136 update signed by `key`.
+/// Adds (`add`) or removes one TXT value at `server` with an RFC 2136 update signed by `key`: "Add
+/// To An RRset" ([RFC 2136 §2.5.1](https://www.rfc-editor.org/rfc/rfc2136#section-2.5.1)) or
+/// "Delete An RR From An RRset" ([§2.5.4](https://www.rfc-editor.org/rfc/rfc2136#section-2.5.4)).
 /// Other values of the same name are left alone, so a name and its wildcard can coexist.
 pub fn update_txt(
     server: SocketAddr,

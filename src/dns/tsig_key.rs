@@ -15,7 +15,8 @@ use hickory_proto::rr::dnssec::rdata::tsig::TsigAlgorithm;
 use hickory_proto::rr::dnssec::tsig::TSigner;
 use openssl::base64;
 
-/// Clock skew allowed by the server (RFC 8945 §5.2.3 recommends 300 s).
+/// Clock skew allowed by the server
+/// ([RFC 8945 §5.2.3](https://www.rfc-editor.org/rfc/rfc8945#section-5.2.3) recommends 300 s).
 const FUDGE: u16 = 300;
 
 /// A TSIG key ([RFC 8945 §4.2](https://www.rfc-editor.org/rfc/rfc8945#section-4.2)): the shared

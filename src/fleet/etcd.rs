@@ -396,7 +396,7 @@ impl Etcd {
         let mut last_err = None;
         for round in 0..ROUNDS {
             if round > 0 {
-                crate::interrupt::sleep(ROUND_PAUSE)?;
+                crate::cli::interrupt::sleep(ROUND_PAUSE)?;
             }
             for i in 0..n {
                 let idx = (first + i) % n;

@@ -14,9 +14,9 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use super::node::Node;
-use crate::output::Printer;
-use crate::safe_dir::{Dir, FileId};
-use crate::solvers::{Finding, Solver, Task};
+use crate::challenges::safe_dir::{Dir, FileId};
+use crate::challenges::{Finding, Solver, Task};
+use crate::cli::output::Printer;
 
 /// An answer outlives a dead publisher by this much at most.
 const ANSWER_TTL: u64 = 600;
@@ -73,7 +73,7 @@ impl<'a> Publish<'a> {
                 ));
                 return Ok(());
             }
-            crate::interrupt::sleep(Duration::from_millis(50))?;
+            crate::cli::interrupt::sleep(Duration::from_millis(50))?;
         }
     }
 }

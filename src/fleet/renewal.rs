@@ -5,7 +5,7 @@ use anyhow::Result;
 
 use super::node;
 use super::sync;
-use crate::settings::Settings;
+use crate::cli::settings::Settings;
 use crate::storage::ledger::{self, Event};
 use crate::storage::store::{Held, Local, Store};
 

@@ -325,7 +325,7 @@ impl Store for EtcdStore {
                 let _ = self.etcd.revoke(lease);
                 return Ok(None);
             }
-            crate::interrupt::sleep(LOCK_POLL)?;
+            crate::cli::interrupt::sleep(LOCK_POLL)?;
             // A wait longer than the TTL must not take the lock under an expired lease.
             if self.etcd.keep_alive(lease)? == 0 {
                 lease = self.etcd.grant(self.lock_ttl)?;

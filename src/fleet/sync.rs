@@ -11,7 +11,7 @@ use anyhow::{Context, Result};
 use std::collections::HashMap;
 
 use super::node::Node;
-use crate::output::Printer;
+use crate::cli::output::Printer;
 use crate::storage::Layout;
 use crate::storage::renewal_conf::RenewalConf;
 use crate::storage::store::{Added, Local, Store};
@@ -137,7 +137,7 @@ pub fn deploy_hooks(layout: &Layout, name: &str, out: &Printer) -> Vec<String> {
         Err(e) => return vec![format!("{name}: {e:#}")],
     };
     let mut cmds: Vec<String> = conf.deploy_hook.clone().into_iter().collect();
-    cmds.extend(crate::hook_dirs::commands(layout, "deploy", out));
+    cmds.extend(crate::hooks::dirs::commands(layout, "deploy", out));
     let mut errors = Vec::new();
     for h in cmds {
         if let Err(e) = crate::hooks::deploy(&h, &layout.live(name), &conf.domains, name) {
@@ -158,7 +158,7 @@ pub fn all(node: &Node, out: &Printer) -> Result<Report> {
     names.dedup();
     let mut report = Report::default();
     for name in &names {
-        crate::interrupt::check()?;
+        crate::cli::interrupt::check()?;
         match one(node, name, out) {
             Ok((pulled, pushed)) => {
                 report.pulled.extend(pulled);

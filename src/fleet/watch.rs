@@ -13,7 +13,7 @@ use super::etcd::Event;
 use super::http01::Materialized;
 use super::node::Node;
 use super::sync;
-use crate::output::Printer;
+use crate::cli::output::Printer;
 use crate::storage::store::Held;
 
 /// The presence lease: a watcher that dies stops being waited for after this.
@@ -35,7 +35,7 @@ pub fn run(node: &Node, out: &Printer, budget: Option<Duration>) -> Result<usize
         node.setting.node
     ));
     loop {
-        if crate::interrupt::received().is_some() {
+        if crate::cli::interrupt::received().is_some() {
             return Ok(installed);
         }
         // Lost while the store was unreachable for longer than its TTL: announce again.
@@ -57,13 +57,13 @@ pub fn run(node: &Node, out: &Printer, budget: Option<Duration>) -> Result<usize
         };
         let watched = node.store.etcd.watch("", from, slice, |ev| {
             handle(node, out, web.as_mut(), &mut installed, ev);
-            crate::interrupt::received().is_none()
+            crate::cli::interrupt::received().is_none()
         });
         match watched {
             Ok(last) => from = from.max(last + 1),
             Err(e) => {
                 out.warn(&format!("watching the store failed, catching up: {e:#}"));
-                let _ = crate::interrupt::sleep(Duration::from_secs(1));
+                let _ = crate::cli::interrupt::sleep(Duration::from_secs(1));
                 match catch_up(node, out, web.as_mut(), &mut installed) {
                     Ok(rev) => from = rev,
                     Err(e) => out.warn(&format!("{e:#}")),

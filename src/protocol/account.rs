@@ -1,4 +1,5 @@
-//! Accounts (RFC 8555 §7.3): create or find, and the External Account Binding.
+//! Accounts ([RFC 8555 §7.3](https://www.rfc-editor.org/rfc/rfc8555#section-7.3)): create or find,
+//! and the External Account Binding.
 
 use anyhow::{Context, Result};
 use serde_json::{Value, json};
@@ -6,7 +7,8 @@ use serde_json::{Value, json};
 use super::{Client, Signer, jws};
 use crate::crypto::KeyPair;
 
-/// An EAB credential issued by the CA out of band (RFC 8555 §7.3.4).
+/// An EAB credential issued by the CA out of band
+/// ([RFC 8555 §7.3.4](https://www.rfc-editor.org/rfc/rfc8555#section-7.3.4)).
 pub struct Eab {
     /// The key identifier the CA gave: the `kid` of the binding's protected header.
     pub kid: String,
@@ -26,9 +28,9 @@ pub struct AccountReply {
     pub body: Value,
 }
 
-/// newAccount (RFC 8555 §7.3). The caller must have the user's consent before `agree_tos` is
-/// true. For a key that already has an account the CA answers 200 with its URL, so this never
-/// creates a duplicate.
+/// newAccount ([RFC 8555 §7.3](https://www.rfc-editor.org/rfc/rfc8555#section-7.3)). The caller
+/// must have the user's consent before `agree_tos` is true. For a key that already has an account
+/// the CA answers 200 with its URL, so this never creates a duplicate.
 pub fn new_account(
     client: &Client,
     key: &KeyPair,
@@ -49,7 +51,8 @@ pub fn new_account(
     )
 }
 
-/// Finds the account of `key` without creating one (`onlyReturnExisting`, RFC 8555 §7.3.1).
+/// Finds the account of `key` without creating one (`onlyReturnExisting`,
+/// [RFC 8555 §7.3.1](https://www.rfc-editor.org/rfc/rfc8555#section-7.3.1)).
 pub fn find_account(client: &Client, key: &KeyPair) -> Result<AccountReply> {
     let payload = json!({"onlyReturnExisting": true});
     reply(client.post(&client.directory.new_account, &payload, &Signer::Jwk(key))?)
@@ -68,8 +71,10 @@ fn reply(resp: super::Response) -> Result<AccountReply> {
     })
 }
 
-/// Fetches the account object with POST-as-GET (RFC 8555 §6.3). Not an empty update `{}`: Pebble
-/// refuses that ("Use POST-as-GET to retrieve account data instead of doing an empty update").
+/// Fetches the account object with POST-as-GET
+/// ([RFC 8555 §6.3](https://www.rfc-editor.org/rfc/rfc8555#section-6.3)). Not an empty update `{}`:
+/// Pebble refuses that ("Use POST-as-GET to retrieve account data instead of doing an empty
+/// update").
 pub fn fetch_account(client: &Client, key: &KeyPair, account_url: &str) -> Result<Value> {
     let resp = client
         .post_as_get(account_url, &Signer::Kid(key, account_url))
@@ -77,7 +82,9 @@ pub fn fetch_account(client: &Client, key: &KeyPair, account_url: &str) -> Resul
     resp.json()
 }
 
-/// Replaces the account's contacts (RFC 8555 §7.3.2). Returns the updated account object.
+/// Replaces the account's contacts
+/// ([RFC 8555 §7.3.2](https://www.rfc-editor.org/rfc/rfc8555#section-7.3.2)). Returns the updated
+/// account object.
 pub fn update_contact(
     client: &Client,
     key: &KeyPair,
@@ -94,8 +101,9 @@ pub fn update_contact(
     Ok(resp.json().unwrap_or(Value::Null))
 }
 
-/// Deactivates the account for good (RFC 8555 §7.3.6): "the server MUST NOT accept further
-/// requests authorized by that account's key".
+/// Deactivates the account for good
+/// ([RFC 8555 §7.3.6](https://www.rfc-editor.org/rfc/rfc8555#section-7.3.6)): "the server MUST NOT
+/// accept further requests authorized by that account's key".
 pub fn deactivate(client: &Client, key: &KeyPair, account_url: &str) -> Result<Value> {
     let resp = client
         .post(
@@ -107,10 +115,10 @@ pub fn deactivate(client: &Client, key: &KeyPair, account_url: &str) -> Result<V
     Ok(resp.json().unwrap_or(Value::Null))
 }
 
-/// Account key rollover (RFC 8555 §7.3.5). The outer JWS is signed by the old key (`kid`); its
-/// payload is an inner JWS signed by the new key with its `jwk`, the same `url`, and no nonce
-/// ("The inner JWS MUST NOT have a "nonce" header parameter"), over
-/// `{"account": <account URL>, "oldKey": <old JWK>}`.
+/// Account key rollover ([RFC 8555 §7.3.5](https://www.rfc-editor.org/rfc/rfc8555#section-7.3.5)).
+/// The outer JWS is signed by the old key (`kid`); its payload is an inner JWS signed by the new
+/// key with its `jwk`, the same `url`, and no nonce ("The inner JWS MUST NOT have a "nonce" header
+/// parameter"), over `{"account": <account URL>, "oldKey": <old JWK>}`.
 pub fn key_change(client: &Client, old: &KeyPair, account_url: &str, new: &KeyPair) -> Result<()> {
     let url =
         client.directory.key_change.as_deref().context(
@@ -140,8 +148,9 @@ pub fn key_change_inner(
     Ok(serde_json::from_str(&inner)?)
 }
 
-/// `me@example.com` → `mailto:me@example.com`, refusing what cannot be one address (RFC 8555
-/// §7.3: "mailto" URIs; commas would smuggle in several `to` addresses).
+/// `me@example.com` → `mailto:me@example.com`, refusing what cannot be one address
+/// ([RFC 8555 §7.3](https://www.rfc-editor.org/rfc/rfc8555#section-7.3): "mailto" URIs; commas
+/// would smuggle in several `to` addresses).
 pub fn mailto_contacts(emails: &[String]) -> std::result::Result<Vec<String>, String> {
     emails
         .iter()

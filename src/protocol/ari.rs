@@ -7,7 +7,8 @@ use std::time::Duration;
 use super::Client;
 use crate::time;
 
-/// RFC 9773 §4.3: "clients SHOULD ... re-poll after the Retry-After"; without one, a few hours.
+/// [RFC 9773 §4.3](https://www.rfc-editor.org/rfc/rfc9773#section-4.3): "clients SHOULD ... re-poll
+/// after the Retry-After"; without one, a few hours.
 pub const DEFAULT_RECHECK: Duration = Duration::from_secs(6 * 3600);
 /// Bounds on how long a Retry-After is obeyed, so a hostile or broken value neither hammers
 /// the CA nor stops checks for months.
@@ -45,8 +46,9 @@ struct WireWindow {
     end: String,
 }
 
-/// Fetches the renewal window for `cert_id` with a plain GET (RFC 9773 §4.2). `None` when the CA
-/// offers no ARI (no `renewalInfo` in its directory).
+/// Fetches the renewal window for `cert_id` with a plain GET
+/// ([RFC 9773 §4.2](https://www.rfc-editor.org/rfc/rfc9773#section-4.2)). `None` when the CA offers
+/// no ARI (no `renewalInfo` in its directory).
 pub fn fetch(client: &Client, cert_id: &str) -> Result<Option<RenewalInfo>> {
     let Some(base) = client.directory.renewal_info.as_deref() else {
         return Ok(None);
@@ -78,7 +80,8 @@ pub fn fetch(client: &Client, cert_id: &str) -> Result<Option<RenewalInfo>> {
         .with_context(|| format!("GET {url} returned an unusable window"))
 }
 
-/// RFC 9773 §4.2: the window's end must be after its start.
+/// [RFC 9773 §4.2](https://www.rfc-editor.org/rfc/rfc9773#section-4.2): the window's end must be
+/// after its start.
 fn parse_window(start: &str, end: &str) -> Result<(i64, i64)> {
     let s = time::parse_rfc3339(start).with_context(|| format!("bad start {start:?}"))?;
     let e = time::parse_rfc3339(end).with_context(|| format!("bad end {end:?}"))?;

@@ -1,5 +1,7 @@
-//! JSON Web Signatures as ACME uses them (RFC 8555 §6.2), key authorizations (§8.1) and External
-//! Account Binding (§7.3.4). Pure functions: no I/O.
+//! JSON Web Signatures as ACME uses them
+//! ([RFC 8555 §6.2](https://www.rfc-editor.org/rfc/rfc8555#section-6.2)), key authorizations
+//! ([§8.1](https://www.rfc-editor.org/rfc/rfc8555#section-8.1)) and External Account Binding
+//! ([§7.3.4](https://www.rfc-editor.org/rfc/rfc8555#section-7.3.4)). Pure functions: no I/O.
 
 use anyhow::Result;
 use openssl::hash::MessageDigest;
@@ -28,8 +30,10 @@ impl Signer<'_> {
     }
 }
 
-/// A flattened JWS (RFC 7515 §7.2.2). `payload` is the JSON text, or "" for POST-as-GET
-/// (§6.3); `nonce` is `None` only for the inner JWS of a key change and EAB, which have none.
+/// A flattened JWS ([RFC 7515 §7.2.2](https://www.rfc-editor.org/rfc/rfc7515#section-7.2.2)).
+/// `payload` is the JSON text, or "" for POST-as-GET
+/// ([RFC 8555 §6.3](https://www.rfc-editor.org/rfc/rfc8555#section-6.3)); `nonce` is `None` only
+/// for the inner JWS of a key change and EAB, which have none.
 pub fn sign(signer: &Signer, url: &str, nonce: Option<&str>, payload: &str) -> Result<String> {
     let key = signer.key();
     let mut protected = json!({"alg": key.jws_alg(), "url": url});
@@ -46,18 +50,21 @@ pub fn sign(signer: &Signer, url: &str, nonce: Option<&str>, payload: &str) -> R
     Ok(json!({"protected": protected, "payload": payload, "signature": signature}).to_string())
 }
 
-/// `token "." base64url(thumbprint)` (RFC 8555 §8.1).
+/// `token "." base64url(thumbprint)`
+/// ([RFC 8555 §8.1](https://www.rfc-editor.org/rfc/rfc8555#section-8.1)).
 pub fn key_authorization(token: &str, thumbprint: &str) -> String {
     format!("{token}.{thumbprint}")
 }
 
-/// The TXT record value for dns-01 (RFC 8555 §8.4).
+/// The TXT record value for dns-01
+/// ([RFC 8555 §8.4](https://www.rfc-editor.org/rfc/rfc8555#section-8.4)).
 pub fn dns01_txt_value(key_authorization: &str) -> String {
     b64url(&sha256(key_authorization.as_bytes()))
 }
 
-/// Tokens become file names, so they must be exactly the base64url alphabet (RFC 8555 §8.3: "It
-/// MUST NOT contain any characters outside the base64url alphabet"), and long enough to be real.
+/// Tokens become file names, so they must be exactly the base64url alphabet
+/// ([RFC 8555 §8.3](https://www.rfc-editor.org/rfc/rfc8555#section-8.3): "It MUST NOT contain any
+/// characters outside the base64url alphabet"), and long enough to be real.
 pub fn valid_token(token: &str) -> bool {
     (16..=256).contains(&token.len())
         && token
@@ -65,7 +72,8 @@ pub fn valid_token(token: &str) -> bool {
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
 }
 
-/// The `externalAccountBinding` member of a newAccount request (RFC 8555 §7.3.4): a JWS over the
+/// The `externalAccountBinding` member of a newAccount request
+/// ([RFC 8555 §7.3.4](https://www.rfc-editor.org/rfc/rfc8555#section-7.3.4)): a JWS over the
 /// account's public JWK, MACed with HS256 by the CA-provided key, with no nonce.
 pub fn external_account_binding(
     eab_kid: &str,

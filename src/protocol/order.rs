@@ -1,4 +1,6 @@
-//! Orders, authorizations, challenges and certificate download (RFC 8555 §7.4, §7.5).
+//! Orders, authorizations, challenges and certificate download
+//! ([RFC 8555 §7.4](https://www.rfc-editor.org/rfc/rfc8555#section-7.4),
+//! [§7.5](https://www.rfc-editor.org/rfc/rfc8555#section-7.5)).
 
 use anyhow::{Context, Result, bail};
 use serde_json::json;
@@ -20,7 +22,8 @@ pub struct OrderHandle {
 /// What the newOrder request asks for beyond the identifiers.
 #[derive(Default)]
 pub struct OrderOptions<'a> {
-    /// RFC 9773 §5: the ARI CertID of the certificate this one replaces.
+    /// [RFC 9773 §5](https://www.rfc-editor.org/rfc/rfc9773#section-5): the ARI CertID of the
+    /// certificate this one replaces.
     pub replaces: Option<&'a str>,
     /// draft-ietf-acme-profiles.
     pub profile: Option<&'a str>,
@@ -116,10 +119,11 @@ pub fn respond_all(client: &Client, signer: &Signer, challenge_urls: &[&str]) ->
     in_parallel(challenge_urls, |url| respond(client, signer, url)).map(|_| ())
 }
 
-/// Polls the order until the CA has finished validating it (no longer `pending`), within
-/// `limit`: one request per look however many names the order has. An order that failed
-/// validation is `invalid` (RFC 8555 §7.1.6) or, on some CAs, still `pending` with its `error`
-/// set; both come back for the caller to inspect the authorizations.
+/// Polls the order until the CA has finished validating it (no longer `pending`), within `limit`:
+/// one request per look however many names the order has. An order that failed validation is
+/// `invalid` ([RFC 8555 §7.1.6](https://www.rfc-editor.org/rfc/rfc8555#section-7.1.6)) or, on some
+/// CAs, still `pending` with its `error` set; both come back for the caller to inspect the
+/// authorizations.
 pub fn wait_validated(
     client: &Client,
     signer: &Signer,
@@ -171,7 +175,9 @@ fn poll_until<T: serde::de::DeserializeOwned>(
     unreachable!()
 }
 
-/// Tells the CA the challenge is ready (RFC 8555 §7.5.1: the payload is exactly `{}`).
+/// Tells the CA the challenge is ready
+/// ([RFC 8555 §7.5.1](https://www.rfc-editor.org/rfc/rfc8555#section-7.5.1): the payload is exactly
+/// `{}`).
 pub fn respond(client: &Client, signer: &Signer, challenge_url: &str) -> Result<()> {
     let err = match client.post(challenge_url, &json!({}), signer) {
         Ok(_) => return Ok(()),
@@ -208,7 +214,8 @@ pub fn wait_authorization(
     )
 }
 
-/// Sends the CSR (RFC 8555 §7.4) and polls until the certificate is issued, within `limit`.
+/// Sends the CSR ([RFC 8555 §7.4](https://www.rfc-editor.org/rfc/rfc8555#section-7.4)) and polls
+/// until the certificate is issued, within `limit`.
 pub fn finalize(
     client: &Client,
     signer: &Signer,
@@ -336,8 +343,9 @@ pub struct ChainDownload {
     pub pem: String,
 }
 
-/// Downloads the certificate chain, and each alternate chain (`Link: rel="alternate"`, RFC 8555
-/// §7.4.2) when `alternates` is set.
+/// Downloads the certificate chain, and each alternate chain (`Link: rel="alternate"`,
+/// [RFC 8555 §7.4.2](https://www.rfc-editor.org/rfc/rfc8555#section-7.4.2)) when `alternates` is
+/// set.
 pub fn download(
     client: &Client,
     signer: &Signer,

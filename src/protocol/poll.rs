@@ -1,6 +1,7 @@
 //! When to ask again. Early polls come quickly because a CA often validates in milliseconds; later
-//! ones back off to spare it; a `Retry-After` from the CA always wins (RFC 8555 §7.5.1) — but
-//! only up to the time left: a wait is a deadline, and the last look is at the deadline.
+//! ones back off to spare it; a `Retry-After` from the CA always wins
+//! ([RFC 8555 §7.5.1](https://www.rfc-editor.org/rfc/rfc8555#section-7.5.1)) — but only up to the
+//! time left: a wait is a deadline, and the last look is at the deadline.
 
 use std::time::{Duration, Instant};
 

@@ -1,4 +1,6 @@
-//! Certificate revocation (RFC 8555 §7.6) and the CRL reason codes it carries (RFC 5280 §5.3.1).
+//! Certificate revocation ([RFC 8555 §7.6](https://www.rfc-editor.org/rfc/rfc8555#section-7.6)) and
+//! the CRL reason codes it carries
+//! ([RFC 5280 §5.3.1](https://www.rfc-editor.org/rfc/rfc5280#section-5.3.1)).
 
 use anyhow::{Context, Result};
 use serde_json::json;
@@ -6,7 +8,8 @@ use serde_json::json;
 use super::{Client, Problem, Signer, find_problem};
 use crate::crypto::b64url;
 
-/// RFC 5280 §5.3.1 CRLReason names and codes (7 is unused).
+/// [RFC 5280 §5.3.1](https://www.rfc-editor.org/rfc/rfc5280#section-5.3.1) CRLReason names and
+/// codes (7 is unused).
 pub const REASONS: [(&str, u8); 10] = [
     ("unspecified", 0),
     ("keyCompromise", 1),
@@ -59,13 +62,15 @@ pub fn known_accepted_reasons(directory_url: &str) -> Option<&'static [u8]> {
 pub enum Revocation {
     /// The CA revoked the certificate in answer to this request.
     Revoked,
-    /// RFC 8555 §7.6: `alreadyRevoked` — the goal is reached, by an earlier request.
+    /// [RFC 8555 §7.6](https://www.rfc-editor.org/rfc/rfc8555#section-7.6): `alreadyRevoked` — the
+    /// goal is reached, by an earlier request.
     AlreadyRevoked(Problem),
 }
 
-/// revokeCert (RFC 8555 §7.6): `{"certificate": base64url(DER), "reason": n}`, signed by the
-/// account (`kid`) or by the certificate's own key (`jwk`). `reason` is left out when not given
-/// (the CA then records 0, unspecified).
+/// revokeCert ([RFC 8555 §7.6](https://www.rfc-editor.org/rfc/rfc8555#section-7.6)):
+/// `{"certificate": base64url(DER), "reason": n}`, signed by the account (`kid`) or by the
+/// certificate's own key (`jwk`). `reason` is left out when not given (the CA then records 0,
+/// unspecified).
 pub fn revoke(
     client: &Client,
     signer: &Signer,

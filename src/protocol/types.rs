@@ -168,8 +168,9 @@ pub struct Authorization {
 }
 
 impl Authorization {
-    /// The name this authorization proves control of, as the certificate will carry it
-    /// (`*.` restored for wildcard authorizations, RFC 8555 §7.1.4).
+    /// The name this authorization proves control of, as the certificate will carry it (`*.`
+    /// restored for wildcard authorizations,
+    /// [RFC 8555 §7.1.4](https://www.rfc-editor.org/rfc/rfc8555#section-7.1.4)).
     pub fn name(&self) -> String {
         let base = self
             .identifier

@@ -1,5 +1,6 @@
 //! Every URL the CA hands out must be `https`: signed requests, the account URL (`kid`) and the
-//! certificate must never travel in clear text, and RFC 8555 §6.1 requires HTTPS throughout.
+//! certificate must never travel in clear text, and
+//! [RFC 8555 §6.1](https://www.rfc-editor.org/rfc/rfc8555#section-6.1) requires HTTPS throughout.
 //! Checked when a URL arrives, so a bad one fails before any solver or hook runs.
 
 use anyhow::{Result, bail};
@@ -24,7 +25,8 @@ pub fn require_https(what: &str, url: &str) -> Result<()> {
     }
 }
 
-/// RFC 8555 §7.1.1: every endpoint in the directory.
+/// [RFC 8555 §7.1.1](https://www.rfc-editor.org/rfc/rfc8555#section-7.1.1): every endpoint in the
+/// directory.
 pub fn check_directory(d: &Directory) -> Result<()> {
     require_https("newNonce", &d.new_nonce)?;
     require_https("newAccount", &d.new_account)?;
@@ -41,7 +43,8 @@ pub fn check_directory(d: &Directory) -> Result<()> {
     Ok(())
 }
 
-/// RFC 8555 §7.1.3: the order's authorizations, finalize and certificate URLs.
+/// [RFC 8555 §7.1.3](https://www.rfc-editor.org/rfc/rfc8555#section-7.1.3): the order's
+/// authorizations, finalize and certificate URLs.
 pub fn check_order(o: &Order) -> Result<()> {
     for url in &o.authorizations {
         require_https("an authorization", url)?;
@@ -53,7 +56,7 @@ pub fn check_order(o: &Order) -> Result<()> {
     Ok(())
 }
 
-/// RFC 8555 §7.1.4: each challenge URL.
+/// [RFC 8555 §7.1.4](https://www.rfc-editor.org/rfc/rfc8555#section-7.1.4): each challenge URL.
 pub fn check_authorization(a: &Authorization) -> Result<()> {
     for ch in &a.challenges {
         require_https(

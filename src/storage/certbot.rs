@@ -179,7 +179,7 @@ pub fn translate(
     out.deploy_hook = param(conf, "deploy_hook")
         .or_else(|| param(conf, "renew_hook"))
         .map(str::to_string);
-    // The same `extra` keys as `crate::options` (storage does not depend on it).
+    // The same `extra` keys as `crate::issuing::options` (storage does not depend on it).
     if param(conf, "reuse_key").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
         out.extra.insert("reuse_key".into(), "true".into());
     }

@@ -98,7 +98,7 @@ pub fn read_private(path: &Path, what: &str) -> Result<Vec<u8>> {
         File::open(path).with_context(|| format!("cannot read {what} {}", path.display()))?;
     let mode = f.metadata()?.permissions().mode() & 0o777;
     if mode & 0o077 != 0 {
-        return Err(crate::error::usage(format!(
+        return Err(crate::cli::error::usage(format!(
             "{what} {} is open to group or others (mode {mode:03o}); it must be private to its \
              owner: chmod 600 {}",
             path.display(),
@@ -116,7 +116,7 @@ pub fn read_private(path: &Path, what: &str) -> Result<Vec<u8>> {
 /// This turns the ELOOP into a refusal (exit 2) naming the link and the fix.
 pub fn refuse_link(path: &Path, e: std::io::Error) -> anyhow::Error {
     if e.raw_os_error() == Some(libc::ELOOP) {
-        crate::error::usage(format!(
+        crate::cli::error::usage(format!(
             "{} is a symbolic link, and acme opens nothing in its config dir through a link; fix: rm {}",
             path.display(),
             path.display()
@@ -147,7 +147,7 @@ impl Lock {
             .map_err(|e| refuse_link(path, e))
             .with_context(|| format!("cannot open the lock file {}", path.display()))?;
         let start = Instant::now();
-        let signals = crate::interrupt::count();
+        let signals = crate::cli::interrupt::count();
         loop {
             use std::os::fd::AsRawFd;
             // SAFETY: flock on a descriptor we own; no memory is shared with the call.
@@ -158,7 +158,7 @@ impl Lock {
                 return Ok(None);
             }
             // Ctrl-C while another run holds it stops the wait (not a run already stopping).
-            crate::interrupt::check_since(signals)?;
+            crate::cli::interrupt::check_since(signals)?;
             std::thread::sleep(Duration::from_millis(50));
         }
     }

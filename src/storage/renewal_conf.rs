@@ -27,7 +27,7 @@ pub struct RenewalConf {
     /// ACME directory URL.
     pub server: String,
     /// CAs to try, in order, when `server` cannot issue for reasons on its side (see
-    /// `crate::fallback`); each needs an account in the config dir.
+    /// `crate::issuing::fallback`); each needs an account in the config dir.
     pub fallback_servers: Vec<String>,
     /// The account URL that ordered it.
     pub account: String,

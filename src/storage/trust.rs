@@ -12,8 +12,8 @@
 use anyhow::Result;
 use std::path::Path;
 
-use crate::error::usage;
-use crate::safe_dir::Dir;
+use crate::challenges::safe_dir::Dir;
+use crate::cli::error::usage;
 
 /// What is wrong with a directory owned by `uid` with `mode`, for a process running as `euid`,
 /// and the command that fixes it; `None` when it can be trusted.

@@ -7,7 +7,7 @@ mod support;
 
 /// The command line's clap definition, compiled into the suite (it depends on clap and the
 /// library only) to render completions and man pages, as `examples/generate-assets.rs` does.
-#[path = "../../src/cli.rs"]
+#[path = "../../src/cli/args.rs"]
 #[allow(dead_code)]
 mod cli;
 
@@ -26,6 +26,7 @@ mod hostile;
 mod import_certbot;
 mod issue;
 mod json;
+mod library;
 mod limits;
 mod non_root;
 mod options;

@@ -667,20 +667,25 @@ pub struct Output3 {
 /// Runs `cmd` to completion, capturing stdout and stderr; after `RUN_TIMEOUT`
 /// the child is killed and the test panics with whatever it had printed.
 pub fn run(cmd: &mut Command) -> Output3 {
+    run_within(cmd, RUN_TIMEOUT)
+}
+
+/// [`run`] with another time limit (a cargo build, say).
+pub fn run_within(cmd: &mut Command, timeout: Duration) -> Output3 {
     // Unnamed temp files rather than pipes: nothing to drain, a grandchild that
     // keeps them open cannot hang us, and a timeout can still show the output.
     let (mut out, mut err) = (tempfile::tempfile().unwrap(), tempfile::tempfile().unwrap());
     cmd.stdout(out.try_clone().unwrap())
         .stderr(err.try_clone().unwrap());
     let mut child = cmd.spawn().unwrap_or_else(|e| panic!("spawn {cmd:?}: {e}"));
-    let deadline = Instant::now() + RUN_TIMEOUT;
+    let deadline = Instant::now() + timeout;
     while child.try_wait().expect("try_wait").is_none() {
         if Instant::now() >= deadline {
             let _ = child.kill();
             let _ = child.wait();
             let (out, err) = (read_all(&mut out), read_all(&mut err));
             panic!(
-                "timed out after {RUN_TIMEOUT:?}: {cmd:?}\n--- stdout ---\n{out}--- stderr ---\n{err}"
+                "timed out after {timeout:?}: {cmd:?}\n--- stdout ---\n{out}--- stderr ---\n{err}"
             );
         }
         thread::sleep(POLL);

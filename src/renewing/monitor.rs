@@ -1,0 +1,255 @@
+//! What a monitor needs to know about each lineage, and what is wrong with it: shared by
+//! `acme check` (Nagios/Icinga) and the Prometheus metrics file. [`gather`] reads disk only;
+//! [`assess`] is a pure judgement over what was read and `now`.
+
+use anyhow::Result;
+
+use crate::renewing::backoff::{self, Gate};
+use crate::renewing::survey::{self, Lineage};
+use crate::storage::Layout;
+use crate::storage::health::{self, Health};
+use acme::time;
+
+const DAY: i64 = 86400;
+
+/// One lineage as a monitor sees it.
+pub struct Watched {
+    pub name: String,
+    pub lineage: Result<Lineage>,
+    pub health: Result<Health>,
+}
+
+impl Watched {
+    /// When the back-off lets the next attempt happen, if it is holding one back now.
+    pub fn backed_off_until(&self, now: i64) -> Option<(i64, String)> {
+        let (Ok(l), Ok(h)) = (&self.lineage, &self.health) else {
+            return None;
+        };
+        match backoff::gate(
+            now,
+            &self.name,
+            h,
+            l.cert.not_after,
+            backoff::Settings::from_env(),
+        ) {
+            Gate::Wait { until, why } => Some((until, why)),
+            Gate::Go => None,
+        }
+    }
+}
+
+/// Every lineage under the config dir (in name order).
+pub fn gather(layout: &Layout) -> Result<Vec<Watched>> {
+    Ok(crate::storage::lineage::names(layout)?
+        .into_iter()
+        .map(|name| Watched {
+            lineage: survey::load(layout, &name),
+            health: health::load(layout, &name),
+            name,
+        })
+        .collect())
+}
+
+/// Nagios plugin states, in their exit-code values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Severity {
+    Ok = 0,
+    Warning = 1,
+    Critical = 2,
+    Unknown = 3,
+}
+
+impl Severity {
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Ok => "OK",
+            Severity::Warning => "WARNING",
+            Severity::Critical => "CRITICAL",
+            Severity::Unknown => "UNKNOWN",
+        }
+    }
+
+    /// Which state wins when several apply: a certificate about to lapse beats one we cannot
+    /// judge, which beats one that merely needs a look.
+    fn rank(self) -> u8 {
+        match self {
+            Severity::Ok => 0,
+            Severity::Warning => 1,
+            Severity::Unknown => 2,
+            Severity::Critical => 3,
+        }
+    }
+}
+
+/// One thing wrong with one lineage.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Finding {
+    pub cert_name: String,
+    pub severity: Severity,
+    /// Stable for scripts: `expired`, `expiring`, `renewal_failed`, `backed_off`,
+    /// `action_needed`, `unreadable`.
+    pub kind: &'static str,
+    pub message: String,
+}
+
+/// `--warn-days` / `--crit-days`; unset, a fifth and a tenth of the certificate's lifetime,
+/// at most 14 and 7 days — so 6-day certificates are not always "expiring".
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Thresholds {
+    pub warn_days: Option<u32>,
+    pub crit_days: Option<u32>,
+}
+
+impl Thresholds {
+    fn seconds(days: Option<u32>, lifetime: i64, divisor: i64, cap_days: i64) -> i64 {
+        match days {
+            Some(d) => i64::from(d) * DAY,
+            None => (lifetime / divisor).min(cap_days * DAY),
+        }
+    }
+}
+
+/// What is wrong with one lineage now; empty when nothing is. Revoked lineages are not
+/// renewed on purpose and raise nothing.
+pub fn assess(now: i64, w: &Watched, th: Thresholds) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let mut add = |severity, kind, message: String| {
+        out.push(Finding {
+            cert_name: w.name.clone(),
+            severity,
+            kind,
+            message,
+        })
+    };
+    let l = match &w.lineage {
+        Ok(l) => l,
+        Err(e) => {
+            add(
+                Severity::Unknown,
+                "unreadable",
+                format!("cannot be read: {e:#}"),
+            );
+            return out;
+        }
+    };
+    if l.revoked() {
+        return out;
+    }
+    let left = l.cert.not_after - now;
+    let lifetime = (l.cert.not_after - l.cert.not_before).max(0);
+    let warn = Thresholds::seconds(th.warn_days, lifetime, 5, 14);
+    let crit = Thresholds::seconds(th.crit_days, lifetime, 10, 7);
+    let expires = time::format_rfc3339(l.cert.not_after);
+    if left <= 0 {
+        add(Severity::Critical, "expired", format!("expired {expires}"));
+    } else if left <= crit || left <= warn {
+        let sev = if left <= crit {
+            Severity::Critical
+        } else {
+            Severity::Warning
+        };
+        add(
+            sev,
+            "expiring",
+            format!("expires {expires} (in {})", in_words(left)),
+        );
+    }
+    match &w.health {
+        Err(e) => add(Severity::Unknown, "unreadable", format!("{e:#}")),
+        Ok(h) if h.is_failing() => {
+            let what = match &h.problem {
+                Some(p) => format!("{}: {}", p.kind, p.detail),
+                None => h.error.clone().unwrap_or_default(),
+            };
+            add(
+                Severity::Warning,
+                "renewal_failed",
+                format!(
+                    "last renewal failed {} ({} consecutive since {}): {}",
+                    time::format_rfc3339(h.last_failure.unwrap_or(0)),
+                    h.consecutive_failures,
+                    time::format_rfc3339(h.first_failure.unwrap_or(0)),
+                    one_line(&what)
+                ),
+            );
+            if let Some(action) = h
+                .problem
+                .as_ref()
+                .and_then(|p| backoff::action_needed(p, &w.name))
+            {
+                // It will not heal by itself: someone must act.
+                add(Severity::Critical, "action_needed", action);
+            }
+        }
+        Ok(_) => {}
+    }
+    if let Some((until, _)) = w.backed_off_until(now) {
+        add(
+            Severity::Warning,
+            "backed_off",
+            format!(
+                "backed off: not retried before {}",
+                time::format_rfc3339(until)
+            ),
+        );
+    }
+    out
+}
+
+/// The state of the whole check: the worst finding, UNKNOWN when there is nothing to check.
+pub fn overall(findings: &[Finding], lineages: usize) -> Severity {
+    if lineages == 0 {
+        return Severity::Unknown;
+    }
+    findings
+        .iter()
+        .map(|f| f.severity)
+        .max_by_key(|s| s.rank())
+        .unwrap_or(Severity::Ok)
+}
+
+/// `12 days`, `1 day`, `5 hours`: how far away an expiry is, to the unit that matters.
+fn in_words(secs: i64) -> String {
+    let (n, unit) = if secs >= DAY {
+        (secs / DAY, "day")
+    } else {
+        ((secs / 3600).max(0), "hour")
+    };
+    format!("{n} {unit}{}", if n == 1 { "" } else { "s" })
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_worst_state_wins_and_nothing_to_check_is_unknown() {
+        let f = |severity| Finding {
+            cert_name: "a".into(),
+            severity,
+            kind: "x",
+            message: String::new(),
+        };
+        assert_eq!(overall(&[], 0), Severity::Unknown);
+        assert_eq!(overall(&[], 2), Severity::Ok);
+        assert_eq!(
+            overall(&[f(Severity::Warning), f(Severity::Unknown)], 2),
+            Severity::Unknown
+        );
+        assert_eq!(
+            overall(&[f(Severity::Unknown), f(Severity::Critical)], 2),
+            Severity::Critical
+        );
+    }
+
+    #[test]
+    fn default_thresholds_scale_with_short_lifetimes() {
+        assert_eq!(Thresholds::seconds(None, 90 * DAY, 5, 14), 14 * DAY);
+        assert_eq!(Thresholds::seconds(None, 6 * DAY, 5, 14), 6 * DAY / 5);
+        assert_eq!(Thresholds::seconds(Some(3), 6 * DAY, 5, 14), 3 * DAY);
+    }
+}
