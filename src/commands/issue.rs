@@ -38,6 +38,11 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
     let names: Option<Vec<String>> = requested
         .as_ref()
         .map(|ids| ids.iter().map(Identifier::value).collect());
+    // A fleet node first takes the fleet's lineages: a name another node holds is re-run, not
+    // issued a second time.
+    if !args.dry_run {
+        crate::fleet::renewal::sync_all(s);
+    }
     let placement = reissue::place(
         names.as_deref(),
         &on_disk(s)?,
@@ -110,6 +115,9 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
         }
     }
     let _lock = lock_lineage(&s.layout, &name)?;
+    let _fleet_lock = crate::fleet::renewal::lock(s, &name)?.with_context(|| {
+        format!("another node of the fleet is working on the certificate {name:?}; try again when it has finished")
+    })?;
     let Plan {
         base,
         mut conf,

@@ -28,7 +28,8 @@ pub fn lock(s: &Settings, name: &str) -> Result<Option<FleetLock>> {
     else {
         return Ok(None);
     };
-    let (pulled, _) = sync::one(&node, name, &s.out)?;
+    // The renewer holds the lineage's local lock already.
+    let (pulled, _) = sync::one_locked(&node, name, &s.out)?;
     if pulled.is_some() {
         sync::report_served(&node, &[name.to_string()])?;
     }

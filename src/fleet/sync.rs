@@ -33,9 +33,24 @@ pub struct Report {
 }
 
 /// The conf as this node uses it: the shared one, with this node's web root for webroot
-/// lineages (each node serves http-01 answers from its own web root).
-pub fn localize(name: &str, text: &str, webroot: Option<&std::path::Path>) -> Result<String> {
+/// lineages (each node serves http-01 answers from its own web root), and the ARI state this
+/// node remembered (`ari_cert` names the certificate it belongs to, so state about an older
+/// version is ignored by the renewer; without it every run would ask the CA again).
+pub fn localize(
+    name: &str,
+    text: &str,
+    webroot: Option<&std::path::Path>,
+    local: Option<&RenewalConf>,
+) -> Result<String> {
     let mut conf = RenewalConf::parse(text)?;
+    if let Some(local) = local {
+        for k in acme::renewal::ARI_KEYS {
+            match local.extra.get(k) {
+                Some(v) => conf.extra.insert(k.to_string(), v.clone()),
+                None => conf.extra.remove(k),
+            };
+        }
+    }
     if let Some(w) = webroot
         && conf.method == "webroot"
     {
@@ -46,20 +61,47 @@ pub fn localize(name: &str, text: &str, webroot: Option<&std::path::Path>) -> Re
     Ok(conf.render(name))
 }
 
-/// Brings one lineage in step in both directions. Returns (pulled, pushed).
-pub fn one(node: &Node, name: &str, out: &Printer) -> Result<(Option<Change>, Option<Change>)> {
+/// How long a full sync waits for this node's own renewal of a lineage to finish before
+/// leaving the lineage for later (that renewal brings it in step itself).
+pub const LOCAL_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// What one lineage's sync did: (pulled, pushed).
+pub type Pair = (Option<Change>, Option<Change>);
+
+/// Brings one lineage in step in both directions, under the node's local lock of the lineage
+/// (the one `renew` and `issue` take), so a sync never installs while this node's own renewal
+/// of it is half done. `None` if the lock stayed busy for `wait`.
+pub fn one(
+    node: &Node,
+    name: &str,
+    out: &Printer,
+    wait: std::time::Duration,
+) -> Result<Option<Pair>> {
+    crate::storage::check_cert_name(name).map_err(anyhow::Error::msg)?;
+    let lock = node.layout.lock_file(&format!("lineage-{name}"));
+    let Some(_held) = crate::storage::fsutil::Lock::acquire(&lock, wait)? else {
+        out.detail(&format!("{name}: being renewed here; left for later"));
+        return Ok(None);
+    };
+    one_locked(node, name, out).map(Some)
+}
+
+/// [`one`] for a caller that holds the lineage's local lock already.
+pub fn one_locked(node: &Node, name: &str, out: &Printer) -> Result<Pair> {
     let local = Local::new(&node.layout);
     let shared = &node.store;
     let theirs = shared.latest(name)?;
-    let ours = local.latest(name)?;
+    // What this node serves: an archived version whose switch was cut short is not served.
+    let ours = crate::storage::lineage::live_version(&node.layout, name)
+        .ok()
+        .or(local.latest(name)?);
     let mut pulled = None;
     let mut pushed = None;
     if let Some(conf) = shared.conf(name)? {
-        let want = localize(name, &conf, node.setting.webroot.as_deref())?;
-        let have = local
-            .conf(name)?
-            .map(|t| RenewalConf::parse(&t).map(|c| c.render(name)));
-        if !matches!(&have, Some(Ok(h)) if *h == want) {
+        let have = local.conf(name)?.map(|t| RenewalConf::parse(&t));
+        let have = have.and_then(Result::ok);
+        let want = localize(name, &conf, node.setting.webroot.as_deref(), have.as_ref())?;
+        if have.map(|c| c.render(name)).as_ref() != Some(&want) {
             local.put_conf(name, &want)?;
         }
         ensure_account(node, &local, &RenewalConf::parse(&conf)?.server)?;
@@ -159,8 +201,9 @@ pub fn all(node: &Node, out: &Printer) -> Result<Report> {
     let mut report = Report::default();
     for name in &names {
         crate::cli::interrupt::check()?;
-        match one(node, name, out) {
-            Ok((pulled, pushed)) => {
+        match one(node, name, out, LOCAL_LOCK_WAIT) {
+            Ok(None) => {}
+            Ok(Some((pulled, pushed))) => {
                 report.pulled.extend(pulled);
                 report.pushed.extend(pushed);
             }

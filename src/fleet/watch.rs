@@ -7,6 +7,7 @@
 //! compacted revision) is followed by a full sync and a new watch, so nothing is missed.
 
 use anyhow::Result;
+use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
 use super::etcd::Event;
@@ -28,6 +29,7 @@ pub fn run(node: &Node, out: &Printer, budget: Option<Duration>) -> Result<usize
     let mut presence = presence(node)?;
     let mut web = node.setting.webroot.clone().map(Materialized::new);
     let mut installed = 0;
+    let mut deferred = BTreeSet::new();
     let mut from = catch_up(node, out, web.as_mut(), &mut installed)?;
     out.note(&format!(
         "following {} as node {}",
@@ -56,9 +58,10 @@ pub fn run(node: &Node, out: &Printer, budget: Option<Duration>) -> Result<usize
             None => WATCH_SLICE,
         };
         let watched = node.store.etcd.watch("", from, slice, |ev| {
-            handle(node, out, web.as_mut(), &mut installed, ev);
+            handle(node, out, web.as_mut(), &mut installed, &mut deferred, ev);
             crate::cli::interrupt::received().is_none()
         });
+        retry_deferred(node, out, &mut deferred, &mut installed);
         match watched {
             Ok(last) => from = from.max(last + 1),
             Err(e) => {
@@ -69,6 +72,33 @@ pub fn run(node: &Node, out: &Printer, budget: Option<Duration>) -> Result<usize
                     Err(e) => out.warn(&format!("{e:#}")),
                 }
             }
+        }
+    }
+}
+
+/// Lineages whose install waited for this node's own renewal: tried again (briefly).
+fn retry_deferred(
+    node: &Node,
+    out: &Printer,
+    deferred: &mut BTreeSet<String>,
+    installed: &mut usize,
+) {
+    let names: Vec<String> = std::mem::take(deferred).into_iter().collect();
+    for name in names {
+        match sync::one(node, &name, out, Duration::from_millis(200)) {
+            Ok(None) => {
+                deferred.insert(name);
+            }
+            Ok(Some((pulled, _))) => {
+                if let Some(c) = pulled {
+                    *installed += 1;
+                    out.step(&format!("{}: now serving version {}", c.name, c.to));
+                }
+                if let Err(e) = sync::report_served(node, &[name]) {
+                    out.warn(&format!("{e:#}"));
+                }
+            }
+            Err(e) => out.warn(&format!("{name}: {e:#}")),
         }
     }
 }
@@ -101,6 +131,7 @@ fn handle(
     out: &Printer,
     web: Option<&mut Materialized>,
     installed: &mut usize,
+    deferred: &mut BTreeSet<String>,
     ev: Event,
 ) {
     match ev {
@@ -114,8 +145,12 @@ fn handle(
                 .strip_prefix("lineages/")
                 .and_then(|k| k.strip_suffix("/latest"))
             {
-                match sync::one(node, name, out) {
-                    Ok((pulled, _)) => {
+                // Not while this node's own renewal holds it: retried after this watch slice.
+                match sync::one(node, name, out, Duration::ZERO) {
+                    Ok(None) => {
+                        deferred.insert(name.to_string());
+                    }
+                    Ok(Some((pulled, _))) => {
                         if let Some(c) = pulled {
                             *installed += 1;
                             out.step(&format!("{}: now serving version {}", c.name, c.to));

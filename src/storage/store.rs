@@ -107,6 +107,21 @@ fn read_optional(path: &std::path::Path) -> Result<Option<Vec<u8>>> {
     }
 }
 
+impl Local {
+    /// Writes version `n` into the archive (files already there must be identical) and
+    /// switches `live/<name>` to it in one rename.
+    fn import(&self, name: &str, n: u32, v: &Version) -> Result<()> {
+        let imported = ImportedVersion {
+            n,
+            cert: v.cert.clone(),
+            chain: v.chain.clone(),
+            fullchain: v.fullchain.clone(),
+            privkey: v.privkey.clone(),
+        };
+        lineage::import(&self.layout, name, &[imported], n)
+    }
+}
+
 impl Store for Local {
     fn describe(&self) -> String {
         self.layout.root.display().to_string()
@@ -150,19 +165,18 @@ impl Store for Local {
         if let Some(latest) = self.latest(name)?
             && latest >= n
         {
+            let live = lineage::live_version(&self.layout, name).ok();
             return Ok(match self.version(name, n)? {
+                // Archived, but a crash cut the switch short: switch now.
+                Some(have) if have == *v && latest == n && live != Some(n) => {
+                    self.import(name, n, v)?;
+                    Added::Stored
+                }
                 Some(have) if have == *v => Added::AlreadyThere,
                 _ => Added::Conflict { latest },
             });
         }
-        let imported = ImportedVersion {
-            n,
-            cert: v.cert.clone(),
-            chain: v.chain.clone(),
-            fullchain: v.fullchain.clone(),
-            privkey: v.privkey.clone(),
-        };
-        lineage::import(&self.layout, name, &[imported], n)?;
+        self.import(name, n, v)?;
         Ok(Added::Stored)
     }
 
@@ -275,6 +289,51 @@ mod tests {
         );
         assert!(store.version("a.example", 2).unwrap().is_none());
         assert!(store.add_version("../x", 1, &version("1", true)).is_err());
+    }
+
+    #[test]
+    fn a_version_archived_but_not_switched_to_is_switched_to_when_added_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Local::new(&Layout::new(dir.path()));
+        store
+            .add_version("a.example", 1, &version("1", true))
+            .unwrap();
+        // As a crash between the archive writes and the switch of live/ leaves it.
+        let archive = store.layout.archive("a.example");
+        for (kind, data) in [
+            ("privkey", "KEY 2\n"),
+            ("chain", "CHAIN\n"),
+            ("fullchain", "CERT 2\nCHAIN\n"),
+            ("cert", "CERT 2\n"),
+        ] {
+            let mode = if kind == "privkey" { 0o600 } else { 0o644 };
+            super::super::fsutil::write_atomic(
+                &archive.join(format!("{kind}2.pem")),
+                data.as_bytes(),
+                mode,
+            )
+            .unwrap();
+        }
+        assert_eq!(
+            lineage::live_version(&store.layout, "a.example").unwrap(),
+            1
+        );
+        assert_eq!(
+            store
+                .add_version("a.example", 2, &version("2", true))
+                .unwrap(),
+            Added::Stored
+        );
+        assert_eq!(
+            lineage::live_version(&store.layout, "a.example").unwrap(),
+            2
+        );
+        assert_eq!(
+            store
+                .add_version("a.example", 2, &version("2", true))
+                .unwrap(),
+            Added::AlreadyThere
+        );
     }
 
     #[test]

@@ -315,6 +315,11 @@ fn a_certificate_issued_on_one_node_is_validated_through_another_and_served_by_a
         [("n1".into(), 2), ("n2".into(), 2), ("n3".into(), 2)],
         "{v}"
     );
+    // Issuing the same names again on another node is a re-run of the fleet's lineage.
+    let out = f.issue(2, &["a.example", "www.a.example"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("unchanged"), "{}", out.stdout);
+    assert_eq!(stored_versions(&f, "a.example"), ["1", "2"]);
     // Nothing in etcd shows a private key to a reader without the fleet key.
     let all = f.etcd.dump(&format!("{PREFIX}/"));
     assert!(all.iter().any(|(k, _)| k.ends_with("/v/2")));
