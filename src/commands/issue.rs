@@ -462,7 +462,7 @@ fn issue_locked(
         .chain(&conf.fallback_servers)
         .cloned()
         .collect();
-    let (got, _) = crate::issuing::fallback::in_order(&servers, name, &s.out, |i, server| {
+    let (got, at) = crate::issuing::fallback::in_order(&servers, name, &s.out, |i, server| {
         let client = s.connect_to(server)?;
         if let Some(p) = options::get(conf, options::PROFILE) {
             // Before the account or any order: a profile the CA does not offer fails every order.
@@ -504,6 +504,15 @@ fn issue_locked(
         got.requests,
         started.elapsed().as_secs_f64()
     ));
+    // Issued by a fallback before the lineage's own CA was ever reached: renewals try that CA
+    // first and need an account there.
+    if at > 0 && crate::storage::account::load(&s.layout, &conf.server)?.is_none() {
+        s.out.warn(&format!(
+            "{name}: there is no account at {} yet (it could not be reached); renewals try it \
+             first, so register there once it is back: `acme register --server {} --agree-tos`",
+            conf.server, conf.server
+        ));
+    }
     let has_key = options::get(conf, options::CSR).is_none();
     let printed = report(s, name, got.version, &got.leaf, has_key);
     // Issued by hand after failed renewals: the run of failures is over.

@@ -6,6 +6,7 @@
 
 pub mod account;
 pub mod ari;
+pub mod challenge;
 #[cfg(test)]
 mod fake_ca;
 pub mod jws;
@@ -145,10 +146,11 @@ impl ClientBuilder {
             format!("cannot reach the ACME server at {directory_url} (check --server, the network, and --ca-bundle for private CAs)")
         })?;
         if !resp.is_success() {
-            bail!(
+            // The reply as a problem, so a caller can tell a CA that is down (5xx) from a wrong URL.
+            return Err(anyhow::Error::new(problem_of(&resp)).context(format!(
                 "the ACME directory {directory_url} answered HTTP {}; is --server an ACME directory URL?",
                 resp.status
-            );
+            )));
         }
         let directory: Directory = resp.json().with_context(|| {
             format!("{directory_url} is not an ACME directory (no newNonce/newAccount/newOrder)")

@@ -403,3 +403,88 @@ fn a_long_rate_limit_in_test_server_falls_back_to_pebble() {
     assert_eq!(waits.len(), 1, "{ledger}");
     assert_eq!(waits[0]["server"], limited.url.as_str());
 }
+
+/// A CA that answers every newOrder with 503 (Pebble A behind the fault-injecting proxy, which
+/// plays the overloaded CA) sends the issuance to B in the same run, after acme's own retries.
+#[test]
+fn server_errors_on_every_new_order_fall_back_through_the_fault_proxy() {
+    use crate::support::fault_proxy::{Fault, Rule};
+    let pair = Pair::start();
+    let proxy = crate::hostile::proxy(
+        &pair.a,
+        vec![Rule::always("/order-plz", Fault::Status(503, Some(1)))],
+    );
+    let mut pem = fs::read_to_string(&pair.bundle).unwrap();
+    pem.push_str(&fs::read_to_string(&proxy.ca_bundle).unwrap());
+    fs::write(&pair.bundle, pem).unwrap();
+    let out = pair.acme(&["register", "--server", pair.b_url(), "--agree-tos"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let www = pair.a.www.to_str().unwrap();
+    let out = pair.acme(&[
+        "issue",
+        "--server",
+        &proxy.directory_url,
+        "--webroot",
+        www,
+        "--agree-tos",
+        "-d",
+        NAME,
+        "--fallback-server",
+        pair.b_url(),
+    ]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains("503") && out.stderr.contains("trying the fallback CA"),
+        "{}",
+        out.stderr
+    );
+    assert!(proxy.faults_applied() >= 1, "the CA was asked and failed");
+    assert!(issued_by(&pair.a.live(NAME, "cert.pem"), &pair.b));
+    assert_eq!(pair.recorded_issuer(1), pair.b_url());
+    assert_eq!(pair.list()[0]["server"], proxy.directory_url.as_str());
+}
+
+/// A CA whose directory answers 503 (through the fault proxy) is down from the first request:
+/// the first issuance goes to B, and acme says the lineage's own CA still needs an account.
+#[test]
+fn a_directory_answering_503_falls_back_and_asks_for_an_account_at_the_own_ca() {
+    use crate::support::fault_proxy::{Fault, Rule};
+    let pair = Pair::start();
+    let proxy = crate::hostile::proxy(
+        &pair.a,
+        vec![Rule::always("/dir", Fault::Status(503, Some(1)))],
+    );
+    let mut pem = fs::read_to_string(&pair.bundle).unwrap();
+    pem.push_str(&fs::read_to_string(&proxy.ca_bundle).unwrap());
+    fs::write(&pair.bundle, pem).unwrap();
+    let out = pair.acme(&["register", "--server", pair.b_url(), "--agree-tos"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let www = pair.a.www.to_str().unwrap();
+    let out = pair.acme(&[
+        "issue",
+        "--server",
+        &proxy.directory_url,
+        "--webroot",
+        www,
+        "--agree-tos",
+        "-d",
+        NAME,
+        "--fallback-server",
+        pair.b_url(),
+    ]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains("trying the fallback CA"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains(&format!(
+            "acme register --server {} --agree-tos",
+            proxy.directory_url
+        )),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(pair.recorded_issuer(1), pair.b_url());
+}
