@@ -11,7 +11,7 @@ use std::sync::Arc;
 use super::listen::{self, ListenAddr, Listener};
 use super::{Solver, Task, http01_url};
 
-const PREFIX: &str = "/.well-known/acme-challenge/";
+use acme::protocol::challenge::HTTP01_PREFIX as PREFIX;
 /// Longest request head read; the CA's GET is a few hundred bytes.
 const MAX_HEAD: usize = 8 * 1024;
 

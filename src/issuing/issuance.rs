@@ -11,7 +11,7 @@ use acme::crypto::{self, KeyPair, KeyType};
 use acme::identifiers::Identifier;
 use acme::protocol::order::{self, OrderOptions};
 use acme::protocol::types::{Authorization, Status};
-use acme::protocol::{Client, Signer, jws};
+use acme::protocol::{Client, Signer};
 use acme::x509::{self, CertInfo};
 
 /// Where the certificate key comes from.
@@ -315,7 +315,7 @@ fn challenge_task(
         let offered: Vec<String> = authz
             .challenges
             .iter()
-            .map(|c| acme::escape::escape(&c.kind).into_owned())
+            .map(|c| acme::escape::escape(c.kind.as_str()).into_owned())
             .collect();
         let hint = if authz.wildcard {
             " (wildcard names can only be validated with dns-01)"
@@ -348,13 +348,11 @@ fn challenge_task(
             ch.url.clone(),
         ));
     }
+    // The token is checked here, before it can reach a path.
+    let key_authorization = ch
+        .key_authorization(thumbprint)
+        .with_context(|| format!("refusing the challenge for {identifier}"))?;
     let token = ch.token.clone().unwrap_or_default();
-    if !jws::valid_token(&token) {
-        bail!(
-            "the CA sent the challenge token {token:?} for {identifier}, which is not base64url; refusing to use it"
-        );
-    }
-    let key_authorization = jws::key_authorization(&token, thumbprint);
     Ok((
         Task {
             identifier,

@@ -6,6 +6,7 @@
 
 pub mod account;
 pub mod ari;
+pub mod challenge;
 #[cfg(test)]
 mod fake_ca;
 pub mod jws;

@@ -198,9 +198,9 @@ pub struct Challenge {
     /// `type`: `http-01` ([RFC 8555 §8.3](https://www.rfc-editor.org/rfc/rfc8555#section-8.3)),
     /// `dns-01` ([RFC 8555 §8.4](https://www.rfc-editor.org/rfc/rfc8555#section-8.4)),
     /// `tls-alpn-01` ([RFC 8737 §3](https://www.rfc-editor.org/rfc/rfc8737#section-3)), or one this
-    /// client does not know.
+    /// client does not know ([`ChallengeType::Other`](super::challenge::ChallengeType::Other)).
     #[serde(rename = "type")]
-    pub kind: String,
+    pub kind: super::challenge::ChallengeType,
     /// `url`: POST `{}` here to ask the CA to validate
     /// ([RFC 8555 §7.5.1](https://www.rfc-editor.org/rfc/rfc8555#section-7.5.1)).
     pub url: String,

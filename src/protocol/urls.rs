@@ -60,7 +60,7 @@ pub fn check_order(o: &Order) -> Result<()> {
 pub fn check_authorization(a: &Authorization) -> Result<()> {
     for ch in &a.challenges {
         require_https(
-            &format!("the {} challenge", crate::escape::escape(&ch.kind)),
+            &format!("the {} challenge", crate::escape::escape(ch.kind.as_str())),
             &ch.url,
         )?;
     }
