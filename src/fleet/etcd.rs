@@ -511,10 +511,13 @@ impl Etcd {
                 return Ok(Some(t.to_string()));
             }
             // A wrong password is not a reachability problem: say so at once.
-            bail!(
-                "etcd refused user {user:?}: {}",
-                v["error"].as_str().unwrap_or(&text)
-            );
+            let why = v["error"].as_str().unwrap_or(&text);
+            let hint = if why.contains("CommonName") {
+                " (etcd's JSON gateway takes only client certificates without a Common Name:                  make this node's certificate with the subject's CN empty)"
+            } else {
+                ""
+            };
+            bail!("etcd refused user {user:?}: {why}{hint}");
         }
         Err(last
             .unwrap_or_else(|| anyhow!("no endpoint"))
@@ -777,5 +780,50 @@ mod live_tests {
         let none = Config::parse_url(&format!("etcd://127.0.0.1:{dead_port}/f")).unwrap();
         let err = Etcd::connect(none).unwrap().get("k").unwrap_err();
         assert!(format!("{err:#}").contains("unreachable"), "{err:#}");
+    }
+}
+
+/// Against a real etcd that requires TLS with a client certificate and etcd's own
+/// authentication (see `fleet::testing::TlsEtcd`).
+#[cfg(test)]
+mod tls_auth_tests {
+    use super::*;
+    use crate::fleet::testing::TlsEtcd;
+
+    #[test]
+    fn tls_client_certificates_and_etcd_users_are_spoken() {
+        let one = TlsEtcd::start();
+        let e = Etcd::connect(one.config("fleet")).unwrap();
+        e.put("k", b"v", None).unwrap();
+        assert_eq!(e.get("k").unwrap().unwrap().value, b"v");
+        let lease = e.grant(10).unwrap();
+        assert!(e.keep_alive(lease).unwrap() > 0);
+        // The user's role covers fleet/ only.
+        let outside = Etcd::connect(one.config("other")).unwrap();
+        let err = outside.put("k", b"v", None).unwrap_err();
+        assert!(format!("{err:#}").contains("permission denied"), "{err:#}");
+        // A wrong password is refused with etcd's reason.
+        let mut wrong = one.config("fleet");
+        let pw = one.dir.path().join("wrong");
+        crate::storage::fsutil::write_atomic(&pw, b"nope\n", 0o600).unwrap();
+        wrong.password_file = Some(pw);
+        let err = Etcd::connect(wrong).unwrap().get("k").unwrap_err();
+        assert!(
+            format!("{err:#}").contains("etcd refused user \"acme\""),
+            "{err:#}"
+        );
+        // Without the client certificate the TLS handshake is refused.
+        let mut anonymous = one.config("fleet");
+        anonymous.client_cert = None;
+        anonymous.client_key = None;
+        assert!(Etcd::connect(anonymous).unwrap().get("k").is_err());
+        // A server certificate from another CA is not trusted.
+        let mut untrusted = one.config("fleet");
+        untrusted.ca_bundle = None;
+        let err = Etcd::connect(untrusted).unwrap().get("k").unwrap_err();
+        assert!(
+            format!("{err:#}").contains("certificate verify failed"),
+            "{err:#}"
+        );
     }
 }

@@ -73,3 +73,207 @@ impl Drop for OneEtcd {
         let _ = self.child.wait();
     }
 }
+
+/// One etcd member that speaks only TLS, requires a client certificate signed by its CA, and
+/// has etcd's authentication on: user `acme` (password in `password_file`) may read and write
+/// under `fleet/` only. Set up with Debian's `etcdctl`.
+pub struct TlsEtcd {
+    pub dir: tempfile::TempDir,
+    pub port: u16,
+    child: Child,
+}
+
+impl TlsEtcd {
+    pub fn start() -> TlsEtcd {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path().to_path_buf();
+        let d = d.as_path();
+        certs::write(d);
+        let (client, peer) = {
+            let a = TcpListener::bind("127.0.0.1:0").unwrap();
+            let b = TcpListener::bind("127.0.0.1:0").unwrap();
+            (
+                a.local_addr().unwrap().port(),
+                b.local_addr().unwrap().port(),
+            )
+        };
+        let c = format!("https://127.0.0.1:{client}");
+        let p = format!("http://127.0.0.1:{peer}");
+        let child = Command::new("etcd")
+            .args(["--name", "tls", "--data-dir"])
+            .arg(d.join("data"))
+            .args(["--listen-client-urls", &c, "--advertise-client-urls", &c])
+            .args([
+                "--listen-peer-urls",
+                &p,
+                "--initial-advertise-peer-urls",
+                &p,
+            ])
+            .args(["--initial-cluster", &format!("tls={p}")])
+            .arg("--cert-file")
+            .arg(d.join("server.pem"))
+            .arg("--key-file")
+            .arg(d.join("server.key"))
+            .arg("--trusted-ca-file")
+            .arg(d.join("ca.pem"))
+            .arg("--client-cert-auth")
+            .args(["--logger", "zap", "--log-level", "error"])
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("etcd (Debian: apt-get install etcd-server)");
+        let one = TlsEtcd {
+            dir,
+            port: client,
+            child,
+        };
+        let ctl = |args: &[&str]| {
+            Command::new("etcdctl")
+                .env("ETCDCTL_API", "3")
+                .arg(format!("--endpoints={c}"))
+                .arg(format!("--cacert={}", d.join("ca.pem").display()))
+                .arg(format!("--cert={}", d.join("client.pem").display()))
+                .arg(format!("--key={}", d.join("client.key").display()))
+                .args(args)
+                .output()
+                .expect("etcdctl (Debian: apt-get install etcd-client)")
+        };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !ctl(&["endpoint", "health"]).status.success() {
+            assert!(Instant::now() < deadline, "etcd with TLS did not come up");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        for args in [
+            &["user", "add", "root", "--new-user-password=rootpw"][..],
+            &["role", "add", "acme"],
+            &[
+                "role",
+                "grant-permission",
+                "acme",
+                "readwrite",
+                "fleet/",
+                "--prefix=true",
+            ],
+            &["user", "add", "acme", "--new-user-password=s3cret"],
+            &["user", "grant-role", "acme", "acme"],
+            &["auth", "enable"],
+        ] {
+            let out = ctl(args);
+            assert!(
+                out.status.success(),
+                "etcdctl {args:?}: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        }
+        crate::storage::fsutil::write_atomic(&d.join("password"), b"s3cret\n", 0o600).unwrap();
+        one
+    }
+
+    /// The client's setting: TLS with the test CA, the client certificate, user `acme`.
+    pub fn config(&self, prefix: &str) -> Config {
+        let d = self.dir.path();
+        let mut c =
+            Config::parse_url(&format!("etcds://127.0.0.1:{}/{prefix}", self.port)).unwrap();
+        c.ca_bundle = Some(d.join("ca.pem"));
+        c.client_cert = Some(d.join("client.pem"));
+        c.client_key = Some(d.join("client.key"));
+        c.user = Some("acme".into());
+        c.password_file = Some(d.join("password"));
+        c
+    }
+}
+
+impl Drop for TlsEtcd {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A test CA, a server certificate for 127.0.0.1 and a client certificate (P-256).
+mod certs {
+    use openssl::asn1::Asn1Time;
+    use openssl::bn::BigNum;
+    use openssl::ec::{EcGroup, EcKey};
+    use openssl::hash::MessageDigest;
+    use openssl::nid::Nid;
+    use openssl::pkey::{PKey, Private};
+    use openssl::x509::extension::{BasicConstraints, ExtendedKeyUsage, SubjectAlternativeName};
+    use openssl::x509::{X509, X509NameBuilder};
+    use std::path::Path;
+
+    fn key() -> PKey<Private> {
+        let group = EcGroup::from_curve_name(Nid::X9_62_PRIME256V1).unwrap();
+        PKey::from_ec_key(EcKey::generate(&group).unwrap()).unwrap()
+    }
+
+    fn cert(
+        cn: &str,
+        key: &PKey<Private>,
+        issuer: Option<(&X509, &PKey<Private>)>,
+        serial: u32,
+    ) -> X509 {
+        let mut name = X509NameBuilder::new().unwrap();
+        // etcd refuses gateway requests from a client certificate with a Common Name.
+        match cn {
+            "" => name
+                .append_entry_by_nid(Nid::ORGANIZATIONNAME, "acme fleet node")
+                .unwrap(),
+            cn => name.append_entry_by_nid(Nid::COMMONNAME, cn).unwrap(),
+        }
+        let name = name.build();
+        let mut b = X509::builder().unwrap();
+        b.set_version(2).unwrap();
+        b.set_serial_number(&BigNum::from_u32(serial).unwrap().to_asn1_integer().unwrap())
+            .unwrap();
+        b.set_subject_name(&name).unwrap();
+        b.set_pubkey(key).unwrap();
+        b.set_not_before(&Asn1Time::days_from_now(0).unwrap())
+            .unwrap();
+        b.set_not_after(&Asn1Time::days_from_now(2).unwrap())
+            .unwrap();
+        match issuer {
+            None => {
+                b.set_issuer_name(&name).unwrap();
+                b.append_extension(BasicConstraints::new().critical().ca().build().unwrap())
+                    .unwrap();
+                b.sign(key, MessageDigest::sha256()).unwrap();
+            }
+            Some((ca, ca_key)) => {
+                b.set_issuer_name(ca.subject_name()).unwrap();
+                let san = SubjectAlternativeName::new()
+                    .ip("127.0.0.1")
+                    .dns("localhost")
+                    .build(&b.x509v3_context(Some(ca), None))
+                    .unwrap();
+                b.append_extension(san).unwrap();
+                let eku = ExtendedKeyUsage::new()
+                    .server_auth()
+                    .client_auth()
+                    .build()
+                    .unwrap();
+                b.append_extension(eku).unwrap();
+                b.sign(ca_key, MessageDigest::sha256()).unwrap();
+            }
+        }
+        b.build()
+    }
+
+    pub fn write(dir: &Path) {
+        let ca_key = key();
+        let ca = cert("fleet test CA", &ca_key, None, 1);
+        std::fs::write(dir.join("ca.pem"), ca.to_pem().unwrap()).unwrap();
+        for (name, cn, serial) in [("server", "127.0.0.1", 2), ("client", "", 3)] {
+            let k = key();
+            let c = cert(cn, &k, Some((&ca, &ca_key)), serial);
+            std::fs::write(dir.join(format!("{name}.pem")), c.to_pem().unwrap()).unwrap();
+            crate::storage::fsutil::write_atomic(
+                &dir.join(format!("{name}.key")),
+                &k.private_key_to_pem_pkcs8().unwrap(),
+                0o600,
+            )
+            .unwrap();
+        }
+    }
+}
