@@ -105,8 +105,8 @@ impl Queue {
 
     /// Queues `job`: it runs at once if fewer than [`Queue::max_parallel`] jobs are running,
     /// otherwise after the jobs submitted before it have started. `callback` then receives its
-    /// result on the job's thread — an `Err` holding [`Panicked`] if the job panicked, or the
-    /// error that kept a thread from starting.
+    /// result on the job's thread — an `Err` holding [`Panicked`] if the job panicked — or, if
+    /// no thread could be started to run the job, the error saying so, on the calling thread.
     ///
     /// Returns the number of jobs queued (running or waiting), this one included — or 0 when
     /// no thread could be started to run it (its callback has then been told why).

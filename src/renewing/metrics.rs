@@ -12,7 +12,7 @@ use crate::renewing::monitor::Watched;
 use crate::storage::fsutil::{PUBLIC, write_atomic};
 
 /// `(name, help)` of every metric, in output order.
-const METRICS: [(&str, &str); 8] = [
+const METRICS: [(&str, &str); 9] = [
     (
         "acme_certificate_expiry_timestamp_seconds",
         "When the lineage's live certificate expires (Unix time).",
@@ -44,6 +44,10 @@ const METRICS: [(&str, &str); 8] = [
     (
         "acme_certificate_readable",
         "0 when the lineage's renewal conf or certificate cannot be read.",
+    ),
+    (
+        "acme_certificate_from_fallback",
+        "1 when the live certificate was issued by one of the lineage's fallback CAs.",
     ),
 ];
 
@@ -79,6 +83,7 @@ fn value(i: usize, now: i64, w: &Watched) -> Option<i64> {
         5 => window.map(|w| w.start),
         6 => window.map(|w| w.end),
         7 => Some(i64::from(l.is_some() && h.is_some())),
+        8 => l.map(|l| i64::from(l.issuing_server() != l.conf.server)),
         _ => None,
     }
 }

@@ -176,6 +176,10 @@ fn a_stopped_ca_falls_back_to_the_next_and_the_next_renewal_returns_to_it() {
         text.contains(&format!("issued by:  {}", pair.b_url())),
         "{text}"
     );
+    let metric =
+        |value: u8| format!("acme_certificate_from_fallback{{cert_name=\"{NAME}\"}} {value}\n");
+    let metrics = fs::read_to_string(pair.a.cfg.join("metrics.prom")).unwrap();
+    assert!(metrics.contains(&metric(1)), "{metrics}");
 
     // A is back. B, which issued the live certificate, is asked for its renewal window and
     // moves it into the past; the renewal that follows goes to A first again.
@@ -208,6 +212,8 @@ fn a_stopped_ca_falls_back_to_the_next_and_the_next_renewal_returns_to_it() {
         "B was asked for ARI only, not ordered from"
     );
     assert_eq!(pair.list()[0]["issued_by"], pair.a_url());
+    let metrics = fs::read_to_string(pair.a.cfg.join("metrics.prom")).unwrap();
+    assert!(metrics.contains(&metric(0)), "{metrics}");
 
     // Revoking version 2 (by its file) goes to B, which issued it, and is signed by B's account.
     let v2 = pair.archive("cert2.pem");
