@@ -504,7 +504,9 @@ fn a_node_killed_holding_a_lock_is_replaced_after_its_lease_expires_and_catches_
     assert_eq!(f.acme(3, &["sync"]).code, 0);
     make_due(&f, "k.example");
     // A node that announces itself and never acknowledges: n1 waits for it under the lock.
-    let ghost = f.etcd.put_leased(&format!("{PREFIX}/nodes/ghost"), 60);
+    let ghost = f
+        .etcd
+        .put_leased(&format!("{PREFIX}/nodes/ghost"), b"http-01", 60);
     let mut n1 = f
         .cmd(1)
         .args(["renew"])
