@@ -49,7 +49,7 @@ pub fn share(s: &Settings, name: &str, n: u32) -> Result<()> {
             return Ok(());
         }
     };
-    let shared = sync::push(&node, &Local::new(&s.layout), name, n)
+    let shared = sync::push(&node.store, &Local::new(&s.layout), name, n)
         .and_then(|_| sync::report_served(&node, &[name.to_string()]));
     if let Err(e) = shared {
         s.out.warn(&format!(

@@ -279,13 +279,21 @@ impl Store for EtcdStore {
             .collect())
     }
 
+    /// Keys sort by time, so events older than the longest rate-limit window go in one range
+    /// delete, done whenever a certificate is recorded (a `Retry-After` never lasts that long).
     fn record(&self, e: &Event) -> Result<()> {
         let mut r = [0u8; 6];
         openssl::rand::rand_bytes(&mut r)?;
         let tag: String = r.iter().map(|b| format!("{b:02x}")).collect();
         let key = format!("ledger/{:012}-{}-{tag}", e.t.max(0), self.node);
         self.etcd
-            .put(&key, serde_json::to_string(e)?.as_bytes(), None)
+            .put(&key, serde_json::to_string(e)?.as_bytes(), None)?;
+        if e.event == crate::storage::ledger::Kind::Certificate {
+            let cutoff = (e.t - acme::limits::LONGEST_WINDOW).max(0);
+            self.etcd
+                .delete_range("ledger/", &format!("ledger/{cutoff:012}"))?;
+        }
+        Ok(())
     }
 
     /// A lock is a key under a lease of `lock_ttl` seconds, kept alive by a thread while held.
@@ -461,6 +469,29 @@ mod tests {
             a.version("y.example", 1).is_err(),
             "a sealed key moved elsewhere does not open"
         );
+    }
+
+    #[test]
+    fn the_fleet_ledger_forgets_events_older_than_the_longest_window() {
+        use crate::storage::ledger::Kind;
+        let one = OneEtcd::start();
+        let s = store(&one, "n1", 1);
+        let event = |t: i64, event: Kind| Event {
+            t,
+            event,
+            server: "https://ca.test/dir".into(),
+            account: "https://ca.test/acct/1".into(),
+            identifiers: vec!["a.example".into()],
+            retry_until: None,
+        };
+        let now = 1_800_000_000;
+        let old = now - acme::limits::LONGEST_WINDOW - 10;
+        s.record(&event(old, Kind::Order)).unwrap();
+        s.record(&event(now - 3600, Kind::Order)).unwrap();
+        assert_eq!(s.ledger().unwrap().len(), 2);
+        s.record(&event(now, Kind::Certificate)).unwrap();
+        let left: Vec<i64> = s.ledger().unwrap().iter().map(|e| e.t).collect();
+        assert_eq!(left, [now - 3600, now]);
     }
 
     #[test]
