@@ -122,7 +122,7 @@ pub fn between(
         if have.map(|c| c.render(name)).as_ref() != Some(&want) {
             local.put_conf(name, &want)?;
         }
-        copy_account(shared, local, &RenewalConf::parse(&conf)?.server)?;
+        sync_account(shared, local, &RenewalConf::parse(&conf)?.server)?;
     }
     match (theirs, ours) {
         (Some(t), o) if o.is_none_or(|o| t > o) => {
@@ -152,7 +152,7 @@ pub fn push(shared: &dyn Store, local: &Local, name: &str, n: u32) -> Result<Opt
         .version(name, n)?
         .with_context(|| format!("{name}: version {n} is not in this node's archive"))?;
     if let Some(conf) = local.conf(name)? {
-        copy_account(local, shared, &RenewalConf::parse(&conf)?.server)?;
+        sync_account(shared, local, &RenewalConf::parse(&conf)?.server)?;
         shared.put_conf(name, &conf)?;
     }
     let from = shared.latest(name)?;
@@ -170,14 +170,21 @@ pub fn push(shared: &dyn Store, local: &Local, name: &str, n: u32) -> Result<Opt
     }
 }
 
-/// Copies the account for `server` from `from` to `to` when `to` has none.
-fn copy_account(from: &dyn Store, to: &dyn Store, server: &str) -> Result<()> {
-    if to.account(server)?.is_none()
-        && let Some(a) = from.account(server)?
-    {
-        to.put_account(&a)?;
+/// Brings the account for `server` in step: a copy only one side has goes to the other; two
+/// copies that differ (a key rollover, a contact update on one node) are settled by the newer.
+pub fn sync_account(shared: &dyn Store, local: &Local, server: &str) -> Result<()> {
+    match (shared.account(server)?, local.account(server)?) {
+        (Some(a), None) => local.put_account(&a),
+        (None, Some(l)) => shared.put_account(&l),
+        (Some(a), Some(l)) if !a.same_as(&l) => {
+            if a.written > l.written {
+                local.put_account(&a)
+            } else {
+                shared.put_account(&l)
+            }
+        }
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 /// This node's deploy hooks for a lineage whose files just changed: the conf's deploy hook and
@@ -326,6 +333,72 @@ mod tests {
         assert_eq!(
             shared.version("a.example", 2).unwrap().unwrap(),
             version("2")
+        );
+    }
+
+    /// A key rolled over on one node reaches the others; an older copy never wins.
+    #[test]
+    fn the_newer_copy_of_an_account_wins_in_either_direction() {
+        use crate::storage::account::AccountRecord;
+        use crate::storage::store::Account;
+        use acme::crypto::{KeyPair, KeyType};
+        let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let shared = Local::new(&Layout::new(a.path()));
+        let node = Local::new(&Layout::new(b.path()));
+        let server = "https://ca.test/dir";
+        let account = |key: &KeyPair| Account {
+            record: AccountRecord {
+                url: "https://ca.test/acct/1".into(),
+                server: server.into(),
+                contact: Vec::new(),
+                key_type: "ecdsa-p256".into(),
+                status: "valid".into(),
+                created: "2026-01-01T00:00:00Z".into(),
+            },
+            key_pem: key.to_pem().unwrap(),
+            written: 0,
+        };
+        let old = KeyPair::generate(KeyType::EcdsaP256).unwrap();
+        shared.put_account(&account(&old)).unwrap();
+        sync_account(&shared, &node, server).unwrap();
+        assert_eq!(
+            node.account(server).unwrap().unwrap().key_pem,
+            old.to_pem().unwrap()
+        );
+        // Rolled over on this node (its files are newer): the store takes the new key.
+        let new = KeyPair::generate(KeyType::EcdsaP256).unwrap();
+        let age = |store: &Local, secs: u64| {
+            let dir = store.layout.account_dir(server);
+            for f in ["account.json", "private_key.pem"] {
+                let t = std::time::SystemTime::now() - std::time::Duration::from_secs(secs);
+                std::fs::File::options()
+                    .write(true)
+                    .open(dir.join(f))
+                    .unwrap()
+                    .set_modified(t)
+                    .unwrap();
+            }
+        };
+        node.put_account(&account(&new)).unwrap();
+        age(&shared, 60);
+        sync_account(&shared, &node, server).unwrap();
+        assert_eq!(
+            shared.account(server).unwrap().unwrap().key_pem,
+            new.to_pem().unwrap()
+        );
+        // A node still holding the old key, older than the store's copy, takes the new one.
+        let other = tempfile::tempdir().unwrap();
+        let lagging = Local::new(&Layout::new(other.path()));
+        lagging.put_account(&account(&old)).unwrap();
+        age(&lagging, 120);
+        sync_account(&shared, &lagging, server).unwrap();
+        assert_eq!(
+            lagging.account(server).unwrap().unwrap().key_pem,
+            new.to_pem().unwrap()
+        );
+        assert_eq!(
+            shared.account(server).unwrap().unwrap().key_pem,
+            new.to_pem().unwrap()
         );
     }
 }
