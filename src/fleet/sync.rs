@@ -177,7 +177,8 @@ pub fn sync_account(shared: &dyn Store, local: &Local, server: &str) -> Result<(
         (Some(a), None) => local.put_account(&a),
         (None, Some(l)) => shared.put_account(&l),
         (Some(a), Some(l)) if !a.same_as(&l) => {
-            if a.written > l.written {
+            // A tie goes to the fleet's copy: a node never overwrites the fleet on a coin toss.
+            if a.written >= l.written {
                 local.put_account(&a)
             } else {
                 shared.put_account(&l)
