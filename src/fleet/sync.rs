@@ -1,8 +1,8 @@
 //! Keeping a node's config dir (its working copy) in step with the shared store.
 //!
 //! Pull: a lineage the store holds in a newer version than this node's archive is installed
-//! under the store's number (`live/` switches in one rename), its conf is taken over (with
-//! this node's web root for webroot lineages), its account is copied if missing, and the
+//! under the store's number (`live/` switches in one rename), the fleet-wide part of its conf
+//! is taken over (hooks, paths and method settings stay this node's: see `shared_conf`), its account is copied if missing, and the
 //! node's deploy hooks run for it. Push: a lineage this node holds in a newer version than the
 //! store (issued here) is added to the store. Either way the node reports which version it
 //! serves (`served/<name>/<node>`), for `acme list` and `acme check` on any node.
@@ -10,7 +10,9 @@
 use anyhow::{Context, Result};
 use std::collections::HashMap;
 
+use super::accept;
 use super::node::Node;
+use super::shared_conf;
 use crate::cli::output::Printer;
 use crate::storage::Layout;
 use crate::storage::renewal_conf::RenewalConf;
@@ -30,35 +32,6 @@ pub struct Report {
     pub pushed: Vec<Change>,
     /// Lineages that could not be brought in step, with why.
     pub problems: Vec<String>,
-}
-
-/// The conf as this node uses it: the shared one, with this node's web root for webroot
-/// lineages (each node serves http-01 answers from its own web root), and the ARI state this
-/// node remembered (`ari_cert` names the certificate it belongs to, so state about an older
-/// version is ignored by the renewer; without it every run would ask the CA again).
-pub fn localize(
-    name: &str,
-    text: &str,
-    webroot: Option<&std::path::Path>,
-    local: Option<&RenewalConf>,
-) -> Result<String> {
-    let mut conf = RenewalConf::parse(text)?;
-    if let Some(local) = local {
-        for k in acme::renewal::ARI_KEYS {
-            match local.extra.get(k) {
-                Some(v) => conf.extra.insert(k.to_string(), v.clone()),
-                None => conf.extra.remove(k),
-            };
-        }
-    }
-    if let Some(w) = webroot
-        && conf.method == "webroot"
-    {
-        for (_, dir) in conf.webroot.iter_mut() {
-            *dir = w.to_path_buf();
-        }
-    }
-    Ok(conf.render(name))
 }
 
 /// How long a full sync waits for this node's own renewal of a lineage to finish before
@@ -100,7 +73,8 @@ pub fn one_locked(node: &Node, name: &str, out: &Printer) -> Result<Pair> {
     if let Some(conf) = shared.conf(name)? {
         let have = local.conf(name)?.map(|t| RenewalConf::parse(&t));
         let have = have.and_then(Result::ok);
-        let want = localize(name, &conf, node.setting.webroot.as_deref(), have.as_ref())?;
+        let want =
+            shared_conf::localize(name, &conf, node.setting.webroot.as_deref(), have.as_ref())?;
         if have.map(|c| c.render(name)).as_ref() != Some(&want) {
             local.put_conf(name, &want)?;
         }
@@ -108,9 +82,18 @@ pub fn one_locked(node: &Node, name: &str, out: &Printer) -> Result<Pair> {
     }
     match (theirs, ours) {
         (Some(t), o) if o.is_none_or(|o| t > o) => {
+            accept::check_number(name, t)?;
             let v = shared.version(name, t)?.with_context(|| {
                 format!("{name}: the store names version {t} but does not hold it")
             })?;
+            // The checks a CA download gets, against the conf this node now uses, and never
+            // a certificate issued before the one live here.
+            let conf = RenewalConf::load(&node.layout.renewal_conf(name))
+                .with_context(|| format!("{name}: the fleet's version {t} cannot be checked"))?;
+            let leaf = accept::check_version(&node.layout, name, t, &conf, &v, out)?;
+            if let Some(live) = accept::live_leaf(&node.layout, name) {
+                accept::check_not_older(&format!("{name}: the fleet's version {t}"), &leaf, &live)?;
+            }
             if local.add_version(name, t, &v)? == Added::Stored {
                 pulled = Some(Change {
                     name: name.to_string(),
@@ -134,11 +117,29 @@ pub fn push(node: &Node, local: &Local, name: &str, n: u32) -> Result<Option<Cha
     let v = local
         .version(name, n)?
         .with_context(|| format!("{name}: version {n} is not in this node's archive"))?;
-    if let Some(conf) = local.conf(name)? {
-        ensure_account_pushed(node, local, &RenewalConf::parse(&conf)?.server)?;
-        shared.put_conf(name, &conf)?;
-    }
     let from = shared.latest(name)?;
+    // Never offer the fleet an expired certificate, nor one issued before the fleet's newest.
+    let what = format!("{name}: this node's version {n}");
+    let leaf = accept::leaf_of(&v).with_context(|| format!("{what} is not shared"))?;
+    if leaf.not_after <= acme::time::now() {
+        anyhow::bail!(
+            "{what} expired on {}; not sharing it",
+            acme::time::format_rfc3339(leaf.not_after)
+        );
+    }
+    if let Some(t) = from
+        && let Ok(Some(theirs)) = shared.version(name, t)
+        && let Ok(theirs) = accept::leaf_of(&theirs)
+    {
+        accept::check_not_older(&what, &leaf, &theirs)
+            .with_context(|| format!("the fleet serves version {t}"))?;
+    }
+    if let Some(conf) = local.conf(name)? {
+        let conf = RenewalConf::parse(&conf)?;
+        ensure_account_pushed(node, local, &conf.server)?;
+        // Only the fleet-wide part: this node's hooks and paths are its own.
+        shared.put_conf(name, &shared_conf::shared_part(&conf).render(name))?;
+    }
     match shared.add_version(name, n, &v)? {
         Added::Stored => Ok(Some(Change {
             name: name.to_string(),
@@ -255,3 +256,7 @@ pub fn report_served(node: &Node, names: &[String]) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+#[path = "sync_tests.rs"]
+mod tests;
