@@ -16,7 +16,8 @@
 //!   `tsig_key`, `dns_rfc2136`, listen ports and addresses, …), `csr`, `imported_from`, the
 //!   self-check settings, the ARI state, and every key this version does not know. The method
 //!   name is this node's too; a lineage new to the node takes the store's method name (a word,
-//!   not a command) with none of its settings.
+//!   not a command) with none of its settings, and the store's ARI state (dates and a
+//!   certificate id).
 
 use anyhow::Result;
 use std::path::Path;
@@ -36,6 +37,12 @@ pub const FLEET_WIDE: &[&str] = &[
     "revoked_reason",
 ];
 
+/// The `extra` keys a node shares: the fleet-wide ones and its ARI state (which a node new
+/// to the lineage starts from).
+fn shared_key(k: &str) -> bool {
+    FLEET_WIDE.contains(&k) || acme::renewal::ARI_KEYS.contains(&k)
+}
+
 /// The fleet-wide part of a conf, as a node shares it: the names, the CA, the key type and
 /// the method-independent options; the method's name without its settings; no hook, no path.
 pub fn shared_part(conf: &RenewalConf) -> RenewalConf {
@@ -50,7 +57,7 @@ pub fn shared_part(conf: &RenewalConf) -> RenewalConf {
         extra: conf
             .extra
             .iter()
-            .filter(|(k, _)| FLEET_WIDE.contains(&k.as_str()))
+            .filter(|(k, _)| shared_key(k))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect(),
         ..RenewalConf::default()
@@ -69,8 +76,16 @@ pub fn localize(
     let theirs = RenewalConf::parse(text)?;
     let mut conf = match local {
         Some(l) => l.clone(),
+        // A lineage new to this node starts from the fleet's ARI state (keyed by the
+        // certificate it is about, so state about another version is ignored).
         None => RenewalConf {
             method: theirs.method.clone(),
+            extra: theirs
+                .extra
+                .iter()
+                .filter(|(k, _)| acme::renewal::ARI_KEYS.contains(&k.as_str()))
+                .map(|(k, v)| (k.clone(), v.clone()))
+                .collect(),
             ..RenewalConf::default()
         },
     };
@@ -125,12 +140,7 @@ mod tests {
         .filter(|(_, set)| *set)
         .map(|(k, _)| k.to_string())
         .collect();
-        found.extend(
-            conf.extra
-                .keys()
-                .filter(|k| !FLEET_WIDE.contains(&k.as_str()))
-                .cloned(),
-        );
+        found.extend(conf.extra.keys().filter(|k| !shared_key(k)).cloned());
         found.extend(
             conf.webroot
                 .iter()

@@ -1,8 +1,9 @@
 //! Keeping a node's config dir (its working copy) in step with the shared store.
 //!
 //! Pull: a lineage the store holds in a newer version than this node's archive is installed
-//! under the store's number (`live/` switches in one rename), the fleet-wide part of its conf
-//! is taken over (hooks, paths and method settings stay this node's: see `shared_conf`), its account is copied if missing, and the
+//! under the store's number (`live/` switches in one rename) once it passed the checks of
+//! `accept`, the fleet-wide part of its conf is taken over (hooks, paths and method settings
+//! stay this node's: see `shared_conf`), its account is copied if missing, and the
 //! node's deploy hooks run for it. Push: a lineage this node holds in a newer version than the
 //! store (issued here) is added to the store. Either way the node reports which version it
 //! serves (`served/<name>/<node>`), for `acme list` and `acme check` on any node.
@@ -62,10 +63,28 @@ pub fn one(
 /// [`one`] for a caller that holds the lineage's local lock already.
 pub fn one_locked(node: &Node, name: &str, out: &Printer) -> Result<Pair> {
     let local = Local::new(&node.layout);
-    let shared = &node.store;
+    between(
+        &node.store,
+        &local,
+        name,
+        node.setting.webroot.as_deref(),
+        out,
+    )
+}
+
+/// One lineage brought in step between a shared store (any [`Store`]) and a node's config
+/// dir, in whichever direction is newer. `webroot`: the node's own web root, written into
+/// webroot lineages' confs.
+pub fn between(
+    shared: &dyn Store,
+    local: &Local,
+    name: &str,
+    webroot: Option<&std::path::Path>,
+    out: &Printer,
+) -> Result<Pair> {
     let theirs = shared.latest(name)?;
     // What this node serves: an archived version whose switch was cut short is not served.
-    let ours = crate::storage::lineage::live_version(&node.layout, name)
+    let ours = crate::storage::lineage::live_version(&local.layout, name)
         .ok()
         .or(local.latest(name)?);
     let mut pulled = None;
@@ -73,12 +92,11 @@ pub fn one_locked(node: &Node, name: &str, out: &Printer) -> Result<Pair> {
     if let Some(conf) = shared.conf(name)? {
         let have = local.conf(name)?.map(|t| RenewalConf::parse(&t));
         let have = have.and_then(Result::ok);
-        let want =
-            shared_conf::localize(name, &conf, node.setting.webroot.as_deref(), have.as_ref())?;
+        let want = shared_conf::localize(name, &conf, webroot, have.as_ref())?;
         if have.map(|c| c.render(name)).as_ref() != Some(&want) {
             local.put_conf(name, &want)?;
         }
-        ensure_account(node, &local, &RenewalConf::parse(&conf)?.server)?;
+        copy_account(shared, local, &RenewalConf::parse(&conf)?.server)?;
     }
     match (theirs, ours) {
         (Some(t), o) if o.is_none_or(|o| t > o) => {
@@ -88,11 +106,12 @@ pub fn one_locked(node: &Node, name: &str, out: &Printer) -> Result<Pair> {
             })?;
             // The checks a CA download gets, against the conf this node now uses, and never
             // a certificate issued before the one live here.
-            let conf = RenewalConf::load(&node.layout.renewal_conf(name))
+            let conf = RenewalConf::load(&local.layout.renewal_conf(name))
                 .with_context(|| format!("{name}: the fleet's version {t} cannot be checked"))?;
-            let leaf = accept::check_version(&node.layout, name, t, &conf, &v, out)?;
-            if let Some(live) = accept::live_leaf(&node.layout, name) {
-                accept::check_not_older(&format!("{name}: the fleet's version {t}"), &leaf, &live)?;
+            let leaf = accept::check_version(&local.layout, name, t, &conf, &v, out)?;
+            if let Some(live) = accept::live_leaf(&local.layout, name) {
+                let what = format!("{name}: the fleet's version {t}");
+                accept::check_not_older(&what, &leaf, &live)?;
             }
             if local.add_version(name, t, &v)? == Added::Stored {
                 pulled = Some(Change {
@@ -100,11 +119,11 @@ pub fn one_locked(node: &Node, name: &str, out: &Printer) -> Result<Pair> {
                     from: o,
                     to: t,
                 });
-                deploy_hooks(&node.layout, name, out);
+                deploy_hooks(&local.layout, name, out);
             }
         }
         (t, Some(o)) if t.is_none_or(|t| o > t) => {
-            pushed = push(node, &local, name, o)?;
+            pushed = push(shared, local, name, o)?;
         }
         _ => {}
     }
@@ -112,8 +131,7 @@ pub fn one_locked(node: &Node, name: &str, out: &Printer) -> Result<Pair> {
 }
 
 /// Adds this node's version `n` of `name` (and its conf and account) to the store.
-pub fn push(node: &Node, local: &Local, name: &str, n: u32) -> Result<Option<Change>> {
-    let shared = &node.store;
+pub fn push(shared: &dyn Store, local: &Local, name: &str, n: u32) -> Result<Option<Change>> {
     let v = local
         .version(name, n)?
         .with_context(|| format!("{name}: version {n} is not in this node's archive"))?;
@@ -136,7 +154,7 @@ pub fn push(node: &Node, local: &Local, name: &str, n: u32) -> Result<Option<Cha
     }
     if let Some(conf) = local.conf(name)? {
         let conf = RenewalConf::parse(&conf)?;
-        ensure_account_pushed(node, local, &conf.server)?;
+        copy_account(local, shared, &conf.server)?;
         // Only the fleet-wide part: this node's hooks and paths are its own.
         shared.put_conf(name, &shared_conf::shared_part(&conf).render(name))?;
     }
@@ -154,20 +172,12 @@ pub fn push(node: &Node, local: &Local, name: &str, n: u32) -> Result<Option<Cha
     }
 }
 
-fn ensure_account(node: &Node, local: &Local, server: &str) -> Result<()> {
-    if local.account(server)?.is_none()
-        && let Some(a) = node.store.account(server)?
+/// Copies the account for `server` from `from` to `to` when `to` has none.
+fn copy_account(from: &dyn Store, to: &dyn Store, server: &str) -> Result<()> {
+    if to.account(server)?.is_none()
+        && let Some(a) = from.account(server)?
     {
-        local.put_account(&a)?;
-    }
-    Ok(())
-}
-
-fn ensure_account_pushed(node: &Node, local: &Local, server: &str) -> Result<()> {
-    if node.store.account(server)?.is_none()
-        && let Some(a) = local.account(server)?
-    {
-        node.store.put_account(&a)?;
+        to.put_account(&a)?;
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! (review findings 1, 3 and 4).
 
 use super::*;
+use crate::cli::output::Verbosity;
 use crate::fleet::testing::{OneEtcd, issued, node};
 use crate::storage::store::Version;
 
@@ -199,4 +200,56 @@ fn a_node_never_takes_nor_shares_a_certificate_issued_before_the_one_it_serves()
     let err = one_locked(&n3, "a.example", &quiet()).unwrap_err();
     assert!(format!("{err:#}").contains("expired"), "{err:#}");
     assert_eq!(n3.store.latest("a.example").unwrap(), None);
+}
+
+const H3_CONF: &str = "domains = a.example\nserver = https://ca.test/dir\naccount = https://ca.test/acct/1\nmethod = webroot\nwebroot.a.example = /srv/node1\nari_next_check = 2030-01-01T00:00:00Z\n";
+
+/// Any store can be the shared one: here a second config dir plays it.
+#[test]
+fn a_newer_version_is_pulled_with_this_nodes_web_root_and_a_local_one_is_pushed() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let shared = Local::new(&Layout::new(a.path()));
+    let node = Local::new(&Layout::new(b.path()));
+    let out = Printer::new(Verbosity::Quiet, false);
+    shared.put_conf("a.example", H3_CONF).unwrap();
+    let v1 = issued(&["a.example"], now() - 2 * DAY, now() + 60 * DAY);
+    shared.add_version("a.example", 1, &v1).unwrap();
+    let web = std::path::Path::new("/srv/node2");
+    let (pulled, pushed) = between(&shared, &node, "a.example", Some(web), &out).unwrap();
+    assert_eq!(pulled.map(|c| (c.from, c.to)), Some((None, 1)));
+    assert!(pushed.is_none());
+    assert_eq!(node.version("a.example", 1).unwrap().unwrap(), v1);
+    let conf = RenewalConf::parse(&node.conf("a.example").unwrap().unwrap()).unwrap();
+    assert_eq!(conf.webroot, [("a.example".to_string(), web.to_path_buf())]);
+    // A node without ARI state of its own starts from the store's (keyed by certificate).
+    assert!(conf.extra.contains_key("ari_next_check"));
+    // In step: nothing moves.
+    assert_eq!(
+        between(&shared, &node, "a.example", Some(web), &out).unwrap(),
+        (None, None)
+    );
+    // This node renewed: its version goes to the store.
+    let v2 = issued(&["a.example"], now() - DAY, now() + 60 * DAY);
+    node.add_version("a.example", 2, &v2).unwrap();
+    let (pulled, pushed) = between(&shared, &node, "a.example", Some(web), &out).unwrap();
+    assert!(pulled.is_none());
+    assert_eq!(pushed.map(|c| (c.from, c.to)), Some((Some(1), 2)));
+    assert_eq!(shared.latest("a.example").unwrap(), Some(2));
+    // A version number the store holds with other files is refused, never overwritten.
+    let other = tempfile::tempdir().unwrap();
+    let elsewhere = Local::new(&Layout::new(other.path()));
+    elsewhere.put_conf("a.example", H3_CONF).unwrap();
+    elsewhere
+        .add_version(
+            "a.example",
+            2,
+            &issued(&["a.example"], now() - DAY, now() + 60 * DAY),
+        )
+        .unwrap();
+    let e = push(&shared, &elsewhere, "a.example", 2).unwrap_err();
+    assert!(
+        format!("{e:#}").contains("differs from the fleet's version 2"),
+        "{e:#}"
+    );
+    assert_eq!(shared.version("a.example", 2).unwrap().unwrap(), v2);
 }
