@@ -24,8 +24,9 @@ use std::time::Duration;
 
 use acme::crypto::{self, KeyPair, KeyType};
 use acme::identifiers;
+use acme::protocol::order::{self, OrderOptions};
 use acme::protocol::types::Status;
-use acme::protocol::{Client, Signer, account, jws, order, transport};
+use acme::protocol::{Account, Client, transport};
 
 /// The longest wait for the CA to validate the challenge, and then to issue.
 const MAX_WAIT: Duration = Duration::from_secs(60);
@@ -109,29 +110,35 @@ pub fn quick(args: &Args) -> Result<String> {
         eprintln!("agreeing to the terms of service at {terms}");
     }
 
-    let account_key = KeyPair::generate(KeyType::EcdsaP256)?;
-    let account = account::new_account(&client, &account_key, &[], true, None)?;
-    eprintln!("account {}", account.url);
-    let signer = Signer::Kid(&account_key, &account.url);
+    // Agreeing to the terms: only with the user's consent (--agree-tos, checked above).
+    let (account, _created) = Account::register(
+        &client,
+        KeyPair::generate(KeyType::EcdsaP256)?,
+        &[],
+        true,
+        None,
+    )?;
+    eprintln!("account {}", account.url());
 
-    let handle = order::new_order(&client, &signer, &ids, &order::OrderOptions::default())?;
-    eprintln!("order {}", handle.url);
-    let thumbprint = account_key.thumbprint()?;
-    for (url, authz) in order::authorizations(&client, &signer, &handle.order.authorizations)? {
+    let mut order = account.new_order(&ids, &OrderOptions::default())?;
+    eprintln!("order {}", order.url);
+    let thumbprint = account.thumbprint()?;
+    for (url, authz) in order.authorizations(&account)? {
         if authz.status == Status::Valid {
             continue; // the CA remembers an earlier validation
         }
         let challenge = authz
             .challenge("http-01")
             .with_context(|| format!("the CA offers no http-01 challenge for {}", authz.name()))?;
-        let token = challenge.token.as_deref().unwrap_or_default();
-        // The token becomes a file name: only the base64url alphabet may pass.
-        if !jws::valid_token(token) {
-            bail!("the CA sent an http-01 token that is not base64url: {token:?}");
-        }
-        let file = write_challenge(&args.web_root, token, &thumbprint)?;
-        let answered = order::respond(&client, &signer, &challenge.url)
-            .and_then(|()| order::wait_authorization(&client, &signer, &url, MAX_WAIT));
+        // Both check the token first: it becomes a file name.
+        let body = challenge.key_authorization(&thumbprint)?;
+        let path = challenge
+            .http01_path()
+            .context("the CA's http-01 token is not base64url")?;
+        let file = write_challenge(&args.web_root, &path, &body)?;
+        let answered = account.respond(challenge).and_then(|()| {
+            order::wait_authorization(account.client(), &account.signer(), &url, MAX_WAIT)
+        });
         let _ = std::fs::remove_file(&file);
         let authz = answered?;
         if authz.status != Status::Valid {
@@ -145,29 +152,24 @@ pub fn quick(args: &Args) -> Result<String> {
     }
 
     let cert_key = KeyPair::generate(KeyType::EcdsaP256)?;
-    let csr = crypto::csr_der(&cert_key, &ids)?;
-    let issued = order::finalize(&client, &signer, &handle, &csr, MAX_WAIT)?;
-    let cert_url = issued
-        .certificate
-        .context("the CA issued the order but gave no certificate URL")?;
-    let chains = order::download(&client, &signer, &cert_url, false)?;
-    let chain = chains
+    order.finalize(&account, &crypto::csr_der(&cert_key, &ids)?, MAX_WAIT)?;
+    let chain = order
+        .download(&account, false)?
         .into_iter()
         .next()
         .context("the CA sent no certificate chain")?;
     // Everything the CA sends is untrusted: only certificates, our key, our names.
     acme::x509::check_chain(&chain.pem, Some(&cert_key.public_key_der()?), &ids)?;
-    eprintln!("issued {cert_url}");
+    eprintln!("issued {}", chain.url);
     Ok(chain.pem)
 }
 
-/// Writes the http-01 key authorization where the CA will look for it (RFC 8555 §8.3) and
-/// returns the file's path.
-fn write_challenge(web_root: &Path, token: &str, thumbprint: &str) -> Result<PathBuf> {
-    let dir = web_root.join(".well-known/acme-challenge");
-    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-    let file = dir.join(token);
-    std::fs::write(&file, jws::key_authorization(token, thumbprint))
-        .with_context(|| format!("writing {}", file.display()))?;
+/// Writes the http-01 answer `body` at `path` (`/.well-known/acme-challenge/<token>`, RFC 8555
+/// §8.3) under the web root and returns the file's path.
+fn write_challenge(web_root: &Path, path: &str, body: &str) -> Result<PathBuf> {
+    let file = web_root.join(path.trim_start_matches('/'));
+    let dir = file.parent().context("a challenge path has a directory")?;
+    std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    std::fs::write(&file, body).with_context(|| format!("writing {}", file.display()))?;
     Ok(file)
 }

@@ -37,21 +37,21 @@
 //! | `acmel()` | Let's Encrypt's production and staging directory URLs | [`known_cas::by_alias`]`("letsencrypt")` (also [`known_cas::DEFAULT`]): [`known_cas::KnownCa::directory`], [`known_cas::KnownCa::staging_directory`] |
 //! | `acmec(url, email)` | a client for a directory | [`protocol::Client::connect`], or [`protocol::Client::builder`] for extra roots, a transport or a clock; the email becomes the account's contact ([`protocol::account::mailto_contacts`]) |
 //! | `acmed(client)` | fetch the directory | done by [`protocol::Client::connect`]: [`protocol::Client::directory`] |
-//! | `acmer(client, tos)` | register with ToS consent (RSA or EC key) | [`protocol::account::new_account`] with `agree_tos`, for a key from [`crypto::KeyPair::generate`] (any [`crypto::KeyType`]) |
+//! | `acmer(client, tos)` | register with ToS consent (RSA or EC key) | [`protocol::Account::register`] with `agree_tos` (or [`protocol::account::new_account`]), for a key from [`crypto::KeyPair::generate`] (any [`crypto::KeyType`]); then [`protocol::Account::fetch`], [`protocol::Account::update_contact`], [`protocol::Account::change_key`], [`protocol::Account::deactivate`] |
 //! | `acmej(pub)` | the JWK of a public key | [`crypto::KeyPair::jwk`] (and [`crypto::KeyPair::thumbprint`]) |
 //! | `acmes(...)` | JWS signing | [`protocol::jws::sign`] by a [`protocol::Signer`]; every signed request goes through [`protocol::Client::post`] |
 //! | `acmeb(client, kid, hmac)` | External Account Binding | an [`protocol::account::Eab`] given to [`protocol::account::new_account`] (built by [`protocol::jws::external_account_binding`]) |
-//! | `acbme(client, names)` | new order | [`protocol::order::new_order`], for names checked by [`identifiers::normalize`] |
-//! | `acmea(order, url)` | fetch an authorization | [`protocol::order::authorizations`] (all of an order's, in parallel) |
-//! | `acmec(authz)` | an authorization's challenges | [`protocol::types::Authorization::challenges`], [`protocol::types::Authorization::challenge`] |
-//! | `acmht(domain, token, ka)` | write the http-01 file | none in the library, which writes no files: the body is [`protocol::jws::key_authorization`], the token is checked by [`protocol::jws::valid_token`], the path is `/.well-known/acme-challenge/<token>` under the web root (`examples/quick.rs` writes it) |
-//! | `acmeh(client, url, ...)` | tell the CA a challenge is ready | [`protocol::order::respond`], then [`protocol::order::wait_authorization`] |
-//! | `acmdn(domain, digest)` | the dns-01 TXT name and value | [`dns::txt_name`] and [`protocol::jws::dns01_txt_value`] |
-//! | `acbme(order, csr)` | finalize with a CSR | [`crypto::csr_der`], then [`protocol::order::finalize`] |
-//! | `acmed(order)` | download the certificate | [`protocol::order::download`], checked by [`x509::check_chain`] |
+//! | `acbme(client, names)` | new order | [`protocol::Account::new_order`] (or [`protocol::order::new_order`]), for names checked by [`identifiers::normalize`] |
+//! | `acmea(order, url)` | fetch an authorization | [`protocol::order::OrderHandle::authorizations`] (all of an order's, in parallel) |
+//! | `acmec(authz)` | an authorization's challenges | [`protocol::types::Authorization::challenges`], [`protocol::types::Authorization::challenge`]; typed by [`protocol::challenge::ChallengeType`] |
+//! | `acmht(domain, token, ka)` | write the http-01 file | none in the library, which writes no files: the body is [`protocol::types::Challenge::key_authorization`] and the path [`protocol::types::Challenge::http01_path`] (both check the token first); `examples/quick.rs` writes it under a web root |
+//! | `acmeh(client, url, ...)` | tell the CA a challenge is ready | [`protocol::Account::respond`], then [`protocol::order::wait_authorization`] or [`protocol::order::OrderHandle::wait_ready`] |
+//! | `acmdn(domain, digest)` | the dns-01 TXT name and value | [`protocol::challenge::dns01_record`]; tls-alpn-01's certificate: [`protocol::challenge::tls_alpn01_certificate`] |
+//! | `acbme(order, csr)` | finalize with a CSR | [`crypto::csr_der`], then [`protocol::order::OrderHandle::finalize`] |
+//! | `acmed(order)` | download the certificate | [`protocol::order::OrderHandle::download`] (alternate chains too), checked by [`x509::check_chain`] |
 //! | `accer(cert, days)` | does a certificate expire within N days | [`x509::parse`] gives [`x509::CertInfo::not_after`]; [`renewal::decide`] with [`renewal::Policy::days`] answers "is it due" (ARI and lifetime included) |
 //! | `acmrn(domains, days)` | which of these names have no certificate or need renewal | none in the library: which names have a certificate is the CLI's storage (`acme renew`); per certificate, [`renewal::decide`] |
-//! | `acbev(client, cert, reason)` | revoke with a reason code | [`protocol::revoke::revoke`], reasons by [`protocol::revoke::parse_reason`] |
+//! | `acbev(client, cert, reason)` | revoke with a reason code | [`protocol::Account::revoke`] or [`protocol::revoke::revoke`], reasons by [`protocol::revoke::parse_reason`] |
 //! | `acmlm()` | Let's Encrypt's rate limits | [`limits::LETSENCRYPT`] (a known CA's [`known_cas::KnownCa::rate_limits`]), checked by [`limits::check`] |
 //! | `acme.cert(account, domain, cb, op)` | queue a certificate job, a callback reports the result, returns the number queued | [`jobs::Queue::submit`]: the job is the caller's closure (the steps of `examples/quick.rs`) |
 //! | `acme.jobs()` | count active and pending jobs | [`jobs::Queue::counts`] |

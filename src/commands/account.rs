@@ -57,14 +57,10 @@ fn show(s: &Settings) -> Result<()> {
     };
     let status = remote
         .as_ref()
-        .and_then(|v| v["status"].as_str())
-        .unwrap_or(&r.status)
-        .to_string();
-    let contact: Vec<String> = match remote.as_ref().map(|v| &v["contact"]) {
-        Some(Value::Array(c)) => c
-            .iter()
-            .filter_map(|c| c.as_str().map(String::from))
-            .collect(),
+        .and_then(|a| a.status.as_ref())
+        .map_or_else(|| r.status.clone(), |s| s.to_string());
+    let contact: Vec<String> = match remote {
+        Some(a) if !a.contact.is_empty() => a.contact,
         // Let's Encrypt no longer echoes contacts: show what we sent.
         _ => r.contact.clone(),
     };

@@ -240,6 +240,12 @@ impl Etcd {
         Ok(int(&self.call("/v3/kv/deleterange", &body)?["deleted"]))
     }
 
+    /// Deletes the keys from `<prefix>/<from>` up to (not including) `<prefix>/<to>`.
+    pub fn delete_range(&self, from: &str, to: &str) -> Result<i64> {
+        let body = json!({"key": b64(self.full(from).as_bytes()), "range_end": b64(self.full(to).as_bytes())});
+        Ok(int(&self.call("/v3/kv/deleterange", &body)?["deleted"]))
+    }
+
     /// Deletes every key under `<prefix>/<dir>`.
     #[cfg(test)]
     pub fn delete_all(&self, dir: &str) -> Result<i64> {

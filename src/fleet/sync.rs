@@ -89,10 +89,28 @@ pub fn one(
 /// [`one`] for a caller that holds the lineage's local lock already.
 pub fn one_locked(node: &Node, name: &str, out: &Printer) -> Result<Pair> {
     let local = Local::new(&node.layout);
-    let shared = &node.store;
+    between(
+        &node.store,
+        &local,
+        name,
+        node.setting.webroot.as_deref(),
+        out,
+    )
+}
+
+/// One lineage brought in step between a shared store (any [`Store`]) and a node's config
+/// dir, in whichever direction is newer. `webroot`: the node's own web root, written into
+/// webroot lineages' confs.
+pub fn between(
+    shared: &dyn Store,
+    local: &Local,
+    name: &str,
+    webroot: Option<&std::path::Path>,
+    out: &Printer,
+) -> Result<Pair> {
     let theirs = shared.latest(name)?;
     // What this node serves: an archived version whose switch was cut short is not served.
-    let ours = crate::storage::lineage::live_version(&node.layout, name)
+    let ours = crate::storage::lineage::live_version(&local.layout, name)
         .ok()
         .or(local.latest(name)?);
     let mut pulled = None;
@@ -100,11 +118,11 @@ pub fn one_locked(node: &Node, name: &str, out: &Printer) -> Result<Pair> {
     if let Some(conf) = shared.conf(name)? {
         let have = local.conf(name)?.map(|t| RenewalConf::parse(&t));
         let have = have.and_then(Result::ok);
-        let want = localize(name, &conf, node.setting.webroot.as_deref(), have.as_ref())?;
+        let want = localize(name, &conf, webroot, have.as_ref())?;
         if have.map(|c| c.render(name)).as_ref() != Some(&want) {
             local.put_conf(name, &want)?;
         }
-        ensure_account(node, &local, &RenewalConf::parse(&conf)?.server)?;
+        copy_account(shared, local, &RenewalConf::parse(&conf)?.server)?;
     }
     match (theirs, ours) {
         (Some(t), o) if o.is_none_or(|o| t > o) => {
@@ -117,11 +135,11 @@ pub fn one_locked(node: &Node, name: &str, out: &Printer) -> Result<Pair> {
                     from: o,
                     to: t,
                 });
-                deploy_hooks(&node.layout, name, out);
+                deploy_hooks(&local.layout, name, out);
             }
         }
         (t, Some(o)) if t.is_none_or(|t| o > t) => {
-            pushed = push(node, &local, name, o)?;
+            pushed = push(shared, local, name, o)?;
         }
         _ => {}
     }
@@ -129,13 +147,12 @@ pub fn one_locked(node: &Node, name: &str, out: &Printer) -> Result<Pair> {
 }
 
 /// Adds this node's version `n` of `name` (and its conf and account) to the store.
-pub fn push(node: &Node, local: &Local, name: &str, n: u32) -> Result<Option<Change>> {
-    let shared = &node.store;
+pub fn push(shared: &dyn Store, local: &Local, name: &str, n: u32) -> Result<Option<Change>> {
     let v = local
         .version(name, n)?
         .with_context(|| format!("{name}: version {n} is not in this node's archive"))?;
     if let Some(conf) = local.conf(name)? {
-        ensure_account_pushed(node, local, &RenewalConf::parse(&conf)?.server)?;
+        copy_account(local, shared, &RenewalConf::parse(&conf)?.server)?;
         shared.put_conf(name, &conf)?;
     }
     let from = shared.latest(name)?;
@@ -153,20 +170,12 @@ pub fn push(node: &Node, local: &Local, name: &str, n: u32) -> Result<Option<Cha
     }
 }
 
-fn ensure_account(node: &Node, local: &Local, server: &str) -> Result<()> {
-    if local.account(server)?.is_none()
-        && let Some(a) = node.store.account(server)?
+/// Copies the account for `server` from `from` to `to` when `to` has none.
+fn copy_account(from: &dyn Store, to: &dyn Store, server: &str) -> Result<()> {
+    if to.account(server)?.is_none()
+        && let Some(a) = from.account(server)?
     {
-        local.put_account(&a)?;
-    }
-    Ok(())
-}
-
-fn ensure_account_pushed(node: &Node, local: &Local, server: &str) -> Result<()> {
-    if node.store.account(server)?.is_none()
-        && let Some(a) = local.account(server)?
-    {
-        node.store.put_account(&a)?;
+        to.put_account(&a)?;
     }
     Ok(())
 }
@@ -254,4 +263,69 @@ pub fn report_served(node: &Node, names: &[String]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::output::{Printer, Verbosity};
+    use crate::storage::store::Version;
+
+    fn version(tag: &str) -> Version {
+        Version {
+            cert: format!("CERT {tag}\n").into_bytes(),
+            chain: b"CHAIN\n".to_vec(),
+            fullchain: format!("CERT {tag}\nCHAIN\n").into_bytes(),
+            privkey: Some(format!("KEY {tag}\n").into_bytes()),
+        }
+    }
+
+    const CONF: &str = "domains = a.example\nserver = https://ca.test/dir\naccount = https://ca.test/acct/1\nmethod = webroot\nwebroot.a.example = /srv/node1\nari_next_check = 2030-01-01T00:00:00Z\n";
+
+    /// Any store can be the shared one: here a second config dir plays it.
+    #[test]
+    fn a_newer_version_is_pulled_with_this_nodes_web_root_and_a_local_one_is_pushed() {
+        let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let shared = Local::new(&Layout::new(a.path()));
+        let node = Local::new(&Layout::new(b.path()));
+        let out = Printer::new(Verbosity::Quiet, false);
+        shared.put_conf("a.example", CONF).unwrap();
+        shared.add_version("a.example", 1, &version("1")).unwrap();
+        let web = std::path::Path::new("/srv/node2");
+        let (pulled, pushed) = between(&shared, &node, "a.example", Some(web), &out).unwrap();
+        assert_eq!(pulled.map(|c| (c.from, c.to)), Some((None, 1)));
+        assert!(pushed.is_none());
+        assert_eq!(node.version("a.example", 1).unwrap().unwrap(), version("1"));
+        let conf = RenewalConf::parse(&node.conf("a.example").unwrap().unwrap()).unwrap();
+        assert_eq!(conf.webroot, [("a.example".to_string(), web.to_path_buf())]);
+        // A node without ARI state of its own starts from the store's (keyed by certificate).
+        assert!(conf.extra.contains_key("ari_next_check"));
+        // In step: nothing moves.
+        assert_eq!(
+            between(&shared, &node, "a.example", Some(web), &out).unwrap(),
+            (None, None)
+        );
+        // This node renewed: its version goes to the store.
+        node.add_version("a.example", 2, &version("2")).unwrap();
+        let (pulled, pushed) = between(&shared, &node, "a.example", Some(web), &out).unwrap();
+        assert!(pulled.is_none());
+        assert_eq!(pushed.map(|c| (c.from, c.to)), Some((Some(1), 2)));
+        assert_eq!(shared.latest("a.example").unwrap(), Some(2));
+        // A version number the store holds with other files is refused, never overwritten.
+        let other = tempfile::tempdir().unwrap();
+        let elsewhere = Local::new(&Layout::new(other.path()));
+        elsewhere.put_conf("a.example", CONF).unwrap();
+        elsewhere
+            .add_version("a.example", 2, &version("2 issued elsewhere"))
+            .unwrap();
+        let e = push(&shared, &elsewhere, "a.example", 2).unwrap_err();
+        assert!(
+            format!("{e:#}").contains("differs from the fleet's version 2"),
+            "{e:#}"
+        );
+        assert_eq!(
+            shared.version("a.example", 2).unwrap().unwrap(),
+            version("2")
+        );
+    }
 }

@@ -4,8 +4,27 @@
 use anyhow::{Context, Result};
 use serde_json::{Value, json};
 
+use super::types::Status;
 use super::{Client, Signer, jws};
 use crate::crypto::KeyPair;
+
+/// An account object ([RFC 8555 §7.1.2](https://www.rfc-editor.org/rfc/rfc8555#section-7.1.2))
+/// as the CA sent it; members this client does not use are ignored.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountObject {
+    /// `status`: `valid`, `deactivated` (by its owner) or `revoked` (by the CA); `None` when
+    /// the CA's reply held no account object.
+    pub status: Option<Status>,
+    /// `contact`: the URIs the CA holds (`mailto:`). Let's Encrypt no longer stores them, so
+    /// an empty list does not mean none were sent.
+    #[serde(default)]
+    pub contact: Vec<String>,
+    /// `termsOfServiceAgreed`, when the CA echoes it.
+    pub terms_of_service_agreed: Option<bool>,
+    /// `orders`: the URL of the account's orders list, when the CA offers one.
+    pub orders: Option<String>,
+}
 
 /// An EAB credential issued by the CA out of band
 /// ([RFC 8555 §7.3.4](https://www.rfc-editor.org/rfc/rfc8555#section-7.3.4)).
@@ -75,7 +94,7 @@ fn reply(resp: super::Response) -> Result<AccountReply> {
 /// ([RFC 8555 §6.3](https://www.rfc-editor.org/rfc/rfc8555#section-6.3)). Not an empty update `{}`:
 /// Pebble refuses that ("Use POST-as-GET to retrieve account data instead of doing an empty
 /// update").
-pub fn fetch_account(client: &Client, key: &KeyPair, account_url: &str) -> Result<Value> {
+pub fn fetch_account(client: &Client, key: &KeyPair, account_url: &str) -> Result<AccountObject> {
     let resp = client
         .post_as_get(account_url, &Signer::Kid(key, account_url))
         .with_context(|| format!("fetching the account {account_url} failed"))?;
@@ -90,7 +109,7 @@ pub fn update_contact(
     key: &KeyPair,
     account_url: &str,
     contact: &[String],
-) -> Result<Value> {
+) -> Result<AccountObject> {
     let resp = client
         .post(
             account_url,
@@ -98,13 +117,13 @@ pub fn update_contact(
             &Signer::Kid(key, account_url),
         )
         .with_context(|| format!("updating the contacts of {account_url} failed"))?;
-    Ok(resp.json().unwrap_or(Value::Null))
+    Ok(resp.json().unwrap_or_default())
 }
 
 /// Deactivates the account for good
 /// ([RFC 8555 §7.3.6](https://www.rfc-editor.org/rfc/rfc8555#section-7.3.6)): "the server MUST NOT
 /// accept further requests authorized by that account's key".
-pub fn deactivate(client: &Client, key: &KeyPair, account_url: &str) -> Result<Value> {
+pub fn deactivate(client: &Client, key: &KeyPair, account_url: &str) -> Result<AccountObject> {
     let resp = client
         .post(
             account_url,
@@ -112,7 +131,7 @@ pub fn deactivate(client: &Client, key: &KeyPair, account_url: &str) -> Result<V
             &Signer::Kid(key, account_url),
         )
         .with_context(|| format!("deactivating the account {account_url} failed"))?;
-    Ok(resp.json().unwrap_or(Value::Null))
+    Ok(resp.json().unwrap_or_default())
 }
 
 /// Account key rollover ([RFC 8555 §7.3.5](https://www.rfc-editor.org/rfc/rfc8555#section-7.3.5)).

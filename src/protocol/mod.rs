@@ -9,6 +9,7 @@ pub mod ari;
 pub mod challenge;
 #[cfg(test)]
 mod fake_ca;
+mod handle;
 pub mod jws;
 pub mod order;
 pub mod poll;
@@ -23,6 +24,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+pub use handle::Account;
 pub use jws::Signer;
 pub use transport::{HttpTransport, Response, Transport, TransportError};
 pub use types::{Directory, Problem, Subproblem};

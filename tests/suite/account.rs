@@ -115,8 +115,10 @@ fn rollover_switches_the_account_to_a_new_key_and_the_old_one_is_refused() {
     );
     let mid_key = KeyPair::from_pem(&mid_pem).unwrap();
     assert_eq!(
-        account::fetch_account(&client, &mid_key, &url).unwrap()["status"],
-        "valid"
+        account::fetch_account(&client, &mid_key, &url)
+            .unwrap()
+            .status,
+        Some(acme::protocol::types::Status::Valid)
     );
 
     // Then to another key type.
@@ -157,8 +159,10 @@ fn rollover_switches_the_account_to_a_new_key_and_the_old_one_is_refused() {
 
     let new_key = KeyPair::from_pem(&new_pem).unwrap();
     assert_eq!(
-        account::fetch_account(&client, &new_key, &url).unwrap()["status"],
-        "valid"
+        account::fetch_account(&client, &new_key, &url)
+            .unwrap()
+            .status,
+        Some(acme::protocol::types::Status::Valid)
     );
     assert!(account::fetch_account(&client, &mid_key, &url).is_err());
 }
@@ -267,8 +271,8 @@ fn rollover_recovers_the_key_of_an_interrupted_rollover() {
     );
     let now = KeyPair::from_pem(&std::fs::read(dir.join("private_key.pem")).unwrap()).unwrap();
     assert_eq!(
-        account::fetch_account(&client, &now, &url).unwrap()["status"],
-        "valid"
+        account::fetch_account(&client, &now, &url).unwrap().status,
+        Some(acme::protocol::types::Status::Valid)
     );
     assert!(account::fetch_account(&client, &lost, &url).is_err());
 }

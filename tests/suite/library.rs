@@ -182,3 +182,54 @@ fn a_crate_depending_on_acme_by_path_runs_the_quick_example_against_pebble() {
         "challenge files are removed"
     );
 }
+
+/// The account handle against Pebble: registering twice finds the same account, the typed
+/// account object, a contact update, a key rollover (the old key no longer finds it), and
+/// deactivation (after which the CA refuses the account).
+#[test]
+fn the_account_handle_registers_updates_rolls_over_and_deactivates_at_pebble() {
+    use acme::crypto::{KeyPair, KeyType};
+    use acme::protocol::Account;
+    use acme::protocol::types::Status;
+
+    let pebble = Pebble::start();
+    let client = pebble.client();
+    let key = KeyPair::generate(KeyType::EcdsaP256).unwrap();
+    let pem = key.to_pem().unwrap();
+    let (mut account, created) = Account::register(&client, key, &[], true, None).unwrap();
+    assert!(created);
+    let again = KeyPair::from_pem(&pem).unwrap();
+    let (same, created) = Account::register(&client, again, &[], true, None).unwrap();
+    assert!(!created, "the same key finds its account");
+    assert_eq!(same.url(), account.url());
+    assert_eq!(account.fetch().unwrap().status, Some(Status::Valid));
+
+    let updated = account
+        .update_contact(&["mailto:ops@example.com".to_string()])
+        .unwrap();
+    assert_eq!(updated.contact, ["mailto:ops@example.com"]);
+
+    let old = account
+        .change_key(KeyPair::generate(KeyType::EcdsaP384).unwrap())
+        .unwrap();
+    assert_eq!(account.fetch().unwrap().status, Some(Status::Valid));
+    let err = Account::find(&client, old)
+        .err()
+        .expect("the old key is no longer the account's");
+    let problem = acme::protocol::find_problem(&err).expect("the CA's problem");
+    assert!(problem.is("accountDoesNotExist"), "{problem:?}");
+    let found = Account::find(
+        &client,
+        KeyPair::from_pem(&account.key().to_pem().unwrap()).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(found.url(), account.url());
+
+    assert_eq!(
+        account.deactivate().unwrap().status,
+        Some(Status::Deactivated)
+    );
+    let err = account.fetch().unwrap_err();
+    let problem = acme::protocol::find_problem(&err).expect("the CA's problem");
+    assert!(problem.is("unauthorized"), "{problem:?}");
+}
