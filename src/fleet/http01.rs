@@ -46,9 +46,11 @@ impl<'a> Publish<'a> {
         let me = &self.node.setting.node;
         let deadline = Instant::now() + ACK_WAIT;
         loop {
+            // Watching nodes that write answers into a web root (not those that only sync).
             let watching: Vec<String> = etcd
-                .list("nodes/", true)?
+                .list("nodes/", false)?
                 .into_iter()
+                .filter(|kv| kv.value == super::store::HTTP01)
                 .filter_map(|kv| kv.key.strip_prefix("nodes/").map(str::to_string))
                 .filter(|n| n != me)
                 .collect();

@@ -1,7 +1,7 @@
 //! What a renewal or an issuance does differently on a fleet node — the few calls the
 //! renewer, `obtain` and the rate-limit guard make, each a no-op without a fleet setting.
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use super::node;
 use super::sync;
@@ -105,4 +105,24 @@ pub fn record(s: &Settings, e: &Event) {
         s.out
             .warn(&format!("not recorded in the fleet's ledger: {err:#}"));
     }
+}
+
+/// Shares a lineage's conf just changed here (`reconfigure`, `revoke`) with the fleet. On a
+/// fleet node the conf is the fleet's: a change that cannot be shared would be undone by the
+/// next sync, so that is an error.
+pub fn share_conf(s: &Settings, name: &str) -> Result<()> {
+    let Some(node) = node::of(&s.layout)? else {
+        return Ok(());
+    };
+    let local = Local::new(&s.layout);
+    let shared = local
+        .conf(name)?
+        .map(|text| node.store.put_conf(name, &text))
+        .transpose();
+    shared.map(drop).with_context(|| {
+        format!(
+            "{name}: the settings changed here but could not be shared with the fleet; \
+             the next sync would undo them: run the command again when the fleet's store is reachable"
+        )
+    })
 }

@@ -26,6 +26,8 @@ use crate::storage::store::{Account, Added, Held, Store, Version};
 use crate::storage::{check_cert_name, server_dir_name};
 
 const KEYCHECK: &str = "keycheck";
+/// The presence value of a watching node that serves http-01 answers.
+pub const HTTP01: &[u8] = b"http-01";
 const KEYCHECK_TEXT: &[u8] = b"acme fleet key check";
 /// How often a waiting lock taker asks again.
 const LOCK_POLL: Duration = Duration::from_millis(200);
@@ -141,11 +143,13 @@ impl EtcdStore {
     }
 
     /// Announces this node at `nodes/<node>` under a lease of `ttl` seconds, kept alive
-    /// while the returned guard lives.
-    pub fn presence(&self, ttl: u64) -> Result<Box<dyn Held>> {
+    /// while the returned guard lives. `serves_http01`: it writes other nodes' http-01
+    /// answers into its web root (publishers wait for its acknowledgement).
+    pub fn presence(&self, ttl: u64, serves_http01: bool) -> Result<Box<dyn Held>> {
         let lease = self.etcd.grant(ttl)?;
+        let what: &[u8] = if serves_http01 { HTTP01 } else { b"sync" };
         self.etcd
-            .put(&format!("nodes/{}", self.node), b"watching", Some(lease))?;
+            .put(&format!("nodes/{}", self.node), what, Some(lease))?;
         Ok(Box::new(LeaseLock::start(self.etcd.clone(), lease, ttl)))
     }
 

@@ -193,5 +193,6 @@ fn materialize(
 
 /// `nodes/<node>` under a lease kept alive while watching.
 fn presence(node: &Node) -> Result<Box<dyn Held>> {
-    node.store.presence(PRESENCE_TTL)
+    node.store
+        .presence(PRESENCE_TTL, node.setting.webroot.is_some())
 }
