@@ -34,6 +34,8 @@ pub enum Failure {
     Untrusted,
     /// The order was finalized but the CA had not issued by the deadline.
     NotIssuedInTime,
+    /// The CA was still validating at the deadline (it never said the challenge failed).
+    NotValidatedInTime,
     /// This machine's ledger says the CA would refuse the order (or asked us to wait) for
     /// this many seconds more; nothing was sent.
     HeldBack { secs: i64 },
@@ -74,6 +76,9 @@ pub fn failure(err: &anyhow::Error, now: i64) -> Failure {
     if find::<acme::protocol::order::NotIssuedYet>(err).is_some() {
         return Failure::NotIssuedInTime;
     }
+    if find::<acme::protocol::order::NotValidatedYet>(err).is_some() {
+        return Failure::NotValidatedInTime;
+    }
     if let Some(p) = find_problem(err) {
         return problem(p);
     }
@@ -106,12 +111,12 @@ fn problem(p: &Problem) -> Failure {
 }
 
 /// Whether the next CA should be tried: only for failures on the CA's side — server errors
-/// (5xx), a CA that cannot be reached or never finishes issuing, one that rejects every nonce,
-/// and rate limits that last at least [`LONG_WAIT_SECS`] (a `rateLimited` without
-/// `Retry-After` counts as long).
+/// (5xx), a CA that cannot be reached or never finishes validating or issuing (`--max-wait`),
+/// one that rejects every nonce, and rate limits that last at least [`LONG_WAIT_SECS`] (a
+/// `rateLimited` without `Retry-After` counts as long).
 pub fn should_fall_back(f: &Failure) -> bool {
     match f {
-        Failure::Unreachable | Failure::NotIssuedInTime => true,
+        Failure::Unreachable | Failure::NotIssuedInTime | Failure::NotValidatedInTime => true,
         Failure::HeldBack { secs } => *secs >= LONG_WAIT_SECS,
         Failure::Problem {
             short_kind,
@@ -286,6 +291,16 @@ mod tests {
                 "not issued in time",
                 anyhow::Error::new(acme::protocol::order::NotIssuedYet {
                     order_url: "https://ca.test/order/1".into(),
+                    waited: Duration::from_secs(60),
+                    limit: Duration::from_secs(60),
+                }),
+                true,
+            ),
+            (
+                "never finished validating",
+                anyhow::Error::new(acme::protocol::order::NotValidatedYet {
+                    what: "the order".into(),
+                    url: "https://ca.test/order/1".into(),
                     waited: Duration::from_secs(60),
                     limit: Duration::from_secs(60),
                 }),
