@@ -96,6 +96,7 @@ pub fn run(s: &Settings, args: &ReconfigureArgs, matches: &ArgMatches) -> Result
         true
     };
     conf.save(&path, name)?;
+    crate::fleet::renewal::share_conf(s, name)?;
     s.out.result(
         &format!(
             "Saved the new settings of {name:?}{}; its certificate is unchanged until it renews",

@@ -163,6 +163,9 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
         } else {
             conf.save(&s.layout.renewal_conf(name), name)
                 .context("the certificate is revoked, but marking its lineage failed")?;
+            // Every node of a fleet stops renewing it.
+            crate::fleet::renewal::share_conf(s, name)
+                .context("the certificate is revoked and marked here")?;
         }
     }
     drop(lock);

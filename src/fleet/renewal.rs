@@ -1,7 +1,7 @@
 //! What a renewal or an issuance does differently on a fleet node — the few calls the
 //! renewer, `obtain` and the rate-limit guard make, each a no-op without a fleet setting.
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use super::node;
 use super::sync;
@@ -49,7 +49,7 @@ pub fn share(s: &Settings, name: &str, n: u32) -> Result<()> {
             return Ok(());
         }
     };
-    let shared = sync::push(&node, &Local::new(&s.layout), name, n)
+    let shared = sync::push(&node.store, &Local::new(&s.layout), name, n)
         .and_then(|_| sync::report_served(&node, &[name.to_string()]));
     if let Err(e) = shared {
         s.out.warn(&format!(
@@ -105,4 +105,29 @@ pub fn record(s: &Settings, e: &Event) {
         s.out
             .warn(&format!("not recorded in the fleet's ledger: {err:#}"));
     }
+}
+
+/// Shares a lineage's conf just changed here (`reconfigure`, `revoke`) with the fleet. On a
+/// fleet node the conf is the fleet's: a change that cannot be shared would be undone by the
+/// next sync, so that is an error.
+pub fn share_conf(s: &Settings, name: &str) -> Result<()> {
+    let Some(node) = node::of(&s.layout)? else {
+        return Ok(());
+    };
+    let local = Local::new(&s.layout);
+    // Only the fleet-wide part: this node's hooks and paths stay its own (see shared_conf).
+    let shared = local
+        .conf(name)?
+        .map(|text| {
+            let conf = crate::storage::renewal_conf::RenewalConf::parse(&text)?;
+            let part = super::shared_conf::shared_part(&conf);
+            node.store.put_conf(name, &part.render(name))
+        })
+        .transpose();
+    shared.map(drop).with_context(|| {
+        format!(
+            "{name}: the settings changed here but could not be shared with the fleet; \
+             the next sync would undo them: run the command again when the fleet's store is reachable"
+        )
+    })
 }

@@ -26,6 +26,8 @@ use crate::storage::store::{Account, Added, Held, Store, Version};
 use crate::storage::{check_cert_name, server_dir_name};
 
 const KEYCHECK: &str = "keycheck";
+/// The presence value of a watching node that serves http-01 answers.
+pub const HTTP01: &[u8] = b"http-01";
 const KEYCHECK_TEXT: &[u8] = b"acme fleet key check";
 /// How often a waiting lock taker asks again.
 const LOCK_POLL: Duration = Duration::from_millis(200);
@@ -141,11 +143,13 @@ impl EtcdStore {
     }
 
     /// Announces this node at `nodes/<node>` under a lease of `ttl` seconds, kept alive
-    /// while the returned guard lives.
-    pub fn presence(&self, ttl: u64) -> Result<Box<dyn Held>> {
+    /// while the returned guard lives. `serves_http01`: it writes other nodes' http-01
+    /// answers into its web root (publishers wait for its acknowledgement).
+    pub fn presence(&self, ttl: u64, serves_http01: bool) -> Result<Box<dyn Held>> {
         let lease = self.etcd.grant(ttl)?;
+        let what: &[u8] = if serves_http01 { HTTP01 } else { b"sync" };
         self.etcd
-            .put(&format!("nodes/{}", self.node), b"watching", Some(lease))?;
+            .put(&format!("nodes/{}", self.node), what, Some(lease))?;
         Ok(Box::new(LeaseLock::start(self.etcd.clone(), lease, ttl)))
     }
 
@@ -279,13 +283,21 @@ impl Store for EtcdStore {
             .collect())
     }
 
+    /// Keys sort by time, so events older than the longest rate-limit window go in one range
+    /// delete, done whenever a certificate is recorded (a `Retry-After` never lasts that long).
     fn record(&self, e: &Event) -> Result<()> {
         let mut r = [0u8; 6];
         openssl::rand::rand_bytes(&mut r)?;
         let tag: String = r.iter().map(|b| format!("{b:02x}")).collect();
         let key = format!("ledger/{:012}-{}-{tag}", e.t.max(0), self.node);
         self.etcd
-            .put(&key, serde_json::to_string(e)?.as_bytes(), None)
+            .put(&key, serde_json::to_string(e)?.as_bytes(), None)?;
+        if e.event == crate::storage::ledger::Kind::Certificate {
+            let cutoff = (e.t - acme::limits::LONGEST_WINDOW).max(0);
+            self.etcd
+                .delete_range("ledger/", &format!("ledger/{cutoff:012}"))?;
+        }
+        Ok(())
     }
 
     /// A lock is a key under a lease of `lock_ttl` seconds, kept alive by a thread while held.
@@ -461,6 +473,29 @@ mod tests {
             a.version("y.example", 1).is_err(),
             "a sealed key moved elsewhere does not open"
         );
+    }
+
+    #[test]
+    fn the_fleet_ledger_forgets_events_older_than_the_longest_window() {
+        use crate::storage::ledger::Kind;
+        let one = OneEtcd::start();
+        let s = store(&one, "n1", 1);
+        let event = |t: i64, event: Kind| Event {
+            t,
+            event,
+            server: "https://ca.test/dir".into(),
+            account: "https://ca.test/acct/1".into(),
+            identifiers: vec!["a.example".into()],
+            retry_until: None,
+        };
+        let now = 1_800_000_000;
+        let old = now - acme::limits::LONGEST_WINDOW - 10;
+        s.record(&event(old, Kind::Order)).unwrap();
+        s.record(&event(now - 3600, Kind::Order)).unwrap();
+        assert_eq!(s.ledger().unwrap().len(), 2);
+        s.record(&event(now, Kind::Certificate)).unwrap();
+        let left: Vec<i64> = s.ledger().unwrap().iter().map(|e| e.t).collect();
+        assert_eq!(left, [now - 3600, now]);
     }
 
     #[test]

@@ -1,8 +1,9 @@
 //! Keeping a node's config dir (its working copy) in step with the shared store.
 //!
 //! Pull: a lineage the store holds in a newer version than this node's archive is installed
-//! under the store's number (`live/` switches in one rename), its conf is taken over (with
-//! this node's web root for webroot lineages), its account is copied if missing, and the
+//! under the store's number (`live/` switches in one rename) once it passed the checks of
+//! `accept`, the fleet-wide part of its conf is taken over (hooks, paths and method settings
+//! stay this node's: see `shared_conf`), its account is copied if missing, and the
 //! node's deploy hooks run for it. Push: a lineage this node holds in a newer version than the
 //! store (issued here) is added to the store. Either way the node reports which version it
 //! serves (`served/<name>/<node>`), for `acme list` and `acme check` on any node.
@@ -10,7 +11,9 @@
 use anyhow::{Context, Result};
 use std::collections::HashMap;
 
+use super::accept;
 use super::node::Node;
+use super::shared_conf;
 use crate::cli::output::Printer;
 use crate::storage::Layout;
 use crate::storage::renewal_conf::RenewalConf;
@@ -30,35 +33,6 @@ pub struct Report {
     pub pushed: Vec<Change>,
     /// Lineages that could not be brought in step, with why.
     pub problems: Vec<String>,
-}
-
-/// The conf as this node uses it: the shared one, with this node's web root for webroot
-/// lineages (each node serves http-01 answers from its own web root), and the ARI state this
-/// node remembered (`ari_cert` names the certificate it belongs to, so state about an older
-/// version is ignored by the renewer; without it every run would ask the CA again).
-pub fn localize(
-    name: &str,
-    text: &str,
-    webroot: Option<&std::path::Path>,
-    local: Option<&RenewalConf>,
-) -> Result<String> {
-    let mut conf = RenewalConf::parse(text)?;
-    if let Some(local) = local {
-        for k in acme::renewal::ARI_KEYS {
-            match local.extra.get(k) {
-                Some(v) => conf.extra.insert(k.to_string(), v.clone()),
-                None => conf.extra.remove(k),
-            };
-        }
-    }
-    if let Some(w) = webroot
-        && conf.method == "webroot"
-    {
-        for (_, dir) in conf.webroot.iter_mut() {
-            *dir = w.to_path_buf();
-        }
-    }
-    Ok(conf.render(name))
 }
 
 /// How long a full sync waits for this node's own renewal of a lineage to finish before
@@ -89,10 +63,28 @@ pub fn one(
 /// [`one`] for a caller that holds the lineage's local lock already.
 pub fn one_locked(node: &Node, name: &str, out: &Printer) -> Result<Pair> {
     let local = Local::new(&node.layout);
-    let shared = &node.store;
+    between(
+        &node.store,
+        &local,
+        name,
+        node.setting.webroot.as_deref(),
+        out,
+    )
+}
+
+/// One lineage brought in step between a shared store (any [`Store`]) and a node's config
+/// dir, in whichever direction is newer. `webroot`: the node's own web root, written into
+/// webroot lineages' confs.
+pub fn between(
+    shared: &dyn Store,
+    local: &Local,
+    name: &str,
+    webroot: Option<&std::path::Path>,
+    out: &Printer,
+) -> Result<Pair> {
     let theirs = shared.latest(name)?;
     // What this node serves: an archived version whose switch was cut short is not served.
-    let ours = crate::storage::lineage::live_version(&node.layout, name)
+    let ours = crate::storage::lineage::live_version(&local.layout, name)
         .ok()
         .or(local.latest(name)?);
     let mut pulled = None;
@@ -100,28 +92,38 @@ pub fn one_locked(node: &Node, name: &str, out: &Printer) -> Result<Pair> {
     if let Some(conf) = shared.conf(name)? {
         let have = local.conf(name)?.map(|t| RenewalConf::parse(&t));
         let have = have.and_then(Result::ok);
-        let want = localize(name, &conf, node.setting.webroot.as_deref(), have.as_ref())?;
+        let want = shared_conf::localize(name, &conf, webroot, have.as_ref())?;
         if have.map(|c| c.render(name)).as_ref() != Some(&want) {
             local.put_conf(name, &want)?;
         }
-        ensure_account(node, &local, &RenewalConf::parse(&conf)?.server)?;
+        copy_account(shared, local, &RenewalConf::parse(&conf)?.server)?;
     }
     match (theirs, ours) {
         (Some(t), o) if o.is_none_or(|o| t > o) => {
+            accept::check_number(name, t)?;
             let v = shared.version(name, t)?.with_context(|| {
                 format!("{name}: the store names version {t} but does not hold it")
             })?;
+            // The checks a CA download gets, against the conf this node now uses, and never
+            // a certificate issued before the one live here.
+            let conf = RenewalConf::load(&local.layout.renewal_conf(name))
+                .with_context(|| format!("{name}: the fleet's version {t} cannot be checked"))?;
+            let leaf = accept::check_version(&local.layout, name, t, &conf, &v, out)?;
+            if let Some(live) = accept::live_leaf(&local.layout, name) {
+                let what = format!("{name}: the fleet's version {t}");
+                accept::check_not_older(&what, &leaf, &live)?;
+            }
             if local.add_version(name, t, &v)? == Added::Stored {
                 pulled = Some(Change {
                     name: name.to_string(),
                     from: o,
                     to: t,
                 });
-                deploy_hooks(&node.layout, name, out);
+                deploy_hooks(&local.layout, name, out);
             }
         }
         (t, Some(o)) if t.is_none_or(|t| o > t) => {
-            pushed = push(node, &local, name, o)?;
+            pushed = push(shared, local, name, o)?;
         }
         _ => {}
     }
@@ -129,16 +131,33 @@ pub fn one_locked(node: &Node, name: &str, out: &Printer) -> Result<Pair> {
 }
 
 /// Adds this node's version `n` of `name` (and its conf and account) to the store.
-pub fn push(node: &Node, local: &Local, name: &str, n: u32) -> Result<Option<Change>> {
-    let shared = &node.store;
+pub fn push(shared: &dyn Store, local: &Local, name: &str, n: u32) -> Result<Option<Change>> {
     let v = local
         .version(name, n)?
         .with_context(|| format!("{name}: version {n} is not in this node's archive"))?;
-    if let Some(conf) = local.conf(name)? {
-        ensure_account_pushed(node, local, &RenewalConf::parse(&conf)?.server)?;
-        shared.put_conf(name, &conf)?;
-    }
     let from = shared.latest(name)?;
+    // Never offer the fleet an expired certificate, nor one issued before the fleet's newest.
+    let what = format!("{name}: this node's version {n}");
+    let leaf = accept::leaf_of(&v).with_context(|| format!("{what} is not shared"))?;
+    if leaf.not_after <= acme::time::now() {
+        anyhow::bail!(
+            "{what} expired on {}; not sharing it",
+            acme::time::format_rfc3339(leaf.not_after)
+        );
+    }
+    if let Some(t) = from
+        && let Ok(Some(theirs)) = shared.version(name, t)
+        && let Ok(theirs) = accept::leaf_of(&theirs)
+    {
+        accept::check_not_older(&what, &leaf, &theirs)
+            .with_context(|| format!("the fleet serves version {t}"))?;
+    }
+    if let Some(conf) = local.conf(name)? {
+        let conf = RenewalConf::parse(&conf)?;
+        copy_account(local, shared, &conf.server)?;
+        // Only the fleet-wide part: this node's hooks and paths are its own.
+        shared.put_conf(name, &shared_conf::shared_part(&conf).render(name))?;
+    }
     match shared.add_version(name, n, &v)? {
         Added::Stored => Ok(Some(Change {
             name: name.to_string(),
@@ -153,20 +172,12 @@ pub fn push(node: &Node, local: &Local, name: &str, n: u32) -> Result<Option<Cha
     }
 }
 
-fn ensure_account(node: &Node, local: &Local, server: &str) -> Result<()> {
-    if local.account(server)?.is_none()
-        && let Some(a) = node.store.account(server)?
+/// Copies the account for `server` from `from` to `to` when `to` has none.
+fn copy_account(from: &dyn Store, to: &dyn Store, server: &str) -> Result<()> {
+    if to.account(server)?.is_none()
+        && let Some(a) = from.account(server)?
     {
-        local.put_account(&a)?;
-    }
-    Ok(())
-}
-
-fn ensure_account_pushed(node: &Node, local: &Local, server: &str) -> Result<()> {
-    if node.store.account(server)?.is_none()
-        && let Some(a) = local.account(server)?
-    {
-        node.store.put_account(&a)?;
+        to.put_account(&a)?;
     }
     Ok(())
 }
@@ -255,3 +266,7 @@ pub fn report_served(node: &Node, names: &[String]) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+#[path = "sync_tests.rs"]
+mod tests;

@@ -35,6 +35,8 @@ pub enum Failure {
     /// The order was finalized but the CA had not issued by the deadline, or an order finalized
     /// earlier at this CA could not be collected (so no new one is placed there).
     NotIssuedInTime,
+    /// The CA was still validating at the deadline (it never said the challenge failed).
+    NotValidatedInTime,
     /// This machine's ledger says the CA would refuse the order (or asked us to wait) for
     /// this many seconds more; nothing was sent.
     HeldBack { secs: i64 },
@@ -77,6 +79,9 @@ pub fn failure(err: &anyhow::Error, now: i64) -> Failure {
     {
         return Failure::NotIssuedInTime;
     }
+    if find::<acme::protocol::order::NotValidatedYet>(err).is_some() {
+        return Failure::NotValidatedInTime;
+    }
     if let Some(p) = find_problem(err) {
         return problem(p);
     }
@@ -109,12 +114,12 @@ fn problem(p: &Problem) -> Failure {
 }
 
 /// Whether the next CA should be tried: only for failures on the CA's side — server errors
-/// (5xx), a CA that cannot be reached or never finishes issuing, one that rejects every nonce,
-/// and rate limits that last at least [`LONG_WAIT_SECS`] (a `rateLimited` without
-/// `Retry-After` counts as long).
+/// (5xx), a CA that cannot be reached or never finishes validating or issuing (`--max-wait`),
+/// one that rejects every nonce, and rate limits that last at least [`LONG_WAIT_SECS`] (a
+/// `rateLimited` without `Retry-After` counts as long).
 pub fn should_fall_back(f: &Failure) -> bool {
     match f {
-        Failure::Unreachable | Failure::NotIssuedInTime => true,
+        Failure::Unreachable | Failure::NotIssuedInTime | Failure::NotValidatedInTime => true,
         Failure::HeldBack { secs } => *secs >= LONG_WAIT_SECS,
         Failure::Problem {
             short_kind,
@@ -299,6 +304,16 @@ mod tests {
                 anyhow::Error::new(crate::issuing::pickup::StillPending {
                     order_url: "https://ca.test/order/1".into(),
                     server: "https://ca.test/dir".into(),
+                }),
+                true,
+            ),
+            (
+                "never finished validating",
+                anyhow::Error::new(acme::protocol::order::NotValidatedYet {
+                    what: "the order".into(),
+                    url: "https://ca.test/order/1".into(),
+                    waited: Duration::from_secs(60),
+                    limit: Duration::from_secs(60),
                 }),
                 true,
             ),

@@ -163,12 +163,13 @@ fn poll_until<T: serde::de::DeserializeOwned>(
         }
         // The last look was at (or after) the deadline.
         if deadline.passed() {
-            bail!(
-                "the CA had not validated {what} {url} after waiting {} (the limit is {} s; \
-                 --max-wait raises it)",
-                poll::describe(deadline.waited()),
-                limit.as_secs()
-            );
+            return Err(NotValidatedYet {
+                what: what.to_string(),
+                url: url.to_string(),
+                waited: deadline.waited(),
+                limit,
+            }
+            .into());
         }
         retry_after = resp.retry_after;
     }
@@ -305,6 +306,36 @@ pub fn wait_issued(
     }
     unreachable!()
 }
+
+/// The CA was still validating (the order or an authorization stayed `pending`) when the
+/// deadline came: it did not say the challenge failed, it did not finish.
+#[derive(Debug)]
+pub struct NotValidatedYet {
+    /// What was polled: "the order" or "the authorization".
+    pub what: String,
+    /// Its URL.
+    pub url: String,
+    /// How long this run waited.
+    pub waited: Duration,
+    /// The wait limit that ran out.
+    pub limit: Duration,
+}
+
+impl std::fmt::Display for NotValidatedYet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "the CA had not validated {} {} after waiting {} (the limit is {} s; --max-wait \
+             raises it)",
+            self.what,
+            self.url,
+            poll::describe(self.waited),
+            self.limit.as_secs()
+        )
+    }
+}
+
+impl std::error::Error for NotValidatedYet {}
 
 /// The order was finalized but the CA had not issued its certificate by the deadline: the
 /// certificate may still come, at `order_url`.

@@ -1,7 +1,8 @@
 //! The narrow interface every storage backend offers: lineage versions, renewal confs,
 //! accounts, the rate-limit ledger and locks. [`Local`] is the config dir (certbot's layout);
-//! `storage::etcd::EtcdStore` is the fleet's shared store. `fleet::sync` copies between any
-//! two, so a new backend needs only this trait, not changes to the commands.
+//! `fleet::store::EtcdStore` is the fleet's shared store. `fleet::sync::between` keeps a
+//! config dir in step with any store through this trait alone, so a new shared backend needs
+//! only this trait, not changes to the commands.
 //!
 //! Why the commands keep working on the local config dir: each node must serve its own files
 //! (`live/` for nginx) even when the shared store is unreachable, so a node's config dir is

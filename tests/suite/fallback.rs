@@ -503,6 +503,48 @@ fn a_directory_answering_503_falls_back_and_asks_for_an_account_at_the_own_ca() 
     assert_eq!(pair.recorded_issuer(1), pair.b_url());
 }
 
+/// A CA that never finishes validating (its authorizations stay `pending`, through the fault
+/// proxy) is given up at `--max-wait`, and the issuance goes to B in the same run.
+#[test]
+fn a_ca_still_validating_at_max_wait_falls_back_through_the_fault_proxy() {
+    use crate::support::fault_proxy::{Fault, Rule};
+    let pair = Pair::start();
+    let proxy = crate::hostile::proxy(
+        &pair.a,
+        vec![
+            Rule::always("/authZ/", Fault::NotYet("1".into())),
+            Rule::always("/my-order/", Fault::NotYet("1".into())),
+        ],
+    );
+    let mut pem = fs::read_to_string(&pair.bundle).unwrap();
+    pem.push_str(&fs::read_to_string(&proxy.ca_bundle).unwrap());
+    fs::write(&pair.bundle, pem).unwrap();
+    let out = pair.acme(&["register", "--server", pair.b_url(), "--agree-tos"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let www = pair.a.www.to_str().unwrap();
+    let out = pair.acme(&[
+        "issue",
+        "--server",
+        &proxy.directory_url,
+        "--webroot",
+        www,
+        "--agree-tos",
+        "--max-wait",
+        "2",
+        "-d",
+        NAME,
+        "--fallback-server",
+        pair.b_url(),
+    ]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains("had not validated") && out.stderr.contains("trying the fallback CA"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(pair.recorded_issuer(1), pair.b_url());
+}
+
 /// The remembered orders of the lineage (`pending/<name>.json`, a list).
 fn pending_orders(pair: &Pair) -> Vec<serde_json::Value> {
     match fs::read_to_string(pair.a.cfg.join(format!("pending/{NAME}.json"))) {

@@ -221,15 +221,15 @@ impl EtcdCluster {
             .collect()
     }
 
-    /// Puts `key` (an empty value) under a new lease of `ttl` seconds; returns the lease.
-    pub fn put_leased(&self, key: &str, ttl: u64) -> i64 {
+    /// Puts `key` = `value` under a new lease of `ttl` seconds; returns the lease.
+    pub fn put_leased(&self, key: &str, value: &[u8], ttl: u64) -> i64 {
         use openssl::base64::encode_block;
         let grant = self.call(
             "/v3/lease/grant",
             &serde_json::json!({"TTL": ttl.to_string()}),
         );
         let lease: i64 = grant["ID"].as_str().unwrap().parse().unwrap();
-        let put = serde_json::json!({"key": encode_block(key.as_bytes()), "value": "", "lease": lease.to_string()});
+        let put = serde_json::json!({"key": encode_block(key.as_bytes()), "value": encode_block(value), "lease": lease.to_string()});
         self.call("/v3/kv/put", &put);
         lease
     }
