@@ -277,6 +277,7 @@ mod tests {
             chain: b"CHAIN\n".to_vec(),
             fullchain: format!("CERT {tag}\nCHAIN\n").into_bytes(),
             privkey: Some(format!("KEY {tag}\n").into_bytes()),
+            issuer: None,
         }
     }
 
