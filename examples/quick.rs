@@ -136,9 +136,9 @@ pub fn quick(args: &Args) -> Result<String> {
             .http01_path()
             .context("the CA's http-01 token is not base64url")?;
         let file = write_challenge(&args.web_root, &path, &body)?;
-        let answered = account.respond(challenge).and_then(|()| {
-            order::wait_authorization(account.client(), &account.signer(), &url, MAX_WAIT)
-        });
+        let answered = account
+            .respond(challenge)
+            .and_then(|()| account.wait_authorization(&url, MAX_WAIT));
         let _ = std::fs::remove_file(&file);
         let authz = answered?;
         if authz.status != Status::Valid {

@@ -22,6 +22,8 @@
 //!   updates signed with TSIG.
 //! - [`jobs`]: a queue that runs certificate jobs on a bounded number of threads and reports
 //!   each result through a callback.
+//! - [`error`]: [`error::Error`], what the handles return, sorted by who failed (the CA's
+//!   problem with its subproblems, the network, a wait that ran out, anything else).
 //! - [`time`] (dates), [`escape`] (untrusted text made safe for a terminal): small helpers.
 //!
 //! `examples/quick.rs` is the whole path in one page: connect, register, order one name,
@@ -64,6 +66,7 @@ pub mod chain;
 pub mod crypto;
 pub mod csr;
 pub mod dns;
+pub mod error;
 pub mod escape;
 pub mod identifiers;
 pub mod jobs;

@@ -751,8 +751,8 @@ deploy hooks); private keys are sealed in etcd with the fleet key file every nod
 
 Examples:
   acme fleet new-key /etc/acme/fleet.key         # once; copy it (0600) to every node
-  acme fleet join etcd://10.0.0.1:2379,10.0.0.2:2379/acme --node web1 \\
-      --key-file /etc/acme/fleet.key --webroot /var/www/html
+  acme fleet join etcds://10.0.0.1:2379,10.0.0.2:2379/acme --node web1 \\
+      --key-file /etc/acme/fleet.key --webroot /var/www/html --etcd-ca /etc/acme/etcd-ca.pem
   acme fleet status";
 
 #[derive(Debug, Subcommand)]
@@ -774,7 +774,7 @@ pub struct FleetNewKeyArgs {
 
 #[derive(Debug, Args)]
 pub struct FleetJoinArgs {
-    /// etcd://HOST:PORT,HOST:PORT/PREFIX (plain HTTP) or etcds://... (TLS)
+    /// etcds://HOST:PORT,HOST:PORT/PREFIX (TLS), or etcd://127.0.0.1:PORT/PREFIX (plain HTTP, loopback only)
     #[arg(value_name = "URL")]
     pub url: String,
     /// This node's name in the fleet (default: the host name)
@@ -789,7 +789,7 @@ pub struct FleetJoinArgs {
     /// Seconds a dead node's renewal lock outlives it
     #[arg(long, value_name = "SECS", default_value_t = 60)]
     pub lock_ttl: u64,
-    /// CA bundle (PEM) for etcds://
+    /// CA bundle (PEM) for etcds://: the only roots trusted for etcd when given
     #[arg(long, value_name = "FILE")]
     pub etcd_ca: Option<PathBuf>,
     /// Client certificate chain (PEM) for etcd

@@ -101,7 +101,7 @@ fn host_name() -> Result<String> {
 fn fleet_node(s: &Settings) -> Result<std::sync::Arc<Node>> {
     node::of(&s.layout)?.ok_or_else(|| {
         usage(format!(
-            "{} is not a node of a fleet: run `acme fleet join etcd://HOST:2379/PREFIX --key-file FILE` first",
+            "{} is not a node of a fleet: run `acme fleet join etcds://HOST:2379/PREFIX --key-file FILE` first",
             s.layout.root.display()
         ))
     })

@@ -44,7 +44,8 @@ pub struct Config {
 }
 
 impl Config {
-    /// Parses `etcd://h1:2379,h2:2379/prefix` (plain HTTP) or `etcds://…` (HTTPS).
+    /// Parses `etcds://h1:2379,h2:2379/prefix` (HTTPS) or `etcd://127.0.0.1:2379/prefix` (plain
+    /// HTTP, refused to anything but loopback: it would carry the etcd password in clear).
     pub fn parse_url(url: &str) -> Result<Config> {
         let (scheme, rest) = url.split_once("://").with_context(|| {
             format!("{url:?} is not an etcd URL: write etcd://host:port[,host:port…]/prefix")
@@ -53,7 +54,7 @@ impl Config {
             "etcd" => "http",
             "etcds" => "https",
             _ => bail!(
-                "{url:?}: unknown scheme {scheme:?}; use etcd:// (plain HTTP, loopback or a trusted network) or etcds:// (TLS)"
+                "{url:?}: unknown scheme {scheme:?}; use etcds:// (TLS) or etcd:// (plain HTTP, loopback only)"
             ),
         };
         let (hosts, prefix) = rest.split_once('/').unwrap_or((rest, ""));
@@ -93,6 +94,15 @@ impl Config {
             } else {
                 format!("{host}:2379")
             };
+            if http == "http" && !is_loopback(&with_port) {
+                bail!(
+                    "{url:?}: etcd:// is plain HTTP, which sends the etcd password, the auth token and \
+                     every value (renewal confs, certificates, http-01 answers) in clear and lets anyone \
+                     on the path rewrite them; acme accepts it only to loopback (127.0.0.1, ::1, \
+                     localhost). Use etcds://{hosts}/{prefix} (TLS; --etcd-ca names the CA that \
+                     signed the etcd servers' certificates)"
+                );
+            }
             endpoints.push(format!("{http}://{with_port}"));
         }
         Ok(Config {
@@ -113,6 +123,19 @@ impl Config {
         let scheme = if tls { "etcds" } else { "etcd" };
         format!("{scheme}://{}/{}", hosts.join(","), self.prefix)
     }
+}
+
+/// Whether `host:port` (or `[v6]:port`) names this machine: `localhost` or a loopback address.
+fn is_loopback(host_port: &str) -> bool {
+    let host = match host_port.rsplit_once(':') {
+        Some((h, p)) if p.parse::<u16>().is_ok() => h,
+        _ => host_port,
+    };
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// One key as etcd holds it; `key` is relative to the client's prefix.
@@ -576,19 +599,31 @@ fn agent(config: &Config) -> Result<ureq::Agent> {
             ureq::unversioned::resolver::DefaultResolver::default(),
         ));
     }
-    let roots = match &config.ca_bundle {
-        Some(path) => X509::stack_from_pem(
-            &std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?,
-        )
-        .with_context(|| format!("{} holds no PEM certificates", path.display()))?,
-        None => Vec::new(),
-    };
     let identity = match (&config.client_cert, &config.client_key) {
-        (Some(c), Some(k)) => Some((c.as_path(), k.as_path())),
+        (Some(c), Some(k)) => Some((
+            c.as_path(),
+            crate::storage::fsutil::read_private(k, "the etcd client key")?,
+        )),
         (None, None) => None,
         _ => bail!("an etcd client certificate needs both --etcd-cert and --etcd-key"),
     };
-    let tls = acme::protocol::tls::OpensslConnector::with_identity(&roots, identity)
+    let identity = identity.as_ref().map(|(c, k)| (*c, k.as_slice()));
+    // The operator's CA, when named, is the only one trusted: a public CA's certificate for an
+    // etcd host name must not stand in for the cluster (review finding 12a).
+    let roots = match &config.ca_bundle {
+        Some(path) => {
+            let roots = X509::stack_from_pem(
+                &std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?,
+            )
+            .with_context(|| format!("{} holds no PEM certificates", path.display()))?;
+            if roots.is_empty() {
+                bail!("{} holds no PEM certificates", path.display());
+            }
+            Some(roots)
+        }
+        None => None,
+    };
+    let tls = acme::protocol::tls::OpensslConnector::with_identity(roots.as_deref(), identity)
         .context("cannot set up TLS for etcd")?;
     Ok(ureq::Agent::with_parts(
         builder.build(),
@@ -635,26 +670,59 @@ mod tests {
 
     #[test]
     fn etcd_urls_name_endpoints_and_a_prefix() {
-        let c = Config::parse_url("etcd://h1:2379,h2:2380/acme/prod").unwrap();
-        assert_eq!(c.endpoints, ["http://h1:2379", "http://h2:2380"]);
+        let c = Config::parse_url("etcds://h1:2379,h2:2380/acme/prod").unwrap();
+        assert_eq!(c.endpoints, ["https://h1:2379", "https://h2:2380"]);
         assert_eq!(c.prefix, "acme/prod");
-        assert_eq!(c.url(), "etcd://h1:2379,h2:2380/acme/prod");
+        assert_eq!(c.url(), "etcds://h1:2379,h2:2380/acme/prod");
+        let c = Config::parse_url("etcd://127.0.0.1:2379,[::1]:2380,localhost/acme").unwrap();
+        assert_eq!(
+            c.endpoints,
+            [
+                "http://127.0.0.1:2379",
+                "http://[::1]:2380",
+                "http://localhost:2379"
+            ]
+        );
         let c = Config::parse_url("etcds://10.0.0.1/x/").unwrap();
         assert_eq!(c.endpoints, ["https://10.0.0.1:2379"]);
         assert_eq!(c.prefix, "x");
         assert_eq!(c.url(), "etcds://10.0.0.1:2379/x");
         for bad in [
             "http://h:2379/x",
-            "etcd://h:2379",
-            "etcd://h:2379/",
-            "etcd://h:2379/../x",
-            "etcd://h:2379/a//b",
-            "etcd://h 1:2379/x",
-            "etcd://,/x",
+            "etcds://h:2379",
+            "etcds://h:2379/",
+            "etcds://h:2379/../x",
+            "etcds://h:2379/a//b",
+            "etcds://h 1:2379/x",
+            "etcds://,/x",
             "h:2379/x",
         ] {
             assert!(Config::parse_url(bad).is_err(), "{bad}");
         }
+    }
+
+    /// Review finding 2: plain HTTP would carry the etcd password and every value in clear.
+    #[test]
+    fn plain_etcd_urls_are_refused_to_anything_but_loopback() {
+        for bad in [
+            "etcd://10.0.0.1:2379/acme",
+            "etcd://127.0.0.1:2379,10.0.0.2:2379/acme",
+            "etcd://etcd.example/acme",
+            "etcd://[2001:db8::1]:2379/acme",
+            "etcd://127.0.0.1.example/acme",
+        ] {
+            let e = format!("{:#}", Config::parse_url(bad).unwrap_err());
+            assert!(
+                e.contains("etcds://") && e.contains("loopback"),
+                "{bad}: {e}"
+            );
+        }
+        let e = format!(
+            "{:#}",
+            Config::parse_url("etcd://10.0.0.1/acme").unwrap_err()
+        );
+        assert!(e.contains("etcds://10.0.0.1/acme"), "{e}");
+        assert!(Config::parse_url("etcd://127.0.0.2:2379/acme").is_ok());
     }
 
     #[test]
@@ -823,6 +891,22 @@ mod tls_auth_tests {
         anonymous.client_cert = None;
         anonymous.client_key = None;
         assert!(Etcd::connect(anonymous).unwrap().get("k").is_err());
+        // Review finding 12b: a client key others may read is refused before any call.
+        let key = one.dir.path().join("client.key");
+        let mode = |m| {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&key, std::fs::Permissions::from_mode(m)).unwrap()
+        };
+        mode(0o640);
+        let err = Etcd::connect(one.config("fleet"))
+            .and_then(|e| e.get("k"))
+            .unwrap_err();
+        assert!(
+            format!("{err:#}").contains("chmod 600")
+                && format!("{err:#}").contains("etcd client key"),
+            "{err:#}"
+        );
+        mode(0o600);
         // A server certificate from another CA is not trusted.
         let mut untrusted = one.config("fleet");
         untrusted.ca_bundle = None;

@@ -1,7 +1,7 @@
 //! This node's fleet setting: `<config dir>/fleet.conf`, written by `acme fleet join`.
 //!
 //! ```text
-//! store = etcd://10.0.0.1:2379,10.0.0.2:2379/acme     the shared store (etcds:// for TLS)
+//! store = etcds://10.0.0.1:2379,10.0.0.2:2379/acme    the shared store (etcd:// only to loopback)
 //! node = web1                                         this node's name in the fleet
 //! key_file = /etc/acme/fleet.key                      the fleet key (0600), the same on every node
 //! webroot = /var/www/html                             where this node serves http-01 answers
@@ -213,11 +213,11 @@ mod tests {
         assert_eq!(Setting::parse(&s.render()).unwrap(), s);
         for bad in [
             "node = a\nkey_file = k\n",
-            "store = etcd://h/p\nkey_file = k\n",
-            "store = etcd://h/p\nnode = ../x\nkey_file = k\n",
-            "store = etcd://h/p\nnode = a\n",
-            "store = etcd://h/p\nnode = a\nkey_file = k\nlock_ttl = 0\n",
-            "store = etcd://h/p\nnode = a\nkey_file = k\ncolour = blue\n",
+            "store = etcds://h/p\nkey_file = k\n",
+            "store = etcds://h/p\nnode = ../x\nkey_file = k\n",
+            "store = etcds://h/p\nnode = a\n",
+            "store = etcds://h/p\nnode = a\nkey_file = k\nlock_ttl = 0\n",
+            "store = etcds://h/p\nnode = a\nkey_file = k\ncolour = blue\n",
         ] {
             assert!(Setting::parse(bad).is_err(), "{bad}");
         }

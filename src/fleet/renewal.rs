@@ -115,9 +115,14 @@ pub fn share_conf(s: &Settings, name: &str) -> Result<()> {
         return Ok(());
     };
     let local = Local::new(&s.layout);
+    // Only the fleet-wide part: this node's hooks and paths stay its own (see shared_conf).
     let shared = local
         .conf(name)?
-        .map(|text| node.store.put_conf(name, &text))
+        .map(|text| {
+            let conf = crate::storage::renewal_conf::RenewalConf::parse(&text)?;
+            let part = super::shared_conf::shared_part(&conf);
+            node.store.put_conf(name, &part.render(name))
+        })
         .transpose();
     shared.map(drop).with_context(|| {
         format!(

@@ -1,8 +1,9 @@
 //! Keeping a node's config dir (its working copy) in step with the shared store.
 //!
 //! Pull: a lineage the store holds in a newer version than this node's archive is installed
-//! under the store's number (`live/` switches in one rename), its conf is taken over (with
-//! this node's web root for webroot lineages), its account is copied if missing, and the
+//! under the store's number (`live/` switches in one rename) once it passed the checks of
+//! `accept`, the fleet-wide part of its conf is taken over (hooks, paths and method settings
+//! stay this node's: see `shared_conf`), its account is copied if missing, and the
 //! node's deploy hooks run for it. Push: a lineage this node holds in a newer version than the
 //! store (issued here) is added to the store. Either way the node reports which version it
 //! serves (`served/<name>/<node>`), for `acme list` and `acme check` on any node.
@@ -10,7 +11,9 @@
 use anyhow::{Context, Result};
 use std::collections::HashMap;
 
+use super::accept;
 use super::node::Node;
+use super::shared_conf;
 use crate::cli::output::Printer;
 use crate::storage::Layout;
 use crate::storage::renewal_conf::RenewalConf;
@@ -30,35 +33,6 @@ pub struct Report {
     pub pushed: Vec<Change>,
     /// Lineages that could not be brought in step, with why.
     pub problems: Vec<String>,
-}
-
-/// The conf as this node uses it: the shared one, with this node's web root for webroot
-/// lineages (each node serves http-01 answers from its own web root), and the ARI state this
-/// node remembered (`ari_cert` names the certificate it belongs to, so state about an older
-/// version is ignored by the renewer; without it every run would ask the CA again).
-pub fn localize(
-    name: &str,
-    text: &str,
-    webroot: Option<&std::path::Path>,
-    local: Option<&RenewalConf>,
-) -> Result<String> {
-    let mut conf = RenewalConf::parse(text)?;
-    if let Some(local) = local {
-        for k in acme::renewal::ARI_KEYS {
-            match local.extra.get(k) {
-                Some(v) => conf.extra.insert(k.to_string(), v.clone()),
-                None => conf.extra.remove(k),
-            };
-        }
-    }
-    if let Some(w) = webroot
-        && conf.method == "webroot"
-    {
-        for (_, dir) in conf.webroot.iter_mut() {
-            *dir = w.to_path_buf();
-        }
-    }
-    Ok(conf.render(name))
 }
 
 /// How long a full sync waits for this node's own renewal of a lineage to finish before
@@ -118,7 +92,7 @@ pub fn between(
     if let Some(conf) = shared.conf(name)? {
         let have = local.conf(name)?.map(|t| RenewalConf::parse(&t));
         let have = have.and_then(Result::ok);
-        let want = localize(name, &conf, webroot, have.as_ref())?;
+        let want = shared_conf::localize(name, &conf, webroot, have.as_ref())?;
         if have.map(|c| c.render(name)).as_ref() != Some(&want) {
             local.put_conf(name, &want)?;
         }
@@ -126,9 +100,19 @@ pub fn between(
     }
     match (theirs, ours) {
         (Some(t), o) if o.is_none_or(|o| t > o) => {
+            accept::check_number(name, t)?;
             let v = shared.version(name, t)?.with_context(|| {
                 format!("{name}: the store names version {t} but does not hold it")
             })?;
+            // The checks a CA download gets, against the conf this node now uses, and never
+            // a certificate issued before the one live here.
+            let conf = RenewalConf::load(&local.layout.renewal_conf(name))
+                .with_context(|| format!("{name}: the fleet's version {t} cannot be checked"))?;
+            let leaf = accept::check_version(&local.layout, name, t, &conf, &v, out)?;
+            if let Some(live) = accept::live_leaf(&local.layout, name) {
+                let what = format!("{name}: the fleet's version {t}");
+                accept::check_not_older(&what, &leaf, &live)?;
+            }
             if local.add_version(name, t, &v)? == Added::Stored {
                 pulled = Some(Change {
                     name: name.to_string(),
@@ -151,11 +135,29 @@ pub fn push(shared: &dyn Store, local: &Local, name: &str, n: u32) -> Result<Opt
     let v = local
         .version(name, n)?
         .with_context(|| format!("{name}: version {n} is not in this node's archive"))?;
-    if let Some(conf) = local.conf(name)? {
-        copy_account(local, shared, &RenewalConf::parse(&conf)?.server)?;
-        shared.put_conf(name, &conf)?;
-    }
     let from = shared.latest(name)?;
+    // Never offer the fleet an expired certificate, nor one issued before the fleet's newest.
+    let what = format!("{name}: this node's version {n}");
+    let leaf = accept::leaf_of(&v).with_context(|| format!("{what} is not shared"))?;
+    if leaf.not_after <= acme::time::now() {
+        anyhow::bail!(
+            "{what} expired on {}; not sharing it",
+            acme::time::format_rfc3339(leaf.not_after)
+        );
+    }
+    if let Some(t) = from
+        && let Ok(Some(theirs)) = shared.version(name, t)
+        && let Ok(theirs) = accept::leaf_of(&theirs)
+    {
+        accept::check_not_older(&what, &leaf, &theirs)
+            .with_context(|| format!("the fleet serves version {t}"))?;
+    }
+    if let Some(conf) = local.conf(name)? {
+        let conf = RenewalConf::parse(&conf)?;
+        copy_account(local, shared, &conf.server)?;
+        // Only the fleet-wide part: this node's hooks and paths are its own.
+        shared.put_conf(name, &shared_conf::shared_part(&conf).render(name))?;
+    }
     match shared.add_version(name, n, &v)? {
         Added::Stored => Ok(Some(Change {
             name: name.to_string(),
@@ -266,67 +268,5 @@ pub fn report_served(node: &Node, names: &[String]) -> Result<()> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::cli::output::{Printer, Verbosity};
-    use crate::storage::store::Version;
-
-    fn version(tag: &str) -> Version {
-        Version {
-            cert: format!("CERT {tag}\n").into_bytes(),
-            chain: b"CHAIN\n".to_vec(),
-            fullchain: format!("CERT {tag}\nCHAIN\n").into_bytes(),
-            privkey: Some(format!("KEY {tag}\n").into_bytes()),
-            issuer: None,
-        }
-    }
-
-    const CONF: &str = "domains = a.example\nserver = https://ca.test/dir\naccount = https://ca.test/acct/1\nmethod = webroot\nwebroot.a.example = /srv/node1\nari_next_check = 2030-01-01T00:00:00Z\n";
-
-    /// Any store can be the shared one: here a second config dir plays it.
-    #[test]
-    fn a_newer_version_is_pulled_with_this_nodes_web_root_and_a_local_one_is_pushed() {
-        let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-        let shared = Local::new(&Layout::new(a.path()));
-        let node = Local::new(&Layout::new(b.path()));
-        let out = Printer::new(Verbosity::Quiet, false);
-        shared.put_conf("a.example", CONF).unwrap();
-        shared.add_version("a.example", 1, &version("1")).unwrap();
-        let web = std::path::Path::new("/srv/node2");
-        let (pulled, pushed) = between(&shared, &node, "a.example", Some(web), &out).unwrap();
-        assert_eq!(pulled.map(|c| (c.from, c.to)), Some((None, 1)));
-        assert!(pushed.is_none());
-        assert_eq!(node.version("a.example", 1).unwrap().unwrap(), version("1"));
-        let conf = RenewalConf::parse(&node.conf("a.example").unwrap().unwrap()).unwrap();
-        assert_eq!(conf.webroot, [("a.example".to_string(), web.to_path_buf())]);
-        // A node without ARI state of its own starts from the store's (keyed by certificate).
-        assert!(conf.extra.contains_key("ari_next_check"));
-        // In step: nothing moves.
-        assert_eq!(
-            between(&shared, &node, "a.example", Some(web), &out).unwrap(),
-            (None, None)
-        );
-        // This node renewed: its version goes to the store.
-        node.add_version("a.example", 2, &version("2")).unwrap();
-        let (pulled, pushed) = between(&shared, &node, "a.example", Some(web), &out).unwrap();
-        assert!(pulled.is_none());
-        assert_eq!(pushed.map(|c| (c.from, c.to)), Some((Some(1), 2)));
-        assert_eq!(shared.latest("a.example").unwrap(), Some(2));
-        // A version number the store holds with other files is refused, never overwritten.
-        let other = tempfile::tempdir().unwrap();
-        let elsewhere = Local::new(&Layout::new(other.path()));
-        elsewhere.put_conf("a.example", CONF).unwrap();
-        elsewhere
-            .add_version("a.example", 2, &version("2 issued elsewhere"))
-            .unwrap();
-        let e = push(&shared, &elsewhere, "a.example", 2).unwrap_err();
-        assert!(
-            format!("{e:#}").contains("differs from the fleet's version 2"),
-            "{e:#}"
-        );
-        assert_eq!(
-            shared.version("a.example", 2).unwrap().unwrap(),
-            version("2")
-        );
-    }
-}
+#[path = "sync_tests.rs"]
+mod tests;

@@ -277,3 +277,92 @@ mod certs {
         }
     }
 }
+
+/// A lineage version as a CA would issue it: a P-256 key, a leaf for `names` valid from
+/// `not_before` to `not_after` (Unix seconds) signed by a throw-away CA, the CA as its chain.
+pub fn issued(names: &[&str], not_before: i64, not_after: i64) -> crate::storage::store::Version {
+    use openssl::asn1::Asn1Time;
+    use openssl::bn::BigNum;
+    use openssl::ec::{EcGroup, EcKey};
+    use openssl::hash::MessageDigest;
+    use openssl::nid::Nid;
+    use openssl::pkey::PKey;
+    use openssl::x509::extension::{BasicConstraints, SubjectAlternativeName};
+    use openssl::x509::{X509, X509NameBuilder};
+    let key = || {
+        let group = EcGroup::from_curve_name(Nid::X9_62_PRIME256V1).unwrap();
+        PKey::from_ec_key(EcKey::generate(&group).unwrap()).unwrap()
+    };
+    let (ca_key, leaf_key) = (key(), key());
+    let name = |cn: &str| {
+        let mut n = X509NameBuilder::new().unwrap();
+        n.append_entry_by_nid(Nid::COMMONNAME, cn).unwrap();
+        n.build()
+    };
+    let mut b = X509::builder().unwrap();
+    b.set_version(2).unwrap();
+    b.set_serial_number(&BigNum::from_u32(1).unwrap().to_asn1_integer().unwrap())
+        .unwrap();
+    b.set_subject_name(&name("fleet test issuer")).unwrap();
+    b.set_issuer_name(&name("fleet test issuer")).unwrap();
+    b.set_pubkey(&ca_key).unwrap();
+    b.set_not_before(&Asn1Time::from_unix(not_before - 86400).unwrap())
+        .unwrap();
+    b.set_not_after(&Asn1Time::from_unix(not_after + 86400).unwrap())
+        .unwrap();
+    b.append_extension(BasicConstraints::new().critical().ca().build().unwrap())
+        .unwrap();
+    b.sign(&ca_key, MessageDigest::sha256()).unwrap();
+    let ca = b.build();
+    let mut b = X509::builder().unwrap();
+    b.set_version(2).unwrap();
+    b.set_serial_number(&BigNum::from_u32(2).unwrap().to_asn1_integer().unwrap())
+        .unwrap();
+    b.set_subject_name(&name(names[0])).unwrap();
+    b.set_issuer_name(ca.subject_name()).unwrap();
+    b.set_pubkey(&leaf_key).unwrap();
+    b.set_not_before(&Asn1Time::from_unix(not_before).unwrap())
+        .unwrap();
+    b.set_not_after(&Asn1Time::from_unix(not_after).unwrap())
+        .unwrap();
+    let mut san = SubjectAlternativeName::new();
+    for n in names {
+        san.dns(n);
+    }
+    let san = san.build(&b.x509v3_context(Some(&ca), None)).unwrap();
+    b.append_extension(san).unwrap();
+    b.sign(&ca_key, MessageDigest::sha256()).unwrap();
+    let leaf = b.build();
+    let cert = leaf.to_pem().unwrap();
+    let chain = ca.to_pem().unwrap();
+    crate::storage::store::Version {
+        fullchain: [cert.clone(), chain.clone()].concat(),
+        cert,
+        chain,
+        privkey: Some(leaf_key.private_key_to_pem_pkcs8().unwrap()),
+        issuer: None,
+    }
+}
+
+/// A fleet node named `name` with its config dir in `dir`, on `one`'s prefix `fleet`, its web
+/// root at `dir/www`.
+pub fn node(one: &OneEtcd, dir: &std::path::Path, name: &str) -> super::node::Node {
+    use super::node::{Node, Setting};
+    let setting = Setting {
+        store: one.config("fleet"),
+        node: name.to_string(),
+        key_file: dir.join("fleet.key"),
+        webroot: Some(dir.join("www")),
+        lock_ttl: 2,
+    };
+    Node {
+        store: super::store::EtcdStore::new(
+            one.client("fleet"),
+            crate::storage::seal::Sealer::from_key([7; 32]),
+            name,
+            2,
+        ),
+        setting,
+        layout: crate::storage::Layout::new(dir.to_path_buf()),
+    }
+}

@@ -236,23 +236,15 @@ fn collect(
     out.step("Downloading the certificate");
     let chains = order::download(client, signer, &cert_url, policy.preferred_chain.is_some())?;
     let chosen = choose_chain(&chains, policy.preferred_chain, out)?;
-    let certs = x509::check_chain(&chosen.pem, Some(spki), policy.identifiers)
-        .with_context(|| format!("refusing the certificate from {}", chosen.url))?;
-    let ders: Vec<Vec<u8>> = certs.iter().map(|c| c.der.clone()).collect();
-    chain::verify_structure(&ders, acme::time::now())
-        .with_context(|| format!("refusing the certificate from {}", chosen.url))?;
-    if let chain::Trust::Untrusted(why) = chain::trust(&ders, policy.extra_roots)? {
-        let text = format!(
-            "the certificate chain from {} leads to no root this machine trusts ({why})",
-            chosen.url
-        );
-        if let Some(why) = policy.require_trusted_chain {
-            bail!("{text}; refusing it ({why})");
-        }
-        out.warn(&format!(
-            "{text}; installing it anyway (--require-trusted-chain refuses such chains)"
-        ));
-    }
+    let certs = check_certificate(
+        &chosen.pem,
+        Some(spki),
+        policy.identifiers,
+        policy.extra_roots,
+        policy.require_trusted_chain,
+        &chosen.url,
+        out,
+    )?;
     let cert_pem = x509::to_pem(&certs[0].der);
     let chain_pem: String = certs[1..].iter().map(|c| x509::to_pem(&c.der)).collect();
     Ok(Issued {
@@ -261,6 +253,40 @@ fn collect(
         key,
         leaf: certs.into_iter().next().expect("checked non-empty"),
     })
+}
+
+/// The checks a certificate (PEM chain, leaf first) gets before it goes live, wherever it came
+/// from — the CA's download here, another fleet node's version in `fleet::accept`: only
+/// certificates, the leaf's key is `spki` (when known) and its names exactly `identifiers`, each
+/// certificate signed by the next, the leaf valid now; a chain to no root this machine trusts
+/// is refused when `require_trusted_chain` says why, and warned about otherwise. `source`
+/// names where it came from, for the messages.
+pub fn check_certificate(
+    pem: &str,
+    spki: Option<&[u8]>,
+    identifiers: &[Identifier],
+    extra_roots: &[openssl::x509::X509],
+    require_trusted_chain: Option<&'static str>,
+    source: &str,
+    out: &Printer,
+) -> Result<Vec<CertInfo>> {
+    let certs = x509::check_chain(pem, spki, identifiers)
+        .with_context(|| format!("refusing the certificate from {source}"))?;
+    let ders: Vec<Vec<u8>> = certs.iter().map(|c| c.der.clone()).collect();
+    chain::verify_structure(&ders, acme::time::now())
+        .with_context(|| format!("refusing the certificate from {source}"))?;
+    if let chain::Trust::Untrusted(why) = chain::trust(&ders, extra_roots)? {
+        let text = format!(
+            "the certificate chain from {source} leads to no root this machine trusts ({why})"
+        );
+        if let Some(why) = require_trusted_chain {
+            bail!("{text}; refusing it ({why})");
+        }
+        out.warn(&format!(
+            "{text}; installing it anyway (--require-trusted-chain refuses such chains)"
+        ));
+    }
+    Ok(certs)
 }
 
 /// Every identifier in the order and in each of its authorizations must be one the user asked

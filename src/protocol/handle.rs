@@ -1,13 +1,14 @@
 //! Handles over the request functions: an [`Account`] (its key, its URL and the client that
 //! reaches its CA) and an order's [`OrderHandle`] methods, so a program holds the state the
-//! RFC's nouns carry instead of passing `(client, signer, url)` to every call.
+//! RFC's nouns carry instead of passing `(client, signer, url)` to every call. They return
+//! [`crate::error::Error`], sorted by who failed.
 //!
 //! ```no_run
 //! use acme::crypto::{KeyPair, KeyType};
 //! use acme::identifiers::Identifier;
 //! use acme::protocol::{Account, Client, order::OrderOptions};
 //!
-//! # fn main() -> anyhow::Result<()> {
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
 //! let client = Client::connect("https://acme-staging-v02.api.letsencrypt.org/directory")?;
 //! // Only with the user's consent to the terms at client.directory.meta.terms_of_service:
 //! let (account, _created) = Account::register(
@@ -29,7 +30,7 @@
 //! # }
 //! ```
 
-use anyhow::Result;
+use crate::error::Result;
 use std::time::Duration;
 
 use super::account::{self, AccountObject, Eab};
@@ -101,24 +102,29 @@ impl<'c> Account<'c> {
     /// The account key's JWK thumbprint ([RFC 7638](https://www.rfc-editor.org/rfc/rfc7638)),
     /// the second half of every key authorization.
     pub fn thumbprint(&self) -> Result<String> {
-        self.key.thumbprint()
+        Ok(self.key.thumbprint()?)
     }
 
     /// The account object as the CA holds it now.
     pub fn fetch(&self) -> Result<AccountObject> {
-        account::fetch_account(self.client, &self.key, &self.url)
+        Ok(account::fetch_account(self.client, &self.key, &self.url)?)
     }
 
     /// Replaces the account's contacts (`mailto:` URIs,
     /// [RFC 8555 §7.3.2](https://www.rfc-editor.org/rfc/rfc8555#section-7.3.2)).
     pub fn update_contact(&self, contact: &[String]) -> Result<AccountObject> {
-        account::update_contact(self.client, &self.key, &self.url, contact)
+        Ok(account::update_contact(
+            self.client,
+            &self.key,
+            &self.url,
+            contact,
+        )?)
     }
 
     /// Deactivates the account for good
     /// ([RFC 8555 §7.3.6](https://www.rfc-editor.org/rfc/rfc8555#section-7.3.6)).
     pub fn deactivate(&self) -> Result<AccountObject> {
-        account::deactivate(self.client, &self.key, &self.url)
+        Ok(account::deactivate(self.client, &self.key, &self.url)?)
     }
 
     /// Rolls the account over to `new_key`
@@ -137,19 +143,40 @@ impl<'c> Account<'c> {
         identifiers: &[Identifier],
         options: &OrderOptions,
     ) -> Result<OrderHandle> {
-        order::new_order(self.client, &self.signer(), identifiers, options)
+        Ok(order::new_order(
+            self.client,
+            &self.signer(),
+            identifiers,
+            options,
+        )?)
     }
 
     /// Tells the CA `challenge` is ready to be validated
     /// ([RFC 8555 §7.5.1](https://www.rfc-editor.org/rfc/rfc8555#section-7.5.1)).
     pub fn respond(&self, challenge: &Challenge) -> Result<()> {
-        order::respond(self.client, &self.signer(), &challenge.url)
+        Ok(order::respond(self.client, &self.signer(), &challenge.url)?)
+    }
+
+    /// Polls the authorization at `url` until the CA has finished validating it, within
+    /// `limit` ([RFC 8555 §7.5.1](https://www.rfc-editor.org/rfc/rfc8555#section-7.5.1)).
+    pub fn wait_authorization(&self, url: &str, limit: Duration) -> Result<Authorization> {
+        Ok(order::wait_authorization(
+            self.client,
+            &self.signer(),
+            url,
+            limit,
+        )?)
     }
 
     /// Revokes a certificate (DER) issued to this account, with an RFC 5280 reason code
     /// ([RFC 8555 §7.6](https://www.rfc-editor.org/rfc/rfc8555#section-7.6)).
     pub fn revoke(&self, certificate_der: &[u8], reason: Option<u8>) -> Result<Revocation> {
-        revoke::revoke(self.client, &self.signer(), certificate_der, reason)
+        Ok(revoke::revoke(
+            self.client,
+            &self.signer(),
+            certificate_der,
+            reason,
+        )?)
     }
 }
 
@@ -157,11 +184,11 @@ impl OrderHandle {
     /// The order's authorizations, fetched in parallel, each with its URL
     /// ([RFC 8555 §7.5](https://www.rfc-editor.org/rfc/rfc8555#section-7.5)).
     pub fn authorizations(&self, account: &Account) -> Result<Vec<(String, Authorization)>> {
-        order::authorizations(
+        Ok(order::authorizations(
             account.client,
             &account.signer(),
             &self.order.authorizations,
-        )
+        )?)
     }
 
     /// Fetches the order again (POST-as-GET) and keeps what the CA says now.
@@ -195,12 +222,17 @@ impl OrderHandle {
     /// ([RFC 8555 §7.4.2](https://www.rfc-editor.org/rfc/rfc8555#section-7.4.2)).
     pub fn download(&self, account: &Account, alternates: bool) -> Result<Vec<ChainDownload>> {
         let url = self.order.certificate.as_deref().ok_or_else(|| {
-            anyhow::anyhow!(
+            crate::error::Error::Other(anyhow::anyhow!(
                 "the order {} has no certificate yet (it is {})",
                 self.url,
                 self.order.status
-            )
+            ))
         })?;
-        order::download(account.client, &account.signer(), url, alternates)
+        Ok(order::download(
+            account.client,
+            &account.signer(),
+            url,
+            alternates,
+        )?)
     }
 }

@@ -26,14 +26,40 @@ impl OpensslConnector {
     /// System roots (the hashed directory, and the file named by SSL_CERT_FILE if set), plus
     /// `extra`.
     pub fn new(extra: &[X509]) -> Result<OpensslConnector, openssl::error::ErrorStack> {
-        OpensslConnector::with_identity(extra, None)
+        let dir = std::env::var("SSL_CERT_DIR").unwrap_or_else(|_| openssl_dir());
+        OpensslConnector::build(extra, Some(&dir), None)
     }
 
-    /// As [`OpensslConnector::new`], presenting a client certificate chain and its key (PEM
-    /// files) when the server asks for one (etcd with client-certificate auth).
+    /// Trusting `only` roots when given — not the system's —, the system's otherwise; and
+    /// presenting a client certificate chain (a PEM file) and its private key (PEM, read by the
+    /// caller, who checks the file's mode) when the server asks for one. For etcd, whose
+    /// servers carry certificates of the operator's own CA: a public CA's certificate for the
+    /// same name must not be trusted.
     pub fn with_identity(
+        only: Option<&[X509]>,
+        identity: Option<(&std::path::Path, &[u8])>,
+    ) -> Result<OpensslConnector, openssl::error::ErrorStack> {
+        let dir = std::env::var("SSL_CERT_DIR").unwrap_or_else(|_| openssl_dir());
+        OpensslConnector::with_identity_in(only, identity, &dir)
+    }
+
+    /// [`OpensslConnector::with_identity`] with the system's hashed directory named.
+    fn with_identity_in(
+        only: Option<&[X509]>,
+        identity: Option<(&std::path::Path, &[u8])>,
+        system: &str,
+    ) -> Result<OpensslConnector, openssl::error::ErrorStack> {
+        match only {
+            Some(roots) => OpensslConnector::build(roots, None, identity),
+            None => OpensslConnector::build(&[], Some(system), identity),
+        }
+    }
+
+    /// `extra` roots, plus the hashed directory `system` (and SSL_CERT_FILE) when given.
+    fn build(
         extra: &[X509],
-        identity: Option<(&std::path::Path, &std::path::Path)>,
+        system: Option<&str>,
+        identity: Option<(&std::path::Path, &[u8])>,
     ) -> Result<OpensslConnector, openssl::error::ErrorStack> {
         let mut builder = SslContext::builder(SslMethod::tls_client())?;
         builder.set_verify(SslVerifyMode::PEER);
@@ -41,21 +67,23 @@ impl OpensslConnector {
             SslOptions::NO_COMPRESSION | SslOptions::NO_TLSV1 | SslOptions::NO_TLSV1_1,
         );
         let store = builder.cert_store_mut();
-        let dir = std::env::var("SSL_CERT_DIR").unwrap_or_else(|_| openssl_dir());
-        store
-            .add_lookup(X509Lookup::hash_dir())?
-            .add_dir(&dir, openssl::ssl::SslFiletype::PEM)?;
-        if let Some(file) = extra_cert_file(&dir) {
+        if let Some(dir) = system {
             store
-                .add_lookup(X509Lookup::file())?
-                .load_cert_file(&file, openssl::ssl::SslFiletype::PEM)?;
+                .add_lookup(X509Lookup::hash_dir())?
+                .add_dir(dir, openssl::ssl::SslFiletype::PEM)?;
+            if let Some(file) = extra_cert_file(dir) {
+                store
+                    .add_lookup(X509Lookup::file())?
+                    .load_cert_file(&file, openssl::ssl::SslFiletype::PEM)?;
+            }
         }
         for cert in extra {
             store.add_cert(cert.clone())?;
         }
-        if let Some((chain, key)) = identity {
+        if let Some((chain, key_pem)) = identity {
             builder.set_certificate_chain_file(chain)?;
-            builder.set_private_key_file(key, openssl::ssl::SslFiletype::PEM)?;
+            let key = openssl::pkey::PKey::private_key_from_pem(key_pem)?;
+            builder.set_private_key(&key)?;
             builder.check_private_key()?;
         }
         Ok(OpensslConnector {
@@ -204,5 +232,110 @@ impl Transport for TlsTransport {
 
     fn is_tls(&self) -> bool {
         true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use openssl::asn1::Asn1Time;
+    use openssl::bn::BigNum;
+    use openssl::ec::{EcGroup, EcKey};
+    use openssl::hash::MessageDigest;
+    use openssl::nid::Nid;
+    use openssl::pkey::{PKey, Private};
+    use openssl::ssl::{SslAcceptor, SslMethod};
+    use openssl::x509::X509NameBuilder;
+    use openssl::x509::extension::{BasicConstraints, SubjectAlternativeName};
+
+    fn key() -> PKey<Private> {
+        let group = EcGroup::from_curve_name(Nid::X9_62_PRIME256V1).unwrap();
+        PKey::from_ec_key(EcKey::generate(&group).unwrap()).unwrap()
+    }
+
+    /// A CA certificate (`issuer` None) or a server certificate for 127.0.0.1 signed by `issuer`.
+    fn cert(cn: &str, key: &PKey<Private>, issuer: Option<(&X509, &PKey<Private>)>) -> X509 {
+        let mut name = X509NameBuilder::new().unwrap();
+        name.append_entry_by_nid(Nid::COMMONNAME, cn).unwrap();
+        let name = name.build();
+        let mut b = X509::builder().unwrap();
+        b.set_version(2).unwrap();
+        b.set_serial_number(&BigNum::from_u32(7).unwrap().to_asn1_integer().unwrap())
+            .unwrap();
+        b.set_subject_name(&name).unwrap();
+        b.set_pubkey(key).unwrap();
+        b.set_not_before(&Asn1Time::days_from_now(0).unwrap())
+            .unwrap();
+        b.set_not_after(&Asn1Time::days_from_now(2).unwrap())
+            .unwrap();
+        match issuer {
+            None => {
+                b.set_issuer_name(&name).unwrap();
+                b.append_extension(BasicConstraints::new().critical().ca().build().unwrap())
+                    .unwrap();
+                b.sign(key, MessageDigest::sha256()).unwrap();
+            }
+            Some((ca, ca_key)) => {
+                b.set_issuer_name(ca.subject_name()).unwrap();
+                let san = SubjectAlternativeName::new()
+                    .ip("127.0.0.1")
+                    .build(&b.x509v3_context(Some(ca), None))
+                    .unwrap();
+                b.append_extension(san).unwrap();
+                b.sign(ca_key, MessageDigest::sha256()).unwrap();
+            }
+        }
+        b.build()
+    }
+
+    /// Whether a handshake with a one-shot server on 127.0.0.1 presenting `server` succeeds.
+    fn handshake(c: &OpensslConnector, server: (X509, PKey<Private>)) -> bool {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let mut acceptor = SslAcceptor::mozilla_intermediate_v5(SslMethod::tls()).unwrap();
+        acceptor.set_certificate(&server.0).unwrap();
+        acceptor.set_private_key(&server.1).unwrap();
+        let acceptor = acceptor.build();
+        let t = std::thread::spawn(move || {
+            let (s, _) = listener.accept().unwrap();
+            let _ = acceptor.accept(s);
+        });
+        let tcp = std::net::TcpStream::connect(("127.0.0.1", port)).unwrap();
+        tcp.set_read_timeout(Some(std::time::Duration::from_secs(5)))
+            .unwrap();
+        let ok = c.session("127.0.0.1").unwrap().connect(tcp).is_ok();
+        t.join().unwrap();
+        ok
+    }
+
+    /// Review finding 12a: with the operator's CA named (etcd), a server certificate from a CA
+    /// the system trusts is refused; without it, the system's roots are what is trusted.
+    #[test]
+    fn named_roots_are_the_only_roots_trusted() {
+        let (public_key, own_key) = (key(), key());
+        let public = cert("a public CA", &public_key, None);
+        let own = cert("the operator's CA", &own_key, None);
+        // A system certificate directory that trusts the "public" CA.
+        let system = tempfile::tempdir().unwrap();
+        std::fs::write(
+            system
+                .path()
+                .join(format!("{:08x}.0", public.subject_name_hash())),
+            public.to_pem().unwrap(),
+        )
+        .unwrap();
+        let dir = system.path().to_str().unwrap();
+        let server = |ca: &X509, ca_key: &PKey<Private>| {
+            let k = key();
+            (cert("127.0.0.1", &k, Some((ca, ca_key))), k)
+        };
+        let pinned =
+            OpensslConnector::with_identity_in(Some(std::slice::from_ref(&own)), None, dir)
+                .unwrap();
+        assert!(!handshake(&pinned, server(&public, &public_key)));
+        assert!(handshake(&pinned, server(&own, &own_key)));
+        let system_only = OpensslConnector::with_identity_in(None, None, dir).unwrap();
+        assert!(handshake(&system_only, server(&public, &public_key)));
+        assert!(!handshake(&system_only, server(&own, &own_key)));
     }
 }

@@ -80,7 +80,12 @@ pub fn install(layout: &Layout, name: &str, v: &NewVersion) -> Result<u32> {
     let archive = layout.archive(name);
     ensure_dir(&archive, PRIVATE_DIR)?;
     ensure_dir(&layout.live_dir(), PRIVATE_DIR)?;
-    let n = latest_archived(&archive)?.map_or(1, |n| n + 1);
+    let n = match latest_archived(&archive)? {
+        None => 1,
+        Some(n) => n.checked_add(1).with_context(|| {
+            format!("{name}: the archive's version {n} is the last number there is; move it aside")
+        })?,
+    };
     let fullchain = format!("{}{}", v.cert_pem, v.chain_pem);
     // The key first: a version whose cert exists is complete once `cert` is written last.
     if let Some(key) = v.privkey_pem {

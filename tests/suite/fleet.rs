@@ -320,7 +320,8 @@ fn a_certificate_issued_on_one_node_is_validated_through_another_and_served_by_a
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stdout.contains("unchanged"), "{}", out.stdout);
     assert_eq!(stored_versions(&f, "a.example"), ["1", "2"]);
-    // A setting changed on one node is the fleet's: another node has it after a sync.
+    // A fleet-wide setting changed on one node is the fleet's: another node has it after a
+    // sync. A hook is the node's own: never shared (review finding 1).
     let out = f.acme(
         1,
         &[
@@ -329,14 +330,19 @@ fn a_certificate_issued_on_one_node_is_validated_through_another_and_served_by_a
             "a.example",
             "--post-hook",
             "true",
+            "--preferred-chain",
+            "FleetRoot",
             "--no-dry-run",
         ],
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(f.acme(3, &["sync"]).code, 0);
     let conf = read(&f.cfg(3).join("renewal/a.example.conf"));
-    assert!(conf.contains("post_hook = true"), "{conf}");
+    assert!(conf.contains("preferred_chain = FleetRoot"), "{conf}");
+    assert!(!conf.contains("post_hook"), "{conf}");
     assert!(conf.contains(f.www(3).to_str().unwrap()), "{conf}");
+    let conf = read(&f.cfg(1).join("renewal/a.example.conf"));
+    assert!(conf.contains("post_hook = true"), "{conf}");
     // Nothing in etcd shows a private key to a reader without the fleet key.
     let all = f.etcd.dump(&format!("{PREFIX}/"));
     assert!(all.iter().any(|(k, _)| k.ends_with("/v/2")));

@@ -216,7 +216,7 @@ fn the_account_handle_registers_updates_rolls_over_and_deactivates_at_pebble() {
     let err = Account::find(&client, old)
         .err()
         .expect("the old key is no longer the account's");
-    let problem = acme::protocol::find_problem(&err).expect("the CA's problem");
+    let problem = err.problem().expect("the CA's problem");
     assert!(problem.is("accountDoesNotExist"), "{problem:?}");
     let found = Account::find(
         &client,
@@ -230,6 +230,6 @@ fn the_account_handle_registers_updates_rolls_over_and_deactivates_at_pebble() {
         Some(Status::Deactivated)
     );
     let err = account.fetch().unwrap_err();
-    let problem = acme::protocol::find_problem(&err).expect("the CA's problem");
+    let problem = err.problem().expect("the CA's problem");
     assert!(problem.is("unauthorized"), "{problem:?}");
 }
