@@ -293,6 +293,35 @@ impl Dir {
         result.with_context(|| format!("cannot write {}", shown.display()))
     }
 
+    /// Reads the regular file `name` in this directory, at most `max` bytes; `None` when there
+    /// is none, or it is anything but a regular file. Opened with O_NOFOLLOW (a link is not
+    /// followed) and O_NONBLOCK (a FIFO planted there cannot hang the caller).
+    pub fn read_regular(&self, name: &OsStr, max: u64) -> Result<Option<Vec<u8>>> {
+        use std::io::Read;
+        let cname = c_name(name)?;
+        let flags = libc::O_RDONLY | libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY;
+        let fd = match openat(self.fd.as_raw_fd(), &cname, flags, 0) {
+            Ok(fd) => fd,
+            Err(e) if matches!(e.raw_os_error(), Some(libc::ENOENT) | Some(libc::ELOOP)) => {
+                return Ok(None);
+            }
+            Err(e) => {
+                return Err(e)
+                    .with_context(|| format!("cannot open {}", self.path.join(name).display()));
+            }
+        };
+        let st = fstat(fd.as_raw_fd())?;
+        if st.st_mode & libc::S_IFMT != libc::S_IFREG {
+            return Ok(None);
+        }
+        let mut data = Vec::new();
+        std::fs::File::from(fd)
+            .take(max)
+            .read_to_end(&mut data)
+            .with_context(|| format!("cannot read {}", self.path.join(name).display()))?;
+        Ok(Some(data))
+    }
+
     /// Removes `name` from this directory if it is still the file (or empty directory) `id`.
     pub fn remove_if_same(&self, name: &OsStr, id: FileId) -> Result<Removal> {
         let cname = c_name(name)?;

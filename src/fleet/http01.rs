@@ -124,6 +124,38 @@ impl Solver for Publish<'_> {
     }
 }
 
+/// The longest answer taken from the store: a token (RFC 8555 §8.3 asks for at least 128
+/// bits; CAs send 43 characters) and a 43-character thumbprint, with room to spare.
+pub const MAX_ANSWER: usize = 256;
+
+/// Refuses an http-01 answer from the store unless it is exactly a key authorization for
+/// `token` (RFC 8555 §8.1: `token || '.' || base64url(JWK thumbprint)`, a SHA-256 thumbprint
+/// being 43 characters), at most [`MAX_ANSWER`] bytes: anything else written into the web
+/// root would be served as this site's content. Pure.
+pub fn check_answer(token: &str, answer: &[u8]) -> Result<()> {
+    let b64url = |s: &[u8]| {
+        s.iter()
+            .all(|b| b.is_ascii_alphanumeric() || *b == b'-' || *b == b'_')
+    };
+    if token.len() < 16 || token.len() > MAX_ANSWER / 2 || !b64url(token.as_bytes()) {
+        anyhow::bail!(
+            "the store holds an http-01 token that is not base64url: {:?}",
+            acme::escape::escape(token)
+        );
+    }
+    let ok = answer.len() <= MAX_ANSWER
+        && answer
+            .strip_prefix(token.as_bytes())
+            .and_then(|rest| rest.strip_prefix(b"."))
+            .is_some_and(|thumb| thumb.len() == 43 && b64url(thumb));
+    if !ok {
+        anyhow::bail!(
+            "the store's http-01 answer for token {token} is not a key authorization              (<token>.<43-character thumbprint>); not serving it"
+        );
+    }
+    Ok(())
+}
+
 /// Answers published by other nodes, written into this node's web root while they last.
 pub struct Materialized {
     root: PathBuf,
@@ -139,15 +171,10 @@ impl Materialized {
     }
 
     /// Writes `<root>/.well-known/acme-challenge/<token>`; a token outside the base64url
-    /// alphabet (RFC 8555 §8.3) is refused before it comes near a path.
+    /// alphabet (RFC 8555 §8.3) is refused before it comes near a path, and an answer that is
+    /// not exactly a key authorization for the token before it comes near a file.
     pub fn put(&mut self, token: &str, key_authorization: &[u8]) -> Result<()> {
-        if token.len() < 16
-            || !token
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
-        {
-            anyhow::bail!("the store holds an http-01 token that is not base64url: {token:?}");
-        }
+        check_answer(token, key_authorization)?;
         // This node's own renewal wrote it already (same web root): leave it to that renewal.
         if self.already_there(token, key_authorization) {
             return Ok(());
@@ -160,19 +187,21 @@ impl Materialized {
         Ok(())
     }
 
-    /// Whether `<root>/.well-known/acme-challenge/<token>` holds exactly this answer (read
-    /// without following a link at the last step; a planted link only makes it "not there").
+    /// Whether `<root>/.well-known/acme-challenge/<token>` holds exactly this answer, read
+    /// through directory fds without following an untrusted link, and only from a regular
+    /// file opened non-blocking: a planted link or FIFO only makes it "not there" (then the
+    /// write, O_EXCL and a rename, replaces it).
     fn already_there(&self, token: &str, key_authorization: &[u8]) -> bool {
-        use std::io::Read;
-        use std::os::unix::fs::OpenOptionsExt;
-        let path = self.root.join(".well-known/acme-challenge").join(token);
-        let mut have = Vec::new();
-        std::fs::OpenOptions::new()
-            .read(true)
-            .custom_flags(libc::O_NOFOLLOW)
-            .open(path)
-            .and_then(|f| f.take(4096).read_to_end(&mut have))
-            .is_ok_and(|_| have == key_authorization)
+        let read = || -> Result<Option<Vec<u8>>> {
+            let Some(wk) = Dir::open(&self.root)?.child(OsStr::new(".well-known"))? else {
+                return Ok(None);
+            };
+            let Some(dir) = wk.child(OsStr::new("acme-challenge"))? else {
+                return Ok(None);
+            };
+            dir.read_regular(OsStr::new(token), MAX_ANSWER as u64 + 1)
+        };
+        read().ok().flatten().as_deref() == Some(key_authorization)
     }
 
     /// Removes the answer this node wrote for `token` (and nothing someone put in its place).
@@ -189,5 +218,70 @@ impl Drop for Materialized {
         for t in tokens {
             self.remove(&t);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TOKEN: &str = "AAAAAAAAAAAAAAAAAAAAtokenXYZ";
+    const THUMB: &str = "NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs";
+
+    #[test]
+    fn only_a_key_authorization_for_the_token_is_an_answer() {
+        check_answer(TOKEN, format!("{TOKEN}.{THUMB}").as_bytes()).unwrap();
+        let long = "A".repeat(300);
+        for (token, bad) in [
+            (
+                TOKEN,
+                "<script>alert(document.cookie)</script> anything, any size".to_string(),
+            ),
+            (TOKEN, format!("{TOKEN}.{THUMB}\n")),
+            (TOKEN, format!("{TOKEN}.{THUMB}x")),
+            (TOKEN, format!("{TOKEN}.{}", &THUMB[1..])),
+            (TOKEN, format!("{TOKEN}.{}", THUMB.replace('-', "+"))),
+            (TOKEN, format!("otherTokenAAAAAAAAAAAAAA.{THUMB}")),
+            (TOKEN, format!("{TOKEN}{THUMB}")),
+            (long.as_str(), format!("{long}.{THUMB}")),
+            (
+                "../../etc/passwd/xx",
+                format!("../../etc/passwd/xx.{THUMB}"),
+            ),
+        ] {
+            assert!(check_answer(token, bad.as_bytes()).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_fifo_or_a_link_at_the_answer_path_is_not_there_and_never_blocks() {
+        let dir = tempfile::tempdir().unwrap();
+        let ch = dir.path().join(".well-known/acme-challenge");
+        std::fs::create_dir_all(&ch).unwrap();
+        let answer = format!("{TOKEN}.{THUMB}");
+        let fifo = std::ffi::CString::new(ch.join(TOKEN).as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: a valid C string.
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o644) }, 0);
+        let mut m = Materialized::new(dir.path().to_path_buf());
+        // Bounded: a blocking open would hang here for ever.
+        let (tx, rx) = std::sync::mpsc::channel();
+        let root = dir.path().to_path_buf();
+        let a = answer.clone();
+        std::thread::spawn(move || {
+            let m = Materialized::new(root);
+            let _ = tx.send(m.already_there(TOKEN, a.as_bytes()));
+        });
+        assert_eq!(rx.recv_timeout(Duration::from_secs(10)), Ok(false));
+        // A link to a file holding the answer is not followed either.
+        let elsewhere = dir.path().join("elsewhere");
+        std::fs::write(&elsewhere, &answer).unwrap();
+        std::fs::remove_file(ch.join(TOKEN)).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, ch.join(TOKEN)).unwrap();
+        assert!(!m.already_there(TOKEN, answer.as_bytes()));
+        std::fs::remove_file(ch.join(TOKEN)).unwrap();
+        std::fs::write(ch.join(TOKEN), &answer).unwrap();
+        assert!(m.already_there(TOKEN, answer.as_bytes()));
+        m.put(TOKEN, answer.as_bytes()).unwrap();
+        assert!(m.put(TOKEN, b"<script>").is_err());
     }
 }

@@ -179,6 +179,15 @@ fn materialize(
     value: &[u8],
     lease: i64,
 ) {
+    // A publisher's answers live under its lease (gone when it dies); one without a lease
+    // was not written by a publishing node and would stay for ever.
+    if lease == 0 {
+        out.warn(&format!(
+            "the store holds an http-01 answer for token {} under no lease; not serving it",
+            acme::escape::escape(token)
+        ));
+        return;
+    }
     match w.put(token, value) {
         Ok(()) => {
             let ack = format!("acks/{token}/{}", node.setting.node);
