@@ -138,6 +138,8 @@ pub fn obtain_with(
         Some(issued) => issued,
         None => {
             let key = key_source(s, name, conf, opts, key_type)?;
+            // A fleet lock lost since it was taken: another node may be ordering now.
+            crate::fleet::renewal::still_held(name)?;
             rate_limits::check_order(
                 s,
                 server,
@@ -147,6 +149,8 @@ pub fn obtain_with(
                 rate_limits::renews_same_set(s, name, &ids),
             )?;
             let remember = |order_url: &str, key: Option<&KeyPair>| -> Result<()> {
+                // The last point before the CA issues: not without the fleet's lock.
+                crate::fleet::renewal::still_held(name)?;
                 let key_pem = key
                     .map(|k| k.to_pem().map(|p| String::from_utf8_lossy(&p).into_owned()))
                     .transpose()?;
@@ -188,6 +192,8 @@ pub fn obtain_with(
     // A first issuance saves its conf (and the CSR it names) before going live: a crash between
     // the two must never leave a live certificate that `renew` does not know about (it would
     // quietly expire). If installing fails, that fresh conf goes again: nothing stray is left.
+    // Not installed without the fleet's lock (the order stays remembered for a later run).
+    crate::fleet::renewal::still_held(name)?;
     let conf_path = s.layout.renewal_conf(name);
     let fresh = !conf_path.exists();
     if let Some(csr) = opts.csr {
