@@ -182,6 +182,8 @@ fn import_lineage(
             chain: read("chain", n)?,
             fullchain: read("fullchain", n)?,
             privkey: key_path.exists().then(|| read("privkey", n)).transpose()?,
+            // certbot keeps no record of it: the lineage's server stands for it.
+            issuer: None,
         });
     }
     let live = l

@@ -101,6 +101,7 @@ impl EtcdStore {
             "chain": b64(&v.chain),
             "fullchain": b64(&v.fullchain),
             "privkey": privkey,
+            "issuer": v.issuer,
         })
         .to_string()
         .into_bytes())
@@ -118,6 +119,8 @@ impl EtcdStore {
             chain: unb64(&v["chain"], "chain")?,
             fullchain: unb64(&v["fullchain"], "fullchain")?,
             privkey,
+            // Absent in entries from before the record was kept.
+            issuer: serde_json::from_value(v["issuer"].clone()).ok().flatten(),
         })
     }
 
@@ -438,6 +441,7 @@ mod tests {
             chain: b"CHAIN\n".to_vec(),
             fullchain: format!("CERT {tag}\nCHAIN\n").into_bytes(),
             privkey: Some(format!("-----BEGIN PRIVATE KEY----- {tag}\n").into_bytes()),
+            issuer: None,
         }
     }
 

@@ -100,6 +100,7 @@ fn versions_from_the_store_get_the_checks_a_ca_download_gets() {
                 chain: Vec::new(),
                 fullchain: text("not a certificate\n"),
                 privkey: None,
+                issuer: None,
             },
         ),
         (

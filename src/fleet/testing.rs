@@ -340,6 +340,7 @@ pub fn issued(names: &[&str], not_before: i64, not_after: i64) -> crate::storage
         cert,
         chain,
         privkey: Some(leaf_key.private_key_to_pem_pkcs8().unwrap()),
+        issuer: None,
     }
 }
 

@@ -39,6 +39,12 @@ fn issuer_file(n: u32) -> String {
     format!("ca{n}.json")
 }
 
+/// The issuer record as written: the same bytes for the same issuer, so that a version pulled
+/// from another node compares equal to the one installed here.
+fn encode_issuer(i: &Issuer) -> Vec<u8> {
+    serde_json::to_vec_pretty(i).expect("two strings always encode")
+}
+
 /// The recorded issuer of version `n`; `None` for a version from before the record was kept
 /// (or imported), or one whose record is unreadable — the caller then assumes the lineage's CA.
 pub fn issuer(layout: &Layout, name: &str, n: u32) -> Option<Issuer> {
@@ -85,8 +91,11 @@ pub fn install(layout: &Layout, name: &str, v: &NewVersion) -> Result<u32> {
     if let Some(key) = v.privkey_pem {
         write_atomic(&archive.join(format!("privkey{n}.pem")), key, SECRET)?;
     }
-    let issuer = serde_json::to_vec_pretty(v.issuer).context("cannot encode the issuer")?;
-    write_atomic(&archive.join(issuer_file(n)), &issuer, PUBLIC)?;
+    write_atomic(
+        &archive.join(issuer_file(n)),
+        &encode_issuer(v.issuer),
+        PUBLIC,
+    )?;
     write_atomic(
         &archive.join(format!("chain{n}.pem")),
         v.chain_pem.as_bytes(),
@@ -275,13 +284,15 @@ pub fn names(layout: &Layout) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// One archived version taken over from another client (certbot): the four files as they were.
+/// One archived version taken over from another client (certbot) or another node's store:
+/// the four files as they were, and the CA that issued it when that is known.
 pub struct ImportedVersion {
     pub n: u32,
     pub cert: Vec<u8>,
     pub chain: Vec<u8>,
     pub fullchain: Vec<u8>,
     pub privkey: Option<Vec<u8>>,
+    pub issuer: Option<Issuer>,
 }
 
 /// Copies every version into `archive/<name>/` under its own number and points `live/<name>` at
@@ -295,6 +306,9 @@ pub fn import(layout: &Layout, name: &str, versions: &[ImportedVersion], live: u
             (format!("chain{}.pem", v.n), v.chain.clone(), PUBLIC),
             (format!("fullchain{}.pem", v.n), v.fullchain.clone(), PUBLIC),
         ];
+        if let Some(i) = &v.issuer {
+            f.insert(0, (issuer_file(v.n), encode_issuer(i), PUBLIC));
+        }
         if let Some(k) = &v.privkey {
             f.insert(0, (format!("privkey{}.pem", v.n), k.clone(), SECRET));
         }

@@ -28,6 +28,9 @@ pub struct Version {
     pub fullchain: Vec<u8>,
     /// `None` for a lineage issued from the user's own CSR.
     pub privkey: Option<Vec<u8>>,
+    /// The CA that issued it (`archive/<name>/caN.json`), when recorded: ARI and revocation of
+    /// this version go there on every node.
+    pub issuer: Option<lineage::Issuer>,
 }
 
 /// An ACME account: its record and its private key (PEM).
@@ -118,6 +121,7 @@ impl Local {
             chain: v.chain.clone(),
             fullchain: v.fullchain.clone(),
             privkey: v.privkey.clone(),
+            issuer: v.issuer.clone(),
         };
         lineage::import(&self.layout, name, &[imported], n)
     }
@@ -156,6 +160,7 @@ impl Store for Local {
             chain,
             fullchain,
             privkey,
+            issuer: lineage::issuer(&self.layout, name, n),
         }))
     }
 
@@ -264,6 +269,7 @@ mod tests {
             chain: b"CHAIN\n".to_vec(),
             fullchain: format!("CERT {tag}\nCHAIN\n").into_bytes(),
             privkey: key.then(|| format!("KEY {tag}\n").into_bytes()),
+            issuer: None,
         }
     }
 
@@ -308,6 +314,29 @@ mod tests {
         );
         assert!(store.version("a.example", 2).unwrap().is_none());
         assert!(store.add_version("../x", 1, &version("1", true)).is_err());
+    }
+
+    /// The CA that issued a version travels with it between stores (a fallback CA's, after an
+    /// outage), so every node asks that CA for ARI and revokes there.
+    #[test]
+    fn a_version_keeps_its_issuer_through_a_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Local::new(&Layout::new(dir.path()));
+        let mut v = version("1", true);
+        v.issuer = Some(lineage::Issuer {
+            server: "https://fallback.test/dir".into(),
+            account: "https://fallback.test/acct/7".into(),
+        });
+        assert_eq!(
+            store.add_version("a.example", 1, &v).unwrap(),
+            Added::Stored
+        );
+        assert_eq!(store.version("a.example", 1).unwrap().unwrap(), v);
+        assert_eq!(
+            store.add_version("a.example", 1, &v).unwrap(),
+            Added::AlreadyThere
+        );
+        assert_eq!(lineage::issuer(&store.layout, "a.example", 1), v.issuer);
     }
 
     #[test]
