@@ -442,27 +442,18 @@ fn report_unchanged(s: &Settings, name: &str, (at, why): &(i64, String), saved: 
     );
 }
 
-/// The issuance itself, under the lineage lock and between the pre- and post-hooks; a failed
-/// deploy hook is added to `failures` (the certificate is live all the same).
-#[allow(clippy::too_many_arguments)]
-fn issue_locked(
+/// Tries the lineage's own CA, then its fallbacks (`servers`), as `fallback::in_order` says;
+/// the certificate and the index of the CA that issued it.
+fn issue_at_each(
     s: &Settings,
     args: &IssueArgs,
     name: &str,
     conf: &RenewalConf,
-    method: &Method,
-    self_check: &SelfCheck,
     user_csr: Option<&acme::csr::UserCsr>,
-    failures: &mut Vec<hooks::Failure>,
-) -> Result<Printed> {
-    // Listening sockets are bound now: a busy port fails before the CA is contacted.
-    let mut solver = obtain::prepare_solver(method, self_check, &s.out)?;
-    let started = std::time::Instant::now();
-    let servers: Vec<String> = std::iter::once(&conf.server)
-        .chain(&conf.fallback_servers)
-        .cloned()
-        .collect();
-    let (got, at) = crate::issuing::fallback::in_order(&servers, name, &s.out, |i, server| {
+    solver: &mut dyn crate::challenges::Solver,
+    servers: &[String],
+) -> Result<(obtain::Obtained, usize)> {
+    crate::issuing::fallback::in_order(servers, name, &s.out, |i, server| {
         let client = s.connect_to(server)?;
         if let Some(p) = options::get(conf, options::PROFILE) {
             // Before the account or any order: a profile the CA does not offer fails every order.
@@ -496,9 +487,46 @@ fn issue_locked(
                 csr: user_csr,
                 ..ObtainOptions::default()
             },
-            solver.as_mut(),
+            &mut *solver,
         )
-    })?;
+    })
+}
+
+/// The issuance itself, under the lineage lock and between the pre- and post-hooks; a failed
+/// deploy hook is added to `failures` (the certificate is live all the same).
+#[allow(clippy::too_many_arguments)]
+fn issue_locked(
+    s: &Settings,
+    args: &IssueArgs,
+    name: &str,
+    conf: &RenewalConf,
+    method: &Method,
+    self_check: &SelfCheck,
+    user_csr: Option<&acme::csr::UserCsr>,
+    failures: &mut Vec<hooks::Failure>,
+) -> Result<Printed> {
+    // Listening sockets are bound now: a busy port fails before the CA is contacted.
+    let mut solver = obtain::prepare_solver(method, self_check, &s.out)?;
+    let started = std::time::Instant::now();
+    let servers: Vec<String> = std::iter::once(&conf.server)
+        .chain(&conf.fallback_servers)
+        .cloned()
+        .collect();
+    // No issued certificate is lost: orders earlier runs finalized are collected first, each
+    // at the CA that holds it.
+    let collected =
+        crate::issuing::pickup::collect_all(s, name, conf, &mut |server| s.connect_to(server))?;
+    let (got, at) = match collected {
+        Some(c) => (
+            obtain::Obtained {
+                version: c.version,
+                leaf: c.leaf,
+                requests: 0,
+            },
+            0,
+        ),
+        None => issue_at_each(s, args, name, conf, user_csr, solver.as_mut(), &servers)?,
+    };
     s.out.detail(&format!(
         "{} requests to the CA in {:.2} s",
         got.requests,

@@ -70,10 +70,13 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
         Some(path) => Some(read_matching_key(path, &cert, &cert_path)?),
         None => None,
     };
-    // A certificate is revoked at the CA that issued it, whatever --server says: the one recorded
-    // beside its archived version (a fallback CA's, perhaps), else its lineage's.
-    let server = issuing_server(s, lineage.as_ref().map(|(n, c)| (n.as_str(), c)), &cert);
-    if server != s.server {
+    // A certificate is revoked at the CA that issued it: the one recorded beside its archived
+    // version (a fallback CA's, perhaps). A --server that disagrees is never obeyed, nor
+    // ignored in silence.
+    let (server, why) = issuing_server(s, lineage.as_ref().map(|(n, c)| (n.as_str(), c)), &cert);
+    if let Some(why) = why {
+        s.out.warn(&why);
+    } else if server != s.server {
         s.out.detail(&format!(
             "using {server}, the CA that issued this certificate"
         ));
@@ -218,8 +221,12 @@ fn report(
 }
 
 /// The CA that issued `cert`: as recorded in its lineage's archive (for `--cert-path`, any
-/// lineage's that holds it), else the lineage's CA, else `--server`.
-fn issuing_server(s: &Settings, lineage: Option<(&str, &RenewalConf)>, cert: &CertInfo) -> String {
+/// lineage's that holds it); see [`revocation_server`].
+fn issuing_server(
+    s: &Settings,
+    lineage: Option<(&str, &RenewalConf)>,
+    cert: &CertInfo,
+) -> (String, Option<String>) {
     let recorded = match lineage {
         Some((name, _)) => storage::lineage::issuer_of(&s.layout, name, &cert.der),
         None => storage::lineage::names(&s.layout)
@@ -227,10 +234,43 @@ fn issuing_server(s: &Settings, lineage: Option<(&str, &RenewalConf)>, cert: &Ce
             .iter()
             .find_map(|name| storage::lineage::issuer_of(&s.layout, name, &cert.der)),
     };
-    match (recorded, lineage) {
-        (Some(i), _) => i.server,
-        (None, Some((_, conf))) => conf.server.clone(),
-        (None, None) => s.server.clone(),
+    revocation_server(
+        recorded.as_ref().map(|i| i.server.as_str()),
+        lineage.map(|(_, c)| c.server.as_str()),
+        s.server_given.then_some(s.server.as_str()),
+        &s.server,
+    )
+}
+
+/// Where a revocation goes, and what to tell the user when that is not what they named: the CA
+/// recorded as the certificate's issuer, whatever `--server` (`given`) says (another CA would
+/// refuse it, and a key-compromise revocation would fail); without a record, `--server` wins
+/// over the lineage's own CA (the certificate may come from a fallback on another node, or
+/// from before issuers were recorded); the default server last.
+fn revocation_server(
+    recorded: Option<&str>,
+    lineage: Option<&str>,
+    given: Option<&str>,
+    default: &str,
+) -> (String, Option<String>) {
+    match (recorded, given, lineage) {
+        (Some(r), Some(g), _) if r != g => (
+            r.to_string(),
+            Some(format!(
+                "not revoking at --server {g}: the certificate was issued by {r} (as recorded \
+                 beside it), and only that CA can revoke it; sending the revocation there"
+            )),
+        ),
+        (Some(r), _, _) => (r.to_string(), None),
+        (None, Some(g), Some(l)) if l != g => (
+            g.to_string(),
+            Some(format!(
+                "no issuing CA is recorded for this certificate: revoking at --server {g}, not \
+                 at the certificate's own CA {l}"
+            )),
+        ),
+        (None, Some(g), _) => (g.to_string(), None),
+        (None, None, l) => (l.unwrap_or(default).to_string(), None),
     }
 }
 
@@ -298,4 +338,35 @@ fn account_for(
         )));
     }
     Ok(acct)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::revocation_server;
+
+    /// Review finding 10: the recorded issuer wins, and a --server naming another CA is said
+    /// to be overruled; without a record an explicit --server beats the lineage's own CA,
+    /// saying so.
+    #[test]
+    fn a_revocation_goes_to_the_recorded_issuer_or_to_what_the_user_named() {
+        let (a, b, d) = ("https://a/dir", "https://b/dir", "https://default/dir");
+        let go = |r, l, g| revocation_server(r, l, g, d);
+        assert_eq!(go(Some(b), Some(a), None), (b.into(), None), "the fallback");
+        assert_eq!(go(Some(b), Some(a), Some(b)), (b.into(), None));
+        assert_eq!(go(Some(b), None, None), (b.into(), None), "--cert-path");
+        let (to, why) = go(Some(b), Some(a), Some(a));
+        assert_eq!(to, b, "never the CA that did not issue it");
+        let why = why.expect("said aloud");
+        assert!(
+            why.contains(&format!("not revoking at --server {a}")),
+            "{why}"
+        );
+        let (to, why) = go(None, Some(a), Some(b));
+        assert_eq!(to, b, "no record: --server wins");
+        assert!(why.expect("said aloud").contains(a));
+        assert_eq!(go(None, Some(a), Some(a)), (a.into(), None));
+        assert_eq!(go(None, Some(a), None), (a.into(), None));
+        assert_eq!(go(None, None, None), (d.into(), None));
+        assert_eq!(go(None, None, Some(b)), (b.into(), None));
+    }
 }

@@ -32,7 +32,8 @@ pub enum Failure {
     Unreachable,
     /// The CA's HTTPS certificate is not trusted: `--ca-bundle` (or an attacker), not an outage.
     Untrusted,
-    /// The order was finalized but the CA had not issued by the deadline.
+    /// The order was finalized but the CA had not issued by the deadline, or an order finalized
+    /// earlier at this CA could not be collected (so no new one is placed there).
     NotIssuedInTime,
     /// The CA was still validating at the deadline (it never said the challenge failed).
     NotValidatedInTime,
@@ -73,7 +74,9 @@ pub fn failure(err: &anyhow::Error, now: i64) -> Failure {
             secs: h.until.saturating_sub(now),
         };
     }
-    if find::<acme::protocol::order::NotIssuedYet>(err).is_some() {
+    if find::<acme::protocol::order::NotIssuedYet>(err).is_some()
+        || find::<crate::issuing::pickup::StillPending>(err).is_some()
+    {
         return Failure::NotIssuedInTime;
     }
     if find::<acme::protocol::order::NotValidatedYet>(err).is_some() {
@@ -293,6 +296,14 @@ mod tests {
                     order_url: "https://ca.test/order/1".into(),
                     waited: Duration::from_secs(60),
                     limit: Duration::from_secs(60),
+                }),
+                true,
+            ),
+            (
+                "an earlier order there not collected",
+                anyhow::Error::new(crate::issuing::pickup::StillPending {
+                    order_url: "https://ca.test/order/1".into(),
+                    server: "https://ca.test/dir".into(),
                 }),
                 true,
             ),

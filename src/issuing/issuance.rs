@@ -189,8 +189,9 @@ pub fn resume(
     ));
     let (order, retry_after) = match order::fetch_order(client, &signer, order_url) {
         Ok(found) => found,
-        // The CA answered, with a problem (unknown order, not ours): nothing to pick up.
-        Err(e) if acme::protocol::find_problem(&e).is_some() => {
+        // The CA says the order does not exist (any more): nothing to pick up. Any other
+        // problem (a server error in an outage, a rate limit) keeps it for the next run.
+        Err(e) if acme::protocol::find_problem(&e).is_some_and(order_gone) => {
             out.note(&format!("{e:#}"));
             return Ok(None);
         }
@@ -215,6 +216,12 @@ pub fn resume(
         require_trusted_chain: req.require_trusted_chain,
     };
     collect(client, &signer, done, spki, key, &policy, out).map(Some)
+}
+
+/// Whether a problem answering a POST-as-GET of an order says the order is gone for good:
+/// 404 (an expired order the CA has dropped, or one a test CA forgot on restart).
+fn order_gone(p: &acme::protocol::Problem) -> bool {
+    p.status == Some(404)
 }
 
 /// Downloads the certificate of a `valid` order, chooses a chain, and checks it before it

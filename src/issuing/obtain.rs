@@ -114,67 +114,50 @@ pub fn obtain_with(
         url: &account.record.url,
     };
     let values: Vec<String> = ids.iter().map(Identifier::value).collect();
-    let request = |key| -> Result<Request> {
-        Ok(Request {
-            identifiers: &ids,
-            key,
-            order: OrderOptions {
-                replaces: opts.replaces,
-                profile,
+    // No issued certificate is lost: the caller collected the orders earlier runs finalized
+    // (`pickup::collect_all`); one still uncollected at this CA blocks a second order here.
+    if !opts.dry_run {
+        crate::issuing::pickup::check_none_at(s, name, server, acct)?;
+    }
+    let key = key_source(s, name, conf, opts.csr, key_type)?;
+    rate_limits::check_order(
+        s,
+        server,
+        acct,
+        &ids,
+        opts.replaces.is_some(),
+        rate_limits::renews_same_set(s, name, &ids),
+    )?;
+    let order_url = std::cell::RefCell::new(String::new());
+    let remember = |url: &str, key: Option<&KeyPair>| -> Result<()> {
+        let key_pem = key
+            .map(|k| k.to_pem().map(|p| String::from_utf8_lossy(&p).into_owned()))
+            .transpose()?;
+        *order_url.borrow_mut() = url.to_string();
+        pending::add(
+            &s.layout,
+            name,
+            &PendingOrder {
+                server: server.to_string(),
+                account: acct.to_string(),
+                order_url: url.to_string(),
+                identifiers: values.clone(),
+                key_pem,
+                finalized_at: acme::time::now(),
             },
-            preferred_chain: options::get(conf, options::PREFERRED_CHAIN),
-            max_wait: s.max_wait,
-            extra_roots: extra_roots(s)?,
-            require_trusted_chain: options::trusted_chain_required(s.require_trusted_chain, conf),
-            on_finalize: None,
+        )
+        .context("cannot remember the order before finalizing it; nothing was finalized")
+    };
+    let mut req = request(s, conf, &ids, key, opts.replaces)?;
+    if !opts.dry_run {
+        req.on_finalize = Some(&remember);
+    }
+    let issued =
+        issuance::issue_recorded(client, &account_ref, req, solver, &s.out, &mut |spent| {
+            rate_limits::record_spent(s, server, acct, &ids, spent)
         })
-    };
-    // No issued certificate is lost: an order an earlier run finalized comes first.
-    let resumed = match opts.dry_run {
-        true => None,
-        false => pick_up(s, client, &account_ref, name, conf, opts, &values, &request)?,
-    };
-    let issued = match resumed {
-        Some(issued) => issued,
-        None => {
-            let key = key_source(s, name, conf, opts, key_type)?;
-            rate_limits::check_order(
-                s,
-                server,
-                acct,
-                &ids,
-                opts.replaces.is_some(),
-                rate_limits::renews_same_set(s, name, &ids),
-            )?;
-            let remember = |order_url: &str, key: Option<&KeyPair>| -> Result<()> {
-                let key_pem = key
-                    .map(|k| k.to_pem().map(|p| String::from_utf8_lossy(&p).into_owned()))
-                    .transpose()?;
-                pending::save(
-                    &s.layout,
-                    name,
-                    &PendingOrder {
-                        server: server.to_string(),
-                        account: acct.to_string(),
-                        order_url: order_url.to_string(),
-                        identifiers: values.clone(),
-                        key_pem,
-                        finalized_at: acme::time::now(),
-                    },
-                )
-                .context("cannot remember the order before finalizing it; nothing was finalized")
-            };
-            let mut req = request(key)?;
-            if !opts.dry_run {
-                req.on_finalize = Some(&remember);
-            }
-            issuance::issue_recorded(client, &account_ref, req, solver, &s.out, &mut |spent| {
-                rate_limits::record_spent(s, server, acct, &ids, spent)
-            })
-            .map_err(|e| rate_limits::remember_retry_after(s, server, acct, &ids, e))
-            .map_err(|e| still_pending(s, name, e))?
-        }
-    };
+        .map_err(|e| rate_limits::remember_retry_after(s, server, acct, &ids, e))
+        .map_err(|e| still_pending(s, name, server, e))?;
     // Counted by the CA from here on, whether or not installing it succeeds.
     rate_limits::record_certificate(s, server, acct, &ids);
     if opts.dry_run {
@@ -184,13 +167,60 @@ pub fn obtain_with(
             requests: client.request_count(),
         });
     }
+    let issuer = lineage::Issuer {
+        server: server.to_string(),
+        account: acct.to_string(),
+    };
+    let order_url = order_url.into_inner();
+    let version = install(s, name, conf, opts.csr, &issued, issuer, &order_url)?;
+    Ok(Obtained {
+        version,
+        leaf: issued.leaf,
+        requests: client.request_count(),
+    })
+}
+
+/// The request for an order (or the pick-up of one) as `conf` and the settings say.
+pub(crate) fn request<'a>(
+    s: &Settings,
+    conf: &'a RenewalConf,
+    ids: &'a [Identifier],
+    key: KeySource,
+    replaces: Option<&'a str>,
+) -> Result<Request<'a>> {
+    Ok(Request {
+        identifiers: ids,
+        key,
+        order: OrderOptions {
+            replaces,
+            profile: options::get(conf, options::PROFILE),
+        },
+        preferred_chain: options::get(conf, options::PREFERRED_CHAIN),
+        max_wait: s.max_wait,
+        extra_roots: extra_roots(s)?,
+        require_trusted_chain: options::trusted_chain_required(s.require_trusted_chain, conf),
+        on_finalize: None,
+    })
+}
+
+/// Installs `issued` (from `issuer`, the order `order_url`) as the next version of `name`,
+/// forgets that order, saves `conf` (and a new `csr`) and shares the version with the fleet.
+pub(crate) fn install(
+    s: &Settings,
+    name: &str,
+    conf: &RenewalConf,
+    csr: Option<&acme::csr::UserCsr>,
+    issued: &Issued,
+    issuer: lineage::Issuer,
+    order_url: &str,
+) -> Result<u32> {
     let key_pem = issued.key.as_ref().map(KeyPair::to_pem).transpose()?;
     // A first issuance saves its conf (and the CSR it names) before going live: a crash between
     // the two must never leave a live certificate that `renew` does not know about (it would
     // quietly expire). If installing fails, that fresh conf goes again: nothing stray is left.
     let conf_path = s.layout.renewal_conf(name);
     let fresh = !conf_path.exists();
-    if let Some(csr) = opts.csr {
+    if let Some(csr) = csr {
         storage::csr::save(&s.layout, name, &csr.to_pem())?;
     }
     if fresh {
@@ -203,10 +233,7 @@ pub fn obtain_with(
             cert_pem: &issued.cert_pem,
             chain_pem: &issued.chain_pem,
             privkey_pem: key_pem.as_deref(),
-            issuer: &lineage::Issuer {
-                server: server.to_string(),
-                account: acct.to_string(),
-            },
+            issuer: &issuer,
         },
     );
     let version = match installed {
@@ -220,29 +247,26 @@ pub fn obtain_with(
             )));
         }
     };
-    if let Err(e) = pending::remove(&s.layout, name) {
+    // Only this order is forgotten: another CA's uncollected one stays for the next run.
+    if let Err(e) = pending::remove(&s.layout, name, order_url) {
         s.out.warn(&format!("{e:#}"));
     }
     conf.save(&s.layout.renewal_conf(name), name)?;
     // In a fleet the new version is shared at once; a failure here is retried by every sync.
     crate::fleet::renewal::share(s, name, version)?;
-    Ok(Obtained {
-        version,
-        leaf: issued.leaf,
-        requests: client.request_count(),
-    })
+    Ok(version)
 }
 
 /// Where this issuance's key comes from: the user's CSR, the lineage's current key
 /// (`reuse_key`), or a fresh one.
-fn key_source(
+pub(crate) fn key_source(
     s: &Settings,
     name: &str,
     conf: &RenewalConf,
-    opts: &ObtainOptions,
+    csr: Option<&acme::csr::UserCsr>,
     key_type: KeyType,
 ) -> Result<KeySource> {
-    if let Some(csr) = opts.csr {
+    if let Some(csr) = csr {
         return Ok(KeySource::Csr(csr.der.clone()));
     }
     if let Some(value) = options::get(conf, options::CSR) {
@@ -292,71 +316,14 @@ fn extra_roots(s: &Settings) -> Result<Vec<openssl::x509::X509>> {
         .with_context(|| format!("{} holds no PEM certificate", path.display()))
 }
 
-/// If the lineage has an order finalized by an earlier run (for this CA, account and names),
-/// collects its certificate. `Ok(None)`: nothing to pick up (any stale record is forgotten).
-/// An error (the CA still processing at the deadline, the network) keeps the record for the
-/// next run.
-#[allow(clippy::too_many_arguments)]
-fn pick_up<'r>(
-    s: &Settings,
-    client: &Client,
-    account: &AccountRef,
-    name: &str,
-    conf: &RenewalConf,
-    opts: &ObtainOptions,
-    values: &[String],
-    request: &dyn Fn(KeySource) -> Result<Request<'r>>,
-) -> Result<Option<Issued>> {
-    let Some(p) = pending::load(&s.layout, name)? else {
-        return Ok(None);
-    };
-    let same_names = acme::limits::exact_set(&p.identifiers) == acme::limits::exact_set(values);
-    if p.server != client.directory_url || p.account != account.url || !same_names {
-        // That order cannot become this lineage's certificate any more.
-        s.out.note(&format!(
-            "forgetting the order {} finalized earlier for other names, CA or account",
-            p.order_url
-        ));
-        pending::remove(&s.layout, name)?;
-        return Ok(None);
-    }
-    let (key, spki) = match &p.key_pem {
-        Some(pem) => {
-            let k = KeyPair::from_pem(pem.as_bytes()).with_context(|| {
-                format!(
-                    "the key in {} is unusable",
-                    s.layout.pending_order(name).display()
-                )
-            })?;
-            let spki = k.public_key_der()?;
-            (KeySource::Existing(k), spki)
-        }
-        None => match key_source(s, name, conf, opts, KeyType::EcdsaP256)? {
-            KeySource::Csr(der) => {
-                let spki = openssl::x509::X509Req::from_der(&der)?
-                    .public_key()?
-                    .public_key_to_der()?;
-                (KeySource::Csr(der), spki)
-            }
-            _ => {
-                pending::remove(&s.layout, name)?;
-                return Ok(None);
-            }
-        },
-    };
-    let found = issuance::resume(client, account, &p.order_url, request(key)?, &spki, &s.out)
-        .map_err(|e| still_pending(s, name, e))?;
-    if found.is_none() {
-        pending::remove(&s.layout, name)?;
-    }
-    Ok(found)
-}
-
 /// Adds to an error, when an order of the lineage is still remembered, that the next run
 /// picks its certificate up.
-fn still_pending(s: &Settings, name: &str, err: anyhow::Error) -> anyhow::Error {
-    match pending::load(&s.layout, name) {
-        Ok(Some(p)) => err.context(format!(
+fn still_pending(s: &Settings, name: &str, server: &str, err: anyhow::Error) -> anyhow::Error {
+    let at_this_ca = pending::load_all(&s.layout, name)
+        .ok()
+        .and_then(|all| all.into_iter().rev().find(|p| p.server == server));
+    match at_this_ca {
+        Some(p) => err.context(format!(
             "the order {} was finalized; acme remembers it, and the next `issue` or `renew` of \
              {name:?} collects its certificate before ordering again",
             p.order_url

@@ -188,6 +188,7 @@ pub fn run(s: &Settings, opts: &Options) -> RunReport {
         refresh_ari(&contact, &mut loaded, now);
     }
     let backoff_settings = backoff::Settings::from_env();
+    let mut collect_only: Vec<(usize, Lineage)> = Vec::new();
     for (idx, l) in loaded {
         // --dry-run simulates a renewal of every selected lineage, as certbot's does.
         match l.decide(now, opts.days, opts.force || opts.dry_run) {
@@ -215,6 +216,11 @@ pub fn run(s: &Settings, opts: &Options) -> RunReport {
                     continue;
                 }
                 due.push((idx, l));
+            }
+            // Not due, but an order an earlier run finalized waits at some CA: collected
+            // (and deployed) without the pre- and post-hooks, which are for challenges.
+            Decision::NotDue { .. } if has_pending(s, &l.name) && !opts.dry_run => {
+                collect_only.push((idx, l));
             }
             Decision::NotDue { at, why } => {
                 reports[idx] = Some(Report {
@@ -280,11 +286,22 @@ pub fn run(s: &Settings, opts: &Options) -> RunReport {
             }
         }
     }
+    if !collect_only.is_empty() {
+        for (idx, r) in renew_all(&contact, opts, collect_only) {
+            reports[idx] = Some(r);
+        }
+    }
     RunReport {
         lineages: reports.into_iter().flatten().collect(),
         hook_failures,
         attempted,
     }
+}
+
+/// Whether the lineage remembers an order not collected yet (an unreadable record counts: its
+/// error is reported by the attempt).
+fn has_pending(s: &Settings, name: &str) -> bool {
+    crate::storage::pending::load_all(&s.layout, name).map_or(true, |all| !all.is_empty())
 }
 
 fn failed(name: &str, e: &anyhow::Error) -> Report {
@@ -582,12 +599,30 @@ fn renew_one(
     if l.revoked() {
         return Ok(Outcome::Revoked);
     }
-    if let Decision::NotDue { at, why } =
-        l.decide(time::now(), opts.days, opts.force || opts.dry_run)
+    let mut conf = l.conf.clone();
+    renewal::clear(&mut conf.extra);
+    // No issued certificate is lost: orders earlier runs finalized are collected first, each
+    // at the CA that holds it (a fallback run leaves the own CA's order there).
+    if !opts.dry_run
+        && let Some(c) = crate::issuing::pickup::collect_all(s, name, &conf, &mut |server| {
+            contact.connect(server)
+        })?
     {
+        return Ok(deployed(s, opts, name, &conf, c.version, c.leaf.not_after));
+    }
+    let force = opts.force || opts.dry_run;
+    if let Decision::NotDue { at, why } = l.decide(time::now(), opts.days, force) {
+        // Not due when planned either: it came only to collect a remembered order.
+        let planned_due = matches!(
+            planned.decide(time::now(), opts.days, force),
+            Decision::Due { .. }
+        );
         return Ok(Outcome::NotDue {
             at,
-            why: format!("{why}; renewed meanwhile by another run or node"),
+            why: match planned_due {
+                true => format!("{why}; renewed meanwhile by another run or node"),
+                false => why,
+            },
         });
     }
     // The lineage's own CA first, then its fallbacks; a dry run tries the own CA's staging server.
@@ -595,8 +630,6 @@ fn renew_one(
         true => vec![s.staging_of(&l.conf.server)],
         false => l.servers(),
     };
-    let mut conf = l.conf.clone();
-    renewal::clear(&mut conf.extra);
     s.out.step(&format!("{name}: renewing"));
     let (got, _) = crate::issuing::fallback::in_order(&servers, name, &s.out, |i, server| {
         renew_at(contact, opts, &l, &conf, server, i > 0, clients)
@@ -606,6 +639,25 @@ fn renew_one(
             not_after: got.leaf.not_after,
         });
     }
+    Ok(deployed(
+        s,
+        opts,
+        name,
+        &conf,
+        got.version,
+        got.leaf.not_after,
+    ))
+}
+
+/// A new version is live: the deploy hooks run, and the outcome says so.
+fn deployed(
+    s: &Settings,
+    opts: &Options,
+    name: &str,
+    conf: &crate::storage::renewal_conf::RenewalConf,
+    version: u32,
+    not_after: i64,
+) -> Outcome {
     let hook = opts.deploy_hook.or(conf.deploy_hook.as_deref());
     // The lineage's deploy hook, then every renewal-hooks/deploy/ script, each whatever the
     // others did.
@@ -619,11 +671,11 @@ fn renew_one(
                 .map(|e| hooks::Failure::new("deploy-hook", h, &e))
         })
         .collect();
-    Ok(Outcome::Renewed {
-        version: got.version,
-        not_after: got.leaf.not_after,
+    Outcome::Renewed {
+        version,
+        not_after,
         hook_failures,
-    })
+    }
 }
 
 /// One attempt to renew `l` at `server` (its own CA, or the fallback it names when `fallback`).

@@ -257,8 +257,16 @@ fn a_live_certificate_from_the_fallback_is_revoked_there() {
     assert_eq!(l[0]["server"], pair.a_url());
     assert_eq!(l[0]["issued_by"], pair.b_url());
 
-    let out = pair.acme(&["revoke", "--cert-name", NAME]);
+    // --server naming the lineage's own CA, which did not issue it: the revocation goes to B
+    // all the same, and acme says so (review finding 10).
+    let out = pair.acme(&["revoke", "--cert-name", NAME, "--server", pair.a_url()]);
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr
+            .contains(&format!("not revoking at --server {}", pair.a_url())),
+        "{}",
+        out.stderr
+    );
     let (_, body) = pair
         .b
         .get_mgmt(&format!("/cert-status-by-serial/{}", serial_hex(&live)));
@@ -535,4 +543,128 @@ fn a_ca_still_validating_at_max_wait_falls_back_through_the_fault_proxy() {
         out.stderr
     );
     assert_eq!(pair.recorded_issuer(1), pair.b_url());
+}
+
+/// The remembered orders of the lineage (`pending/<name>.json`, a list).
+fn pending_orders(pair: &Pair) -> Vec<serde_json::Value> {
+    match fs::read_to_string(pair.a.cfg.join(format!("pending/{NAME}.json"))) {
+        Ok(text) => serde_json::from_str(&text).unwrap(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+fn public_key_of(pem: &[u8]) -> Vec<u8> {
+    openssl::pkey::PKey::private_key_from_pem(pem)
+        .unwrap()
+        .public_key_to_der()
+        .unwrap()
+}
+
+/// Review finding 9 (issue #15 with #20): A (behind the fault proxy) finalizes, and then
+/// every download of its certificate answers 503. The run falls back to B and installs B's
+/// certificate, while A's order and its key stay remembered. A later run while A still fails
+/// keeps them; once A delivers, the next `renew` (the lineage not due) collects A's
+/// certificate with that key, without a new order anywhere, and forgets the order.
+#[test]
+fn the_own_cas_finalized_order_outlives_the_fallback_and_is_collected_next_run_through_the_fault_proxy()
+ {
+    use crate::support::fault_proxy::{Fault, Rule};
+    use std::os::unix::fs::PermissionsExt;
+    let pair = Pair::start();
+    let proxy = crate::hostile::proxy(
+        &pair.a,
+        vec![Rule::always("/certZ/", Fault::Status(503, Some(1)))],
+    );
+    let mut pem = fs::read_to_string(&pair.bundle).unwrap();
+    pem.push_str(&fs::read_to_string(&proxy.ca_bundle).unwrap());
+    fs::write(&pair.bundle, pem).unwrap();
+    let out = pair.acme(&["register", "--server", pair.b_url(), "--agree-tos"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let www = pair.a.www.to_str().unwrap();
+    let out = pair.acme(&[
+        "issue",
+        "--server",
+        &proxy.directory_url,
+        "--webroot",
+        www,
+        "--agree-tos",
+        "-d",
+        NAME,
+        "--fallback-server",
+        pair.b_url(),
+    ]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains("trying the fallback CA"),
+        "{}",
+        out.stderr
+    );
+    assert!(proxy.faults_applied() >= 1, "A's download was cut");
+    let live = pair.a.live(NAME, "cert.pem");
+    assert!(issued_by(&live, &pair.b), "version 1 is B's");
+    assert_eq!(pair.recorded_issuer(1), pair.b_url());
+
+    // A's order is still remembered, with A and its key, in a 0600 file.
+    let pending_file = pair.a.cfg.join(format!("pending/{NAME}.json"));
+    let orders = pending_orders(&pair);
+    assert_eq!(orders.len(), 1, "{orders:?}");
+    assert_eq!(orders[0]["server"], proxy.directory_url.as_str());
+    let a_key = orders[0]["key_pem"].as_str().expect("the key").to_string();
+    assert_eq!(
+        fs::metadata(&pending_file).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let count = |path: &str| {
+        proxy
+            .seen()
+            .iter()
+            .filter(|s| s.path.contains(path))
+            .count()
+    };
+    assert_eq!(count("/order-plz"), 1);
+
+    // A still cannot deliver: the order and key are kept, the run does not fail, and nothing
+    // is ordered (the lineage is not due).
+    let out = pair.acme(&["renew", "--no-random-sleep"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert!(out.stderr.contains("not collected yet"), "{}", out.stderr);
+    assert_eq!(pending_orders(&pair), orders);
+    assert!(!pair.archive("cert2.pem").exists());
+
+    // A recovers: the next run collects A's certificate, with the key remembered for it.
+    proxy.clear_rules();
+    let b_orders = || {
+        pair.b
+            .log()
+            .lines()
+            .filter(|l| l.contains("/order-plz"))
+            .count()
+    };
+    let b_before = b_orders();
+    let out = pair.acme(&["renew", "--no-random-sleep"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert!(
+        out.stderr.contains("Picking up the order"),
+        "{}",
+        out.stderr
+    );
+    assert!(out.stdout.contains("renewed (version 2)"), "{}", out.stdout);
+    assert!(issued_by(&live, &pair.a.pebble), "version 2 is A's");
+    assert_eq!(pair.recorded_issuer(2), proxy.directory_url.as_str());
+    assert_eq!(
+        public_key_of(&fs::read(pair.archive("privkey2.pem")).unwrap()),
+        public_key_of(a_key.as_bytes()),
+        "installed with the key remembered for A's order"
+    );
+    assert!(pair.archive("privkey1.pem").exists(), "B's key is kept too");
+    assert!(!pending_file.exists(), "collected, so forgotten");
+    assert_eq!(count("/order-plz"), 1, "no second order at A");
+    assert_eq!(b_orders(), b_before, "nothing ordered at B");
+
+    // Nothing is left to collect: the next run leaves the lineage alone.
+    let out = pair.acme(&["renew", "--no-random-sleep"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert!(!out.stdout.contains("renewed"), "{}", out.stdout);
+    assert!(!pair.archive("cert3.pem").exists());
 }

@@ -220,6 +220,13 @@ impl FaultProxy {
         self.shared.lock().unwrap().seen.clone()
     }
 
+    /// From now on every request is forwarded as it is (the CA recovered).
+    pub fn clear_rules(&self) {
+        let mut shared = self.shared.lock().unwrap();
+        shared.rules.clear();
+        shared.counts.clear();
+    }
+
     /// How many faults were applied (a test whose fault never fired proves nothing).
     pub fn faults_applied(&self) -> usize {
         self.seen().iter().filter(|s| s.fault.is_some()).count()
