@@ -172,19 +172,37 @@ pub fn push(shared: &dyn Store, local: &Local, name: &str, n: u32) -> Result<Opt
     }
 }
 
-/// Brings the account for `server` in step: a copy only one side has goes to the other; two
-/// copies that differ (a key rollover, a contact update on one node) are settled by the newer.
+/// Brings the account for `server` in step: a copy only one side has goes to the other (its
+/// record must name the server it is filed under); where both have it and they differ, a newer
+/// copy here (a key rollover, a contact update on this node) goes to the store, so nodes that
+/// join later take it. A node's own account key is never replaced from the store (review
+/// finding 6): after a key rollover the other nodes get the new key by hand.
 pub fn sync_account(shared: &dyn Store, local: &Local, server: &str) -> Result<()> {
+    let check = |a: &crate::storage::store::Account| {
+        // The record's server chooses the account dir written: it must be the one asked for.
+        if crate::storage::server_dir_name(&a.record.server)
+            != crate::storage::server_dir_name(server)
+        {
+            anyhow::bail!(
+                "the account offered for {} names another server ({}); not copying it",
+                acme::escape::escape(server),
+                acme::escape::escape(&a.record.server)
+            );
+        }
+        Ok(())
+    };
     match (shared.account(server)?, local.account(server)?) {
-        (Some(a), None) => local.put_account(&a),
-        (None, Some(l)) => shared.put_account(&l),
-        (Some(a), Some(l)) if !a.same_as(&l) => {
-            // A tie goes to the fleet's copy: a node never overwrites the fleet on a coin toss.
-            if a.written >= l.written {
-                local.put_account(&a)
-            } else {
-                shared.put_account(&l)
-            }
+        (Some(a), None) => {
+            check(&a)?;
+            local.put_account(&a)
+        }
+        (None, Some(l)) => {
+            check(&l)?;
+            shared.put_account(&l)
+        }
+        (Some(a), Some(l)) if !a.same_as(&l) && l.written > a.written => {
+            check(&l)?;
+            shared.put_account(&l)
         }
         _ => Ok(()),
     }
@@ -332,57 +350,63 @@ mod local_tests {
         assert_eq!(shared.version("a.example", 2).unwrap().unwrap(), v2);
     }
 
-    /// A key rolled over on one node reaches the others; an older copy never wins.
+    /// A key rolled over on one node reaches the store (a real etcd member) for nodes that join
+    /// later; a node's own key is never replaced from the store (review finding 6).
     #[test]
-    fn the_newer_copy_of_an_account_wins_in_either_direction() {
-        use crate::storage::account::AccountRecord;
+    fn a_rolled_over_key_goes_to_the_store_and_no_node_key_is_replaced() {
+        use crate::fleet::testing::{OneEtcd, node};
+        use crate::storage::account::{AccountRecord, StoredAccount};
         use crate::storage::store::Account;
         use acme::crypto::{KeyPair, KeyType};
-        let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
-        let shared = Local::new(&Layout::new(a.path()));
-        let node = Local::new(&Layout::new(b.path()));
+        let one = OneEtcd::start();
+        let dirs: Vec<tempfile::TempDir> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
+        let nodes: Vec<_> = dirs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| node(&one, d.path(), &format!("n{i}")))
+            .collect();
         let server = "https://ca.test/dir";
-        let account = |key: &KeyPair| Account {
-            record: AccountRecord {
-                url: "https://ca.test/acct/1".into(),
-                server: server.into(),
-                contact: Vec::new(),
-                key_type: "ecdsa-p256".into(),
-                status: "valid".into(),
-                created: "2026-01-01T00:00:00Z".into(),
-            },
-            key_pem: key.to_pem().unwrap(),
-            written: 0,
+        let record = AccountRecord {
+            url: "https://ca.test/acct/1".into(),
+            server: server.into(),
+            contact: Vec::new(),
+            key_type: "ecdsa-p256".into(),
+            status: "valid".into(),
+            created: "2026-01-01T00:00:00Z".into(),
         };
-        let old = KeyPair::generate(KeyType::EcdsaP256).unwrap();
-        shared.put_account(&account(&old)).unwrap();
-        sync_account(&shared, &node, server).unwrap();
-        let key_of = |s: &Local| s.account(server).unwrap().unwrap().key_pem;
-        assert_eq!(key_of(&node), old.to_pem().unwrap());
-        // Rolled over on this node (its files are newer): the store takes the new key.
-        let new = KeyPair::generate(KeyType::EcdsaP256).unwrap();
-        let age = |store: &Local, secs: u64| {
-            let dir = store.layout.account_dir(server);
-            for f in ["account.json", "private_key.pem"] {
-                let t = std::time::SystemTime::now() - std::time::Duration::from_secs(secs);
-                let file = std::fs::File::options()
-                    .write(true)
-                    .open(dir.join(f))
-                    .unwrap();
-                file.set_modified(t).unwrap();
-            }
+        let (old, new) = (
+            KeyPair::generate(KeyType::EcdsaP256).unwrap(),
+            KeyPair::generate(KeyType::EcdsaP256).unwrap(),
+        );
+        let store = &nodes[0].store;
+        store
+            .put_account(&Account {
+                record: record.clone(),
+                key_pem: old.to_pem().unwrap(),
+                written: acme::time::now() - 100,
+            })
+            .unwrap();
+        let local = |i: usize| Local::new(&nodes[i].layout);
+        let key_of = |s: &dyn Store| s.account(server).unwrap().unwrap().key_pem;
+        // n0 and n1 take the fleet's account.
+        for i in 0..2 {
+            sync_account(store, &local(i), server).unwrap();
+            assert_eq!(key_of(&local(i)), old.to_pem().unwrap());
+        }
+        // n0 rolls its key over (as `acme account rollover` saves it): the store takes it.
+        let rolled = StoredAccount {
+            record: record.clone(),
+            key: KeyPair::from_pem(&new.to_pem().unwrap()).unwrap(),
         };
-        node.put_account(&account(&new)).unwrap();
-        age(&shared, 60);
-        sync_account(&shared, &node, server).unwrap();
-        assert_eq!(key_of(&shared), new.to_pem().unwrap());
-        // A node still holding the old key, older than the store's copy, takes the new one.
-        let other = tempfile::tempdir().unwrap();
-        let lagging = Local::new(&Layout::new(other.path()));
-        lagging.put_account(&account(&old)).unwrap();
-        age(&lagging, 120);
-        sync_account(&shared, &lagging, server).unwrap();
-        assert_eq!(key_of(&lagging), new.to_pem().unwrap());
-        assert_eq!(key_of(&shared), new.to_pem().unwrap());
+        crate::storage::account::save(&nodes[0].layout, &rolled).unwrap();
+        sync_account(store, &local(0), server).unwrap();
+        assert_eq!(key_of(store), new.to_pem().unwrap());
+        // n1 keeps its own key, and does not push it back.
+        sync_account(store, &local(1), server).unwrap();
+        assert_eq!(key_of(&local(1)), old.to_pem().unwrap());
+        assert_eq!(key_of(store), new.to_pem().unwrap());
+        // n2, without an account, takes the new one.
+        sync_account(store, &local(2), server).unwrap();
+        assert_eq!(key_of(&local(2)), new.to_pem().unwrap());
     }
 }

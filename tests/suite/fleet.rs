@@ -343,19 +343,6 @@ fn a_certificate_issued_on_one_node_is_validated_through_another_and_served_by_a
     assert!(conf.contains(f.www(3).to_str().unwrap()), "{conf}");
     let conf = read(&f.cfg(1).join("renewal/a.example.conf"));
     assert!(conf.contains("post_hook = true"), "{conf}");
-    // A key rollover on one node reaches the others: n3 renews with the new key.
-    let out = f.acme(1, &["account", "rollover"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let key = |i: usize| {
-        let dir = f.cfg(i).join("accounts");
-        let server = fs::read_dir(&dir).unwrap().next().unwrap().unwrap().path();
-        read(&server.join("private_key.pem"))
-    };
-    assert_ne!(key(1), key(3));
-    let out = f.acme(3, &["renew", "--force", "--cert-name", "a.example"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    assert_eq!(key(1), key(3));
-    assert!(out.stdout.contains("renewed (version 3)"), "{}", out.stdout);
     // Nothing in etcd shows a private key to a reader without the fleet key.
     let all = f.etcd.dump(&format!("{PREFIX}/"));
     assert!(all.iter().any(|(k, _)| k.ends_with("/v/2")));
