@@ -13,8 +13,51 @@ use crate::storage::store::{Held, Local, Store};
 /// other node is renewing it, and the final sync of this run brings its result here.
 const FLEET_LOCK_WAIT: std::time::Duration = std::time::Duration::from_millis(500);
 
-/// The fleet's lock on a lineage (nothing without a fleet).
-pub struct FleetLock(#[allow(dead_code)] Option<Box<dyn Held>>);
+/// The fleet's lock on a lineage (nothing without a fleet): the lease lock itself is kept in
+/// [`HELD`] under the lineage's name, so `obtain` can ask [`still_held`] before each step that
+/// needs it without the lock being passed down; dropping this releases it.
+pub struct FleetLock(Option<String>);
+
+/// The fleet locks this process holds, by lineage name.
+static HELD: std::sync::Mutex<std::collections::BTreeMap<String, Box<dyn Held>>> =
+    std::sync::Mutex::new(std::collections::BTreeMap::new());
+
+fn held_locks() -> std::sync::MutexGuard<'static, std::collections::BTreeMap<String, Box<dyn Held>>>
+{
+    HELD.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl FleetLock {
+    fn register(name: &str, held: Box<dyn Held>) -> FleetLock {
+        held_locks().insert(name.to_string(), held);
+        FleetLock(Some(name.to_string()))
+    }
+}
+
+impl Drop for FleetLock {
+    fn drop(&mut self) {
+        if let Some(name) = self.0.take() {
+            let held = held_locks().remove(&name);
+            // Released (its lease revoked) outside the registry's mutex.
+            drop(held);
+        }
+    }
+}
+
+/// Refuses to go on with `name` when this process took the fleet's lock on it and has lost
+/// it since (its lease expired while etcd was out of reach, review finding 8): another node
+/// may be renewing it now. Asked before ordering, before finalizing, before installing and
+/// before sharing. Without a fleet lock on `name`, nothing to check.
+pub fn still_held(name: &str) -> Result<()> {
+    if held_locks().get(name).is_some_and(|h| !h.held()) {
+        anyhow::bail!(
+            "{name}: this node lost the fleet's lock on it (its lease expired: etcd out of reach \
+             for longer than lock_ttl), so another node may be renewing it; stopping here \
+             (an order already finalized is picked up by a later run)"
+        );
+    }
+    Ok(())
+}
 
 /// Takes the fleet's lock on `name` and brings the lineage in step with the store under it,
 /// so the renewer decides on the fleet's newest version. `None`: another node holds it.
@@ -28,12 +71,13 @@ pub fn lock(s: &Settings, name: &str) -> Result<Option<FleetLock>> {
     else {
         return Ok(None);
     };
+    let lock = FleetLock::register(name, held);
     // The renewer holds the lineage's local lock already.
     let (pulled, _) = sync::one_locked(&node, name, &s.out)?;
     if pulled.is_some() {
         sync::report_served(&node, &[name.to_string()])?;
     }
-    Ok(Some(FleetLock(Some(held))))
+    Ok(Some(lock))
 }
 
 /// Shares version `n` of `name`, just installed here, with the fleet. A failure is a warning:
@@ -49,7 +93,8 @@ pub fn share(s: &Settings, name: &str, n: u32) -> Result<()> {
             return Ok(());
         }
     };
-    let shared = sync::push(&node.store, &Local::new(&s.layout), name, n)
+    let shared = still_held(name)
+        .and_then(|_| sync::push(&node.store, &Local::new(&s.layout), name, n))
         .and_then(|_| sync::report_served(&node, &[name.to_string()]));
     if let Err(e) = shared {
         s.out.warn(&format!(
@@ -130,4 +175,55 @@ pub fn share_conf(s: &Settings, name: &str) -> Result<()> {
              the next sync would undo them: run the command again when the fleet's store is reachable"
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fleet::testing::OneEtcd;
+    use std::time::Duration;
+
+    /// Review finding 8: a lock whose lease is gone (expired while etcd was out of reach;
+    /// here revoked behind the holder's back) is noticed, and `still_held` stops the renewal.
+    #[test]
+    fn a_fleet_lock_whose_lease_is_gone_stops_the_renewal() {
+        let one = OneEtcd::start();
+        let store = crate::fleet::store::EtcdStore::new(
+            one.client("fleet"),
+            crate::storage::seal::Sealer::from_key([1; 32]),
+            "n1",
+            2,
+        );
+        let held = store
+            .lock("lineage-lost.example", Duration::ZERO)
+            .unwrap()
+            .unwrap();
+        let lock = FleetLock::register("lost.example", held);
+        still_held("lost.example").unwrap();
+        let lease = store
+            .etcd
+            .get("locks/lineage-lost.example")
+            .unwrap()
+            .unwrap()
+            .lease;
+        store.etcd.revoke(lease).unwrap();
+        // The keep-alive thread asks every third of the TTL (2 s).
+        let deadline = std::time::Instant::now() + Duration::from_secs(10);
+        while still_held("lost.example").is_ok() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the loss went unnoticed"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        let err = still_held("lost.example").unwrap_err();
+        assert!(
+            format!("{err:#}").contains("lost the fleet's lock"),
+            "{err:#}"
+        );
+        drop(lock);
+        still_held("lost.example").unwrap();
+        // Without a fleet lock on a name there is nothing to lose.
+        still_held("never-locked.example").unwrap();
+    }
 }

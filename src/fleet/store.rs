@@ -264,8 +264,17 @@ impl Store for EtcdStore {
         };
         let v: Value =
             serde_json::from_slice(&kv.value).with_context(|| format!("{key} is not JSON"))?;
-        let record = serde_json::from_value(v["record"].clone())
-            .with_context(|| format!("{key}: the account record is unreadable"))?;
+        let record: crate::storage::account::AccountRecord =
+            serde_json::from_value(v["record"].clone())
+                .with_context(|| format!("{key}: the account record is unreadable"))?;
+        // The record names the server whose account dir it is written into: it must be the
+        // server it is filed under (review finding 6).
+        if Self::account_key(&record.server) != key {
+            bail!(
+                "{key}: the account record names another server ({}); refusing it",
+                acme::escape::escape(&record.server)
+            );
+        }
         let key_pem = self.sealer.open(&key, &unb64(&v["key"], "key")?)?;
         Ok(Some(Account { record, key_pem }))
     }
@@ -500,6 +509,45 @@ mod tests {
         s.record(&event(now, Kind::Certificate)).unwrap();
         let left: Vec<i64> = s.ledger().unwrap().iter().map(|e| e.t).collect();
         assert_eq!(left, [now - 3600, now]);
+    }
+
+    /// Review finding 6: an account record edited to name another server is refused.
+    #[test]
+    fn an_account_record_naming_another_server_than_its_key_is_refused() {
+        use crate::storage::account::AccountRecord;
+        let one = OneEtcd::start();
+        let s = store(&one, "n1", 1);
+        let record = AccountRecord {
+            url: "https://fallback.test/acct/1".into(),
+            server: "https://fallback.test/dir".into(),
+            contact: Vec::new(),
+            key_type: "ecdsa-p256".into(),
+            status: "valid".into(),
+            created: "2026-01-01T00:00:00Z".into(),
+        };
+        let key_pem = acme::crypto::KeyPair::generate(acme::crypto::KeyType::EcdsaP256)
+            .unwrap()
+            .to_pem()
+            .unwrap();
+        s.put_account(&Account {
+            record: record.clone(),
+            key_pem: key_pem.clone(),
+        })
+        .unwrap();
+        let got = s.account("https://fallback.test/dir").unwrap().unwrap();
+        assert_eq!(got.key_pem, key_pem);
+        // Only the clear record edited: it now names Let's Encrypt's directory.
+        let key = "accounts/fallback.test_dir";
+        let mut v: Value =
+            serde_json::from_slice(&s.etcd.get(key).unwrap().unwrap().value).unwrap();
+        v["record"]["server"] = "https://acme-v02.api.letsencrypt.org/directory".into();
+        v["record"]["url"] = "https://attacker.example/acct/1".into();
+        s.etcd.put(key, v.to_string().as_bytes(), None).unwrap();
+        let err = s.account("https://fallback.test/dir").unwrap_err();
+        assert!(
+            format!("{err:#}").contains("names another server"),
+            "{err:#}"
+        );
     }
 
     #[test]

@@ -177,6 +177,16 @@ fn copy_account(from: &dyn Store, to: &dyn Store, server: &str) -> Result<()> {
     if to.account(server)?.is_none()
         && let Some(a) = from.account(server)?
     {
+        // The record's server chooses the account dir written: it must be the one asked for.
+        if crate::storage::server_dir_name(&a.record.server)
+            != crate::storage::server_dir_name(server)
+        {
+            anyhow::bail!(
+                "the account offered for {} names another server ({}); not copying it",
+                acme::escape::escape(server),
+                acme::escape::escape(&a.record.server)
+            );
+        }
         to.put_account(&a)?;
     }
     Ok(())

@@ -120,6 +120,8 @@ pub fn obtain_with(
         crate::issuing::pickup::check_none_at(s, name, server, acct)?;
     }
     let key = key_source(s, name, conf, opts.csr, key_type)?;
+    // A fleet lock lost since it was taken: another node may be ordering now.
+    crate::fleet::renewal::still_held(name)?;
     rate_limits::check_order(
         s,
         server,
@@ -130,6 +132,8 @@ pub fn obtain_with(
     )?;
     let order_url = std::cell::RefCell::new(String::new());
     let remember = |url: &str, key: Option<&KeyPair>| -> Result<()> {
+        // The last point before the CA issues: not without the fleet's lock.
+        crate::fleet::renewal::still_held(name)?;
         let key_pem = key
             .map(|k| k.to_pem().map(|p| String::from_utf8_lossy(&p).into_owned()))
             .transpose()?;
@@ -214,6 +218,8 @@ pub(crate) fn install(
     issuer: lineage::Issuer,
     order_url: &str,
 ) -> Result<u32> {
+    // Not installed without the fleet's lock (the order stays remembered for a later run).
+    crate::fleet::renewal::still_held(name)?;
     let key_pem = issued.key.as_ref().map(KeyPair::to_pem).transpose()?;
     // A first issuance saves its conf (and the CSR it names) before going live: a crash between
     // the two must never leave a live certificate that `renew` does not know about (it would

@@ -210,9 +210,27 @@ impl Store for Local {
         )
     }
 
+    /// Never replaces a different key already in the account's dir (a registration whose
+    /// record was not written yet, or an account of this node's own): refused, the key kept.
     fn put_account(&self, a: &Account) -> Result<()> {
         let key = acme::crypto::KeyPair::from_pem(&a.key_pem)
             .context("the account key to store is unusable")?;
+        let dir = self.layout.account_dir(&a.record.server);
+        let existing = dir.join("private_key.pem");
+        if fs::symlink_metadata(&existing).is_ok() {
+            let have = super::fsutil::read_private(&existing, "the account key")?;
+            let same = acme::crypto::KeyPair::from_pem(&have)
+                .and_then(|k| Ok(k.public_key_der()? == key.public_key_der()?))
+                .unwrap_or(false);
+            if !same {
+                bail!(
+                    "{} holds another account key than the one offered for {}; keeping it \
+                     (move that directory aside to take the offered account)",
+                    dir.display(),
+                    acme::escape::escape(&a.record.server)
+                );
+            }
+        }
         super::account::save(
             &self.layout,
             &StoredAccount {
@@ -386,6 +404,40 @@ mod tests {
             store.conf("b.example").unwrap().is_none(),
             "nothing written"
         );
+    }
+
+    /// Review finding 6: an account offered for a dir that holds another key never replaces it.
+    #[test]
+    fn a_local_account_key_is_never_replaced_by_another() {
+        use super::super::account::AccountRecord;
+        use acme::crypto::{KeyPair, KeyType};
+        let dir = tempfile::tempdir().unwrap();
+        let store = Local::new(&Layout::new(dir.path()));
+        let account = |pem: &[u8]| Account {
+            record: AccountRecord {
+                url: "https://ca.test/acct/1".into(),
+                server: "https://ca.test/dir".into(),
+                contact: Vec::new(),
+                key_type: "ecdsa-p256".into(),
+                status: "valid".into(),
+                created: "2026-01-01T00:00:00Z".into(),
+            },
+            key_pem: pem.to_vec(),
+        };
+        let mine = KeyPair::generate(KeyType::EcdsaP256)
+            .unwrap()
+            .to_pem()
+            .unwrap();
+        let theirs = KeyPair::generate(KeyType::EcdsaP256)
+            .unwrap()
+            .to_pem()
+            .unwrap();
+        store.put_account(&account(&mine)).unwrap();
+        store.put_account(&account(&mine)).unwrap();
+        let err = store.put_account(&account(&theirs)).unwrap_err();
+        assert!(format!("{err:#}").contains("keeping it"), "{err:#}");
+        let kept = store.account("https://ca.test/dir").unwrap().unwrap();
+        assert_eq!(kept.key_pem, mine);
     }
 
     #[test]
