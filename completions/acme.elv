@@ -813,7 +813,7 @@ set edit:completion:arg-completer[acme] = {|@words|
             cand --key-file 'The fleet key file (0600), the same on every node'
             cand --webroot 'Where this node serves http-01 answers (its web server''s document root)'
             cand --lock-ttl 'Seconds a dead node''s renewal lock outlives it'
-            cand --etcd-ca 'CA bundle (PEM) for etcds://'
+            cand --etcd-ca 'CA bundle (PEM) for etcds://: the only roots trusted for etcd when given'
             cand --etcd-cert 'Client certificate chain (PEM) for etcd'
             cand --etcd-key 'Client key (PEM) for etcd'
             cand --etcd-user 'etcd user name'

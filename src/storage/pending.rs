@@ -17,7 +17,8 @@ use serde::{Deserialize, Serialize};
 use super::Layout;
 use super::fsutil::{self, PRIVATE_DIR, SECRET};
 
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// `Debug` is written by hand: it never shows the key (review finding 12c).
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PendingOrder {
     /// The ACME directory URL and account URL the order belongs to.
     pub server: String,
@@ -29,6 +30,19 @@ pub struct PendingOrder {
     pub key_pem: Option<String>,
     /// When finalize was sent (Unix seconds).
     pub finalized_at: i64,
+}
+
+impl std::fmt::Debug for PendingOrder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PendingOrder")
+            .field("server", &self.server)
+            .field("account", &self.account)
+            .field("order_url", &self.order_url)
+            .field("identifiers", &self.identifiers)
+            .field("key_pem", &self.key_pem.as_ref().map(|_| "<private key>"))
+            .field("finalized_at", &self.finalized_at)
+            .finish()
+    }
 }
 
 /// Adds `p` to the lineage's remembered orders (replacing a record of the same order URL):
@@ -140,5 +154,14 @@ mod tests {
         std::fs::write(&path, "{").unwrap();
         assert!(load_all(&layout, "a").is_err());
         assert!(remove(&layout, "a", "x").is_err());
+    }
+
+    #[test]
+    fn debug_output_never_shows_the_key() {
+        let text = format!("{:?}", order("https://a", 1, 7));
+        assert!(
+            !text.contains("BEGIN") && text.contains("<private key>"),
+            "{text}"
+        );
     }
 }

@@ -20,8 +20,8 @@ use super::ledger::{self, Event};
 use super::lineage::{self, ImportedVersion};
 use super::renewal_conf::RenewalConf;
 
-/// The files of one lineage version as certbot names them.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// The files of one lineage version as certbot names them. `Debug` leaves the key out.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Version {
     pub cert: Vec<u8>,
     pub chain: Vec<u8>,
@@ -33,8 +33,8 @@ pub struct Version {
     pub issuer: Option<lineage::Issuer>,
 }
 
-/// An ACME account: its record and its private key (PEM).
-#[derive(Clone, Debug)]
+/// An ACME account: its record and its private key (PEM). `Debug` leaves the key out.
+#[derive(Clone)]
 pub struct Account {
     pub record: AccountRecord,
     pub key_pem: Vec<u8>,
@@ -48,6 +48,29 @@ impl Account {
     pub fn same_as(&self, other: &Account) -> bool {
         self.key_pem == other.key_pem
             && serde_json::to_value(&self.record).ok() == serde_json::to_value(&other.record).ok()
+    }
+}
+
+// By hand, without the private keys: one `{:?}` in an error or a log must not print a key
+// (review finding 12c).
+impl std::fmt::Debug for Version {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Version")
+            .field("cert", &String::from_utf8_lossy(&self.cert))
+            .field("chain", &String::from_utf8_lossy(&self.chain))
+            .field("fullchain", &String::from_utf8_lossy(&self.fullchain))
+            .field("privkey", &self.privkey.as_ref().map(|_| "(hidden)"))
+            .field("issuer", &self.issuer)
+            .finish()
+    }
+}
+
+impl std::fmt::Debug for Account {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Account")
+            .field("record", &self.record)
+            .field("key_pem", &"(hidden)")
+            .finish()
     }
 }
 
@@ -459,6 +482,25 @@ mod tests {
         assert!(format!("{err:#}").contains("keeping it"), "{err:#}");
         let kept = store.account("https://ca.test/dir").unwrap().unwrap();
         assert_eq!(kept.key_pem, mine);
+    }
+
+    #[test]
+    fn debug_output_shows_no_private_key() {
+        let v = version("1", true);
+        let shown = format!("{v:?}");
+        assert!(
+            shown.contains("CERT 1") && !shown.contains("KEY 1"),
+            "{shown}"
+        );
+        let a = Account {
+            record: serde_json::from_str(
+                r#"{"url":"u","server":"s","key_type":"k","created":"c"}"#,
+            )
+            .unwrap(),
+            key_pem: b"-----BEGIN PRIVATE KEY----- secret".to_vec(),
+        };
+        let shown = format!("{a:?}");
+        assert!(!shown.contains("secret"), "{shown}");
     }
 
     #[test]

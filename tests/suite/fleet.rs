@@ -362,6 +362,39 @@ fn a_certificate_issued_on_one_node_is_validated_through_another_and_served_by_a
             "{k} holds a private key in base64"
         );
     }
+    // Review findings 1 and 3, as the review ran them: whoever can write the prefix puts
+    // hooks into the shared conf and a forged version 3 (no certificate, no key). A node's
+    // sync (node 3; node 2's watcher sees it too) runs none of the hooks, keeps them out of its conf and keeps serving version 2.
+    let pwned = f.tmp.path().join("PWNED");
+    let conf_key = format!("{PREFIX}/lineages/a.example/conf");
+    let (_, conf) = all.iter().find(|(k, _)| *k == conf_key).unwrap();
+    let mut hostile = String::from_utf8(conf.clone()).unwrap();
+    for k in ["pre_hook", "post_hook", "deploy_hook", "failure_hook"] {
+        hostile.push_str(&format!("{k} = id > {}\n", pwned.display()));
+    }
+    hostile.push_str("webroot.a.example = /etc\n");
+    f.etcd.put(&conf_key, hostile.as_bytes());
+    let b64 = |s: &str| openssl::base64::encode_block(s.as_bytes());
+    let forged = serde_json::json!({"cert": b64("not a certificate\n"), "chain": "",
+        "fullchain": b64("not a certificate\n"), "privkey": null});
+    f.etcd.put(
+        &format!("{PREFIX}/lineages/a.example/v/3"),
+        forged.to_string().as_bytes(),
+    );
+    f.etcd
+        .put(&format!("{PREFIX}/lineages/a.example/latest"), b"3");
+    let out = f.acme(3, &["sync"]);
+    assert!(
+        out.stderr.contains("the fleet's version 3"),
+        "{}",
+        out.stderr
+    );
+    assert!(!pwned.exists(), "a hook from the store ran as root");
+    let conf = read(&f.cfg(3).join("renewal/a.example.conf"));
+    assert!(!conf.contains("PWNED") && !conf.contains("/etc"), "{conf}");
+    let live = fs::read_link(f.live(3, "a.example", "cert.pem")).unwrap();
+    assert!(live.ends_with("cert2.pem"), "{}", live.display());
+    assert!(f.live(3, "a.example", "privkey.pem").exists());
 }
 
 /// Makes every node judge `name` due now: the CA's window for the current certificate moves

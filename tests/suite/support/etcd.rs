@@ -234,6 +234,14 @@ impl EtcdCluster {
         lease
     }
 
+    /// Puts `key` = `value` with no lease, as anyone with write access to the prefix can.
+    pub fn put(&self, key: &str, value: &[u8]) {
+        use openssl::base64::encode_block;
+        let put =
+            serde_json::json!({"key": encode_block(key.as_bytes()), "value": encode_block(value)});
+        self.call("/v3/kv/put", &put);
+    }
+
     pub fn revoke(&self, lease: i64) {
         self.call(
             "/v3/lease/revoke",
