@@ -498,6 +498,7 @@ mod tests {
             )
             .unwrap(),
             key_pem: b"-----BEGIN PRIVATE KEY----- secret".to_vec(),
+            written: 0,
         };
         let shown = format!("{a:?}");
         assert!(!shown.contains("secret"), "{shown}");
