@@ -95,6 +95,7 @@ fn update(s: &Settings, args: &AccountUpdateArgs) -> Result<()> {
     acct.record.contact = contact;
     stored::save_record(&s.layout, &acct.record)
         .context("the CA has the new contacts, but saving them locally failed")?;
+    crate::fleet::renewal::share_account(s, &acct.record.server);
     s.out.result(
         &format!(
             "Updated account {}\n  contact: {}",
@@ -151,6 +152,8 @@ fn rollover(s: &Settings, args: &AccountRolloverArgs) -> Result<()> {
         )
     })?;
     stored::discard_pending_key(&s.layout, &s.server)?;
+    // The other nodes of a fleet must sign with the new key from now on.
+    crate::fleet::renewal::share_account(s, &acct.record.server);
     s.out.result(
         &format!(
             "Rolled over the key of account {}\n  new key type: {key_type}",
@@ -180,6 +183,7 @@ fn recover_pending_key(
             acct.record.key_type = pending.key_type().to_string();
             acct.key = pending;
             stored::save(&s.layout, acct)?;
+            crate::fleet::renewal::share_account(s, &acct.record.server);
         }
         Ok(found) => {
             return Err(usage(format!(
@@ -213,6 +217,7 @@ fn deactivate(s: &Settings, args: &AccountDeactivateArgs) -> Result<()> {
     record.status = "deactivated".into();
     stored::save_record(&s.layout, &record)
         .context("the CA deactivated the account, but marking it locally failed")?;
+    crate::fleet::renewal::share_account(s, &record.server);
     s.out.result(
         &format!(
             "Deactivated account {}\n  register a new account with `acme register --agree-tos` after moving {} away",

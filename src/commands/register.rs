@@ -125,6 +125,7 @@ fn create(
     };
     let acct = StoredAccount { record, key };
     stored::save(&s.layout, &acct)?;
+    crate::fleet::renewal::share_account(s, &acct.record.server);
     Ok((acct, reply.created))
 }
 

@@ -197,6 +197,26 @@ pub fn share_conf(s: &Settings, name: &str) -> Result<()> {
     })
 }
 
+/// Shares the account for `server`, just registered or changed here (update, key rollover,
+/// deactivation), with the fleet. A failure is a warning: this copy is the newer one, so the
+/// next sync shares it.
+pub fn share_account(s: &Settings, server: &str) {
+    let node = match node::of(&s.layout) {
+        Ok(Some(node)) => node,
+        Ok(None) => return,
+        Err(e) => {
+            return s.out.warn(&format!(
+                "the account is not shared with the fleet yet: {e:#}"
+            ));
+        }
+    };
+    if let Err(e) = sync::sync_account(&node.store, &Local::new(&s.layout), server) {
+        s.out.warn(&format!(
+            "the account is not shared with the fleet yet: {e:#}"
+        ));
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

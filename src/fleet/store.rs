@@ -276,13 +276,18 @@ impl Store for EtcdStore {
             );
         }
         let key_pem = self.sealer.open(&key, &unb64(&v["key"], "key")?)?;
-        Ok(Some(Account { record, key_pem }))
+        let written = v["written"].as_i64().unwrap_or(0);
+        Ok(Some(Account {
+            record,
+            key_pem,
+            written,
+        }))
     }
 
     fn put_account(&self, a: &Account) -> Result<()> {
         let key = Self::account_key(&a.record.server);
         let sealed = self.sealer.seal(&key, &a.key_pem)?;
-        let v = json!({"record": a.record, "key": b64(&sealed)});
+        let v = json!({"record": a.record, "key": b64(&sealed), "written": a.written});
         self.etcd.put(&key, v.to_string().as_bytes(), None)
     }
 
@@ -532,6 +537,7 @@ mod tests {
         s.put_account(&Account {
             record: record.clone(),
             key_pem: key_pem.clone(),
+            written: 0,
         })
         .unwrap();
         let got = s.account("https://fallback.test/dir").unwrap().unwrap();

@@ -96,7 +96,7 @@ pub fn between(
         if have.map(|c| c.render(name)).as_ref() != Some(&want) {
             local.put_conf(name, &want)?;
         }
-        copy_account(shared, local, &RenewalConf::parse(&conf)?.server)?;
+        sync_account(shared, local, &RenewalConf::parse(&conf)?.server)?;
     }
     match (theirs, ours) {
         (Some(t), o) if o.is_none_or(|o| t > o) => {
@@ -154,7 +154,7 @@ pub fn push(shared: &dyn Store, local: &Local, name: &str, n: u32) -> Result<Opt
     }
     if let Some(conf) = local.conf(name)? {
         let conf = RenewalConf::parse(&conf)?;
-        copy_account(local, shared, &conf.server)?;
+        sync_account(shared, local, &conf.server)?;
         // Only the fleet-wide part: this node's hooks and paths are its own.
         shared.put_conf(name, &shared_conf::shared_part(&conf).render(name))?;
     }
@@ -172,11 +172,13 @@ pub fn push(shared: &dyn Store, local: &Local, name: &str, n: u32) -> Result<Opt
     }
 }
 
-/// Copies the account for `server` from `from` to `to` when `to` has none.
-fn copy_account(from: &dyn Store, to: &dyn Store, server: &str) -> Result<()> {
-    if to.account(server)?.is_none()
-        && let Some(a) = from.account(server)?
-    {
+/// Brings the account for `server` in step: a copy only one side has goes to the other (its
+/// record must name the server it is filed under); where both have it and they differ, a newer
+/// copy here (a key rollover, a contact update on this node) goes to the store, so nodes that
+/// join later take it. A node's own account key is never replaced from the store (review
+/// finding 6): after a key rollover the other nodes get the new key by hand.
+pub fn sync_account(shared: &dyn Store, local: &Local, server: &str) -> Result<()> {
+    let check = |a: &crate::storage::store::Account| {
         // The record's server chooses the account dir written: it must be the one asked for.
         if crate::storage::server_dir_name(&a.record.server)
             != crate::storage::server_dir_name(server)
@@ -187,9 +189,23 @@ fn copy_account(from: &dyn Store, to: &dyn Store, server: &str) -> Result<()> {
                 acme::escape::escape(&a.record.server)
             );
         }
-        to.put_account(&a)?;
+        Ok(())
+    };
+    match (shared.account(server)?, local.account(server)?) {
+        (Some(a), None) => {
+            check(&a)?;
+            local.put_account(&a)
+        }
+        (None, Some(l)) => {
+            check(&l)?;
+            shared.put_account(&l)
+        }
+        (Some(a), Some(l)) if !a.same_as(&l) && l.written > a.written => {
+            check(&l)?;
+            shared.put_account(&l)
+        }
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 /// This node's deploy hooks for a lineage whose files just changed: the conf's deploy hook and
@@ -280,3 +296,117 @@ pub fn report_served(node: &Node, names: &[String]) -> Result<()> {
 #[cfg(test)]
 #[path = "sync_tests.rs"]
 mod tests;
+
+/// `between` with a second config dir as the shared store: no etcd needed.
+#[cfg(test)]
+mod local_tests {
+    use super::*;
+    use crate::cli::output::{Printer, Verbosity};
+    use crate::fleet::testing::issued;
+
+    const CONF: &str = "domains = a.example\nserver = https://ca.test/dir\naccount = https://ca.test/acct/1\nmethod = webroot\nwebroot.a.example = /srv/node1\n";
+
+    /// Any store can be the shared one: here a second config dir plays it.
+    #[test]
+    fn a_newer_version_is_pulled_with_this_nodes_web_root_and_a_local_one_is_pushed() {
+        let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let shared = Local::new(&Layout::new(a.path()));
+        let node = Local::new(&Layout::new(b.path()));
+        let out = Printer::new(Verbosity::Quiet, false);
+        let now = acme::time::now();
+        let (v1, v2) = (
+            issued(&["a.example"], now - 7200, now + 80 * 86400),
+            issued(&["a.example"], now - 3600, now + 90 * 86400),
+        );
+        shared.put_conf("a.example", CONF).unwrap();
+        shared.add_version("a.example", 1, &v1).unwrap();
+        let web = std::path::Path::new("/srv/node2");
+        let (pulled, pushed) = between(&shared, &node, "a.example", Some(web), &out).unwrap();
+        assert_eq!(pulled.map(|c| (c.from, c.to)), Some((None, 1)));
+        assert!(pushed.is_none());
+        assert_eq!(node.version("a.example", 1).unwrap().unwrap(), v1);
+        let conf = RenewalConf::parse(&node.conf("a.example").unwrap().unwrap()).unwrap();
+        assert_eq!(conf.webroot, [("a.example".to_string(), web.to_path_buf())]);
+        // In step: nothing moves.
+        let again = between(&shared, &node, "a.example", Some(web), &out).unwrap();
+        assert_eq!(again, (None, None));
+        // This node renewed: its version goes to the store.
+        node.add_version("a.example", 2, &v2).unwrap();
+        let (pulled, pushed) = between(&shared, &node, "a.example", Some(web), &out).unwrap();
+        assert!(pulled.is_none());
+        assert_eq!(pushed.map(|c| (c.from, c.to)), Some((Some(1), 2)));
+        assert_eq!(shared.latest("a.example").unwrap(), Some(2));
+        // A version number the store holds with other files is refused, never overwritten.
+        let other = tempfile::tempdir().unwrap();
+        let elsewhere = Local::new(&Layout::new(other.path()));
+        elsewhere.put_conf("a.example", CONF).unwrap();
+        let later = issued(&["a.example"], now - 60, now + 90 * 86400);
+        elsewhere.add_version("a.example", 2, &later).unwrap();
+        let e = push(&shared, &elsewhere, "a.example", 2).unwrap_err();
+        assert!(
+            format!("{e:#}").contains("differs from the fleet's version 2"),
+            "{e:#}"
+        );
+        assert_eq!(shared.version("a.example", 2).unwrap().unwrap(), v2);
+    }
+
+    /// A key rolled over on one node reaches the store (a real etcd member) for nodes that join
+    /// later; a node's own key is never replaced from the store (review finding 6).
+    #[test]
+    fn a_rolled_over_key_goes_to_the_store_and_no_node_key_is_replaced() {
+        use crate::fleet::testing::{OneEtcd, node};
+        use crate::storage::account::{AccountRecord, StoredAccount};
+        use crate::storage::store::Account;
+        use acme::crypto::{KeyPair, KeyType};
+        let one = OneEtcd::start();
+        let dirs: Vec<tempfile::TempDir> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
+        let nodes: Vec<_> = dirs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| node(&one, d.path(), &format!("n{i}")))
+            .collect();
+        let server = "https://ca.test/dir";
+        let record = AccountRecord {
+            url: "https://ca.test/acct/1".into(),
+            server: server.into(),
+            contact: Vec::new(),
+            key_type: "ecdsa-p256".into(),
+            status: "valid".into(),
+            created: "2026-01-01T00:00:00Z".into(),
+        };
+        let (old, new) = (
+            KeyPair::generate(KeyType::EcdsaP256).unwrap(),
+            KeyPair::generate(KeyType::EcdsaP256).unwrap(),
+        );
+        let store = &nodes[0].store;
+        store
+            .put_account(&Account {
+                record: record.clone(),
+                key_pem: old.to_pem().unwrap(),
+                written: acme::time::now() - 100,
+            })
+            .unwrap();
+        let local = |i: usize| Local::new(&nodes[i].layout);
+        let key_of = |s: &dyn Store| s.account(server).unwrap().unwrap().key_pem;
+        // n0 and n1 take the fleet's account.
+        for i in 0..2 {
+            sync_account(store, &local(i), server).unwrap();
+            assert_eq!(key_of(&local(i)), old.to_pem().unwrap());
+        }
+        // n0 rolls its key over (as `acme account rollover` saves it): the store takes it.
+        let rolled = StoredAccount {
+            record: record.clone(),
+            key: KeyPair::from_pem(&new.to_pem().unwrap()).unwrap(),
+        };
+        crate::storage::account::save(&nodes[0].layout, &rolled).unwrap();
+        sync_account(store, &local(0), server).unwrap();
+        assert_eq!(key_of(store), new.to_pem().unwrap());
+        // n1 keeps its own key, and does not push it back.
+        sync_account(store, &local(1), server).unwrap();
+        assert_eq!(key_of(&local(1)), old.to_pem().unwrap());
+        assert_eq!(key_of(store), new.to_pem().unwrap());
+        // n2, without an account, takes the new one.
+        sync_account(store, &local(2), server).unwrap();
+        assert_eq!(key_of(&local(2)), new.to_pem().unwrap());
+    }
+}

@@ -38,6 +38,17 @@ pub struct Version {
 pub struct Account {
     pub record: AccountRecord,
     pub key_pem: Vec<u8>,
+    /// When this copy was last written (Unix seconds; 0 if unknown): between two stores that
+    /// disagree after a key rollover or an update, the newer copy wins.
+    pub written: i64,
+}
+
+impl Account {
+    /// The same account, key and record (whenever each copy was written).
+    pub fn same_as(&self, other: &Account) -> bool {
+        self.key_pem == other.key_pem
+            && serde_json::to_value(&self.record).ok() == serde_json::to_value(&other.record).ok()
+    }
 }
 
 // By hand, without the private keys: one `{:?}` in an error or a log must not print a key
@@ -225,10 +236,19 @@ impl Store for Local {
     }
 
     fn account(&self, server: &str) -> Result<Option<Account>> {
+        let dir = self.layout.account_dir(server);
+        let written = ["account.json", "private_key.pem"]
+            .iter()
+            .filter_map(|f| fs::symlink_metadata(dir.join(f)).ok()?.modified().ok())
+            .filter_map(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|d| d.as_secs() as i64)
+            .max()
+            .unwrap_or(0);
         Ok(
             super::account::load(&self.layout, server)?.map(|a| Account {
                 key_pem: a.key.to_pem().unwrap_or_default(),
                 record: a.record,
+                written,
             }),
         )
     }
@@ -446,6 +466,7 @@ mod tests {
                 created: "2026-01-01T00:00:00Z".into(),
             },
             key_pem: pem.to_vec(),
+            written: 0,
         };
         let mine = KeyPair::generate(KeyType::EcdsaP256)
             .unwrap()
@@ -477,6 +498,7 @@ mod tests {
             )
             .unwrap(),
             key_pem: b"-----BEGIN PRIVATE KEY----- secret".to_vec(),
+            written: 0,
         };
         let shown = format!("{a:?}");
         assert!(!shown.contains("secret"), "{shown}");
