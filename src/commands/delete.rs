@@ -25,6 +25,7 @@ pub fn run(s: &Settings, args: &DeleteArgs) -> Result<()> {
             l.root.display()
         )));
     }
+    crate::fleet::renewal::check_deletable(s, name)?;
     crate::cli::prompt::confirm(&question(s, name), args.yes)?;
     let _lock = super::issue::lock_lineage(l, name)?;
     let removed = remove_locked(s, name)?;

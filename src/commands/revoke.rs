@@ -102,6 +102,8 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
     if args.delete
         && let Some((name, _)) = &lineage
     {
+        // Before anything is revoked: on a fleet node the delete must be possible.
+        crate::fleet::renewal::check_deletable(s, name)?;
         crate::cli::prompt::confirm(
             &format!(
                 "Revoke the certificate for {} and then: {}",

@@ -1,7 +1,7 @@
 //! http-01 answers shared by the fleet: the CA may ask any node behind the load balancer.
 //!
 //! The renewing node's own solver answers as usual; [`Publish`] also puts each answer at
-//! `challenges/<token>` under a lease (gone with the lease if the node dies), and waits, a
+//! `challenges/<token>`, sealed with the fleet key (watchers serve nothing else), under a lease (gone with the lease if the node dies), and waits, a
 //! bounded time, until every node that runs `acme sync --watch` has acknowledged it
 //! (`acks/<token>/<node>`), so no node answers 404 when the CA comes. [`Materialized`] is the
 //! other side: it writes the answers into this node's web root and removes them again.
@@ -95,11 +95,11 @@ impl Solver for Publish<'_> {
         let lease = etcd.grant(ANSWER_TTL)?;
         self.lease = Some(lease);
         for t in tasks {
-            etcd.put(
-                &format!("challenges/{}", t.token),
-                t.key_authorization.as_bytes(),
-                Some(lease),
-            )?;
+            let sealed = self
+                .node
+                .store
+                .seal_answer(&t.token, t.key_authorization.as_bytes())?;
+            etcd.put(&format!("challenges/{}", t.token), &sealed, Some(lease))?;
         }
         let tokens: Vec<&str> = tasks.iter().map(|t| t.token.as_str()).collect();
         self.wait_for_acks(&tokens)

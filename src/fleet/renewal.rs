@@ -152,6 +152,26 @@ pub fn record(s: &Settings, e: &Event) {
     }
 }
 
+/// Refuses to delete `name` on a fleet node while the fleet's store holds it: the next sync
+/// would bring it back (review finding 11). The fleet-wide way: delete it in etcd first, then
+/// on every node. Nothing to check without a fleet.
+pub fn check_deletable(s: &Settings, name: &str) -> Result<()> {
+    let Some(node) = node::of(&s.layout)? else {
+        return Ok(());
+    };
+    let store = &node.store;
+    if store.conf(name)?.is_some() || store.latest(name)?.is_some() {
+        return Err(crate::cli::error::usage(format!(
+            "{name:?} is the fleet's ({}): deleted here only, the next sync would bring it \
+             back. Delete it from the fleet first (etcdctl del --prefix {}/lineages/{name}/), \
+             then run this on every node",
+            store.describe(),
+            store.etcd.config().prefix
+        )));
+    }
+    Ok(())
+}
+
 /// Shares a lineage's conf just changed here (`reconfigure`, `revoke`) with the fleet. On a
 /// fleet node the conf is the fleet's: a change that cannot be shared would be undone by the
 /// next sync, so that is an error.

@@ -156,6 +156,23 @@ impl EtcdStore {
         Ok(Box::new(LeaseLock::start(self.etcd.clone(), lease, ttl)))
     }
 
+    /// An http-01 answer as published at `challenges/<token>`: sealed with the fleet key (the
+    /// place as associated data), so only a holder of the fleet key can publish one that
+    /// watching nodes serve (review finding 5: otherwise anyone who can write the prefix could
+    /// pass http-01 for the fleet's names with an account of their own).
+    pub fn seal_answer(&self, token: &str, key_authorization: &[u8]) -> Result<Vec<u8>> {
+        self.sealer
+            .seal(&format!("challenges/{token}"), key_authorization)
+    }
+
+    /// The key authorization inside a published answer; an error unless a holder of the fleet
+    /// key sealed it for this token.
+    pub fn open_answer(&self, token: &str, sealed: &[u8]) -> Result<Vec<u8>> {
+        self.sealer
+            .open(&format!("challenges/{token}"), sealed)
+            .context("not sealed with the fleet key for this token")
+    }
+
     fn account_key(server: &str) -> String {
         format!("accounts/{}", server_dir_name(server))
     }

@@ -188,7 +188,16 @@ fn materialize(
         ));
         return;
     }
-    match w.put(token, value) {
+    let answer = match node.store.open_answer(token, value) {
+        Ok(a) => a,
+        Err(e) => {
+            return out.warn(&format!(
+                "the store's http-01 answer for token {}: {e:#}; not serving it",
+                acme::escape::escape(token)
+            ));
+        }
+    };
+    match w.put(token, &answer) {
         Ok(()) => {
             let ack = format!("acks/{token}/{}", node.setting.node);
             let lease = (lease != 0).then_some(lease);
@@ -204,4 +213,44 @@ fn materialize(
 fn presence(node: &Node) -> Result<Box<dyn Held>> {
     node.store
         .presence(PRESENCE_TTL, node.setting.webroot.is_some())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fleet::testing::{OneEtcd, node};
+
+    /// Review finding 5: an answer written by anyone but a holder of the fleet key (a plain
+    /// `<token>.<thumbprint>` of the writer's own account) is not served; a sealed one is.
+    #[test]
+    fn only_answers_sealed_with_the_fleet_key_are_served() {
+        let one = OneEtcd::start();
+        let dir = tempfile::tempdir().unwrap();
+        let n = node(&one, dir.path(), "n1");
+        let out = Printer::new(crate::cli::output::Verbosity::Quiet, false);
+        let www = dir.path().join("www");
+        std::fs::create_dir_all(&www).unwrap();
+        let mut w = Materialized::new(www.clone());
+        let token = "AAAAAAAAAAAAAAAAAAAAtokenXYZ";
+        let answer = format!("{token}.NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs");
+        let path = www.join(".well-known/acme-challenge").join(token);
+        let lease = n.store.etcd.grant(60).unwrap();
+        materialize(&n, &out, &mut w, token, answer.as_bytes(), lease);
+        assert!(!path.exists(), "a plain answer was served");
+        // Sealed for another token: not this one's.
+        let other = n
+            .store
+            .seal_answer("BBBBBBBBBBBBBBBBBBBBBBBB", answer.as_bytes())
+            .unwrap();
+        materialize(&n, &out, &mut w, token, &other, lease);
+        assert!(
+            !path.exists(),
+            "an answer sealed for another token was served"
+        );
+        let sealed = n.store.seal_answer(token, answer.as_bytes()).unwrap();
+        materialize(&n, &out, &mut w, token, &sealed, 0);
+        assert!(!path.exists(), "an answer under no lease was served");
+        materialize(&n, &out, &mut w, token, &sealed, lease);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), answer);
+    }
 }

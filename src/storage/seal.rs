@@ -49,6 +49,20 @@ impl Sealer {
                 path.display()
             );
         }
+        // Another user's file is theirs to change: the key that opens every sealed value
+        // must be as trusted as acme itself (root's or the running user's; review 12b).
+        {
+            use std::os::unix::fs::MetadataExt;
+            if !crate::challenges::safe_dir::trusted_owner(meta.uid()) {
+                bail!(
+                    "the fleet key file {} belongs to user {}, not to root or the user acme runs as; \
+                     run chown root {}",
+                    path.display(),
+                    meta.uid(),
+                    path.display()
+                );
+            }
+        }
         let text = super::fsutil::read_private(path, "the fleet key file")?;
         let text = String::from_utf8(text).unwrap_or_default();
         let bytes = openssl::base64::decode_block(text.trim()).ok();
@@ -203,6 +217,14 @@ mod tests {
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
         let e = Sealer::load(&path).err().unwrap();
         assert!(format!("{e:#}").contains("chmod 600"), "{e:#}");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+        // Another user's key file (only root can make one here).
+        // SAFETY: geteuid has no preconditions.
+        if unsafe { libc::geteuid() } == 0 {
+            std::os::unix::fs::chown(&path, Some(65534), None).unwrap();
+            let e = Sealer::load(&path).err().unwrap();
+            assert!(format!("{e:#}").contains("chown root"), "{e:#}");
+        }
         let bad = dir.path().join("bad.key");
         std::fs::write(&bad, "short\n").unwrap();
         std::fs::set_permissions(&bad, std::fs::Permissions::from_mode(0o600)).unwrap();

@@ -395,6 +395,17 @@ fn a_certificate_issued_on_one_node_is_validated_through_another_and_served_by_a
     let live = fs::read_link(f.live(3, "a.example", "cert.pem")).unwrap();
     assert!(live.ends_with("cert2.pem"), "{}", live.display());
     assert!(f.live(3, "a.example", "privkey.pem").exists());
+    // Review finding 11: a delete on one node would be undone by the next sync; refused while
+    // the fleet holds the lineage, with the fleet-wide way.
+    let out = f.acme(3, &["delete", "--cert-name", "a.example", "-y"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("etcdctl del --prefix fleet/lineages/a.example/"),
+        "{}",
+        out.stderr
+    );
+    assert!(f.live(3, "a.example", "cert.pem").exists());
 }
 
 /// Makes every node judge `name` due now: the CA's window for the current certificate moves
