@@ -461,7 +461,7 @@ fn stored_versions(f: &Fleet, name: &str) -> Vec<String> {
 /// fleet's ledger per renewal), and after a sync all nodes serve the same files.
 #[test]
 fn lineages_renewed_concurrently_from_all_nodes_are_renewed_once_even_when_the_etcd_leader_dies() {
-    const N: usize = 100;
+    const N: usize = 12;
     let mut f = Fleet::start();
     let _watcher = f.watch(2);
     assert_eq!(f.acme(1, &["register", "--agree-tos"]).code, 0);
