@@ -222,8 +222,9 @@ impl Client {
     /// HEAD newNonce (RFC 8555 §7.2): the nonce arrives in the reply's headers.
     fn new_nonce(&self) -> Result<String> {
         let url = &self.directory.new_nonce;
-        let resp =
-            with_server_retries(self.clock(), || self.exchange("HEAD", url, |t| t.head(url)))?;
+        // No retries of its own: every caller is a signed request, whose whole attempt
+        // (this HEAD included) the server retries already cover.
+        let resp = self.exchange("HEAD", url, |t| t.head(url))?;
         match self.take_nonce() {
             Some(n) => Ok(n),
             None => bail!(

@@ -22,7 +22,7 @@ pub struct Response {
     pub location: Option<String>,
     /// `Retry-After`, read by [`parse_retry_after`] (RFC 8555 §6.6, §7.5.1).
     pub retry_after: Option<Duration>,
-    /// `Replay-Nonce` (RFC 8555 §6.5.1), when it is well-formed base64url.
+    /// `Replay-Nonce` (RFC 8555 §6.5.1) as sent; the client keeps it only when it is base64url.
     pub nonce: Option<String>,
     /// `Link` headers as (rel, url) (RFC 8288; RFC 8555 §7.4.2 alternate chains).
     pub links: Vec<(String, String)>,
@@ -137,7 +137,7 @@ impl HttpTransport {
         };
         let location = text("location");
         let retry_after = text("retry-after").and_then(|v| parse_retry_after(&v, time::now()));
-        let nonce = text("replay-nonce").filter(|n| is_nonce(n));
+        let nonce = text("replay-nonce");
         let content_type = text("content-type")
             .unwrap_or_default()
             .to_ascii_lowercase();
