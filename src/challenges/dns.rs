@@ -16,7 +16,6 @@ use crate::cli::error::usage;
 use crate::cli::output::Printer;
 use crate::storage::renewal_conf::RenewalConf;
 use acme::identifiers::Identifier;
-use acme::protocol::jws;
 
 /// One TXT value to publish.
 #[derive(Clone, Debug, PartialEq)]
@@ -34,9 +33,11 @@ pub struct DnsRecord {
 impl DnsRecord {
     pub fn for_task(task: &Task) -> DnsRecord {
         let domain = task.identifier.value();
+        let (txt_name, value) =
+            acme::protocol::challenge::dns01_record(&domain, &task.key_authorization);
         DnsRecord {
-            txt_name: acme::dns::txt_name(&domain),
-            value: jws::dns01_txt_value(&task.key_authorization),
+            txt_name,
+            value,
             domain,
             alias: None,
         }
