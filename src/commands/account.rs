@@ -202,9 +202,13 @@ fn recover_pending_key(
     stored::discard_pending_key(&s.layout, &s.server)
 }
 
-/// Signs, with the old key, that the account now has the new one (`storage::key_chain`); the
-/// fleet shares it with the key. The CA switched already, so a failure here is a warning.
+/// On a fleet node, signs with the old key that the account now has the new one
+/// (`storage::key_chain`); the fleet shares it with the key. Outside a fleet nothing needs it,
+/// and the account dir stays as it was. The CA switched already, so a failure is a warning.
 fn keep_rollover(s: &Settings, record: &stored::AccountRecord, old: &KeyPair, new: &KeyPair) {
+    if !crate::fleet::node::Setting::path(&s.layout).exists() {
+        return;
+    }
     if let Err(e) = stored::add_rollover(&s.layout, record, old, new) {
         s.out.warn(&format!(
             "the key rollover is not recorded for the fleet ({e:#}); other nodes holding the old \
