@@ -137,6 +137,9 @@ fn rollover(s: &Settings, args: &AccountRolloverArgs) -> Result<()> {
             pending.display()
         )));
     }
+    // Before the key is saved, so a crash in between leaves the link for the recovery to
+    // find: fleet nodes still holding the old key take the new one through it.
+    keep_rollover(s, &acct.record, &acct.key, &new_key);
     let mut record = acct.record.clone();
     record.key_type = key_type.to_string();
     let shown = crate::cli::report::account(&s.layout, &record);
@@ -182,6 +185,7 @@ fn recover_pending_key(
         Ok(found) if found.url == acct.record.url => {
             s.out
                 .warn("an earlier rollover went through at the CA; saving its key now");
+            keep_rollover(s, &acct.record, &acct.key, &pending);
             acct.record.key_type = pending.key_type().to_string();
             acct.key = pending;
             stored::save(&s.layout, acct)?;
@@ -202,6 +206,22 @@ fn recover_pending_key(
         }
     }
     stored::discard_pending_key(&s.layout, &s.server)
+}
+
+/// On a fleet node, signs with the old key that the account now has the new one
+/// (`storage::key_chain`); the fleet shares it with the key. Outside a fleet nothing needs it,
+/// and the account dir stays as it was. The CA switched already, so a failure is a warning.
+fn keep_rollover(s: &Settings, record: &stored::AccountRecord, old: &KeyPair, new: &KeyPair) {
+    if !crate::fleet::node::Setting::path(&s.layout).exists() {
+        return;
+    }
+    if let Err(e) = stored::add_rollover(&s.layout, record, old, new) {
+        s.out.warn(&format!(
+            "the key rollover is not recorded for the fleet ({e:#}); other nodes holding the old \
+             key must be given {} by hand",
+            s.layout.account_dir(&record.server).display()
+        ));
+    }
 }
 
 fn deactivate(s: &Settings, args: &AccountDeactivateArgs) -> Result<()> {

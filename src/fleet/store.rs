@@ -6,7 +6,7 @@
 //! <prefix>/lineages/<name>/conf           the renewal conf (text)
 //! <prefix>/lineages/<name>/latest         "N", moved only together with v/N (one transaction)
 //! <prefix>/lineages/<name>/v/<N>          JSON {cert, chain, fullchain, privkey: sealed} (base64)
-//! <prefix>/accounts/<server dir name>     JSON {record, key: sealed}
+//! <prefix>/accounts/<server dir name>     JSON {record, key: sealed, written, chain: key rollovers}
 //! <prefix>/ledger/<t>-<node>-<random>     one rate-limit event (JSON)
 //! <prefix>/locks/<what>                   the holder's node name, under its lease
 //! <prefix>/challenges/<token>             an http-01 key authorization, under a lease
@@ -20,6 +20,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use super::etcd::{Compare, Etcd, Op};
+use crate::storage::key_chain;
 use crate::storage::ledger::Event;
 use crate::storage::seal::Sealer;
 use crate::storage::store::{Account, Added, Held, Store, Version};
@@ -294,17 +295,30 @@ impl Store for EtcdStore {
         }
         let key_pem = self.sealer.open(&key, &unb64(&v["key"], "key")?)?;
         let written = v["written"].as_i64().unwrap_or(0);
+        // Unauthenticated like the record, and need not be: a node takes a new key only
+        // through links signed by the key it holds (`storage::key_chain`). Bounded.
+        let chain = v["chain"]
+            .as_array()
+            .map(|links| {
+                let skip = links.len().saturating_sub(key_chain::MAX_LINKS);
+                links[skip..]
+                    .iter()
+                    .filter_map(|l| serde_json::from_value(l.clone()).ok())
+                    .collect()
+            })
+            .unwrap_or_default();
         Ok(Some(Account {
             record,
             key_pem,
             written,
+            chain,
         }))
     }
 
     fn put_account(&self, a: &Account) -> Result<()> {
         let key = Self::account_key(&a.record.server);
         let sealed = self.sealer.seal(&key, &a.key_pem)?;
-        let v = json!({"record": a.record, "key": b64(&sealed), "written": a.written});
+        let v = json!({"record": a.record, "key": b64(&sealed), "written": a.written, "chain": a.chain});
         self.etcd.put(&key, v.to_string().as_bytes(), None)
     }
 
@@ -555,6 +569,7 @@ mod tests {
             record: record.clone(),
             key_pem: key_pem.clone(),
             written: 0,
+            chain: Vec::new(),
         })
         .unwrap();
         let got = s.account("https://fallback.test/dir").unwrap().unwrap();

@@ -173,12 +173,16 @@ pub fn push(shared: &dyn Store, local: &Local, name: &str, n: u32) -> Result<Opt
 }
 
 /// Brings the account for `server` in step: a copy only one side has goes to the other (its
-/// record must name the server it is filed under); where both have it and they differ, a newer
-/// copy here (a key rollover, a contact update on this node) goes to the store, so nodes that
-/// join later take it. A node's own account key is never replaced from the store (review
-/// finding 6): after a key rollover the other nodes get the new key by hand.
+/// record must name the server it is filed under). Where both have it and they differ:
+/// - the store's key took over from this node's by a key rollover (a chain of links signed
+///   from the key held here, `storage::key_chain`, for the same account URL): this node takes
+///   the new key — the only way the store replaces a node's key (review finding 6);
+/// - this node's key took over from the store's (a rollover here): the store takes it;
+/// - otherwise a newer copy here (a contact update on this node) goes to the store, so nodes
+///   that join later take it — never over a key the store holds by rollover from this one.
 pub fn sync_account(shared: &dyn Store, local: &Local, server: &str) -> Result<()> {
-    let check = |a: &crate::storage::store::Account| {
+    use crate::storage::store::Account;
+    let check = |a: &Account| {
         // The record's server chooses the account dir written: it must be the one asked for.
         if crate::storage::server_dir_name(&a.record.server)
             != crate::storage::server_dir_name(server)
@@ -200,11 +204,55 @@ pub fn sync_account(shared: &dyn Store, local: &Local, server: &str) -> Result<(
             check(&l)?;
             shared.put_account(&l)
         }
-        (Some(a), Some(l)) if !a.same_as(&l) && l.written > a.written => {
+        (Some(a), Some(l)) if !a.same_as(&l) => {
+            check(&a)?;
             check(&l)?;
-            shared.put_account(&l)
+            match rolled_over(&l, &a) {
+                Rollover::TheirsIsNewer => local
+                    .put_account(&a)
+                    .context("the fleet's account key after a rollover is not taken"),
+                Rollover::OursIsNewer => shared.put_account(&l),
+                Rollover::None if l.written > a.written => shared.put_account(&l),
+                Rollover::None => Ok(()),
+            }
         }
         _ => Ok(()),
+    }
+}
+
+enum Rollover {
+    /// The store's key took over from ours.
+    TheirsIsNewer,
+    /// Ours took over from the store's.
+    OursIsNewer,
+    /// The same key, or keys no chain joins.
+    None,
+}
+
+/// Which copy of one account (same URL) holds the key a rollover chain leads to. Pure.
+fn rolled_over(
+    ours: &crate::storage::store::Account,
+    theirs: &crate::storage::store::Account,
+) -> Rollover {
+    use crate::storage::key_chain::succeeds;
+    let public = |a: &crate::storage::store::Account| {
+        acme::crypto::KeyPair::from_pem(&a.key_pem)
+            .and_then(|k| k.public_key_der())
+            .ok()
+    };
+    let (Some(mine), Some(other)) = (public(ours), public(theirs)) else {
+        return Rollover::None;
+    };
+    // The account as this node knows it: the statement each link signs names it.
+    let (server, url) = (&ours.record.server, &ours.record.url);
+    if mine == other || theirs.record.url != *url {
+        Rollover::None
+    } else if succeeds(&mine, &other, server, url, &theirs.chain) {
+        Rollover::TheirsIsNewer
+    } else if succeeds(&other, &mine, server, url, &ours.chain) {
+        Rollover::OursIsNewer
+    } else {
+        Rollover::None
     }
 }
 
@@ -350,12 +398,14 @@ mod local_tests {
         assert_eq!(shared.version("a.example", 2).unwrap().unwrap(), v2);
     }
 
-    /// A key rolled over on one node reaches the store (a real etcd member) for nodes that join
-    /// later; a node's own key is never replaced from the store (review finding 6).
+    /// A key rolled over on one node reaches the store (a real etcd member), and the nodes
+    /// holding the old key take the new one through the rollover's link, signed by the old
+    /// key; an unrelated key in the store (no such link) never replaces a node's key, however
+    /// new it claims to be (review finding 6).
     #[test]
-    fn a_rolled_over_key_goes_to_the_store_and_no_node_key_is_replaced() {
+    fn a_rolled_over_key_reaches_the_nodes_holding_the_old_one_and_no_other_key_does() {
         use crate::fleet::testing::{OneEtcd, node};
-        use crate::storage::account::{AccountRecord, StoredAccount};
+        use crate::storage::account::{self, AccountRecord, StoredAccount};
         use crate::storage::store::Account;
         use acme::crypto::{KeyPair, KeyType};
         let one = OneEtcd::start();
@@ -384,6 +434,7 @@ mod local_tests {
                 record: record.clone(),
                 key_pem: old.to_pem().unwrap(),
                 written: acme::time::now() - 100,
+                chain: Vec::new(),
             })
             .unwrap();
         let local = |i: usize| Local::new(&nodes[i].layout);
@@ -393,20 +444,43 @@ mod local_tests {
             sync_account(store, &local(i), server).unwrap();
             assert_eq!(key_of(&local(i)), old.to_pem().unwrap());
         }
-        // n0 rolls its key over (as `acme account rollover` saves it): the store takes it.
-        let rolled = StoredAccount {
+        let saved = |k: &KeyPair| StoredAccount {
             record: record.clone(),
-            key: KeyPair::from_pem(&new.to_pem().unwrap()).unwrap(),
+            key: KeyPair::from_pem(&k.to_pem().unwrap()).unwrap(),
         };
-        crate::storage::account::save(&nodes[0].layout, &rolled).unwrap();
+        // n0 rolls over (as `acme account rollover` records it): the link signed by the old
+        // key goes with the new key to the store, and n1 takes the new key through it.
+        account::add_rollover(&nodes[0].layout, &record, &old, &new).unwrap();
+        account::save(&nodes[0].layout, &saved(&new)).unwrap();
         sync_account(store, &local(0), server).unwrap();
         assert_eq!(key_of(store), new.to_pem().unwrap());
-        // n1 keeps its own key, and does not push it back.
         sync_account(store, &local(1), server).unwrap();
-        assert_eq!(key_of(&local(1)), old.to_pem().unwrap());
-        assert_eq!(key_of(store), new.to_pem().unwrap());
-        // n2, without an account, takes the new one.
+        assert_eq!(key_of(&local(1)), new.to_pem().unwrap());
+        assert_eq!(
+            local(1).account(server).unwrap().unwrap().chain.len(),
+            1,
+            "n1 keeps the link, to hand it on"
+        );
+        // Whoever writes the store offers a key of their own, "newer", with a link signed by
+        // that key itself: no node takes it.
+        let attacker = KeyPair::generate(KeyType::EcdsaP256).unwrap();
+        store
+            .put_account(&Account {
+                record: record.clone(),
+                key_pem: attacker.to_pem().unwrap(),
+                written: acme::time::now() + 1000,
+                chain: vec![
+                    crate::storage::key_chain::link(&attacker, &attacker, server, &record.url)
+                        .unwrap(),
+                ],
+            })
+            .unwrap();
+        for i in 0..2 {
+            sync_account(store, &local(i), server).unwrap();
+            assert_eq!(key_of(&local(i)), new.to_pem().unwrap(), "n{i}");
+        }
+        // n2, without an account, takes what the store has (as before).
         sync_account(store, &local(2), server).unwrap();
-        assert_eq!(key_of(&local(2)), new.to_pem().unwrap());
+        assert_eq!(key_of(&local(2)), attacker.to_pem().unwrap());
     }
 }

@@ -39,14 +39,18 @@ pub struct Account {
     pub record: AccountRecord,
     pub key_pem: Vec<u8>,
     /// When this copy was last written (Unix seconds; 0 if unknown): between two stores that
-    /// disagree after a key rollover or an update, the newer copy wins.
+    /// disagree after an update, the newer copy wins.
     pub written: i64,
+    /// The key rollovers that lead to `key_pem` (oldest first): a holder of an older key takes
+    /// this one only through them (see `key_chain`).
+    pub chain: Vec<super::key_chain::KeyLink>,
 }
 
 impl Account {
-    /// The same account, key and record (whenever each copy was written).
+    /// The same account, key, record and rollovers (whenever each copy was written).
     pub fn same_as(&self, other: &Account) -> bool {
         self.key_pem == other.key_pem
+            && self.chain == other.chain
             && serde_json::to_value(&self.record).ok() == serde_json::to_value(&other.record).ok()
     }
 }
@@ -161,6 +165,27 @@ impl Local {
     }
 }
 
+impl Local {
+    /// Whether the offered account is this dir's account (its record's URL and server, as
+    /// stored here) under a key the held one handed it to.
+    fn rolled_over_to(&self, a: &Account, held: Option<&[u8]>, offered: &[u8]) -> bool {
+        let Some(held) = held else {
+            return false;
+        };
+        let Ok(Some(mine)) = super::account::load(&self.layout, &a.record.server) else {
+            return false;
+        };
+        mine.record.url == a.record.url
+            && super::key_chain::succeeds(
+                held,
+                offered,
+                &mine.record.server,
+                &mine.record.url,
+                &a.chain,
+            )
+    }
+}
+
 impl Store for Local {
     fn describe(&self) -> String {
         self.layout.root.display().to_string()
@@ -249,12 +274,16 @@ impl Store for Local {
                 key_pem: a.key.to_pem().unwrap_or_default(),
                 record: a.record,
                 written,
+                chain: super::account::load_chain(&self.layout, server),
             }),
         )
     }
 
     /// Never replaces a different key already in the account's dir (a registration whose
-    /// record was not written yet, or an account of this node's own): refused, the key kept.
+    /// record was not written yet, or an account of this node's own) — unless the offer is the
+    /// same account (same URL at the same CA) and its rollover chain proves, by signatures
+    /// starting from the key held here, that the offered key took over from it
+    /// (`key_chain::succeeds`). Anything else is refused and the key kept.
     fn put_account(&self, a: &Account) -> Result<()> {
         let key = acme::crypto::KeyPair::from_pem(&a.key_pem)
             .context("the account key to store is unusable")?;
@@ -262,13 +291,14 @@ impl Store for Local {
         let existing = dir.join("private_key.pem");
         if fs::symlink_metadata(&existing).is_ok() {
             let have = super::fsutil::read_private(&existing, "the account key")?;
-            let same = acme::crypto::KeyPair::from_pem(&have)
-                .and_then(|k| Ok(k.public_key_der()? == key.public_key_der()?))
-                .unwrap_or(false);
-            if !same {
+            let have = acme::crypto::KeyPair::from_pem(&have).and_then(|k| k.public_key_der());
+            let offered = key.public_key_der()?;
+            let same = have.as_ref().is_ok_and(|h| *h == offered);
+            if !same && !self.rolled_over_to(a, have.ok().as_deref(), &offered) {
                 bail!(
-                    "{} holds another account key than the one offered for {}; keeping it \
-                     (move that directory aside to take the offered account)",
+                    "{} holds another account key than the one offered for {}, and no key \
+                     rollover signed by it leads to the offered one; keeping it (move that \
+                     directory aside to take the offered account)",
                     dir.display(),
                     acme::escape::escape(&a.record.server)
                 );
@@ -280,7 +310,11 @@ impl Store for Local {
                 record: a.record.clone(),
                 key,
             },
-        )
+        )?;
+        if !a.chain.is_empty() {
+            super::account::save_chain(&self.layout, &a.record.server, &a.chain)?;
+        }
+        Ok(())
     }
 
     fn ledger(&self) -> Result<Vec<Event>> {
@@ -467,6 +501,7 @@ mod tests {
             },
             key_pem: pem.to_vec(),
             written: 0,
+            chain: Vec::new(),
         };
         let mine = KeyPair::generate(KeyType::EcdsaP256)
             .unwrap()
@@ -499,6 +534,7 @@ mod tests {
             .unwrap(),
             key_pem: b"-----BEGIN PRIVATE KEY----- secret".to_vec(),
             written: 0,
+            chain: Vec::new(),
         };
         let shown = format!("{a:?}");
         assert!(!shown.contains("secret"), "{shown}");

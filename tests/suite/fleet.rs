@@ -622,3 +622,84 @@ fn a_node_killed_holding_a_lock_is_replaced_after_its_lease_expires_and_catches_
     assert_eq!(read(&deployed), "k.example\n");
     assert_eq!(stored_versions(&f, "k.example"), ["1", "2"]);
 }
+
+/// The account key file of node `i` (one CA: one account dir).
+fn account_key(f: &Fleet, i: usize) -> PathBuf {
+    let dir = f.cfg(i).join("accounts");
+    let mut found: Vec<PathBuf> = walk(&dir)
+        .into_iter()
+        .filter(|p| p.ends_with("private_key.pem"))
+        .collect();
+    assert_eq!(found.len(), 1, "n{i}: {found:?}");
+    found.remove(0)
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// `acme account rollover` on n1: n2, which took the account with the old key, takes the new
+/// key from the store at its next renewal (through the link the old key signed) and renews
+/// with it; the CA knows only the new key by then, so a renewal with the old one would fail.
+/// The key stays sealed in etcd and 0600 on disk. A newer key the store offers without a
+/// link from the key a node holds is not taken.
+#[test]
+fn an_account_key_rolled_over_on_one_node_reaches_the_others_and_they_renew_with_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let f = Fleet::start();
+    let _watcher = f.watch(2);
+    assert_eq!(f.acme(1, &["register", "--agree-tos"]).code, 0);
+    let out = f.issue(1, &["r.example"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = f.acme(2, &["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let old = read(&account_key(&f, 1));
+    assert_eq!(read(&account_key(&f, 2)), old);
+    let out = f.acme(1, &["account", "rollover"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let new = read(&account_key(&f, 1));
+    assert_ne!(new, old);
+    assert_eq!(read(&account_key(&f, 2)), old, "n2 has not synced yet");
+    let out = f.acme(2, &["renew", "--force", "--cert-name", "r.example"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("renewed (version 2)"), "{}", out.stdout);
+    let path = account_key(&f, 2);
+    assert_eq!(read(&path), new);
+    let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    // The version n2 issued reaches n1, which renews with the new key as well.
+    let out = f.acme(1, &["renew", "--force", "--cert-name", "r.example"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("renewed (version 3)"), "{}", out.stdout);
+    for (k, v) in f.etcd.dump(&format!("{PREFIX}/accounts/")) {
+        assert!(!String::from_utf8_lossy(&v).contains("PRIVATE KEY"), "{k}");
+    }
+    // Another rollover on n1, but the store's copy stripped of its links (they are not
+    // sealed, and need not be): n2 keeps the key it has, as for any key no link leads to.
+    let out = f.acme(1, &["account", "rollover"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let newest = read(&account_key(&f, 1));
+    let (k, v) = f
+        .etcd
+        .dump(&format!("{PREFIX}/accounts/"))
+        .into_iter()
+        .next()
+        .unwrap();
+    let mut v: serde_json::Value = serde_json::from_slice(&v).unwrap();
+    assert_eq!(v["chain"].as_array().map(Vec::len), Some(2), "{v}");
+    v["chain"] = serde_json::json!([]);
+    f.etcd.put(&k, v.to_string().as_bytes());
+    let out = f.acme(2, &["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(read(&account_key(&f, 2)), new);
+    assert_ne!(newest, new);
+}
