@@ -126,14 +126,14 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
         cert.serial_hex()
     ));
     let outcome = revoke::revoke(&client, &signer, &cert.der, reason).map_err(|e| {
-        match acme::protocol::find_problem(&e) {
+        match e.problem() {
             // Said plainly here: the generic `unauthorized` hint is about challenges.
             Some(p) if p.is("unauthorized") => anyhow::anyhow!(
                 "the CA refused to revoke the certificate: {p}\n\
                  Only the account that ordered it (or one authorized for all its names) may revoke it; \
                  with its private key, --key-path works from anywhere."
             ),
-            _ => e,
+            _ => e.into(),
         }
     })?;
     let already = match &outcome {

@@ -781,7 +781,7 @@ fn replaces_refused(e: &anyhow::Error) -> bool {
     };
     // anyhow finds a context type anywhere in the chain of contexts.
     let on_new_order = e
-        .downcast_ref::<acme::protocol::order::NewOrderFailed>()
+        .downcast_ref::<crate::issuing::issuance::NewOrderFailed>()
         .is_some();
     p.is("alreadyReplaced")
         || (on_new_order && (p.is("serverInternal") || p.status.is_some_and(|s| s >= 500)))
@@ -790,7 +790,7 @@ fn replaces_refused(e: &anyhow::Error) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use acme::protocol::order::NewOrderFailed;
+    use crate::issuing::issuance::NewOrderFailed;
     use acme::protocol::types::Problem;
 
     fn problem(kind: &str, status: u16) -> Problem {
