@@ -169,7 +169,13 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
         conf.extra.insert("revoked".into(), "true".into());
         conf.extra
             .insert("revoked_serial".into(), cert.serial_hex());
-        if args.delete {
+        // On a fleet node the lineage goes from the store first; if that fails it is marked
+        // revoked instead (every node stops renewing it), and the failure reported.
+        let deleted_shared = match args.delete {
+            true => Some(crate::fleet::renewal::delete_shared(s, name)),
+            false => None,
+        };
+        if let Some(Ok(())) = deleted_shared {
             deleted = super::delete::remove_locked(s, name)
                 .context("the certificate is revoked, but deleting it failed")?;
         } else {
@@ -178,6 +184,9 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
             // Every node of a fleet stops renewing it.
             crate::fleet::renewal::share_conf(s, name)
                 .context("the certificate is revoked and marked here")?;
+            if let Some(Err(e)) = deleted_shared {
+                return Err(e.context("the certificate is revoked and marked, not deleted"));
+            }
         }
     }
     drop(lock);

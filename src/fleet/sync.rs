@@ -17,7 +17,7 @@ use super::shared_conf;
 use crate::cli::output::Printer;
 use crate::storage::Layout;
 use crate::storage::renewal_conf::RenewalConf;
-use crate::storage::store::{Added, Local, Store};
+use crate::storage::store::{Added, Deletion, Local, Store};
 
 /// A lineage whose version changed on one side.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,6 +31,8 @@ pub struct Change {
 pub struct Report {
     pub pulled: Vec<Change>,
     pub pushed: Vec<Change>,
+    /// Lineages deleted for the whole fleet and removed here, with who deleted them.
+    pub removed: Vec<(String, Deletion)>,
     /// Lineages that could not be brought in step, with why.
     pub problems: Vec<String>,
 }
@@ -39,8 +41,14 @@ pub struct Report {
 /// leaving the lineage for later (that renewal brings it in step itself).
 pub const LOCAL_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
-/// What one lineage's sync did: (pulled, pushed).
-pub type Pair = (Option<Change>, Option<Change>);
+/// What one lineage's sync did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Synced {
+    pub pulled: Option<Change>,
+    pub pushed: Option<Change>,
+    /// The lineage was deleted for the whole fleet and is now gone here too.
+    pub removed: Option<Deletion>,
+}
 
 /// Brings one lineage in step in both directions, under the node's local lock of the lineage
 /// (the one `renew` and `issue` take), so a sync never installs while this node's own renewal
@@ -50,7 +58,7 @@ pub fn one(
     name: &str,
     out: &Printer,
     wait: std::time::Duration,
-) -> Result<Option<Pair>> {
+) -> Result<Option<Synced>> {
     crate::storage::check_cert_name(name).map_err(anyhow::Error::msg)?;
     let lock = node.layout.lock_file(&format!("lineage-{name}"));
     let Some(_held) = crate::storage::fsutil::Lock::acquire(&lock, wait)? else {
@@ -61,7 +69,7 @@ pub fn one(
 }
 
 /// [`one`] for a caller that holds the lineage's local lock already.
-pub fn one_locked(node: &Node, name: &str, out: &Printer) -> Result<Pair> {
+pub fn one_locked(node: &Node, name: &str, out: &Printer) -> Result<Synced> {
     let local = Local::new(&node.layout);
     between(
         &node.store,
@@ -74,14 +82,21 @@ pub fn one_locked(node: &Node, name: &str, out: &Printer) -> Result<Pair> {
 
 /// One lineage brought in step between a shared store (any [`Store`]) and a node's config
 /// dir, in whichever direction is newer. `webroot`: the node's own web root, written into
-/// webroot lineages' confs.
+/// webroot lineages' confs. A lineage deleted for the whole fleet is removed here first (see
+/// [`removed_here`]).
 pub fn between(
     shared: &dyn Store,
     local: &Local,
     name: &str,
     webroot: Option<&std::path::Path>,
     out: &Printer,
-) -> Result<Pair> {
+) -> Result<Synced> {
+    if let Some(d) = removed_here(shared, local, name, out)? {
+        return Ok(Synced {
+            removed: Some(d),
+            ..Synced::default()
+        });
+    }
     let theirs = shared.latest(name)?;
     // What this node serves: an archived version whose switch was cut short is not served.
     let ours = crate::storage::lineage::live_version(&local.layout, name)
@@ -127,11 +142,58 @@ pub fn between(
         }
         _ => {}
     }
-    Ok((pulled, pushed))
+    Ok(Synced {
+        pulled,
+        pushed,
+        removed: None,
+    })
+}
+
+/// The store's deletion marker of `name`, when it covers the lineage this node holds (one
+/// of its certificates is listed; the caller holds the lineage's local lock): the lineage's
+/// conf, `live/` and archive are removed here as `acme delete` removes them. No hook runs
+/// and nothing else is touched: the marker is sealed with the fleet key, and the names
+/// removed are this config dir's own paths for a checked lineage name. A marker that does
+/// not open is reported and ignored (the lineage stays).
+fn removed_here(
+    shared: &dyn Store,
+    local: &Local,
+    name: &str,
+    out: &Printer,
+) -> Result<Option<Deletion>> {
+    let marker = match shared.deletion(name) {
+        Ok(Some(d)) => d,
+        Ok(None) => return Ok(None),
+        Err(e) => {
+            out.warn(&format!("{name}: {e:#}"));
+            return Ok(None);
+        }
+    };
+    let mine = crate::storage::lineage::fingerprints(&local.layout, name);
+    if !marker.covers(&mine) {
+        return Ok(None);
+    }
+    crate::storage::lineage::delete(&local.layout, name).with_context(|| {
+        format!(
+            "{name} was deleted from the fleet by node {}, but removing it here failed part-way",
+            marker.by
+        )
+    })?;
+    Ok(Some(marker))
 }
 
 /// Adds this node's version `n` of `name` (and its conf and account) to the store.
 pub fn push(shared: &dyn Store, local: &Local, name: &str, n: u32) -> Result<Option<Change>> {
+    // Never bring back a lineage deleted for the whole fleet.
+    if let Ok(Some(d)) = shared.deletion(name)
+        && d.covers(&crate::storage::lineage::fingerprints(&local.layout, name))
+    {
+        anyhow::bail!(
+            "{name} was deleted from the fleet by node {}; not sharing version {n} \
+             (`acme delete --cert-name {name}` removes it here)",
+            d.by
+        );
+    }
     let v = local
         .version(name, n)?
         .with_context(|| format!("{name}: version {n} is not in this node's archive"))?;
@@ -288,9 +350,12 @@ pub fn all(node: &Node, out: &Printer) -> Result<Report> {
         crate::cli::interrupt::check()?;
         match one(node, name, out, LOCAL_LOCK_WAIT) {
             Ok(None) => {}
-            Ok(Some((pulled, pushed))) => {
-                report.pulled.extend(pulled);
-                report.pushed.extend(pushed);
+            Ok(Some(done)) => {
+                report.pulled.extend(done.pulled);
+                report.pushed.extend(done.pushed);
+                report
+                    .removed
+                    .extend(done.removed.map(|d| (name.clone(), d)));
             }
             Err(e) => report.problems.push(format!("{name}: {e:#}")),
         }
@@ -369,7 +434,8 @@ mod local_tests {
         shared.put_conf("a.example", CONF).unwrap();
         shared.add_version("a.example", 1, &v1).unwrap();
         let web = std::path::Path::new("/srv/node2");
-        let (pulled, pushed) = between(&shared, &node, "a.example", Some(web), &out).unwrap();
+        let Synced { pulled, pushed, .. } =
+            between(&shared, &node, "a.example", Some(web), &out).unwrap();
         assert_eq!(pulled.map(|c| (c.from, c.to)), Some((None, 1)));
         assert!(pushed.is_none());
         assert_eq!(node.version("a.example", 1).unwrap().unwrap(), v1);
@@ -377,10 +443,11 @@ mod local_tests {
         assert_eq!(conf.webroot, [("a.example".to_string(), web.to_path_buf())]);
         // In step: nothing moves.
         let again = between(&shared, &node, "a.example", Some(web), &out).unwrap();
-        assert_eq!(again, (None, None));
+        assert_eq!(again, Synced::default());
         // This node renewed: its version goes to the store.
         node.add_version("a.example", 2, &v2).unwrap();
-        let (pulled, pushed) = between(&shared, &node, "a.example", Some(web), &out).unwrap();
+        let Synced { pulled, pushed, .. } =
+            between(&shared, &node, "a.example", Some(web), &out).unwrap();
         assert!(pulled.is_none());
         assert_eq!(pushed.map(|c| (c.from, c.to)), Some((Some(1), 2)));
         assert_eq!(shared.latest("a.example").unwrap(), Some(2));

@@ -589,6 +589,12 @@ fn renew_one(
             why: "another node of the fleet is renewing it; skipped".into(),
         });
     };
+    // Deleted for the whole fleet meanwhile: the sync under the lock removed it here.
+    if !s.layout.renewal_conf(name).exists() && !s.layout.live(name).exists() {
+        return Ok(Outcome::Skipped {
+            why: "deleted from the fleet; removed here".into(),
+        });
+    }
     // Under the lock the lineage may differ from what was planned (another run renewed it).
     let mut l = survey::load(&s.layout, name)?;
     l.ari = l.ari.or_else(|| {

@@ -78,6 +78,43 @@ impl std::fmt::Debug for Account {
     }
 }
 
+/// A lineage deleted for the whole fleet (`acme delete` on a fleet node): what it held, so a
+/// node removes its own copy only when that copy is the deleted lineage — one issued again
+/// later under the same name holds none of these certificates and is left alone.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Deletion {
+    /// The node that deleted it.
+    pub by: String,
+    /// When (Unix seconds).
+    pub at: i64,
+    /// [`fingerprint`]s of the certificates of every version known when it was deleted.
+    pub certs: Vec<String>,
+}
+
+/// The most certificates a deletion marker lists (a lineage renewed every few weeks for years
+/// holds far fewer); also the most read from a store.
+pub const MAX_DELETED_CERTS: usize = 4096;
+
+impl Deletion {
+    /// Whether a lineage holding certificates with these fingerprints is the deleted one: any
+    /// of them listed. Pure.
+    pub fn covers(&self, fingerprints: &[String]) -> bool {
+        fingerprints.iter().any(|f| self.certs.contains(f))
+    }
+}
+
+/// SHA-256 (hex) of the DER of the first certificate in `pem`: the same certificate on every
+/// node whatever its PEM line breaks. `None` for anything that is not a certificate.
+pub fn fingerprint(pem: &[u8]) -> Option<String> {
+    let der = openssl::x509::X509::from_pem(pem).ok()?.to_der().ok()?;
+    Some(
+        acme::crypto::sha256(&der)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect(),
+    )
+}
+
 /// What [`Store::add_version`] did.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Added {
@@ -167,6 +204,23 @@ pub trait Store: Send + Sync {
     /// Takes the lock `what` (e.g. `lineage-example.com`), waiting up to `wait`; `None` if
     /// someone else holds it.
     fn lock(&self, what: &str, wait: Duration) -> Result<Option<Box<dyn Held>>>;
+
+    /// How `name` was deleted for every node, if it was (see [`Deletion`]). A store that does
+    /// not share deletions has none.
+    fn deletion(&self, name: &str) -> Result<Option<Deletion>> {
+        check_name(name)?;
+        Ok(None)
+    }
+
+    /// Removes `name` (its conf and versions) and leaves `marker` in its place, at once.
+    fn delete_lineage(&self, name: &str, marker: &Deletion) -> Result<()> {
+        let _ = marker;
+        bail!("{} cannot delete {name} for every node", self.describe())
+    }
+}
+
+fn check_name(name: &str) -> Result<()> {
+    super::check_cert_name(name).map_err(anyhow::Error::msg)
 }
 
 /// The config dir as a store.
