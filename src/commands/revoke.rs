@@ -126,14 +126,14 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
         cert.serial_hex()
     ));
     let outcome = revoke::revoke(&client, &signer, &cert.der, reason).map_err(|e| {
-        match acme::protocol::find_problem(&e) {
+        match e.problem() {
             // Said plainly here: the generic `unauthorized` hint is about challenges.
             Some(p) if p.is("unauthorized") => anyhow::anyhow!(
                 "the CA refused to revoke the certificate: {p}\n\
                  Only the account that ordered it (or one authorized for all its names) may revoke it; \
                  with its private key, --key-path works from anywhere."
             ),
-            _ => e,
+            _ => e.into(),
         }
     })?;
     let already = match &outcome {
@@ -158,7 +158,13 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
         }
         mark.revoked = true;
         mark.serial = Some(cert.serial_hex());
-        if args.delete {
+        // On a fleet node the lineage goes from the store first; if that fails it is marked
+        // revoked instead (every node stops renewing it), and the failure reported.
+        let deleted_shared = match args.delete {
+            true => Some(crate::fleet::renewal::delete_shared(s, name)),
+            false => None,
+        };
+        if let Some(Ok(())) = deleted_shared {
             deleted = super::delete::remove_locked(s, name)
                 .context("the certificate is revoked, but deleting it failed")?;
         } else {
@@ -167,6 +173,9 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
             // Every node of a fleet stops renewing it.
             crate::fleet::renewal::share_conf(s, name)
                 .context("the certificate is revoked and marked here")?;
+            if let Some(Err(e)) = deleted_shared {
+                return Err(e.context("the certificate is revoked and marked, not deleted"));
+            }
         }
     }
     drop(lock);

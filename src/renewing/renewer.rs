@@ -589,6 +589,12 @@ fn renew_one(
             why: "another node of the fleet is renewing it; skipped".into(),
         });
     };
+    // Deleted for the whole fleet meanwhile: the sync under the lock removed it here.
+    if !s.layout.renewal_conf(name).exists() && !s.layout.live(name).exists() {
+        return Ok(Outcome::Skipped {
+            why: "deleted from the fleet; removed here".into(),
+        });
+    }
     // Under the lock the lineage may differ from what was planned (another run renewed it).
     let mut l = survey::load(&s.layout, name)?;
     l.ari = l.ari.or_else(|| {
@@ -775,7 +781,7 @@ fn replaces_refused(e: &anyhow::Error) -> bool {
     };
     // anyhow finds a context type anywhere in the chain of contexts.
     let on_new_order = e
-        .downcast_ref::<acme::protocol::order::NewOrderFailed>()
+        .downcast_ref::<crate::issuing::issuance::NewOrderFailed>()
         .is_some();
     p.is("alreadyReplaced")
         || (on_new_order && (p.is("serverInternal") || p.status.is_some_and(|s| s >= 500)))
@@ -784,7 +790,7 @@ fn replaces_refused(e: &anyhow::Error) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use acme::protocol::order::NewOrderFailed;
+    use crate::issuing::issuance::NewOrderFailed;
     use acme::protocol::types::Problem;
 
     fn problem(kind: &str, status: u16) -> Problem {
