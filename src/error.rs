@@ -1,14 +1,19 @@
 //! The library's error for callers that branch on what went wrong: [`Error`].
 //!
-//! The handles ([`crate::protocol::Account`], [`crate::protocol::order::OrderHandle`]) return
-//! it. The request functions beneath them return [`anyhow::Error`]s whose chains hold the same
-//! parts ([`Problem`], [`TransportError`], [`NotIssuedYet`]), for callers that add context of
-//! their own as they go; [`Error::from`] sorts such an error into its kind.
+//! Everything that talks to the CA returns it: the handles ([`crate::protocol::Account`],
+//! [`crate::protocol::order::OrderHandle`]), the request functions beneath them
+//! ([`crate::protocol::account`], [`crate::protocol::order`], [`crate::protocol::revoke`],
+//! [`crate::protocol::ari`]) and the client's own door ([`crate::protocol::Client::post`] and
+//! its kin). Each step adds what it was doing to the message and keeps the kind, so the CA's
+//! problem document arrives typed however deep the request was made.
+//!
+//! A caller that carries errors on in an [`anyhow::Error`] finds the parts again with
+//! [`find`] (and [`crate::protocol::find_problem`]), which look inside an [`Error`] too.
 
 use std::fmt;
 
+use crate::protocol::Problem;
 use crate::protocol::order::NotIssuedYet;
-use crate::protocol::{Problem, TransportError};
 
 /// What went wrong, by whom: the CA's refusal, the network, a wait that ran out, or anything
 /// else. `Display` gives the whole story (every step's context), escaped where the
@@ -40,11 +45,13 @@ pub enum Error {
     Other(anyhow::Error),
 }
 
-/// The result of the library's handles.
+/// The result of everything in the library that talks to the CA.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl From<anyhow::Error> for Error {
     /// Sorts an error of the request functions by what its chain holds.
+    /// A bare [`NotIssuedYet`] keeps its kind; one with context added is [`Error::Other`]
+    /// (so no words are lost; [`find`] still finds it).
     fn from(e: anyhow::Error) -> Error {
         let message = format!("{e:#}");
         if let Some(p) = crate::protocol::find_problem(&e) {
@@ -53,11 +60,19 @@ impl From<anyhow::Error> for Error {
                 problem: Box::new(p.clone()),
             };
         }
-        if e.downcast_ref::<TransportError>().is_some() {
+        if crate::protocol::is_transport_error(&e) {
             return Error::Transport { message };
         }
-        match e.downcast::<NotIssuedYet>() {
-            Ok(late) => Error::NotIssuedYet(late),
+        if e.chain().count() == 1 && e.is::<NotIssuedYet>() {
+            return match e.downcast::<NotIssuedYet>() {
+                Ok(late) => Error::NotIssuedYet(late),
+                Err(e) => Error::Other(e),
+            };
+        }
+        match e.downcast::<Error>() {
+            // An error of this crate that came back through a caller's closure or clock, alone.
+            Ok(inner) if message == inner.to_string() => inner,
+            Ok(inner) => Error::Other(anyhow::Error::new(inner).context(message)),
             Err(e) => Error::Other(e),
         }
     }
@@ -71,6 +86,126 @@ impl Error {
             _ => None,
         }
     }
+
+    /// Whether no reply came from the CA (see [`Error::Transport`]).
+    pub fn is_transport(&self) -> bool {
+        matches!(self, Error::Transport { .. })
+    }
+
+    /// An error of kind [`Error::Other`] saying `message`.
+    pub(crate) fn msg(message: impl fmt::Display + fmt::Debug + Send + Sync + 'static) -> Error {
+        Error::Other(anyhow::Error::msg(message))
+    }
+
+    /// The same error with what was being done said first (`"{what}: {self}"`), its kind
+    /// kept. (A [`NotIssuedYet`] becomes [`Error::Other`], which [`find`] still sees into.)
+    pub(crate) fn context(self, what: impl fmt::Display + Send + Sync + 'static) -> Error {
+        match self {
+            Error::Problem { message, problem } => Error::Problem {
+                message: format!("{what}: {message}"),
+                problem,
+            },
+            Error::Transport { message } => Error::Transport {
+                message: format!("{what}: {message}"),
+            },
+            Error::NotIssuedYet(late) => Error::Other(anyhow::Error::new(late).context(what)),
+            Error::Other(e) => Error::Other(e.context(what)),
+        }
+    }
+
+    /// A `T` inside this error: the problem document, the [`NotIssuedYet`], or any error or
+    /// context in the chain of an [`Error::Other`] (such as a [`crate::protocol::Clock`]'s own
+    /// error that stopped a wait).
+    pub fn find<T: std::error::Error + 'static>(&self) -> Option<&T> {
+        match self {
+            Error::Problem { problem, .. } => {
+                (&**problem as &(dyn std::error::Error + 'static)).downcast_ref()
+            }
+            Error::Transport { .. } => None,
+            Error::NotIssuedYet(late) => {
+                (late as &(dyn std::error::Error + 'static)).downcast_ref()
+            }
+            Error::Other(e) => e.chain().find_map(|c| c.downcast_ref::<T>()),
+        }
+    }
+}
+
+/// A `T` anywhere in `err`: the error itself, a context added to it, a link of its chain, or
+/// inside an [`Error`] in that chain (see [`Error::find`]).
+pub fn find<T: std::error::Error + Send + Sync + 'static>(err: &anyhow::Error) -> Option<&T> {
+    err.downcast_ref::<T>().or_else(|| {
+        err.chain().find_map(|c| {
+            c.downcast_ref::<T>()
+                .or_else(|| c.downcast_ref::<Error>().and_then(Error::find::<T>))
+        })
+    })
+}
+
+/// Adds what was being done to a failure, as [`anyhow::Context`] does, keeping an
+/// [`Error`]'s kind: the request functions use it so that every step's words reach the caller
+/// with the CA's problem still typed.
+pub(crate) trait Context<T> {
+    /// `what` said first, then the failure.
+    fn context<C>(self, what: C) -> Result<T>
+    where
+        C: fmt::Display + fmt::Debug + Send + Sync + 'static;
+
+    /// Like [`Context::context`], with the words made only on failure.
+    fn with_context<C, F>(self, what: F) -> Result<T>
+    where
+        C: fmt::Display + fmt::Debug + Send + Sync + 'static,
+        F: FnOnce() -> C;
+}
+
+impl<T> Context<T> for Result<T> {
+    fn context<C>(self, what: C) -> Result<T>
+    where
+        C: fmt::Display + fmt::Debug + Send + Sync + 'static,
+    {
+        self.map_err(|e| e.context(what))
+    }
+
+    fn with_context<C, F>(self, what: F) -> Result<T>
+    where
+        C: fmt::Display + fmt::Debug + Send + Sync + 'static,
+        F: FnOnce() -> C,
+    {
+        self.map_err(|e| e.context(what()))
+    }
+}
+
+impl<T> Context<T> for anyhow::Result<T> {
+    fn context<C>(self, what: C) -> Result<T>
+    where
+        C: fmt::Display + fmt::Debug + Send + Sync + 'static,
+    {
+        self.map_err(|e| Error::from(e).context(what))
+    }
+
+    fn with_context<C, F>(self, what: F) -> Result<T>
+    where
+        C: fmt::Display + fmt::Debug + Send + Sync + 'static,
+        F: FnOnce() -> C,
+    {
+        self.map_err(|e| Error::from(e).context(what()))
+    }
+}
+
+impl<T> Context<T> for Option<T> {
+    fn context<C>(self, what: C) -> Result<T>
+    where
+        C: fmt::Display + fmt::Debug + Send + Sync + 'static,
+    {
+        self.ok_or_else(|| Error::msg(what))
+    }
+
+    fn with_context<C, F>(self, what: F) -> Result<T>
+    where
+        C: fmt::Display + fmt::Debug + Send + Sync + 'static,
+        F: FnOnce() -> C,
+    {
+        self.ok_or_else(|| Error::msg(what()))
+    }
 }
 
 impl fmt::Display for Error {
@@ -83,19 +218,14 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {
-    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
-        match self {
-            Error::Problem { problem, .. } => Some(&**problem),
-            Error::NotIssuedYet(late) => Some(late),
-            _ => None,
-        }
-    }
-}
+/// No `source`: the message already holds every step and the CA's words, and a chain printed
+/// with `{:#}` would say them twice. [`Error::find`] reaches the parts.
+impl std::error::Error for Error {}
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::protocol::TransportError;
 
     #[test]
     fn errors_are_sorted_by_what_their_chain_holds() {

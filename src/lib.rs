@@ -22,8 +22,9 @@
 //!   updates signed with TSIG.
 //! - [`jobs`]: a queue that runs certificate jobs on a bounded number of threads and reports
 //!   each result through a callback.
-//! - [`error`]: [`error::Error`], what the handles return, sorted by who failed (the CA's
-//!   problem with its subproblems, the network, a wait that ran out, anything else).
+//! - [`error`]: [`error::Error`], what everything that talks to the CA returns (handles,
+//!   request functions, the client), sorted by who failed (the CA's problem with its
+//!   subproblems, the network, a wait that ran out, anything else).
 //! - [`time`] (dates), [`escape`] (untrusted text made safe for a terminal): small helpers.
 //!
 //! `examples/quick.rs` is the whole path in one page: connect, register, order one name,

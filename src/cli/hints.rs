@@ -21,10 +21,14 @@ pub fn nothing_found(layout: &crate::storage::Layout) -> String {
     text
 }
 
-/// Whether the error came from a newAccount request (its context says so).
+/// Whether the error came from a newAccount request (its context says so, first in the
+/// library's error).
 fn in_account_creation(err: &anyhow::Error) -> bool {
-    err.chain()
-        .any(|e| e.to_string() == "creating the account failed")
+    const CONTEXT: &str = "creating the account failed";
+    err.chain().any(|e| {
+        let text = e.to_string();
+        text == CONTEXT || text.starts_with(&format!("{CONTEXT}: "))
+    })
 }
 
 /// A one-paragraph hint for an error chain, if one is known.

@@ -115,7 +115,6 @@ pub fn sleep(d: Duration) -> anyhow::Result<()> {
 
 /// The exit code for an error that is an interruption: 128 + the signal.
 pub fn exit_code(err: &anyhow::Error) -> Option<u8> {
-    err.chain()
-        .find_map(|e| e.downcast_ref::<Interrupted>())
-        .map(|i| (128 + i.signal) as u8)
+    // Inside the library's error when a signal cut one of its waits short.
+    acme::error::find::<Interrupted>(err).map(|i| (128 + i.signal) as u8)
 }

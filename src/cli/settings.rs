@@ -130,14 +130,14 @@ impl Settings {
             builder = builder.extra_roots(roots);
         }
         let trace = self.out.verbosity == Verbosity::Verbose;
-        builder
+        Ok(builder
             .observer(move |line| {
                 crate::cli::runlog::line(line);
                 if trace {
                     eprintln!("{line}");
                 }
             })
-            .connect(server)
+            .connect(server)?)
     }
 }
 

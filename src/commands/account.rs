@@ -53,7 +53,7 @@ fn show(s: &Settings) -> Result<()> {
     } else {
         let client = s.connect()?;
         let fetched = account::fetch_account(&client, &acct.key, &r.url);
-        Some(fetched.map_err(|e| refused(e, &r.url))?)
+        Some(fetched.map_err(|e| refused(e.into(), &r.url))?)
     };
     let status = remote
         .as_ref()
@@ -91,7 +91,7 @@ fn update(s: &Settings, args: &AccountUpdateArgs) -> Result<()> {
     let client = s.connect()?;
     s.out.step("Updating the account's contacts");
     account::update_contact(&client, &acct.key, &acct.record.url, &contact)
-        .map_err(|e| refused(e, &acct.record.url))?;
+        .map_err(|e| refused(e.into(), &acct.record.url))?;
     acct.record.contact = contact;
     stored::save_record(&s.layout, &acct.record)
         .context("the CA has the new contacts, but saving them locally failed")?;
@@ -124,17 +124,22 @@ fn rollover(s: &Settings, args: &AccountRolloverArgs) -> Result<()> {
     if let Err(e) = account::key_change(&client, &acct.key, &acct.record.url, &new_key) {
         // Only a clear refusal proves the CA still has the old key; after a lost reply it may
         // hold the new one, so that stays on disk for the next run to recover.
-        let refused_clearly = find_problem(&e).is_some_and(|p| p.status.is_some_and(|st| st < 500));
+        let refused_clearly = e
+            .problem()
+            .is_some_and(|p| p.status.is_some_and(|st| st < 500));
         if refused_clearly {
             stored::discard_pending_key(&s.layout, &s.server)?;
-            return Err(refused(e, &acct.record.url));
+            return Err(refused(e.into(), &acct.record.url));
         }
-        return Err(refused(e, &acct.record.url).context(format!(
+        return Err(refused(e.into(), &acct.record.url).context(format!(
             "the CA's answer was lost; the new key is kept in {} and the next `acme account rollover` \
              checks which key the CA has",
             pending.display()
         )));
     }
+    // Before the key is saved, so a crash in between leaves the link for the recovery to
+    // find: fleet nodes still holding the old key take the new one through it.
+    keep_rollover(s, &acct.record, &acct.key, &new_key);
     let mut record = acct.record.clone();
     record.key_type = key_type.to_string();
     let shown = crate::cli::report::account(&s.layout, &record);
@@ -180,6 +185,7 @@ fn recover_pending_key(
         Ok(found) if found.url == acct.record.url => {
             s.out
                 .warn("an earlier rollover went through at the CA; saving its key now");
+            keep_rollover(s, &acct.record, &acct.key, &pending);
             acct.record.key_type = pending.key_type().to_string();
             acct.key = pending;
             stored::save(&s.layout, acct)?;
@@ -192,10 +198,30 @@ fn recover_pending_key(
                 found.url
             )));
         }
-        Err(e) if find_problem(&e).is_some_and(|p| p.is("accountDoesNotExist")) => {}
-        Err(e) => return Err(e.context("checking the key of an unfinished rollover failed")),
+        Err(e) if e.problem().is_some_and(|p| p.is("accountDoesNotExist")) => {}
+        Err(e) => {
+            return Err(
+                anyhow::Error::new(e).context("checking the key of an unfinished rollover failed")
+            );
+        }
     }
     stored::discard_pending_key(&s.layout, &s.server)
+}
+
+/// On a fleet node, signs with the old key that the account now has the new one
+/// (`storage::key_chain`); the fleet shares it with the key. Outside a fleet nothing needs it,
+/// and the account dir stays as it was. The CA switched already, so a failure is a warning.
+fn keep_rollover(s: &Settings, record: &stored::AccountRecord, old: &KeyPair, new: &KeyPair) {
+    if !crate::fleet::node::Setting::path(&s.layout).exists() {
+        return;
+    }
+    if let Err(e) = stored::add_rollover(&s.layout, record, old, new) {
+        s.out.warn(&format!(
+            "the key rollover is not recorded for the fleet ({e:#}); other nodes holding the old \
+             key must be given {} by hand",
+            s.layout.account_dir(&record.server).display()
+        ));
+    }
 }
 
 fn deactivate(s: &Settings, args: &AccountDeactivateArgs) -> Result<()> {
@@ -212,7 +238,7 @@ fn deactivate(s: &Settings, args: &AccountDeactivateArgs) -> Result<()> {
     let client = s.connect()?;
     s.out.step("Deactivating the account");
     account::deactivate(&client, &acct.key, &acct.record.url)
-        .map_err(|e| refused(e, &acct.record.url))?;
+        .map_err(|e| refused(e.into(), &acct.record.url))?;
     let mut record = acct.record.clone();
     record.status = "deactivated".into();
     stored::save_record(&s.layout, &record)

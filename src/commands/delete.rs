@@ -1,7 +1,8 @@
 //! `acme delete`: remove one lineage — `live/<name>` with its version directories, `archive/<name>/`
 //! and its renewal conf — under the lineage lock, so no renewal runs half-way through. It never
 //! revokes: the certificate stays valid at the CA until it expires (`acme revoke --delete` does
-//! both).
+//! both). On a fleet node the lineage goes from the fleet's store first, leaving a marker each
+//! node follows at its next sync (`fleet::renewal::delete_shared`).
 
 use anyhow::{Context, Result};
 use serde_json::json;
@@ -28,6 +29,8 @@ pub fn run(s: &Settings, args: &DeleteArgs) -> Result<()> {
     crate::fleet::renewal::check_deletable(s, name)?;
     crate::cli::prompt::confirm(&question(s, name), args.yes)?;
     let _lock = super::issue::lock_lineage(l, name)?;
+    // A fleet's lineage goes from the store first: deleted only here, a sync would bring it back.
+    crate::fleet::renewal::delete_shared(s, name)?;
     let removed = remove_locked(s, name)?;
     s.out.result(
         &format!(
@@ -39,10 +42,14 @@ pub fn run(s: &Settings, args: &DeleteArgs) -> Result<()> {
     Ok(())
 }
 
-/// What the confirmation names: the three places that go.
+/// What the confirmation names: the three places that go (on a fleet node, on every node).
 pub fn question(s: &Settings, name: &str) -> String {
+    let fleet = match crate::fleet::node::Setting::path(&s.layout).exists() {
+        true => " On a fleet node: also from the fleet's store, and then from every node.",
+        false => "",
+    };
     format!(
-        "Delete {}, {} and {}?",
+        "Delete {}, {} and {}?{fleet}",
         s.layout.live(name).display(),
         s.layout.archive(name).display(),
         s.layout.renewal_conf(name).display()

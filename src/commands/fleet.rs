@@ -298,6 +298,12 @@ pub fn sync(s: &Settings, args: &SyncArgs) -> Result<()> {
             .iter()
             .map(|c| format!("{}: version {} shared with the fleet", c.name, c.to)),
     );
+    lines.extend(report.removed.iter().map(|(name, d)| {
+        format!(
+            "{name}: deleted from the fleet by node {}; removed here too",
+            d.by
+        )
+    }));
     let human = if lines.is_empty() {
         "in step with the fleet".to_string()
     } else {
@@ -308,6 +314,7 @@ pub fn sync(s: &Settings, args: &SyncArgs) -> Result<()> {
         &json!({
             "pulled": report.pulled.iter().map(|c| json!({"cert_name": c.name, "version": c.to})).collect::<Vec<_>>(),
             "pushed": report.pushed.iter().map(|c| json!({"cert_name": c.name, "version": c.to})).collect::<Vec<_>>(),
+            "removed": report.removed.iter().map(|(name, d)| json!({"cert_name": name, "deleted_by": d.by})).collect::<Vec<_>>(),
             "problems": report.problems,
         }),
     );

@@ -126,14 +126,14 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
         cert.serial_hex()
     ));
     let outcome = revoke::revoke(&client, &signer, &cert.der, reason).map_err(|e| {
-        match acme::protocol::find_problem(&e) {
+        match e.problem() {
             // Said plainly here: the generic `unauthorized` hint is about challenges.
             Some(p) if p.is("unauthorized") => anyhow::anyhow!(
                 "the CA refused to revoke the certificate: {p}\n\
                  Only the account that ordered it (or one authorized for all its names) may revoke it; \
                  with its private key, --key-path works from anywhere."
             ),
-            _ => e,
+            _ => e.into(),
         }
     })?;
     let already = match &outcome {
@@ -150,16 +150,21 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
     if let Some((name, mut conf)) = lineage.filter(|_| newer.is_none()) {
         let reason_text = revoke::reason_name(reason.unwrap_or(0));
         // A repeated revoke keeps the reason the CA recorded the first time.
+        let mark = &mut conf.revocation;
         let marked_before =
-            conf.flag("revoked") && conf.extra.get("revoked_serial") == Some(&cert.serial_hex());
+            mark.revoked && mark.serial.as_deref() == Some(cert.serial_hex().as_str());
         if !(already && marked_before) {
-            conf.extra
-                .insert("revoked_reason".into(), reason_text.to_string());
+            mark.reason = Some(reason_text.to_string());
         }
-        conf.extra.insert("revoked".into(), "true".into());
-        conf.extra
-            .insert("revoked_serial".into(), cert.serial_hex());
-        if args.delete {
+        mark.revoked = true;
+        mark.serial = Some(cert.serial_hex());
+        // On a fleet node the lineage goes from the store first; if that fails it is marked
+        // revoked instead (every node stops renewing it), and the failure reported.
+        let deleted_shared = match args.delete {
+            true => Some(crate::fleet::renewal::delete_shared(s, name)),
+            false => None,
+        };
+        if let Some(Ok(())) = deleted_shared {
             deleted = super::delete::remove_locked(s, name)
                 .context("the certificate is revoked, but deleting it failed")?;
         } else {
@@ -168,6 +173,9 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
             // Every node of a fleet stops renewing it.
             crate::fleet::renewal::share_conf(s, name)
                 .context("the certificate is revoked and marked here")?;
+            if let Some(Err(e)) = deleted_shared {
+                return Err(e.context("the certificate is revoked and marked, not deleted"));
+            }
         }
     }
     drop(lock);

@@ -169,9 +169,11 @@ pub enum Compare<'a> {
 pub enum Op<'a> {
     Put(&'a str, &'a [u8], Option<i64>),
     Get(&'a str),
-    /// (Only tests delete inside transactions so far.)
+    /// (Only tests delete single keys inside transactions so far.)
     #[cfg(test)]
     Delete(&'a str),
+    /// Every key under `<prefix>/<dir>`.
+    DeletePrefix(&'a str),
 }
 
 /// What a transaction did: whether its comparisons held, and the keys its `Get`s returned.
@@ -255,8 +257,8 @@ impl Etcd {
         self.call("/v3/kv/put", &body).map(drop)
     }
 
-    /// Deletes one key; returns how many were deleted (0 or 1). (Only tests delete so far:
-    /// deleting a lineage fleet-wide is not built yet.)
+    /// Deletes one key; returns how many were deleted (0 or 1). (Only tests delete single
+    /// keys; a lineage is deleted fleet-wide by one transaction, `EtcdStore::delete_lineage`.)
     #[cfg(test)]
     pub fn delete(&self, key: &str) -> Result<i64> {
         let body = json!({"key": b64(self.full(key).as_bytes())});
@@ -300,6 +302,11 @@ impl Etcd {
                         json!({"request_put": p})
                     }
                     Op::Get(k) => json!({"request_range": {"key": b64(self.full(k).as_bytes())}}),
+                    Op::DeletePrefix(dir) => {
+                        let start = self.full(dir);
+                        json!({"request_delete_range": {"key": b64(start.as_bytes()),
+                            "range_end": b64(&prefix_end(start.as_bytes()))}})
+                    }
                     #[cfg(test)]
                     Op::Delete(k) => {
                         json!({"request_delete_range": {"key": b64(self.full(k).as_bytes())}})

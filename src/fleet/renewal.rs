@@ -73,8 +73,14 @@ pub fn lock(s: &Settings, name: &str) -> Result<Option<FleetLock>> {
     };
     let lock = FleetLock::register(name, held);
     // The renewer holds the lineage's local lock already.
-    let (pulled, _) = sync::one_locked(&node, name, &s.out)?;
-    if pulled.is_some() {
+    let done = sync::one_locked(&node, name, &s.out)?;
+    if let Some(d) = &done.removed {
+        s.out.note(&format!(
+            "{name}: deleted from the fleet by node {}; removed here too",
+            d.by
+        ));
+    }
+    if done.pulled.is_some() {
         sync::report_served(&node, &[name.to_string()])?;
     }
     Ok(Some(lock))
@@ -114,6 +120,12 @@ pub fn sync_all(s: &Settings) {
     };
     match sync::all(&node, &s.out) {
         Ok(report) => {
+            for (name, d) in &report.removed {
+                s.out.note(&format!(
+                    "{name}: deleted from the fleet by node {}; removed here too",
+                    d.by
+                ));
+            }
             for c in &report.pulled {
                 s.out.detail(&format!(
                     "{}: version {} taken from the fleet",
@@ -152,23 +164,59 @@ pub fn record(s: &Settings, e: &Event) {
     }
 }
 
-/// Refuses to delete `name` on a fleet node while the fleet's store holds it: the next sync
-/// would bring it back (review finding 11). The fleet-wide way: delete it in etcd first, then
-/// on every node. Nothing to check without a fleet.
+/// Before `acme delete` (or `revoke --delete`) on a fleet node asks anything: the fleet's
+/// store must be reachable, since the lineage is deleted there first (deleted here only, the
+/// next sync would bring it back — review finding 11). Nothing to check without a fleet.
 pub fn check_deletable(s: &Settings, name: &str) -> Result<()> {
+    node::of(&s.layout).map(drop).with_context(|| {
+        format!("{name:?} cannot be deleted for the fleet now; nothing was deleted")
+    })
+}
+
+/// How long a delete waits for a node renewing the lineage to finish.
+const DELETE_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
+/// Deletes `name` for every node of the fleet (nothing without a fleet): under the fleet's
+/// lock on it (so no node is renewing it meanwhile), the store's conf and versions of it go
+/// and a sealed marker takes their place, listing every certificate the lineage held (the
+/// store's versions and this node's). Each node removes its own copy when it next syncs
+/// (`renew`, `sync`, `sync --watch`) and never shares it again; a lineage issued later under
+/// the same name holds none of those certificates and is a new one. The caller holds the
+/// lineage's local lock and removes this node's files afterwards.
+pub fn delete_shared(s: &Settings, name: &str) -> Result<()> {
     let Some(node) = node::of(&s.layout)? else {
         return Ok(());
     };
     let store = &node.store;
-    if store.conf(name)?.is_some() || store.latest(name)?.is_some() {
-        return Err(crate::cli::error::usage(format!(
-            "{name:?} is the fleet's ({}): deleted here only, the next sync would bring it \
-             back. Delete it from the fleet first (etcdctl del --prefix {}/lineages/{name}/), \
-             then run this on every node",
-            store.describe(),
-            store.etcd.config().prefix
-        )));
+    let _held = store
+        .lock(&format!("lineage-{name}"), DELETE_LOCK_WAIT)?
+        .with_context(|| {
+            format!(
+                "another node of the fleet is renewing {name:?}; nothing was deleted: try again \
+                 when it has finished"
+            )
+        })?;
+    let mut certs = store.version_fingerprints(name)?;
+    certs.extend(crate::storage::lineage::fingerprints(&s.layout, name));
+    // Deleted before under this name: those certificates stay listed for a node still
+    // holding that older lineage.
+    if let Ok(Some(before)) = store.deletion(name) {
+        certs.extend(before.certs);
     }
+    certs.sort();
+    certs.dedup();
+    certs.truncate(crate::storage::store::MAX_DELETED_CERTS);
+    let marker = crate::storage::store::Deletion {
+        by: node.setting.node.clone(),
+        at: acme::time::now(),
+        certs,
+    };
+    store.delete_lineage(name, &marker).with_context(|| {
+        format!("deleting {name:?} from the fleet's store failed; nothing was deleted")
+    })?;
+    s.out.step(&format!(
+        "{name}: deleted from the fleet's store; every node removes it at its next sync"
+    ));
     Ok(())
 }
 

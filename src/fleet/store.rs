@@ -6,11 +6,12 @@
 //! <prefix>/lineages/<name>/conf           the renewal conf (text)
 //! <prefix>/lineages/<name>/latest         "N", moved only together with v/N (one transaction)
 //! <prefix>/lineages/<name>/v/<N>          JSON {cert, chain, fullchain, privkey: sealed} (base64)
-//! <prefix>/accounts/<server dir name>     JSON {record, key: sealed}
+//! <prefix>/accounts/<server dir name>     JSON {record, key: sealed, written, chain: key rollovers}
 //! <prefix>/ledger/<t>-<node>-<random>     one rate-limit event (JSON)
 //! <prefix>/locks/<what>                   the holder's node name, under its lease
 //! <prefix>/challenges/<token>             an http-01 key authorization, under a lease
 //! <prefix>/served/<name>/<node>           the version a node serves (reported by that node)
+//! <prefix>/deleted/<name>                 sealed JSON: the lineage was deleted for every node
 //! ```
 
 use anyhow::{Context, Result, bail};
@@ -20,9 +21,12 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use super::etcd::{Compare, Etcd, Op};
+use crate::storage::key_chain;
 use crate::storage::ledger::Event;
 use crate::storage::seal::Sealer;
-use crate::storage::store::{Account, Added, Held, Store, Version};
+use crate::storage::store::{
+    Account, Added, Deletion, Held, MAX_DELETED_CERTS, Store, Version, fingerprint,
+};
 use crate::storage::{check_cert_name, server_dir_name};
 
 const KEYCHECK: &str = "keycheck";
@@ -176,6 +180,22 @@ impl EtcdStore {
     fn account_key(server: &str) -> String {
         format!("accounts/{}", server_dir_name(server))
     }
+
+    /// The fingerprints of the certificates of every version of `name` in the store (bounded
+    /// by [`MAX_DELETED_CERTS`]); entries that are not a version are skipped.
+    pub fn version_fingerprints(&self, name: &str) -> Result<Vec<String>> {
+        check_cert_name(name).map_err(anyhow::Error::msg)?;
+        Ok(self
+            .etcd
+            .list(&format!("lineages/{name}/v/"), false)?
+            .into_iter()
+            .take(MAX_DELETED_CERTS)
+            .filter_map(|kv| {
+                let v: Value = serde_json::from_slice(&kv.value).ok()?;
+                fingerprint(&unb64(&v["cert"], "cert").ok()?)
+            })
+            .collect())
+    }
 }
 
 impl Store for EtcdStore {
@@ -294,17 +314,30 @@ impl Store for EtcdStore {
         }
         let key_pem = self.sealer.open(&key, &unb64(&v["key"], "key")?)?;
         let written = v["written"].as_i64().unwrap_or(0);
+        // Unauthenticated like the record, and need not be: a node takes a new key only
+        // through links signed by the key it holds (`storage::key_chain`). Bounded.
+        let chain = v["chain"]
+            .as_array()
+            .map(|links| {
+                let skip = links.len().saturating_sub(key_chain::MAX_LINKS);
+                links[skip..]
+                    .iter()
+                    .filter_map(|l| serde_json::from_value(l.clone()).ok())
+                    .collect()
+            })
+            .unwrap_or_default();
         Ok(Some(Account {
             record,
             key_pem,
             written,
+            chain,
         }))
     }
 
     fn put_account(&self, a: &Account) -> Result<()> {
         let key = Self::account_key(&a.record.server);
         let sealed = self.sealer.seal(&key, &a.key_pem)?;
-        let v = json!({"record": a.record, "key": b64(&sealed), "written": a.written});
+        let v = json!({"record": a.record, "key": b64(&sealed), "written": a.written, "chain": a.chain});
         self.etcd.put(&key, v.to_string().as_bytes(), None)
     }
 
@@ -332,6 +365,40 @@ impl Store for EtcdStore {
                 .delete_range("ledger/", &format!("ledger/{cutoff:012}"))?;
         }
         Ok(())
+    }
+
+    /// The marker is sealed with the fleet key (its place as associated data): a deletion
+    /// makes every node remove files, so only a holder of the fleet key can ask for one. A
+    /// marker that does not open is an error, never a deletion.
+    fn deletion(&self, name: &str) -> Result<Option<Deletion>> {
+        check_cert_name(name).map_err(anyhow::Error::msg)?;
+        let key = format!("deleted/{name}");
+        let Some(kv) = self.etcd.get(&key)? else {
+            return Ok(None);
+        };
+        let opened = self
+            .sealer
+            .open(&key, &kv.value)
+            .with_context(|| format!("{key} is not sealed with the fleet key; ignoring it"))?;
+        let mut d: Deletion =
+            serde_json::from_slice(&opened).with_context(|| format!("{key} is unreadable"))?;
+        d.certs.truncate(MAX_DELETED_CERTS);
+        Ok(Some(d))
+    }
+
+    /// One transaction: the marker goes in, and the lineage's conf, versions and `latest`
+    /// and the nodes' reports of it go out.
+    fn delete_lineage(&self, name: &str, marker: &Deletion) -> Result<()> {
+        check_cert_name(name).map_err(anyhow::Error::msg)?;
+        let key = format!("deleted/{name}");
+        let sealed = self.sealer.seal(&key, &serde_json::to_vec(marker)?)?;
+        let (lineage, served) = (format!("lineages/{name}/"), format!("served/{name}/"));
+        let ops = [
+            Op::Put(&key, &sealed, None),
+            Op::DeletePrefix(&lineage),
+            Op::DeletePrefix(&served),
+        ];
+        self.etcd.txn(&[], &ops, &[]).map(drop)
     }
 
     /// A lock is a key under a lease of `lock_ttl` seconds, kept alive by a thread while held.
@@ -555,6 +622,7 @@ mod tests {
             record: record.clone(),
             key_pem: key_pem.clone(),
             written: 0,
+            chain: Vec::new(),
         })
         .unwrap();
         let got = s.account("https://fallback.test/dir").unwrap().unwrap();

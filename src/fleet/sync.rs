@@ -17,7 +17,7 @@ use super::shared_conf;
 use crate::cli::output::Printer;
 use crate::storage::Layout;
 use crate::storage::renewal_conf::RenewalConf;
-use crate::storage::store::{Added, Local, Store};
+use crate::storage::store::{Added, Deletion, Local, Store};
 
 /// A lineage whose version changed on one side.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -31,6 +31,8 @@ pub struct Change {
 pub struct Report {
     pub pulled: Vec<Change>,
     pub pushed: Vec<Change>,
+    /// Lineages deleted for the whole fleet and removed here, with who deleted them.
+    pub removed: Vec<(String, Deletion)>,
     /// Lineages that could not be brought in step, with why.
     pub problems: Vec<String>,
 }
@@ -39,8 +41,14 @@ pub struct Report {
 /// leaving the lineage for later (that renewal brings it in step itself).
 pub const LOCAL_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
-/// What one lineage's sync did: (pulled, pushed).
-pub type Pair = (Option<Change>, Option<Change>);
+/// What one lineage's sync did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Synced {
+    pub pulled: Option<Change>,
+    pub pushed: Option<Change>,
+    /// The lineage was deleted for the whole fleet and is now gone here too.
+    pub removed: Option<Deletion>,
+}
 
 /// Brings one lineage in step in both directions, under the node's local lock of the lineage
 /// (the one `renew` and `issue` take), so a sync never installs while this node's own renewal
@@ -50,7 +58,7 @@ pub fn one(
     name: &str,
     out: &Printer,
     wait: std::time::Duration,
-) -> Result<Option<Pair>> {
+) -> Result<Option<Synced>> {
     crate::storage::check_cert_name(name).map_err(anyhow::Error::msg)?;
     let lock = node.layout.lock_file(&format!("lineage-{name}"));
     let Some(_held) = crate::storage::fsutil::Lock::acquire(&lock, wait)? else {
@@ -61,7 +69,7 @@ pub fn one(
 }
 
 /// [`one`] for a caller that holds the lineage's local lock already.
-pub fn one_locked(node: &Node, name: &str, out: &Printer) -> Result<Pair> {
+pub fn one_locked(node: &Node, name: &str, out: &Printer) -> Result<Synced> {
     let local = Local::new(&node.layout);
     between(
         &node.store,
@@ -74,14 +82,21 @@ pub fn one_locked(node: &Node, name: &str, out: &Printer) -> Result<Pair> {
 
 /// One lineage brought in step between a shared store (any [`Store`]) and a node's config
 /// dir, in whichever direction is newer. `webroot`: the node's own web root, written into
-/// webroot lineages' confs.
+/// webroot lineages' confs. A lineage deleted for the whole fleet is removed here first (see
+/// [`removed_here`]).
 pub fn between(
     shared: &dyn Store,
     local: &Local,
     name: &str,
     webroot: Option<&std::path::Path>,
     out: &Printer,
-) -> Result<Pair> {
+) -> Result<Synced> {
+    if let Some(d) = removed_here(shared, local, name, out)? {
+        return Ok(Synced {
+            removed: Some(d),
+            ..Synced::default()
+        });
+    }
     let theirs = shared.latest(name)?;
     // What this node serves: an archived version whose switch was cut short is not served.
     let ours = crate::storage::lineage::live_version(&local.layout, name)
@@ -127,11 +142,58 @@ pub fn between(
         }
         _ => {}
     }
-    Ok((pulled, pushed))
+    Ok(Synced {
+        pulled,
+        pushed,
+        removed: None,
+    })
+}
+
+/// The store's deletion marker of `name`, when it covers the lineage this node holds (one
+/// of its certificates is listed; the caller holds the lineage's local lock): the lineage's
+/// conf, `live/` and archive are removed here as `acme delete` removes them. No hook runs
+/// and nothing else is touched: the marker is sealed with the fleet key, and the names
+/// removed are this config dir's own paths for a checked lineage name. A marker that does
+/// not open is reported and ignored (the lineage stays).
+fn removed_here(
+    shared: &dyn Store,
+    local: &Local,
+    name: &str,
+    out: &Printer,
+) -> Result<Option<Deletion>> {
+    let marker = match shared.deletion(name) {
+        Ok(Some(d)) => d,
+        Ok(None) => return Ok(None),
+        Err(e) => {
+            out.warn(&format!("{name}: {e:#}"));
+            return Ok(None);
+        }
+    };
+    let mine = crate::storage::lineage::fingerprints(&local.layout, name);
+    if !marker.covers(&mine) {
+        return Ok(None);
+    }
+    crate::storage::lineage::delete(&local.layout, name).with_context(|| {
+        format!(
+            "{name} was deleted from the fleet by node {}, but removing it here failed part-way",
+            marker.by
+        )
+    })?;
+    Ok(Some(marker))
 }
 
 /// Adds this node's version `n` of `name` (and its conf and account) to the store.
 pub fn push(shared: &dyn Store, local: &Local, name: &str, n: u32) -> Result<Option<Change>> {
+    // Never bring back a lineage deleted for the whole fleet.
+    if let Ok(Some(d)) = shared.deletion(name)
+        && d.covers(&crate::storage::lineage::fingerprints(&local.layout, name))
+    {
+        anyhow::bail!(
+            "{name} was deleted from the fleet by node {}; not sharing version {n} \
+             (`acme delete --cert-name {name}` removes it here)",
+            d.by
+        );
+    }
     let v = local
         .version(name, n)?
         .with_context(|| format!("{name}: version {n} is not in this node's archive"))?;
@@ -173,12 +235,16 @@ pub fn push(shared: &dyn Store, local: &Local, name: &str, n: u32) -> Result<Opt
 }
 
 /// Brings the account for `server` in step: a copy only one side has goes to the other (its
-/// record must name the server it is filed under); where both have it and they differ, a newer
-/// copy here (a key rollover, a contact update on this node) goes to the store, so nodes that
-/// join later take it. A node's own account key is never replaced from the store (review
-/// finding 6): after a key rollover the other nodes get the new key by hand.
+/// record must name the server it is filed under). Where both have it and they differ:
+/// - the store's key took over from this node's by a key rollover (a chain of links signed
+///   from the key held here, `storage::key_chain`, for the same account URL): this node takes
+///   the new key — the only way the store replaces a node's key (review finding 6);
+/// - this node's key took over from the store's (a rollover here): the store takes it;
+/// - otherwise a newer copy here (a contact update on this node) goes to the store, so nodes
+///   that join later take it — never over a key the store holds by rollover from this one.
 pub fn sync_account(shared: &dyn Store, local: &Local, server: &str) -> Result<()> {
-    let check = |a: &crate::storage::store::Account| {
+    use crate::storage::store::Account;
+    let check = |a: &Account| {
         // The record's server chooses the account dir written: it must be the one asked for.
         if crate::storage::server_dir_name(&a.record.server)
             != crate::storage::server_dir_name(server)
@@ -200,11 +266,55 @@ pub fn sync_account(shared: &dyn Store, local: &Local, server: &str) -> Result<(
             check(&l)?;
             shared.put_account(&l)
         }
-        (Some(a), Some(l)) if !a.same_as(&l) && l.written > a.written => {
+        (Some(a), Some(l)) if !a.same_as(&l) => {
+            check(&a)?;
             check(&l)?;
-            shared.put_account(&l)
+            match rolled_over(&l, &a) {
+                Rollover::TheirsIsNewer => local
+                    .put_account(&a)
+                    .context("the fleet's account key after a rollover is not taken"),
+                Rollover::OursIsNewer => shared.put_account(&l),
+                Rollover::None if l.written > a.written => shared.put_account(&l),
+                Rollover::None => Ok(()),
+            }
         }
         _ => Ok(()),
+    }
+}
+
+enum Rollover {
+    /// The store's key took over from ours.
+    TheirsIsNewer,
+    /// Ours took over from the store's.
+    OursIsNewer,
+    /// The same key, or keys no chain joins.
+    None,
+}
+
+/// Which copy of one account (same URL) holds the key a rollover chain leads to. Pure.
+fn rolled_over(
+    ours: &crate::storage::store::Account,
+    theirs: &crate::storage::store::Account,
+) -> Rollover {
+    use crate::storage::key_chain::succeeds;
+    let public = |a: &crate::storage::store::Account| {
+        acme::crypto::KeyPair::from_pem(&a.key_pem)
+            .and_then(|k| k.public_key_der())
+            .ok()
+    };
+    let (Some(mine), Some(other)) = (public(ours), public(theirs)) else {
+        return Rollover::None;
+    };
+    // The account as this node knows it: the statement each link signs names it.
+    let (server, url) = (&ours.record.server, &ours.record.url);
+    if mine == other || theirs.record.url != *url {
+        Rollover::None
+    } else if succeeds(&mine, &other, server, url, &theirs.chain) {
+        Rollover::TheirsIsNewer
+    } else if succeeds(&other, &mine, server, url, &ours.chain) {
+        Rollover::OursIsNewer
+    } else {
+        Rollover::None
     }
 }
 
@@ -240,9 +350,12 @@ pub fn all(node: &Node, out: &Printer) -> Result<Report> {
         crate::cli::interrupt::check()?;
         match one(node, name, out, LOCAL_LOCK_WAIT) {
             Ok(None) => {}
-            Ok(Some((pulled, pushed))) => {
-                report.pulled.extend(pulled);
-                report.pushed.extend(pushed);
+            Ok(Some(done)) => {
+                report.pulled.extend(done.pulled);
+                report.pushed.extend(done.pushed);
+                report
+                    .removed
+                    .extend(done.removed.map(|d| (name.clone(), d)));
             }
             Err(e) => report.problems.push(format!("{name}: {e:#}")),
         }
@@ -321,7 +434,8 @@ mod local_tests {
         shared.put_conf("a.example", CONF).unwrap();
         shared.add_version("a.example", 1, &v1).unwrap();
         let web = std::path::Path::new("/srv/node2");
-        let (pulled, pushed) = between(&shared, &node, "a.example", Some(web), &out).unwrap();
+        let Synced { pulled, pushed, .. } =
+            between(&shared, &node, "a.example", Some(web), &out).unwrap();
         assert_eq!(pulled.map(|c| (c.from, c.to)), Some((None, 1)));
         assert!(pushed.is_none());
         assert_eq!(node.version("a.example", 1).unwrap().unwrap(), v1);
@@ -329,10 +443,11 @@ mod local_tests {
         assert_eq!(conf.webroot, [("a.example".to_string(), web.to_path_buf())]);
         // In step: nothing moves.
         let again = between(&shared, &node, "a.example", Some(web), &out).unwrap();
-        assert_eq!(again, (None, None));
+        assert_eq!(again, Synced::default());
         // This node renewed: its version goes to the store.
         node.add_version("a.example", 2, &v2).unwrap();
-        let (pulled, pushed) = between(&shared, &node, "a.example", Some(web), &out).unwrap();
+        let Synced { pulled, pushed, .. } =
+            between(&shared, &node, "a.example", Some(web), &out).unwrap();
         assert!(pulled.is_none());
         assert_eq!(pushed.map(|c| (c.from, c.to)), Some((Some(1), 2)));
         assert_eq!(shared.latest("a.example").unwrap(), Some(2));
@@ -350,12 +465,14 @@ mod local_tests {
         assert_eq!(shared.version("a.example", 2).unwrap().unwrap(), v2);
     }
 
-    /// A key rolled over on one node reaches the store (a real etcd member) for nodes that join
-    /// later; a node's own key is never replaced from the store (review finding 6).
+    /// A key rolled over on one node reaches the store (a real etcd member), and the nodes
+    /// holding the old key take the new one through the rollover's link, signed by the old
+    /// key; an unrelated key in the store (no such link) never replaces a node's key, however
+    /// new it claims to be (review finding 6).
     #[test]
-    fn a_rolled_over_key_goes_to_the_store_and_no_node_key_is_replaced() {
+    fn a_rolled_over_key_reaches_the_nodes_holding_the_old_one_and_no_other_key_does() {
         use crate::fleet::testing::{OneEtcd, node};
-        use crate::storage::account::{AccountRecord, StoredAccount};
+        use crate::storage::account::{self, AccountRecord, StoredAccount};
         use crate::storage::store::Account;
         use acme::crypto::{KeyPair, KeyType};
         let one = OneEtcd::start();
@@ -384,6 +501,7 @@ mod local_tests {
                 record: record.clone(),
                 key_pem: old.to_pem().unwrap(),
                 written: acme::time::now() - 100,
+                chain: Vec::new(),
             })
             .unwrap();
         let local = |i: usize| Local::new(&nodes[i].layout);
@@ -393,20 +511,43 @@ mod local_tests {
             sync_account(store, &local(i), server).unwrap();
             assert_eq!(key_of(&local(i)), old.to_pem().unwrap());
         }
-        // n0 rolls its key over (as `acme account rollover` saves it): the store takes it.
-        let rolled = StoredAccount {
+        let saved = |k: &KeyPair| StoredAccount {
             record: record.clone(),
-            key: KeyPair::from_pem(&new.to_pem().unwrap()).unwrap(),
+            key: KeyPair::from_pem(&k.to_pem().unwrap()).unwrap(),
         };
-        crate::storage::account::save(&nodes[0].layout, &rolled).unwrap();
+        // n0 rolls over (as `acme account rollover` records it): the link signed by the old
+        // key goes with the new key to the store, and n1 takes the new key through it.
+        account::add_rollover(&nodes[0].layout, &record, &old, &new).unwrap();
+        account::save(&nodes[0].layout, &saved(&new)).unwrap();
         sync_account(store, &local(0), server).unwrap();
         assert_eq!(key_of(store), new.to_pem().unwrap());
-        // n1 keeps its own key, and does not push it back.
         sync_account(store, &local(1), server).unwrap();
-        assert_eq!(key_of(&local(1)), old.to_pem().unwrap());
-        assert_eq!(key_of(store), new.to_pem().unwrap());
-        // n2, without an account, takes the new one.
+        assert_eq!(key_of(&local(1)), new.to_pem().unwrap());
+        assert_eq!(
+            local(1).account(server).unwrap().unwrap().chain.len(),
+            1,
+            "n1 keeps the link, to hand it on"
+        );
+        // Whoever writes the store offers a key of their own, "newer", with a link signed by
+        // that key itself: no node takes it.
+        let attacker = KeyPair::generate(KeyType::EcdsaP256).unwrap();
+        store
+            .put_account(&Account {
+                record: record.clone(),
+                key_pem: attacker.to_pem().unwrap(),
+                written: acme::time::now() + 1000,
+                chain: vec![
+                    crate::storage::key_chain::link(&attacker, &attacker, server, &record.url)
+                        .unwrap(),
+                ],
+            })
+            .unwrap();
+        for i in 0..2 {
+            sync_account(store, &local(i), server).unwrap();
+            assert_eq!(key_of(&local(i)), new.to_pem().unwrap(), "n{i}");
+        }
+        // n2, without an account, takes what the store has (as before).
         sync_account(store, &local(2), server).unwrap();
-        assert_eq!(key_of(&local(2)), new.to_pem().unwrap());
+        assert_eq!(key_of(&local(2)), attacker.to_pem().unwrap());
     }
 }

@@ -65,7 +65,7 @@ fn hooks_and_paths_in_a_stored_conf_never_run_or_reach_the_local_conf() {
         1,
         &issued(&["a.example"], now() - DAY, now() + 60 * DAY),
     );
-    let (pulled, _) = one_locked(&n, "a.example", &quiet()).unwrap();
+    let Synced { pulled, .. } = one_locked(&n, "a.example", &quiet()).unwrap();
     assert_eq!(pulled.unwrap().to, 1);
     assert!(!pwned.exists(), "a hook from the store ran");
     assert_eq!(
@@ -81,7 +81,7 @@ fn hooks_and_paths_in_a_stored_conf_never_run_or_reach_the_local_conf() {
         local.webroot,
         [("a.example".to_string(), dir.path().join("www"))]
     );
-    assert!(!local.extra.contains_key("tsig_key"));
+    assert_eq!(local.dns.tsig_key, None);
 }
 
 #[test]
@@ -158,7 +158,7 @@ fn versions_from_the_store_get_the_checks_a_ca_download_gets() {
     let err = one_locked(&n, "a.example", &quiet()).unwrap_err();
     assert!(format!("{err:#}").contains("outside 1..="), "{err:#}");
     plant(&n, &conf(""), 1, &good);
-    let (pulled, _) = one_locked(&n, "a.example", &quiet()).unwrap();
+    let Synced { pulled, .. } = one_locked(&n, "a.example", &quiet()).unwrap();
     assert_eq!(pulled.unwrap().to, 1);
     assert_eq!(live_cert(&n).unwrap(), good.cert);
     assert!(n.layout.live("a.example").join("privkey.pem").exists());
@@ -203,7 +203,7 @@ fn a_node_never_takes_nor_shares_a_certificate_issued_before_the_one_it_serves()
     assert_eq!(n3.store.latest("a.example").unwrap(), None);
 }
 
-const H3_CONF: &str = "domains = a.example\nserver = https://ca.test/dir\naccount = https://ca.test/acct/1\nmethod = webroot\nwebroot.a.example = /srv/node1\nari_next_check = 2030-01-01T00:00:00Z\n";
+const H3_CONF: &str = "domains = a.example\nserver = https://ca.test/dir\naccount = https://ca.test/acct/1\nmethod = webroot\nwebroot.a.example = /srv/node1\nari_cert = aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE\nari_next_check = 2030-01-01T00:00:00Z\n";
 
 /// Any store can be the shared one: here a second config dir plays it.
 #[test]
@@ -216,23 +216,25 @@ fn a_newer_version_is_pulled_with_this_nodes_web_root_and_a_local_one_is_pushed(
     let v1 = issued(&["a.example"], now() - 2 * DAY, now() + 60 * DAY);
     shared.add_version("a.example", 1, &v1).unwrap();
     let web = std::path::Path::new("/srv/node2");
-    let (pulled, pushed) = between(&shared, &node, "a.example", Some(web), &out).unwrap();
+    let Synced { pulled, pushed, .. } =
+        between(&shared, &node, "a.example", Some(web), &out).unwrap();
     assert_eq!(pulled.map(|c| (c.from, c.to)), Some((None, 1)));
     assert!(pushed.is_none());
     assert_eq!(node.version("a.example", 1).unwrap().unwrap(), v1);
     let conf = RenewalConf::parse(&node.conf("a.example").unwrap().unwrap()).unwrap();
     assert_eq!(conf.webroot, [("a.example".to_string(), web.to_path_buf())]);
     // A node without ARI state of its own starts from the store's (keyed by certificate).
-    assert!(conf.extra.contains_key("ari_next_check"));
+    assert!(conf.ari.is_some());
     // In step: nothing moves.
     assert_eq!(
         between(&shared, &node, "a.example", Some(web), &out).unwrap(),
-        (None, None)
+        Synced::default()
     );
     // This node renewed: its version goes to the store.
     let v2 = issued(&["a.example"], now() - DAY, now() + 60 * DAY);
     node.add_version("a.example", 2, &v2).unwrap();
-    let (pulled, pushed) = between(&shared, &node, "a.example", Some(web), &out).unwrap();
+    let Synced { pulled, pushed, .. } =
+        between(&shared, &node, "a.example", Some(web), &out).unwrap();
     assert!(pulled.is_none());
     assert_eq!(pushed.map(|c| (c.from, c.to)), Some((Some(1), 2)));
     assert_eq!(shared.latest("a.example").unwrap(), Some(2));
@@ -253,4 +255,69 @@ fn a_newer_version_is_pulled_with_this_nodes_web_root_and_a_local_one_is_pushed(
         "{e:#}"
     );
     assert_eq!(shared.version("a.example", 2).unwrap().unwrap(), v2);
+}
+
+/// A deletion marker removes this node's copy only when it lists one of its certificates and
+/// only when it is sealed with the fleet key; a lineage it covers is never pushed back.
+#[test]
+fn a_deletion_marker_removes_only_the_lineage_it_lists_and_only_when_sealed() {
+    use crate::storage::store::fingerprint;
+    let one = OneEtcd::start();
+    let dir = tempfile::tempdir().unwrap();
+    let n = node(&one, dir.path(), "n1");
+    let local = Local::new(&n.layout);
+    let v1 = issued(&["a.example"], now() - DAY, now() + 60 * DAY);
+    let install = || {
+        local.put_conf("a.example", &conf("")).unwrap();
+        local.add_version("a.example", 1, &v1).unwrap();
+    };
+    install();
+    let mine = crate::storage::lineage::fingerprints(&n.layout, "a.example");
+    assert_eq!(mine, [fingerprint(&v1.cert).unwrap()]);
+    let here =
+        || n.layout.live("a.example").exists() && n.layout.renewal_conf("a.example").exists();
+    // Listing it but not sealed (anyone who can write the prefix): ignored.
+    let plain = serde_json::json!({"by": "x", "at": 0, "certs": mine});
+    n.store
+        .etcd
+        .put("deleted/a.example", plain.to_string().as_bytes(), None)
+        .unwrap();
+    assert_eq!(one_locked(&n, "a.example", &quiet()).unwrap().removed, None);
+    assert!(here());
+    // Sealed, but about another lineage of the same name (other certificates): left alone.
+    let other = issued(&["a.example"], now() - DAY, now() + 60 * DAY);
+    let marker = |certs: Vec<String>| Deletion {
+        by: "n2".into(),
+        at: now(),
+        certs,
+    };
+    n.store
+        .delete_lineage(
+            "a.example",
+            &marker(vec![fingerprint(&other.cert).unwrap()]),
+        )
+        .unwrap();
+    assert_eq!(one_locked(&n, "a.example", &quiet()).unwrap().removed, None);
+    assert!(here());
+    // The marker listing it: removed here (conf, live/, archive), nothing pushed back.
+    n.store
+        .delete_lineage("a.example", &marker(mine.clone()))
+        .unwrap();
+    assert_eq!(n.store.conf("a.example").unwrap(), None);
+    assert_eq!(n.store.latest("a.example").unwrap(), None);
+    let done = one_locked(&n, "a.example", &quiet()).unwrap();
+    assert_eq!(done.removed.map(|d| d.by).as_deref(), Some("n2"));
+    assert_eq!((done.pulled, done.pushed), (None, None));
+    assert!(!n.layout.live("a.example").exists());
+    assert!(!n.layout.archive("a.example").exists());
+    assert!(!n.layout.renewal_conf("a.example").exists());
+    assert_eq!(n.store.latest("a.example").unwrap(), None);
+    // Back on this node somehow (a restored backup): never shared again.
+    install();
+    let err = push(&n.store, &local, "a.example", 1).unwrap_err();
+    assert!(
+        format!("{err:#}").contains("deleted from the fleet by node n2"),
+        "{err:#}"
+    );
+    assert_eq!(n.store.latest("a.example").unwrap(), None);
 }

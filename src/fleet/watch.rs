@@ -89,11 +89,12 @@ fn retry_deferred(
             Ok(None) => {
                 deferred.insert(name);
             }
-            Ok(Some((pulled, _))) => {
-                if let Some(c) = pulled {
+            Ok(Some(done)) => {
+                if let Some(c) = done.pulled {
                     *installed += 1;
                     out.step(&format!("{}: now serving version {}", c.name, c.to));
                 }
+                removed(out, &name, done.removed.as_ref());
                 if let Err(e) = sync::report_served(node, &[name]) {
                     out.warn(&format!("{e:#}"));
                 }
@@ -144,14 +145,16 @@ fn handle(
                 .key
                 .strip_prefix("lineages/")
                 .and_then(|k| k.strip_suffix("/latest"))
+                .or_else(|| kv.key.strip_prefix("deleted/"))
             {
                 // Not while this node's own renewal holds it: retried after this watch slice.
                 match sync::one(node, name, out, Duration::ZERO) {
                     Ok(None) => {
                         deferred.insert(name.to_string());
                     }
-                    Ok(Some((pulled, _))) => {
-                        if let Some(c) = pulled {
+                    Ok(Some(done)) => {
+                        removed(out, name, done.removed.as_ref());
+                        if let Some(c) = done.pulled {
                             *installed += 1;
                             out.step(&format!("{}: now serving version {}", c.name, c.to));
                             if let Err(e) = sync::report_served(node, &[c.name]) {
@@ -168,6 +171,15 @@ fn handle(
                 w.remove(token);
             }
         }
+    }
+}
+
+fn removed(out: &Printer, name: &str, d: Option<&crate::storage::store::Deletion>) {
+    if let Some(d) = d {
+        out.step(&format!(
+            "{name}: deleted from the fleet by node {}; removed here too",
+            d.by
+        ));
     }
 }
 

@@ -97,10 +97,10 @@ pub fn failure(err: &anyhow::Error, now: i64) -> Failure {
     Failure::Other
 }
 
-/// A `T` in the chain, whether it is an error of it or a context added to it.
+/// A `T` in the chain, whether it is an error of it, a context added to it, or inside the
+/// library's error (an interruption that stopped one of its waits, a wait that ran out).
 fn find<T: std::error::Error + Send + Sync + 'static>(err: &anyhow::Error) -> Option<&T> {
-    err.downcast_ref::<T>()
-        .or_else(|| err.chain().find_map(|e| e.downcast_ref::<T>()))
+    acme::error::find::<T>(err)
 }
 
 fn problem(p: &Problem) -> Failure {

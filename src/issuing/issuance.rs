@@ -92,7 +92,8 @@ pub fn issue_recorded(
     // The last safe point before the CA counts an order.
     crate::cli::interrupt::check()?;
     out.step(&format!("Ordering a certificate for {names}"));
-    let handle = order::new_order(client, &signer, req.identifiers, &req.order)?;
+    let handle =
+        order::new_order(client, &signer, req.identifiers, &req.order).context(NewOrderFailed)?;
     record(Spent::Order);
     out.detail(&format!("order {}", handle.url));
 
@@ -191,11 +192,11 @@ pub fn resume(
         Ok(found) => found,
         // The CA says the order does not exist (any more): nothing to pick up. Any other
         // problem (a server error in an outage, a rate limit) keeps it for the next run.
-        Err(e) if acme::protocol::find_problem(&e).is_some_and(order_gone) => {
+        Err(e) if e.problem().is_some_and(order_gone) => {
             out.note(&format!("{e:#}"));
             return Ok(None);
         }
-        Err(e) => return Err(e),
+        Err(e) => return Err(e.into()),
     };
     if !matches!(order.status, Status::Processing | Status::Valid) {
         out.note(&format!(
@@ -500,6 +501,17 @@ impl std::fmt::Display for ValidationFailed {
 }
 
 impl std::error::Error for ValidationFailed {}
+
+/// Context of an error from placing the order (the newOrder request and its reply), so the
+/// renewer can tell "the CA refused to create the order" from what came after.
+#[derive(Debug)]
+pub struct NewOrderFailed;
+
+impl std::fmt::Display for NewOrderFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("placing the order failed")
+    }
+}
 
 /// The default chain, or the alternate whose top certificate is issued by `preferred`.
 fn choose_chain<'c>(

@@ -1,7 +1,7 @@
 //! Accounts ([RFC 8555 §7.3](https://www.rfc-editor.org/rfc/rfc8555#section-7.3)): create or find,
 //! and the External Account Binding.
 
-use anyhow::{Context, Result};
+use crate::error::{Context, Result};
 use serde_json::{Value, json};
 
 use super::types::Status;
@@ -98,7 +98,7 @@ pub fn fetch_account(client: &Client, key: &KeyPair, account_url: &str) -> Resul
     let resp = client
         .post_as_get(account_url, &Signer::Kid(key, account_url))
         .with_context(|| format!("fetching the account {account_url} failed"))?;
-    resp.json()
+    Ok(resp.json()?)
 }
 
 /// Replaces the account's contacts
@@ -156,7 +156,7 @@ pub fn key_change_inner(
     account_url: &str,
     old: &KeyPair,
     new: &KeyPair,
-) -> Result<Value> {
+) -> anyhow::Result<Value> {
     let payload = json!({"account": account_url, "oldKey": old.jwk()?});
     let inner = jws::sign(
         &Signer::Jwk(new),

@@ -1,6 +1,6 @@
 //! ACME Renewal Information (RFC 9773): the CA's suggested renewal window for a certificate.
 
-use anyhow::{Context, Result, bail};
+use crate::error::{Context, Error, Result};
 use serde::Deserialize;
 use std::time::Duration;
 
@@ -56,11 +56,14 @@ pub fn fetch(client: &Client, cert_id: &str) -> Result<Option<RenewalInfo>> {
     let url = format!("{}/{cert_id}", base.trim_end_matches('/'));
     let resp = client.get(&url)?;
     if !resp.is_success() {
-        bail!(
-            "the CA answered HTTP {} to GET {url}: {}",
-            resp.status,
-            super::problem_of(&resp)
-        );
+        let problem = super::problem_of(&resp);
+        return Err(Error::Problem {
+            message: format!(
+                "the CA answered HTTP {} to GET {url}: {problem}",
+                resp.status
+            ),
+            problem: Box::new(problem),
+        });
     }
     let wire: Wire = resp
         .json()
@@ -86,7 +89,9 @@ fn parse_window(start: &str, end: &str) -> Result<(i64, i64)> {
     let s = time::parse_rfc3339(start).with_context(|| format!("bad start {start:?}"))?;
     let e = time::parse_rfc3339(end).with_context(|| format!("bad end {end:?}"))?;
     if e <= s {
-        bail!("the window ends ({end}) before it starts ({start})");
+        return Err(Error::msg(format!(
+            "the window ends ({end}) before it starts ({start})"
+        )));
     }
     Ok((s, e))
 }

@@ -11,10 +11,13 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use super::order::{self, NotIssuedYet, OrderHandle};
+use super::order::{self, OrderHandle, OrderOptions};
+use super::revoke::{self, Revocation};
 use super::types::{Order, Status};
-use super::{Client, Clock, Response, Signer, Transport, TransportError};
+use super::{Client, Clock, Response, Signer, Transport, TransportError, account};
 use crate::crypto::{KeyPair, KeyType, b64url_decode};
+use crate::error::Error;
+use crate::identifiers::Identifier;
 
 const DIR: &str = "https://ca.test/dir";
 const ORDER: &str = "https://ca.test/order/1";
@@ -87,6 +90,7 @@ impl Transport for Arc<FakeCa> {
                 "newNonce": "https://ca.test/nonce",
                 "newAccount": "https://ca.test/account",
                 "newOrder": "https://ca.test/new-order",
+                "revokeCert": "https://ca.test/revoke",
             }),
         ))
     }
@@ -241,10 +245,7 @@ fn a_ca_rejecting_every_nonce_is_given_up_on_within_the_budget() {
     let err = c
         .post_as_get(ORDER, &Signer::Kid(&key, "https://ca.test/acct/1"))
         .unwrap_err();
-    assert!(
-        super::find_problem(&err).is_some_and(|p| p.is("badNonce")),
-        "{err:#}"
-    );
+    assert!(err.problem().is_some_and(|p| p.is("badNonce")), "{err:?}");
     assert!(
         clock.total() <= Duration::from_secs(60),
         "{:?}",
@@ -269,7 +270,7 @@ fn overloaded_ca_is_retried_after_its_retry_after_and_a_long_one_is_reported() {
     c.post_as_get(ORDER, &signer).unwrap();
     assert_eq!(clock.slept(), [Duration::from_secs(7)]);
     let err = c.post_as_get(ORDER, &signer).unwrap_err();
-    let p = super::find_problem(&err).expect("the CA's problem");
+    let p = err.problem().expect("the CA's problem");
     assert!(p.is("rateLimited"), "{p:?}");
     assert_eq!(p.retry_after, Some(Duration::from_secs(3600)));
     assert_eq!(
@@ -289,7 +290,8 @@ fn lost_connections_are_retried_with_back_off_then_reported() {
     let err = c
         .post_as_get(ORDER, &Signer::Kid(&key, "https://ca.test/acct/1"))
         .unwrap_err();
-    assert!(format!("{err:#}").contains("connection reset"), "{err:#}");
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+    assert!(err.to_string().contains("connection reset"), "{err}");
     let secs: Vec<u64> = clock.slept().iter().map(Duration::as_secs).collect();
     assert_eq!(secs, [1, 2, 4]);
     assert_eq!(ca.posts().len(), 4);
@@ -323,7 +325,9 @@ fn a_long_retry_after_is_cut_to_the_deadline_and_the_order_is_reported() {
         limit,
     )
     .unwrap_err();
-    let late = err.downcast_ref::<NotIssuedYet>().expect("NotIssuedYet");
+    let Error::NotIssuedYet(late) = err else {
+        panic!("{err:?}")
+    };
     assert_eq!(late.order_url, ORDER);
     assert_eq!(clock.total(), limit, "{:?}", clock.slept());
     assert_eq!(ca.posts().len(), 1, "one look, at the deadline");
@@ -415,6 +419,197 @@ fn an_error_from_the_clock_stops_the_wait() {
     let err = c
         .post_as_get(ORDER, &Signer::Kid(&key, "https://ca.test/acct/1"))
         .unwrap_err();
+    assert!(matches!(err, Error::Other(_)), "{err:?}");
     assert_eq!(format!("{err}"), "stopped by the caller");
     assert_eq!(ca.posts().len(), 1);
+}
+
+/// A problem document with subproblems (RFC 8555 §6.7.1), as a CA sends for an order naming
+/// several identifiers it will not issue for.
+fn rejected_identifiers() -> Response {
+    Response {
+        content_type: "application/problem+json".into(),
+        ..json_reply(
+            400,
+            json!({
+                "type": "urn:ietf:params:acme:error:rejectedIdentifier",
+                "detail": "Some of the identifiers requested were rejected",
+                "subproblems": [
+                    {
+                        "type": "urn:ietf:params:acme:error:rejectedIdentifier",
+                        "detail": "This CA will not issue for \"example.net\"",
+                        "identifier": {"type": "dns", "value": "example.net"}
+                    },
+                    {
+                        "type": "urn:ietf:params:acme:error:malformed",
+                        "detail": "Invalid underscore in DNS name \"_example.org\"",
+                        "identifier": {"type": "dns", "value": "_example.org"}
+                    }
+                ]
+            }),
+        )
+    }
+}
+
+/// RFC 8555 §6.7.1's example, refused by newOrder: the request function (no handle) returns
+/// the problem typed, with its type, status and one subproblem per identifier, and the message
+/// says which request the CA refused.
+#[test]
+fn a_refused_new_order_comes_back_as_a_typed_problem_with_subproblems() {
+    let ca = FakeCa::new(vec![Step::Reply(rejected_identifiers())]);
+    let clock = FakeClock::new();
+    let c = client(&ca, &clock);
+    let key = key();
+    let ids = [
+        Identifier::Dns("example.net".into()),
+        Identifier::Dns("_example.org".into()),
+    ];
+    let Err(err) = order::new_order(
+        &c,
+        &Signer::Kid(&key, "https://ca.test/acct/1"),
+        &ids,
+        &OrderOptions::default(),
+    ) else {
+        panic!("the order was accepted")
+    };
+    let Error::Problem { message, problem } = &err else {
+        panic!("{err:?}")
+    };
+    assert!(problem.is("rejectedIdentifier"), "{problem:?}");
+    assert_eq!(problem.status, Some(400));
+    let subs: Vec<(&str, &str)> = problem
+        .subproblems
+        .iter()
+        .map(|s| {
+            let value = s.identifier.as_ref().and_then(|i| i["value"].as_str());
+            (s.kind.as_str(), value.unwrap_or_default())
+        })
+        .collect();
+    assert_eq!(
+        subs,
+        [
+            (
+                "urn:ietf:params:acme:error:rejectedIdentifier",
+                "example.net"
+            ),
+            ("urn:ietf:params:acme:error:malformed", "_example.org"),
+        ]
+    );
+    assert!(
+        message.starts_with("the CA refused POST https://ca.test/new-order: "),
+        "{message}"
+    );
+    assert!(message.contains("example.net"), "{message}");
+}
+
+/// Each step's words come first and the kind stays: an account request refused with
+/// `unauthorized` is still the CA's problem, its status kept, under "fetching the account".
+#[test]
+fn context_is_added_to_a_problem_without_losing_its_type() {
+    let ca = FakeCa::new(vec![Step::Reply(problem(403, "unauthorized"))]);
+    let clock = FakeClock::new();
+    let c = client(&ca, &clock);
+    let key = key();
+    let err = account::fetch_account(&c, &key, "https://ca.test/acct/1").unwrap_err();
+    let p = err.problem().expect("typed");
+    assert!(p.is("unauthorized") && p.status == Some(403), "{p:?}");
+    assert_eq!(
+        err.to_string(),
+        "fetching the account https://ca.test/acct/1 failed: the CA refused POST \
+         https://ca.test/acct/1: unauthorized [unauthorized, HTTP 403]"
+    );
+}
+
+/// RFC 8555 §7.6: `alreadyRevoked` is the goal reached, not an error; any other refusal is the
+/// CA's problem, typed, under "revoking the certificate failed".
+#[test]
+fn revocation_refusals_are_typed_and_already_revoked_is_not_an_error() {
+    let ca = FakeCa::new(vec![
+        Step::Reply(problem(400, "alreadyRevoked")),
+        Step::Reply(problem(403, "unauthorized")),
+    ]);
+    let clock = FakeClock::new();
+    let c = client(&ca, &clock);
+    let key = key();
+    let signer = Signer::Kid(&key, "https://ca.test/acct/1");
+    match revoke::revoke(&c, &signer, b"der", Some(1)) {
+        Ok(Revocation::AlreadyRevoked(p)) => assert!(p.is("alreadyRevoked"), "{p:?}"),
+        other => panic!("{other:?}"),
+    }
+    let err = revoke::revoke(&c, &signer, b"der", Some(1)).unwrap_err();
+    assert!(
+        err.problem()
+            .is_some_and(|p| p.is("unauthorized") && p.status == Some(403)),
+        "{err:?}"
+    );
+    assert!(
+        err.to_string()
+            .starts_with("revoking the certificate failed: "),
+        "{err}"
+    );
+}
+
+/// An order the CA marks `invalid` while it is being issued carries its `error`: that problem
+/// comes back typed from the poll, subproblems and all.
+#[test]
+fn an_invalid_order_brings_its_error_as_a_typed_problem() {
+    let mut invalid = order_in("invalid");
+    invalid["error"] = serde_json::from_slice(&rejected_identifiers().body).unwrap();
+    let ca = FakeCa::new(vec![Step::Reply(json_reply(200, invalid))]);
+    let clock = FakeClock::new();
+    let c = client(&ca, &clock);
+    let key = key();
+    let err = order::wait_issued(
+        &c,
+        &Signer::Kid(&key, "https://ca.test/acct/1"),
+        ORDER,
+        order("processing"),
+        None,
+        Duration::from_secs(180),
+    )
+    .unwrap_err();
+    let p = err.problem().expect("typed");
+    assert!(p.is("rejectedIdentifier"), "{p:?}");
+    assert_eq!(p.subproblems.len(), 2);
+    assert!(
+        err.to_string()
+            .starts_with("the CA marked the order invalid: "),
+        "{err}"
+    );
+}
+
+/// A reply that never comes, from a request function under its own words, is
+/// [`Error::Transport`]; carried on in an `anyhow::Error` by a caller (as the command does),
+/// its parts are still found, and `{:#}` says each step once.
+#[test]
+fn transport_failures_stay_typed_under_context_and_through_anyhow() {
+    let ca = FakeCa::new((0..4).map(|_| Step::Drop).collect());
+    let clock = FakeClock::new();
+    let c = client(&ca, &clock);
+    let key = key();
+    let err =
+        order::fetch_order(&c, &Signer::Kid(&key, "https://ca.test/acct/1"), ORDER).unwrap_err();
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+    let text = err.to_string();
+    assert!(
+        text.starts_with("fetching the order https://ca.test/order/1 failed: "),
+        "{text}"
+    );
+    let carried = anyhow::Error::new(err).context("renewing a.test failed");
+    assert!(super::is_transport_error(&carried));
+    assert_eq!(
+        format!("{carried:#}"),
+        format!("renewing a.test failed: {text}")
+    );
+
+    let refused = anyhow::Error::new(Error::from(
+        anyhow::Error::new(super::Problem {
+            kind: "urn:ietf:params:acme:error:caa".into(),
+            ..super::Problem::default()
+        })
+        .context("finalizing the order failed"),
+    ))
+    .context("renewing a.test failed");
+    assert!(super::find_problem(&refused).is_some_and(|p| p.is("caa")));
+    assert!(crate::error::find::<super::Problem>(&refused).is_some());
 }

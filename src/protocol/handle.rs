@@ -1,7 +1,7 @@
 //! Handles over the request functions: an [`Account`] (its key, its URL and the client that
 //! reaches its CA) and an order's [`OrderHandle`] methods, so a program holds the state the
 //! RFC's nouns carry instead of passing `(client, signer, url)` to every call. They return
-//! [`crate::error::Error`], sorted by who failed.
+//! [`crate::error::Error`], sorted by who failed, as the request functions beneath them do.
 //!
 //! ```no_run
 //! use acme::crypto::{KeyPair, KeyType};
@@ -107,24 +107,19 @@ impl<'c> Account<'c> {
 
     /// The account object as the CA holds it now.
     pub fn fetch(&self) -> Result<AccountObject> {
-        Ok(account::fetch_account(self.client, &self.key, &self.url)?)
+        account::fetch_account(self.client, &self.key, &self.url)
     }
 
     /// Replaces the account's contacts (`mailto:` URIs,
     /// [RFC 8555 §7.3.2](https://www.rfc-editor.org/rfc/rfc8555#section-7.3.2)).
     pub fn update_contact(&self, contact: &[String]) -> Result<AccountObject> {
-        Ok(account::update_contact(
-            self.client,
-            &self.key,
-            &self.url,
-            contact,
-        )?)
+        account::update_contact(self.client, &self.key, &self.url, contact)
     }
 
     /// Deactivates the account for good
     /// ([RFC 8555 §7.3.6](https://www.rfc-editor.org/rfc/rfc8555#section-7.3.6)).
     pub fn deactivate(&self) -> Result<AccountObject> {
-        Ok(account::deactivate(self.client, &self.key, &self.url)?)
+        account::deactivate(self.client, &self.key, &self.url)
     }
 
     /// Rolls the account over to `new_key`
@@ -143,40 +138,25 @@ impl<'c> Account<'c> {
         identifiers: &[Identifier],
         options: &OrderOptions,
     ) -> Result<OrderHandle> {
-        Ok(order::new_order(
-            self.client,
-            &self.signer(),
-            identifiers,
-            options,
-        )?)
+        order::new_order(self.client, &self.signer(), identifiers, options)
     }
 
     /// Tells the CA `challenge` is ready to be validated
     /// ([RFC 8555 §7.5.1](https://www.rfc-editor.org/rfc/rfc8555#section-7.5.1)).
     pub fn respond(&self, challenge: &Challenge) -> Result<()> {
-        Ok(order::respond(self.client, &self.signer(), &challenge.url)?)
+        order::respond(self.client, &self.signer(), &challenge.url)
     }
 
     /// Polls the authorization at `url` until the CA has finished validating it, within
     /// `limit` ([RFC 8555 §7.5.1](https://www.rfc-editor.org/rfc/rfc8555#section-7.5.1)).
     pub fn wait_authorization(&self, url: &str, limit: Duration) -> Result<Authorization> {
-        Ok(order::wait_authorization(
-            self.client,
-            &self.signer(),
-            url,
-            limit,
-        )?)
+        order::wait_authorization(self.client, &self.signer(), url, limit)
     }
 
     /// Revokes a certificate (DER) issued to this account, with an RFC 5280 reason code
     /// ([RFC 8555 §7.6](https://www.rfc-editor.org/rfc/rfc8555#section-7.6)).
     pub fn revoke(&self, certificate_der: &[u8], reason: Option<u8>) -> Result<Revocation> {
-        Ok(revoke::revoke(
-            self.client,
-            &self.signer(),
-            certificate_der,
-            reason,
-        )?)
+        revoke::revoke(self.client, &self.signer(), certificate_der, reason)
     }
 }
 
@@ -184,11 +164,11 @@ impl OrderHandle {
     /// The order's authorizations, fetched in parallel, each with its URL
     /// ([RFC 8555 §7.5](https://www.rfc-editor.org/rfc/rfc8555#section-7.5)).
     pub fn authorizations(&self, account: &Account) -> Result<Vec<(String, Authorization)>> {
-        Ok(order::authorizations(
+        order::authorizations(
             account.client,
             &account.signer(),
             &self.order.authorizations,
-        )?)
+        )
     }
 
     /// Fetches the order again (POST-as-GET) and keeps what the CA says now.
@@ -222,17 +202,11 @@ impl OrderHandle {
     /// ([RFC 8555 §7.4.2](https://www.rfc-editor.org/rfc/rfc8555#section-7.4.2)).
     pub fn download(&self, account: &Account, alternates: bool) -> Result<Vec<ChainDownload>> {
         let url = self.order.certificate.as_deref().ok_or_else(|| {
-            crate::error::Error::Other(anyhow::anyhow!(
+            crate::error::Error::msg(format!(
                 "the order {} has no certificate yet (it is {})",
-                self.url,
-                self.order.status
+                self.url, self.order.status
             ))
         })?;
-        Ok(order::download(
-            account.client,
-            &account.signer(),
-            url,
-            alternates,
-        )?)
+        order::download(account.client, &account.signer(), url, alternates)
     }
 }

@@ -24,6 +24,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use crate::error::Error;
 pub use handle::Account;
 pub use jws::Signer;
 pub use transport::{HttpTransport, Response, Transport, TransportError};
@@ -129,8 +130,14 @@ impl ClientBuilder {
     }
 
     /// Fetches the directory at `directory_url` (RFC 8555 §7.1.1) and checks that its URLs
-    /// are `https`.
-    pub fn connect(self, directory_url: &str) -> Result<Client> {
+    /// are `https`. A directory URL that answers with an error status comes back as
+    /// [`Error::Problem`] (made up from the status when the body is not a problem document),
+    /// so a CA that is down (5xx) can be told from a wrong URL.
+    pub fn connect(self, directory_url: &str) -> crate::error::Result<Client> {
+        self.connect_anyhow(directory_url).map_err(Error::from)
+    }
+
+    fn connect_anyhow(self, directory_url: &str) -> Result<Client> {
         let transport = match self.transport {
             Some(t) => t,
             None => Box::new(HttpTransport::new(&self.extra_roots)?),
@@ -144,7 +151,7 @@ impl ClientBuilder {
             directory: Directory::default(),
             directory_url: directory_url.to_string(),
         };
-        let resp = client.get(directory_url).with_context(|| {
+        let resp = client.get_anyhow(directory_url).with_context(|| {
             format!("cannot reach the ACME server at {directory_url} (check --server, the network, and --ca-bundle for private CAs)")
         })?;
         if !resp.is_success() {
@@ -171,7 +178,7 @@ impl Client {
     }
 
     /// A client for `directory_url` over HTTPS with the system's roots: fetches the directory.
-    pub fn connect(directory_url: &str) -> Result<Client> {
+    pub fn connect(directory_url: &str) -> crate::error::Result<Client> {
         Client::builder().connect(directory_url)
     }
 
@@ -234,24 +241,32 @@ impl Client {
         }
     }
 
-    /// A plain GET (directory, ARI renewalInfo); everything else is a signed POST.
-    pub fn get(&self, url: &str) -> Result<Response> {
+    /// A plain GET (directory, ARI renewalInfo); everything else is a signed POST. Any reply
+    /// is an `Ok`, whatever its status (after retrying a 5xx); an `Err` is
+    /// [`Error::Transport`] when no reply came.
+    pub fn get(&self, url: &str) -> crate::error::Result<Response> {
+        self.get_anyhow(url).map_err(Error::from)
+    }
+
+    fn get_anyhow(&self, url: &str) -> Result<Response> {
         with_server_retries(self.clock(), || self.exchange("GET", url, |t| t.get(url)))
     }
 
-    /// Signed POST with a JSON payload.
+    /// Signed POST with a JSON payload. A refusal comes back as [`Error::Problem`] with the
+    /// CA's problem document; no reply as [`Error::Transport`].
     pub fn post(
         &self,
         url: &str,
         payload: &serde_json::Value,
         signer: &Signer,
-    ) -> Result<Response> {
+    ) -> crate::error::Result<Response> {
         self.signed(url, &payload.to_string(), signer)
+            .map_err(Error::from)
     }
 
-    /// POST-as-GET (RFC 8555 §6.3): signed, empty payload.
-    pub fn post_as_get(&self, url: &str, signer: &Signer) -> Result<Response> {
-        self.signed(url, "", signer)
+    /// POST-as-GET (RFC 8555 §6.3): signed, empty payload; errors as [`Client::post`].
+    pub fn post_as_get(&self, url: &str, signer: &Signer) -> crate::error::Result<Response> {
+        self.signed(url, "", signer).map_err(Error::from)
     }
 
     /// Signs and sends; retries `badNonce` with the nonce from the error (RFC 8555 §6.5: "the client
@@ -338,10 +353,12 @@ fn with_server_retries(
     }
 }
 
-/// Whether `e` holds a [`TransportError`] (anyhow finds a context type at any depth): the
-/// request never got an HTTP answer.
+/// Whether `e` holds a [`TransportError`] (anyhow finds a context type at any depth), or an
+/// [`Error::Transport`]: the request never got an HTTP answer.
 pub fn is_transport_error(e: &anyhow::Error) -> bool {
     e.downcast_ref::<TransportError>().is_some()
+        || e.chain()
+            .any(|c| c.downcast_ref::<Error>().is_some_and(Error::is_transport))
 }
 
 /// The problem document of an error reply, or one made up from the status when the body is not one.
@@ -363,9 +380,13 @@ pub fn problem_of(resp: &Response) -> Problem {
     p
 }
 
-/// The CA's problem document in an error chain, if the CA sent one.
+/// The CA's problem document in an error chain, if the CA sent one: a [`Problem`] in the
+/// chain, or the one an [`Error::Problem`] in it holds.
 pub fn find_problem(err: &anyhow::Error) -> Option<&Problem> {
-    err.chain().find_map(|e| e.downcast_ref::<Problem>())
+    err.chain().find_map(|e| {
+        e.downcast_ref::<Problem>()
+            .or_else(|| e.downcast_ref::<Error>().and_then(Error::problem))
+    })
 }
 
 #[cfg(test)]

@@ -2,7 +2,7 @@
 //! ([RFC 8555 §7.4](https://www.rfc-editor.org/rfc/rfc8555#section-7.4),
 //! [§7.5](https://www.rfc-editor.org/rfc/rfc8555#section-7.5)).
 
-use anyhow::{Context, Result, bail};
+use crate::error::{Context, Error, Result};
 use serde_json::json;
 use std::time::Duration;
 
@@ -29,20 +29,10 @@ pub struct OrderOptions<'a> {
     pub profile: Option<&'a str>,
 }
 
-/// Context of an error from the newOrder request itself (not a later step of the order), so a
-/// caller can tell "the CA refused to create the order" from what came after.
-#[derive(Debug)]
-pub struct NewOrderFailed;
-
-impl std::fmt::Display for NewOrderFailed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("placing the order failed")
-    }
-}
-
 /// Places a newOrder for `ids`
 /// ([RFC 8555 §7.4](https://www.rfc-editor.org/rfc/rfc8555#section-7.4)) and checks that every URL
-/// in the reply is HTTPS. An error of the request itself carries [`NewOrderFailed`] as context.
+/// in the reply is HTTPS. A refusal is [`Error::Problem`] (e.g. `rejectedIdentifier` with a
+/// subproblem per name, `rateLimited` with its `Retry-After`).
 pub fn new_order(
     client: &Client,
     signer: &Signer,
@@ -57,9 +47,7 @@ pub fn new_order(
     if let Some(p) = opts.profile {
         payload["profile"] = json!(p);
     }
-    let resp = client
-        .post(&client.directory.new_order, &payload, signer)
-        .context(NewOrderFailed)?;
+    let resp = client.post(&client.directory.new_order, &payload, signer)?;
     let url = resp
         .location
         .clone()
@@ -163,13 +151,12 @@ fn poll_until<T: serde::de::DeserializeOwned>(
         }
         // The last look was at (or after) the deadline.
         if deadline.passed() {
-            return Err(NotValidatedYet {
+            return Err(Error::Other(anyhow::Error::new(NotValidatedYet {
                 what: what.to_string(),
                 url: url.to_string(),
                 waited: deadline.waited(),
                 limit,
-            }
-            .into());
+            })));
         }
         retry_after = resp.retry_after;
     }
@@ -186,11 +173,12 @@ pub fn respond(client: &Client, signer: &Signer, challenge_url: &str) -> Result<
     };
     // A retry after a lost reply is refused by strict CAs once the challenge has moved on; the
     // first try did reach the CA then, and the authorization poll tells how it went.
-    if super::find_problem(&err).is_some() {
+    if err.problem().is_some() {
         let moved_on = client
             .post_as_get(challenge_url, signer)
-            .and_then(|r| r.json::<Challenge>())
-            .is_ok_and(|ch| ch.status != Status::Pending);
+            .ok()
+            .and_then(|r| r.json::<Challenge>().ok())
+            .is_some_and(|ch| ch.status != Status::Pending);
         if moved_on {
             return Ok(());
         }
@@ -234,7 +222,7 @@ pub fn finalize(
         // The connection failed after the CA acted on the request, and the retry was refused
         // because the order had moved on: carry on with the order rather than lose the
         // certificate it is issuing (a wrong one is still caught by the key check later).
-        Err(e) if super::find_problem(&e).is_some_and(|p| p.is("orderNotReady")) => {
+        Err(e) if e.problem().is_some_and(|p| p.is("orderNotReady")) => {
             let resp = client
                 .post_as_get(&handle.url, signer)
                 .context("finalizing the order failed")?;
@@ -282,22 +270,29 @@ pub fn wait_issued(
             Status::Processing | Status::Ready | Status::Pending => {}
             Status::Invalid => match &order.error {
                 Some(p) => {
-                    return Err(
-                        anyhow::Error::new(p.clone()).context("the CA marked the order invalid")
-                    );
+                    return Err(Error::from(
+                        anyhow::Error::new(p.clone()).context("the CA marked the order invalid"),
+                    ));
                 }
-                None => bail!("the CA marked the order invalid without saying why"),
+                None => {
+                    return Err(Error::msg(
+                        "the CA marked the order invalid without saying why",
+                    ));
+                }
             },
-            other => bail!("the order is in the state {other:?}, which this client cannot finish"),
+            other => {
+                return Err(Error::msg(format!(
+                    "the order is in the state {other:?}, which this client cannot finish"
+                )));
+            }
         }
         // The last look was at (or after) the deadline.
         if attempt > 0 && deadline.passed() {
-            return Err(NotIssuedYet {
+            return Err(Error::NotIssuedYet(NotIssuedYet {
                 order_url: order_url.to_string(),
                 waited: deadline.waited(),
                 limit,
-            }
-            .into());
+            }));
         }
         client
             .clock()
@@ -388,7 +383,9 @@ pub fn download(
             .post_as_get(u, signer)
             .with_context(|| format!("downloading the certificate {u} failed"))?;
         let links = resp.link("alternate").map(str::to_string).collect();
-        let pem = String::from_utf8(resp.body).context("the certificate chain is not text")?;
+        let pem = String::from_utf8(resp.body)
+            .map_err(anyhow::Error::new)
+            .context("the certificate chain is not text")?;
         Ok((
             ChainDownload {
                 url: u.to_string(),

@@ -2,10 +2,10 @@
 //! the CRL reason codes it carries
 //! ([RFC 5280 §5.3.1](https://www.rfc-editor.org/rfc/rfc5280#section-5.3.1)).
 
-use anyhow::{Context, Result};
+use crate::error::{Context, Result};
 use serde_json::json;
 
-use super::{Client, Problem, Signer, find_problem};
+use super::{Client, Problem, Signer};
 use crate::crypto::b64url;
 
 /// [RFC 5280 §5.3.1](https://www.rfc-editor.org/rfc/rfc5280#section-5.3.1) CRLReason names and
@@ -86,7 +86,7 @@ pub fn revoke(
     }
     match client.post(url, &payload, signer) {
         Ok(_) => Ok(Revocation::Revoked),
-        Err(e) => match find_problem(&e) {
+        Err(e) => match e.problem() {
             Some(p) if p.is("alreadyRevoked") => Ok(Revocation::AlreadyRevoked(p.clone())),
             _ => Err(e.context("revoking the certificate failed")),
         },

@@ -20,7 +20,7 @@ use crate::storage::account;
 use crate::storage::fsutil::Lock;
 use crate::storage::health::{self, Health};
 use acme::protocol::{Client, ari, find_problem};
-use acme::renewal::{self, AriState, Decision};
+use acme::renewal::{AriState, Decision};
 use acme::time;
 
 /// How long a renewal waits for another process holding a lineage before skipping it.
@@ -409,7 +409,7 @@ fn remember(s: &Settings, l: &mut Lineage, state: &AriState) -> Result<()> {
     };
     // Re-read under the lock: another run may have renewed and rewritten it meanwhile.
     let mut conf = survey::load(&s.layout, &l.name)?.conf;
-    state.to_extra(&mut conf.extra);
+    conf.ari = Some(state.clone());
     conf.save(&s.layout.renewal_conf(&l.name), &l.name)?;
     l.conf = conf;
     Ok(())
@@ -589,6 +589,12 @@ fn renew_one(
             why: "another node of the fleet is renewing it; skipped".into(),
         });
     };
+    // Deleted for the whole fleet meanwhile: the sync under the lock removed it here.
+    if !s.layout.renewal_conf(name).exists() && !s.layout.live(name).exists() {
+        return Ok(Outcome::Skipped {
+            why: "deleted from the fleet; removed here".into(),
+        });
+    }
     // Under the lock the lineage may differ from what was planned (another run renewed it).
     let mut l = survey::load(&s.layout, name)?;
     l.ari = l.ari.or_else(|| {
@@ -600,7 +606,7 @@ fn renew_one(
         return Ok(Outcome::Revoked);
     }
     let mut conf = l.conf.clone();
-    renewal::clear(&mut conf.extra);
+    conf.ari = None;
     // No issued certificate is lost: orders earlier runs finalized are collected first, each
     // at the CA that holds it (a fallback run leaves the own CA's order there).
     if !opts.dry_run
@@ -775,7 +781,7 @@ fn replaces_refused(e: &anyhow::Error) -> bool {
     };
     // anyhow finds a context type anywhere in the chain of contexts.
     let on_new_order = e
-        .downcast_ref::<acme::protocol::order::NewOrderFailed>()
+        .downcast_ref::<crate::issuing::issuance::NewOrderFailed>()
         .is_some();
     p.is("alreadyReplaced")
         || (on_new_order && (p.is("serverInternal") || p.status.is_some_and(|s| s >= 500)))
@@ -784,7 +790,7 @@ fn replaces_refused(e: &anyhow::Error) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use acme::protocol::order::NewOrderFailed;
+    use crate::issuing::issuance::NewOrderFailed;
     use acme::protocol::types::Problem;
 
     fn problem(kind: &str, status: u16) -> Problem {

@@ -33,6 +33,7 @@ pub struct StoredAccount {
 
 const RECORD: &str = "account.json";
 const KEY: &str = "private_key.pem";
+const CHAIN: &str = "key_chain.json";
 
 /// Loads the account for `server`, or `None` if this config dir has none.
 pub fn load(layout: &Layout, server: &str) -> Result<Option<StoredAccount>> {
@@ -111,4 +112,46 @@ pub fn load_pending_key(layout: &Layout, server: &str) -> Result<Option<KeyPair>
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
         Err(e) => Err(e).with_context(|| format!("cannot read {}", path.display())),
     }
+}
+
+/// The key rollovers of the account for `server` (see `key_chain`), oldest first; empty if
+/// none were made here or taken from a fleet. An unreadable file counts as none: it only
+/// ever lets another node take a newer key.
+pub fn load_chain(layout: &Layout, server: &str) -> Vec<super::key_chain::KeyLink> {
+    let path = layout.account_dir(server).join(CHAIN);
+    std::fs::read(&path)
+        .ok()
+        .and_then(|b| serde_json::from_slice::<Vec<super::key_chain::KeyLink>>(&b).ok())
+        .map(|mut v| {
+            let drop = v.len().saturating_sub(super::key_chain::MAX_LINKS);
+            v.drain(..drop);
+            v
+        })
+        .unwrap_or_default()
+}
+
+/// Saves the account's key rollovers (public keys and signatures: readable, 0644).
+pub fn save_chain(
+    layout: &Layout,
+    server: &str,
+    links: &[super::key_chain::KeyLink],
+) -> Result<()> {
+    let dir = layout.account_dir(server);
+    ensure_dir(&dir, PRIVATE_DIR)?;
+    let mut json = serde_json::to_vec_pretty(links)?;
+    json.push(b'\n');
+    write_atomic(&dir.join(CHAIN), &json, PUBLIC)
+}
+
+/// Records that `old` handed the account to `new` (after the CA accepted the key change), so
+/// fleet nodes still holding `old` take `new` from the store.
+pub fn add_rollover(
+    layout: &Layout,
+    record: &AccountRecord,
+    old: &KeyPair,
+    new: &KeyPair,
+) -> Result<()> {
+    let link = super::key_chain::link(old, new, &record.server, &record.url)?;
+    let links = super::key_chain::extended(&load_chain(layout, &record.server), link);
+    save_chain(layout, &record.server, &links)
 }

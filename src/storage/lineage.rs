@@ -371,6 +371,27 @@ fn remove_stale_version_dirs(layout: &Layout, name: &str, keep: u32) {
     let _ = fsutil::sync_parent(&layout.live(name));
 }
 
+/// [`super::store::fingerprint`]s of every certificate this node holds for `name` (its archive
+/// and what `live/` shows, for a plain certbot directory), to tell whether a lineage deleted
+/// elsewhere is this one. Unreadable files are skipped.
+pub fn fingerprints(layout: &Layout, name: &str) -> Vec<String> {
+    let mut files: Vec<PathBuf> = fs::read_dir(layout.archive(name))
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_str().and_then(cert_number).is_some())
+        .map(|e| e.path())
+        .collect();
+    files.push(layout.live(name).join("cert.pem"));
+    let mut out: Vec<String> = files
+        .iter()
+        .filter_map(|f| super::store::fingerprint(&fs::read(f).ok()?))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// Removes the lineage `name` and nothing else: its renewal conf first (so nothing renews it
 /// half-deleted), its health record and pending order, then `live/<name>`, its `live/.<name>.vN/` version directories, and
 /// `archive/<name>/`. Missing pieces are skipped. Returns the paths removed.

@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! accounts/<server>/account.json, private_key.pem   the ACME account per CA
+//! accounts/<server>/key_chain.json                   its key rollovers (storage::key_chain)
 //! archive/<name>/{cert,chain,fullchain,privkey}N.pem  every version ever issued
 //! live/<name>/{cert,chain,fullchain,privkey}.pem      links to the newest version
 //! renewal/<name>.conf                                 how to renew the lineage
@@ -18,6 +19,7 @@ pub mod certbot;
 pub mod csr;
 pub mod fsutil;
 pub mod health;
+pub mod key_chain;
 pub mod ledger;
 pub mod lineage;
 pub mod pending;

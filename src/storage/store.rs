@@ -39,14 +39,18 @@ pub struct Account {
     pub record: AccountRecord,
     pub key_pem: Vec<u8>,
     /// When this copy was last written (Unix seconds; 0 if unknown): between two stores that
-    /// disagree after a key rollover or an update, the newer copy wins.
+    /// disagree after an update, the newer copy wins.
     pub written: i64,
+    /// The key rollovers that lead to `key_pem` (oldest first): a holder of an older key takes
+    /// this one only through them (see `key_chain`).
+    pub chain: Vec<super::key_chain::KeyLink>,
 }
 
 impl Account {
-    /// The same account, key and record (whenever each copy was written).
+    /// The same account, key, record and rollovers (whenever each copy was written).
     pub fn same_as(&self, other: &Account) -> bool {
         self.key_pem == other.key_pem
+            && self.chain == other.chain
             && serde_json::to_value(&self.record).ok() == serde_json::to_value(&other.record).ok()
     }
 }
@@ -72,6 +76,43 @@ impl std::fmt::Debug for Account {
             .field("key_pem", &"(hidden)")
             .finish()
     }
+}
+
+/// A lineage deleted for the whole fleet (`acme delete` on a fleet node): what it held, so a
+/// node removes its own copy only when that copy is the deleted lineage — one issued again
+/// later under the same name holds none of these certificates and is left alone.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Deletion {
+    /// The node that deleted it.
+    pub by: String,
+    /// When (Unix seconds).
+    pub at: i64,
+    /// [`fingerprint`]s of the certificates of every version known when it was deleted.
+    pub certs: Vec<String>,
+}
+
+/// The most certificates a deletion marker lists (a lineage renewed every few weeks for years
+/// holds far fewer); also the most read from a store.
+pub const MAX_DELETED_CERTS: usize = 4096;
+
+impl Deletion {
+    /// Whether a lineage holding certificates with these fingerprints is the deleted one: any
+    /// of them listed. Pure.
+    pub fn covers(&self, fingerprints: &[String]) -> bool {
+        fingerprints.iter().any(|f| self.certs.contains(f))
+    }
+}
+
+/// SHA-256 (hex) of the DER of the first certificate in `pem`: the same certificate on every
+/// node whatever its PEM line breaks. `None` for anything that is not a certificate.
+pub fn fingerprint(pem: &[u8]) -> Option<String> {
+    let der = openssl::x509::X509::from_pem(pem).ok()?.to_der().ok()?;
+    Some(
+        acme::crypto::sha256(&der)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect(),
+    )
 }
 
 /// What [`Store::add_version`] did.
@@ -122,6 +163,23 @@ pub trait Store: Send + Sync {
     /// Takes the lock `what` (e.g. `lineage-example.com`), waiting up to `wait`; `None` if
     /// someone else holds it.
     fn lock(&self, what: &str, wait: Duration) -> Result<Option<Box<dyn Held>>>;
+
+    /// How `name` was deleted for every node, if it was (see [`Deletion`]). A store that does
+    /// not share deletions has none.
+    fn deletion(&self, name: &str) -> Result<Option<Deletion>> {
+        check_name(name)?;
+        Ok(None)
+    }
+
+    /// Removes `name` (its conf and versions) and leaves `marker` in its place, at once.
+    fn delete_lineage(&self, name: &str, marker: &Deletion) -> Result<()> {
+        let _ = marker;
+        bail!("{} cannot delete {name} for every node", self.describe())
+    }
+}
+
+fn check_name(name: &str) -> Result<()> {
+    super::check_cert_name(name).map_err(anyhow::Error::msg)
 }
 
 /// The config dir as a store.
@@ -158,6 +216,27 @@ impl Local {
             issuer: v.issuer.clone(),
         };
         lineage::import(&self.layout, name, &[imported], n)
+    }
+}
+
+impl Local {
+    /// Whether the offered account is this dir's account (its record's URL and server, as
+    /// stored here) under a key the held one handed it to.
+    fn rolled_over_to(&self, a: &Account, held: Option<&[u8]>, offered: &[u8]) -> bool {
+        let Some(held) = held else {
+            return false;
+        };
+        let Ok(Some(mine)) = super::account::load(&self.layout, &a.record.server) else {
+            return false;
+        };
+        mine.record.url == a.record.url
+            && super::key_chain::succeeds(
+                held,
+                offered,
+                &mine.record.server,
+                &mine.record.url,
+                &a.chain,
+            )
     }
 }
 
@@ -249,12 +328,16 @@ impl Store for Local {
                 key_pem: a.key.to_pem().unwrap_or_default(),
                 record: a.record,
                 written,
+                chain: super::account::load_chain(&self.layout, server),
             }),
         )
     }
 
     /// Never replaces a different key already in the account's dir (a registration whose
-    /// record was not written yet, or an account of this node's own): refused, the key kept.
+    /// record was not written yet, or an account of this node's own) — unless the offer is the
+    /// same account (same URL at the same CA) and its rollover chain proves, by signatures
+    /// starting from the key held here, that the offered key took over from it
+    /// (`key_chain::succeeds`). Anything else is refused and the key kept.
     fn put_account(&self, a: &Account) -> Result<()> {
         let key = acme::crypto::KeyPair::from_pem(&a.key_pem)
             .context("the account key to store is unusable")?;
@@ -262,13 +345,14 @@ impl Store for Local {
         let existing = dir.join("private_key.pem");
         if fs::symlink_metadata(&existing).is_ok() {
             let have = super::fsutil::read_private(&existing, "the account key")?;
-            let same = acme::crypto::KeyPair::from_pem(&have)
-                .and_then(|k| Ok(k.public_key_der()? == key.public_key_der()?))
-                .unwrap_or(false);
-            if !same {
+            let have = acme::crypto::KeyPair::from_pem(&have).and_then(|k| k.public_key_der());
+            let offered = key.public_key_der()?;
+            let same = have.as_ref().is_ok_and(|h| *h == offered);
+            if !same && !self.rolled_over_to(a, have.ok().as_deref(), &offered) {
                 bail!(
-                    "{} holds another account key than the one offered for {}; keeping it \
-                     (move that directory aside to take the offered account)",
+                    "{} holds another account key than the one offered for {}, and no key \
+                     rollover signed by it leads to the offered one; keeping it (move that \
+                     directory aside to take the offered account)",
                     dir.display(),
                     acme::escape::escape(&a.record.server)
                 );
@@ -280,7 +364,11 @@ impl Store for Local {
                 record: a.record.clone(),
                 key,
             },
-        )
+        )?;
+        if !a.chain.is_empty() {
+            super::account::save_chain(&self.layout, &a.record.server, &a.chain)?;
+        }
+        Ok(())
     }
 
     fn ledger(&self) -> Result<Vec<Event>> {
@@ -467,6 +555,7 @@ mod tests {
             },
             key_pem: pem.to_vec(),
             written: 0,
+            chain: Vec::new(),
         };
         let mine = KeyPair::generate(KeyType::EcdsaP256)
             .unwrap()
@@ -499,6 +588,7 @@ mod tests {
             .unwrap(),
             key_pem: b"-----BEGIN PRIVATE KEY----- secret".to_vec(),
             written: 0,
+            chain: Vec::new(),
         };
         let shown = format!("{a:?}");
         assert!(!shown.contains("secret"), "{shown}");

@@ -3,7 +3,7 @@
 use crate::common::*;
 
 use acme::crypto::KeyPair;
-use acme::protocol::{account, find_problem};
+use acme::protocol::account;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 
@@ -104,14 +104,14 @@ fn rollover_switches_the_account_to_a_new_key_and_the_old_one_is_refused() {
     let client = p.client();
     let old_key = KeyPair::from_pem(&old_pem).unwrap();
     let err = account::fetch_account(&client, &old_key, &url).unwrap_err();
-    assert!(find_problem(&err).is_some(), "refused by the CA: {err:#}");
+    assert!(err.problem().is_some(), "refused by the CA: {err}");
     // Nor does the old key find an account of its own.
     let err = account::find_account(&client, &old_key)
         .err()
         .expect("the old key has no account any more");
     assert!(
-        find_problem(&err).is_some_and(|p| p.is("accountDoesNotExist")),
-        "{err:#}"
+        err.problem().is_some_and(|p| p.is("accountDoesNotExist")),
+        "{err}"
     );
     let mid_key = KeyPair::from_pem(&mid_pem).unwrap();
     assert_eq!(
@@ -192,10 +192,7 @@ fn deactivate_asks_first_and_afterwards_issue_refuses_clearly() {
     let key = KeyPair::from_pem(&std::fs::read(account_dir(&cfg).join("private_key.pem")).unwrap())
         .unwrap();
     let err = account::fetch_account(&client, &key, &url).unwrap_err();
-    assert!(
-        find_problem(&err).is_some_and(|p| p.is("unauthorized")),
-        "{err:#}"
-    );
+    assert!(err.problem().is_some_and(|p| p.is("unauthorized")), "{err}");
 
     let out = acme(
         &p,

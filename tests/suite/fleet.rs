@@ -395,17 +395,14 @@ fn a_certificate_issued_on_one_node_is_validated_through_another_and_served_by_a
     let live = fs::read_link(f.live(3, "a.example", "cert.pem")).unwrap();
     assert!(live.ends_with("cert2.pem"), "{}", live.display());
     assert!(f.live(3, "a.example", "privkey.pem").exists());
-    // Review finding 11: a delete on one node would be undone by the next sync; refused while
-    // the fleet holds the lineage, with the fleet-wide way.
+    // Review finding 11: a delete on one node is the fleet's (see the deletion test).
     let out = f.acme(3, &["delete", "--cert-name", "a.example", "-y"]);
-    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
-        out.stderr
-            .contains("etcdctl del --prefix fleet/lineages/a.example/"),
-        "{}",
-        out.stderr
+        f.etcd
+            .dump(&format!("{PREFIX}/lineages/a.example/"))
+            .is_empty()
     );
-    assert!(f.live(3, "a.example", "cert.pem").exists());
 }
 
 /// Makes every node judge `name` due now: the CA's window for the current certificate moves
@@ -622,4 +619,207 @@ fn a_node_killed_holding_a_lock_is_replaced_after_its_lease_expires_and_catches_
     );
     assert_eq!(read(&deployed), "k.example\n");
     assert_eq!(stored_versions(&f, "k.example"), ["1", "2"]);
+}
+
+/// The account key file of node `i` (one CA: one account dir).
+fn account_key(f: &Fleet, i: usize) -> PathBuf {
+    let dir = f.cfg(i).join("accounts");
+    let mut found: Vec<PathBuf> = walk(&dir)
+        .into_iter()
+        .filter(|p| p.ends_with("private_key.pem"))
+        .collect();
+    assert_eq!(found.len(), 1, "n{i}: {found:?}");
+    found.remove(0)
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// `acme account rollover` on n1: n2, which took the account with the old key, takes the new
+/// key from the store at its next renewal (through the link the old key signed) and renews
+/// with it; the CA knows only the new key by then, so a renewal with the old one would fail.
+/// The key stays sealed in etcd and 0600 on disk. A newer key the store offers without a
+/// link from the key a node holds is not taken.
+#[test]
+fn an_account_key_rolled_over_on_one_node_reaches_the_others_and_they_renew_with_it() {
+    use std::os::unix::fs::PermissionsExt;
+    let f = Fleet::start();
+    let _watcher = f.watch(2);
+    assert_eq!(f.acme(1, &["register", "--agree-tos"]).code, 0);
+    let out = f.issue(1, &["r.example"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = f.acme(2, &["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let old = read(&account_key(&f, 1));
+    assert_eq!(read(&account_key(&f, 2)), old);
+    let out = f.acme(1, &["account", "rollover"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let new = read(&account_key(&f, 1));
+    assert_ne!(new, old);
+    assert_eq!(read(&account_key(&f, 2)), old, "n2 has not synced yet");
+    let out = f.acme(2, &["renew", "--force", "--cert-name", "r.example"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("renewed (version 2)"), "{}", out.stdout);
+    let path = account_key(&f, 2);
+    assert_eq!(read(&path), new);
+    let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    // The version n2 issued reaches n1, which renews with the new key as well.
+    let out = f.acme(1, &["renew", "--force", "--cert-name", "r.example"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert!(out.stdout.contains("renewed (version 3)"), "{}", out.stdout);
+    for (k, v) in f.etcd.dump(&format!("{PREFIX}/accounts/")) {
+        assert!(!String::from_utf8_lossy(&v).contains("PRIVATE KEY"), "{k}");
+    }
+    // Another rollover on n1, but the store's copy stripped of its links (they are not
+    // sealed, and need not be): n2 keeps the key it has, as for any key no link leads to.
+    let out = f.acme(1, &["account", "rollover"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let newest = read(&account_key(&f, 1));
+    let (k, v) = f
+        .etcd
+        .dump(&format!("{PREFIX}/accounts/"))
+        .into_iter()
+        .next()
+        .unwrap();
+    let mut v: serde_json::Value = serde_json::from_slice(&v).unwrap();
+    assert_eq!(v["chain"].as_array().map(Vec::len), Some(2), "{v}");
+    v["chain"] = serde_json::json!([]);
+    f.etcd.put(&k, v.to_string().as_bytes());
+    let out = f.acme(2, &["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(read(&account_key(&f, 2)), new);
+    assert_ne!(newest, new);
+}
+
+/// `acme delete` on n1 deletes the lineage for the fleet: it asks first (refused without a
+/// terminal or --yes, nothing removed anywhere), then the store's copy goes and a sealed marker
+/// takes its place; n2's watcher removes its copy at once, n3 at its next `acme renew`, which
+/// neither renews nor shares it again, and no deploy hook runs for it. Everything else stays,
+/// and the certificate is not revoked. Issued again later, the name is a new lineage the
+/// fleet shares as usual.
+#[test]
+fn a_lineage_deleted_on_one_node_is_removed_from_every_node_and_never_comes_back() {
+    let f = Fleet::start();
+    let deployed: Vec<PathBuf> = (1..=3).map(|i| f.deploy_log(i)).collect();
+    let watcher = f.watch(2);
+    assert_eq!(f.acme(1, &["register", "--agree-tos"]).code, 0);
+    for name in ["d.example", "keep.example"] {
+        let out = f.issue(1, &[name]);
+        assert_eq!(out.code, 0, "{name}: {}", out.stderr);
+    }
+    for i in [1, 3] {
+        assert_eq!(f.acme(i, &["sync"]).code, 0);
+    }
+    wait_for("n2 to serve d.example", || {
+        f.live(2, "d.example", "cert.pem").exists()
+    });
+    let serial = {
+        let pem = fs::read(f.live(1, "d.example", "cert.pem")).unwrap();
+        let cert = openssl::x509::X509::from_pem(&pem).unwrap();
+        cert.serial_number()
+            .to_bn()
+            .unwrap()
+            .to_hex_str()
+            .unwrap()
+            .to_lowercase()
+    };
+    let hooks_before: Vec<String> = deployed.iter().map(|p| read(p)).collect();
+    // Asks first: without a terminal and without --yes nothing goes, here or in the store.
+    let out = f.acme(1, &["delete", "--cert-name", "d.example"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    assert!(out.stderr.contains("--yes"), "{}", out.stderr);
+    assert!(f.live(1, "d.example", "cert.pem").exists());
+    assert!(
+        !f.etcd
+            .dump(&format!("{PREFIX}/lineages/d.example/"))
+            .is_empty()
+    );
+
+    let out = f.acme(
+        1,
+        &["--json", "delete", "--cert-name", "d.example", "--yes"],
+    );
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["status"], "deleted", "{v}");
+    let gone = |i: usize, name: &str| {
+        !f.cfg(i).join("live").join(name).exists()
+            && !f.cfg(i).join("archive").join(name).exists()
+            && !f.cfg(i).join(format!("renewal/{name}.conf")).exists()
+    };
+    assert!(gone(1, "d.example"));
+    assert!(
+        f.etcd
+            .dump(&format!("{PREFIX}/lineages/d.example/"))
+            .is_empty()
+    );
+    assert!(
+        f.etcd
+            .dump(&format!("{PREFIX}/served/d.example/"))
+            .is_empty()
+    );
+    let marker = f.etcd.dump(&format!("{PREFIX}/deleted/d.example"));
+    assert_eq!(marker.len(), 1, "{marker:?}");
+    // Sealed: whoever reads the prefix does not learn (or forge) it.
+    assert!(!String::from_utf8_lossy(&marker[0].1).contains("certs"));
+    // n2 follows the store: gone within moments.
+    wait_for("n2 to remove d.example", || gone(2, "d.example"));
+    assert!(
+        watcher
+            .log()
+            .contains("d.example: deleted from the fleet by node n1; removed here too"),
+        "{}",
+        watcher.log()
+    );
+    // n3 at its next renewal run: removed, not renewed, not shared back.
+    let out = f.acme(3, &["renew", "--force"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert!(gone(3, "d.example"), "{}", out.stdout);
+    assert!(!out.stdout.contains("d.example: renewed"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("keep.example: renewed (version 2)"),
+        "{}",
+        out.stdout
+    );
+    for i in 1..=3 {
+        assert_eq!(f.acme(i, &["sync"]).code, 0, "n{i}");
+        assert!(gone(i, "d.example"), "n{i}");
+        assert!(f.live(i, "keep.example", "cert.pem").exists(), "n{i}");
+    }
+    assert!(
+        f.etcd
+            .dump(&format!("{PREFIX}/lineages/d.example/"))
+            .is_empty()
+    );
+    // No deploy hook ran for the removal (n3's ran once, for keep.example's renewal).
+    let hooks_after: Vec<String> = deployed.iter().map(|p| read(p)).collect();
+    for i in 0..3 {
+        let new = &hooks_after[i][hooks_before[i].len()..];
+        assert!(!new.contains("d.example"), "n{}: {new:?}", i + 1);
+    }
+    // Not revoked: deleting is not revoking.
+    let (_, body) = f
+        .pebble
+        .get_mgmt(&format!("/cert-status-by-serial/{serial}"));
+    assert!(body.contains("\"Valid\""), "not revoked: {body}");
+    // Issued again on n3, the name is a new lineage: shared, and served by the others.
+    let out = f.issue(3, &["d.example"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(stored_versions(&f, "d.example"), ["1"]);
+    assert_eq!(f.acme(1, &["sync"]).code, 0);
+    assert_eq!(
+        read(&f.live(1, "d.example", "cert.pem")),
+        read(&f.live(3, "d.example", "cert.pem"))
+    );
 }
