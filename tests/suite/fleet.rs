@@ -558,6 +558,7 @@ fn a_node_killed_holding_a_lock_is_replaced_after_its_lease_expires_and_catches_
     let ghost = f
         .etcd
         .put_leased(&format!("{PREFIX}/nodes/ghost"), b"http-01", 60);
+    f.pebble.forget_validations(&f.cfg(1));
     let mut n1 = f
         .cmd(1)
         .args(["renew"])
