@@ -1,8 +1,6 @@
 //! When is a lineage due for renewal: a pure decision over the certificate's validity, the CA's
 //! ARI window (RFC 9773) if one is remembered, and the user's policy. Takes `now` as an argument.
 
-use std::collections::BTreeMap;
-
 use crate::time;
 
 /// Below this lifetime a certificate is renewed at half its life rather than a third.
@@ -220,10 +218,9 @@ pub fn choose_in_window(start: i64, end: i64, random: u64) -> i64 {
     (i128::from(start) + (u128::from(random) % span) as i128) as i64
 }
 
-/// What was last learnt from the CA's ARI for the lineage's current certificate, kept in the
-/// renewal conf's `extra` keys (`ari_cert`, `ari_window`, `ari_chosen`, `ari_next_check`).
-/// The conf is read on every run anyway, so remembering costs no extra file per lineage, and the
-/// state is tied to a CertID: a new certificate makes it stale by itself.
+/// What was last learnt from the CA's ARI for a certificate, for a caller to remember (the CLI
+/// keeps it in the lineage's renewal conf, which is read on every run anyway). The state is tied
+/// to a CertID: a new certificate makes it stale by itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct AriState {
     /// The ARI CertID of the certificate this state is about
@@ -235,55 +232,7 @@ pub struct AriState {
     pub next_check: i64,
 }
 
-/// The `extra` keys [`AriState`] occupies, so that other code keeps its hands off them.
-pub const ARI_KEYS: [&str; 4] = ["ari_cert", "ari_window", "ari_chosen", "ari_next_check"];
-
 impl AriState {
-    /// The remembered state if it belongs to `cert_id`; unreadable values count as none.
-    pub fn from_extra(extra: &BTreeMap<String, String>, cert_id: &str) -> Option<AriState> {
-        if extra.get("ari_cert")? != cert_id {
-            return None;
-        }
-        let next_check = time::parse_rfc3339(extra.get("ari_next_check")?)?;
-        let window = match (extra.get("ari_window"), extra.get("ari_chosen")) {
-            (Some(w), Some(c)) => {
-                let (s, e) = w.split_once(' ')?;
-                Some(AriWindow {
-                    start: time::parse_rfc3339(s)?,
-                    end: time::parse_rfc3339(e)?,
-                    chosen: time::parse_rfc3339(c)?,
-                })
-            }
-            _ => None,
-        };
-        Some(AriState {
-            cert_id: cert_id.to_string(),
-            window,
-            next_check,
-        })
-    }
-
-    /// Writes the state into a renewal conf's `extra` keys, replacing any older state.
-    pub fn to_extra(&self, extra: &mut BTreeMap<String, String>) {
-        clear(extra);
-        extra.insert("ari_cert".into(), self.cert_id.clone());
-        extra.insert(
-            "ari_next_check".into(),
-            time::format_rfc3339(self.next_check),
-        );
-        if let Some(w) = self.window {
-            extra.insert(
-                "ari_window".into(),
-                format!(
-                    "{} {}",
-                    time::format_rfc3339(w.start),
-                    time::format_rfc3339(w.end)
-                ),
-            );
-            extra.insert("ari_chosen".into(), time::format_rfc3339(w.chosen));
-        }
-    }
-
     /// A new window replaces the old; the chosen moment is kept while the window is unchanged
     /// ([RFC 9773 §4.2](https://www.rfc-editor.org/rfc/rfc9773#section-4.2)), so repeated checks do
     /// not re-roll the dice.
@@ -307,13 +256,6 @@ impl AriState {
             window,
             next_check,
         }
-    }
-}
-
-/// Forgets ARI state (after a renewal: it belonged to the old certificate).
-pub fn clear(extra: &mut BTreeMap<String, String>) {
-    for k in ARI_KEYS {
-        extra.remove(k);
     }
 }
 
@@ -445,13 +387,9 @@ mod tests {
     }
 
     #[test]
-    fn ari_state_round_trips_and_keeps_its_chosen_moment() {
+    fn ari_state_keeps_its_chosen_moment() {
         let st = AriState::updated(None, "a.b", Some((1000, 2000)), 5000, 123);
         assert_eq!(st.window.unwrap().chosen, 1123);
-        let mut extra = BTreeMap::new();
-        st.to_extra(&mut extra);
-        assert_eq!(AriState::from_extra(&extra, "a.b"), Some(st.clone()));
-        assert_eq!(AriState::from_extra(&extra, "other.cert"), None);
         let again = AriState::updated(Some(&st), "a.b", Some((1000, 2000)), 9000, 999);
         assert_eq!(
             again.window.unwrap().chosen,
@@ -461,10 +399,7 @@ mod tests {
         let moved = AriState::updated(Some(&st), "a.b", Some((3000, 4000)), 9000, 5);
         assert_eq!(moved.window.unwrap().chosen, 3005);
         let none = AriState::updated(Some(&st), "a.b", None, 9000, 5);
-        none.to_extra(&mut extra);
-        assert!(!extra.contains_key("ari_window") && !extra.contains_key("ari_chosen"));
-        clear(&mut extra);
-        assert!(extra.is_empty());
+        assert_eq!(none.window, None);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use super::{Solver, Task};
 use crate::challenges::propagation::{self, Records};
 use crate::cli::error::usage;
 use crate::cli::output::Printer;
-use crate::storage::renewal_conf::RenewalConf;
+use crate::storage::renewal_conf::{ManualSettings, MethodName, RenewalConf};
 use acme::identifiers::Identifier;
 
 /// One TXT value to publish.
@@ -214,88 +214,81 @@ impl DnsConfig {
         })
     }
 
-    /// Conf keys: `method = dns-manual | dns-hook | dns-rfc2136`, `dns_hook`, `dns_rfc2136`,
-    /// `tsig_key` (a path: the secret stays in its file), `dns_timeout`, `dns_resolver`.
+    /// Writes the method (`dns-manual`, `dns-hook`, `dns-rfc2136`, or `manual` for certbot's
+    /// hooks) and its settings into a renewal conf; the TSIG key is saved as its path only.
     pub fn record(&self, conf: &mut RenewalConf) {
-        let extra = &mut conf.extra;
         match &self.publish {
-            Publish::Manual => conf.method = "dns-manual".into(),
+            Publish::Manual => conf.method = Some(MethodName::DnsManual),
             Publish::Hook(cmd) => {
-                conf.method = "dns-hook".into();
-                extra.insert("dns_hook".into(), cmd.clone());
+                conf.method = Some(MethodName::DnsHook);
+                conf.dns.hook = Some(cmd.clone());
             }
             Publish::ManualHooks(h) => {
-                use super::manual::{AUTH_KEY, CLEANUP_KEY, PREFERRED_KEY};
-                conf.method = "manual".into();
-                extra.insert(AUTH_KEY.into(), h.auth.clone());
-                match &h.cleanup {
-                    Some(c) => extra.insert(CLEANUP_KEY.into(), c.clone()),
-                    None => extra.remove(CLEANUP_KEY),
+                conf.method = Some(MethodName::Manual);
+                conf.manual = ManualSettings {
+                    auth_hook: Some(h.auth.clone()),
+                    cleanup_hook: h.cleanup.clone(),
+                    preferred_challenges: Some("dns-01".into()),
                 };
-                extra.insert(PREFERRED_KEY.into(), "dns-01".into());
             }
             Publish::Rfc2136 { server, key_file } => {
-                conf.method = "dns-rfc2136".into();
-                extra.insert("dns_rfc2136".into(), server.clone());
-                extra.insert("tsig_key".into(), key_file.to_string_lossy().into_owned());
+                conf.method = Some(MethodName::DnsRfc2136);
+                conf.dns.rfc2136 = Some(server.clone());
+                conf.dns.tsig_key = Some(key_file.clone());
             }
         }
+        let dns = &mut conf.dns;
         if let Some(t) = self.timeout {
-            extra.insert("dns_timeout".into(), t.to_string());
+            dns.timeout = Some(t);
         }
         if let Some(r) = &self.resolver {
-            extra.insert("dns_resolver".into(), r.clone());
+            dns.resolver = Some(r.clone());
         }
         if self.persist {
-            extra.insert("dns_persist".into(), "true".into());
+            dns.persist = true;
         }
         if let Some(t) = self.persist_until {
-            extra.insert(
-                super::dns_persist::UNTIL_KEY.into(),
-                acme::time::format_rfc3339(t),
-            );
+            dns.persist_until = Some(t);
         }
     }
 
     /// Reads the settings back; None if the conf's method is not a dns one.
     pub fn from_conf(conf: &RenewalConf) -> Option<Result<DnsConfig>> {
-        let get = |k: &str| conf.extra.get(k).cloned();
-        let need =
-            |k: &str| get(k).with_context(|| format!("method {} needs a `{k}` line", conf.method));
-        let publish = match conf.method.as_str() {
-            "dns-manual" => Ok(Publish::Manual),
-            "dns-hook" => need("dns_hook").map(Publish::Hook),
-            "manual" if super::manual::preferred_in_conf(conf) == "dns-01" => {
-                need(super::manual::AUTH_KEY).map(|auth| {
+        let method = conf.method.as_ref()?;
+        let need = |v: &Option<String>, k: &str| {
+            v.clone()
+                .with_context(|| format!("method {method} needs a `{k}` line"))
+        };
+        let publish = match method {
+            MethodName::DnsManual => Ok(Publish::Manual),
+            MethodName::DnsHook => need(&conf.dns.hook, "dns_hook").map(Publish::Hook),
+            MethodName::Manual if super::manual::preferred_in_conf(conf) == "dns-01" => {
+                need(&conf.manual.auth_hook, "manual_auth_hook").map(|auth| {
                     Publish::ManualHooks(super::manual::ManualHooks {
                         auth,
-                        cleanup: get(super::manual::CLEANUP_KEY).filter(|c| !c.is_empty()),
+                        cleanup: conf.manual.cleanup_hook.clone().filter(|c| !c.is_empty()),
                     })
                 })
             }
-            "dns-rfc2136" => need("dns_rfc2136").and_then(|server| {
+            MethodName::DnsRfc2136 => need(&conf.dns.rfc2136, "dns_rfc2136").and_then(|server| {
                 Ok(Publish::Rfc2136 {
                     server,
-                    key_file: need("tsig_key")?.into(),
+                    key_file: conf
+                        .dns
+                        .tsig_key
+                        .clone()
+                        .with_context(|| format!("method {method} needs a `tsig_key` line"))?,
                 })
             }),
             _ => return None,
         };
-        let timeout = match get("dns_timeout").map(|t| t.parse::<u64>()) {
-            Some(Err(_)) => {
-                return Some(Err(anyhow::anyhow!(
-                    "dns_timeout must be a whole number of seconds"
-                )));
-            }
-            Some(Ok(t)) => Some(t),
-            None => None,
-        };
+        let dns = &conf.dns;
         Some(publish.map(|publish| DnsConfig {
             publish,
-            timeout,
-            resolver: get("dns_resolver"),
-            persist: get("dns_persist").as_deref() == Some("true"),
-            persist_until: super::dns_persist::until_of(&conf.extra),
+            timeout: dns.timeout,
+            resolver: dns.resolver.clone(),
+            persist: dns.persist,
+            persist_until: dns.persist_until,
         }))
     }
 }
@@ -531,7 +524,7 @@ mod tests {
     #[test]
     fn webroot_conf_is_not_dns() {
         let conf = RenewalConf {
-            method: "webroot".into(),
+            method: Some(MethodName::Webroot),
             ..RenewalConf::default()
         };
         assert!(DnsConfig::from_conf(&conf).is_none());
@@ -540,7 +533,7 @@ mod tests {
     #[test]
     fn missing_hook_line_is_an_error() {
         let conf = RenewalConf {
-            method: "dns-hook".into(),
+            method: Some(MethodName::DnsHook),
             ..RenewalConf::default()
         };
         let err = DnsConfig::from_conf(&conf).unwrap().unwrap_err();

@@ -37,16 +37,8 @@ pub fn record_value(issuer: &str, account_url: &str, wildcard: bool, until: Opti
     format!("{issuer}; accounturi={account_url}{policy}{until}")
 }
 
-/// The renewal-conf key that remembers the record's persistUntil, for `acme list`.
-pub const UNTIL_KEY: &str = "dns_persist_until";
 /// `acme list` warns this long before persistUntil.
 const UNTIL_WARNING: i64 = 30 * 86400;
-
-pub fn until_of(extra: &std::collections::BTreeMap<String, String>) -> Option<i64> {
-    extra
-        .get(UNTIL_KEY)
-        .and_then(|t| acme::time::parse_rfc3339(t))
-}
 
 /// A warning when the lasting record stops authorizing issuance soon (or before the next
 /// renewal): after persistUntil the CA refuses it, and renewals fail until a new one exists.

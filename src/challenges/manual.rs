@@ -20,11 +20,6 @@ use super::{Solver, Task};
 use crate::cli::output::Printer;
 use crate::hooks;
 
-/// The renewal-conf keys (certbot's own names).
-pub const AUTH_KEY: &str = "manual_auth_hook";
-pub const CLEANUP_KEY: &str = "manual_cleanup_hook";
-pub const PREFERRED_KEY: &str = "preferred_challenges";
-
 /// The two commands.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ManualHooks {
@@ -246,8 +241,9 @@ pub fn preferred(list: &[String]) -> Result<&'static str, String> {
 /// http-01 (certbot's default for manual).
 pub fn preferred_in_conf(conf: &crate::storage::renewal_conf::RenewalConf) -> &'static str {
     let list: Vec<String> = conf
-        .extra
-        .get(PREFERRED_KEY)
+        .manual
+        .preferred_challenges
+        .as_ref()
         .map(|v| {
             v.split(',')
                 .map(|s| s.trim().to_string())

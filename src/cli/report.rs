@@ -22,7 +22,7 @@ pub fn certificate(layout: &Layout, l: &Lineage) -> Map<String, Value> {
         "not_before": time::format_rfc3339(l.cert.not_before),
         "not_after": time::format_rfc3339(l.cert.not_after),
         "key_type": conf.key_type.map(|k| k.as_str()),
-        "method": conf.method,
+        "method": conf.method.as_ref().map_or("", |m| m.as_str()),
         "server": conf.server,
         "fallback_servers": conf.fallback_servers,
         "issued_by": l.issuing_server(),
@@ -33,7 +33,7 @@ pub fn certificate(layout: &Layout, l: &Lineage) -> Map<String, Value> {
         "fullchain": live.join("fullchain.pem"),
         "privkey": has_key.then(|| live.join("privkey.pem")),
         "renewal_conf": layout.renewal_conf(&l.name),
-        "require_trusted_chain": conf.flag(crate::issuing::options::REQUIRE_TRUSTED_CHAIN),
+        "require_trusted_chain": conf.options.require_trusted_chain,
         "hooks": {
             "pre_hook": conf.pre_hook,
             "deploy_hook": conf.deploy_hook,

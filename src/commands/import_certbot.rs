@@ -22,9 +22,6 @@ use crate::storage::renewal_conf::RenewalConf;
 use acme::crypto::{self, KeyPair};
 use acme::{time, x509};
 
-/// The `extra` key recording where a lineage came from; it makes a second import a no-op.
-const IMPORTED_FROM: &str = "imported_from";
-
 #[derive(Default)]
 struct Report {
     imported: Vec<String>,
@@ -160,7 +157,7 @@ fn import_lineage(
     let conf_path = s.layout.renewal_conf(name);
     if conf_path.exists() {
         let ours = RenewalConf::load(&conf_path)?;
-        if ours.extra.get(IMPORTED_FROM).map(Path::new) == Some(l.conf_path.as_path()) {
+        if ours.imported_from.as_deref() == Some(l.conf_path.as_path()) {
             return Ok(Outcome::Already);
         }
         bail!("a certificate named {name:?} already exists here; not touching it");
@@ -220,10 +217,7 @@ fn import_lineage(
     if let Err(e) = Method::from_conf(&conf) {
         notes.push(format!("acme renew cannot use this method yet: {e:#}"));
     }
-    conf.extra.insert(
-        IMPORTED_FROM.into(),
-        l.conf_path.to_string_lossy().into_owned(),
-    );
+    conf.imported_from = Some(l.conf_path.clone());
     lineage::import(&s.layout, name, &versions, live)?;
     // The conf last: its presence marks the lineage as imported.
     conf.save(&conf_path, name)?;

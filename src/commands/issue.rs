@@ -15,7 +15,7 @@ use crate::cli::settings::Settings;
 use crate::issuing::method::Method;
 use crate::issuing::obtain::{self, ObtainOptions};
 use crate::issuing::reissue::{self, Placement};
-use crate::renewing::survey::{self, REVOKED_FLAG};
+use crate::renewing::survey;
 use crate::storage::fsutil::Lock;
 use crate::storage::renewal_conf::RenewalConf;
 use crate::storage::{self, Layout, lineage};
@@ -98,7 +98,7 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
         let method = Method::from_conf(&conf).map_err(|e| usage(format!("{e:#}")))?;
         method.check(&ids)?;
         crate::hooks::check::check_conf(&conf)?;
-        let self_check = crate::issuing::method::self_check_from_conf(&conf)?;
+        let self_check = crate::issuing::method::self_check_from_conf(&conf);
         Ok(Plan {
             base,
             conf,
@@ -110,7 +110,7 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
     if existing {
         let path = s.layout.renewal_conf(&name);
         let text = std::fs::read_to_string(&path).unwrap_or_default();
-        for u in crate::issuing::conf_keys::unknown_keys(&text) {
+        for u in crate::storage::renewal_conf::unknown::unknown_keys(&text) {
             s.out.warn(&format!("{}: {}", path.display(), u.describe()));
         }
     }
@@ -139,10 +139,8 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
     }
     if existing {
         // The new certificate starts afresh: ARI advice and revocation belonged to the old one.
-        acme::renewal::clear(&mut conf.extra);
-        for k in [REVOKED_FLAG, "revoked_serial", "revoked_reason"] {
-            conf.extra.remove(k);
-        }
+        conf.ari = None;
+        conf.revocation = Default::default();
     }
 
     // With fallbacks, a wait asked by the lineage's CA sends the order to the next one instead.
@@ -276,7 +274,7 @@ pub fn simulate(
     }
     let mut solver = obtain::prepare_solver(method, self_check, &s.out)?;
     let client = s.connect_to(&staging)?;
-    if let Some(p) = options::get(conf, options::PROFILE) {
+    if let Some(p) = conf.options.profile() {
         options::check_profile(&client.directory.meta.profiles, p, conf.domains.len())?;
     }
     let account = match crate::issuing::dry_run::staging_account(s, &client, &conf.server)? {
@@ -455,7 +453,7 @@ fn issue_at_each(
 ) -> Result<(obtain::Obtained, usize)> {
     crate::issuing::fallback::in_order(servers, name, &s.out, |i, server| {
         let client = s.connect_to(server)?;
-        if let Some(p) = options::get(conf, options::PROFILE) {
+        if let Some(p) = conf.options.profile() {
             // Before the account or any order: a profile the CA does not offer fails every order.
             options::check_profile(&client.directory.meta.profiles, p, conf.domains.len())?;
         }
@@ -541,7 +539,7 @@ fn issue_locked(
             conf.server, conf.server
         ));
     }
-    let has_key = options::get(conf, options::CSR).is_none();
+    let has_key = conf.options.csr().is_none();
     let printed = report(s, name, got.version, &got.leaf, has_key);
     // Issued by hand after failed renewals: the run of failures is over.
     let mut health = storage::health::load(&s.layout, name).unwrap_or_default();

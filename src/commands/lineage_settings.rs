@@ -12,7 +12,7 @@ use crate::challenges::self_check::SelfCheck;
 use crate::cli::IssueArgs;
 use crate::cli::error::usage;
 use crate::issuing::method::{self, Method};
-use crate::issuing::options;
+use crate::storage::renewal_conf::MethodName;
 use crate::storage::renewal_conf::RenewalConf;
 use crate::storage::{self, Layout};
 use acme::identifiers::{self, Identifier};
@@ -55,26 +55,21 @@ pub fn apply(
     }
     if user_csr.is_some() {
         conf.key_type = None;
-        conf.extra.insert(
-            options::CSR.into(),
-            storage::csr::relative_path(name)
-                .to_string_lossy()
-                .into_owned(),
-        );
+        conf.options.csr = Some(storage::csr::relative_path(name));
     } else if given(matches, "key_type") {
         // A generated key from now on, instead of the user's CSR.
         conf.key_type = Some(args.key_type);
-        conf.extra.remove(options::CSR);
+        conf.options.csr = None;
     } else if fresh {
         conf.key_type = Some(args.key_type);
     }
 
     match method_from_args(args, matches, ids)? {
         Some(m) => {
-            method::clear(&mut conf);
+            conf.clear_method();
             m.record(&mut conf);
         }
-        None if conf.method.is_empty() => return Err(no_method()),
+        None if conf.method.is_none() => return Err(no_method()),
         None => keep_webroots_for(&mut conf, ids),
     }
     if args.no_self_check || args.self_check_via.is_some() {
@@ -98,32 +93,27 @@ pub fn apply(
         }
     }
     if args.no_reuse_key {
-        conf.extra.remove(options::REUSE_KEY);
+        conf.options.reuse_key = false;
     }
     // A global flag: given with issue or reconfigure, it becomes the lineage's own.
     if args.no_require_trusted_chain {
-        conf.extra.remove(options::REQUIRE_TRUSTED_CHAIN);
+        conf.options.require_trusted_chain = false;
     } else if matches
         .try_get_one::<bool>("require_trusted_chain")
         .ok()
         .flatten()
         .is_some_and(|on| *on)
     {
-        conf.extra
-            .insert(options::REQUIRE_TRUSTED_CHAIN.into(), "true".into());
+        conf.options.require_trusted_chain = true;
     }
-    let mut put = |k: &str, v: &str| {
-        conf.extra.insert(k.to_string(), v.to_string());
-    };
     if args.reuse_key {
-        put(options::REUSE_KEY, "true");
+        conf.options.reuse_key = true;
     }
-
     if let Some(c) = &args.preferred_chain {
-        put(options::PREFERRED_CHAIN, c);
+        conf.options.preferred_chain = Some(c.clone());
     }
     if let Some(p) = &args.profile {
-        put(options::PROFILE, p);
+        conf.options.profile = Some(p.clone());
     }
     Ok(conf)
 }
@@ -150,11 +140,13 @@ pub fn reshapes_certificate(
     if old.key_type != new.key_type {
         return Some("its key type changes");
     }
-    if options::get(old, options::PROFILE) != options::get(new, options::PROFILE) {
+    if old.options.profile() != new.options.profile() {
         return Some("its profile changes");
     }
     if let Some(csr) = user_csr {
-        let saved = options::get(old, options::CSR)
+        let saved = old
+            .options
+            .csr()
             .and_then(|v| std::fs::read(storage::csr::resolve(layout, v)).ok())
             .and_then(|b| acme::csr::parse(&b).ok());
         if saved.is_none_or(|s| s.der != csr.der) {
@@ -175,7 +167,7 @@ fn no_method() -> anyhow::Error {
 /// The saved web roots follow the names: a dropped name loses its entry, and a new name is
 /// served from the lineage's web root when all its names share one.
 fn keep_webroots_for(conf: &mut RenewalConf, ids: &[Identifier]) {
-    if conf.method != "webroot" {
+    if conf.method != Some(MethodName::Webroot) {
         return;
     }
     let names: Vec<String> = ids.iter().map(Identifier::value).collect();

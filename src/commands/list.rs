@@ -75,7 +75,7 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
         let mut warnings: Vec<String> = Vec::new();
         if !revoked {
             warnings.extend(l.schedule_warning());
-            let until = crate::challenges::dns_persist::until_of(&l.conf.extra);
+            let until = l.conf.dns.persist_until;
             warnings.extend(
                 until.and_then(|u| crate::challenges::dns_persist::until_warning(now, u, next)),
             );
@@ -92,7 +92,7 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
         if let Some(r) = fleet_row(name) {
             human.push(format!("  fleet:      {}", super::fleet::describe(r)));
         }
-        if l.conf.flag(crate::issuing::options::REQUIRE_TRUSTED_CHAIN) {
+        if l.conf.options.require_trusted_chain {
             human.push(
                 "  trust:      renewals refuse a chain to no root this machine trusts (require_trusted_chain)"
                     .to_string(),

@@ -160,15 +160,14 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
     if let Some((name, mut conf)) = lineage.filter(|_| newer.is_none()) {
         let reason_text = revoke::reason_name(reason.unwrap_or(0));
         // A repeated revoke keeps the reason the CA recorded the first time.
+        let mark = &mut conf.revocation;
         let marked_before =
-            conf.flag("revoked") && conf.extra.get("revoked_serial") == Some(&cert.serial_hex());
+            mark.revoked && mark.serial.as_deref() == Some(cert.serial_hex().as_str());
         if !(already && marked_before) {
-            conf.extra
-                .insert("revoked_reason".into(), reason_text.to_string());
+            mark.reason = Some(reason_text.to_string());
         }
-        conf.extra.insert("revoked".into(), "true".into());
-        conf.extra
-            .insert("revoked_serial".into(), cert.serial_hex());
+        mark.revoked = true;
+        mark.serial = Some(cert.serial_hex());
         // On a fleet node the lineage goes from the store first; if that fails it is marked
         // revoked instead (every node stops renewing it), and the failure reported.
         let deleted_shared = match args.delete {

@@ -83,7 +83,7 @@ pub fn check_version(
 /// The key of this node's own CSR for a lineage issued from one (`csr` is node-local): the
 /// only case where a version rightly comes without a private key.
 fn csr_key(layout: &Layout, name: &str, conf: &RenewalConf) -> Result<Vec<u8>> {
-    let Some(value) = options::get(conf, options::CSR) else {
+    let Some(value) = conf.options.csr() else {
         bail!(
             "and {name} is not issued from a CSR on this node: refusing it (live/ would lose privkey.pem)"
         );

@@ -7,9 +7,9 @@
 //! a path to read or write.
 //!
 //! - Fleet-wide (taken from the store): `domains`, `server`, `fallback_servers`, `account`,
-//!   `key_type`, `renew_before_days` and the method-independent issuance options in
-//!   [`FLEET_WIDE`] (`reuse_key`, `preferred_chain`, `profile`, `require_trusted_chain`, the
-//!   revocation mark).
+//!   `key_type`, `renew_before_days`, the method-independent issuance options (`reuse_key`,
+//!   `preferred_chain`, `profile`, `require_trusted_chain`) and the revocation mark (`revoked`,
+//!   `revoked_serial`, `revoked_reason`).
 //! - Node-local (kept from this node's conf, none for a lineage new to it): every hook
 //!   (`pre_hook`, `post_hook`, `deploy_hook`, `failure_hook`, `dns_hook`, `manual_*`), the
 //!   challenge method's settings (`webroot.*` — this node's fleet web root where it has one —,
@@ -22,29 +22,22 @@
 use anyhow::Result;
 use std::path::Path;
 
-use crate::issuing::options;
-use crate::renewing::survey;
-use crate::storage::renewal_conf::RenewalConf;
+use crate::storage::renewal_conf::{IssuanceOptions, MethodName, RenewalConf};
 
-/// The `extra` keys the store decides for every node: none names a program or a path.
-pub const FLEET_WIDE: &[&str] = &[
-    options::REUSE_KEY,
-    options::PREFERRED_CHAIN,
-    options::PROFILE,
-    options::REQUIRE_TRUSTED_CHAIN,
-    survey::REVOKED_FLAG,
-    "revoked_serial",
-    "revoked_reason",
-];
-
-/// The `extra` keys a node shares: the fleet-wide ones and its ARI state (which a node new
-/// to the lineage starts from).
-fn shared_key(k: &str) -> bool {
-    FLEET_WIDE.contains(&k) || acme::renewal::ARI_KEYS.contains(&k)
+/// The issuance options the store decides for every node: all but `csr` (a path, node-local).
+fn fleet_wide_options(o: &IssuanceOptions, csr: Option<std::path::PathBuf>) -> IssuanceOptions {
+    IssuanceOptions {
+        reuse_key: o.reuse_key,
+        csr,
+        preferred_chain: o.preferred_chain.clone(),
+        profile: o.profile.clone(),
+        require_trusted_chain: o.require_trusted_chain,
+    }
 }
 
 /// The fleet-wide part of a conf, as a node shares it: the names, the CA, the key type and
-/// the method-independent options; the method's name without its settings; no hook, no path.
+/// the method-independent options; the method's name without its settings; the ARI state; no
+/// hook, no path, no key this version does not know.
 pub fn shared_part(conf: &RenewalConf) -> RenewalConf {
     RenewalConf {
         domains: conf.domains.clone(),
@@ -54,12 +47,9 @@ pub fn shared_part(conf: &RenewalConf) -> RenewalConf {
         key_type: conf.key_type,
         method: conf.method.clone(),
         renew_before_days: conf.renew_before_days,
-        extra: conf
-            .extra
-            .iter()
-            .filter(|(k, _)| shared_key(k))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect(),
+        options: fleet_wide_options(&conf.options, None),
+        revocation: conf.revocation.clone(),
+        ari: conf.ari.clone(),
         ..RenewalConf::default()
     }
 }
@@ -80,12 +70,7 @@ pub fn localize(
         // certificate it is about, so state about another version is ignored).
         None => RenewalConf {
             method: theirs.method.clone(),
-            extra: theirs
-                .extra
-                .iter()
-                .filter(|(k, _)| acme::renewal::ARI_KEYS.contains(&k.as_str()))
-                .map(|(k, v)| (k.clone(), v.clone()))
-                .collect(),
+            ari: theirs.ari.clone(),
             ..RenewalConf::default()
         },
     };
@@ -95,14 +80,10 @@ pub fn localize(
     conf.account = theirs.account;
     conf.key_type = theirs.key_type;
     conf.renew_before_days = theirs.renew_before_days;
-    for k in FLEET_WIDE {
-        match theirs.extra.get(*k) {
-            Some(v) => conf.extra.insert(k.to_string(), v.clone()),
-            None => conf.extra.remove(*k),
-        };
-    }
+    conf.options = fleet_wide_options(&theirs.options, conf.options.csr.take());
+    conf.revocation = theirs.revocation;
     if let Some(w) = webroot
-        && conf.method == "webroot"
+        && conf.method == Some(MethodName::Webroot)
     {
         conf.webroot = conf
             .domains
@@ -116,6 +97,15 @@ pub fn localize(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::storage::renewal_conf::DnsSettings;
+
+    fn ari_about(cert_id: &str) -> acme::renewal::AriState {
+        acme::renewal::AriState {
+            cert_id: cert_id.into(),
+            window: None,
+            next_check: 1_790_000_000,
+        }
+    }
 
     /// What an attacker with write access to the prefix puts in the shared conf.
     const HOSTILE: &str = "domains = a.example, b.example\nserver = https://ca.test/dir\n\
@@ -124,7 +114,7 @@ mod tests {
         post_hook = id > /tmp/pwned-post\ndeploy_hook = id > /tmp/pwned\n\
         failure_hook = id > /tmp/pwned-fail\ndns_hook = id > /tmp/pwned-dns\n\
         manual_auth_hook = id\nmanual_cleanup_hook = id\ntsig_key = /etc/shadow\n\
-        csr = /etc/shadow\nimported_from = /etc/shadow\nself_check_via = 10.9.9.9\n\
+        csr = /etc/shadow\nimported_from = /etc/shadow\nself_check_via = 10.9.9.9:80\n\
         http_port = 1\nfrom_the_future = x\nari_cert = theirs\n\
         reuse_key = true\nprofile = shortlived\nrenew_before_days = 9\n";
 
@@ -140,7 +130,24 @@ mod tests {
         .filter(|(_, set)| *set)
         .map(|(k, _)| k.to_string())
         .collect();
-        found.extend(conf.extra.keys().filter(|k| !shared_key(k)).cloned());
+        let node_local = [
+            ("dns_hook", conf.dns.hook.is_some()),
+            ("dns_rfc2136", conf.dns.rfc2136.is_some()),
+            ("tsig_key", conf.dns.tsig_key.is_some()),
+            ("manual_auth_hook", conf.manual.auth_hook.is_some()),
+            ("manual_cleanup_hook", conf.manual.cleanup_hook.is_some()),
+            ("csr", conf.options.csr.is_some()),
+            ("imported_from", conf.imported_from.is_some()),
+            ("self_check_via", conf.self_check.via.is_some()),
+            ("http_port", conf.http.port.is_some()),
+        ];
+        found.extend(
+            node_local
+                .into_iter()
+                .filter(|(_, set)| *set)
+                .map(|(k, _)| k.to_string()),
+        );
+        found.extend(conf.extra.keys().cloned());
         found.extend(
             conf.webroot
                 .iter()
@@ -160,9 +167,9 @@ mod tests {
         assert_eq!(conf.account, "https://ca.test/acct/9");
         assert_eq!(conf.key_type, Some(acme::crypto::KeyType::EcdsaP384));
         assert_eq!(conf.renew_before_days, Some(9));
-        assert!(conf.flag(options::REUSE_KEY));
-        assert_eq!(conf.extra.get(options::PROFILE).unwrap(), "shortlived");
-        assert_eq!(conf.method, "webroot");
+        assert!(conf.options.reuse_key);
+        assert_eq!(conf.options.profile(), Some("shortlived"));
+        assert_eq!(conf.method, Some(MethodName::Webroot));
         assert_eq!(
             conf.webroot,
             [
@@ -181,14 +188,19 @@ mod tests {
             domains: vec!["a.example".into()],
             server: "https://old.test/dir".into(),
             account: "https://old.test/acct/1".into(),
-            method: "dns".into(),
+            method: Some(MethodName::Other("dns".into())),
             deploy_hook: Some("systemctl reload nginx".into()),
-            extra: [
-                ("dns_hook".to_string(), "/usr/local/bin/dns".to_string()),
-                ("ari_cert".to_string(), "mine".to_string()),
-                ("preferred_chain".to_string(), "Old Root".to_string()),
-            ]
-            .into(),
+            dns: DnsSettings {
+                hook: Some("/usr/local/bin/dns".into()),
+                ..DnsSettings::default()
+            },
+            ari: Some(ari_about("mine")),
+            options: IssuanceOptions {
+                preferred_chain: Some("Old Root".into()),
+                csr: Some("archive/a.example/csr.pem".into()),
+                ..IssuanceOptions::default()
+            },
+            extra: [("from_my_future".to_string(), "y".to_string())].into(),
             ..RenewalConf::default()
         };
         let text = localize(
@@ -203,23 +215,23 @@ mod tests {
         assert_eq!(conf.pre_hook, None);
         assert_eq!(conf.post_hook, None);
         assert_eq!(conf.failure_hook, None);
-        assert_eq!(conf.method, "dns");
+        assert_eq!(conf.method, Some(MethodName::Other("dns".into())));
         assert!(conf.webroot.is_empty());
-        let extra: Vec<(&str, &str)> = conf
-            .extra
-            .iter()
-            .map(|(k, v)| (k.as_str(), v.as_str()))
-            .collect();
-        // The store's options replace the node's (preferred_chain unset there: unset here).
+        assert_eq!(conf.dns.hook.as_deref(), Some("/usr/local/bin/dns"));
+        assert_eq!(conf.ari, Some(ari_about("mine")));
+        // The store's options replace the node's (preferred_chain unset there: unset here),
+        // but the CSR path stays the node's.
         assert_eq!(
-            extra,
-            [
-                ("ari_cert", "mine"),
-                ("dns_hook", "/usr/local/bin/dns"),
-                ("profile", "shortlived"),
-                ("reuse_key", "true"),
-            ]
+            conf.options,
+            IssuanceOptions {
+                reuse_key: true,
+                csr: Some("archive/a.example/csr.pem".into()),
+                profile: Some("shortlived".into()),
+                ..IssuanceOptions::default()
+            }
         );
+        let extra: Vec<&str> = conf.extra.keys().map(String::as_str).collect();
+        assert_eq!(extra, ["from_my_future"]);
         assert_eq!(conf.server, "https://ca.test/dir");
     }
 
@@ -230,7 +242,7 @@ mod tests {
         assert_eq!(hostile_keys(&shared), Vec::<String>::new(), "{shared}");
         let back = RenewalConf::parse(&shared).unwrap();
         assert!(back.webroot.is_empty());
-        assert_eq!(back.method, "webroot");
+        assert_eq!(back.method, Some(MethodName::Webroot));
         assert_eq!(back.domains, conf.domains);
     }
 }

@@ -81,7 +81,7 @@ fn hooks_and_paths_in_a_stored_conf_never_run_or_reach_the_local_conf() {
         local.webroot,
         [("a.example".to_string(), dir.path().join("www"))]
     );
-    assert!(!local.extra.contains_key("tsig_key"));
+    assert_eq!(local.dns.tsig_key, None);
 }
 
 #[test]
@@ -203,7 +203,7 @@ fn a_node_never_takes_nor_shares_a_certificate_issued_before_the_one_it_serves()
     assert_eq!(n3.store.latest("a.example").unwrap(), None);
 }
 
-const H3_CONF: &str = "domains = a.example\nserver = https://ca.test/dir\naccount = https://ca.test/acct/1\nmethod = webroot\nwebroot.a.example = /srv/node1\nari_next_check = 2030-01-01T00:00:00Z\n";
+const H3_CONF: &str = "domains = a.example\nserver = https://ca.test/dir\naccount = https://ca.test/acct/1\nmethod = webroot\nwebroot.a.example = /srv/node1\nari_cert = aYhba4dGQEHhs3uEe6CuLN4ByNQ.AIdlQyE\nari_next_check = 2030-01-01T00:00:00Z\n";
 
 /// Any store can be the shared one: here a second config dir plays it.
 #[test]
@@ -224,7 +224,7 @@ fn a_newer_version_is_pulled_with_this_nodes_web_root_and_a_local_one_is_pushed(
     let conf = RenewalConf::parse(&node.conf("a.example").unwrap().unwrap()).unwrap();
     assert_eq!(conf.webroot, [("a.example".to_string(), web.to_path_buf())]);
     // A node without ARI state of its own starts from the store's (keyed by certificate).
-    assert!(conf.extra.contains_key("ari_next_check"));
+    assert!(conf.ari.is_some());
     // In step: nothing moves.
     assert_eq!(
         between(&shared, &node, "a.example", Some(web), &out).unwrap(),

@@ -92,15 +92,9 @@ pub fn check_conf(conf: &crate::storage::renewal_conf::RenewalConf) -> anyhow::R
         ("post-hook", conf.post_hook.as_deref()),
         ("deploy-hook", conf.deploy_hook.as_deref()),
         ("failure-hook", conf.failure_hook.as_deref()),
-        ("dns-hook", conf.extra.get("dns_hook").map(String::as_str)),
-        (
-            "manual-auth-hook",
-            conf.extra.get("manual_auth_hook").map(String::as_str),
-        ),
-        (
-            "manual-cleanup-hook",
-            conf.extra.get("manual_cleanup_hook").map(String::as_str),
-        ),
+        ("dns-hook", conf.dns.hook.as_deref()),
+        ("manual-auth-hook", conf.manual.auth_hook.as_deref()),
+        ("manual-cleanup-hook", conf.manual.cleanup_hook.as_deref()),
     ] {
         if let Some(cmd) = cmd.filter(|c| !c.trim().is_empty()) {
             check(kind, cmd)?;

@@ -8,14 +8,16 @@ use std::path::PathBuf;
 use crate::challenges::Solver;
 use crate::challenges::dns::DnsConfig;
 use crate::challenges::listen::ListenAddr;
-use crate::challenges::manual::{AUTH_KEY, CLEANUP_KEY, ManualHooks, ManualHttp, PREFERRED_KEY};
+use crate::challenges::manual::{ManualHooks, ManualHttp};
 use crate::challenges::self_check::SelfCheck;
 use crate::challenges::standalone::Standalone;
 use crate::challenges::tls_alpn::TlsAlpn;
 use crate::challenges::webroot::Webroot;
 use crate::cli::error::usage;
 use crate::cli::output::Printer;
-use crate::storage::renewal_conf::RenewalConf;
+use crate::storage::renewal_conf::{
+    Listen, ManualSettings, MethodName, RenewalConf, SelfCheckSettings,
+};
 use acme::identifiers::Identifier;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -125,40 +127,39 @@ impl Method {
     pub fn record(&self, conf: &mut RenewalConf) {
         match self {
             Method::Webroot(map) => {
-                conf.method = "webroot".into();
+                conf.method = Some(MethodName::Webroot);
                 conf.webroot = map
                     .iter()
                     .map(|(id, dir)| (id.value(), dir.clone()))
                     .collect();
             }
             Method::Standalone(addr) => {
-                conf.method = "standalone".into();
-                record_listen(conf, "http", addr);
+                conf.method = Some(MethodName::Standalone);
+                conf.http = listen_to_conf(addr);
             }
             Method::TlsAlpn(addr) => {
-                conf.method = "tls-alpn".into();
-                record_listen(conf, "tls", addr);
+                conf.method = Some(MethodName::TlsAlpn);
+                conf.tls = listen_to_conf(addr);
             }
             Method::Dns(dns) => dns.record(conf),
             Method::ManualHttp(h) => {
-                conf.method = "manual".into();
-                conf.extra.insert(AUTH_KEY.into(), h.auth.clone());
-                match &h.cleanup {
-                    Some(c) => conf.extra.insert(CLEANUP_KEY.into(), c.clone()),
-                    None => conf.extra.remove(CLEANUP_KEY),
+                conf.method = Some(MethodName::Manual);
+                conf.manual = ManualSettings {
+                    auth_hook: Some(h.auth.clone()),
+                    cleanup_hook: h.cleanup.clone(),
+                    preferred_challenges: Some("http-01".into()),
                 };
-                conf.extra.insert(PREFERRED_KEY.into(), "http-01".into());
             }
         }
     }
 
-    /// Reads the method back from a renewal conf.
+    /// Reads the method back from a renewal conf; what it lacks to renew is an error here.
     pub fn from_conf(conf: &RenewalConf) -> Result<Method> {
         if let Some(dns) = DnsConfig::from_conf(conf) {
             return dns.map(Method::Dns);
         }
-        match conf.method.as_str() {
-            "webroot" => {
+        match &conf.method {
+            Some(MethodName::Webroot) => {
                 let mut map = Vec::new();
                 for (name, dir) in &conf.webroot {
                     let id = acme::identifiers::normalize(std::slice::from_ref(name))
@@ -168,120 +169,56 @@ impl Method {
                 }
                 Ok(Method::Webroot(map))
             }
-            "standalone" => Ok(Method::Standalone(listen_from_conf(conf, "http", 80)?)),
-            "manual" => {
-                let auth = conf
-                    .extra
-                    .get(AUTH_KEY)
+            Some(MethodName::Standalone) => {
+                Ok(Method::Standalone(listen_from_conf(&conf.http, 80)))
+            }
+            Some(MethodName::Manual) => {
+                let m = &conf.manual;
+                let auth = m
+                    .auth_hook
+                    .clone()
                     .filter(|a| !a.trim().is_empty())
-                    .cloned()
                     .context("method manual needs a `manual_auth_hook` line to renew unattended")?;
                 Ok(Method::ManualHttp(ManualHooks {
                     auth,
-                    cleanup: conf
-                        .extra
-                        .get(CLEANUP_KEY)
-                        .filter(|c| !c.is_empty())
-                        .cloned(),
+                    cleanup: m.cleanup_hook.clone().filter(|c| !c.is_empty()),
                 }))
             }
-            "tls-alpn" => Ok(Method::TlsAlpn(listen_from_conf(conf, "tls", 443)?)),
-            "" => bail!("no `method` line: say how to validate (e.g. `method = webroot`)"),
-            other => bail!("unknown method {other:?}"),
+            Some(MethodName::TlsAlpn) => Ok(Method::TlsAlpn(listen_from_conf(&conf.tls, 443))),
+            None => bail!("no `method` line: say how to validate (e.g. `method = webroot`)"),
+            Some(other) => bail!("unknown method {:?}", other.as_str()),
         }
     }
 }
 
-/// Every conf key a method may have written: cleared before another method is recorded, so the
-/// old method's settings cannot linger (a stale `dns_hook` would win over a new web root).
-pub const METHOD_KEYS: [&str; 14] = [
-    AUTH_KEY,
-    CLEANUP_KEY,
-    PREFERRED_KEY,
-    "dns_hook",
-    "dns_rfc2136",
-    "tsig_key",
-    "dns_timeout",
-    "dns_resolver",
-    "dns_persist",
-    "dns_persist_until",
-    "http_port",
-    "http_address",
-    "tls_port",
-    "tls_address",
-];
-
-/// Forgets the saved method and its settings (the self-check settings stay).
-pub fn clear(conf: &mut RenewalConf) {
-    conf.method.clear();
-    conf.webroot.clear();
-    for k in METHOD_KEYS {
-        conf.extra.remove(k);
+fn listen_to_conf(addr: &ListenAddr) -> Listen {
+    Listen {
+        port: Some(addr.port),
+        address: addr.address,
     }
 }
 
-fn record_listen(conf: &mut RenewalConf, prefix: &str, addr: &ListenAddr) {
-    conf.extra
-        .insert(format!("{prefix}_port"), addr.port.to_string());
-    match addr.address {
-        Some(ip) => conf
-            .extra
-            .insert(format!("{prefix}_address"), ip.to_string()),
-        None => conf.extra.remove(&format!("{prefix}_address")),
-    };
+fn listen_from_conf(conf: &Listen, default_port: u16) -> ListenAddr {
+    ListenAddr {
+        address: conf.address,
+        port: conf.port.unwrap_or(default_port),
+    }
 }
-
-fn listen_from_conf(conf: &RenewalConf, prefix: &str, default_port: u16) -> Result<ListenAddr> {
-    let key = format!("{prefix}_port");
-    let port = match conf.extra.get(&key) {
-        Some(p) => p
-            .parse()
-            .map_err(|_| anyhow::anyhow!("`{key} = {p}` is not a port number"))?,
-        None => default_port,
-    };
-    let key = format!("{prefix}_address");
-    let address = match conf.extra.get(&key) {
-        Some(a) => Some(
-            a.parse()
-                .map_err(|_| anyhow::anyhow!("`{key} = {a}` is not an IP address"))?,
-        ),
-        None => None,
-    };
-    Ok(ListenAddr { address, port })
-}
-
-/// `self_check = false`: no http-01 self-check before the CA is asked.
-pub const SELF_CHECK: &str = "self_check";
-/// `self_check_via = <ip:port>`: where the self-check fetches the challenge.
-pub const SELF_CHECK_VIA: &str = "self_check_via";
 
 /// Saves the http-01 self-check settings: only what differs from the default (on, no `via`).
 pub fn record_self_check(conf: &mut RenewalConf, check: &SelfCheck) {
-    if check.enabled {
-        conf.extra.remove("self_check");
-    } else {
-        conf.extra.insert("self_check".into(), "false".into());
-    }
-    match check.via {
-        Some(via) => conf.extra.insert("self_check_via".into(), via.to_string()),
-        None => conf.extra.remove("self_check_via"),
+    conf.self_check = SelfCheckSettings {
+        enabled: check.enabled,
+        via: check.via,
     };
 }
 
-/// Reads the http-01 self-check settings back (on unless `self_check = false`).
-pub fn self_check_from_conf(conf: &RenewalConf) -> Result<SelfCheck> {
-    let enabled = match conf.extra.get("self_check").map(String::as_str) {
-        None | Some("true") => true,
-        Some("false") => false,
-        Some(other) => bail!("`self_check = {other}` must be true or false"),
-    };
-    let via = match conf.extra.get("self_check_via") {
-        Some(v) => Some(v.parse().map_err(|_| {
-            anyhow::anyhow!("`self_check_via = {v}` is not an address like 192.0.2.1:80")
-        })?),
-        None => None,
-    };
-    Ok(SelfCheck { enabled, via })
+/// The http-01 self-check settings of a renewal conf (on unless `self_check = false`).
+pub fn self_check_from_conf(conf: &RenewalConf) -> SelfCheck {
+    SelfCheck {
+        enabled: conf.self_check.enabled,
+        via: conf.self_check.via,
+    }
 }
 
 #[cfg(test)]
@@ -318,11 +255,9 @@ mod tests {
             record_self_check(&mut conf, &check);
             let back = RenewalConf::parse(&conf.render("a.example")).unwrap();
             assert_eq!(Method::from_conf(&back).unwrap(), m);
-            assert_eq!(self_check_from_conf(&back).unwrap(), check);
+            assert_eq!(self_check_from_conf(&back), check);
         }
-        let mut conf = RenewalConf::default();
-        assert_eq!(self_check_from_conf(&conf).unwrap(), SelfCheck::default());
-        conf.extra.insert("self_check".into(), "maybe".into());
-        assert!(self_check_from_conf(&conf).is_err());
+        let conf = RenewalConf::default();
+        assert_eq!(self_check_from_conf(&conf), SelfCheck::default());
     }
 }

@@ -59,7 +59,7 @@ pub fn obtain(
     method.check(&ids)?;
     let mut solver = prepare_solver(
         &method,
-        &crate::issuing::method::self_check_from_conf(conf)?,
+        &crate::issuing::method::self_check_from_conf(conf),
         &s.out,
     )?;
     obtain_with(s, client, account, name, conf, opts, solver.as_mut())
@@ -87,8 +87,9 @@ pub fn obtain_with(
     opts: &ObtainOptions,
     solver: &mut dyn Solver,
 ) -> Result<Obtained> {
-    // In a fleet, http-01 answers are published for every node to serve.
-    let fleet = match solver.challenge_type() == "http-01" && !opts.dry_run {
+    // In a fleet, http-01 and tls-alpn-01 answers are published for every node to serve.
+    let shared = matches!(solver.challenge_type(), "http-01" | "tls-alpn-01");
+    let fleet = match shared && !opts.dry_run {
         true => crate::fleet::node::of(&s.layout)?,
         false => None,
     };
@@ -102,7 +103,7 @@ pub fn obtain_with(
     };
     let ids = conf_identifiers(conf)?;
     let key_type = conf.key_type.unwrap_or(KeyType::EcdsaP256);
-    let profile = options::get(conf, options::PROFILE);
+    let profile = conf.options.profile();
     if let Some(p) = profile {
         options::check_profile(&client.directory.meta.profiles, p, ids.len())?;
     }
@@ -197,9 +198,9 @@ pub(crate) fn request<'a>(
         key,
         order: OrderOptions {
             replaces,
-            profile: options::get(conf, options::PROFILE),
+            profile: conf.options.profile(),
         },
-        preferred_chain: options::get(conf, options::PREFERRED_CHAIN),
+        preferred_chain: conf.options.preferred_chain(),
         max_wait: s.max_wait,
         extra_roots: extra_roots(s)?,
         require_trusted_chain: options::trusted_chain_required(s.require_trusted_chain, conf),
@@ -275,7 +276,7 @@ pub(crate) fn key_source(
     if let Some(csr) = csr {
         return Ok(KeySource::Csr(csr.der.clone()));
     }
-    if let Some(value) = options::get(conf, options::CSR) {
+    if let Some(value) = conf.options.csr() {
         let path = storage::csr::resolve(&s.layout, value);
         let bytes = std::fs::read(&path)
             .with_context(|| format!("cannot read the CSR {} of {name:?}", path.display()))?;
@@ -284,7 +285,7 @@ pub(crate) fn key_source(
         })?;
         return Ok(KeySource::Csr(csr.der));
     }
-    if conf.flag(options::REUSE_KEY) {
+    if conf.options.reuse_key {
         let path = s.layout.live(name).join("privkey.pem");
         match std::fs::read(&path) {
             Ok(pem) => {

@@ -1,6 +1,6 @@
-//! Issuance options kept in a lineage's renewal conf (as `extra` keys, so older versions keep
-//! them) and the checks they need before any order: key reuse, the user's CSR, the preferred
-//! chain and the ACME profile.
+//! The checks the issuance options of a lineage (`crate::storage::renewal_conf::IssuanceOptions`:
+//! key reuse, the user's CSR, the preferred chain, the ACME profile, a trusted chain) need
+//! before any order.
 
 use anyhow::Result;
 use std::collections::BTreeMap;
@@ -8,35 +8,16 @@ use std::collections::BTreeMap;
 use crate::cli::error::usage;
 use crate::storage::renewal_conf::RenewalConf;
 
-/// `reuse_key = true`: renewals keep the lineage's current private key.
-pub const REUSE_KEY: &str = "reuse_key";
-/// `csr = <path>`: the lineage is issued from the user's CSR, a copy of which lives at this path.
-pub const CSR: &str = "csr";
-/// `preferred_chain = <issuer common name>`.
-pub const PREFERRED_CHAIN: &str = "preferred_chain";
-/// `profile = <name>` (draft-ietf-acme-profiles).
-pub const PROFILE: &str = "profile";
-/// `require_trusted_chain = true`: a certificate whose chain leads to no root this machine
-/// trusts is refused (the old one stays live) instead of installed with a warning.
-pub const REQUIRE_TRUSTED_CHAIN: &str = "require_trusted_chain";
-
 /// Why a chain to no trusted root is refused for this lineage, if it is: the global
 /// `--require-trusted-chain` of this run, or the lineage's saved setting.
 pub fn trusted_chain_required(global: bool, conf: &RenewalConf) -> Option<&'static str> {
     if global {
         Some("--require-trusted-chain")
-    } else if conf.flag(REQUIRE_TRUSTED_CHAIN) {
+    } else if conf.options.require_trusted_chain {
         Some("require_trusted_chain = true in its renewal conf")
     } else {
         None
     }
-}
-
-pub fn get<'c>(conf: &'c RenewalConf, key: &str) -> Option<&'c str> {
-    conf.extra
-        .get(key)
-        .map(String::as_str)
-        .filter(|v| !v.is_empty())
 }
 
 /// Let's Encrypt's `tlsserver` and `shortlived` profiles allow at most 25 names (`classic`:

@@ -20,7 +20,7 @@ use crate::storage::account;
 use crate::storage::fsutil::Lock;
 use crate::storage::health::{self, Health};
 use acme::protocol::{Client, ari, find_problem};
-use acme::renewal::{self, AriState, Decision};
+use acme::renewal::{AriState, Decision};
 use acme::time;
 
 /// How long a renewal waits for another process holding a lineage before skipping it.
@@ -409,7 +409,7 @@ fn remember(s: &Settings, l: &mut Lineage, state: &AriState) -> Result<()> {
     };
     // Re-read under the lock: another run may have renewed and rewritten it meanwhile.
     let mut conf = survey::load(&s.layout, &l.name)?.conf;
-    state.to_extra(&mut conf.extra);
+    conf.ari = Some(state.clone());
     conf.save(&s.layout.renewal_conf(&l.name), &l.name)?;
     l.conf = conf;
     Ok(())
@@ -606,7 +606,7 @@ fn renew_one(
         return Ok(Outcome::Revoked);
     }
     let mut conf = l.conf.clone();
-    renewal::clear(&mut conf.extra);
+    conf.ari = None;
     // No issued certificate is lost: orders earlier runs finalized are collected first, each
     // at the CA that holds it (a fallback run leaves the own CA's order there).
     if !opts.dry_run

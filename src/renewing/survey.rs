@@ -18,21 +18,18 @@ pub struct Lineage {
     /// Remembered ARI answer for this very certificate.
     pub ari: Option<AriState>,
     /// Keys of the conf this version does not know (kept, but without effect).
-    pub unknown_keys: Vec<crate::issuing::conf_keys::UnknownKey>,
+    pub unknown_keys: Vec<crate::storage::renewal_conf::unknown::UnknownKey>,
     /// The CA that issued the live certificate, as recorded beside it (none for a version from
     /// before the record was kept: see [`Lineage::issuing_server`]).
     pub issuer: Option<crate::storage::lineage::Issuer>,
 }
-
-/// Set by `acme revoke` in the conf: such a lineage is never renewed.
-pub const REVOKED_FLAG: &str = "revoked";
 
 /// Reads one lineage: its conf, then the first certificate of `live/<name>/cert.pem`.
 pub fn load(layout: &Layout, name: &str) -> Result<Lineage> {
     let conf_path = layout.renewal_conf(name);
     let conf = RenewalConf::load(&conf_path)?;
     let unknown_keys = std::fs::read_to_string(&conf_path)
-        .map(|t| crate::issuing::conf_keys::unknown_keys(&t))
+        .map(|t| crate::storage::renewal_conf::unknown::unknown_keys(&t))
         .unwrap_or_default();
     let path = layout.live(name).join("cert.pem");
     let pem = std::fs::read_to_string(&path)
@@ -41,9 +38,11 @@ pub fn load(layout: &Layout, name: &str) -> Result<Lineage> {
         .with_context(|| format!("{} is not a PEM certificate", path.display()))?;
     let cert = x509::parse(&der[0]).with_context(|| format!("cannot parse {}", path.display()))?;
     let cert_id = cert.ari_cert_id();
-    let ari = cert_id
-        .as_deref()
-        .and_then(|id| AriState::from_extra(&conf.extra, id));
+    // The remembered state, if it is about this certificate.
+    let ari = conf
+        .ari
+        .clone()
+        .filter(|a| cert_id.as_deref() == Some(a.cert_id.as_str()));
     let issuer = crate::storage::lineage::live_version(layout, name)
         .ok()
         .and_then(|n| crate::storage::lineage::issuer(layout, name, n));
@@ -85,7 +84,7 @@ impl Lineage {
     }
 
     pub fn revoked(&self) -> bool {
-        self.conf.flag(REVOKED_FLAG)
+        self.conf.revocation.revoked
     }
 
     /// The decision with the remembered ARI window; `days` from the command line beats the

@@ -9,7 +9,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use super::lineage::cert_number;
-use super::renewal_conf::RenewalConf;
+use super::renewal_conf::{MethodName, RenewalConf};
 use acme::crypto::KeyType;
 
 /// One `renewal/<name>.conf`: top-level keys, `[renewalparams]`, and `[[webroot_map]]`.
@@ -124,7 +124,7 @@ pub fn translate(
     let authenticator = param(conf, "authenticator").unwrap_or("");
     match authenticator {
         "webroot" => {
-            out.method = "webroot".into();
+            out.method = Some(MethodName::Webroot);
             let paths = param(conf, "webroot_path")
                 .map(split_list)
                 .unwrap_or_default();
@@ -143,21 +143,17 @@ pub fn translate(
                 }
             }
         }
-        "standalone" => out.method = "standalone".into(),
+        "standalone" => out.method = Some(MethodName::Standalone),
         "manual" => {
-            out.method = "manual".into();
-            for k in ["manual_auth_hook", "manual_cleanup_hook"] {
-                if let Some(v) = param(conf, k) {
-                    out.extra.insert(k.to_string(), v.to_string());
-                }
-            }
+            out.method = Some(MethodName::Manual);
+            out.manual.auth_hook = param(conf, "manual_auth_hook").map(str::to_string);
+            out.manual.cleanup_hook = param(conf, "manual_cleanup_hook").map(str::to_string);
             // certbot's `pref_challs = dns-01,` (a list; the first counts).
             if let Some(first) = param(conf, "pref_challs")
                 .map(split_list)
                 .and_then(|l| l.into_iter().next())
             {
-                out.extra
-                    .insert("preferred_challenges".to_string(), first.to_string());
+                out.manual.preferred_challenges = Some(first.to_string());
             }
             if param(conf, "manual_auth_hook").is_none() {
                 notes.push(
@@ -167,7 +163,7 @@ pub fn translate(
         }
         "" => notes.push("no authenticator is recorded; set `method` in the conf".into()),
         other => {
-            out.method = other.to_string();
+            out.method = MethodName::from_word(other);
             notes.push(format!(
                 "authenticator {other} (a certbot plugin) has no equivalent here; set `method` in the conf"
             ));
@@ -179,12 +175,10 @@ pub fn translate(
     out.deploy_hook = param(conf, "deploy_hook")
         .or_else(|| param(conf, "renew_hook"))
         .map(str::to_string);
-    // The same `extra` keys as `crate::issuing::options` (storage does not depend on it).
-    if param(conf, "reuse_key").is_some_and(|v| v.eq_ignore_ascii_case("true")) {
-        out.extra.insert("reuse_key".into(), "true".into());
-    }
+    out.options.reuse_key =
+        param(conf, "reuse_key").is_some_and(|v| v.eq_ignore_ascii_case("true"));
     if let Some(c) = param(conf, "preferred_chain") {
-        out.extra.insert("preferred_chain".into(), c.to_string());
+        out.options.preferred_chain = Some(c.to_string());
     }
     if let Some(v) = conf.top.get("renew_before_expiry") {
         match v
@@ -397,7 +391,7 @@ a.example.com = /var/www/a
             vec!["a.example.com".into(), "www.a.example.com".into()],
             Some("https://ca/acct/1"),
         );
-        assert_eq!(out.method, "webroot");
+        assert_eq!(out.method, Some(MethodName::Webroot));
         assert_eq!(
             out.webroot,
             vec![

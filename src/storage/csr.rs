@@ -13,8 +13,7 @@ pub fn relative_path(name: &str) -> PathBuf {
 }
 
 /// A conf's `csr` value: relative paths are under the config dir.
-pub fn resolve(layout: &Layout, value: &str) -> PathBuf {
-    let p = Path::new(value);
+pub fn resolve(layout: &Layout, p: &Path) -> PathBuf {
     if p.is_absolute() {
         p.to_path_buf()
     } else {

@@ -1,165 +1,253 @@
-//! `renewal/<name>.conf`: how a lineage was issued, so `renew` can do it again unattended.
-//!
-//! A plain `key = value` file that people can read and edit; `#` starts a comment. Keys this
-//! version does not know are kept and written back, so a newer version's settings survive an
-//! older one. Secrets are never stored here, only paths to files that hold them.
+//! The lineage settings of `renewal/<name>.conf`, typed: [`RenewalConf`] and the groups it is
+//! made of. The file format (every key, its values and default) is described once, in
+//! `docs/renewal-conf.md`, shown below; [`codec`] reads and writes it, and
+//! [`unknown`] finds the keys it does not know.
 //!
 //! The file is a trust boundary: `renew` runs its hooks as root, and its values come from flags
 //! and paths that others may choose (a web root named by `getcwd()` inside a user's directory).
 //! So every value goes through [`value`]: written bare when that reads back exactly, otherwise
 //! as a `"…"` string with escapes. No value can end its line and add a key, and surrounding
 //! whitespace, control characters and non-UTF-8 path bytes all survive the round trip.
+//!
+//! # The format
+//!
+#![doc = include_str!("../../docs/renewal-conf.md")]
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use std::collections::BTreeMap;
-use std::os::unix::ffi::OsStrExt;
+use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 
 use super::fsutil::{PUBLIC, write_atomic};
 use acme::crypto::KeyType;
+use acme::renewal::AriState;
 
+pub mod codec;
+pub mod unknown;
 pub mod value;
 
+/// Everything `renew` needs to issue a lineage again, one typed field per key of the conf.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct RenewalConf {
-    /// The names, as normalised at issuance.
+    /// `domains`: the names, as normalised at issuance.
     pub domains: Vec<String>,
-    /// ACME directory URL.
+    /// `server`: ACME directory URL.
     pub server: String,
-    /// CAs to try, in order, when `server` cannot issue for reasons on its side (see
-    /// `crate::issuing::fallback`); each needs an account in the config dir.
+    /// `fallback_servers`: CAs to try, in order, when `server` cannot issue for reasons on its
+    /// side (see `crate::issuing::fallback`); each needs an account in the config dir.
     pub fallback_servers: Vec<String>,
-    /// The account URL that ordered it.
+    /// `account`: the account URL that ordered it.
     pub account: String,
+    /// `key_type`; `None` for a lineage issued from the user's CSR.
     pub key_type: Option<KeyType>,
-    /// The challenge method and its settings, e.g. `webroot` with `webroot.<domain> = <dir>`.
-    pub method: String,
+    /// `method`: how control of the names is proven (`None`: not recorded).
+    pub method: Option<MethodName>,
+    /// `webroot.<name> = <dir>`, in file order (method `webroot`).
     pub webroot: Vec<(String, PathBuf)>,
+    /// `http_port`, `http_address` (method `standalone`).
+    pub http: Listen,
+    /// `tls_port`, `tls_address` (method `tls-alpn`).
+    pub tls: Listen,
+    /// `dns_*` and `tsig_key` (the dns methods).
+    pub dns: DnsSettings,
+    /// `manual_auth_hook`, `manual_cleanup_hook`, `preferred_challenges` (method `manual`).
+    pub manual: ManualSettings,
+    /// `self_check`, `self_check_via`: kept when the method changes.
+    pub self_check: SelfCheckSettings,
+    /// `pre_hook`.
     pub pre_hook: Option<String>,
+    /// `post_hook`.
     pub post_hook: Option<String>,
+    /// `deploy_hook`.
     pub deploy_hook: Option<String>,
-    /// Run when a renewal of this lineage fails, and when it works again after failures.
+    /// `failure_hook`: run when a renewal of this lineage fails, and when it works again after
+    /// failures.
     pub failure_hook: Option<String>,
+    /// `renew_before_days`.
     pub renew_before_days: Option<u32>,
-    /// Every other key, kept verbatim.
+    /// `reuse_key`, `csr`, `preferred_chain`, `profile`, `require_trusted_chain`.
+    pub options: IssuanceOptions,
+    /// `ari_cert`, `ari_window`, `ari_chosen`, `ari_next_check`: what the CA's ARI last said
+    /// about the certificate `cert_id` names (a new certificate makes it stale by itself).
+    pub ari: Option<AriState>,
+    /// `revoked`, `revoked_serial`, `revoked_reason`.
+    pub revocation: RevocationMark,
+    /// `imported_from`: the certbot conf `acme import-certbot` made it from.
+    pub imported_from: Option<PathBuf>,
+    /// Keys this version does not know, kept verbatim so a newer version's settings survive.
     pub extra: BTreeMap<String, String>,
 }
 
-impl RenewalConf {
-    pub fn parse(text: &str) -> Result<RenewalConf> {
-        let mut conf = RenewalConf::default();
-        for (i, raw) in text.lines().enumerate() {
-            let line = raw.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let Some((key, raw_value)) = line.split_once('=') else {
-                bail!("line {}: expected `key = value`, found {:?}", i + 1, line);
-            };
-            let (key, raw_value) = (key.trim(), raw_value.trim());
-            let bytes = value::decode(raw_value);
-            if let Some(domain) = key.strip_prefix("webroot.") {
-                // Paths may hold any bytes but NUL; every other value is text.
-                conf.webroot
-                    .push((domain.to_string(), value::path_from_bytes(bytes)));
-                continue;
-            }
-            let value = String::from_utf8(bytes).map_err(|_| {
-                anyhow::anyhow!("line {}: the value of `{key}` is not UTF-8 text", i + 1)
-            })?;
-            // An empty bare value means "not set"; `""` is an empty string that was set.
-            let set = value::is_quoted(raw_value);
-            let opt = |v: String| if v.is_empty() && !set { None } else { Some(v) };
-            match key {
-                "domains" => {
-                    conf.domains = value
-                        .split(',')
-                        .map(|d| d.trim().to_string())
-                        .filter(|d| !d.is_empty())
-                        .collect()
-                }
-                "server" => conf.server = value,
-                "fallback_servers" => {
-                    conf.fallback_servers = value
-                        .split(',')
-                        .map(|d| d.trim().to_string())
-                        .filter(|d| !d.is_empty())
-                        .collect()
-                }
-                "account" => conf.account = value,
-                "key_type" => {
-                    conf.key_type = Some(
-                        value
-                            .parse()
-                            .map_err(|e: String| anyhow::anyhow!("line {}: {e}", i + 1))?,
-                    )
-                }
-                "method" => conf.method = value,
-                "pre_hook" => conf.pre_hook = opt(value),
-                "post_hook" => conf.post_hook = opt(value),
-                "deploy_hook" => conf.deploy_hook = opt(value),
-                "failure_hook" => conf.failure_hook = opt(value),
-                "renew_before_days" => {
-                    conf.renew_before_days = Some(value.parse().with_context(|| {
-                        format!("line {}: renew_before_days must be a whole number", i + 1)
-                    })?)
-                }
-                _ => {
-                    conf.extra.insert(key.to_string(), value);
-                }
-            }
+/// The value of `method`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MethodName {
+    /// `webroot`: http-01 through existing web roots.
+    Webroot,
+    /// `standalone`: http-01 answered by acme itself.
+    Standalone,
+    /// `tls-alpn`: tls-alpn-01 answered by acme itself.
+    TlsAlpn,
+    /// `dns-manual`: TXT records created by hand.
+    DnsManual,
+    /// `dns-hook`: TXT records published by `dns_hook`.
+    DnsHook,
+    /// `dns-rfc2136`: TXT records published by RFC 2136 updates.
+    DnsRfc2136,
+    /// `manual`: certbot's manual hooks, for http-01 or dns-01 (`preferred_challenges`).
+    Manual,
+    /// A word this version does not know (a certbot plugin, a newer version's method): kept,
+    /// and refused when a renewal needs it. Never empty, never one of the words above.
+    Other(String),
+}
+
+impl MethodName {
+    /// The word in the conf.
+    pub fn as_str(&self) -> &str {
+        match self {
+            MethodName::Webroot => "webroot",
+            MethodName::Standalone => "standalone",
+            MethodName::TlsAlpn => "tls-alpn",
+            MethodName::DnsManual => "dns-manual",
+            MethodName::DnsHook => "dns-hook",
+            MethodName::DnsRfc2136 => "dns-rfc2136",
+            MethodName::Manual => "manual",
+            MethodName::Other(s) => s,
         }
-        if conf.domains.is_empty() {
-            bail!("no `domains` line");
-        }
-        if conf.server.is_empty() {
-            bail!("no `server` line");
-        }
-        Ok(conf)
     }
 
+    /// The method a word names; `None` for an empty word.
+    pub fn from_word(word: &str) -> Option<MethodName> {
+        Some(match word {
+            "" => return None,
+            "webroot" => MethodName::Webroot,
+            "standalone" => MethodName::Standalone,
+            "tls-alpn" => MethodName::TlsAlpn,
+            "dns-manual" => MethodName::DnsManual,
+            "dns-hook" => MethodName::DnsHook,
+            "dns-rfc2136" => MethodName::DnsRfc2136,
+            "manual" => MethodName::Manual,
+            other => MethodName::Other(other.to_string()),
+        })
+    }
+}
+
+impl std::fmt::Display for MethodName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Where acme listens to answer a challenge itself (`<prefix>_port`, `<prefix>_address`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Listen {
+    /// `None`: the challenge's standard port.
+    pub port: Option<u16>,
+    /// `None`: every address.
+    pub address: Option<IpAddr>,
+}
+
+/// The dns-01 settings.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct DnsSettings {
+    /// `dns_hook`: the command of method `dns-hook`.
+    pub hook: Option<String>,
+    /// `dns_rfc2136`: the server of method `dns-rfc2136`, as given.
+    pub rfc2136: Option<String>,
+    /// `tsig_key`: the TSIG key file of method `dns-rfc2136`.
+    pub tsig_key: Option<PathBuf>,
+    /// `dns_timeout`: the propagation wait, in seconds.
+    pub timeout: Option<u64>,
+    /// `dns_resolver`, as given.
+    pub resolver: Option<String>,
+    /// `dns_persist = true`: dns-persist-01 with a lasting record instead of dns-01.
+    pub persist: bool,
+    /// `dns_persist_until`: the lasting record's `persistUntil`, Unix seconds.
+    pub persist_until: Option<i64>,
+}
+
+/// certbot's manual hooks, under certbot's key names.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ManualSettings {
+    /// `manual_auth_hook`.
+    pub auth_hook: Option<String>,
+    /// `manual_cleanup_hook`.
+    pub cleanup_hook: Option<String>,
+    /// `preferred_challenges`, as written (certbot's spellings; a list whose first counts).
+    pub preferred_challenges: Option<String>,
+}
+
+/// The http-01 self-check settings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SelfCheckSettings {
+    /// `self_check`: on unless `false`.
+    pub enabled: bool,
+    /// `self_check_via`: where the self-check fetches the challenge.
+    pub via: Option<SocketAddr>,
+}
+
+impl Default for SelfCheckSettings {
+    fn default() -> Self {
+        SelfCheckSettings {
+            enabled: true,
+            via: None,
+        }
+    }
+}
+
+/// Issuance options that are independent of the method.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct IssuanceOptions {
+    /// `reuse_key = true`: renewals keep the lineage's current private key.
+    pub reuse_key: bool,
+    /// `csr`: the copy of the user's CSR the lineage is issued from (relative paths are under
+    /// the config dir).
+    pub csr: Option<PathBuf>,
+    /// `preferred_chain`: an issuer's common name.
+    pub preferred_chain: Option<String>,
+    /// `profile` (draft-ietf-acme-profiles).
+    pub profile: Option<String>,
+    /// `require_trusted_chain = true`: a certificate whose chain leads to no root this machine
+    /// trusts is refused (the old one stays live) instead of installed with a warning.
+    pub require_trusted_chain: bool,
+}
+
+impl IssuanceOptions {
+    /// The CSR path, unless empty.
+    pub fn csr(&self) -> Option<&Path> {
+        self.csr.as_deref().filter(|p| !p.as_os_str().is_empty())
+    }
+
+    /// The preferred chain, unless empty.
+    pub fn preferred_chain(&self) -> Option<&str> {
+        self.preferred_chain.as_deref().filter(|v| !v.is_empty())
+    }
+
+    /// The profile, unless empty.
+    pub fn profile(&self) -> Option<&str> {
+        self.profile.as_deref().filter(|v| !v.is_empty())
+    }
+}
+
+/// Set by `acme revoke --cert-name`: such a lineage is never renewed.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct RevocationMark {
+    /// `revoked = true`.
+    pub revoked: bool,
+    /// `revoked_serial`: the revoked certificate's serial, hex.
+    pub serial: Option<String>,
+    /// `revoked_reason`: the reason's name.
+    pub reason: Option<String>,
+}
+
+impl RenewalConf {
+    /// Reads a conf's text (see [`codec::parse`]).
+    pub fn parse(text: &str) -> Result<RenewalConf> {
+        codec::parse(text)
+    }
+
+    /// The conf's text (see [`codec::render`]).
     pub fn render(&self, name: &str) -> String {
-        let mut out = format!(
-            "# Renewal settings for the certificate {name:?}, written by acme {}.\n\
-             # `acme renew` issues again with these settings. Edit with care.\n",
-            env!("CARGO_PKG_VERSION")
-        );
-        let mut put = |k: &str, v: &[u8]| {
-            out.push_str(&format!("{} = {}\n", value::key(k), value::encode(v)))
-        };
-        put("domains", self.domains.join(", ").as_bytes());
-        put("server", self.server.as_bytes());
-        if !self.fallback_servers.is_empty() {
-            put(
-                "fallback_servers",
-                self.fallback_servers.join(", ").as_bytes(),
-            );
-        }
-        put("account", self.account.as_bytes());
-        if let Some(k) = self.key_type {
-            put("key_type", k.as_str().as_bytes());
-        }
-        put("method", self.method.as_bytes());
-        for (domain, dir) in &self.webroot {
-            put(&format!("webroot.{domain}"), dir.as_os_str().as_bytes());
-        }
-        for (k, v) in [
-            ("pre_hook", &self.pre_hook),
-            ("post_hook", &self.post_hook),
-            ("deploy_hook", &self.deploy_hook),
-            ("failure_hook", &self.failure_hook),
-        ] {
-            if let Some(v) = v {
-                put(k, v.as_bytes());
-            }
-        }
-        if let Some(d) = self.renew_before_days {
-            put("renew_before_days", d.to_string().as_bytes());
-        }
-        for (k, v) in &self.extra {
-            put(k, v.as_bytes());
-        }
-        out
+        codec::render(self, name)
     }
 
     pub fn load(path: &Path) -> Result<RenewalConf> {
@@ -176,105 +264,21 @@ impl RenewalConf {
         write_atomic(path, self.render(name).as_bytes(), PUBLIC)
     }
 
-    /// A boolean from `extra` (`true`/`false`), for settings owned by other modules.
-    pub fn flag(&self, key: &str) -> bool {
-        self.extra.get(key).is_some_and(|v| v == "true")
+    /// Forgets the method and its settings (the self-check settings stay), so an old method's
+    /// settings cannot linger when another is recorded (a stale `dns_hook` would win over a new
+    /// web root).
+    pub fn clear_method(&mut self) {
+        self.method = None;
+        self.webroot.clear();
+        self.http = Listen::default();
+        self.tls = Listen::default();
+        self.dns = DnsSettings::default();
+        self.manual = ManualSettings::default();
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn render_then_parse_is_identity() {
-        let conf = RenewalConf {
-            domains: vec!["example.com".into(), "www.example.com".into()],
-            server: "https://ca.example/dir".into(),
-            fallback_servers: vec!["https://b.example/dir".into(), "https://c/d?x=1".into()],
-            account: "https://ca.example/acct/1".into(),
-            key_type: Some(KeyType::EcdsaP384),
-            method: "webroot".into(),
-            webroot: vec![
-                ("example.com".into(), "/var/www/a b".into()),
-                ("www.example.com".into(), "/srv/w=1".into()),
-            ],
-            pre_hook: None,
-            post_hook: Some("systemctl reload nginx".into()),
-            deploy_hook: Some("echo \"$RENEWED_LINEAGE\" # not a comment".into()),
-            failure_hook: Some("mail -s \"$ACME_CERT_NAME\" root".into()),
-            renew_before_days: Some(20),
-            extra: [("future_setting".to_string(), "x".to_string())].into(),
-        };
-        assert_eq!(
-            RenewalConf::parse(&conf.render("example.com")).unwrap(),
-            conf
-        );
-    }
-
-    /// Issue #14: a web root whose name holds a newline must not add a `pre_hook` key, and a
-    /// multi-line hook must not make the file unparseable.
-    #[test]
-    fn no_value_can_add_a_key_and_every_value_round_trips() {
-        let conf = RenewalConf {
-            domains: vec!["example.com".into()],
-            server: "https://ca.example/dir".into(),
-            account: " spaced ".into(),
-            method: "webroot".into(),
-            webroot: vec![(
-                "example.com".into(),
-                "/home/u/x\npre_hook = touch /tmp/pwned\n ".into(),
-            )],
-            pre_hook: Some(String::new()),
-            deploy_hook: Some("set -e\nsystemctl reload nginx\n".into()),
-            post_hook: Some("  echo \"$ACME_RENEWED\"\t".into()),
-            extra: [("future".to_string(), "a\r\nb = c".to_string())].into(),
-            ..RenewalConf::default()
-        };
-        let text = conf.render("example.com");
-        let keys: Vec<&str> = text
-            .lines()
-            .filter(|l| !l.starts_with('#'))
-            .map(|l| l.split_once(" = ").unwrap().0)
-            .collect();
-        assert_eq!(
-            keys,
-            [
-                "domains",
-                "server",
-                "account",
-                "method",
-                "webroot.example.com",
-                "pre_hook",
-                "post_hook",
-                "deploy_hook",
-                "future"
-            ],
-            "{text}"
-        );
-        assert_eq!(RenewalConf::parse(&text).unwrap(), conf, "{text}");
-    }
-
-    #[test]
-    fn an_empty_bare_hook_is_unset_and_a_quoted_one_is_set() {
-        let base = "domains = a.example\nserver = s\n";
-        let c = RenewalConf::parse(&format!("{base}pre_hook =\n")).unwrap();
-        assert_eq!(c.pre_hook, None);
-        let c = RenewalConf::parse(&format!("{base}pre_hook = \"\"\n")).unwrap();
-        assert_eq!(c.pre_hook.as_deref(), Some(""));
-    }
-
-    #[test]
-    fn errors_name_the_line() {
-        let err =
-            RenewalConf::parse("domains = a.example\nserver = s\nthis is garbage\n").unwrap_err();
-        assert!(err.to_string().contains("line 3"), "{err}");
-        let err =
-            RenewalConf::parse("domains = a.example\nserver = s\nkey_type = dsa\n").unwrap_err();
-        assert!(err.to_string().contains("unknown key type"), "{err}");
-        assert!(RenewalConf::parse("server = s\n").is_err());
-    }
-}
+pub(crate) mod tests;
 
 #[cfg(test)]
 #[path = "../../fuzz/mutator.rs"]
@@ -284,7 +288,7 @@ mod mutator;
 /// `tests/suite/fuzz_parsers.rs`, with the same mutator).
 #[cfg(test)]
 mod fuzz_tests {
-    use super::RenewalConf;
+    use super::{MethodName, RenewalConf};
 
     use super::mutator::{Rng, SEED, fuzz};
 
@@ -359,7 +363,7 @@ mod fuzz_tests {
                 fallback_servers: Vec::new(),
                 account: text(&mut rng),
                 key_type: None,
-                method: text(&mut rng),
+                method: MethodName::from_word(&text(&mut rng)),
                 webroot: vec![(
                     "a.example".into(),
                     std::path::PathBuf::from(std::ffi::OsString::from_vec(path)),
@@ -382,6 +386,7 @@ mod fuzz_tests {
                 },
                 renew_before_days: None,
                 extra: [("later.setting".to_string(), text(&mut rng))].into(),
+                ..RenewalConf::default()
             };
             let rendered = conf.render("a.example");
             let keys = rendered
