@@ -842,6 +842,7 @@ Register-ArgumentCompleter -Native -CommandName 'acme' -ScriptBlock {
             [CompletionResult]::new('--node', '--node', [CompletionResultType]::ParameterName, 'This node''s name in the fleet (default: the host name)')
             [CompletionResult]::new('--key-file', '--key-file', [CompletionResultType]::ParameterName, 'The fleet key file (0600), the same on every node')
             [CompletionResult]::new('--webroot', '--webroot', [CompletionResultType]::ParameterName, 'Where this node serves http-01 answers (its web server''s document root)')
+            [CompletionResult]::new('--tls-alpn-listen', '--tls-alpn-listen', [CompletionResultType]::ParameterName, 'Where `acme sync --watch` answers tls-alpn-01 for the fleet: IP:PORT, [IPv6]:PORT or PORT')
             [CompletionResult]::new('--lock-ttl', '--lock-ttl', [CompletionResultType]::ParameterName, 'Seconds a dead node''s renewal lock outlives it')
             [CompletionResult]::new('--etcd-ca', '--etcd-ca', [CompletionResultType]::ParameterName, 'CA bundle (PEM) for etcds://: the only roots trusted for etcd when given')
             [CompletionResult]::new('--etcd-cert', '--etcd-cert', [CompletionResultType]::ParameterName, 'Client certificate chain (PEM) for etcd')

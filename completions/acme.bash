@@ -817,7 +817,7 @@ _acme() {
             return 0
             ;;
         acme__subcmd__fleet__subcmd__join)
-            opts="-n -q -v -h -V --node --key-file --webroot --lock-ttl --etcd-ca --etcd-cert --etcd-key --etcd-user --etcd-password-file --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version"
+            opts="-n -q -v -h -V --node --key-file --webroot --tls-alpn-listen --lock-ttl --etcd-ca --etcd-cert --etcd-key --etcd-user --etcd-password-file --server --test-cert --staging --staging-server --noninteractive --non-interactive --config-dir --ca-bundle --quiet --verbose --json --rate-limits --ignore-limits --hook-timeout --log-dir --max-wait --require-trusted-chain --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -832,6 +832,10 @@ _acme() {
                     return 0
                     ;;
                 --webroot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tls-alpn-listen)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -812,6 +812,7 @@ set edit:completion:arg-completer[acme] = {|@words|
             cand --node 'This node''s name in the fleet (default: the host name)'
             cand --key-file 'The fleet key file (0600), the same on every node'
             cand --webroot 'Where this node serves http-01 answers (its web server''s document root)'
+            cand --tls-alpn-listen 'Where `acme sync --watch` answers tls-alpn-01 for the fleet: IP:PORT, [IPv6]:PORT or PORT'
             cand --lock-ttl 'Seconds a dead node''s renewal lock outlives it'
             cand --etcd-ca 'CA bundle (PEM) for etcds://: the only roots trusted for etcd when given'
             cand --etcd-cert 'Client certificate chain (PEM) for etcd'

@@ -797,6 +797,7 @@ complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcomm
 complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from join" -l node -d 'This node\'s name in the fleet (default: the host name)' -r
 complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from join" -l key-file -d 'The fleet key file (0600), the same on every node' -r -F
 complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from join" -l webroot -d 'Where this node serves http-01 answers (its web server\'s document root)' -r -F
+complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from join" -l tls-alpn-listen -d 'Where `acme sync --watch` answers tls-alpn-01 for the fleet: IP:PORT, [IPv6]:PORT or PORT' -r
 complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from join" -l lock-ttl -d 'Seconds a dead node\'s renewal lock outlives it' -r
 complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from join" -l etcd-ca -d 'CA bundle (PEM) for etcds://: the only roots trusted for etcd when given' -r -F
 complete -c acme -n "__fish_acme_using_subcommand fleet; and __fish_seen_subcommand_from join" -l etcd-cert -d 'Client certificate chain (PEM) for etcd' -r -F

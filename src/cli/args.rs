@@ -760,7 +760,7 @@ pub enum FleetCommand {
     /// Make a new fleet key file (32 random bytes, 0600)
     NewKey(FleetNewKeyArgs),
     /// Make this config dir a node of the fleet at URL
-    Join(FleetJoinArgs),
+    Join(Box<FleetJoinArgs>),
     /// Show, per certificate, the fleet's newest version and which version each node serves
     Status,
 }
@@ -786,6 +786,9 @@ pub struct FleetJoinArgs {
     /// Where this node serves http-01 answers (its web server's document root)
     #[arg(long, value_name = "DIR")]
     pub webroot: Option<PathBuf>,
+    /// Where `acme sync --watch` answers tls-alpn-01 for the fleet: IP:PORT, [IPv6]:PORT or PORT
+    #[arg(long, value_name = "ADDR")]
+    pub tls_alpn_listen: Option<String>,
     /// Seconds a dead node's renewal lock outlives it
     #[arg(long, value_name = "SECS", default_value_t = 60)]
     pub lock_ttl: u64,

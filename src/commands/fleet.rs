@@ -60,6 +60,12 @@ fn join(s: &Settings, a: &FleetJoinArgs) -> Result<()> {
             .webroot
             .as_ref()
             .map(|w| std::path::absolute(w).unwrap_or_else(|_| w.clone())),
+        tls_alpn: a
+            .tls_alpn_listen
+            .as_deref()
+            .map(node::parse_listen)
+            .transpose()
+            .map_err(|e| usage(format!("--tls-alpn-listen: {e:#}")))?,
         lock_ttl: a.lock_ttl,
     };
     // Reachable, and the same key as the fleet's, before anything is written here.

@@ -1,7 +1,8 @@
 //! http-01 answers shared by the fleet: the CA may ask any node behind the load balancer.
 //!
 //! The renewing node's own solver answers as usual; [`Publish`] also puts each answer at
-//! `challenges/<token>`, sealed with the fleet key (watchers serve nothing else), under a lease (gone with the lease if the node dies), and waits, a
+//! `challenges/<token>` (a tls-alpn-01 answer at `tls-alpn/<token>`, see `fleet::tls_alpn`),
+//! sealed with the fleet key (watchers serve nothing else), under a lease (gone with the lease if the node dies), and waits, a
 //! bounded time, until every node that runs `acme sync --watch` has acknowledged it
 //! (`acks/<token>/<node>`), so no node answers 404 when the CA comes. [`Materialized`] is the
 //! other side: it writes the answers into this node's web root and removes them again.
@@ -46,11 +47,12 @@ impl<'a> Publish<'a> {
         let me = &self.node.setting.node;
         let deadline = Instant::now() + ACK_WAIT;
         loop {
-            // Watching nodes that write answers into a web root (not those that only sync).
+            // Watching nodes that serve this challenge type (not those that only sync).
+            let kind = self.inner.challenge_type();
             let watching: Vec<String> = etcd
                 .list("nodes/", false)?
                 .into_iter()
-                .filter(|kv| kv.value == super::store::HTTP01)
+                .filter(|kv| kv.value.split(|b| *b == b',').any(|t| t == kind.as_bytes()))
                 .filter_map(|kv| kv.key.strip_prefix("nodes/").map(str::to_string))
                 .filter(|n| n != me)
                 .collect();
@@ -70,7 +72,7 @@ impl<'a> Publish<'a> {
                 missing.sort();
                 missing.dedup();
                 self.out.warn(&format!(
-                    "the http-01 answers were not acknowledged by {} within {ACK_WAIT:?}; the CA may find no answer there",
+                    "the {kind} answers were not acknowledged by {} within {ACK_WAIT:?}; the CA may find no answer there",
                     missing.join(", ")
                 ));
                 return Ok(());
@@ -94,12 +96,22 @@ impl Solver for Publish<'_> {
         let etcd = &self.node.store.etcd;
         let lease = etcd.grant(ANSWER_TTL)?;
         self.lease = Some(lease);
+        let store = &self.node.store;
         for t in tasks {
-            let sealed = self
-                .node
-                .store
-                .seal_answer(&t.token, t.key_authorization.as_bytes())?;
-            etcd.put(&format!("challenges/{}", t.token), &sealed, Some(lease))?;
+            let (key, sealed) = match self.inner.challenge_type() {
+                "tls-alpn-01" => (
+                    format!("tls-alpn/{}", t.token),
+                    store.seal_tls_alpn(
+                        &t.token,
+                        &super::tls_alpn::encode(&t.identifier, &t.key_authorization),
+                    )?,
+                ),
+                _ => (
+                    format!("challenges/{}", t.token),
+                    store.seal_answer(&t.token, t.key_authorization.as_bytes())?,
+                ),
+            };
+            etcd.put(&key, &sealed, Some(lease))?;
         }
         let tokens: Vec<&str> = tasks.iter().map(|t| t.token.as_str()).collect();
         self.wait_for_acks(&tokens)

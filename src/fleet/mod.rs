@@ -7,7 +7,9 @@
 //!   sealed with `storage::seal`), ledger, lease locks.
 //! - [`node`]: this node's setting (`fleet.conf`) and its opened store.
 //! - [`sync`]: the node's config dir brought in step with the store (pull, push, deploy hooks).
-//! - [`http01`]: http-01 answers published to the store and written into each node's web root.
+//! - [`http01`]: http-01 (and tls-alpn-01) answers published to the store; http-01 answers
+//!   written into each node's web root.
+//! - [`tls_alpn`]: tls-alpn-01 answers from the store, served by each watching node's responder.
 //! - [`shared_conf`]: which renewal-conf keys the fleet shares; hooks and paths never.
 //! - [`renewal`]: the fleet's part in `renew`, `issue` and the rate-limit guard.
 //! - [`watch`]: `acme sync --watch`, following the store as it changes.
@@ -19,6 +21,7 @@ pub mod renewal;
 pub mod shared_conf;
 pub mod store;
 pub mod sync;
+pub mod tls_alpn;
 pub mod watch;
 
 #[cfg(test)]

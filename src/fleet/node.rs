@@ -5,6 +5,7 @@
 //! node = web1                                         this node's name in the fleet
 //! key_file = /etc/acme/fleet.key                      the fleet key (0600), the same on every node
 //! webroot = /var/www/html                             where this node serves http-01 answers
+//! tls_alpn = 0.0.0.0:443                              where `sync --watch` serves tls-alpn-01 answers
 //! lock_ttl = 60                                       seconds a dead node's lock outlives it
 //! etcd_ca / etcd_cert / etcd_key                      TLS to etcd (PEM files)
 //! etcd_user / etcd_password_file                      etcd authentication
@@ -18,6 +19,7 @@ use std::sync::{Arc, Mutex, OnceLock};
 
 use super::etcd::{Config, Etcd};
 use super::store::EtcdStore;
+use crate::challenges::listen::ListenAddr;
 use crate::storage::Layout;
 use crate::storage::fsutil::{PUBLIC, write_atomic};
 use crate::storage::seal::Sealer;
@@ -32,7 +34,40 @@ pub struct Setting {
     pub node: String,
     pub key_file: PathBuf,
     pub webroot: Option<PathBuf>,
+    /// Where `acme sync --watch` answers the tls-alpn-01 validations of other nodes' orders.
+    pub tls_alpn: Option<ListenAddr>,
     pub lock_ttl: u64,
+}
+
+/// A tls-alpn-01 listening address as fleet.conf and `--tls-alpn-listen` spell it:
+/// `IP:PORT`, `[IPv6]:PORT`, or a port alone (every address). Port 0 is refused.
+pub fn parse_listen(v: &str) -> Result<ListenAddr> {
+    let addr = match v.parse::<u16>() {
+        Ok(port) => ListenAddr {
+            address: None,
+            port,
+        },
+        Err(_) => {
+            let sa: std::net::SocketAddr = v.parse().with_context(|| {
+                format!("{v:?} is not an address to listen on (IP:PORT, [IPv6]:PORT or a port)")
+            })?;
+            ListenAddr {
+                address: Some(sa.ip()),
+                port: sa.port(),
+            }
+        }
+    };
+    if addr.port == 0 {
+        bail!("{v:?}: the tls-alpn-01 port cannot be 0");
+    }
+    Ok(addr)
+}
+
+fn render_listen(a: &ListenAddr) -> String {
+    match a.address {
+        Some(ip) => std::net::SocketAddr::new(ip, a.port).to_string(),
+        None => a.port.to_string(),
+    }
 }
 
 impl Setting {
@@ -61,6 +96,9 @@ impl Setting {
                 "node" => s.node = v,
                 "key_file" => s.key_file = v.into(),
                 "webroot" => s.webroot = Some(v.into()),
+                "tls_alpn" => {
+                    s.tls_alpn = Some(parse_listen(&v).with_context(|| format!("line {}", i + 1))?)
+                }
                 "lock_ttl" => {
                     s.lock_ttl = v
                         .parse()
@@ -101,6 +139,9 @@ impl Setting {
         put("key_file", &self.key_file.display().to_string());
         if let Some(w) = &self.webroot {
             put("webroot", &w.display().to_string());
+        }
+        if let Some(a) = &self.tls_alpn {
+            put("tls_alpn", &render_listen(a));
         }
         put("lock_ttl", &self.lock_ttl.to_string());
         let paths = [
@@ -207,6 +248,18 @@ mod tests {
         .unwrap();
         assert_eq!(s.lock_ttl, DEFAULT_LOCK_TTL);
         s.webroot = Some("/var/www".into());
+        for (text, want) in [
+            ("127.0.0.1:5001", Some("127.0.0.1".parse().unwrap())),
+            ("[::1]:443", Some("::1".parse().unwrap())),
+            ("443", None),
+        ] {
+            s.tls_alpn = Some(parse_listen(text).unwrap());
+            assert_eq!(s.tls_alpn.unwrap().address, want, "{text}");
+            assert_eq!(Setting::parse(&s.render()).unwrap(), s, "{text}");
+        }
+        for bad in ["0", "127.0.0.1:0", "host:443", "127.0.0.1", ""] {
+            assert!(parse_listen(bad).is_err(), "{bad}");
+        }
         s.store.user = Some("acme".into());
         s.store.password_file = Some("/etc/acme/etcd.pw".into());
         s.store.ca_bundle = Some("/etc/acme/etcd-ca.pem".into());

@@ -9,7 +9,10 @@
 //! <prefix>/accounts/<server dir name>     JSON {record, key: sealed, written, chain: key rollovers}
 //! <prefix>/ledger/<t>-<node>-<random>     one rate-limit event (JSON)
 //! <prefix>/locks/<what>                   the holder's node name, under its lease
-//! <prefix>/challenges/<token>             an http-01 key authorization, under a lease
+//! <prefix>/challenges/<token>             an http-01 key authorization, sealed, under a lease
+//! <prefix>/tls-alpn/<token>               a tls-alpn-01 answer {identifier, key_authorization}, same
+//! <prefix>/acks/<token>/<node>            a watching node serves that answer (under its lease)
+//! <prefix>/nodes/<node>                   a watching node, and the answers it serves (a lease)
 //! <prefix>/served/<name>/<node>           the version a node serves (reported by that node)
 //! <prefix>/deleted/<name>                 sealed JSON: the lineage was deleted for every node
 //! ```
@@ -30,8 +33,8 @@ use crate::storage::store::{
 use crate::storage::{check_cert_name, server_dir_name};
 
 const KEYCHECK: &str = "keycheck";
-/// The presence value of a watching node that serves http-01 answers.
-pub const HTTP01: &[u8] = b"http-01";
+/// The presence value of a watching node that serves no challenge answers.
+const SYNC_ONLY: &str = "sync";
 const KEYCHECK_TEXT: &[u8] = b"acme fleet key check";
 /// How often a waiting lock taker asks again.
 const LOCK_POLL: Duration = Duration::from_millis(200);
@@ -150,13 +153,20 @@ impl EtcdStore {
     }
 
     /// Announces this node at `nodes/<node>` under a lease of `ttl` seconds, kept alive
-    /// while the returned guard lives. `serves_http01`: it writes other nodes' http-01
-    /// answers into its web root (publishers wait for its acknowledgement).
-    pub fn presence(&self, ttl: u64, serves_http01: bool) -> Result<Box<dyn Held>> {
+    /// while the returned guard lives. `serves`: the challenge types whose answers published
+    /// by other nodes it serves (`http-01`, `tls-alpn-01`), comma-separated in the value;
+    /// publishers of those wait for its acknowledgement.
+    pub fn presence(&self, ttl: u64, serves: &[&str]) -> Result<Box<dyn Held>> {
         let lease = self.etcd.grant(ttl)?;
-        let what: &[u8] = if serves_http01 { HTTP01 } else { b"sync" };
-        self.etcd
-            .put(&format!("nodes/{}", self.node), what, Some(lease))?;
+        let what = match serves.is_empty() {
+            true => SYNC_ONLY.to_string(),
+            false => serves.join(","),
+        };
+        self.etcd.put(
+            &format!("nodes/{}", self.node),
+            what.as_bytes(),
+            Some(lease),
+        )?;
         Ok(Box::new(LeaseLock::start(self.etcd.clone(), lease, ttl)))
     }
 
@@ -174,6 +184,20 @@ impl EtcdStore {
     pub fn open_answer(&self, token: &str, sealed: &[u8]) -> Result<Vec<u8>> {
         self.sealer
             .open(&format!("challenges/{token}"), sealed)
+            .context("not sealed with the fleet key for this token")
+    }
+
+    /// A tls-alpn-01 answer as published at `tls-alpn/<token>`: the identifier and its key
+    /// authorization, sealed like an http-01 answer (see [`EtcdStore::seal_answer`]).
+    pub fn seal_tls_alpn(&self, token: &str, answer: &[u8]) -> Result<Vec<u8>> {
+        self.sealer.seal(&format!("tls-alpn/{token}"), answer)
+    }
+
+    /// The answer inside a published tls-alpn-01 answer; an error unless a holder of the
+    /// fleet key sealed it for this token.
+    pub fn open_tls_alpn(&self, token: &str, sealed: &[u8]) -> Result<Vec<u8>> {
+        self.sealer
+            .open(&format!("tls-alpn/{token}"), sealed)
             .context("not sealed with the fleet key for this token")
     }
 

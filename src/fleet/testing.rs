@@ -353,6 +353,7 @@ pub fn node(one: &OneEtcd, dir: &std::path::Path, name: &str) -> super::node::No
         node: name.to_string(),
         key_file: dir.join("fleet.key"),
         webroot: Some(dir.join("www")),
+        tls_alpn: None,
         lock_ttl: 2,
     };
     Node {
@@ -365,4 +366,19 @@ pub fn node(one: &OneEtcd, dir: &std::path::Path, name: &str) -> super::node::No
         setting,
         layout: crate::storage::Layout::new(dir.to_path_buf()),
     }
+}
+
+/// A TLS client like a CA validating tls-alpn-01 (SNI `sni`, ALPN `acme-tls/1`, any
+/// certificate accepted): the certificate served, or `None` if the handshake failed.
+pub fn tls_alpn_handshake(addr: std::net::SocketAddr, sni: &str) -> Option<openssl::x509::X509> {
+    use openssl::ssl::{SslConnector, SslMethod, SslVerifyMode};
+    let mut c = SslConnector::builder(SslMethod::tls_client()).ok()?;
+    c.set_verify(SslVerifyMode::NONE);
+    c.set_alpn_protos(b"\x0aacme-tls/1").ok()?;
+    let c = c.build();
+    let tcp = std::net::TcpStream::connect(addr).ok()?;
+    let mut cfg = c.configure().ok()?;
+    cfg.set_verify_hostname(false);
+    let tls = cfg.connect(sni, tcp).ok()?;
+    tls.ssl().peer_certificate()
 }

@@ -87,8 +87,9 @@ pub fn obtain_with(
     opts: &ObtainOptions,
     solver: &mut dyn Solver,
 ) -> Result<Obtained> {
-    // In a fleet, http-01 answers are published for every node to serve.
-    let fleet = match solver.challenge_type() == "http-01" && !opts.dry_run {
+    // In a fleet, http-01 and tls-alpn-01 answers are published for every node to serve.
+    let shared = matches!(solver.challenge_type(), "http-01" | "tls-alpn-01");
+    let fleet = match shared && !opts.dry_run {
         true => crate::fleet::node::of(&s.layout)?,
         false => None,
     };

@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// Pebble reuses valid authorizations at random; then no challenge (and no hook) would run.
+/// Even at 0 it does so one time in a hundred: the renewals below forget the validations
+/// first (see `Pebble::forget_validations`).
 fn no_reuse() -> PebbleOpts {
     PebbleOpts {
         env: vec![("PEBBLE_AUTHZREUSE".into(), "0".into())],
@@ -135,6 +137,7 @@ fn certbot_manual_http01_hooks_run_unchanged_and_are_saved_for_renewal() {
     }
 
     fs::remove_file(&trail).unwrap();
+    s.pebble.forget_validations(&s.cfg);
     let out = s.acme(&["renew", "--force", "--no-random-sleep"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_pair_ran(&calls(&trail), &names, true);
@@ -226,6 +229,7 @@ fn certbot_manual_dns01_hooks_run_unchanged_with_a_wildcard() {
     );
 
     fs::remove_file(&trail).unwrap();
+    pebble.forget_validations(&cfg);
     let out = run(acme_cmd(&pebble, &cfg).args(["renew", "--force", "--no-random-sleep"]));
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_pair_ran(&calls(&trail), &["w.example.com", "x.example.com"], false);
@@ -320,6 +324,7 @@ fn a_certbot_manual_lineage_is_imported_and_renewed_with_its_hooks() {
     assert!(!list.stdout.contains("error"), "{}", list.stdout);
 
     fs::remove_file(&trail).unwrap();
+    s.pebble.forget_validations(&s.cfg);
     let out = s.acme(&["renew", "--force", "--no-random-sleep"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_pair_ran(&calls(&trail), &["imp.example.com"], true);

@@ -192,6 +192,7 @@ fn hook_issues_a_name_and_its_wildcard_with_two_values_at_once_then_again() {
     // Renewal-like: the saved method serves a second issuance of the same lineage.
     let conf = fs::read_to_string(cfg.join("renewal/example.com.conf")).unwrap();
     assert!(conf.contains("method = dns-hook\n"), "{conf}");
+    pebble.forget_validations(&cfg);
     let out = issue();
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(cfg.join("archive/example.com/cert2.pem").exists());
@@ -910,6 +911,7 @@ fn dns_persist_publishes_once_through_bind_and_renewals_write_nothing() {
     let conf = fs::read_to_string(cfg.join("renewal/persist.example.test.conf")).unwrap();
     assert!(conf.contains("dns_persist = true\n"), "{conf}");
 
+    pebble.forget_validations(&cfg);
     let out = run(acme_cmd(&pebble, &cfg)
         .env("ACME_NO_RANDOM_SLEEP", "1")
         .args(["renew", "--force", "-v"]));

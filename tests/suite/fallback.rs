@@ -284,6 +284,7 @@ fn a_failed_validation_does_not_fall_back() {
     let empty = pair.a.root().join("empty");
     fs::create_dir_all(&empty).unwrap();
     let _empty_web = StaticServer::serve(&empty, pair.a.pebble.http_port);
+    pair.a.pebble.forget_validations(&pair.a.cfg);
     let out = pair.acme(&["renew", "--force", "--no-random-sleep", "--json"]);
     assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
     assert!(!out.stderr.contains("fallback"), "{}", out.stderr);

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::{Output3, Pebble, StaticServer, acme_cmd, run};
+use crate::common::{Output3, Pebble, StaticServer, acme_cmd, free_port, run};
 use crate::support::etcd::EtcdCluster;
 
 const PREFIX: &str = "fleet";
@@ -69,26 +69,30 @@ impl Fleet {
     }
 
     fn join(&mut self, i: usize) -> Output3 {
+        self.join_with(i, &[])
+    }
+
+    /// `acme fleet join` for node `i` with `extra` arguments.
+    fn join_with(&self, i: usize, extra: &[&str]) -> Output3 {
         let url = self.etcd.url(PREFIX);
         let www = self.www(i);
         let node = format!("n{i}");
         let key = self.key.clone();
-        self.acme(
-            i,
-            &[
-                "fleet",
-                "join",
-                &url,
-                "--node",
-                &node,
-                "--key-file",
-                key.to_str().unwrap(),
-                "--webroot",
-                www.to_str().unwrap(),
-                "--lock-ttl",
-                "3",
-            ],
-        )
+        let mut args = vec![
+            "fleet",
+            "join",
+            &url,
+            "--node",
+            &node,
+            "--key-file",
+            key.to_str().unwrap(),
+            "--webroot",
+            www.to_str().unwrap(),
+            "--lock-ttl",
+            "3",
+        ];
+        args.extend(extra);
+        self.acme(i, &args)
     }
 
     fn cfg(&self, i: usize) -> PathBuf {
@@ -554,6 +558,7 @@ fn a_node_killed_holding_a_lock_is_replaced_after_its_lease_expires_and_catches_
     let ghost = f
         .etcd
         .put_leased(&format!("{PREFIX}/nodes/ghost"), b"http-01", 60);
+    f.pebble.forget_validations(&f.cfg(1));
     let mut n1 = f
         .cmd(1)
         .args(["renew"])
@@ -821,4 +826,82 @@ fn a_lineage_deleted_on_one_node_is_removed_from_every_node_and_never_comes_back
         read(&f.live(1, "d.example", "cert.pem")),
         read(&f.live(3, "d.example", "cert.pem"))
     );
+}
+
+/// tls-alpn-01 through another node: the CA's TLS connections go to Pebble's tls port, where
+/// only n2's watcher listens (`--tls-alpn-listen`), while n1 orders with its own responder on
+/// a port the CA never reaches. n1 validates only through the answer it publishes in the store
+/// (sealed, under a lease), which n2 serves as a validation certificate and acknowledges; the
+/// answer is gone from the store and from n2's responder afterwards.
+#[test]
+fn a_tls_alpn_01_validation_reaching_another_node_is_answered_by_it() {
+    let f = Fleet::start();
+    let tls = format!("127.0.0.1:{}", f.pebble.tls_port);
+    let out = f.join_with(2, &["--tls-alpn-listen", &tls]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        read(&f.cfg(2).join("fleet.conf")).contains(&format!("tls_alpn = {tls}")),
+        "{}",
+        read(&f.cfg(2).join("fleet.conf"))
+    );
+    let watcher = f.watch(2);
+    assert_eq!(f.acme(1, &["register", "--agree-tos"]).code, 0);
+    let own = free_port().to_string();
+    let issue = |i: usize| {
+        f.acme(
+            i,
+            &[
+                "issue",
+                "-d",
+                "t.example",
+                "--tls-alpn",
+                "--tls-port",
+                &own,
+                "--tls-address",
+                "127.0.0.1",
+                "--agree-tos",
+            ],
+        )
+    };
+    let out = issue(1);
+    assert_eq!(out.code, 0, "{}\n{}", out.stderr, watcher.log());
+    assert!(!out.stderr.contains("not acknowledged"), "{}", out.stderr);
+    assert!(read(&f.live(1, "t.example", "cert.pem")).contains("BEGIN CERTIFICATE"));
+    assert!(
+        watcher
+            .log()
+            .contains(&format!("serving the fleet's tls-alpn-01 answers on {tls}"))
+    );
+    // The answer went with the order.
+    assert!(f.etcd.dump(&format!("{PREFIX}/tls-alpn/")).is_empty());
+    assert!(f.etcd.dump(&format!("{PREFIX}/acks/")).is_empty());
+    // n2 serves the certificate, and answers no tls-alpn-01 handshake any more.
+    wait_for("n2 to serve t.example", || {
+        read(&f.live(2, "t.example", "cert.pem")) == read(&f.live(1, "t.example", "cert.pem"))
+    });
+    assert!(
+        !tls_alpn_answers(&tls, "t.example"),
+        "n2 still answers for t.example"
+    );
+    // Without n2's watcher the CA reaches no answer: the same renewal fails. (Its presence
+    // is removed with it, so n1 does not wait for its acknowledgement.)
+    drop(watcher);
+    f.etcd.delete(&format!("{PREFIX}/nodes/n2"));
+    let out = f.acme(1, &["renew", "--force", "--cert-name", "t.example"]);
+    assert_ne!(out.code, 0, "{}", out.stdout);
+}
+
+/// Whether a tls-alpn-01 handshake for `sni` at `addr` succeeds (any certificate accepted).
+fn tls_alpn_answers(addr: &str, sni: &str) -> bool {
+    use openssl::ssl::{SslConnector, SslMethod, SslVerifyMode};
+    let mut c = SslConnector::builder(SslMethod::tls_client()).unwrap();
+    c.set_verify(SslVerifyMode::NONE);
+    c.set_alpn_protos(b"\x0aacme-tls/1").unwrap();
+    let c = c.build();
+    let Ok(tcp) = std::net::TcpStream::connect(addr) else {
+        return false;
+    };
+    let mut cfg = c.configure().unwrap();
+    cfg.set_verify_hostname(false);
+    cfg.connect(sni, tcp).is_ok()
 }

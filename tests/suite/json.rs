@@ -256,6 +256,7 @@ fn every_command_prints_one_json_document_on_success_and_on_failure() {
     let text = std::fs::read_to_string(&conf).unwrap();
     let text = text.replace(w, unserved.to_str().unwrap()) + "self_check = false\n";
     std::fs::write(&conf, text).unwrap();
+    s.pebble.forget_validations(&s.cfg);
     let (code, v, _) = json(&s, &["renew", "--force", "--no-random-sleep"]);
     assert_eq!(code, 1);
     let r = &v.as_array().expect("still the array of results")[0];

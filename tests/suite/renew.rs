@@ -149,6 +149,7 @@ fn a_failing_challenge_fails_one_lineage_leaves_it_live_and_renews_the_others_wi
     );
     fs::write(&conf_path, conf).unwrap();
     let b_before = t.live_cert("b.example.com");
+    t.pebble.forget_validations(&t.cfg);
     let log = t.root().join("hooks.log");
     let l = log.display();
     let out = t.renew(&[

@@ -76,6 +76,7 @@ fn a_cron_style_renew_leaves_decisions_requests_and_outcome_in_the_log() {
         .unwrap()
         .replace(s.www.to_str().unwrap(), unserved.to_str().unwrap());
     fs::write(&conf, text + "self_check = false\n").unwrap();
+    s.pebble.forget_validations(&s.cfg);
     let out = cron_renew(&s, &["--force"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(

@@ -38,6 +38,7 @@ fn failing_renewals_are_remembered_backed_off_and_cleared_by_a_success() {
     assert_eq!(out.code, 0, "{}", out.stderr);
     // Nothing answers http-01 any more: every renewal now fails validation at Pebble.
     t.stop_web();
+    t.pebble.forget_validations(&t.cfg);
 
     let out = run(cmd(&t, 2).arg("renew").args(DUE));
     assert_eq!(out.code, 1, "{}\n{}", out.stdout, out.stderr);
@@ -145,6 +146,7 @@ fn check_exit_codes_follow_nagios_for_each_state() {
 
     // A failed renewal: WARNING, with the CA's problem and the back-off on their own lines.
     t.stop_web();
+    t.pebble.forget_validations(&t.cfg);
     let out = run(cmd(&t, 600).arg("renew").args(DUE));
     assert_eq!(out.code, 1, "{}", out.stderr);
     let (code, out) = check(&t, &[]);
@@ -281,6 +283,7 @@ fn metrics_file_is_scraped_by_the_real_node_exporter() {
     let out = t.issue(&["a.example.com"], &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     t.stop_web();
+    t.pebble.forget_validations(&t.cfg);
     let out = run(cmd(&t, 600)
         .args(["renew", "--metrics-file", prom.to_str().unwrap()])
         .args(DUE));
@@ -346,6 +349,7 @@ fn the_saved_failure_hook_hears_of_each_failure_and_of_the_recovery() {
     assert!(conf.contains("failure_hook = "), "{conf}");
 
     t.stop_web();
+    t.pebble.forget_validations(&t.cfg);
     let renew = |t: &Site, extra: &[&str]| {
         run(cmd(t, 1).env("HOOK_OUT", &out_dir).arg("renew").args(extra))
     };

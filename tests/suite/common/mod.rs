@@ -418,8 +418,68 @@ impl Pebble {
             .unwrap_or_else(|e| panic!("challtestsrv {path}: {e}"));
     }
 
-    /// An agent that trusts `ca_bundle`, ignores proxy variables, bounds each
-    /// call to 10 s and returns 4xx/5xx as responses rather than errors.
+    /// Deactivates (RFC 8555 §7.5.2) every valid authorization held at this Pebble by the
+    /// accounts in `config_dir`, so that the next order for the same names must be validated
+    /// again; returns how many it deactivated. Panics if `config_dir` holds no account here.
+    ///
+    /// Tests that expect a second order to run its challenge (and fail, or call a hook) need
+    /// this: even with `PEBBLE_AUTHZREUSE=0` Pebble re-uses an account's valid authorization
+    /// for a name one time in a hundred, because its test is `rand.Intn(100) > percent`,
+    /// which is false when the draw is 0. Pebble lists an account's orders (the account
+    /// object's `orders`, RFC 8555 §7.1.2.1), which is how the authorizations are found.
+    pub fn forget_validations(&self, config_dir: &Path) -> usize {
+        use acme::protocol::{Account, Client};
+        use serde_json::{Value, json};
+        fn get(client: &Client, url: &str, account: &Account) -> Value {
+            let resp = client.post_as_get(url, &account.signer()).unwrap();
+            serde_json::from_slice(&resp.body).unwrap()
+        }
+        let client = self.client();
+        let (mut accounts, mut deactivated) = (0, 0);
+        let servers = fs::read_dir(config_dir.join("accounts")).unwrap();
+        for dir in servers.map(|e| e.unwrap().path()) {
+            let Ok(record) = fs::read(dir.join("account.json")) else {
+                continue;
+            };
+            let record: Value = serde_json::from_slice(&record).unwrap();
+            if record["server"] != self.directory_url.as_str() {
+                continue;
+            }
+            let key = fs::read(dir.join("private_key.pem")).unwrap();
+            let key = acme::crypto::KeyPair::from_pem(&key).unwrap();
+            let url = record["url"].as_str().unwrap().to_string();
+            let account = Account::open(&client, key, url);
+            accounts += 1;
+            let mut page = get(&client, account.url(), &account)["orders"]
+                .as_str()
+                .map(str::to_string);
+            // Pebble pages its list; bounded so a server that loops cannot hold the test.
+            for _ in 0..100 {
+                let Some(list_url) = page.take() else { break };
+                let resp = client.post_as_get(&list_url, &account.signer()).unwrap();
+                let list: Value = serde_json::from_slice(&resp.body).unwrap();
+                page = resp.link("next").next().map(str::to_string);
+                for order in list["orders"].as_array().into_iter().flatten() {
+                    let order = get(&client, order.as_str().unwrap(), &account);
+                    for authz in order["authorizations"].as_array().into_iter().flatten() {
+                        let authz = authz.as_str().unwrap();
+                        if get(&client, authz, &account)["status"] == "valid" {
+                            let body = json!({ "status": "deactivated" });
+                            client.post(authz, &body, &account.signer()).unwrap();
+                            deactivated += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(
+            accounts > 0,
+            "no account for {} in {config_dir:?}",
+            self.directory_url
+        );
+        deactivated
+    }
+
     /// A library client for this Pebble, trusting its test CA.
     pub fn client(&self) -> acme::protocol::Client {
         let pem = std::fs::read(&self.ca_bundle).unwrap();
@@ -429,6 +489,8 @@ impl Pebble {
             .unwrap()
     }
 
+    /// An agent that trusts `ca_bundle`, ignores proxy variables, bounds each
+    /// call to 10 s and returns 4xx/5xx as responses rather than errors.
     pub fn agent(&self) -> ureq::Agent {
         self.agent.clone()
     }

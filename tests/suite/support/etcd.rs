@@ -242,6 +242,13 @@ impl EtcdCluster {
         self.call("/v3/kv/put", &put);
     }
 
+    /// Deletes `key`, as anyone with write access to the prefix can.
+    pub fn delete(&self, key: &str) {
+        use openssl::base64::encode_block;
+        let body = serde_json::json!({"key": encode_block(key.as_bytes())});
+        self.call("/v3/kv/deleterange", &body);
+    }
+
     pub fn revoke(&self, lease: i64) {
         self.call(
             "/v3/lease/revoke",
