@@ -114,6 +114,13 @@ impl Settings {
         resolve_rate_limits(self.rate_limits_choice.as_deref(), server).unwrap_or(None)
     }
 
+    /// Where the commands keep lineages, confs, accounts, the ledger and their locks: the
+    /// config dir (on a fleet node its working copy, kept in step with the shared store by
+    /// `fleet`). Commands go through this, so another backend is chosen here alone.
+    pub fn store(&self) -> Box<dyn crate::storage::store::Store> {
+        Box::new(crate::storage::store::Local::new(&self.layout))
+    }
+
     /// Connects to `server`: the extra roots of `--ca-bundle`, each request in the run log
     /// (and on stderr under `-v`), and every wait cut short by a signal.
     pub fn connect_to(&self, server: &str) -> Result<Client> {

@@ -2,13 +2,13 @@
 
 use anyhow::{Context, Result};
 use serde_json::{Value, json};
-use std::time::Duration;
 
 use crate::cli::error::usage;
 use crate::cli::settings::Settings;
 use crate::cli::{AccountCommand, AccountDeactivateArgs, AccountRolloverArgs, AccountUpdateArgs};
+use crate::storage::access;
 use crate::storage::account::{self as stored, StoredAccount};
-use crate::storage::fsutil::Lock;
+use crate::storage::store::Held;
 use acme::crypto::KeyPair;
 use acme::protocol::{account, find_problem};
 
@@ -23,11 +23,12 @@ pub fn run(s: &Settings, cmd: &AccountCommand) -> Result<()> {
 
 /// The stored account; a deactivated one only when `allow_deactivated` (for `show`).
 fn load(s: &Settings, allow_deactivated: bool) -> Result<StoredAccount> {
-    let acct = stored::load(&s.layout, &s.server)?.ok_or_else(|| {
+    let store = s.store();
+    let acct = access::account(&*store, &s.server)?.ok_or_else(|| {
         usage(format!(
             "there is no account for {} in {}; create one with `acme register --agree-tos`",
             s.server,
-            s.layout.root.display()
+            store.describe()
         ))
     })?;
     if !allow_deactivated && acct.record.status == "deactivated" {
@@ -39,9 +40,8 @@ fn load(s: &Settings, allow_deactivated: bool) -> Result<StoredAccount> {
     Ok(acct)
 }
 
-fn lock(s: &Settings) -> Result<Lock> {
-    Lock::acquire(&s.layout.lock_file("account"), Duration::from_secs(30))?
-        .context("another acme process is changing the account; try again in a minute")
+fn lock(s: &Settings) -> Result<Box<dyn Held>> {
+    access::lock_account(&*s.store())
 }
 
 fn show(s: &Settings) -> Result<()> {
@@ -93,7 +93,8 @@ fn update(s: &Settings, args: &AccountUpdateArgs) -> Result<()> {
     account::update_contact(&client, &acct.key, &acct.record.url, &contact)
         .map_err(|e| refused(e.into(), &acct.record.url))?;
     acct.record.contact = contact;
-    stored::save_record(&s.layout, &acct.record)
+    s.store()
+        .put_account_record(&acct.record)
         .context("the CA has the new contacts, but saving them locally failed")?;
     crate::fleet::renewal::share_account(s, &acct.record.server);
     s.out.result(
@@ -241,7 +242,8 @@ fn deactivate(s: &Settings, args: &AccountDeactivateArgs) -> Result<()> {
         .map_err(|e| refused(e.into(), &acct.record.url))?;
     let mut record = acct.record.clone();
     record.status = "deactivated".into();
-    stored::save_record(&s.layout, &record)
+    s.store()
+        .put_account_record(&record)
         .context("the CA deactivated the account, but marking it locally failed")?;
     crate::fleet::renewal::share_account(s, &record.server);
     s.out.result(

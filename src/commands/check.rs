@@ -14,7 +14,7 @@ use acme::time;
 
 pub fn run(s: &Settings, args: &CheckArgs) -> Result<()> {
     let now = time::now();
-    let lineages = match monitor::gather(&s.layout) {
+    let lineages = match monitor::gather(&*s.store(), &s.layout) {
         Ok(l) => l,
         Err(e) => {
             let line = format!("ACME UNKNOWN - {e:#}");

@@ -93,7 +93,7 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
         )
         .map_err(usage)?;
         if !args.fallback_server.is_empty() {
-            crate::issuing::fallback::check_accounts(&s.layout, &conf.fallback_servers)?;
+            crate::issuing::fallback::check_accounts(&*s.store(), &conf.fallback_servers)?;
         }
         let method = Method::from_conf(&conf).map_err(|e| usage(format!("{e:#}")))?;
         method.check(&ids)?;

@@ -5,16 +5,16 @@ use anyhow::Result;
 use serde_json::{Value, json};
 
 use crate::cli::settings::Settings;
-use crate::storage::ledger;
 use acme::limits::{self, Scope};
 use acme::time;
 
 pub fn run(s: &Settings) -> Result<()> {
-    let (events, skipped) = ledger::load(&s.layout)?;
+    let store = s.store();
+    let (events, skipped) = store.ledger_read()?;
     if skipped > 0 {
         s.out.detail(&format!(
             "{skipped} line(s) of {} skipped (torn by a crash, or written by a newer version)",
-            s.layout.ledger().display()
+            store.ledger_location()
         ));
     }
     let now = time::now();
@@ -80,7 +80,7 @@ pub fn run(s: &Settings) -> Result<()> {
         &json!({
             "server": s.server,
             "table": s.rate_limits.map(|t| t.name),
-            "ledger": s.layout.ledger(),
+            "ledger": store.ledger_location(),
             "limits": Value::Array(rows_json),
             "retry_after": retry.map(time::format_rfc3339),
         }),

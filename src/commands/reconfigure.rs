@@ -13,7 +13,7 @@ use crate::cli::error::usage;
 use crate::cli::settings::Settings;
 use crate::issuing::method::Method;
 use crate::issuing::obtain;
-use crate::storage::{self, renewal_conf::RenewalConf};
+use crate::storage::{self, access};
 
 pub fn run(s: &Settings, args: &ReconfigureArgs, matches: &ArgMatches) -> Result<()> {
     let a = &args.settings;
@@ -29,16 +29,19 @@ pub fn run(s: &Settings, args: &ReconfigureArgs, matches: &ArgMatches) -> Result
         )));
     }
     storage::check_cert_name(name).map_err(usage)?;
-    let path = s.layout.renewal_conf(name);
-    if !path.exists() {
-        return Err(usage(format!(
+    let store = s.store();
+    let missing = || {
+        usage(format!(
             "there is no certificate named {name:?} (no {}); `acme list` shows them",
-            path.display()
-        )));
+            store.conf_location(name)
+        ))
+    };
+    if !access::has_lineage(&*store, name)? {
+        return Err(missing());
     }
     // Held through the check and the save: a renewal must not rewrite the conf in between.
-    let _lock = super::issue::lock_lineage(&s.layout, name)?;
-    let base = RenewalConf::load(&path)?;
+    let _lock = access::lock_lineage(&*store, name)?;
+    let base = access::conf(&*store, name)?.ok_or_else(missing)?;
     let ids = obtain::conf_identifiers(&base)?;
     let server = s.server_given.then_some(&*s.server);
     let conf = lineage_settings::apply(&base, a, matches, &ids, server, None, name)?;
@@ -59,7 +62,7 @@ pub fn run(s: &Settings, args: &ReconfigureArgs, matches: &ArgMatches) -> Result
     )
     .map_err(usage)?;
     if !a.fallback_server.is_empty() {
-        crate::issuing::fallback::check_accounts(&s.layout, &conf.fallback_servers)?;
+        crate::issuing::fallback::check_accounts(&*store, &conf.fallback_servers)?;
     }
     let method = Method::from_conf(&conf).map_err(|e| usage(format!("{e:#}")))?;
     method.check(&ids)?;
@@ -95,7 +98,7 @@ pub fn run(s: &Settings, args: &ReconfigureArgs, matches: &ArgMatches) -> Result
         }
         true
     };
-    conf.save(&path, name)?;
+    access::save_conf(&*store, name, &conf)?;
     crate::fleet::renewal::share_conf(s, name)?;
     s.out.result(
         &format!(

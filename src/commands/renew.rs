@@ -7,7 +7,7 @@ use crate::cli::RenewArgs;
 use crate::cli::error::usage;
 use crate::cli::settings::Settings;
 use crate::renewing::renewer::{self, Outcome, Report};
-use crate::storage::{self, lineage};
+use crate::storage::{self, access};
 use acme::time;
 
 pub fn run(s: &Settings, args: &RenewArgs) -> Result<()> {
@@ -94,7 +94,7 @@ fn write_metrics(s: &Settings, args: &RenewArgs) {
     if args.metrics_file.is_none() && !s.layout.root.is_dir() {
         return;
     }
-    let written = crate::renewing::monitor::gather(&s.layout)
+    let written = crate::renewing::monitor::gather(&*s.store(), &s.layout)
         .and_then(|all| crate::renewing::metrics::write(&path, time::now(), &all));
     if let Err(e) = written {
         s.out.warn(&format!("metrics not written: {e:#}"));
@@ -103,15 +103,16 @@ fn write_metrics(s: &Settings, args: &RenewArgs) {
 
 /// The named lineages (each must exist: a typo is a usage error), or all of them.
 pub fn selected(s: &Settings, wanted: &[String]) -> Result<Vec<String>> {
+    let store = s.store();
     if wanted.is_empty() {
-        return lineage::names(&s.layout);
+        return store.lineages();
     }
     for n in wanted {
         storage::check_cert_name(n).map_err(usage)?;
-        if !s.layout.renewal_conf(n).exists() {
+        if !access::has_lineage(&*store, n)? {
             return Err(usage(format!(
                 "no certificate named {n:?}: {} does not exist (see `acme list`)",
-                s.layout.renewal_conf(n).display()
+                store.conf_location(n)
             )));
         }
     }

@@ -12,7 +12,8 @@ use crate::cli::RevokeArgs;
 use crate::cli::error::usage;
 use crate::cli::settings::Settings;
 use crate::storage::renewal_conf::RenewalConf;
-use crate::storage::{self, account as stored};
+use crate::storage::store::Store;
+use crate::storage::{self, access, account as stored};
 use acme::crypto::KeyPair;
 use acme::identifiers::Identifier;
 use acme::protocol::Signer;
@@ -27,6 +28,7 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
         .map(revoke::parse_reason)
         .transpose()
         .map_err(usage)?;
+    let store = s.store();
     let mut lock = None;
     // The certificate live when the user asked: a renewal holding the lock may put a newer one
     // live while we wait, and revoking *that* would leave a compromised one valid.
@@ -34,17 +36,20 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
     let (cert_path, lineage) = match (&args.cert_name, &args.cert_path) {
         (Some(name), _) => {
             storage::check_cert_name(name).map_err(usage)?;
-            let conf_path = s.layout.renewal_conf(name);
-            if !conf_path.exists() {
-                return Err(usage(format!(
+            let missing = || {
+                usage(format!(
                     "there is no certificate named {name:?} (no {}); `acme list` shows them, or use --cert-path",
-                    conf_path.display()
-                )));
+                    store.conf_location(name)
+                ))
+            };
+            if !access::has_lineage(&*store, name)? {
+                return Err(missing());
             }
+            // What this machine serves: live/ is always the config dir's.
             asked = read_certificate(&s.layout.live(name).join("cert.pem")).ok();
             // Held until the end, so a renewal cannot swap the certificate under us.
-            lock = Some(super::issue::lock_lineage(&s.layout, name)?);
-            let conf = RenewalConf::load(&conf_path)?;
+            lock = Some(access::lock_lineage(&*store, name)?);
+            let conf = access::conf(&*store, name)?.ok_or_else(missing)?;
             (s.layout.live(name).join("cert.pem"), Some((name, conf)))
         }
         (None, Some(path)) => (path.clone(), None),
@@ -73,7 +78,12 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
     // A certificate is revoked at the CA that issued it: the one recorded beside its archived
     // version (a fallback CA's, perhaps). A --server that disagrees is never obeyed, nor
     // ignored in silence.
-    let (server, why) = issuing_server(s, lineage.as_ref().map(|(n, c)| (n.as_str(), c)), &cert);
+    let (server, why) = issuing_server(
+        s,
+        &*store,
+        lineage.as_ref().map(|(n, c)| (n.as_str(), c)),
+        &cert,
+    );
     if let Some(why) = why {
         s.out.warn(&why);
     } else if server != s.server {
@@ -87,7 +97,7 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
             let key_hint = lineage
                 .as_ref()
                 .map(|(name, _)| s.layout.live(name).join("privkey.pem"));
-            Some(account_for(s, &server, key_hint.as_deref())?)
+            Some(account_for(&*store, &server, key_hint.as_deref())?)
         }
     };
     if let (Some(code), Some(accepted)) = (reason, revoke::known_accepted_reasons(&server))
@@ -168,7 +178,7 @@ pub fn run(s: &Settings, args: &RevokeArgs) -> Result<()> {
             deleted = super::delete::remove_locked(s, name)
                 .context("the certificate is revoked, but deleting it failed")?;
         } else {
-            conf.save(&s.layout.renewal_conf(name), name)
+            access::save_conf(&*store, name, &conf)
                 .context("the certificate is revoked, but marking its lineage failed")?;
             // Every node of a fleet stops renewing it.
             crate::fleet::renewal::share_conf(s, name)
@@ -234,15 +244,17 @@ fn report(
 /// lineage's that holds it); see [`revocation_server`].
 fn issuing_server(
     s: &Settings,
+    store: &dyn Store,
     lineage: Option<(&str, &RenewalConf)>,
     cert: &CertInfo,
 ) -> (String, Option<String>) {
     let recorded = match lineage {
-        Some((name, _)) => storage::lineage::issuer_of(&s.layout, name, &cert.der),
-        None => storage::lineage::names(&s.layout)
+        Some((name, _)) => store.issuer_of(name, &cert.der),
+        None => store
+            .lineages()
             .unwrap_or_default()
             .iter()
-            .find_map(|name| storage::lineage::issuer_of(&s.layout, name, &cert.der)),
+            .find_map(|name| store.issuer_of(name, &cert.der)),
     };
     revocation_server(
         recorded.as_ref().map(|i| i.server.as_str()),
@@ -324,7 +336,7 @@ fn read_matching_key(path: &Path, cert: &CertInfo, cert_path: &Path) -> Result<K
 /// The account to sign with; without a usable one, the error says how to use the certificate's
 /// key instead (`key_hint`: the lineage's key file, when known).
 fn account_for(
-    s: &Settings,
+    store: &dyn Store,
     server: &str,
     key_hint: Option<&Path>,
 ) -> Result<stored::StoredAccount> {
@@ -335,10 +347,10 @@ fn account_for(
         ),
         None => "pass --key-path with the certificate's private key".to_string(),
     };
-    let Some(acct) = stored::load(&s.layout, server)? else {
+    let Some(acct) = access::account(store, server)? else {
         return Err(usage(format!(
             "there is no account for {server} in {}; {instead}",
-            s.layout.root.display()
+            store.describe()
         )));
     };
     if acct.record.status == "deactivated" {

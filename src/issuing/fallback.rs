@@ -169,9 +169,12 @@ pub fn check_servers(
 
 /// Each fallback has a usable account in the config dir: renewals run unattended, so the
 /// account (and the consent to that CA's terms, and its EAB) must be in place beforehand.
-pub fn check_accounts(layout: &crate::storage::Layout, fallbacks: &[String]) -> Result<()> {
+pub fn check_accounts(
+    store: &dyn crate::storage::store::Store,
+    fallbacks: &[String],
+) -> Result<()> {
     for f in fallbacks {
-        match crate::storage::account::load(layout, f)? {
+        match store.account(f)? {
             Some(a) if a.record.status != "deactivated" => {}
             found => {
                 let what = match found {

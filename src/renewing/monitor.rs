@@ -8,6 +8,7 @@ use crate::renewing::backoff::{self, Gate};
 use crate::renewing::survey::{self, Lineage};
 use crate::storage::Layout;
 use crate::storage::health::{self, Health};
+use crate::storage::store::Store;
 use acme::time;
 
 const DAY: i64 = 86400;
@@ -38,9 +39,10 @@ impl Watched {
     }
 }
 
-/// Every lineage under the config dir (in name order).
-pub fn gather(layout: &Layout) -> Result<Vec<Watched>> {
-    Ok(crate::storage::lineage::names(layout)?
+/// Every lineage the store holds (in name order), each read as this machine serves it.
+pub fn gather(store: &dyn Store, layout: &Layout) -> Result<Vec<Watched>> {
+    Ok(store
+        .lineages()?
         .into_iter()
         .map(|name| Watched {
             lineage: survey::load(layout, &name),

@@ -14,6 +14,7 @@
 //!
 //! This module never opens a socket. Every path is built here and nowhere else.
 
+pub mod access;
 pub mod account;
 pub mod certbot;
 pub mod csr;

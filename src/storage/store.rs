@@ -145,6 +145,20 @@ pub trait Store: Send + Sync {
     /// The newest version of `name`, if any.
     fn latest(&self, name: &str) -> Result<Option<u32>>;
     fn version(&self, name: &str, n: u32) -> Result<Option<Version>>;
+    /// The CA recorded as the issuer of the version of `name` whose certificate is
+    /// `cert_der` (the newest such version), if any. Errors read as "none recorded".
+    fn issuer_of(&self, name: &str, cert_der: &[u8]) -> Option<lineage::Issuer> {
+        let latest = self.latest(name).ok()??;
+        (1..=latest).rev().find_map(|n| {
+            let v = self.version(name, n).ok()??;
+            let pem = String::from_utf8(v.cert).ok()?;
+            let first = acme::x509::pem_certificates(&pem)
+                .ok()?
+                .into_iter()
+                .next()?;
+            if first == cert_der { v.issuer } else { None }
+        })
+    }
     /// Stores version `n` of `name` and makes it the newest, if `n` is newer than every version
     /// the store holds.
     fn add_version(&self, name: &str, n: u32, v: &Version) -> Result<Added>;
@@ -152,13 +166,40 @@ pub trait Store: Send + Sync {
     /// The renewal conf of `name` as text.
     fn conf(&self, name: &str) -> Result<Option<String>>;
     fn put_conf(&self, name: &str, text: &str) -> Result<()>;
+    /// Where the conf of `name` is kept, for messages (a path for the config dir).
+    fn conf_location(&self, name: &str) -> String {
+        format!("the renewal conf of {name} in {}", self.describe())
+    }
 
     fn account(&self, server: &str) -> Result<Option<Account>>;
     fn put_account(&self, a: &Account) -> Result<()>;
+    /// Replaces the record of an account the store holds, keeping its key (new contacts, a
+    /// deactivation).
+    fn put_account_record(&self, record: &AccountRecord) -> Result<()> {
+        let Some(mut a) = self.account(&record.server)? else {
+            bail!(
+                "{} holds no account for {}",
+                self.describe(),
+                acme::escape::escape(&record.server)
+            );
+        };
+        a.record = record.clone();
+        a.written = acme::time::now();
+        self.put_account(&a)
+    }
 
     /// Every event of the rate-limit ledger.
     fn ledger(&self) -> Result<Vec<Event>>;
     fn record(&self, e: &Event) -> Result<()>;
+    /// Every event of the ledger, and how many entries were skipped as unreadable (torn by a
+    /// crash, or written by a newer version).
+    fn ledger_read(&self) -> Result<(Vec<Event>, usize)> {
+        Ok((self.ledger()?, 0))
+    }
+    /// Where the ledger is kept, for messages (a path for the config dir).
+    fn ledger_location(&self) -> String {
+        self.describe()
+    }
 
     /// Takes the lock `what` (e.g. `lineage-example.com`), waiting up to `wait`; `None` if
     /// someone else holds it.
@@ -253,6 +294,11 @@ impl Store for Local {
         lineage::latest_archived(&self.layout.archive(name))
     }
 
+    /// From the archive's issuer records alone, without reading any key.
+    fn issuer_of(&self, name: &str, cert_der: &[u8]) -> Option<lineage::Issuer> {
+        lineage::issuer_of(&self.layout, name, cert_der)
+    }
+
     fn version(&self, name: &str, n: u32) -> Result<Option<Version>> {
         let dir = self.layout.archive(name);
         let file = |kind: &str| dir.join(format!("{kind}{n}.pem"));
@@ -314,6 +360,10 @@ impl Store for Local {
         conf.save(&self.layout.renewal_conf(name), name)
     }
 
+    fn conf_location(&self, name: &str) -> String {
+        self.layout.renewal_conf(name).display().to_string()
+    }
+
     fn account(&self, server: &str) -> Result<Option<Account>> {
         let dir = self.layout.account_dir(server);
         let written = ["account.json", "private_key.pem"]
@@ -371,8 +421,21 @@ impl Store for Local {
         Ok(())
     }
 
+    /// The record alone: the key file is not rewritten.
+    fn put_account_record(&self, record: &AccountRecord) -> Result<()> {
+        super::account::save_record(&self.layout, record)
+    }
+
     fn ledger(&self) -> Result<Vec<Event>> {
         Ok(ledger::load(&self.layout)?.0)
+    }
+
+    fn ledger_read(&self) -> Result<(Vec<Event>, usize)> {
+        ledger::load(&self.layout)
+    }
+
+    fn ledger_location(&self) -> String {
+        self.layout.ledger().display().to_string()
     }
 
     fn record(&self, e: &Event) -> Result<()> {
