@@ -14,6 +14,7 @@ use super::{Solver, Task};
 use crate::challenges::propagation::{self, Records};
 use crate::cli::error::usage;
 use crate::cli::output::Printer;
+use crate::storage::renewal_conf::codec::ConfKey;
 use crate::storage::renewal_conf::{ManualSettings, MethodName, RenewalConf};
 use acme::identifiers::Identifier;
 
@@ -255,31 +256,31 @@ impl DnsConfig {
     /// Reads the settings back; None if the conf's method is not a dns one.
     pub fn from_conf(conf: &RenewalConf) -> Option<Result<DnsConfig>> {
         let method = conf.method.as_ref()?;
-        let need = |v: &Option<String>, k: &str| {
+        let need = |v: &Option<String>, k: ConfKey| {
             v.clone()
-                .with_context(|| format!("method {method} needs a `{k}` line"))
+                .with_context(|| format!("method {method} needs a `{}` line", k.name()))
         };
         let publish = match method {
             MethodName::DnsManual => Ok(Publish::Manual),
-            MethodName::DnsHook => need(&conf.dns.hook, "dns_hook").map(Publish::Hook),
+            MethodName::DnsHook => need(&conf.dns.hook, ConfKey::DnsHook).map(Publish::Hook),
             MethodName::Manual if super::manual::preferred_in_conf(conf) == "dns-01" => {
-                need(&conf.manual.auth_hook, "manual_auth_hook").map(|auth| {
+                need(&conf.manual.auth_hook, ConfKey::ManualAuthHook).map(|auth| {
                     Publish::ManualHooks(super::manual::ManualHooks {
                         auth,
                         cleanup: conf.manual.cleanup_hook.clone().filter(|c| !c.is_empty()),
                     })
                 })
             }
-            MethodName::DnsRfc2136 => need(&conf.dns.rfc2136, "dns_rfc2136").and_then(|server| {
-                Ok(Publish::Rfc2136 {
-                    server,
-                    key_file: conf
-                        .dns
-                        .tsig_key
-                        .clone()
-                        .with_context(|| format!("method {method} needs a `tsig_key` line"))?,
+            MethodName::DnsRfc2136 => {
+                need(&conf.dns.rfc2136, ConfKey::DnsRfc2136).and_then(|server| {
+                    Ok(Publish::Rfc2136 {
+                        server,
+                        key_file: conf.dns.tsig_key.clone().with_context(|| {
+                            format!("method {method} needs a `{}` line", ConfKey::TsigKey.name())
+                        })?,
+                    })
                 })
-            }),
+            }
             _ => return None,
         };
         let dns = &conf.dns;

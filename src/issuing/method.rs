@@ -15,6 +15,7 @@ use crate::challenges::tls_alpn::TlsAlpn;
 use crate::challenges::webroot::Webroot;
 use crate::cli::error::usage;
 use crate::cli::output::Printer;
+use crate::storage::renewal_conf::codec::ConfKey;
 use crate::storage::renewal_conf::{
     Listen, ManualSettings, MethodName, RenewalConf, SelfCheckSettings,
 };
@@ -178,7 +179,12 @@ impl Method {
                     .auth_hook
                     .clone()
                     .filter(|a| !a.trim().is_empty())
-                    .context("method manual needs a `manual_auth_hook` line to renew unattended")?;
+                    .with_context(|| {
+                        format!(
+                            "method manual needs a `{}` line to renew unattended",
+                            ConfKey::ManualAuthHook.name()
+                        )
+                    })?;
                 Ok(Method::ManualHttp(ManualHooks {
                     auth,
                     cleanup: m.cleanup_hook.clone().filter(|c| !c.is_empty()),

@@ -1,7 +1,8 @@
 //! The keys of a renewal conf that this version does not know, and the nearest known key to
 //! each. Unknown keys are kept (a newer version's settings survive an older one) but have no
 //! effect, so a hand-typed `deploy-hook = …` or certbot's `webroot_path = …` would silently never
-//! run; `renew`, `list` and `issue` warn about them with the file, the line and a suggestion.
+//! run; `renew` and `issue` warn about them with the file, the line and a suggestion, and
+//! `list` marks the lineage.
 //! Which keys are known is the codec's ([`super::codec::ConfKey`]): there is no second list. Pure.
 
 use super::codec::{self, ConfKey};
