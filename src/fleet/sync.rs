@@ -83,7 +83,9 @@ pub fn one_locked(node: &Node, name: &str, out: &Printer) -> Result<Synced> {
 /// One lineage brought in step between a shared store (any [`Store`]) and a node's config
 /// dir, in whichever direction is newer. `webroot`: the node's own web root, written into
 /// webroot lineages' confs. A lineage deleted for the whole fleet is removed here first (see
-/// [`removed_here`]).
+/// [`removed_here`]); a lineage issued again since under the same name is then taken in the
+/// same sync, so this node never stays without a certificate the fleet serves (`live/` is
+/// gone only between the removal and the install).
 pub fn between(
     shared: &dyn Store,
     local: &Local,
@@ -91,12 +93,7 @@ pub fn between(
     webroot: Option<&std::path::Path>,
     out: &Printer,
 ) -> Result<Synced> {
-    if let Some(d) = removed_here(shared, local, name, out)? {
-        return Ok(Synced {
-            removed: Some(d),
-            ..Synced::default()
-        });
-    }
+    let removed = removed_here(shared, local, name, out)?;
     let theirs = shared.latest(name)?;
     // What this node serves: an archived version whose switch was cut short is not served.
     let ours = crate::storage::lineage::live_version(&local.layout, name)
@@ -145,7 +142,7 @@ pub fn between(
     Ok(Synced {
         pulled,
         pushed,
-        removed: None,
+        removed,
     })
 }
 

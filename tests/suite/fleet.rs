@@ -841,6 +841,45 @@ fn a_lineage_deleted_on_one_node_is_removed_from_every_node_and_never_comes_back
     );
 }
 
+/// A lineage deleted on n1 and issued again there under the same name while n3 ran no sync
+/// (a cron-only node, or one down for the evening): n3's next sync removes its copy of the
+/// deleted lineage and installs the new one in the same run, so it never stays without a
+/// certificate the fleet serves (second review: it used to wait for the sync after).
+#[test]
+fn a_node_that_missed_a_delete_and_a_new_issue_serves_the_new_lineage_after_one_sync() {
+    let f = Fleet::start();
+    let _watcher = f.watch(2);
+    assert_eq!(f.acme(1, &["register", "--agree-tos"]).code, 0);
+    let out = f.issue(1, &["again.example"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(f.acme(3, &["sync"]).code, 0);
+    let old = read(&f.live(3, "again.example", "cert.pem"));
+    let out = f.acme(1, &["delete", "--cert-name", "again.example", "--yes"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = f.issue(1, &["again.example"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let new = read(&f.live(1, "again.example", "cert.pem"));
+    assert_ne!(new, old);
+
+    let out = f.acme(3, &["--json", "sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["removed"][0]["cert_name"], "again.example", "{v}");
+    assert_eq!(v["pulled"][0]["cert_name"], "again.example", "{v}");
+    assert_eq!(read(&f.live(3, "again.example", "cert.pem")), new);
+    // The old lineage is gone with its archive: only the new one's version 1 is there.
+    let archive: Vec<PathBuf> = walk(&f.cfg(3).join("archive/again.example"));
+    assert!(
+        archive.iter().all(|p| !read(p).contains(old.trim())),
+        "{archive:?}"
+    );
+    assert!(f.cfg(3).join("renewal/again.example.conf").exists());
+    // And stays: the next sync is in step.
+    let out = f.acme(3, &["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("in step"), "{}", out.stdout);
+}
+
 /// tls-alpn-01 through another node: the CA's TLS connections go to Pebble's tls port, where
 /// only n2's watcher listens (`--tls-alpn-listen`), while n1 orders with its own responder on
 /// a port the CA never reaches. n1 validates only through the answer it publishes in the store
