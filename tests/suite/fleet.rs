@@ -719,6 +719,49 @@ fn an_account_key_rolled_over_on_one_node_reaches_the_others_and_they_renew_with
     assert_ne!(newest, new);
 }
 
+/// Only the account's key is sealed in the store, and a node takes a new key only through
+/// links the key it holds signed; the record beside it (status, contacts, key type) is
+/// anyone's to edit who writes the prefix. So a node taking a rolled-over key keeps its own
+/// record of the account: marked deactivated in the store's copy (and given a stranger's
+/// contact) right after n1's rollover, the account still issues on n2 (second review: n2 used
+/// to take that record, and `acme issue` then refused a "deactivated" account).
+#[test]
+fn a_node_taking_a_rolled_over_key_keeps_its_own_record_of_the_account() {
+    let f = Fleet::start();
+    let watcher = f.watch(2);
+    assert_eq!(f.acme(1, &["register", "--agree-tos"]).code, 0);
+    let out = f.issue(1, &["k.example"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(f.acme(2, &["sync"]).code, 0);
+    drop(watcher);
+    let record_file = account_key(&f, 2).with_file_name("account.json");
+    let before: serde_json::Value = serde_json::from_str(&read(&record_file)).unwrap();
+    let out = f.acme(1, &["account", "rollover", "--key-type", "ecdsa-p384"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let new = read(&account_key(&f, 1));
+    let (k, v) = f
+        .etcd
+        .dump(&format!("{PREFIX}/accounts/"))
+        .into_iter()
+        .next()
+        .unwrap();
+    let mut v: serde_json::Value = serde_json::from_slice(&v).unwrap();
+    v["record"]["status"] = "deactivated".into();
+    v["record"]["contact"] = serde_json::json!(["mailto:someone@elsewhere.example"]);
+    f.etcd.put(&k, v.to_string().as_bytes());
+
+    let out = f.acme(2, &["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(read(&account_key(&f, 2)), new, "the new key is taken");
+    let after: serde_json::Value = serde_json::from_str(&read(&record_file)).unwrap();
+    assert_eq!(after["status"], before["status"], "{after}");
+    assert_eq!(after["contact"], before["contact"], "{after}");
+    assert_eq!(after["url"], before["url"], "{after}");
+    assert_eq!(after["key_type"], "ecdsa-p384", "{after}");
+    let out = f.issue(2, &["k2.example"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+}
+
 /// `acme delete` on n1 deletes the lineage for the fleet: it asks first (refused without a
 /// terminal or --yes, nothing removed anywhere), then the store's copy goes and a sealed marker
 /// takes its place; n2's watcher removes its copy at once, n3 at its next `acme renew`, which
