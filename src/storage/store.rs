@@ -173,6 +173,12 @@ pub trait Store: Send + Sync {
 
     fn account(&self, server: &str) -> Result<Option<Account>>;
     fn put_account(&self, a: &Account) -> Result<()>;
+    /// Stores an account registered just now. Its key may replace one a registration that
+    /// did not finish left without a record (the CA never saw that key used), never one with
+    /// a record: that is an account, and [`Store::put_account`] rules apply.
+    fn put_new_account(&self, a: &Account) -> Result<()> {
+        self.put_account(a)
+    }
     /// Replaces the record of an account the store holds, keeping its key (new contacts, a
     /// deactivation).
     fn put_account_record(&self, record: &AccountRecord) -> Result<()> {
@@ -419,6 +425,23 @@ impl Store for Local {
             super::account::save_chain(&self.layout, &a.record.server, &a.chain)?;
         }
         Ok(())
+    }
+
+    /// A key file without `account.json` beside it is what a registration cut short between
+    /// its two writes leaves: the new key takes its place, as `acme register` always did.
+    fn put_new_account(&self, a: &Account) -> Result<()> {
+        if super::account::load(&self.layout, &a.record.server)?.is_some() {
+            return self.put_account(a);
+        }
+        let key = acme::crypto::KeyPair::from_pem(&a.key_pem)
+            .context("the account key to store is unusable")?;
+        super::account::save(
+            &self.layout,
+            &StoredAccount {
+                record: a.record.clone(),
+                key,
+            },
+        )
     }
 
     /// The record alone: the key file is not rewritten.
