@@ -267,9 +267,22 @@ pub fn sync_account(shared: &dyn Store, local: &Local, server: &str) -> Result<(
             check(&a)?;
             check(&l)?;
             match rolled_over(&l, &a) {
-                Rollover::TheirsIsNewer => local
-                    .put_account(&a)
-                    .context("the fleet's account key after a rollover is not taken"),
+                // Only what the links prove: the key (and its type). The rest of the record
+                // (contacts, status) is not signed, so this node's stays.
+                Rollover::TheirsIsNewer => {
+                    let key_type = acme::crypto::KeyPair::from_pem(&a.key_pem)?.key_type();
+                    let mut record = l.record.clone();
+                    record.key_type = key_type.to_string();
+                    let taken = Account {
+                        record,
+                        key_pem: a.key_pem.clone(),
+                        written: a.written,
+                        chain: a.chain.clone(),
+                    };
+                    local
+                        .put_account(&taken)
+                        .context("the fleet's account key after a rollover is not taken")
+                }
                 Rollover::OursIsNewer => shared.put_account(&l),
                 Rollover::None if l.written > a.written => shared.put_account(&l),
                 Rollover::None => Ok(()),
@@ -518,8 +531,16 @@ mod local_tests {
         account::save(&nodes[0].layout, &saved(&new)).unwrap();
         sync_account(store, &local(0), server).unwrap();
         assert_eq!(key_of(store), new.to_pem().unwrap());
+        // The record beside the key is not signed: edited in the store, it does not come
+        // along with the key.
+        let mut edited = store.account(server).unwrap().unwrap();
+        edited.record.contact = vec!["mailto:someone@attacker.example".into()];
+        edited.record.status = "deactivated".into();
+        store.put_account(&edited).unwrap();
         sync_account(store, &local(1), server).unwrap();
         assert_eq!(key_of(&local(1)), new.to_pem().unwrap());
+        let taken = local(1).account(server).unwrap().unwrap().record;
+        assert_eq!((taken.contact.len(), taken.status.as_str()), (0, "valid"));
         assert_eq!(
             local(1).account(server).unwrap().unwrap().chain.len(),
             1,

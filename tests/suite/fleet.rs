@@ -927,7 +927,8 @@ fn a_node_that_missed_a_delete_and_a_new_issue_serves_the_new_lineage_after_one_
 /// only n2's watcher listens (`--tls-alpn-listen`), while n1 orders with its own responder on
 /// a port the CA never reaches. n1 validates only through the answer it publishes in the store
 /// (sealed, under a lease), which n2 serves as a validation certificate and acknowledges; the
-/// answer is gone from the store and from n2's responder afterwards.
+/// answer is gone from the store and from n2's responder afterwards. n2 ordering itself, with
+/// its own responder elsewhere, validates through its own watcher the same way.
 #[test]
 fn a_tls_alpn_01_validation_reaching_another_node_is_answered_by_it() {
     let f = Fleet::start();
@@ -978,6 +979,25 @@ fn a_tls_alpn_01_validation_reaching_another_node_is_answered_by_it() {
         !tls_alpn_answers(&tls, "t.example"),
         "n2 still answers for t.example"
     );
+    // n2 orders too, its own responder on a port the CA never dials: its own watcher, where
+    // the CA's connections land, answers (and is waited for).
+    let own2 = free_port().to_string();
+    let out = f.acme(
+        2,
+        &[
+            "issue",
+            "-d",
+            "t2.example",
+            "--tls-alpn",
+            "--tls-port",
+            &own2,
+            "--tls-address",
+            "127.0.0.1",
+            "--agree-tos",
+        ],
+    );
+    assert_eq!(out.code, 0, "{}\n{}", out.stderr, watcher.log());
+    assert!(read(&f.live(2, "t2.example", "cert.pem")).contains("BEGIN CERTIFICATE"));
     // Without n2's watcher the CA reaches no answer: the same renewal fails. (Its presence
     // is removed with it, so n1 does not wait for its acknowledgement.)
     drop(watcher);
