@@ -962,6 +962,18 @@ fn a_deleted_lineage_put_back_into_the_store_is_not_installed_again() {
             "n{i}: its conf came back"
         );
     }
+    // The way out the message names: the put-back keys removed, the name is issued anew.
+    for (k, _) in &saved {
+        f.etcd.delete(k);
+    }
+    let out = f.issue(2, &["gone.example"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = f.acme(3, &["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        read(&f.live(3, "gone.example", "cert.pem")),
+        read(&f.live(2, "gone.example", "cert.pem"))
+    );
 }
 
 /// tls-alpn-01 through another node: the CA's TLS connections go to Pebble's tls port, where
