@@ -557,7 +557,8 @@ pub struct RenewArgs {
 
 const CHECK_HELP: &str = "\
 Prints one status line, then one line per problem: expiring or expired, last renewal failed,
-backed off after failures, the CA needs you to act, a lineage that cannot be read.
+backed off after failures, the CA needs you to act, a lineage that cannot be read, an order
+finalized over a day ago whose certificate is not collected yet (see `acme list`).
 
 Exit codes (Nagios/Icinga plugin): 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (a lineage cannot
 be read, or there are no certificates). The worst applies: CRITICAL, then UNKNOWN, then WARNING.

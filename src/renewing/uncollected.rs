@@ -115,10 +115,9 @@ impl Uncollected {
     /// The lines `acme list` prints for it, aligned under the lineage's other fields.
     pub fn describe(&self) -> String {
         let next = match self.next {
-            Next::Collect => format!(
-                "asks {} for its certificate and installs it, before any new order",
-                escape(&self.server)
-            ),
+            Next::Collect => {
+                "asks that CA for its certificate and installs it, before any new order".into()
+            }
             Next::Keep => format!(
                 "keeps it uncollected: {}",
                 escape(self.why.as_deref().unwrap_or(""))
@@ -129,7 +128,7 @@ impl Uncollected {
             ),
         };
         format!(
-            "  uncollected: order {} at {}\n              finalized {}, remembered until {}\n              next run: {next}",
+            "  waiting:    uncollected order {} at {}\n              finalized {}, remembered until {}\n              next run: {next}",
             escape(&self.order_url),
             escape(&self.server),
             time::format_local(self.finalized_at),
