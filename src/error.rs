@@ -261,4 +261,51 @@ mod tests {
         let other = anyhow::anyhow!("the CA sent an http:// URL");
         assert!(matches!(Error::from(other), Error::Other(_)));
     }
+
+    /// Each step's words go first and the kind stays; a late order under context becomes
+    /// `Other` with nothing lost, and is still found by type.
+    #[test]
+    fn context_keeps_the_kind_and_puts_the_step_first() {
+        let refused = Error::from(anyhow::Error::new(Problem {
+            kind: "urn:ietf:params:acme:error:badCSR".into(),
+            detail: "bad key".into(),
+            status: Some(400),
+            ..Problem::default()
+        }))
+        .context("finalizing the order failed");
+        assert!(refused.problem().is_some_and(|p| p.is("badCSR")));
+        assert_eq!(
+            refused.to_string(),
+            "finalizing the order failed: bad key [badCSR, HTTP 400]"
+        );
+
+        let lost = Error::Transport {
+            message: "POST https://ca/x failed".into(),
+        }
+        .context("fetching the order failed");
+        assert!(lost.is_transport());
+        assert_eq!(
+            lost.to_string(),
+            "fetching the order failed: POST https://ca/x failed"
+        );
+
+        let late = Error::NotIssuedYet(NotIssuedYet {
+            order_url: "https://ca/o/1".into(),
+            waited: std::time::Duration::from_secs(3),
+            limit: std::time::Duration::from_secs(3),
+        })
+        .context("renewing failed");
+        assert!(matches!(late, Error::Other(_)));
+        assert!(
+            late.to_string()
+                .starts_with("renewing failed: the CA had not issued")
+        );
+        assert_eq!(
+            late.find::<NotIssuedYet>().unwrap().order_url,
+            "https://ca/o/1"
+        );
+
+        let none: Result<()> = None::<()>.context("no Location header");
+        assert_eq!(none.unwrap_err().to_string(), "no Location header");
+    }
 }

@@ -6,8 +6,8 @@ use serde_json::json;
 use crate::cli::error::usage;
 use crate::cli::settings::Settings;
 use crate::cli::{AccountCreation, RegisterArgs};
-use crate::storage::account::{self as stored, AccountRecord, StoredAccount};
-use crate::storage::fsutil::Lock;
+use crate::storage::access;
+use crate::storage::account::{AccountRecord, StoredAccount};
 use acme::crypto::{KeyPair, b64url_decode};
 use acme::protocol::Client;
 use acme::protocol::account::{self, Eab};
@@ -16,7 +16,7 @@ use acme::time;
 pub fn run(s: &Settings, args: &RegisterArgs) -> Result<()> {
     let opts = &args.account;
     let eab = parse_eab(opts)?;
-    if let Some(existing) = stored::load(&s.layout, &s.server)? {
+    if let Some(existing) = access::account(&*s.store(), &s.server)? {
         return show(s, &existing.record, false);
     }
     let client = s.connect()?;
@@ -47,7 +47,7 @@ pub fn ensure_account(
     opts: &AccountCreation,
 ) -> Result<StoredAccount> {
     let server = &client.directory_url;
-    if let Some(acct) = stored::load(&s.layout, server)? {
+    if let Some(acct) = access::account(&*s.store(), server)? {
         if acct.record.status == "deactivated" {
             return Err(usage(format!(
                 "the account {} was deactivated and cannot be used again; move {} away and register a new one",
@@ -103,13 +103,12 @@ fn create(
             }
         })
         .collect::<Result<_>>()?;
-    let _lock = Lock::acquire(
-        &s.layout.lock_file("account"),
-        std::time::Duration::from_secs(30),
-    )?
-    .context("another acme process is registering an account; try again in a minute")?;
+    let store = s.store();
+    let _lock = store
+        .lock("account", std::time::Duration::from_secs(30))?
+        .context("another acme process is registering an account; try again in a minute")?;
     // Someone may have registered while we waited for the lock.
-    if let Some(acct) = stored::load(&s.layout, server)? {
+    if let Some(acct) = access::account(&*store, server)? {
         return Ok((acct, false));
     }
     s.out.step("Registering an account");
@@ -124,7 +123,7 @@ fn create(
         created: time::format_rfc3339(time::now()),
     };
     let acct = StoredAccount { record, key };
-    stored::save(&s.layout, &acct)?;
+    access::save_new_account(&*store, &acct)?;
     crate::fleet::renewal::share_account(s, &acct.record.server);
     Ok((acct, reply.created))
 }

@@ -47,14 +47,17 @@ impl<'a> Publish<'a> {
         let me = &self.node.setting.node;
         let deadline = Instant::now() + ACK_WAIT;
         loop {
-            // Watching nodes that serve this challenge type (not those that only sync).
+            // Watching nodes that serve this challenge type (not those that only sync). This
+            // node's own watcher too for tls-alpn-01: it answers on its own address (where the
+            // CA's connections to this node are routed), not on this order's responder's; for
+            // http-01 this order's solver wrote the same web root already.
             let kind = self.inner.challenge_type();
             let watching: Vec<String> = etcd
                 .list("nodes/", false)?
                 .into_iter()
                 .filter(|kv| kv.value.split(|b| *b == b',').any(|t| t == kind.as_bytes()))
                 .filter_map(|kv| kv.key.strip_prefix("nodes/").map(str::to_string))
-                .filter(|n| n != me)
+                .filter(|n| n != me || kind == "tls-alpn-01")
                 .collect();
             let mut missing = Vec::new();
             for t in tokens {

@@ -83,7 +83,9 @@ pub fn one_locked(node: &Node, name: &str, out: &Printer) -> Result<Synced> {
 /// One lineage brought in step between a shared store (any [`Store`]) and a node's config
 /// dir, in whichever direction is newer. `webroot`: the node's own web root, written into
 /// webroot lineages' confs. A lineage deleted for the whole fleet is removed here first (see
-/// [`removed_here`]).
+/// [`removed_here`]); a lineage issued again since under the same name is then taken in the
+/// same sync, so this node never stays without a certificate the fleet serves (`live/` is
+/// gone only between the removal and the install).
 pub fn between(
     shared: &dyn Store,
     local: &Local,
@@ -91,12 +93,7 @@ pub fn between(
     webroot: Option<&std::path::Path>,
     out: &Printer,
 ) -> Result<Synced> {
-    if let Some(d) = removed_here(shared, local, name, out)? {
-        return Ok(Synced {
-            removed: Some(d),
-            ..Synced::default()
-        });
-    }
+    let removed = removed_here(shared, local, name, out)?;
     let theirs = shared.latest(name)?;
     // What this node serves: an archived version whose switch was cut short is not served.
     let ours = crate::storage::lineage::live_version(&local.layout, name)
@@ -145,7 +142,7 @@ pub fn between(
     Ok(Synced {
         pulled,
         pushed,
-        removed: None,
+        removed,
     })
 }
 
@@ -270,9 +267,22 @@ pub fn sync_account(shared: &dyn Store, local: &Local, server: &str) -> Result<(
             check(&a)?;
             check(&l)?;
             match rolled_over(&l, &a) {
-                Rollover::TheirsIsNewer => local
-                    .put_account(&a)
-                    .context("the fleet's account key after a rollover is not taken"),
+                // Only what the links prove: the key (and its type). The rest of the record
+                // (contacts, status) is not signed, so this node's stays.
+                Rollover::TheirsIsNewer => {
+                    let key_type = acme::crypto::KeyPair::from_pem(&a.key_pem)?.key_type();
+                    let mut record = l.record.clone();
+                    record.key_type = key_type.to_string();
+                    let taken = Account {
+                        record,
+                        key_pem: a.key_pem.clone(),
+                        written: a.written,
+                        chain: a.chain.clone(),
+                    };
+                    local
+                        .put_account(&taken)
+                        .context("the fleet's account key after a rollover is not taken")
+                }
                 Rollover::OursIsNewer => shared.put_account(&l),
                 Rollover::None if l.written > a.written => shared.put_account(&l),
                 Rollover::None => Ok(()),
@@ -521,8 +531,16 @@ mod local_tests {
         account::save(&nodes[0].layout, &saved(&new)).unwrap();
         sync_account(store, &local(0), server).unwrap();
         assert_eq!(key_of(store), new.to_pem().unwrap());
+        // The record beside the key is not signed: edited in the store, it does not come
+        // along with the key.
+        let mut edited = store.account(server).unwrap().unwrap();
+        edited.record.contact = vec!["mailto:someone@attacker.example".into()];
+        edited.record.status = "deactivated".into();
+        store.put_account(&edited).unwrap();
         sync_account(store, &local(1), server).unwrap();
         assert_eq!(key_of(&local(1)), new.to_pem().unwrap());
+        let taken = local(1).account(server).unwrap().unwrap().record;
+        assert_eq!((taken.contact.len(), taken.status.as_str()), (0, "valid"));
         assert_eq!(
             local(1).account(server).unwrap().unwrap().chain.len(),
             1,

@@ -11,7 +11,7 @@ use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use super::order::{self, OrderHandle, OrderOptions};
+use super::order::{self, NotValidatedYet, OrderHandle, OrderOptions};
 use super::revoke::{self, Revocation};
 use super::types::{Order, Status};
 use super::{Client, Clock, Response, Signer, Transport, TransportError, account};
@@ -612,4 +612,36 @@ fn transport_failures_stay_typed_under_context_and_through_anyhow() {
     .context("renewing a.test failed");
     assert!(super::find_problem(&refused).is_some_and(|p| p.is("caa")));
     assert!(crate::error::find::<super::Problem>(&refused).is_some());
+}
+
+/// An authorization still `pending` at the deadline ends the poll with the wait that ran out,
+/// found inside the error by its type (the CLI reports "not validated in time" by it).
+#[test]
+fn an_authorization_still_pending_at_the_deadline_is_found_as_not_validated_yet() {
+    let pending = json!({
+        "status": "pending",
+        "identifier": {"type": "dns", "value": "a.test"},
+        "challenges": [],
+    });
+    let ca = FakeCa::new(
+        (0..100)
+            .map(|_| Step::Reply(json_reply(200, pending.clone())))
+            .collect(),
+    );
+    let clock = FakeClock::new();
+    let c = client(&ca, &clock);
+    let key = key();
+    let limit = Duration::from_secs(30);
+    let err = order::wait_authorization(
+        &c,
+        &Signer::Kid(&key, "https://ca.test/acct/1"),
+        "https://ca.test/authz/1",
+        limit,
+    )
+    .unwrap_err();
+    let late = err.find::<NotValidatedYet>().expect("NotValidatedYet");
+    assert_eq!(late.url, "https://ca.test/authz/1");
+    assert_eq!(clock.total(), limit);
+    let carried = anyhow::Error::new(err).context("issuing a.test failed");
+    assert!(crate::error::find::<NotValidatedYet>(&carried).is_some());
 }

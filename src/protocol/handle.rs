@@ -186,8 +186,8 @@ impl OrderHandle {
 
     /// Finalizes with a CSR (DER) and polls until the certificate is issued, within `limit`
     /// ([RFC 8555 §7.4](https://www.rfc-editor.org/rfc/rfc8555#section-7.4)). When time runs
-    /// out first the error holds [`order::NotIssuedYet`]: the certificate may still come at
-    /// this order's URL.
+    /// out first the error is [`crate::error::Error::NotIssuedYet`]: the certificate may still
+    /// come at this order's URL.
     pub fn finalize(
         &mut self,
         account: &Account,

@@ -111,7 +111,7 @@ pub fn respond_all(client: &Client, signer: &Signer, challenge_urls: &[&str]) ->
 /// one request per look however many names the order has. An order that failed validation is
 /// `invalid` ([RFC 8555 §7.1.6](https://www.rfc-editor.org/rfc/rfc8555#section-7.1.6)) or, on some
 /// CAs, still `pending` with its `error` set; both come back for the caller to inspect the
-/// authorizations.
+/// authorizations. Time running out first is [`Error::Other`] holding [`NotValidatedYet`].
 pub fn wait_validated(
     client: &Client,
     signer: &Signer,
@@ -186,7 +186,9 @@ pub fn respond(client: &Client, signer: &Signer, challenge_url: &str) -> Result<
     Err(err.context(format!("triggering the challenge {challenge_url} failed")))
 }
 
-/// Polls an authorization until it is no longer pending, within `limit`.
+/// Polls an authorization until it is no longer pending, within `limit`. When time runs out
+/// first the error is [`Error::Other`] holding [`NotValidatedYet`] (see
+/// [`crate::error::Error::find`]).
 pub fn wait_authorization(
     client: &Client,
     signer: &Signer,
@@ -204,7 +206,7 @@ pub fn wait_authorization(
 }
 
 /// Sends the CSR ([RFC 8555 §7.4](https://www.rfc-editor.org/rfc/rfc8555#section-7.4)) and polls
-/// until the certificate is issued, within `limit`.
+/// until the certificate is issued, within `limit` (see [`wait_issued`] for how that ends).
 pub fn finalize(
     client: &Client,
     signer: &Signer,
@@ -254,7 +256,8 @@ pub fn fetch_order(
 }
 
 /// Polls a finalized `order` (as last seen) until the CA has issued its certificate, within
-/// `limit`.
+/// `limit`. An order the CA marks `invalid` ends it with [`Error::Problem`] (the order's
+/// `error`); time running out first with [`Error::NotIssuedYet`].
 pub fn wait_issued(
     client: &Client,
     signer: &Signer,

@@ -82,6 +82,16 @@ pub fn account(store: &dyn Store, server: &str) -> Result<Option<StoredAccount>>
     }))
 }
 
+/// Stores the account registered just now (see [`Store::put_new_account`]).
+pub fn save_new_account(store: &dyn Store, account: &StoredAccount) -> Result<()> {
+    store.put_new_account(&super::store::Account {
+        record: account.record.clone(),
+        key_pem: account.key.to_pem()?,
+        written: acme::time::now(),
+        chain: Vec::new(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -294,5 +304,59 @@ mod tests {
         assert_eq!((events.len(), skipped), (1, 0));
         assert_eq!(plain.ledger_location(), "plain");
         assert!(plain.conf_location("a.example").contains("a.example"));
+    }
+
+    /// A registration cut short between its two writes leaves a key without a record: the
+    /// next registration's key takes its place. An account with a record is never replaced
+    /// by another key that way.
+    #[test]
+    fn a_new_account_replaces_only_a_key_left_without_a_record() {
+        use crate::storage::account::AccountRecord;
+        use acme::crypto::KeyType;
+        let dir = tempfile::tempdir().unwrap();
+        let store = Local::new(&Layout::new(dir.path()));
+        let server = "https://ca.test/dir";
+        let record = AccountRecord {
+            url: "https://ca.test/acct/1".into(),
+            server: server.into(),
+            contact: Vec::new(),
+            key_type: "ecdsa-p256".into(),
+            status: "valid".into(),
+            created: "2026-01-01T00:00:00Z".into(),
+        };
+        let key_file = store.layout.account_dir(server).join("private_key.pem");
+        crate::storage::fsutil::ensure_dir(
+            key_file.parent().unwrap(),
+            crate::storage::fsutil::PRIVATE_DIR,
+        )
+        .unwrap();
+        let orphan = KeyPair::generate(KeyType::EcdsaP256).unwrap();
+        crate::storage::fsutil::write_atomic(
+            &key_file,
+            &orphan.to_pem().unwrap(),
+            crate::storage::fsutil::SECRET,
+        )
+        .unwrap();
+        let registered = StoredAccount {
+            record: record.clone(),
+            key: KeyPair::generate(KeyType::EcdsaP256).unwrap(),
+        };
+        save_new_account(&store, &registered).unwrap();
+        let got = account(&store, server).unwrap().unwrap();
+        assert_eq!(
+            got.key.public_key_der().unwrap(),
+            registered.key.public_key_der().unwrap()
+        );
+
+        let another = StoredAccount {
+            record,
+            key: KeyPair::generate(KeyType::EcdsaP256).unwrap(),
+        };
+        assert!(save_new_account(&store, &another).is_err());
+        let kept = account(&store, server).unwrap().unwrap();
+        assert_eq!(
+            kept.key.public_key_der().unwrap(),
+            registered.key.public_key_der().unwrap()
+        );
     }
 }

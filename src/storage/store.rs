@@ -174,6 +174,12 @@ pub trait Store: Send + Sync {
 
     fn account(&self, server: &str) -> Result<Option<Account>>;
     fn put_account(&self, a: &Account) -> Result<()>;
+    /// Stores an account registered just now. Its key may replace one a registration that
+    /// did not finish left without a record (the CA never saw that key used), never one with
+    /// a record: that is an account, and [`Store::put_account`] rules apply.
+    fn put_new_account(&self, a: &Account) -> Result<()> {
+        self.put_account(a)
+    }
     /// Replaces the record of an account the store holds, keeping its key (new contacts, a
     /// deactivation).
     fn put_account_record(&self, record: &AccountRecord) -> Result<()> {
@@ -270,23 +276,25 @@ impl Local {
 }
 
 impl Local {
-    /// Whether the offered account is this dir's account (its record's URL and server, as
-    /// stored here) under a key the held one handed it to.
-    fn rolled_over_to(&self, a: &Account, held: Option<&[u8]>, offered: &[u8]) -> bool {
-        let Some(held) = held else {
-            return false;
-        };
-        let Ok(Some(mine)) = super::account::load(&self.layout, &a.record.server) else {
-            return false;
-        };
-        mine.record.url == a.record.url
+    /// This dir's record of the account, when the offered account is that account (its
+    /// record's URL, as stored here) under a key the held one handed it to; `None` otherwise.
+    fn rolled_over_to(
+        &self,
+        a: &Account,
+        held: Option<&[u8]>,
+        offered: &[u8],
+    ) -> Option<AccountRecord> {
+        let held = held?;
+        let mine = super::account::load(&self.layout, &a.record.server).ok()??;
+        let succeeds = mine.record.url == a.record.url
             && super::key_chain::succeeds(
                 held,
                 offered,
                 &mine.record.server,
                 &mine.record.url,
                 &a.chain,
-            )
+            );
+        succeeds.then_some(mine.record)
     }
 }
 
@@ -407,14 +415,22 @@ impl Store for Local {
             let have = acme::crypto::KeyPair::from_pem(&have).and_then(|k| k.public_key_der());
             let offered = key.public_key_der()?;
             let same = have.as_ref().is_ok_and(|h| *h == offered);
-            if !same && !self.rolled_over_to(a, have.ok().as_deref(), &offered) {
-                bail!(
-                    "{} holds another account key than the one offered for {}, and no key \
-                     rollover signed by it leads to the offered one; keeping it (move that \
-                     directory aside to take the offered account)",
-                    dir.display(),
-                    acme::escape::escape(&a.record.server)
-                );
+            if !same {
+                let Some(mut mine) = self.rolled_over_to(a, have.ok().as_deref(), &offered) else {
+                    bail!(
+                        "{} holds another account key than the one offered for {}, and no key \
+                         rollover signed by it leads to the offered one; keeping it (move that \
+                         directory aside to take the offered account)",
+                        dir.display(),
+                        acme::escape::escape(&a.record.server)
+                    );
+                };
+                // The links prove the key, nothing else: the offered record (status, contacts,
+                // the server's spelling) is as unauthenticated as the store, so this dir's
+                // own record stays, with the new key's type.
+                mine.key_type = key.key_type().to_string();
+                super::account::save(&self.layout, &StoredAccount { record: mine, key })?;
+                return super::account::save_chain(&self.layout, &a.record.server, &a.chain);
             }
         }
         super::account::save(
@@ -428,6 +444,23 @@ impl Store for Local {
             super::account::save_chain(&self.layout, &a.record.server, &a.chain)?;
         }
         Ok(())
+    }
+
+    /// A key file without `account.json` beside it is what a registration cut short between
+    /// its two writes leaves: the new key takes its place, as `acme register` always did.
+    fn put_new_account(&self, a: &Account) -> Result<()> {
+        if super::account::load(&self.layout, &a.record.server)?.is_some() {
+            return self.put_account(a);
+        }
+        let key = acme::crypto::KeyPair::from_pem(&a.key_pem)
+            .context("the account key to store is unusable")?;
+        super::account::save(
+            &self.layout,
+            &StoredAccount {
+                record: a.record.clone(),
+                key,
+            },
+        )
     }
 
     /// The record alone: the key file is not rewritten.
