@@ -123,18 +123,6 @@ pub fn between(
             let v = shared.version(name, t)?.with_context(|| {
                 format!("{name}: the store names version {t} but does not hold it")
             })?;
-            // A copy of a deleted lineage shared back by a node whose sync raced the delete:
-            // never taken again (the marker lists its certificate).
-            if let Ok(Some(d)) = shared.deletion(name)
-                && let Some(f) = crate::storage::store::fingerprint(&v.cert)
-                && d.covers(&[f])
-            {
-                anyhow::bail!(
-                    "{name}: the fleet's version {t} belongs to the lineage node {} deleted; \
-                     not taken (`acme delete --cert-name {name}` on any node clears the store)",
-                    d.by
-                );
-            }
             // The checks a CA download gets, against the conf this node now uses, and never
             // a certificate issued before the one live here.
             let conf = RenewalConf::load(&local.layout.renewal_conf(name))
