@@ -93,8 +93,15 @@ pub fn between(
     webroot: Option<&std::path::Path>,
     out: &Printer,
 ) -> Result<Synced> {
-    let removed = removed_here(shared, local, name, out)?;
+    let marker = deletion(shared, name, out);
+    let removed = match &marker {
+        Some(m) => removed_here(local, name, m)?,
+        None => None,
+    };
     let theirs = shared.latest(name)?;
+    if let (Some(m), Some(t)) = (&marker, theirs) {
+        refuse_deleted(shared, name, t, m)?;
+    }
     // What this node serves: an archived version whose switch was cut short is not served.
     let ours = crate::storage::lineage::live_version(&local.layout, name)
         .ok()
@@ -146,26 +153,44 @@ pub fn between(
     })
 }
 
-/// The store's deletion marker of `name`, when it covers the lineage this node holds (one
-/// of its certificates is listed; the caller holds the lineage's local lock): the lineage's
-/// conf, `live/` and archive are removed here as `acme delete` removes them. No hook runs
-/// and nothing else is touched: the marker is sealed with the fleet key, and the names
-/// removed are this config dir's own paths for a checked lineage name. A marker that does
-/// not open is reported and ignored (the lineage stays).
-fn removed_here(
-    shared: &dyn Store,
-    local: &Local,
-    name: &str,
-    out: &Printer,
-) -> Result<Option<Deletion>> {
-    let marker = match shared.deletion(name) {
-        Ok(Some(d)) => d,
-        Ok(None) => return Ok(None),
-        Err(e) => {
-            out.warn(&format!("{name}: {e:#}"));
-            return Ok(None);
-        }
+/// The store's deletion marker of `name`, if it holds one. A marker that does not open is
+/// reported and ignored (the lineage stays).
+fn deletion(shared: &dyn Store, name: &str, out: &Printer) -> Option<Deletion> {
+    shared.deletion(name).unwrap_or_else(|e| {
+        out.warn(&format!("{name}: {e:#}"));
+        None
+    })
+}
+
+/// Refuses the store's version `t` of `name` when it is a certificate of the deleted lineage
+/// `marker` lists: the store's entries are not authenticated (only the keys in them are
+/// sealed, and a sealed key still opens where it was first written), so whoever writes the
+/// prefix could put a deleted lineage's old entries back. Nothing of it is installed here,
+/// not even its conf.
+fn refuse_deleted(shared: &dyn Store, name: &str, t: u32, marker: &Deletion) -> Result<()> {
+    let Some(v) = shared.version(name, t)? else {
+        return Ok(());
     };
+    let cert: Vec<String> = crate::storage::store::fingerprint(&v.cert)
+        .into_iter()
+        .collect();
+    if marker.covers(&cert) {
+        anyhow::bail!(
+            "the fleet's version {t} is a certificate of the lineage node {} deleted for the \
+             fleet; not installing it (its entries in the store are stale or were put back: \
+             delete {name} again, or issue it anew)",
+            marker.by
+        );
+    }
+    Ok(())
+}
+
+/// Removes this node's copy of `name` when `marker` covers it (one of its certificates is
+/// listed; the caller holds the lineage's local lock): the lineage's conf, `live/` and
+/// archive are removed here as `acme delete` removes them. No hook runs and nothing else is
+/// touched: the marker is sealed with the fleet key, and the names removed are this config
+/// dir's own paths for a checked lineage name.
+fn removed_here(local: &Local, name: &str, marker: &Deletion) -> Result<Option<Deletion>> {
     let mine = crate::storage::lineage::fingerprints(&local.layout, name);
     if !marker.covers(&mine) {
         return Ok(None);
@@ -176,7 +201,7 @@ fn removed_here(
             marker.by
         )
     })?;
-    Ok(Some(marker))
+    Ok(Some(marker.clone()))
 }
 
 /// Adds this node's version `n` of `name` (and its conf and account) to the store.

@@ -882,6 +882,25 @@ fn a_lineage_deleted_on_one_node_is_removed_from_every_node_and_never_comes_back
         read(&f.live(1, "d.example", "cert.pem")),
         read(&f.live(3, "d.example", "cert.pem"))
     );
+    // A node without a copy deletes the fleet's lineage too (n2, its copy dropped alone with
+    // ACME_STORE=local first).
+    drop(watcher);
+    let out = run(f.cmd(2).env("ACME_STORE", "local").args([
+        "delete",
+        "--cert-name",
+        "d.example",
+        "--yes",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = f.acme(2, &["delete", "--cert-name", "d.example", "--yes"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        f.etcd
+            .dump(&format!("{PREFIX}/lineages/d.example/"))
+            .is_empty()
+    );
+    assert_eq!(f.acme(1, &["sync"]).code, 0);
+    assert!(gone(1, "d.example"));
 }
 
 /// A lineage deleted on n1 and issued again there under the same name while n3 ran no sync
@@ -921,6 +940,47 @@ fn a_node_that_missed_a_delete_and_a_new_issue_serves_the_new_lineage_after_one_
     let out = f.acme(3, &["sync"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stdout.contains("in step"), "{}", out.stdout);
+}
+
+/// Whoever writes the prefix puts a deleted lineage's old entries back (its conf, `latest`
+/// and version, read before the delete: the sealed key inside still opens where it was
+/// written). No node installs that certificate again, neither one that had removed it nor one
+/// that never held it; the sync says why (second review).
+#[test]
+fn a_deleted_lineage_put_back_into_the_store_is_not_installed_again() {
+    let f = Fleet::start();
+    let watcher = f.watch(2);
+    assert_eq!(f.acme(1, &["register", "--agree-tos"]).code, 0);
+    let out = f.issue(1, &["gone.example"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(f.acme(3, &["sync"]).code, 0);
+    assert!(f.live(3, "gone.example", "cert.pem").exists());
+    drop(watcher);
+    let saved = f.etcd.dump(&format!("{PREFIX}/lineages/gone.example/"));
+    assert!(saved.len() >= 3, "{saved:?}");
+    let out = f.acme(1, &["delete", "--cert-name", "gone.example", "--yes"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(f.acme(3, &["sync"]).code, 0);
+    assert!(!f.live(3, "gone.example", "cert.pem").exists());
+
+    for (k, v) in &saved {
+        f.etcd.put(k, v);
+    }
+    for i in [1, 2, 3] {
+        let out = f.acme(i, &["sync"]);
+        assert_eq!(out.code, 1, "n{i}: {}\n{}", out.stdout, out.stderr);
+        assert!(
+            out.stderr
+                .contains("deleted for the fleet; not installing it"),
+            "n{i}: {}",
+            out.stderr
+        );
+        assert!(!f.live(i, "gone.example", "cert.pem").exists(), "n{i}");
+        assert!(
+            !f.cfg(i).join("renewal/gone.example.conf").exists(),
+            "n{i}: its conf came back"
+        );
+    }
 }
 
 /// tls-alpn-01 through another node: the CA's TLS connections go to Pebble's tls port, where
