@@ -18,6 +18,7 @@ use super::account::{AccountRecord, StoredAccount};
 use super::fsutil::Lock;
 use super::ledger::{self, Event};
 use super::lineage::{self, ImportedVersion};
+use super::pending::{self, PendingOrder};
 use super::renewal_conf::RenewalConf;
 
 /// The files of one lineage version as certbot names them. `Debug` leaves the key out.
@@ -205,6 +206,14 @@ pub trait Store: Send + Sync {
     /// Where the ledger is kept, for messages (a path for the config dir).
     fn ledger_location(&self) -> String {
         self.describe()
+    }
+
+    /// The orders of `name` finalized but not collected yet, oldest first (see `pending`).
+    /// They stay with the config dir whose run placed them, which alone can collect them: a
+    /// store that keeps none has none.
+    fn pending_orders(&self, name: &str) -> Result<Vec<PendingOrder>> {
+        check_name(name)?;
+        Ok(Vec::new())
     }
 
     /// Takes the lock `what` (e.g. `lineage-example.com`), waiting up to `wait`; `None` if
@@ -473,6 +482,11 @@ impl Store for Local {
 
     fn record(&self, e: &Event) -> Result<()> {
         ledger::append(&self.layout, e)
+    }
+
+    /// Read as a secret is (see `pending`): nothing through a link, nothing open to others.
+    fn pending_orders(&self, name: &str) -> Result<Vec<PendingOrder>> {
+        pending::load_all(&self.layout, name)
     }
 
     fn lock(&self, what: &str, wait: Duration) -> Result<Option<Box<dyn Held>>> {

@@ -882,6 +882,25 @@ fn a_lineage_deleted_on_one_node_is_removed_from_every_node_and_never_comes_back
         read(&f.live(1, "d.example", "cert.pem")),
         read(&f.live(3, "d.example", "cert.pem"))
     );
+    // A node without a copy deletes the fleet's lineage too (n2, its copy dropped alone with
+    // ACME_STORE=local first).
+    drop(watcher);
+    let out = run(f.cmd(2).env("ACME_STORE", "local").args([
+        "delete",
+        "--cert-name",
+        "d.example",
+        "--yes",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = f.acme(2, &["delete", "--cert-name", "d.example", "--yes"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        f.etcd
+            .dump(&format!("{PREFIX}/lineages/d.example/"))
+            .is_empty()
+    );
+    assert_eq!(f.acme(1, &["sync"]).code, 0);
+    assert!(gone(1, "d.example"));
 }
 
 /// A lineage deleted on n1 and issued again there under the same name while n3 ran no sync
