@@ -224,7 +224,8 @@ pub enum Command {
     #[command(
         after_help = "Removes live/<name> (with its version directories), archive/<name>/ and \
         renewal/<name>.conf.\nThe certificate stays valid at the CA; `acme revoke --cert-name NAME --delete` \
-        revokes it first.\n\nExamples:\n  acme delete --cert-name old.example.com\n  \
+        revokes it first.\nOn a fleet node it is deleted from the fleet's store too, and every node removes it at \
+        its next sync.\n\nExamples:\n  acme delete --cert-name old.example.com\n  \
         acme delete --cert-name old.example.com --yes   # from a script"
     )]
     Delete(DeleteArgs),
@@ -260,8 +261,9 @@ pub enum Command {
     #[command(
         after_help = "Installs every version the fleet has and this node lacks (running this node's deploy\n\
         hooks for each), and shares what only this node has. With --watch it then follows the\n\
-        fleet: new versions within moments, and other nodes' http-01 answers written into this\n\
-        node's web root (fleet.conf `webroot`) while they last.\n\nExamples:\n  \
+        fleet: new versions within moments, lineages deleted on another node removed, other nodes'\n\
+        http-01 answers written into this node's web root (fleet.conf `webroot`) and their\n\
+        tls-alpn-01 answers served on its address (fleet.conf `tls_alpn`) while they last.\n\nExamples:\n  \
         acme sync\n  acme sync --watch              # as a service on every node"
     )]
     Sync(SyncArgs),
@@ -557,7 +559,8 @@ pub struct RenewArgs {
 
 const CHECK_HELP: &str = "\
 Prints one status line, then one line per problem: expiring or expired, last renewal failed,
-backed off after failures, the CA needs you to act, a lineage that cannot be read.
+backed off after failures, the CA needs you to act, a lineage that cannot be read, an order
+finalized over a day ago whose certificate is not collected yet (see `acme list`).
 
 Exit codes (Nagios/Icinga plugin): 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (a lineage cannot
 be read, or there are no certificates). The worst applies: CRITICAL, then UNKNOWN, then WARNING.
@@ -745,7 +748,7 @@ impl clap::builder::TypedValueParser for ReasonParser {
 
 const FLEET_HELP: &str = "\
 A fleet is a set of nodes (web servers behind one load balancer) that share their lineages,
-accounts, rate-limit ledger, renewal locks and http-01 answers in etcd: one node renews each
+accounts, rate-limit ledger, renewal locks and challenge answers in etcd: one node renews each
 certificate, every node serves it. Each node keeps its own config dir (live/, archive/, its
 deploy hooks); private keys are sealed in etcd with the fleet key file every node holds.
 

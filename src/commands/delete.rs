@@ -17,10 +17,12 @@ pub fn run(s: &Settings, args: &DeleteArgs) -> Result<()> {
     let name = &args.cert_name;
     storage::check_cert_name(name).map_err(usage)?;
     let l = &s.layout;
-    if ![l.renewal_conf(name), l.live(name), l.archive(name)]
+    let here = [l.renewal_conf(name), l.live(name), l.archive(name)]
         .iter()
-        .any(|p| p.symlink_metadata().is_ok())
-    {
+        .any(|p| p.symlink_metadata().is_ok());
+    // On a fleet node, a lineage only the store holds can be deleted too (a node that never
+    // took it, or a copy shared back while it was being deleted).
+    if !here && !crate::fleet::renewal::in_store(s, name)? {
         return Err(usage(format!(
             "there is no certificate named {name:?} in {} (`acme list` shows them)",
             l.root.display()

@@ -293,23 +293,29 @@ pub fn sync(s: &Settings, args: &SyncArgs) -> Result<()> {
         return Ok(());
     }
     let report = sync::all(&node, &s.out).context("cannot sync with the fleet")?;
+    // Removals first: a lineage deleted and issued again is removed, then taken anew.
     let mut lines: Vec<String> = report
-        .pulled
+        .removed
         .iter()
-        .map(|c| format!("{}: now serving version {} from the fleet", c.name, c.to))
+        .map(|(name, d)| {
+            format!(
+                "{name}: deleted from the fleet by node {}; removed here too",
+                d.by
+            )
+        })
         .collect();
+    lines.extend(
+        report
+            .pulled
+            .iter()
+            .map(|c| format!("{}: now serving version {} from the fleet", c.name, c.to)),
+    );
     lines.extend(
         report
             .pushed
             .iter()
             .map(|c| format!("{}: version {} shared with the fleet", c.name, c.to)),
     );
-    lines.extend(report.removed.iter().map(|(name, d)| {
-        format!(
-            "{name}: deleted from the fleet by node {}; removed here too",
-            d.by
-        )
-    }));
     let human = if lines.is_empty() {
         "in step with the fleet".to_string()
     } else {

@@ -1,5 +1,6 @@
-//! `acme list` (alias `certificates`): every lineage, when it expires and when it will be
-//! renewed. Reads disk only, never the CA: the ARI window shown is the one remembered.
+//! `acme list` (alias `certificates`): every lineage, when it expires, when it will be
+//! renewed, and any order finalized but not collected. Reads disk only, never the CA: the ARI
+//! window shown is the one remembered.
 
 use anyhow::Result;
 use serde_json::{Value, json};
@@ -7,7 +8,9 @@ use serde_json::{Value, json};
 use crate::cli::ListArgs;
 use crate::cli::settings::Settings;
 use crate::renewing::backoff::{self, Gate};
+use crate::renewing::uncollected::{self, Uncollected};
 use crate::storage::health::{self, Health, Outcome};
+use crate::storage::store::Store;
 use acme::escape::escape;
 use acme::identifiers::Identifier;
 use acme::renewal::Decision;
@@ -24,6 +27,7 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
         s.out
             .warn(&format!("the fleet's versions are not shown: {e:#}"));
     }
+    let store = s.store();
     let fleet_row = |name: &str| match &fleet {
         Some(Ok(rows)) => rows.iter().find(|r| r.name == name),
         _ => None,
@@ -80,6 +84,14 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
                 until.and_then(|u| crate::challenges::dns_persist::until_warning(now, u, next)),
             );
         }
+        // Orders finalized but not collected: a certificate may be waiting at a CA.
+        let uncollected = uncollected_orders(&*store, &l, now);
+        if let Err(e) = &uncollected {
+            warnings.push(format!(
+                "the orders finalized earlier cannot be read (its renewals fail until they \
+                 can): {e:#}"
+            ));
+        }
         human.push(format!(
             "{name}\n  names:      {}\n  key type:   {key_type}\n  expires:    {} ({days_left} days)\n  renewal:    {status}\n  last try:   {}\n  server:     {}{}\n  live:       {}",
             ids.join(", "),
@@ -89,6 +101,7 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
             servers_text(&l),
             live.display()
         ));
+        human.extend(uncollected.iter().flatten().map(Uncollected::describe));
         if let Some(r) = fleet_row(name) {
             human.push(format!("  fleet:      {}", super::fleet::describe(r)));
         }
@@ -129,6 +142,9 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
                 },
                 "action_needed": health.as_ref().ok().and_then(|h| h.problem.as_ref()).and_then(|p| backoff::action_needed(p, name)),
                 "fleet": fleet_row(name).map(super::fleet::Row::to_json),
+                "uncollected_orders": uncollected.as_ref().ok().map(|u| {
+                    u.iter().map(Uncollected::to_json).collect::<Vec<_>>()
+                }),
             }),
         ));
     }
@@ -139,6 +155,32 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
     };
     s.out.result(&human, &Value::Array(rows));
     Ok(())
+}
+
+/// The lineage's orders finalized but not collected, with what the next run does with each
+/// (read from the store and the accounts here; the CA is not asked).
+fn uncollected_orders(
+    store: &dyn Store,
+    l: &crate::renewing::survey::Lineage,
+    now: i64,
+) -> Result<Vec<Uncollected>> {
+    let orders = store.pending_orders(&l.name)?;
+    // The names the next run orders, as it compares them.
+    let names: Vec<String> = match crate::issuing::obtain::conf_identifiers(&l.conf) {
+        Ok(ids) => ids.iter().map(Identifier::value).collect(),
+        Err(_) => l.conf.domains.clone(),
+    };
+    let mut account_here = |server: &str| match store.account(server) {
+        Ok(a) => Ok(a.map(|a| a.record.url)),
+        Err(e) => Err(format!("{e:#}")),
+    };
+    Ok(uncollected::outlook(
+        &orders,
+        &names,
+        l.revoked(),
+        &mut account_here,
+        now,
+    ))
 }
 
 /// The fallback CAs, and which CA issued the live certificate when it is not the lineage's own.

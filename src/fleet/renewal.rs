@@ -173,6 +173,15 @@ pub fn check_deletable(s: &Settings, name: &str) -> Result<()> {
     })
 }
 
+/// Whether the fleet's store holds a lineage `name` (its conf or a version); `false` without
+/// a fleet.
+pub fn in_store(s: &Settings, name: &str) -> Result<bool> {
+    let Some(node) = node::of(&s.layout)? else {
+        return Ok(false);
+    };
+    Ok(node.store.conf(name)?.is_some() || node.store.latest(name)?.is_some())
+}
+
 /// How long a delete waits for a node renewing the lineage to finish.
 const DELETE_LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 

@@ -83,7 +83,9 @@ pub fn one_locked(node: &Node, name: &str, out: &Printer) -> Result<Synced> {
 /// One lineage brought in step between a shared store (any [`Store`]) and a node's config
 /// dir, in whichever direction is newer. `webroot`: the node's own web root, written into
 /// webroot lineages' confs. A lineage deleted for the whole fleet is removed here first (see
-/// [`removed_here`]).
+/// [`removed_here`]); a lineage issued again since under the same name is then taken in the
+/// same sync, so this node never stays without a certificate the fleet serves (`live/` is
+/// gone only between the removal and the install).
 pub fn between(
     shared: &dyn Store,
     local: &Local,
@@ -91,13 +93,15 @@ pub fn between(
     webroot: Option<&std::path::Path>,
     out: &Printer,
 ) -> Result<Synced> {
-    if let Some(d) = removed_here(shared, local, name, out)? {
-        return Ok(Synced {
-            removed: Some(d),
-            ..Synced::default()
-        });
-    }
+    let marker = deletion(shared, name, out);
+    let removed = match &marker {
+        Some(m) => removed_here(local, name, m)?,
+        None => None,
+    };
     let theirs = shared.latest(name)?;
+    if let (Some(m), Some(t)) = (&marker, theirs) {
+        refuse_deleted(shared, name, t, m)?;
+    }
     // What this node serves: an archived version whose switch was cut short is not served.
     let ours = crate::storage::lineage::live_version(&local.layout, name)
         .ok()
@@ -145,30 +149,50 @@ pub fn between(
     Ok(Synced {
         pulled,
         pushed,
-        removed: None,
+        removed,
     })
 }
 
-/// The store's deletion marker of `name`, when it covers the lineage this node holds (one
-/// of its certificates is listed; the caller holds the lineage's local lock): the lineage's
-/// conf, `live/` and archive are removed here as `acme delete` removes them. No hook runs
-/// and nothing else is touched: the marker is sealed with the fleet key, and the names
-/// removed are this config dir's own paths for a checked lineage name. A marker that does
-/// not open is reported and ignored (the lineage stays).
-fn removed_here(
-    shared: &dyn Store,
-    local: &Local,
-    name: &str,
-    out: &Printer,
-) -> Result<Option<Deletion>> {
-    let marker = match shared.deletion(name) {
-        Ok(Some(d)) => d,
-        Ok(None) => return Ok(None),
-        Err(e) => {
-            out.warn(&format!("{name}: {e:#}"));
-            return Ok(None);
-        }
+/// The store's deletion marker of `name`, if it holds one. A marker that does not open is
+/// reported and ignored (the lineage stays).
+fn deletion(shared: &dyn Store, name: &str, out: &Printer) -> Option<Deletion> {
+    shared.deletion(name).unwrap_or_else(|e| {
+        out.warn(&format!("{name}: {e:#}"));
+        None
+    })
+}
+
+/// Refuses the store's version `t` of `name` when it is a certificate of the deleted lineage
+/// `marker` lists: the store's entries are not authenticated (only the keys in them are
+/// sealed, and a sealed key still opens where it was first written), so whoever writes the
+/// prefix could put a deleted lineage's old entries back. Nothing of it is installed here,
+/// not even its conf.
+fn refuse_deleted(shared: &dyn Store, name: &str, t: u32, marker: &Deletion) -> Result<()> {
+    let Some(v) = shared.version(name, t)? else {
+        return Ok(());
     };
+    let cert: Vec<String> = crate::storage::store::fingerprint(&v.cert)
+        .into_iter()
+        .collect();
+    if marker.covers(&cert) {
+        anyhow::bail!(
+            "the fleet's version {t} is a certificate of the lineage node {} deleted for the \
+             fleet; not installing it (its entries were put back into the store by someone who \
+             can write it: remove the keys under lineages/{name}/ in {}, then issue it anew if \
+             it is wanted)",
+            marker.by,
+            shared.describe()
+        );
+    }
+    Ok(())
+}
+
+/// Removes this node's copy of `name` when `marker` covers it (one of its certificates is
+/// listed; the caller holds the lineage's local lock): the lineage's conf, `live/` and
+/// archive are removed here as `acme delete` removes them. No hook runs and nothing else is
+/// touched: the marker is sealed with the fleet key, and the names removed are this config
+/// dir's own paths for a checked lineage name.
+fn removed_here(local: &Local, name: &str, marker: &Deletion) -> Result<Option<Deletion>> {
     let mine = crate::storage::lineage::fingerprints(&local.layout, name);
     if !marker.covers(&mine) {
         return Ok(None);
@@ -179,7 +203,7 @@ fn removed_here(
             marker.by
         )
     })?;
-    Ok(Some(marker))
+    Ok(Some(marker.clone()))
 }
 
 /// Adds this node's version `n` of `name` (and its conf and account) to the store.

@@ -320,4 +320,17 @@ fn a_deletion_marker_removes_only_the_lineage_it_lists_and_only_when_sealed() {
         "{err:#}"
     );
     assert_eq!(n.store.latest("a.example").unwrap(), None);
+    // Shared back anyway (a node's push racing the delete): a node without a copy does not
+    // take it, not even its conf.
+    let fresh = tempfile::tempdir().unwrap();
+    let n2 = node(&one, fresh.path(), "n2");
+    n2.store.put_conf("a.example", &conf("")).unwrap();
+    n2.store.add_version("a.example", 1, &v1).unwrap();
+    let err = one_locked(&n2, "a.example", &quiet()).unwrap_err();
+    assert!(
+        format!("{err:#}").contains("a certificate of the lineage node n2 deleted"),
+        "{err:#}"
+    );
+    assert!(!n2.layout.live("a.example").exists());
+    assert!(!n2.layout.renewal_conf("a.example").exists());
 }

@@ -1,8 +1,8 @@
 //! The Prometheus text-format file (exposition format 0.0.4) for node_exporter's textfile
-//! collector: per lineage its expiry, last success and failure, consecutive failures and
-//! ARI window. Written atomically (temp file + rename in the same directory) because the
-//! collector may read it at any moment, and it ignores files that are half-written only by
-//! luck. No sample carries a timestamp: the textfile collector rejects them.
+//! collector: per lineage its expiry, last success and failure, consecutive failures, ARI
+//! window and uncollected orders. Written atomically (temp file + rename in the same
+//! directory) because the collector may read it at any moment, and it ignores files that are
+//! half-written only by luck. No sample carries a timestamp: the textfile collector rejects them.
 
 use anyhow::Result;
 use std::fmt::Write;
@@ -12,7 +12,7 @@ use crate::renewing::monitor::Watched;
 use crate::storage::fsutil::{PUBLIC, write_atomic};
 
 /// `(name, help)` of every metric, in output order.
-const METRICS: [(&str, &str); 9] = [
+const METRICS: [(&str, &str); 11] = [
     (
         "acme_certificate_expiry_timestamp_seconds",
         "When the lineage's live certificate expires (Unix time).",
@@ -49,6 +49,14 @@ const METRICS: [(&str, &str); 9] = [
         "acme_certificate_from_fallback",
         "1 when the live certificate was issued by one of the lineage's fallback CAs.",
     ),
+    (
+        "acme_certificate_uncollected_orders",
+        "Orders finalized but whose certificates are not collected yet.",
+    ),
+    (
+        "acme_certificate_oldest_uncollected_order_timestamp_seconds",
+        "When the oldest uncollected order was finalized (Unix time); absent if none.",
+    ),
 ];
 
 /// The whole file for these lineages at `now`.
@@ -84,6 +92,12 @@ fn value(i: usize, now: i64, w: &Watched) -> Option<i64> {
         6 => window.map(|w| w.end),
         7 => Some(i64::from(l.is_some() && h.is_some())),
         8 => l.map(|l| i64::from(l.issuing_server() != l.conf.server)),
+        9 => w.pending.as_ref().ok().map(|p| p.len() as i64),
+        10 => w
+            .pending
+            .as_ref()
+            .ok()
+            .and_then(|p| p.iter().map(|o| o.finalized_at).min()),
         _ => None,
     }
 }
@@ -115,6 +129,7 @@ mod tests {
                 last_failure: Some(1000),
                 ..Health::default()
             }),
+            pending: Ok(Vec::new()),
         };
         let text = render(5000, &[w]);
         assert!(
@@ -129,6 +144,8 @@ mod tests {
             !text.contains("acme_certificate_expiry_timestamp_seconds{"),
             "{text}"
         );
+        assert!(text.contains("acme_certificate_uncollected_orders{cert_name=\"a\\\"b\"} 0\n"));
+        assert!(!text.contains("acme_certificate_oldest_uncollected_order_timestamp_seconds{"));
         assert!(text.ends_with("acme_metrics_generated_timestamp_seconds 5000\n"));
     }
 }

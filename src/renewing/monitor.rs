@@ -6,8 +6,10 @@ use anyhow::Result;
 
 use crate::renewing::backoff::{self, Gate};
 use crate::renewing::survey::{self, Lineage};
+use crate::renewing::uncollected;
 use crate::storage::Layout;
 use crate::storage::health::{self, Health};
+use crate::storage::pending::PendingOrder;
 use crate::storage::store::Store;
 use acme::time;
 
@@ -18,6 +20,8 @@ pub struct Watched {
     pub name: String,
     pub lineage: Result<Lineage>,
     pub health: Result<Health>,
+    /// Orders finalized but not collected yet (oldest first).
+    pub pending: Result<Vec<PendingOrder>>,
 }
 
 impl Watched {
@@ -47,6 +51,7 @@ pub fn gather(store: &dyn Store, layout: &Layout) -> Result<Vec<Watched>> {
         .map(|name| Watched {
             lineage: survey::load(layout, &name),
             health: health::load(layout, &name),
+            pending: store.pending_orders(&name),
             name,
         })
         .collect())
@@ -89,7 +94,7 @@ pub struct Finding {
     pub cert_name: String,
     pub severity: Severity,
     /// Stable for scripts: `expired`, `expiring`, `renewal_failed`, `backed_off`,
-    /// `action_needed`, `unreadable`.
+    /// `action_needed`, `unreadable`, `uncollected_order`, `pending_unreadable`.
     pub kind: &'static str,
     pub message: String,
 }
@@ -195,7 +200,46 @@ pub fn assess(now: i64, w: &Watched, th: Thresholds) -> Vec<Finding> {
             ),
         );
     }
+    out.extend(uncollected_findings(now, w));
     out
+}
+
+/// The orders of `w` finalized but uncollected for longer than [`uncollected::WARN_AFTER`],
+/// and a record of them that cannot be read: WARNING each. Told from the remembered orders
+/// alone, never by asking the CA.
+fn uncollected_findings(now: i64, w: &Watched) -> Vec<Finding> {
+    let finding = |kind, message| Finding {
+        cert_name: w.name.clone(),
+        severity: Severity::Warning,
+        kind,
+        message,
+    };
+    match &w.pending {
+        Err(e) => vec![finding(
+            "pending_unreadable",
+            format!(
+                "the orders finalized earlier cannot be read, and its renewals fail until they \
+                 can: {}",
+                one_line(&format!("{e:#}"))
+            ),
+        )],
+        Ok(orders) => uncollected::overdue(orders, now)
+            .map(|p| {
+                finding(
+                    "uncollected_order",
+                    format!(
+                        "the order {} finalized {} at {} is not collected after {}; each run \
+                         asks again until {} (see `acme list`)",
+                        acme::escape::escape(&p.order_url),
+                        time::format_rfc3339(p.finalized_at),
+                        acme::escape::escape(&p.server),
+                        in_words(now.saturating_sub(p.finalized_at)),
+                        time::format_rfc3339(uncollected::remembered_until(p)),
+                    ),
+                )
+            })
+            .collect(),
+    }
 }
 
 /// The state of the whole check: the worst finding, UNKNOWN when there is nothing to check.
@@ -246,6 +290,49 @@ mod tests {
             overall(&[f(Severity::Unknown), f(Severity::Critical)], 2),
             Severity::Critical
         );
+    }
+
+    /// An order uncollected for more than a day is a WARNING naming it; a younger one is
+    /// not; a record that cannot be read is a WARNING too, never a crash or silence.
+    #[test]
+    fn an_order_uncollected_for_over_a_day_is_a_warning() {
+        let now = 100 * DAY;
+        let order = |at: i64| PendingOrder {
+            server: "https://ca.test/dir".into(),
+            account: "https://ca.test/acct/1".into(),
+            order_url: format!("https://ca.test/order/{at}"),
+            identifiers: vec!["a.example".into()],
+            key_pem: Some("-----BEGIN PRIVATE KEY-----\nsecret\n".into()),
+            finalized_at: at,
+        };
+        let watched = |pending| Watched {
+            name: "a.example".into(),
+            lineage: Err(anyhow::anyhow!("not needed")),
+            health: Ok(Health::default()),
+            pending,
+        };
+        let w = watched(Ok(vec![order(now - 3 * 3600), order(now - 2 * DAY)]));
+        let found = uncollected_findings(now, &w);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(
+            (found[0].severity, found[0].kind),
+            (Severity::Warning, "uncollected_order")
+        );
+        let m = &found[0].message;
+        assert!(
+            m.contains(&format!("https://ca.test/order/{}", now - 2 * DAY))
+                && m.contains("after 2 days")
+                && !m.contains("secret"),
+            "{m}"
+        );
+        assert!(uncollected_findings(now, &watched(Ok(vec![order(now - 3600)]))).is_empty());
+        let broken = watched(Err(anyhow::anyhow!("pending/a.example.json is unreadable")));
+        let found = uncollected_findings(now, &broken);
+        assert_eq!(
+            (found[0].severity, found[0].kind),
+            (Severity::Warning, "pending_unreadable")
+        );
+        assert!(found[0].message.contains("pending/a.example.json"));
     }
 
     #[test]

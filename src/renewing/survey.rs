@@ -26,11 +26,9 @@ pub struct Lineage {
 
 /// Reads one lineage: its conf, then the first certificate of `live/<name>/cert.pem`.
 pub fn load(layout: &Layout, name: &str) -> Result<Lineage> {
-    let conf_path = layout.renewal_conf(name);
-    let conf = RenewalConf::load(&conf_path)?;
-    let unknown_keys = std::fs::read_to_string(&conf_path)
-        .map(|t| crate::storage::renewal_conf::unknown::unknown_keys(&t))
-        .unwrap_or_default();
+    // Read once: the text parsed is the text searched for keys without effect.
+    let (conf, text) = RenewalConf::load_with_text(&layout.renewal_conf(name))?;
+    let unknown_keys = crate::storage::renewal_conf::unknown::unknown_keys(&text);
     let path = layout.live(name).join("cert.pem");
     let pem = std::fs::read_to_string(&path)
         .with_context(|| format!("cannot read {}", path.display()))?;

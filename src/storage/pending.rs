@@ -10,12 +10,25 @@
 //!
 //! The file is written (0600, atomically) *before* the finalize request is sent, because it may
 //! hold the certificate's new private key, without which the certificate is useless.
+//!
+//! It is read as a secret is: `pending/` must be a real directory open to its owner alone
+//! (0700) and the file a regular file open to its owner alone (0600), both opened without
+//! following a link (`O_NOFOLLOW`, the file relative to the opened directory). Anything else
+//! is refused with the fix, never read: acme runs as root in a config dir others may have
+//! touched, and a planted link or a swapped file would hand it another key.
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use serde::{Deserialize, Serialize};
+use std::fs::{File, OpenOptions};
+use std::io::Read;
+use std::os::unix::fs::{MetadataExt, OpenOptionsExt};
 
 use super::Layout;
 use super::fsutil::{self, PRIVATE_DIR, SECRET};
+use crate::cli::error::usage;
+
+/// The most a pending file may hold: a few orders with their keys take a few KiB.
+const MAX_BYTES: u64 = 1 << 20;
 
 /// `Debug` is written by hand: it never shows the key (review finding 12c).
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,10 +72,8 @@ pub fn add(layout: &Layout, name: &str, p: &PendingOrder) -> Result<()> {
 /// so it is never silently dropped. A file of the earlier single-order form is read too.
 pub fn load_all(layout: &Layout, name: &str) -> Result<Vec<PendingOrder>> {
     let path = layout.pending_order(name);
-    let bytes = match std::fs::read(&path) {
-        Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    let Some(bytes) = read_private(layout, name)? else {
+        return Ok(Vec::new());
     };
     let parsed = serde_json::from_slice::<Vec<PendingOrder>>(&bytes)
         .or_else(|_| serde_json::from_slice::<PendingOrder>(&bytes).map(|p| vec![p]));
@@ -85,6 +96,104 @@ pub fn remove(layout: &Layout, name: &str, order_url: &str) -> Result<()> {
         true => Ok(()),
         false => write_all(layout, name, &all),
     }
+}
+
+/// The bytes of `pending/<name>.json`, `None` when there is none; read only from a private
+/// directory and file reached without a link (see the module's notes).
+fn read_private(layout: &Layout, name: &str) -> Result<Option<Vec<u8>>> {
+    super::check_cert_name(name).map_err(anyhow::Error::msg)?;
+    let Some(dir) = open_dir(layout)? else {
+        return Ok(None);
+    };
+    let path = layout.pending_order(name);
+    let file_name = std::ffi::CString::new(format!("{name}.json"))
+        .map_err(|_| anyhow::anyhow!("invalid certificate name {name:?}"))?;
+    use std::os::fd::{AsRawFd, FromRawFd};
+    let flags =
+        libc::O_RDONLY | libc::O_NOFOLLOW | libc::O_NONBLOCK | libc::O_NOCTTY | libc::O_CLOEXEC;
+    // SAFETY: openat on a directory fd we own with a NUL-terminated name; a returned fd is
+    // owned by the File from here on.
+    let fd = unsafe { libc::openat(dir.as_raw_fd(), file_name.as_ptr(), flags) };
+    if fd < 0 {
+        let e = std::io::Error::last_os_error();
+        return match e.kind() {
+            std::io::ErrorKind::NotFound => Ok(None),
+            _ => Err(fsutil::refuse_link(&path, e))
+                .with_context(|| format!("cannot read {}", path.display())),
+        };
+    }
+    // SAFETY: `fd` was just opened and nothing else owns it.
+    let mut f = unsafe { File::from_raw_fd(fd) };
+    let meta = f
+        .metadata()
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    if !meta.file_type().is_file() {
+        bail!(
+            "{} is not a regular file; acme keeps finalized orders only in regular files \
+             (move it away to place a new order)",
+            path.display()
+        );
+    }
+    let mode = meta.mode() & 0o777;
+    if mode & 0o077 != 0 {
+        return Err(usage(format!(
+            "{} (orders finalized earlier, with their keys) is open to group or others \
+             (mode {mode:03o}); it must be private to its owner: chmod 600 {}",
+            path.display(),
+            path.display()
+        )));
+    }
+    if meta.len() > MAX_BYTES {
+        bail!(
+            "{} is {} bytes, more than finalized orders ever take ({MAX_BYTES}); move it away \
+             to place a new order",
+            path.display(),
+            meta.len()
+        );
+    }
+    let mut bytes = Vec::new();
+    (&mut f)
+        .take(MAX_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .with_context(|| format!("cannot read {}", path.display()))?;
+    Ok(Some(bytes))
+}
+
+/// `pending/`, opened without following a link and checked to be private; `None` if absent.
+fn open_dir(layout: &Layout) -> Result<Option<File>> {
+    let dir = layout.pending_dir();
+    let opened = OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_DIRECTORY | libc::O_NOFOLLOW | libc::O_CLOEXEC)
+        .open(&dir);
+    let f = match opened {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) if matches!(e.raw_os_error(), Some(libc::ELOOP | libc::ENOTDIR)) => {
+            return Err(usage(format!(
+                "{} is not a directory (a symbolic link?), and acme reads finalized orders \
+                 only from a real one; fix: move it away and, if it led to order files, \
+                 move those into a new directory there (mkdir -m 700 {})",
+                dir.display(),
+                dir.display()
+            )));
+        }
+        Err(e) => return Err(e).with_context(|| format!("cannot open {}", dir.display())),
+    };
+    let mode = f
+        .metadata()
+        .with_context(|| format!("cannot read {}", dir.display()))?
+        .mode()
+        & 0o777;
+    if mode & 0o077 != 0 {
+        return Err(usage(format!(
+            "{} (orders finalized earlier, with their keys) is open to group or others \
+             (mode {mode:03o}); it must be private to its owner: chmod 700 {}",
+            dir.display(),
+            dir.display()
+        )));
+    }
+    Ok(Some(f))
 }
 
 fn write_all(layout: &Layout, name: &str, all: &[PendingOrder]) -> Result<()> {
@@ -147,13 +256,68 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let layout = Layout::new(dir.path());
         let a = order("https://a", 1, 7);
-        std::fs::create_dir_all(layout.pending_dir()).unwrap();
+        fsutil::ensure_dir(&layout.pending_dir(), PRIVATE_DIR).unwrap();
         let path = layout.pending_order("a");
-        std::fs::write(&path, serde_json::to_vec(&a).unwrap()).unwrap();
+        fsutil::write_atomic(&path, &serde_json::to_vec(&a).unwrap(), SECRET).unwrap();
         assert_eq!(load_all(&layout, "a").unwrap(), vec![a]);
-        std::fs::write(&path, "{").unwrap();
+        fsutil::write_atomic(&path, b"{", SECRET).unwrap();
         assert!(load_all(&layout, "a").is_err());
         assert!(remove(&layout, "a", "x").is_err());
+    }
+
+    /// Review rule: the file holds keys, so nothing is read through a link (the file or
+    /// `pending/` itself), nor from a file or directory others may open; each refusal names
+    /// the fix and leaves the file where it is.
+    #[test]
+    fn links_and_open_modes_are_refused_not_read() {
+        use std::os::unix::fs::symlink;
+        let dir = tempfile::tempdir().unwrap();
+        let layout = Layout::new(dir.path().join("cfg"));
+        let a = order("https://a", 1, 7);
+        add(&layout, "a", &a).unwrap();
+        let pending = layout.pending_dir();
+        assert_eq!(
+            std::fs::metadata(&pending).unwrap().permissions().mode() & 0o777,
+            0o700
+        );
+        let path = layout.pending_order("a");
+        let err = |layout: &Layout| format!("{:#}", load_all(layout, "a").unwrap_err());
+
+        // A link in place of the file, to a good file elsewhere.
+        let elsewhere = dir.path().join("elsewhere.json");
+        std::fs::rename(&path, &elsewhere).unwrap();
+        symlink(&elsewhere, &path).unwrap();
+        let e = err(&layout);
+        assert!(e.contains("symbolic link") && e.contains("rm "), "{e}");
+        std::fs::remove_file(&path).unwrap();
+        std::fs::rename(&elsewhere, &path).unwrap();
+        assert_eq!(load_all(&layout, "a").unwrap(), vec![a.clone()]);
+
+        // The file open to others.
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
+        let e = err(&layout);
+        assert!(e.contains("chmod 600") && e.contains("644"), "{e}");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+
+        // pending/ open to others.
+        std::fs::set_permissions(&pending, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let e = err(&layout);
+        assert!(e.contains("chmod 700"), "{e}");
+        assert!(add(&layout, "a", &order("https://b", 2, 8)).is_err());
+        std::fs::set_permissions(&pending, std::fs::Permissions::from_mode(0o700)).unwrap();
+
+        // pending/ a link to a directory holding the same file.
+        let moved = dir.path().join("moved");
+        std::fs::rename(&pending, &moved).unwrap();
+        symlink(&moved, &pending).unwrap();
+        let e = err(&layout);
+        assert!(e.contains("not a directory (a symbolic link?)"), "{e}");
+        assert!(add(&layout, "a", &order("https://b", 2, 8)).is_err());
+        assert!(remove(&layout, "a", &a.order_url).is_err());
+        assert!(moved.join("a.json").exists(), "nothing removed through it");
+
+        // A name that would leave the directory is not read.
+        assert!(load_all(&layout, "../a").is_err());
     }
 
     #[test]

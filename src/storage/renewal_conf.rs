@@ -251,10 +251,17 @@ impl RenewalConf {
     }
 
     pub fn load(path: &Path) -> Result<RenewalConf> {
+        Ok(RenewalConf::load_with_text(path)?.0)
+    }
+
+    /// The conf at `path` and the text it was parsed from (one read, for callers that also
+    /// look at the text, such as the unknown-key warnings).
+    pub fn load_with_text(path: &Path) -> Result<(RenewalConf, String)> {
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read {}", path.display()))?;
-        RenewalConf::parse(&text)
-            .with_context(|| format!("{} is not a valid renewal configuration", path.display()))
+        let conf = RenewalConf::parse(&text)
+            .with_context(|| format!("{} is not a valid renewal configuration", path.display()))?;
+        Ok((conf, text))
     }
 
     pub fn save(&self, path: &Path, name: &str) -> Result<()> {

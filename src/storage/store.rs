@@ -18,6 +18,7 @@ use super::account::{AccountRecord, StoredAccount};
 use super::fsutil::Lock;
 use super::ledger::{self, Event};
 use super::lineage::{self, ImportedVersion};
+use super::pending::{self, PendingOrder};
 use super::renewal_conf::RenewalConf;
 
 /// The files of one lineage version as certbot names them. `Debug` leaves the key out.
@@ -207,6 +208,14 @@ pub trait Store: Send + Sync {
         self.describe()
     }
 
+    /// The orders of `name` finalized but not collected yet, oldest first (see `pending`).
+    /// They stay with the config dir whose run placed them, which alone can collect them: a
+    /// store that keeps none has none.
+    fn pending_orders(&self, name: &str) -> Result<Vec<PendingOrder>> {
+        check_name(name)?;
+        Ok(Vec::new())
+    }
+
     /// Takes the lock `what` (e.g. `lineage-example.com`), waiting up to `wait`; `None` if
     /// someone else holds it.
     fn lock(&self, what: &str, wait: Duration) -> Result<Option<Box<dyn Held>>>;
@@ -267,23 +276,25 @@ impl Local {
 }
 
 impl Local {
-    /// Whether the offered account is this dir's account (its record's URL and server, as
-    /// stored here) under a key the held one handed it to.
-    fn rolled_over_to(&self, a: &Account, held: Option<&[u8]>, offered: &[u8]) -> bool {
-        let Some(held) = held else {
-            return false;
-        };
-        let Ok(Some(mine)) = super::account::load(&self.layout, &a.record.server) else {
-            return false;
-        };
-        mine.record.url == a.record.url
+    /// This dir's record of the account, when the offered account is that account (its
+    /// record's URL, as stored here) under a key the held one handed it to; `None` otherwise.
+    fn rolled_over_to(
+        &self,
+        a: &Account,
+        held: Option<&[u8]>,
+        offered: &[u8],
+    ) -> Option<AccountRecord> {
+        let held = held?;
+        let mine = super::account::load(&self.layout, &a.record.server).ok()??;
+        let succeeds = mine.record.url == a.record.url
             && super::key_chain::succeeds(
                 held,
                 offered,
                 &mine.record.server,
                 &mine.record.url,
                 &a.chain,
-            )
+            );
+        succeeds.then_some(mine.record)
     }
 }
 
@@ -404,14 +415,22 @@ impl Store for Local {
             let have = acme::crypto::KeyPair::from_pem(&have).and_then(|k| k.public_key_der());
             let offered = key.public_key_der()?;
             let same = have.as_ref().is_ok_and(|h| *h == offered);
-            if !same && !self.rolled_over_to(a, have.ok().as_deref(), &offered) {
-                bail!(
-                    "{} holds another account key than the one offered for {}, and no key \
-                     rollover signed by it leads to the offered one; keeping it (move that \
-                     directory aside to take the offered account)",
-                    dir.display(),
-                    acme::escape::escape(&a.record.server)
-                );
+            if !same {
+                let Some(mut mine) = self.rolled_over_to(a, have.ok().as_deref(), &offered) else {
+                    bail!(
+                        "{} holds another account key than the one offered for {}, and no key \
+                         rollover signed by it leads to the offered one; keeping it (move that \
+                         directory aside to take the offered account)",
+                        dir.display(),
+                        acme::escape::escape(&a.record.server)
+                    );
+                };
+                // The links prove the key, nothing else: the offered record (status, contacts,
+                // the server's spelling) is as unauthenticated as the store, so this dir's
+                // own record stays, with the new key's type.
+                mine.key_type = key.key_type().to_string();
+                super::account::save(&self.layout, &StoredAccount { record: mine, key })?;
+                return super::account::save_chain(&self.layout, &a.record.server, &a.chain);
             }
         }
         super::account::save(
@@ -463,6 +482,11 @@ impl Store for Local {
 
     fn record(&self, e: &Event) -> Result<()> {
         ledger::append(&self.layout, e)
+    }
+
+    /// Read as a secret is (see `pending`): nothing through a link, nothing open to others.
+    fn pending_orders(&self, name: &str) -> Result<Vec<PendingOrder>> {
+        pending::load_all(&self.layout, name)
     }
 
     fn lock(&self, what: &str, wait: Duration) -> Result<Option<Box<dyn Held>>> {

@@ -719,6 +719,49 @@ fn an_account_key_rolled_over_on_one_node_reaches_the_others_and_they_renew_with
     assert_ne!(newest, new);
 }
 
+/// Only the account's key is sealed in the store, and a node takes a new key only through
+/// links the key it holds signed; the record beside it (status, contacts, key type) is
+/// anyone's to edit who writes the prefix. So a node taking a rolled-over key keeps its own
+/// record of the account: marked deactivated in the store's copy (and given a stranger's
+/// contact) right after n1's rollover, the account still issues on n2 (second review: n2 used
+/// to take that record, and `acme issue` then refused a "deactivated" account).
+#[test]
+fn a_node_taking_a_rolled_over_key_keeps_its_own_record_of_the_account() {
+    let f = Fleet::start();
+    let watcher = f.watch(2);
+    assert_eq!(f.acme(1, &["register", "--agree-tos"]).code, 0);
+    let out = f.issue(1, &["k.example"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(f.acme(2, &["sync"]).code, 0);
+    drop(watcher);
+    let record_file = account_key(&f, 2).with_file_name("account.json");
+    let before: serde_json::Value = serde_json::from_str(&read(&record_file)).unwrap();
+    let out = f.acme(1, &["account", "rollover", "--key-type", "ecdsa-p384"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let new = read(&account_key(&f, 1));
+    let (k, v) = f
+        .etcd
+        .dump(&format!("{PREFIX}/accounts/"))
+        .into_iter()
+        .next()
+        .unwrap();
+    let mut v: serde_json::Value = serde_json::from_slice(&v).unwrap();
+    v["record"]["status"] = "deactivated".into();
+    v["record"]["contact"] = serde_json::json!(["mailto:someone@elsewhere.example"]);
+    f.etcd.put(&k, v.to_string().as_bytes());
+
+    let out = f.acme(2, &["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(read(&account_key(&f, 2)), new, "the new key is taken");
+    let after: serde_json::Value = serde_json::from_str(&read(&record_file)).unwrap();
+    assert_eq!(after["status"], before["status"], "{after}");
+    assert_eq!(after["contact"], before["contact"], "{after}");
+    assert_eq!(after["url"], before["url"], "{after}");
+    assert_eq!(after["key_type"], "ecdsa-p384", "{after}");
+    let out = f.issue(2, &["k2.example"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+}
+
 /// `acme delete` on n1 deletes the lineage for the fleet: it asks first (refused without a
 /// terminal or --yes, nothing removed anywhere), then the store's copy goes and a sealed marker
 /// takes its place; n2's watcher removes its copy at once, n3 at its next `acme renew`, which
@@ -838,6 +881,117 @@ fn a_lineage_deleted_on_one_node_is_removed_from_every_node_and_never_comes_back
     assert_eq!(
         read(&f.live(1, "d.example", "cert.pem")),
         read(&f.live(3, "d.example", "cert.pem"))
+    );
+    // A node without a copy deletes the fleet's lineage too (n2, its copy dropped alone with
+    // ACME_STORE=local first).
+    drop(watcher);
+    let out = run(f.cmd(2).env("ACME_STORE", "local").args([
+        "delete",
+        "--cert-name",
+        "d.example",
+        "--yes",
+    ]));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = f.acme(2, &["delete", "--cert-name", "d.example", "--yes"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        f.etcd
+            .dump(&format!("{PREFIX}/lineages/d.example/"))
+            .is_empty()
+    );
+    assert_eq!(f.acme(1, &["sync"]).code, 0);
+    assert!(gone(1, "d.example"));
+}
+
+/// A lineage deleted on n1 and issued again there under the same name while n3 ran no sync
+/// (a cron-only node, or one down for the evening): n3's next sync removes its copy of the
+/// deleted lineage and installs the new one in the same run, so it never stays without a
+/// certificate the fleet serves (second review: it used to wait for the sync after).
+#[test]
+fn a_node_that_missed_a_delete_and_a_new_issue_serves_the_new_lineage_after_one_sync() {
+    let f = Fleet::start();
+    let _watcher = f.watch(2);
+    assert_eq!(f.acme(1, &["register", "--agree-tos"]).code, 0);
+    let out = f.issue(1, &["again.example"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(f.acme(3, &["sync"]).code, 0);
+    let old = read(&f.live(3, "again.example", "cert.pem"));
+    let out = f.acme(1, &["delete", "--cert-name", "again.example", "--yes"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = f.issue(1, &["again.example"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let new = read(&f.live(1, "again.example", "cert.pem"));
+    assert_ne!(new, old);
+
+    let out = f.acme(3, &["--json", "sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let v: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["removed"][0]["cert_name"], "again.example", "{v}");
+    assert_eq!(v["pulled"][0]["cert_name"], "again.example", "{v}");
+    assert_eq!(read(&f.live(3, "again.example", "cert.pem")), new);
+    // The old lineage is gone with its archive: only the new one's version 1 is there.
+    let archive: Vec<PathBuf> = walk(&f.cfg(3).join("archive/again.example"));
+    assert!(
+        archive.iter().all(|p| !read(p).contains(old.trim())),
+        "{archive:?}"
+    );
+    assert!(f.cfg(3).join("renewal/again.example.conf").exists());
+    // And stays: the next sync is in step.
+    let out = f.acme(3, &["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stdout.contains("in step"), "{}", out.stdout);
+}
+
+/// Whoever writes the prefix puts a deleted lineage's old entries back (its conf, `latest`
+/// and version, read before the delete: the sealed key inside still opens where it was
+/// written). No node installs that certificate again, neither one that had removed it nor one
+/// that never held it; the sync says why (second review).
+#[test]
+fn a_deleted_lineage_put_back_into_the_store_is_not_installed_again() {
+    let f = Fleet::start();
+    let watcher = f.watch(2);
+    assert_eq!(f.acme(1, &["register", "--agree-tos"]).code, 0);
+    let out = f.issue(1, &["gone.example"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(f.acme(3, &["sync"]).code, 0);
+    assert!(f.live(3, "gone.example", "cert.pem").exists());
+    drop(watcher);
+    let saved = f.etcd.dump(&format!("{PREFIX}/lineages/gone.example/"));
+    assert!(saved.len() >= 3, "{saved:?}");
+    let out = f.acme(1, &["delete", "--cert-name", "gone.example", "--yes"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(f.acme(3, &["sync"]).code, 0);
+    assert!(!f.live(3, "gone.example", "cert.pem").exists());
+
+    for (k, v) in &saved {
+        f.etcd.put(k, v);
+    }
+    for i in [1, 2, 3] {
+        let out = f.acme(i, &["sync"]);
+        assert_eq!(out.code, 1, "n{i}: {}\n{}", out.stdout, out.stderr);
+        assert!(
+            out.stderr
+                .contains("deleted for the fleet; not installing it"),
+            "n{i}: {}",
+            out.stderr
+        );
+        assert!(!f.live(i, "gone.example", "cert.pem").exists(), "n{i}");
+        assert!(
+            !f.cfg(i).join("renewal/gone.example.conf").exists(),
+            "n{i}: its conf came back"
+        );
+    }
+    // The way out the message names: the put-back keys removed, the name is issued anew.
+    for (k, _) in &saved {
+        f.etcd.delete(k);
+    }
+    let out = f.issue(2, &["gone.example"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = f.acme(3, &["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        read(&f.live(3, "gone.example", "cert.pem")),
+        read(&f.live(2, "gone.example", "cert.pem"))
     );
 }
 

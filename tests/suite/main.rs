@@ -38,4 +38,5 @@ mod revoke;
 mod root_safe;
 mod runlog;
 mod terminal;
+mod uncollected;
 mod watch;

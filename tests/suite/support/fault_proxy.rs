@@ -220,6 +220,13 @@ impl FaultProxy {
         self.shared.lock().unwrap().seen.clone()
     }
 
+    /// From now on these rules apply, counted afresh (the CA starts misbehaving mid-test).
+    pub fn set_rules(&self, rules: Vec<Rule>) {
+        let mut shared = self.shared.lock().unwrap();
+        shared.counts = vec![0; rules.len()];
+        shared.rules = rules;
+    }
+
     /// From now on every request is forwarded as it is (the CA recovered).
     pub fn clear_rules(&self) {
         let mut shared = self.shared.lock().unwrap();
