@@ -34,7 +34,7 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
     };
     for name in &names {
         let live = s.layout.live(name);
-        let l = match crate::renewing::survey::load(&s.layout, name) {
+        let l = match crate::renewing::survey::load_from(&*store, &s.layout, name) {
             Ok(l) => l,
             Err(e) => {
                 human.push(format!("{name}\n  error:      {e:#}"));

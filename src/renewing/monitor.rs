@@ -49,7 +49,7 @@ pub fn gather(store: &dyn Store, layout: &Layout) -> Result<Vec<Watched>> {
         .lineages()?
         .into_iter()
         .map(|name| Watched {
-            lineage: survey::load(layout, &name),
+            lineage: survey::load_from(store, layout, &name),
             health: health::load(layout, &name),
             pending: store.pending_orders(&name),
             name,
