@@ -63,16 +63,18 @@ impl From<anyhow::Error> for Error {
         if crate::protocol::is_transport_error(&e) {
             return Error::Transport { message };
         }
-        if e.chain().count() == 1 && e.is::<NotIssuedYet>() {
-            return match e.downcast::<NotIssuedYet>() {
-                Ok(late) => Error::NotIssuedYet(late),
-                Err(e) => Error::Other(e),
-            };
+        if e.chain().count() > 1 {
+            // Context around whatever it is: kept whole, so no words are lost; [`find`] still
+            // sees into it.
+            return Error::Other(e);
         }
+        let e = match e.downcast::<NotIssuedYet>() {
+            Ok(late) => return Error::NotIssuedYet(late),
+            Err(e) => e,
+        };
+        // An error of this crate that came back alone through a caller's closure or clock.
         match e.downcast::<Error>() {
-            // An error of this crate that came back through a caller's closure or clock, alone.
-            Ok(inner) if message == inner.to_string() => inner,
-            Ok(inner) => Error::Other(anyhow::Error::new(inner).context(message)),
+            Ok(inner) => inner,
             Err(e) => Error::Other(e),
         }
     }
@@ -125,7 +127,10 @@ impl Error {
             Error::NotIssuedYet(late) => {
                 (late as &(dyn std::error::Error + 'static)).downcast_ref()
             }
-            Error::Other(e) => e.chain().find_map(|c| c.downcast_ref::<T>()),
+            Error::Other(e) => e.chain().find_map(|c| {
+                c.downcast_ref::<T>()
+                    .or_else(|| c.downcast_ref::<Error>().and_then(Error::find::<T>))
+            }),
         }
     }
 }
@@ -307,5 +312,25 @@ mod tests {
 
         let none: Result<()> = None::<()>.context("no Location header");
         assert_eq!(none.unwrap_err().to_string(), "no Location header");
+    }
+
+    /// This crate's error coming back through a caller's code (a clock, a closure) is itself
+    /// again when alone, and said once when context was added to it.
+    #[test]
+    fn an_error_of_this_crate_coming_back_is_neither_lost_nor_said_twice() {
+        let late = || {
+            Error::NotIssuedYet(NotIssuedYet {
+                order_url: "https://ca/o/1".into(),
+                waited: std::time::Duration::from_secs(3),
+                limit: std::time::Duration::from_secs(3),
+            })
+        };
+        let alone = Error::from(anyhow::Error::new(late()));
+        assert!(matches!(alone, Error::NotIssuedYet(_)), "{alone:?}");
+
+        let wrapped = Error::from(anyhow::Error::new(late()).context("renewing failed"));
+        let text = wrapped.to_string();
+        assert_eq!(text, format!("renewing failed: {}", late()));
+        assert!(wrapped.find::<NotIssuedYet>().is_some());
     }
 }

@@ -64,6 +64,10 @@ pub fn localize(
     local: Option<&RenewalConf>,
 ) -> Result<String> {
     let theirs = RenewalConf::parse(text)?;
+    // The names are what the store decides: names acme would order, and nothing else (a
+    // control character in one would land raw in this node's `webroot.<name>` keys).
+    acme::identifiers::normalize(&theirs.domains)
+        .map_err(|e| anyhow::anyhow!("the fleet's conf of {name} is refused: {e}"))?;
     let mut conf = match local {
         Some(l) => l.clone(),
         // A lineage new to this node starts from the fleet's ARI state (keyed by the
@@ -233,6 +237,22 @@ mod tests {
         let extra: Vec<&str> = conf.extra.keys().map(String::as_str).collect();
         assert_eq!(extra, ["from_my_future"]);
         assert_eq!(conf.server, "https://ca.test/dir");
+    }
+
+    /// Second review: a store's domain that is no name (here one carrying a carriage return and
+    /// a hook-like text) is refused, not written into this node's `webroot.<name>` keys.
+    #[test]
+    fn a_store_conf_whose_domains_are_not_names_is_refused() {
+        for bad in [
+            "a.example, \"x\\rdeploy_hook = id > /tmp/pwned\"",
+            "\"a.example\\x1b[2J\"",
+            "a.example, *.*.example",
+        ] {
+            let text = format!("domains = {bad}\nserver = https://ca.test/dir\nmethod = webroot\n");
+            assert!(RenewalConf::parse(&text).is_ok(), "{text}");
+            let err = localize("a.example", &text, Some(Path::new("/var/www")), None).unwrap_err();
+            assert!(format!("{err:#}").contains("is refused"), "{err:#}");
+        }
     }
 
     #[test]

@@ -177,9 +177,10 @@ fn refuse_deleted(shared: &dyn Store, name: &str, t: u32, marker: &Deletion) -> 
     if marker.covers(&cert) {
         anyhow::bail!(
             "the fleet's version {t} is a certificate of the lineage node {} deleted for the \
-             fleet; not installing it (its entries in the store are stale or were put back: \
-             delete {name} again, or issue it anew)",
-            marker.by
+             fleet; not installing it (its entries are back in {}: `acme delete --cert-name \
+             {name}` on any node clears them, then issue it anew if it is wanted)",
+            marker.by,
+            shared.describe()
         );
     }
     Ok(())

@@ -981,6 +981,23 @@ fn a_deleted_lineage_put_back_into_the_store_is_not_installed_again() {
             "n{i}: its conf came back"
         );
     }
+    // The way out the message names: deleted again from a node holding no copy, the name
+    // is issued anew and reaches the others.
+    let out = f.acme(3, &["delete", "--cert-name", "gone.example", "--yes"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        f.etcd
+            .dump(&format!("{PREFIX}/lineages/gone.example/"))
+            .is_empty()
+    );
+    let out = f.issue(2, &["gone.example"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let out = f.acme(3, &["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(
+        read(&f.live(3, "gone.example", "cert.pem")),
+        read(&f.live(2, "gone.example", "cert.pem"))
+    );
 }
 
 /// tls-alpn-01 through another node: the CA's TLS connections go to Pebble's tls port, where
