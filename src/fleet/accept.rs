@@ -8,7 +8,9 @@
 //! `fullchain` is exactly `cert` + `chain`, the private key is there (unless the lineage is
 //! issued from this node's CSR), and the version number is bounded. Versions are ordered by
 //! their certificates, not their numbers: a node never replaces what it serves with a
-//! certificate issued earlier (a stale node, a restore from backup, a hostile write).
+//! certificate issued earlier (a stale node, a restore from backup, a hostile write). A
+//! version's issuer record, which decides where revocation and ARI go, is kept only when it is
+//! sealed with the fleet key or names a CA this node's own conf already uses for the lineage.
 
 use anyhow::{Context, Result, bail};
 
