@@ -36,20 +36,40 @@ pub fn run(s: &Settings, args: &CheckArgs) -> Result<()> {
         .iter()
         .flat_map(|w| monitor::assess(now, w, th))
         .collect();
+    // Names whose first `issue` timed out after finalize: a certificate may wait at the CA.
+    let first = match monitor::first_issues(&*s.store(), &lineages) {
+        Ok(first) => first,
+        Err(e) => {
+            findings.push(monitor::Finding {
+                cert_name: "pending/".into(),
+                severity: Severity::Warning,
+                kind: "pending_unreadable",
+                message: format!("the orders finalized earlier cannot be listed: {e:#}"),
+            });
+            Vec::new()
+        }
+    };
+    findings.extend(
+        first
+            .iter()
+            .flat_map(|(name, orders)| monitor::assess_first_issue(now, name, orders)),
+    );
+    // Each counts as a certificate: one was issued, or may be, and waits to be collected.
+    let certificates = lineages.len() + first.len();
     // On a fleet node: nodes serving an older version than the fleet's.
     findings.extend(super::fleet::lag_findings(s));
-    let state = monitor::overall(&findings, lineages.len());
+    let state = monitor::overall(&findings, certificates);
     let mut troubled: Vec<&str> = findings.iter().map(|f| f.cert_name.as_str()).collect();
     troubled.dedup();
-    let summary = if lineages.is_empty() {
+    let summary = if certificates == 0 {
         format!("no certificates in {}", s.layout.renewal_dir().display())
     } else if findings.is_empty() {
-        format!("{} certificate(s), none needs attention", lineages.len())
+        format!("{certificates} certificate(s), none needs attention")
     } else {
         format!(
             "{} of {} certificate(s) need attention",
             troubled.len(),
-            lineages.len()
+            certificates
         )
     };
     let mut human = vec![format!("ACME {} - {summary}", state.label())];
@@ -61,7 +81,7 @@ pub fn run(s: &Settings, args: &CheckArgs) -> Result<()> {
     let doc = json!({
         "status": state.label(),
         "exit_code": state as u8,
-        "certificates": lineages.len(),
+        "certificates": certificates,
         "problems": findings.iter().map(|f| json!({
             "cert_name": f.cert_name,
             "severity": f.severity.label(),

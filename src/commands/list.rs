@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 use crate::cli::ListArgs;
 use crate::cli::settings::Settings;
 use crate::renewing::backoff::{self, Gate};
-use crate::renewing::uncollected::{self, Uncollected};
+use crate::renewing::uncollected::{self, Standing, Uncollected};
 use crate::storage::health::{self, Health, Outcome};
 use crate::storage::store::Store;
 use acme::escape::escape;
@@ -34,7 +34,7 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
     };
     for name in &names {
         let live = s.layout.live(name);
-        let l = match crate::renewing::survey::load(&s.layout, name) {
+        let l = match crate::renewing::survey::load_from(&*store, &s.layout, name) {
             Ok(l) => l,
             Err(e) => {
                 human.push(format!("{name}\n  error:      {e:#}"));
@@ -148,6 +148,9 @@ pub fn run(s: &Settings, args: &ListArgs) -> Result<()> {
             }),
         ));
     }
+    if args.cert_name.is_empty() {
+        first_issues(s, &*store, &names, now, &mut human, &mut rows);
+    }
     let human = if human.is_empty() {
         crate::cli::hints::nothing_found(&s.layout)
     } else {
@@ -170,17 +173,81 @@ fn uncollected_orders(
         Ok(ids) => ids.iter().map(Identifier::value).collect(),
         Err(_) => l.conf.domains.clone(),
     };
-    let mut account_here = |server: &str| match store.account(server) {
-        Ok(a) => Ok(a.map(|a| a.record.url)),
-        Err(e) => Err(format!("{e:#}")),
+    let standing = match l.revoked() {
+        true => Standing::Revoked,
+        false => Standing::Renewed,
     };
     Ok(uncollected::outlook(
         &orders,
-        &names,
-        l.revoked(),
-        &mut account_here,
+        Some(&names),
+        standing,
+        &mut account_url(store),
         now,
     ))
+}
+
+/// The URL of this config dir's account at a CA, or why it cannot be told.
+fn account_url(store: &dyn Store) -> impl FnMut(&str) -> Result<Option<String>, String> + '_ {
+    |server: &str| match store.account(server) {
+        Ok(a) => Ok(a.map(|a| a.record.url)),
+        Err(e) => Err(format!("{e:#}")),
+    }
+}
+
+/// Names with orders remembered but no lineage among `listed`: a first `issue` that timed out
+/// after finalize, whose certificate may be waiting at the CA. Shown after the lineages, as
+/// a certificate that cannot be read is (`error`), with its `uncollected_orders`.
+fn first_issues(
+    s: &Settings,
+    store: &dyn Store,
+    listed: &[String],
+    now: i64,
+    human: &mut Vec<String>,
+    rows: &mut Vec<Value>,
+) {
+    let names = match store.pending_names() {
+        Ok(n) => n,
+        Err(e) => {
+            s.out.warn(&format!(
+                "the orders finalized earlier are not shown: {e:#}"
+            ));
+            return;
+        }
+    };
+    for name in names.iter().filter(|n| !listed.contains(n)) {
+        let live = s.layout.live(name);
+        let uncollected = store.pending_orders(name).map(|orders| {
+            uncollected::outlook(
+                &orders,
+                None,
+                Standing::NoCertificateYet,
+                &mut account_url(store),
+                now,
+            )
+        });
+        if matches!(&uncollected, Ok(u) if u.is_empty()) {
+            continue;
+        }
+        let what = anyhow::anyhow!(
+            "no certificate yet: its first `acme issue` did not finish, and an order it \
+             finalized may be waiting at the CA"
+        );
+        human.push(format!("{name}\n  error:      {what}"));
+        match &uncollected {
+            Ok(u) => human.extend(u.iter().map(Uncollected::describe)),
+            Err(e) => human.push(format!(
+                "  warning:    the orders finalized earlier cannot be read: {e:#}"
+            )),
+        }
+        rows.push(json!({
+            "cert_name": name,
+            "error": crate::cli::report::error(&what),
+            "live_dir": live,
+            "uncollected_orders": uncollected.as_ref().ok().map(|u| {
+                u.iter().map(Uncollected::to_json).collect::<Vec<_>>()
+            }),
+        }));
+    }
 }
 
 /// The fallback CAs, and which CA issued the live certificate when it is not the lineage's own.

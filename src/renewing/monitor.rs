@@ -49,7 +49,7 @@ pub fn gather(store: &dyn Store, layout: &Layout) -> Result<Vec<Watched>> {
         .lineages()?
         .into_iter()
         .map(|name| Watched {
-            lineage: survey::load(layout, &name),
+            lineage: survey::load_from(store, layout, &name),
             health: health::load(layout, &name),
             pending: store.pending_orders(&name),
             name,
@@ -200,21 +200,59 @@ pub fn assess(now: i64, w: &Watched, th: Thresholds) -> Vec<Finding> {
             ),
         );
     }
-    out.extend(uncollected_findings(now, w));
+    out.extend(uncollected_findings(now, &w.name, &w.pending, ""));
     out
 }
 
-/// The orders of `w` finalized but uncollected for longer than [`uncollected::WARN_AFTER`],
-/// and a record of them that cannot be read: WARNING each. Told from the remembered orders
-/// alone, never by asking the CA.
-fn uncollected_findings(now: i64, w: &Watched) -> Vec<Finding> {
-    let finding = |kind, message| Finding {
-        cert_name: w.name.clone(),
+/// Names with orders remembered but no lineage among `lineages` (a first `issue` that timed
+/// out after finalize), each with its orders; `Err` when `pending/` cannot be listed.
+pub fn first_issues(
+    store: &dyn Store,
+    lineages: &[Watched],
+) -> Result<Vec<(String, Result<Vec<PendingOrder>>)>> {
+    Ok(store
+        .pending_names()?
+        .into_iter()
+        .filter(|n| !lineages.iter().any(|w| &w.name == n))
+        .map(|n| {
+            let orders = store.pending_orders(&n);
+            (n, orders)
+        })
+        .filter(|(_, orders)| !matches!(orders, Ok(o) if o.is_empty()))
+        .collect())
+}
+
+/// What is wrong with a name that has orders remembered but no certificate yet: the same
+/// as for a lineage's orders, saying that only `acme issue` collects them.
+pub fn assess_first_issue(
+    now: i64,
+    name: &str,
+    pending: &Result<Vec<PendingOrder>>,
+) -> Vec<Finding> {
+    uncollected_findings(
+        now,
+        name,
+        pending,
+        " (no certificate yet: only `acme issue` of its names collects it, not `acme renew`)",
+    )
+}
+
+/// The orders of `name` finalized but uncollected for longer than
+/// [`uncollected::WARN_AFTER`], and a record of them that cannot be read: WARNING each, with
+/// `note` after the message. Told from the remembered orders alone, never by asking the CA.
+fn uncollected_findings(
+    now: i64,
+    name: &str,
+    pending: &Result<Vec<PendingOrder>>,
+    note: &str,
+) -> Vec<Finding> {
+    let finding = |kind, message: String| Finding {
+        cert_name: name.to_string(),
         severity: Severity::Warning,
         kind,
-        message,
+        message: message + note,
     };
-    match &w.pending {
+    match pending {
         Err(e) => vec![finding(
             "pending_unreadable",
             format!(
@@ -312,7 +350,7 @@ mod tests {
             pending,
         };
         let w = watched(Ok(vec![order(now - 3 * 3600), order(now - 2 * DAY)]));
-        let found = uncollected_findings(now, &w);
+        let found = uncollected_findings(now, &w.name, &w.pending, "");
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(
             (found[0].severity, found[0].kind),
@@ -325,9 +363,10 @@ mod tests {
                 && !m.contains("secret"),
             "{m}"
         );
-        assert!(uncollected_findings(now, &watched(Ok(vec![order(now - 3600)]))).is_empty());
+        let young = watched(Ok(vec![order(now - 3600)]));
+        assert!(uncollected_findings(now, &young.name, &young.pending, "").is_empty());
         let broken = watched(Err(anyhow::anyhow!("pending/a.example.json is unreadable")));
-        let found = uncollected_findings(now, &broken);
+        let found = uncollected_findings(now, &broken.name, &broken.pending, "");
         assert_eq!(
             (found[0].severity, found[0].kind),
             (Severity::Warning, "pending_unreadable")

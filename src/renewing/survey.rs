@@ -6,6 +6,7 @@ use anyhow::{Context, Result};
 
 use crate::storage::Layout;
 use crate::storage::renewal_conf::RenewalConf;
+use crate::storage::store::{Local, Store};
 use acme::renewal::{self, AriState, Decision, Policy, Validity};
 use acme::x509::{self, CertInfo};
 
@@ -24,10 +25,21 @@ pub struct Lineage {
     pub issuer: Option<crate::storage::lineage::Issuer>,
 }
 
-/// Reads one lineage: its conf, then the first certificate of `live/<name>/cert.pem`.
+/// Reads one lineage of the config dir: see [`load_from`].
 pub fn load(layout: &Layout, name: &str) -> Result<Lineage> {
+    load_from(&Local::new(layout), layout, name)
+}
+
+/// Reads one lineage: its conf and the issuer of its certificate from `store`, the
+/// certificate itself from `live/<name>/cert.pem` (what this machine serves).
+pub fn load_from(store: &dyn Store, layout: &Layout, name: &str) -> Result<Lineage> {
+    let place = || store.conf_location(name);
     // Read once: the text parsed is the text searched for keys without effect.
-    let (conf, text) = RenewalConf::load_with_text(&layout.renewal_conf(name))?;
+    let text = store
+        .conf(name)?
+        .with_context(|| format!("cannot read {}: there is no such file", place()))?;
+    let conf = RenewalConf::parse(&text)
+        .with_context(|| format!("{} is not a valid renewal configuration", place()))?;
     let unknown_keys = crate::storage::renewal_conf::unknown::unknown_keys(&text);
     let path = layout.live(name).join("cert.pem");
     let pem = std::fs::read_to_string(&path)
@@ -41,9 +53,7 @@ pub fn load(layout: &Layout, name: &str) -> Result<Lineage> {
         .ari
         .clone()
         .filter(|a| cert_id.as_deref() == Some(a.cert_id.as_str()));
-    let issuer = crate::storage::lineage::live_version(layout, name)
-        .ok()
-        .and_then(|n| crate::storage::lineage::issuer(layout, name, n));
+    let issuer = store.issuer_of(name, &der[0]);
     Ok(Lineage {
         name: name.to_string(),
         conf,
@@ -120,5 +130,61 @@ impl Lineage {
     /// its Retry-After has passed).
     pub fn ari_check_due(&self, now: i64) -> bool {
         self.cert_id.is_some() && self.ari.as_ref().is_none_or(|a| now >= a.next_check)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::storage::lineage::Issuer;
+    use crate::storage::store::Version;
+    use acme::crypto::{KeyPair, KeyType};
+    use acme::identifiers::Identifier;
+
+    /// The conf and the issuer come from the store, the certificate from what live/ serves;
+    /// a conf that does not parse is named by where the store keeps it.
+    #[test]
+    fn a_lineage_is_read_through_its_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let layout = Layout::new(dir.path());
+        let store = Local::new(&layout);
+        let key = KeyPair::generate(KeyType::EcdsaP256).unwrap();
+        let id = Identifier::Dns("a.example".into());
+        let pem = acme::protocol::challenge::tls_alpn01_certificate(&id, "ka", key.pkey())
+            .unwrap()
+            .to_pem()
+            .unwrap();
+        let issuer = Issuer {
+            server: "https://fallback.test/dir".into(),
+            account: "https://fallback.test/acct/1".into(),
+        };
+        let v = Version {
+            cert: pem.clone(),
+            chain: Vec::new(),
+            fullchain: pem,
+            privkey: Some(key.to_pem().unwrap()),
+            issuer: Some(issuer.clone()),
+        };
+        store.add_version("a.example", 1, &v).unwrap();
+        let text = "domains = a.example\nserver = https://ca.test/dir\naccount = https://ca.test/acct/1\nmethod = webroot\nwebroot.a.example = /srv/www\n";
+        store.put_conf("a.example", text).unwrap();
+
+        let l = load_from(&store, &layout, "a.example").unwrap();
+        assert_eq!(l.conf.domains, ["a.example"]);
+        assert_eq!(l.cert.identifiers, [id]);
+        assert_eq!(l.issuer, Some(issuer));
+        assert_eq!(l.issuing_server(), "https://fallback.test/dir");
+
+        std::fs::write(layout.renewal_conf("a.example"), "domains = a.example\n").unwrap();
+        let err = load_from(&store, &layout, "a.example")
+            .err()
+            .expect("refused");
+        assert!(
+            format!("{err:#}").starts_with(&format!(
+                "{} is not a valid renewal configuration",
+                layout.renewal_conf("a.example").display()
+            )),
+            "{err:#}"
+        );
     }
 }

@@ -39,6 +39,18 @@ impl Next {
     }
 }
 
+/// Where the lineage the orders are for stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    /// It has a certificate and is renewed: its next `issue` or `renew` collects.
+    Renewed,
+    /// Revoked: `renew` passes it by.
+    Revoked,
+    /// No certificate yet (its first `issue` timed out after finalize): there is no renewal
+    /// conf, so only `issue` of its names collects.
+    NoCertificateYet,
+}
+
 /// One remembered order and its outlook. Holds no key.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Uncollected {
@@ -50,24 +62,26 @@ pub struct Uncollected {
     /// When acme forgets it if still uncollected.
     pub until: i64,
     pub next: Next,
-    /// Why the next run keeps or forgets it.
+    /// Why the next run keeps or forgets it, or which run collects it when not any.
     pub why: Option<String>,
 }
 
 /// The outlook of each of `orders` (a lineage's, oldest first) for a lineage now ordering
-/// `names`. `account_here(server)` is the URL of this config dir's account at that CA, or
-/// why it cannot be told; `revoked`: the lineage is no longer renewed.
+/// `names` (for a lineage with no certificate yet: `None`, each order's own names).
+/// `account_here(server)` is the URL of this config dir's account at that CA, or why it
+/// cannot be told.
 pub fn outlook(
     orders: &[PendingOrder],
-    names: &[String],
-    revoked: bool,
+    names: Option<&[String]>,
+    standing: Standing,
     account_here: &mut dyn FnMut(&str) -> Result<Option<String>, String>,
     now: i64,
 ) -> Vec<Uncollected> {
     orders
         .iter()
         .map(|p| {
-            let (next, why) = if revoked {
+            let names = names.unwrap_or(&p.identifiers);
+            let (next, why) = if standing == Standing::Revoked {
                 (
                     Next::Keep,
                     Some("the certificate is revoked, so `acme renew` passes it by; `acme issue` of its names collects it".to_string()),
@@ -79,6 +93,14 @@ pub fn outlook(
                         Some(format!("the account here for {} cannot be read: {e}", p.server)),
                     ),
                     Ok(here) => match pickup::triage(p, names, here.as_deref(), now) {
+                        Triage::PickUp if standing == Standing::NoCertificateYet => (
+                            Next::Collect,
+                            Some(format!(
+                                "by `acme issue -d {}` only: there is no certificate yet, so \
+                                 `acme renew` does not run for it",
+                                p.identifiers.join(" -d ")
+                            )),
+                        ),
                         Triage::PickUp => (Next::Collect, None),
                         Triage::Keep(why) => (Next::Keep, Some(why)),
                         Triage::Forget(why) => (Next::Forget, Some(why)),
@@ -116,7 +138,11 @@ impl Uncollected {
     pub fn describe(&self) -> String {
         let next = match self.next {
             Next::Collect => {
-                "asks that CA for its certificate and installs it, before any new order".into()
+                let base = "asks that CA for its certificate and installs it, before any new order";
+                match &self.why {
+                    Some(why) => format!("{base} ({})", escape(why)),
+                    None => base.to_string(),
+                }
             }
             Next::Keep => format!(
                 "keeps it uncollected: {}",
@@ -176,7 +202,7 @@ mod tests {
         let names = vec!["a.example".to_string()];
         let orders = [order(now - 60), order(now - pickup::KEEP_DAYS * DAY - 1)];
         let mut mine = |_: &str| Ok(Some("https://a/acct/1".to_string()));
-        let got = outlook(&orders, &names, false, &mut mine, now);
+        let got = outlook(&orders, Some(&names), Standing::Renewed, &mut mine, now);
         assert_eq!(
             got.iter().map(|u| u.next).collect::<Vec<_>>(),
             [Next::Collect, Next::Forget]
@@ -184,15 +210,47 @@ mod tests {
         assert_eq!(got[0].until, now - 60 + 14 * DAY);
         assert!(got[0].why.is_none());
         let mut none = |_: &str| Ok(None);
-        let got = outlook(&orders[..1], &names, false, &mut none, now);
+        let got = outlook(
+            &orders[..1],
+            Some(&names),
+            Standing::Renewed,
+            &mut none,
+            now,
+        );
         assert_eq!(got[0].next, Next::Keep);
         assert!(got[0].why.as_deref().unwrap().contains("acme register"));
         let mut broken = |_: &str| Err("unreadable".to_string());
-        let got = outlook(&orders[..1], &names, false, &mut broken, now);
+        let got = outlook(
+            &orders[..1],
+            Some(&names),
+            Standing::Renewed,
+            &mut broken,
+            now,
+        );
         assert_eq!(got[0].next, Next::Keep);
         assert!(got[0].why.as_deref().unwrap().contains("unreadable"));
-        let got = outlook(&orders[..1], &names, true, &mut mine, now);
+        let got = outlook(
+            &orders[..1],
+            Some(&names),
+            Standing::Revoked,
+            &mut mine,
+            now,
+        );
         assert_eq!(got[0].next, Next::Keep);
+        // No certificate yet: collected by `issue` of the order's own names, not by `renew`.
+        let got = outlook(
+            &orders[..1],
+            None,
+            Standing::NoCertificateYet,
+            &mut mine,
+            now,
+        );
+        assert_eq!(got[0].next, Next::Collect);
+        let why = got[0].why.as_deref().unwrap();
+        assert!(
+            why.contains("acme issue -d a.example") && why.contains("renew"),
+            "{why}"
+        );
     }
 
     #[test]
@@ -202,7 +260,8 @@ mod tests {
         let late: Vec<_> = overdue(&orders, now).map(|p| p.finalized_at).collect();
         assert_eq!(late, [now - DAY - 1]);
         let mut mine = |_: &str| Ok(Some("https://a/acct/1".to_string()));
-        let u = &outlook(&orders, &["a.example".into()], false, &mut mine, now)[0];
+        let names = ["a.example".to_string()];
+        let u = &outlook(&orders, Some(&names), Standing::Renewed, &mut mine, now)[0];
         let shown = format!("{}{}", u.describe(), u.to_json());
         assert!(
             !shown.contains("secret") && !shown.contains("PRIVATE"),

@@ -98,6 +98,30 @@ pub fn remove(layout: &Layout, name: &str, order_url: &str) -> Result<()> {
     }
 }
 
+/// The names of every lineage with a record of orders in `pending/` (sorted), whether or not
+/// the lineage has a certificate yet: a first `issue` that timed out after finalize leaves
+/// one before there is any renewal conf. Files that are not `<name>.json` are passed over.
+pub fn names(layout: &Layout) -> Result<Vec<String>> {
+    if open_dir(layout)?.is_none() {
+        return Ok(Vec::new());
+    }
+    let dir = layout.pending_dir();
+    let entries =
+        std::fs::read_dir(&dir).with_context(|| format!("cannot read {}", dir.display()))?;
+    let mut out: Vec<String> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()?
+                .strip_suffix(".json")
+                .map(str::to_string)
+        })
+        .filter(|n| super::check_cert_name(n).is_ok())
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
 /// The bytes of `pending/<name>.json`, `None` when there is none; read only from a private
 /// directory and file reached without a link (see the module's notes).
 fn read_private(layout: &Layout, name: &str) -> Result<Option<Vec<u8>>> {
@@ -318,6 +342,12 @@ mod tests {
 
         // A name that would leave the directory is not read.
         assert!(load_all(&layout, "../a").is_err());
+        assert!(names(&layout).is_err(), "not listed through a link either");
+        std::fs::remove_file(&pending).unwrap();
+        std::fs::rename(&moved, &pending).unwrap();
+        std::fs::write(pending.join(".a.json.tmp.1.2"), "").unwrap();
+        add(&layout, "b.example", &order("https://b", 2, 8)).unwrap();
+        assert_eq!(names(&layout).unwrap(), ["a", "b.example"]);
     }
 
     #[test]

@@ -248,6 +248,12 @@ pub trait Store: Send + Sync {
         Ok(Vec::new())
     }
 
+    /// Every name with orders remembered ([`Store::pending_orders`]), lineage or not yet (a
+    /// first `issue` that timed out after finalize), sorted.
+    fn pending_names(&self) -> Result<Vec<String>> {
+        Ok(Vec::new())
+    }
+
     /// Takes the lock `what` (e.g. `lineage-example.com`), waiting up to `wait`; `None` if
     /// someone else holds it.
     fn lock(&self, what: &str, wait: Duration) -> Result<Option<Box<dyn Held>>>;
@@ -522,6 +528,10 @@ impl Store for Local {
     /// Read as a secret is (see `pending`): nothing through a link, nothing open to others.
     fn pending_orders(&self, name: &str) -> Result<Vec<PendingOrder>> {
         pending::load_all(&self.layout, name)
+    }
+
+    fn pending_names(&self) -> Result<Vec<String>> {
+        pending::names(&self.layout)
     }
 
     fn lock(&self, what: &str, wait: Duration) -> Result<Option<Box<dyn Held>>> {

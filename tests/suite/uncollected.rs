@@ -192,3 +192,96 @@ fn an_unreadable_or_linked_pending_file_is_a_warning_not_a_crash() {
         );
     }
 }
+
+/// A first `issue` whose order the CA is still processing at the deadline leaves no lineage,
+/// so `renew` never runs for it: `list` still shows the name with its waiting order and says
+/// that `acme issue` collects it, `check` warns once it is over a day old, and the `issue` run
+/// again installs the certificate without ordering again.
+#[test]
+fn an_uncollected_first_issue_shows_in_list_and_check_through_fault_proxy() {
+    let env = Site::start();
+    let p = proxy(
+        &env,
+        vec![
+            Rule::always("/finalize-order/", Fault::NotYet("600".into())),
+            Rule::always("/my-order/", Fault::NotYet("600".into())),
+        ],
+    );
+    let www = env.www.to_str().unwrap().to_string();
+    let issue = ["issue", "-d", NAME, "--webroot", &www, "--agree-tos"];
+    let out = run(via(&env, &p).args(issue).args(["--max-wait", "1"]));
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        p.faults_applied() > 0,
+        "the CA never stalled: {:?}",
+        p.seen()
+    );
+    assert!(!env.cfg.join(format!("renewal/{NAME}.conf")).exists());
+    let file = env.cfg.join(format!("pending/{NAME}.json"));
+    let remembered: Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    let order_url = remembered[0]["order_url"].as_str().unwrap().to_string();
+
+    let list = env.acme(&["list"]);
+    assert_eq!(list.code, 0, "{}", list.stderr);
+    assert!(
+        list.stdout
+            .starts_with(&format!("{NAME}\n  error:      no certificate yet"))
+            && list.stdout.contains(&format!(
+                "  waiting:    uncollected order {order_url} at {}",
+                p.directory_url
+            ))
+            && list
+                .stdout
+                .contains(&format!("`acme issue -d {NAME}` only")),
+        "{}",
+        list.stdout
+    );
+    let listed = json(&env.acme(&["--json", "list"]));
+    assert_eq!(listed.as_array().unwrap().len(), 1, "{listed:#}");
+    assert_eq!(listed[0]["cert_name"], NAME);
+    assert!(listed[0]["error"]["message"].is_string(), "{listed:#}");
+    let o = &listed[0]["uncollected_orders"][0];
+    assert_eq!(o["order_url"], order_url.as_str());
+    assert_eq!(o["next_run"], "collect");
+    assert!(o["why"].as_str().unwrap().contains("acme issue"), "{o:#}");
+
+    let check = json(&env.acme(&["--json", "check"]));
+    assert_eq!(check["certificates"], 1, "{check:#}");
+    assert!(
+        problems(&check, "uncollected_order").is_empty(),
+        "{check:#}"
+    );
+    let mut aged = remembered.clone();
+    aged[0]["finalized_at"] = (aged[0]["finalized_at"].as_i64().unwrap() - 2 * DAY).into();
+    std::fs::write(&file, serde_json::to_vec(&aged).unwrap()).unwrap();
+    let out = env.acme(&["--json", "check"]);
+    assert_eq!(out.code, 1, "WARNING: {}", out.stdout);
+    let check = json(&out);
+    let found = problems(&check, "uncollected_order");
+    assert_eq!(found.len(), 1, "{check:#}");
+    assert_eq!(found[0]["cert_name"], NAME);
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("only `acme issue` of its names collects it"),
+        "{check:#}"
+    );
+
+    p.clear_rules();
+    let out = run(via(&env, &p).args(issue));
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(!file.exists(), "the order is still remembered");
+    let placed = p
+        .seen()
+        .iter()
+        .filter(|s| s.path.contains("/order-plz"))
+        .count();
+    assert_eq!(placed, 1, "the collecting run ordered again");
+    let listed = json(&env.acme(&["--json", "list"]));
+    assert_eq!(listed.as_array().unwrap().len(), 1, "{listed:#}");
+    assert_eq!(listed[0]["uncollected_orders"], serde_json::json!([]));
+    assert!(listed[0]["error"].is_null(), "{listed:#}");
+    let check = json(&env.acme(&["--json", "check"]));
+    assert_eq!(check["status"], "OK", "{check:#}");
+}
