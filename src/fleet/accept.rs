@@ -8,13 +8,16 @@
 //! `fullchain` is exactly `cert` + `chain`, the private key is there (unless the lineage is
 //! issued from this node's CSR), and the version number is bounded. Versions are ordered by
 //! their certificates, not their numbers: a node never replaces what it serves with a
-//! certificate issued earlier (a stale node, a restore from backup, a hostile write).
+//! certificate issued earlier (a stale node, a restore from backup, a hostile write). A
+//! version's issuer record, which decides where revocation and ARI go, is kept only when it is
+//! sealed with the fleet key or names a CA this node's own conf already uses for the lineage.
 
 use anyhow::{Context, Result, bail};
 
 use crate::cli::output::Printer;
 use crate::issuing::{issuance, obtain, options};
 use crate::storage::Layout;
+use crate::storage::lineage::Issuer;
 use crate::storage::renewal_conf::RenewalConf;
 use crate::storage::store::Version;
 use acme::x509::{self, CertInfo};
@@ -96,6 +99,43 @@ fn csr_key(layout: &Layout, name: &str, conf: &RenewalConf) -> Result<Vec<u8>> {
     Ok(csr.spki_der)
 }
 
+/// The issuer record of the store's version `n` of `name` that this node keeps beside it, and
+/// a warning when it keeps none of the one offered. Revocation and ARI of the version go to
+/// that CA, overruling `--server`, so a record the store does not vouch for (not sealed with
+/// the fleet key: written before records were sealed, or by whoever writes the prefix) is
+/// kept only when it names a CA this node already uses for the lineage — the server or a
+/// fallback server of `own`, its conf as it was before this sync took anything from the
+/// store. Otherwise the lineage's own CA stands for it, as for a version without a record.
+/// Pure.
+pub fn issuer_to_take(
+    name: &str,
+    n: u32,
+    v: &Version,
+    own: Option<&RenewalConf>,
+) -> (Option<Issuer>, Option<String>) {
+    let Some(issuer) = v.issuer.clone() else {
+        return (None, None);
+    };
+    if !v.issuer_unsealed {
+        return (Some(issuer), None);
+    }
+    let known = own.is_some_and(|c| {
+        std::iter::once(&c.server)
+            .chain(&c.fallback_servers)
+            .any(|s| *s == issuer.server)
+    });
+    if known {
+        return (Some(issuer), None);
+    }
+    let why = format!(
+        "{name}: the fleet's version {n} names {} as the CA that issued it, in a record not \
+         sealed with the fleet key, and this node's conf of {name} names no such CA; ignoring \
+         the record (revocation and ARI go to the lineage's own CA)",
+        acme::escape::escape(&issuer.server)
+    );
+    (None, Some(why))
+}
+
 /// The leaf of the certificate `live/<name>` serves, if there is one to read.
 pub fn live_leaf(layout: &Layout, name: &str) -> Option<CertInfo> {
     let pem = std::fs::read_to_string(layout.live(name).join("cert.pem")).ok()?;
@@ -156,6 +196,62 @@ mod tests {
         check_not_older("v2", &leaf(2_000, 9_000), &live).unwrap();
         // A later, shorter-lived certificate (another profile) is newer.
         check_not_older("v2", &leaf(3_000, 4_000), &live).unwrap();
+    }
+
+    /// Second review, finding 5: a sealed record is taken; one in the clear only when it names
+    /// the lineage's server or a fallback server in this node's own conf, else dropped with a
+    /// warning (a node new to the lineage has no conf of its own: dropped too).
+    #[test]
+    fn an_unsealed_issuer_is_taken_only_when_this_nodes_conf_names_its_ca() {
+        let own = RenewalConf::parse(
+            "domains = a.example\nserver = https://ca.test/dir\n\
+             fallback_servers = https://fallback.test/dir\n",
+        )
+        .unwrap();
+        let version = |server: &str, unsealed: bool| Version {
+            cert: Vec::new(),
+            chain: Vec::new(),
+            fullchain: Vec::new(),
+            privkey: None,
+            issuer: Some(Issuer {
+                server: server.into(),
+                account: "https://acct.test/1".into(),
+            }),
+            issuer_unsealed: unsealed,
+        };
+        let take = |server: &str, unsealed: bool, own: Option<&RenewalConf>| {
+            issuer_to_take("a.example", 3, &version(server, unsealed), own)
+        };
+        let attacker = "https://attacker.example/dir";
+        for server in ["https://ca.test/dir", "https://fallback.test/dir", attacker] {
+            let (got, why) = take(server, false, None);
+            assert_eq!(got.map(|i| i.server), Some(server.to_string()), "sealed");
+            assert!(why.is_none());
+        }
+        for server in ["https://ca.test/dir", "https://fallback.test/dir"] {
+            let (got, why) = take(server, true, Some(&own));
+            assert_eq!(got.map(|i| i.server), Some(server.to_string()));
+            assert!(why.is_none());
+        }
+        for own in [Some(&own), None] {
+            let (got, why) = take(attacker, true, own);
+            assert_eq!(got, None);
+            let why = why.expect("said aloud");
+            assert!(
+                why.contains(attacker) && why.contains("not sealed"),
+                "{why}"
+            );
+        }
+        // A near miss is no match.
+        assert_eq!(take("https://ca.test/dir/", true, Some(&own)).0, None);
+        let none = Version {
+            issuer: None,
+            ..version(attacker, true)
+        };
+        assert_eq!(
+            issuer_to_take("a.example", 3, &none, Some(&own)),
+            (None, None)
+        );
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! <prefix>/keycheck                       a sealed known text: a node with the wrong key stops
 //! <prefix>/lineages/<name>/conf           the renewal conf (text)
 //! <prefix>/lineages/<name>/latest         "N", moved only together with v/N (one transaction)
-//! <prefix>/lineages/<name>/v/<N>          JSON {cert, chain, fullchain, privkey: sealed} (base64)
+//! <prefix>/lineages/<name>/v/<N>          JSON {cert, chain, fullchain, privkey: sealed (base64),
+//!                                         issuer, issuer_sealed: the issuer bound to cert, sealed}
 //! <prefix>/accounts/<server dir name>     JSON {record, key: sealed, written, chain: key rollovers}
 //! <prefix>/ledger/<t>-<node>-<random>     one rate-limit event (JSON)
 //! <prefix>/locks/<what>                   the holder's node name, under its lease
@@ -26,6 +27,7 @@ use std::time::{Duration, Instant};
 use super::etcd::{Compare, Etcd, Op};
 use crate::storage::key_chain;
 use crate::storage::ledger::Event;
+use crate::storage::lineage::Issuer;
 use crate::storage::seal::Sealer;
 use crate::storage::store::{
     Account, Added, Deletion, Held, MAX_DELETED_CERTS, Store, Version, fingerprint,
@@ -48,6 +50,22 @@ pub struct EtcdStore {
     pub node: String,
     /// Seconds a lock outlives its holder's last keep-alive.
     pub lock_ttl: u64,
+}
+
+/// What a version's sealed issuer record holds: the CA, and the certificate it issued (so a
+/// record sealed for an earlier certificate under the same number does not vouch for another).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SealedIssuer {
+    cert_sha256: String,
+    #[serde(flatten)]
+    issuer: Issuer,
+}
+
+fn sha256_hex(b: &[u8]) -> String {
+    acme::crypto::sha256(b)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 fn b64(b: &[u8]) -> String {
@@ -96,6 +114,12 @@ impl EtcdStore {
         format!("lineages/{name}/v/{n}")
     }
 
+    /// Where a version's sealed issuer record is bound to (associated data): it opens for that
+    /// version of that lineage alone.
+    fn issuer_place(name: &str, n: u32) -> String {
+        format!("{}/issuer", Self::version_key(name, n))
+    }
+
     fn encode_version(&self, name: &str, n: u32, v: &Version) -> Result<Vec<u8>> {
         let key = Self::version_key(name, n);
         let privkey = v
@@ -103,12 +127,30 @@ impl EtcdStore {
             .as_ref()
             .map(|k| self.sealer.seal(&key, k).map(|s| b64(&s)))
             .transpose()?;
+        // Sealed: the issuer decides where every node revokes the version and asks ARI about
+        // it, so only a holder of the fleet key may say which CA it is (second review,
+        // finding 5). Never a record this node could not vouch for itself.
+        let sealed_issuer = match &v.issuer {
+            Some(i) if !v.issuer_unsealed => {
+                let plain = serde_json::to_vec(&SealedIssuer {
+                    cert_sha256: sha256_hex(&v.cert),
+                    issuer: i.clone(),
+                })?;
+                Some(b64(&self
+                    .sealer
+                    .seal(&Self::issuer_place(name, n), &plain)?))
+            }
+            _ => None,
+        };
         Ok(json!({
             "cert": b64(&v.cert),
             "chain": b64(&v.chain),
             "fullchain": b64(&v.fullchain),
             "privkey": privkey,
+            // In the clear too, for nodes of earlier versions, which read only this; a node
+            // of this version reads it only where no sealed record is there.
             "issuer": v.issuer,
+            "issuer_sealed": sealed_issuer,
         })
         .to_string()
         .into_bytes())
@@ -121,14 +163,45 @@ impl EtcdStore {
             Value::Null => None,
             sealed => Some(self.sealer.open(&key, &unb64(sealed, "privkey")?)?),
         };
+        let cert = unb64(&v["cert"], "cert")?;
+        let (issuer, issuer_unsealed) = match &v["issuer_sealed"] {
+            // From before records were sealed (or stripped by whoever writes the prefix):
+            // taken only as `accept::issuer_to_take` allows. Absent in even older entries.
+            Value::Null => {
+                let clear: Option<Issuer> =
+                    serde_json::from_value(v["issuer"].clone()).ok().flatten();
+                let unsealed = clear.is_some();
+                (clear, unsealed)
+            }
+            sealed => (Some(self.open_issuer(name, n, &cert, sealed)?), false),
+        };
         Ok(Version {
-            cert: unb64(&v["cert"], "cert")?,
+            cert,
             chain: unb64(&v["chain"], "chain")?,
             fullchain: unb64(&v["fullchain"], "fullchain")?,
             privkey,
-            // Absent in entries from before the record was kept.
-            issuer: serde_json::from_value(v["issuer"].clone()).ok().flatten(),
+            issuer,
+            issuer_unsealed,
         })
+    }
+
+    /// The sealed issuer record of version `n` of `name`, whose certificate is `cert`: an
+    /// error (the version is refused, as for a key that does not open) unless a holder of the
+    /// fleet key sealed it for this version and this certificate.
+    fn open_issuer(&self, name: &str, n: u32, cert: &[u8], sealed: &Value) -> Result<Issuer> {
+        let place = Self::issuer_place(name, n);
+        let refused = || format!("{place}: the issuer record does not open; refusing the version");
+        let plain = self
+            .sealer
+            .open(&place, &unb64(sealed, "issuer_sealed")?)
+            .with_context(refused)?;
+        let record: SealedIssuer = serde_json::from_slice(&plain).with_context(refused)?;
+        if record.cert_sha256 != sha256_hex(cert) {
+            bail!(
+                "{place}: the issuer record was sealed for another certificate; refusing the version"
+            );
+        }
+        Ok(record.issuer)
     }
 
     /// The version each node reported serving, for `acme list` / `acme check`.
@@ -555,6 +628,7 @@ mod tests {
             fullchain: format!("CERT {tag}\nCHAIN\n").into_bytes(),
             privkey: Some(format!("-----BEGIN PRIVATE KEY----- {tag}\n").into_bytes()),
             issuer: None,
+            issuer_unsealed: false,
         }
     }
 
@@ -598,6 +672,90 @@ mod tests {
         assert!(
             a.version("y.example", 1).is_err(),
             "a sealed key moved elsewhere does not open"
+        );
+    }
+
+    /// Second review, finding 5: the issuer record is sealed with the fleet key, bound to its
+    /// version and certificate. Edited, moved to another version or paired with another
+    /// certificate it does not open and the version is refused; stripped to the clear copy
+    /// (as records from before sealing are) it comes back marked unsealed, for the taker to
+    /// vet.
+    #[test]
+    fn a_versions_issuer_is_sealed_and_bound_to_its_version_and_certificate() {
+        let one = OneEtcd::start();
+        let s = store(&one, "n1", 1);
+        let issued = |tag: &str| Version {
+            issuer: Some(Issuer {
+                server: "https://fallback.test/dir".into(),
+                account: "https://fallback.test/acct/7".into(),
+            }),
+            ..version(tag)
+        };
+        s.add_version("x.example", 1, &issued("1")).unwrap();
+        s.add_version("x.example", 2, &issued("2")).unwrap();
+        let got = s.version("x.example", 1).unwrap().unwrap();
+        assert_eq!(got, issued("1"));
+        assert!(!got.issuer_unsealed);
+        assert_eq!(
+            s.add_version("x.example", 1, &issued("1")).unwrap(),
+            Added::AlreadyThere
+        );
+        let raw = |n: u32| -> Value {
+            let kv = s.etcd.get(&format!("lineages/x.example/v/{n}")).unwrap();
+            serde_json::from_slice(&kv.unwrap().value).unwrap()
+        };
+        let put = |key: &str, v: &Value| s.etcd.put(key, v.to_string().as_bytes(), None).unwrap();
+        let (v1, v2) = (raw(1), raw(2));
+        let refused = |n: u32, why: &str| {
+            let e = s.version("x.example", n).unwrap_err();
+            assert!(format!("{e:#}").contains(why), "{e:#}");
+        };
+        // The clear copy edited: the sealed record wins.
+        let mut edited = v1.clone();
+        edited["issuer"]["server"] = "https://attacker.example/dir".into();
+        put("lineages/x.example/v/1", &edited);
+        assert_eq!(s.version("x.example", 1).unwrap().unwrap(), issued("1"));
+        // The sealed record of version 2 moved to version 1: does not open.
+        let mut moved = v1.clone();
+        moved["issuer_sealed"] = v2["issuer_sealed"].clone();
+        put("lineages/x.example/v/1", &moved);
+        refused(1, "does not open");
+        // Version 1's record kept, its certificate replaced by version 2's.
+        let mut swapped = v1.clone();
+        swapped["cert"] = v2["cert"].clone();
+        put("lineages/x.example/v/1", &swapped);
+        refused(1, "sealed for another certificate");
+        // A sealed record of the right place, garbled.
+        let mut garbled = v1.clone();
+        let mut bytes = unb64(&v1["issuer_sealed"], "x").unwrap();
+        let last = bytes.len() - 1;
+        bytes[last] ^= 1;
+        garbled["issuer_sealed"] = b64(&bytes).into();
+        put("lineages/x.example/v/1", &garbled);
+        refused(1, "does not open");
+        // The same version sealed by another fleet (another key): does not open either.
+        let other = EtcdStore::new(one.client("other"), Sealer::from_key([2; 32]), "n9", 2);
+        other.add_version("x.example", 1, &issued("1")).unwrap();
+        let mut foreign = v1.clone();
+        let theirs = other
+            .etcd
+            .get("lineages/x.example/v/1")
+            .unwrap()
+            .unwrap()
+            .value;
+        let theirs: Value = serde_json::from_slice(&theirs).unwrap();
+        foreign["issuer_sealed"] = theirs["issuer_sealed"].clone();
+        put("lineages/x.example/v/1", &foreign);
+        refused(1, "does not open");
+        // Stripped to the clear copy, as an entry from before sealing: marked unsealed.
+        let mut stripped = edited.clone();
+        stripped["issuer_sealed"] = Value::Null;
+        put("lineages/x.example/v/1", &stripped);
+        let got = s.version("x.example", 1).unwrap().unwrap();
+        assert!(got.issuer_unsealed);
+        assert_eq!(
+            got.issuer.map(|i| i.server).as_deref(),
+            Some("https://attacker.example/dir")
         );
     }
 

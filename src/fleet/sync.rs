@@ -17,7 +17,7 @@ use super::shared_conf;
 use crate::cli::output::Printer;
 use crate::storage::Layout;
 use crate::storage::renewal_conf::RenewalConf;
-use crate::storage::store::{Added, Deletion, Local, Store};
+use crate::storage::store::{Added, Deletion, Local, Store, Version};
 
 /// A lineage whose version changed on one side.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -108,11 +108,12 @@ pub fn between(
         .or(local.latest(name)?);
     let mut pulled = None;
     let mut pushed = None;
+    // This node's own conf, before anything of the store's is taken into it.
+    let own = local.conf(name)?.map(|t| RenewalConf::parse(&t));
+    let own = own.and_then(Result::ok);
     if let Some(conf) = shared.conf(name)? {
-        let have = local.conf(name)?.map(|t| RenewalConf::parse(&t));
-        let have = have.and_then(Result::ok);
-        let want = shared_conf::localize(name, &conf, webroot, have.as_ref())?;
-        if have.map(|c| c.render(name)).as_ref() != Some(&want) {
+        let want = shared_conf::localize(name, &conf, webroot, own.as_ref())?;
+        if own.as_ref().map(|c| c.render(name)).as_ref() != Some(&want) {
             local.put_conf(name, &want)?;
         }
         sync_account(shared, local, &RenewalConf::parse(&conf)?.server)?;
@@ -132,6 +133,15 @@ pub fn between(
                 let what = format!("{name}: the fleet's version {t}");
                 accept::check_not_older(&what, &leaf, &live)?;
             }
+            let (issuer, dropped) = accept::issuer_to_take(name, t, &v, own.as_ref());
+            if let Some(why) = dropped {
+                out.warn(&why);
+            }
+            let v = Version {
+                issuer,
+                issuer_unsealed: false,
+                ..v
+            };
             if local.add_version(name, t, &v)? == Added::Stored {
                 pulled = Some(Change {
                     name: name.to_string(),

@@ -101,6 +101,7 @@ fn versions_from_the_store_get_the_checks_a_ca_download_gets() {
                 fullchain: text("not a certificate\n"),
                 privkey: None,
                 issuer: None,
+                issuer_unsealed: false,
             },
         ),
         (

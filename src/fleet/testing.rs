@@ -341,6 +341,7 @@ pub fn issued(names: &[&str], not_before: i64, not_after: i64) -> crate::storage
         chain,
         privkey: Some(leaf_key.private_key_to_pem_pkcs8().unwrap()),
         issuer: None,
+        issuer_unsealed: false,
     }
 }
 

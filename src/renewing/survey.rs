@@ -164,6 +164,7 @@ mod tests {
             fullchain: pem,
             privkey: Some(key.to_pem().unwrap()),
             issuer: Some(issuer.clone()),
+            issuer_unsealed: false,
         };
         store.add_version("a.example", 1, &v).unwrap();
         let text = "domains = a.example\nserver = https://ca.test/dir\naccount = https://ca.test/acct/1\nmethod = webroot\nwebroot.a.example = /srv/www\n";

@@ -246,6 +246,7 @@ mod tests {
                 fullchain: pem,
                 privkey: Some(key.to_pem().unwrap()),
                 issuer: Some(issuer(ca)),
+                issuer_unsealed: false,
             };
             plain.add_version("a.example", n, &v).unwrap();
         }

@@ -22,7 +22,7 @@ use super::pending::{self, PendingOrder};
 use super::renewal_conf::RenewalConf;
 
 /// The files of one lineage version as certbot names them. `Debug` leaves the key out.
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 pub struct Version {
     pub cert: Vec<u8>,
     pub chain: Vec<u8>,
@@ -32,7 +32,26 @@ pub struct Version {
     /// The CA that issued it (`archive/<name>/caN.json`), when recorded: ARI and revocation of
     /// this version go there on every node.
     pub issuer: Option<lineage::Issuer>,
+    /// `issuer` is a shared store's record in the clear (written before the fleet sealed them,
+    /// or by anyone who can write the store): nobody vouches for it, and it decides where
+    /// revocation and ARI go, so a node takes it only as `fleet::accept::issuer_to_take`
+    /// allows. False for a config dir's own archive and for a record sealed with the fleet key.
+    pub issuer_unsealed: bool,
 }
+
+/// The same files and issuer, whoever vouches for the issuer: a version this node holds and
+/// the store's copy of it from before issuers were sealed are one version, not a conflict.
+impl PartialEq for Version {
+    fn eq(&self, other: &Version) -> bool {
+        self.cert == other.cert
+            && self.chain == other.chain
+            && self.fullchain == other.fullchain
+            && self.privkey == other.privkey
+            && self.issuer == other.issuer
+    }
+}
+
+impl Eq for Version {}
 
 /// An ACME account: its record and its private key (PEM). `Debug` leaves the key out.
 #[derive(Clone)]
@@ -66,6 +85,7 @@ impl std::fmt::Debug for Version {
             .field("fullchain", &String::from_utf8_lossy(&self.fullchain))
             .field("privkey", &self.privkey.as_ref().map(|_| "(hidden)"))
             .field("issuer", &self.issuer)
+            .field("issuer_unsealed", &self.issuer_unsealed)
             .finish()
     }
 }
@@ -116,6 +136,11 @@ pub fn fingerprint(pem: &[u8]) -> Option<String> {
     )
 }
 
+/// How many versions, newest first, [`Store::issuer_of`] looks through: a certificate older
+/// than the newest 100 versions of its lineage has long expired (even one renewed every few
+/// days), and revoking or asking ARI about it is moot.
+pub const ISSUER_SEARCH_DEPTH: usize = 100;
+
 /// What [`Store::add_version`] did.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Added {
@@ -147,18 +172,25 @@ pub trait Store: Send + Sync {
     fn latest(&self, name: &str) -> Result<Option<u32>>;
     fn version(&self, name: &str, n: u32) -> Result<Option<Version>>;
     /// The CA recorded as the issuer of the version of `name` whose certificate is
-    /// `cert_der` (the newest such version), if any. Errors read as "none recorded".
+    /// `cert_der` (the newest such version among the newest [`ISSUER_SEARCH_DEPTH`]), if any.
+    /// Errors, and a record the store does not vouch for (`issuer_unsealed`), read as "none
+    /// recorded". Bounded: a shared store's `latest` is anyone's to write who can write the
+    /// store (4294967295 would otherwise mean as many reads).
     fn issuer_of(&self, name: &str, cert_der: &[u8]) -> Option<lineage::Issuer> {
         let latest = self.latest(name).ok()??;
-        (1..=latest).rev().find_map(|n| {
-            let v = self.version(name, n).ok()??;
-            let pem = String::from_utf8(v.cert).ok()?;
-            let first = acme::x509::pem_certificates(&pem)
-                .ok()?
-                .into_iter()
-                .next()?;
-            if first == cert_der { v.issuer } else { None }
-        })
+        for n in (1..=latest).rev().take(ISSUER_SEARCH_DEPTH) {
+            let Ok(Some(v)) = self.version(name, n) else {
+                continue;
+            };
+            let first = std::str::from_utf8(&v.cert)
+                .ok()
+                .and_then(|pem| acme::x509::pem_certificates(pem).ok())
+                .and_then(|ders| ders.into_iter().next());
+            if first.as_deref() == Some(cert_der) {
+                return v.issuer.filter(|_| !v.issuer_unsealed);
+            }
+        }
+        None
     }
     /// Stores version `n` of `name` and makes it the newest, if `n` is newer than every version
     /// the store holds.
@@ -275,7 +307,9 @@ impl Local {
             chain: v.chain.clone(),
             fullchain: v.fullchain.clone(),
             privkey: v.privkey.clone(),
-            issuer: v.issuer.clone(),
+            // A record nobody vouches for never reaches the archive, where revocation and ARI
+            // would take it (`fleet::sync` vets the store's before it gets here).
+            issuer: v.issuer.clone().filter(|_| !v.issuer_unsealed),
         };
         lineage::import(&self.layout, name, &[imported], n)
     }
@@ -343,6 +377,7 @@ impl Store for Local {
             fullchain,
             privkey,
             issuer: lineage::issuer(&self.layout, name, n),
+            issuer_unsealed: false,
         }))
     }
 
@@ -521,6 +556,7 @@ mod tests {
             fullchain: format!("CERT {tag}\nCHAIN\n").into_bytes(),
             privkey: key.then(|| format!("KEY {tag}\n").into_bytes()),
             issuer: None,
+            issuer_unsealed: false,
         }
     }
 
@@ -588,6 +624,126 @@ mod tests {
             Added::AlreadyThere
         );
         assert_eq!(lineage::issuer(&store.layout, "a.example", 1), v.issuer);
+    }
+
+    /// A store whose `latest` says whatever was written there (an etcd store's is anyone's to
+    /// write who can write the prefix), holding the versions given; it counts its reads.
+    struct Written {
+        latest: u32,
+        held: Vec<(u32, Version)>,
+        reads: std::sync::atomic::AtomicUsize,
+    }
+
+    impl Store for Written {
+        fn describe(&self) -> String {
+            "written".into()
+        }
+        fn lineages(&self) -> Result<Vec<String>> {
+            Ok(Vec::new())
+        }
+        fn latest(&self, _: &str) -> Result<Option<u32>> {
+            Ok(Some(self.latest))
+        }
+        fn version(&self, _: &str, n: u32) -> Result<Option<Version>> {
+            self.reads.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            Ok(self
+                .held
+                .iter()
+                .find(|(m, _)| *m == n)
+                .map(|(_, v)| v.clone()))
+        }
+        fn add_version(&self, _: &str, _: u32, _: &Version) -> Result<Added> {
+            bail!("read-only")
+        }
+        fn conf(&self, _: &str) -> Result<Option<String>> {
+            Ok(None)
+        }
+        fn put_conf(&self, _: &str, _: &str) -> Result<()> {
+            bail!("read-only")
+        }
+        fn account(&self, _: &str) -> Result<Option<Account>> {
+            Ok(None)
+        }
+        fn put_account(&self, _: &Account) -> Result<()> {
+            bail!("read-only")
+        }
+        fn ledger(&self) -> Result<Vec<Event>> {
+            Ok(Vec::new())
+        }
+        fn record(&self, _: &Event) -> Result<()> {
+            bail!("read-only")
+        }
+        fn lock(&self, _: &str, _: Duration) -> Result<Option<Box<dyn Held>>> {
+            bail!("read-only")
+        }
+    }
+
+    /// Second review: the trait's own issuer lookup reads at most the newest
+    /// ISSUER_SEARCH_DEPTH versions, whatever `latest` says (4294967295 written into an etcd
+    /// store used to mean as many reads); within them it finds the certificate's version, and
+    /// a record the store does not vouch for reads as none.
+    #[test]
+    fn the_issuer_lookup_reads_a_bounded_number_of_versions() {
+        use acme::crypto::{KeyPair, KeyType};
+        use acme::identifiers::Identifier;
+        use std::sync::atomic::Ordering;
+        let key = KeyPair::generate(KeyType::EcdsaP256).unwrap();
+        let id = Identifier::Dns("a.example".into());
+        let cert =
+            || acme::protocol::challenge::tls_alpn01_certificate(&id, "ka", key.pkey()).unwrap();
+        let (wanted, other) = (cert(), cert());
+        let held = |c: &openssl::x509::X509, server: &str, unsealed: bool| Version {
+            cert: c.to_pem().unwrap(),
+            issuer: Some(lineage::Issuer {
+                server: server.into(),
+                account: format!("{server}/acct/1"),
+            }),
+            issuer_unsealed: unsealed,
+            ..version("x", true)
+        };
+        let der = wanted.to_der().unwrap();
+        let store = |latest: u32, held: Vec<(u32, Version)>| Written {
+            latest,
+            held,
+            reads: Default::default(),
+        };
+
+        let s = store(
+            u32::MAX,
+            vec![(1, held(&wanted, "https://ca.test/dir", false))],
+        );
+        assert_eq!(s.issuer_of("a.example", &der), None);
+        assert_eq!(s.reads.load(Ordering::SeqCst), ISSUER_SEARCH_DEPTH);
+
+        let top = 1_000_000;
+        let s = store(
+            top,
+            vec![
+                (top, held(&other, "https://ca.test/dir", false)),
+                (top - 5, held(&wanted, "https://fallback.test/dir", false)),
+                (top - 9, held(&wanted, "https://ca.test/dir", false)),
+            ],
+        );
+        let found = s.issuer_of("a.example", &der).map(|i| i.server);
+        assert_eq!(
+            found.as_deref(),
+            Some("https://fallback.test/dir"),
+            "the newest"
+        );
+        assert_eq!(s.reads.load(Ordering::SeqCst), 6);
+
+        let s = store(
+            3,
+            vec![
+                (3, held(&wanted, "https://attacker.example/dir", true)),
+                (2, held(&wanted, "https://ca.test/dir", false)),
+            ],
+        );
+        assert_eq!(
+            s.issuer_of("a.example", &der),
+            None,
+            "unsealed: none recorded"
+        );
     }
 
     #[test]

@@ -1097,3 +1097,145 @@ fn tls_alpn_answers(addr: &str, sni: &str) -> bool {
     cfg.set_verify_hostname(false);
     cfg.connect(sni, tcp).is_ok()
 }
+
+/// A loopback port standing in for a server of whoever writes the prefix: it counts the
+/// connections it gets and closes each at once. Stopped on drop; bounded by ten minutes.
+struct Counting {
+    url: String,
+    seen: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl Counting {
+    fn start() -> Counting {
+        use std::sync::atomic::Ordering;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let url = format!("https://{}/dir", listener.local_addr().unwrap());
+        let seen = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (s, st) = (seen.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let deadline = Instant::now() + Duration::from_secs(600);
+            while !st.load(Ordering::SeqCst) && Instant::now() < deadline {
+                match listener.accept() {
+                    Ok((conn, _)) => {
+                        s.fetch_add(1, Ordering::SeqCst);
+                        drop(conn);
+                    }
+                    Err(_) => std::thread::sleep(Duration::from_millis(20)),
+                }
+            }
+        });
+        Counting { url, seen, stop }
+    }
+
+    fn seen(&self) -> usize {
+        self.seen.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+impl Drop for Counting {
+    fn drop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// Whoever writes the prefix (without the fleet key) points a version's issuer record at a
+/// server of theirs, which would take every node's `acme revoke` and ARI for it (second
+/// review, finding 5). The record is sealed now: edited in the clear beside the sealed one,
+/// it is not taken (n1 records Pebble); stripped to the clear copy alone, as records from
+/// before sealing are, it is taken only where the node's own conf names that CA — here by no
+/// node, neither one holding the lineage (n1) nor one new to it (n3), each saying so. Then
+/// ARI and revocation on those nodes go to Pebble, and the other server sees no connection.
+#[test]
+fn a_tampered_issuer_record_in_the_store_does_not_redirect_revocation_or_ari() {
+    let f = Fleet::start();
+    let attacker = Counting::start();
+    let name = "issuer.example";
+    let out = f.issue(2, &[name]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let vkey = |n: u32| format!("{PREFIX}/lineages/{name}/v/{n}");
+    let stored = |n: u32| -> serde_json::Value {
+        let (_, v) = f.etcd.dump(&vkey(n)).into_iter().next().unwrap();
+        serde_json::from_slice(&v).unwrap()
+    };
+    let pebble = f.pebble.directory_url.clone();
+    let v1 = stored(1);
+    assert_eq!(v1["issuer"]["server"], pebble.as_str(), "{v1}");
+    assert!(v1["issuer_sealed"].is_string(), "{v1}");
+    assert!(!v1["issuer_sealed"].as_str().unwrap().contains("https"));
+    let recorded = |i: usize, n: u32| -> Option<String> {
+        let path = f.cfg(i).join(format!("archive/{name}/ca{n}.json"));
+        let v: serde_json::Value = serde_json::from_str(&fs::read_to_string(path).ok()?).ok()?;
+        v["server"].as_str().map(str::to_string)
+    };
+
+    // The review's edit: the clear record names the other server. The sealed one stands.
+    let mut edited = v1.clone();
+    edited["issuer"]["server"] = attacker.url.as_str().into();
+    f.etcd.put(&vkey(1), edited.to_string().as_bytes());
+    let out = f.acme(1, &["sync"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert_eq!(recorded(1, 1).as_deref(), Some(pebble.as_str()));
+
+    // Version 2, stripped to a clear record naming the other server.
+    let out = f.acme(2, &["renew", "--force", "--no-random-sleep"]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    assert_eq!(stored_versions(&f, name), ["1", "2"]);
+    let mut stripped = stored(2);
+    stripped["issuer_sealed"] = serde_json::Value::Null;
+    stripped["issuer"]["server"] = attacker.url.as_str().into();
+    f.etcd.put(&vkey(2), stripped.to_string().as_bytes());
+    for i in [1, 3] {
+        let out = f.acme(i, &["sync"]);
+        assert_eq!(out.code, 0, "n{i}: {}", out.stderr);
+        assert_eq!(
+            read(&f.live(i, name, "cert.pem")),
+            read(&f.live(2, name, "cert.pem")),
+            "n{i} serves version 2"
+        );
+        assert!(
+            out.stderr.contains("not sealed with the fleet key")
+                && out.stderr.contains(&attacker.url),
+            "n{i}: {}",
+            out.stderr
+        );
+        assert_eq!(recorded(i, 2), None, "n{i} keeps no record of it");
+        let list = f.acme(i, &["list", "--json"]);
+        let l: serde_json::Value = serde_json::from_str(&list.stdout).unwrap();
+        assert_eq!(l[0]["issued_by"], pebble.as_str(), "n{i}: {l}");
+    }
+
+    // ARI for the live certificate is asked of Pebble.
+    let origin = &pebble[..pebble.rfind('/').unwrap()];
+    for i in [1, 3] {
+        let out = f.acme(i, &["-v", "renew", "--no-random-sleep"]);
+        assert_eq!(out.code, 0, "n{i}: {}\n{}", out.stdout, out.stderr);
+        let asked = format!("> GET {origin}/");
+        assert!(
+            out.stderr
+                .lines()
+                .any(|l| l.starts_with(&asked) && l.contains("renewalInfo"))
+                && out.stderr.contains("the CA suggests renewing between"),
+            "n{i} asked Pebble for ARI: {}\n{}",
+            out.stdout,
+            out.stderr
+        );
+        assert_eq!(attacker.seen(), 0, "n{i}");
+    }
+    // And the revocation goes there: Pebble revokes it.
+    let serial = {
+        let pem = fs::read(f.live(3, name, "cert.pem")).unwrap();
+        let cert = openssl::x509::X509::from_pem(&pem).unwrap();
+        let hex = cert.serial_number().to_bn().unwrap().to_hex_str().unwrap();
+        hex.to_lowercase()
+    };
+    let out = f.acme(3, &["revoke", "--cert-name", name]);
+    assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
+    let (_, body) = f
+        .pebble
+        .get_mgmt(&format!("/cert-status-by-serial/{serial}"));
+    assert!(body.contains("\"Revoked\""), "{body}");
+    assert_eq!(attacker.seen(), 0, "the other server was contacted");
+}
