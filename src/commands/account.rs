@@ -8,7 +8,8 @@ use crate::cli::settings::Settings;
 use crate::cli::{AccountCommand, AccountDeactivateArgs, AccountRolloverArgs, AccountUpdateArgs};
 use crate::storage::access;
 use crate::storage::account::{self as stored, StoredAccount};
-use crate::storage::store::Held;
+use crate::storage::key_chain;
+use crate::storage::store::{Held, Store};
 use acme::crypto::KeyPair;
 use acme::protocol::{account, find_problem};
 
@@ -109,55 +110,44 @@ fn update(s: &Settings, args: &AccountUpdateArgs) -> Result<()> {
 }
 
 /// Key rollover: the new key is kept aside (0600) before the request, becomes the account key
-/// only once the CA accepted it, and the old one is then gone from disk.
+/// only once the CA accepted it, and the old one is then gone from the store. All of it goes
+/// through the [`Store`] (`put_pending_account_key`, then `switch_account_key`).
 fn rollover(s: &Settings, args: &AccountRolloverArgs) -> Result<()> {
-    let _lock = lock(s)?;
+    let store = s.store();
+    let _lock = access::lock_account(&*store)?;
     let mut acct = load(s, false)?;
     let client = s.connect()?;
-    recover_pending_key(s, &client, &mut acct)?;
+    recover_pending_key(s, &*store, &client, &mut acct)?;
     let key_type = args.key_type.unwrap_or(acct.key.key_type());
     s.out
         .step(&format!("Generating a new {key_type} account key"));
     let new_key = KeyPair::generate(key_type)?;
-    let pending = stored::save_pending_key(&s.layout, &s.server, &new_key)?;
+    store.put_pending_account_key(&s.server, &new_key.to_pem()?)?;
+    let pending = store.pending_account_key_location(&s.server);
     s.out
         .step("Asking the CA to switch the account to the new key");
     if let Err(e) = account::key_change(&client, &acct.key, &acct.record.url, &new_key) {
         // Only a clear refusal proves the CA still has the old key; after a lost reply it may
-        // hold the new one, so that stays on disk for the next run to recover.
+        // hold the new one, so that stays kept aside for the next run to recover.
         let refused_clearly = e
             .problem()
             .is_some_and(|p| p.status.is_some_and(|st| st < 500));
         if refused_clearly {
-            stored::discard_pending_key(&s.layout, &s.server)?;
+            store.discard_pending_account_key(&s.server)?;
             return Err(refused(e.into(), &acct.record.url));
         }
         return Err(refused(e.into(), &acct.record.url).context(format!(
-            "the CA's answer was lost; the new key is kept in {} and the next `acme account rollover` \
-             checks which key the CA has",
-            pending.display()
+            "the CA's answer was lost; the new key is kept in {pending} and the next `acme account rollover` \
+             checks which key the CA has"
         )));
     }
-    // Before the key is saved, so a crash in between leaves the link for the recovery to
-    // find: fleet nodes still holding the old key take the new one through it.
-    keep_rollover(s, &acct.record, &acct.key, &new_key);
     let mut record = acct.record.clone();
     record.key_type = key_type.to_string();
     let shown = crate::cli::report::account(&s.layout, &record);
-    stored::save(
-        &s.layout,
-        &StoredAccount {
-            record,
-            key: new_key,
-        },
-    )
-    .with_context(|| {
-        format!(
-            "the CA now knows only the new key, but saving it failed; it is kept in {}",
-            pending.display()
-        )
+    switch_key(s, &*store, &record, &acct.key, &new_key).with_context(|| {
+        format!("the CA now knows only the new key, but saving it failed; it is kept in {pending}")
     })?;
-    stored::discard_pending_key(&s.layout, &s.server)?;
+    store.discard_pending_account_key(&s.server)?;
     // The other nodes of a fleet must sign with the new key from now on.
     crate::fleet::renewal::share_account(s, &acct.record.server);
     s.out.result(
@@ -174,28 +164,30 @@ fn rollover(s: &Settings, args: &AccountRolloverArgs) -> Result<()> {
 /// the change went through and it becomes the account key; otherwise it is dropped.
 fn recover_pending_key(
     s: &Settings,
+    store: &dyn Store,
     client: &acme::protocol::Client,
     acct: &mut StoredAccount,
 ) -> Result<()> {
-    let Some(pending) = stored::load_pending_key(&s.layout, &s.server)? else {
+    let Some(pem) = store.pending_account_key(&s.server)? else {
         return Ok(());
     };
+    let location = store.pending_account_key_location(&s.server);
+    let pending = KeyPair::from_pem(&pem)
+        .with_context(|| format!("the pending account key {location} is unusable"))?;
     s.out
         .step("Checking the key left by an unfinished rollover");
     match account::find_account(client, &pending) {
         Ok(found) if found.url == acct.record.url => {
             s.out
                 .warn("an earlier rollover went through at the CA; saving its key now");
-            keep_rollover(s, &acct.record, &acct.key, &pending);
-            acct.record.key_type = pending.key_type().to_string();
-            acct.key = pending;
-            stored::save(&s.layout, acct)?;
+            let old = std::mem::replace(&mut acct.key, pending);
+            acct.record.key_type = acct.key.key_type().to_string();
+            switch_key(s, store, &acct.record, &old, &acct.key)?;
             crate::fleet::renewal::share_account(s, &acct.record.server);
         }
         Ok(found) => {
             return Err(usage(format!(
-                "the pending key {} belongs to another account ({}); move it away and try again",
-                stored::pending_key_path(&s.layout, &s.server).display(),
+                "the pending key {location} belongs to another account ({}); move it away and try again",
                 found.url
             )));
         }
@@ -206,23 +198,38 @@ fn recover_pending_key(
             );
         }
     }
-    stored::discard_pending_key(&s.layout, &s.server)
+    store.discard_pending_account_key(&s.server)
 }
 
-/// On a fleet node, signs with the old key that the account now has the new one
-/// (`storage::key_chain`); the fleet shares it with the key. Outside a fleet nothing needs it,
-/// and the account dir stays as it was. The CA switched already, so a failure is a warning.
-fn keep_rollover(s: &Settings, record: &stored::AccountRecord, old: &KeyPair, new: &KeyPair) {
-    if !crate::fleet::node::Setting::path(&s.layout).exists() {
-        return;
-    }
-    if let Err(e) = stored::add_rollover(&s.layout, record, old, new) {
+/// Makes `new` the stored account key once the CA accepted it. On a fleet node the old key
+/// also signs that the account now has the new one (`storage::key_chain`), for the store to
+/// keep with it: the fleet shares it with the key. Outside a fleet nothing needs it, and the
+/// account dir stays as it was. The CA switched already, so a link not kept is a warning.
+fn switch_key(
+    s: &Settings,
+    store: &dyn Store,
+    record: &stored::AccountRecord,
+    old: &KeyPair,
+    new: &KeyPair,
+) -> Result<()> {
+    let not_recorded = |e: anyhow::Error| {
         s.out.warn(&format!(
             "the key rollover is not recorded for the fleet ({e:#}); other nodes holding the old \
              key must be given {} by hand",
             s.layout.account_dir(&record.server).display()
-        ));
+        ))
+    };
+    let link = if crate::fleet::node::Setting::path(&s.layout).exists() {
+        key_chain::link(old, new, &record.server, &record.url)
+            .map_err(not_recorded)
+            .ok()
+    } else {
+        None
+    };
+    if let Some(e) = store.switch_account_key(record, &new.to_pem()?, link.as_ref())? {
+        not_recorded(e);
     }
+    Ok(())
 }
 
 fn deactivate(s: &Settings, args: &AccountDeactivateArgs) -> Result<()> {

@@ -257,9 +257,8 @@ impl Etcd {
         self.call("/v3/kv/put", &body).map(drop)
     }
 
-    /// Deletes one key; returns how many were deleted (0 or 1). (Only tests delete single
-    /// keys; a lineage is deleted fleet-wide by one transaction, `EtcdStore::delete_lineage`.)
-    #[cfg(test)]
+    /// Deletes one key; returns how many were deleted (0 or 1). (A lineage is deleted
+    /// fleet-wide by one transaction, `EtcdStore::delete_lineage`.)
     pub fn delete(&self, key: &str) -> Result<i64> {
         let body = json!({"key": b64(self.full(key).as_bytes())});
         Ok(int(&self.call("/v3/kv/deleterange", &body)?["deleted"]))

@@ -8,6 +8,7 @@
 //! <prefix>/lineages/<name>/v/<N>          JSON {cert, chain, fullchain, privkey: sealed (base64),
 //!                                         issuer, issuer_sealed: the issuer bound to cert, sealed}
 //! <prefix>/accounts/<server dir name>     JSON {record, key: sealed, written, chain: key rollovers}
+//! <prefix>/pending-keys/<server dir name> a rollover's new account key, sealed, until the switch
 //! <prefix>/ledger/<t>-<node>-<random>     one rate-limit event (JSON)
 //! <prefix>/locks/<what>                   the holder's node name, under its lease
 //! <prefix>/challenges/<token>             an http-01 key authorization, sealed, under a lease
@@ -25,6 +26,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use super::etcd::{Compare, Etcd, Op};
+use crate::storage::account::AccountRecord;
 use crate::storage::key_chain;
 use crate::storage::ledger::Event;
 use crate::storage::lineage::Issuer;
@@ -278,6 +280,10 @@ impl EtcdStore {
         format!("accounts/{}", server_dir_name(server))
     }
 
+    fn pending_key_key(server: &str) -> String {
+        format!("pending-keys/{}", server_dir_name(server))
+    }
+
     /// The fingerprints of the certificates of every version of `name` in the store (bounded
     /// by [`MAX_DELETED_CERTS`]); entries that are not a version are skipped.
     pub fn version_fingerprints(&self, name: &str) -> Result<Vec<String>> {
@@ -436,6 +442,54 @@ impl Store for EtcdStore {
         let sealed = self.sealer.seal(&key, &a.key_pem)?;
         let v = json!({"record": a.record, "key": b64(&sealed), "written": a.written, "chain": a.chain});
         self.etcd.put(&key, v.to_string().as_bytes(), None)
+    }
+
+    fn put_pending_account_key(&self, server: &str, key_pem: &[u8]) -> Result<()> {
+        let key = Self::pending_key_key(server);
+        let sealed = self.sealer.seal(&key, key_pem)?;
+        self.etcd.put(&key, &sealed, None)
+    }
+
+    fn pending_account_key(&self, server: &str) -> Result<Option<Vec<u8>>> {
+        let key = Self::pending_key_key(server);
+        let Some(kv) = self.etcd.get(&key)? else {
+            return Ok(None);
+        };
+        self.sealer.open(&key, &kv.value).map(Some)
+    }
+
+    fn discard_pending_account_key(&self, server: &str) -> Result<()> {
+        self.etcd.delete(&Self::pending_key_key(server)).map(|_| ())
+    }
+
+    fn pending_account_key_location(&self, server: &str) -> String {
+        format!("{}/{}", self.describe(), Self::pending_key_key(server))
+    }
+
+    /// The key, the record and the link in one write.
+    fn switch_account_key(
+        &self,
+        record: &AccountRecord,
+        key_pem: &[u8],
+        link: Option<&key_chain::KeyLink>,
+    ) -> Result<Option<anyhow::Error>> {
+        acme::crypto::KeyPair::from_pem(key_pem).context("the new account key is unusable")?;
+        let held = self.account(&record.server)?;
+        let Some(mut a) = held.filter(|a| a.record.url == record.url) else {
+            bail!(
+                "{} holds no account {} to switch the key of",
+                self.describe(),
+                acme::escape::escape(&record.url)
+            );
+        };
+        a.record = record.clone();
+        a.key_pem = key_pem.to_vec();
+        a.written = acme::time::now();
+        if let Some(link) = link {
+            a.chain = key_chain::extended(&a.chain, link.clone());
+        }
+        self.put_account(&a)?;
+        Ok(None)
     }
 
     fn ledger(&self) -> Result<Vec<Event>> {
@@ -780,6 +834,75 @@ mod tests {
         s.record(&event(now, Kind::Certificate)).unwrap();
         let left: Vec<i64> = s.ledger().unwrap().iter().map(|e| e.t).collect();
         assert_eq!(left, [now - 3600, now]);
+    }
+
+    /// Issue #16: a rollover through the trait on the shared store: the pending key is kept
+    /// sealed, and the switch writes the key, the record and the link at once.
+    #[test]
+    fn a_rollover_keeps_its_pending_key_sealed_and_switches_key_and_link_together() {
+        use crate::storage::account::AccountRecord;
+        use acme::crypto::{KeyPair, KeyType};
+        let one = OneEtcd::start();
+        let s = store(&one, "n1", 1);
+        let server = "https://ca.test/dir";
+        let record = AccountRecord {
+            url: "https://ca.test/acct/1".into(),
+            server: server.into(),
+            contact: Vec::new(),
+            key_type: "ecdsa-p256".into(),
+            status: "valid".into(),
+            created: "2026-01-01T00:00:00Z".into(),
+        };
+        let old = KeyPair::generate(KeyType::EcdsaP256).unwrap();
+        let new = KeyPair::generate(KeyType::EcdsaP384).unwrap();
+        let new_pem = new.to_pem().unwrap();
+        s.put_account(&Account {
+            record: record.clone(),
+            key_pem: old.to_pem().unwrap(),
+            written: 0,
+            chain: Vec::new(),
+        })
+        .unwrap();
+        assert!(s.pending_account_key(server).unwrap().is_none());
+        s.put_pending_account_key(server, &new_pem).unwrap();
+        let raw = s
+            .etcd
+            .get("pending-keys/ca.test_dir")
+            .unwrap()
+            .unwrap()
+            .value;
+        assert!(!String::from_utf8_lossy(&raw).contains("PRIVATE KEY"));
+        assert_eq!(s.pending_account_key(server).unwrap().unwrap(), new_pem);
+        // Another fleet key cannot read it.
+        assert!(store(&one, "n2", 2).pending_account_key(server).is_err());
+
+        let link = key_chain::link(&old, &new, server, &record.url).unwrap();
+        let mut switched = record.clone();
+        switched.key_type = "ecdsa-p384".into();
+        let mut elsewhere = record.clone();
+        elsewhere.url = "https://ca.test/acct/2".into();
+        assert!(
+            s.switch_account_key(&elsewhere, &new_pem, Some(&link))
+                .is_err()
+        );
+        assert!(
+            s.switch_account_key(&switched, &new_pem, Some(&link))
+                .unwrap()
+                .is_none()
+        );
+        s.discard_pending_account_key(server).unwrap();
+        assert!(s.pending_account_key(server).unwrap().is_none());
+        let got = s.account(server).unwrap().unwrap();
+        assert_eq!(got.key_pem, new_pem);
+        assert_eq!(got.record.key_type, "ecdsa-p384");
+        assert_eq!(got.chain, [link]);
+        assert!(key_chain::succeeds(
+            &old.public_key_der().unwrap(),
+            &new.public_key_der().unwrap(),
+            server,
+            &record.url,
+            &got.chain
+        ));
     }
 
     /// Review finding 6: an account record edited to name another server is refused.

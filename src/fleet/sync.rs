@@ -518,7 +518,7 @@ mod local_tests {
     #[test]
     fn a_rolled_over_key_reaches_the_nodes_holding_the_old_one_and_no_other_key_does() {
         use crate::fleet::testing::{OneEtcd, node};
-        use crate::storage::account::{self, AccountRecord, StoredAccount};
+        use crate::storage::account::AccountRecord;
         use crate::storage::store::Account;
         use acme::crypto::{KeyPair, KeyType};
         let one = OneEtcd::start();
@@ -557,14 +557,13 @@ mod local_tests {
             sync_account(store, &local(i), server).unwrap();
             assert_eq!(key_of(&local(i)), old.to_pem().unwrap());
         }
-        let saved = |k: &KeyPair| StoredAccount {
-            record: record.clone(),
-            key: KeyPair::from_pem(&k.to_pem().unwrap()).unwrap(),
-        };
         // n0 rolls over (as `acme account rollover` records it): the link signed by the old
         // key goes with the new key to the store, and n1 takes the new key through it.
-        account::add_rollover(&nodes[0].layout, &record, &old, &new).unwrap();
-        account::save(&nodes[0].layout, &saved(&new)).unwrap();
+        let link = crate::storage::key_chain::link(&old, &new, server, &record.url).unwrap();
+        let switched = local(0)
+            .switch_account_key(&record, &new.to_pem().unwrap(), Some(&link))
+            .unwrap();
+        assert!(switched.is_none(), "the link is kept");
         sync_account(store, &local(0), server).unwrap();
         assert_eq!(key_of(store), new.to_pem().unwrap());
         // The record beside the key is not signed: edited in the store, it does not come

@@ -219,6 +219,46 @@ mod tests {
         }
     }
 
+    /// A backend that does not implement key rollover refuses it at the first step (keeping
+    /// the new key aside), before any CA is asked, and its account key stays.
+    #[test]
+    fn a_store_without_rollover_refuses_it_before_the_ca_is_asked() {
+        use acme::crypto::KeyType;
+        let dir = tempfile::tempdir().unwrap();
+        let plain = Plain(Local::new(&Layout::new(dir.path())));
+        let server = "https://ca.test/dir";
+        let old = KeyPair::generate(KeyType::EcdsaP256).unwrap();
+        let record = crate::storage::account::AccountRecord {
+            url: "https://ca.test/acct/1".into(),
+            server: server.into(),
+            contact: Vec::new(),
+            key_type: "ecdsa-p256".into(),
+            status: "valid".into(),
+            created: "2026-01-01T00:00:00Z".into(),
+        };
+        save_new_account(
+            &plain,
+            &StoredAccount {
+                record: record.clone(),
+                key: old,
+            },
+        )
+        .unwrap();
+        let before = plain.account(server).unwrap().unwrap().key_pem;
+        let new_pem = KeyPair::generate(KeyType::EcdsaP256)
+            .unwrap()
+            .to_pem()
+            .unwrap();
+        let err = plain.put_pending_account_key(server, &new_pem).unwrap_err();
+        assert!(
+            format!("{err:#}").contains("cannot keep a new account key"),
+            "{err:#}"
+        );
+        assert!(plain.pending_account_key(server).unwrap().is_none());
+        assert!(plain.switch_account_key(&record, &new_pem, None).is_err());
+        assert_eq!(plain.account(server).unwrap().unwrap().key_pem, before);
+    }
+
     /// The issuer of a certificate is found from the versions alone on any store, and agrees
     /// with the config dir's own lookup (which reads no key).
     #[test]

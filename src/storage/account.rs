@@ -143,15 +143,9 @@ pub fn save_chain(
     write_atomic(&dir.join(CHAIN), &json, PUBLIC)
 }
 
-/// Records that `old` handed the account to `new` (after the CA accepted the key change), so
-/// fleet nodes still holding `old` take `new` from the store.
-pub fn add_rollover(
-    layout: &Layout,
-    record: &AccountRecord,
-    old: &KeyPair,
-    new: &KeyPair,
-) -> Result<()> {
-    let link = super::key_chain::link(old, new, &record.server, &record.url)?;
-    let links = super::key_chain::extended(&load_chain(layout, &record.server), link);
-    save_chain(layout, &record.server, &links)
+/// Adds `link` (a rollover the CA accepted, see `key_chain`) to the account's rollovers, so
+/// fleet nodes still holding its old key take the new one from the store.
+pub fn add_link(layout: &Layout, server: &str, link: &super::key_chain::KeyLink) -> Result<()> {
+    let links = super::key_chain::extended(&load_chain(layout, server), link.clone());
+    save_chain(layout, server, &links)
 }

@@ -227,6 +227,60 @@ pub trait Store: Send + Sync {
         self.put_account(&a)
     }
 
+    /// Keeps `key_pem`, the new key of a rollover of the account for `server`, aside (as
+    /// secret as the account key) before the CA is asked to switch to it (RFC 8555 §7.3.5):
+    /// a crash between the CA accepting it and [`Store::switch_account_key`] must not lose
+    /// the only key the CA then knows. The next rollover finds it with
+    /// [`Store::pending_account_key`]. A store that cannot keep one refuses, before any CA
+    /// is asked.
+    fn put_pending_account_key(&self, server: &str, key_pem: &[u8]) -> Result<()> {
+        let _ = key_pem;
+        bail!(
+            "{} cannot keep a new account key for {} aside, so it cannot roll the key over",
+            self.describe(),
+            acme::escape::escape(server)
+        )
+    }
+    /// The key a rollover kept aside and did not finish with, if any.
+    fn pending_account_key(&self, server: &str) -> Result<Option<Vec<u8>>> {
+        let _ = server;
+        Ok(None)
+    }
+    /// Drops the key kept aside, once it is the account key or the CA clearly refused it.
+    fn discard_pending_account_key(&self, server: &str) -> Result<()> {
+        let _ = server;
+        Ok(())
+    }
+    /// Where the pending key of `server` is kept, for messages (a path for the config dir).
+    fn pending_account_key_location(&self, server: &str) -> String {
+        format!(
+            "the pending account key for {} in {}",
+            acme::escape::escape(server),
+            self.describe()
+        )
+    }
+    /// Makes `key_pem` the key of the account `record` names (which the store must hold
+    /// under the same URL), with `record` as its record, once the CA accepted the key change:
+    /// the caller holds the old key and the CA's word, so unlike [`Store::put_account`] no
+    /// rollover chain is asked for. `link` is the old key's signed handover
+    /// (`key_chain::link`), kept where the store keeps rollovers, no later than the key, so a
+    /// crash leaves no key that other holders of the old one cannot take; `None` when nobody
+    /// else holds the account. `Ok(Some(e))`: the key is switched, but the link could not be
+    /// kept.
+    fn switch_account_key(
+        &self,
+        record: &AccountRecord,
+        key_pem: &[u8],
+        link: Option<&super::key_chain::KeyLink>,
+    ) -> Result<Option<anyhow::Error>> {
+        let _ = (key_pem, link);
+        bail!(
+            "{} cannot switch the key of the account {}",
+            self.describe(),
+            acme::escape::escape(&record.url)
+        )
+    }
+
     /// Every event of the rate-limit ledger.
     fn ledger(&self) -> Result<Vec<Event>>;
     fn record(&self, e: &Event) -> Result<()>;
@@ -507,6 +561,59 @@ impl Store for Local {
     /// The record alone: the key file is not rewritten.
     fn put_account_record(&self, record: &AccountRecord) -> Result<()> {
         super::account::save_record(&self.layout, record)
+    }
+
+    /// `private_key.pem.new` beside the account key, 0600 from creation.
+    fn put_pending_account_key(&self, server: &str, key_pem: &[u8]) -> Result<()> {
+        let key = acme::crypto::KeyPair::from_pem(key_pem)
+            .context("the new account key to keep aside is unusable")?;
+        super::account::save_pending_key(&self.layout, server, &key).map(|_| ())
+    }
+
+    fn pending_account_key(&self, server: &str) -> Result<Option<Vec<u8>>> {
+        super::account::load_pending_key(&self.layout, server)?
+            .map(|k| k.to_pem())
+            .transpose()
+    }
+
+    fn discard_pending_account_key(&self, server: &str) -> Result<()> {
+        super::account::discard_pending_key(&self.layout, server)
+    }
+
+    fn pending_account_key_location(&self, server: &str) -> String {
+        super::account::pending_key_path(&self.layout, server)
+            .display()
+            .to_string()
+    }
+
+    /// The link goes to `key_chain.json` first, then the key, then `account.json`; without a
+    /// link (a lone config dir) the account dir holds just the key and the record, as before.
+    fn switch_account_key(
+        &self,
+        record: &AccountRecord,
+        key_pem: &[u8],
+        link: Option<&super::key_chain::KeyLink>,
+    ) -> Result<Option<anyhow::Error>> {
+        let key =
+            acme::crypto::KeyPair::from_pem(key_pem).context("the new account key is unusable")?;
+        let held = super::account::load(&self.layout, &record.server)?;
+        if held.as_ref().map(|a| a.record.url.as_str()) != Some(record.url.as_str()) {
+            bail!(
+                "{} holds no account {} to switch the key of",
+                self.layout.account_dir(&record.server).display(),
+                acme::escape::escape(&record.url)
+            );
+        }
+        let link_error =
+            link.and_then(|l| super::account::add_link(&self.layout, &record.server, l).err());
+        super::account::save(
+            &self.layout,
+            &StoredAccount {
+                record: record.clone(),
+                key,
+            },
+        )?;
+        Ok(link_error)
     }
 
     fn ledger(&self) -> Result<Vec<Event>> {
@@ -847,6 +954,143 @@ mod tests {
         assert!(format!("{err:#}").contains("keeping it"), "{err:#}");
         let kept = store.account("https://ca.test/dir").unwrap().unwrap();
         assert_eq!(kept.key_pem, mine);
+    }
+
+    fn record() -> AccountRecord {
+        AccountRecord {
+            url: "https://ca.test/acct/1".into(),
+            server: "https://ca.test/dir".into(),
+            contact: Vec::new(),
+            key_type: "ecdsa-p256".into(),
+            status: "valid".into(),
+            created: "2026-01-01T00:00:00Z".into(),
+        }
+    }
+
+    fn new_key() -> acme::crypto::KeyPair {
+        acme::crypto::KeyPair::generate(acme::crypto::KeyType::EcdsaP256).unwrap()
+    }
+
+    fn names(dir: &std::path::Path) -> Vec<String> {
+        let mut v: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// Issue #16: a rollover through the trait on a lone config dir keeps the new key aside
+    /// (0600), switches to it, and leaves exactly the key and the record, as before.
+    #[test]
+    fn a_local_rollover_keeps_the_new_key_aside_then_switches_to_it() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let store = Local::new(&Layout::new(dir.path()));
+        let server = "https://ca.test/dir";
+        let (old, new) = (new_key(), new_key());
+        let account = |k: &acme::crypto::KeyPair, r: AccountRecord| Account {
+            record: r,
+            key_pem: k.to_pem().unwrap(),
+            written: 0,
+            chain: Vec::new(),
+        };
+        store.put_account(&account(&old, record())).unwrap();
+        assert!(store.pending_account_key(server).unwrap().is_none());
+        let new_pem = new.to_pem().unwrap();
+        store.put_pending_account_key(server, &new_pem).unwrap();
+        let path = std::path::PathBuf::from(store.pending_account_key_location(server));
+        assert_eq!(
+            path,
+            store.layout.account_dir(server).join("private_key.pem.new")
+        );
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        assert_eq!(store.pending_account_key(server).unwrap().unwrap(), new_pem);
+        // Until the switch, the account key is the old one.
+        assert_eq!(
+            store.account(server).unwrap().unwrap().key_pem,
+            old.to_pem().unwrap()
+        );
+
+        let mut switched = record();
+        switched.key_type = "ecdsa-p256".into();
+        let link_error = store.switch_account_key(&switched, &new_pem, None).unwrap();
+        assert!(link_error.is_none());
+        store.discard_pending_account_key(server).unwrap();
+        store.discard_pending_account_key(server).unwrap();
+        assert!(store.pending_account_key(server).unwrap().is_none());
+        let now = store.account(server).unwrap().unwrap();
+        assert_eq!(now.key_pem, new_pem);
+        assert!(now.chain.is_empty());
+        assert_eq!(
+            names(&store.layout.account_dir(server)),
+            ["account.json", "private_key.pem"]
+        );
+        // The old key does not come back through `put_account`: no link leads to it.
+        assert!(store.put_account(&account(&old, record())).is_err());
+        assert_eq!(store.account(server).unwrap().unwrap().key_pem, new_pem);
+    }
+
+    /// With a link (a fleet node), the link is kept beside the key, and another dir holding
+    /// the old key takes the new one through it.
+    #[test]
+    fn a_local_rollover_with_a_link_keeps_it_for_holders_of_the_old_key() {
+        let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+        let (mine, theirs) = (
+            Local::new(&Layout::new(a.path())),
+            Local::new(&Layout::new(b.path())),
+        );
+        let server = "https://ca.test/dir";
+        let (old, new) = (new_key(), new_key());
+        for s in [&mine, &theirs] {
+            s.put_account(&Account {
+                record: record(),
+                key_pem: old.to_pem().unwrap(),
+                written: 0,
+                chain: Vec::new(),
+            })
+            .unwrap();
+        }
+        let link = super::super::key_chain::link(&old, &new, server, &record().url).unwrap();
+        let new_pem = new.to_pem().unwrap();
+        assert!(
+            mine.switch_account_key(&record(), &new_pem, Some(&link))
+                .unwrap()
+                .is_none()
+        );
+        let rolled = mine.account(server).unwrap().unwrap();
+        assert_eq!(rolled.chain, [link]);
+        theirs.put_account(&rolled).unwrap();
+        assert_eq!(theirs.account(server).unwrap().unwrap().key_pem, new_pem);
+    }
+
+    #[test]
+    fn a_local_switch_of_an_account_the_dir_does_not_hold_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Local::new(&Layout::new(dir.path()));
+        let old_pem = new_key().to_pem().unwrap();
+        let new_pem = new_key().to_pem().unwrap();
+        assert!(
+            store.switch_account_key(&record(), &new_pem, None).is_err(),
+            "no account at all"
+        );
+        store
+            .put_account(&Account {
+                record: record(),
+                key_pem: old_pem.clone(),
+                written: 0,
+                chain: Vec::new(),
+            })
+            .unwrap();
+        let mut other = record();
+        other.url = "https://ca.test/acct/2".into();
+        let err = store
+            .switch_account_key(&other, &new_pem, None)
+            .unwrap_err();
+        assert!(format!("{err:#}").contains("holds no account"), "{err:#}");
+        let kept = store.account("https://ca.test/dir").unwrap().unwrap();
+        assert_eq!(kept.key_pem, old_pem);
     }
 
     #[test]
