@@ -5,7 +5,6 @@
 use anyhow::{Context, Result};
 use clap::ArgMatches;
 use serde_json::json;
-use std::time::Duration;
 
 use super::lineage_settings;
 use crate::challenges::self_check::SelfCheck;
@@ -16,9 +15,9 @@ use crate::issuing::method::Method;
 use crate::issuing::obtain::{self, ObtainOptions};
 use crate::issuing::reissue::{self, Placement};
 use crate::renewing::survey;
-use crate::storage::fsutil::Lock;
 use crate::storage::renewal_conf::RenewalConf;
-use crate::storage::{self, Layout, lineage};
+use crate::storage::store::{Held, Local};
+use crate::storage::{self, Layout, access};
 use crate::{hooks, issuing::options};
 use acme::identifiers::{self, Identifier};
 use acme::renewal::Decision;
@@ -58,13 +57,19 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
         Placement::Existing { name, .. } => (name.clone(), true),
     };
     storage::check_cert_name(&name).map_err(usage)?;
+    let store = s.store();
 
     // The settings as they will be, checked once before the lock (whose file is the first thing
     // written: a refused request must leave the config dir untouched), then read again under it,
     // since another run may have just renewed or rewritten the lineage.
     let plan = || -> Result<Plan> {
         let base = if existing {
-            RenewalConf::load(&s.layout.renewal_conf(&name))?
+            access::conf(&*store, &name)?.with_context(|| {
+                format!(
+                    "cannot read {}: there is no such file",
+                    store.conf_location(&name)
+                )
+            })?
         } else {
             RenewalConf::default()
         };
@@ -93,7 +98,7 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
         )
         .map_err(usage)?;
         if !args.fallback_server.is_empty() {
-            crate::issuing::fallback::check_accounts(&*s.store(), &conf.fallback_servers)?;
+            crate::issuing::fallback::check_accounts(&*store, &conf.fallback_servers)?;
         }
         let method = Method::from_conf(&conf).map_err(|e| usage(format!("{e:#}")))?;
         method.check(&ids)?;
@@ -108,13 +113,13 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
     };
     plan()?;
     if existing {
-        let path = s.layout.renewal_conf(&name);
-        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let text = store.conf(&name).ok().flatten().unwrap_or_default();
         for u in crate::storage::renewal_conf::unknown::unknown_keys(&text) {
-            s.out.warn(&format!("{}: {}", path.display(), u.describe()));
+            s.out
+                .warn(&format!("{}: {}", store.conf_location(&name), u.describe()));
         }
     }
-    let _lock = lock_lineage(&s.layout, &name)?;
+    let _lock = access::lock_lineage(&*store, &name)?;
     let _fleet_lock = crate::fleet::renewal::lock(s, &name)?.with_context(|| {
         format!("another node of the fleet is working on the certificate {name:?}; try again when it has finished")
     })?;
@@ -132,7 +137,7 @@ pub fn run(s: &Settings, args: &IssueArgs, matches: &ArgMatches) -> Result<()> {
         // Nothing to order: keep the certificate, save any setting that was given.
         let changed = conf != base;
         if changed {
-            conf.save(&s.layout.renewal_conf(&name), &name)?;
+            access::save_conf(&*store, &name, &conf)?;
         }
         report_unchanged(s, &name, &why, changed);
         return Ok(());
@@ -329,8 +334,8 @@ struct Plan {
 /// renewal conf, a live/ or an archive/ entry; one whose conf cannot be read is kept, marked
 /// damaged, so that no request takes its name over (it must not stop issuance for other names).
 fn on_disk(s: &Settings) -> Result<Vec<reissue::Existing>> {
-    let mut names: std::collections::BTreeSet<String> =
-        lineage::names(&s.layout)?.into_iter().collect();
+    let store = s.store();
+    let mut names: std::collections::BTreeSet<String> = store.lineages()?.into_iter().collect();
     for dir in [s.layout.live_dir(), s.layout.root.join("archive")] {
         let Ok(entries) = std::fs::read_dir(&dir) else {
             continue;
@@ -347,17 +352,18 @@ fn on_disk(s: &Settings) -> Result<Vec<reissue::Existing>> {
     }
     let mut out = Vec::new();
     for name in names {
-        let path = s.layout.renewal_conf(&name);
-        let (domains, damaged) = if !path.exists() {
-            let why = format!("it has no renewal configuration {}", path.display());
-            (Vec::new(), Some(why))
-        } else {
-            match RenewalConf::load(&path) {
-                Ok(conf) => (conf.domains, None),
-                Err(e) => {
-                    s.out.warn(&format!("{e:#}"));
-                    (Vec::new(), Some(format!("{e:#}")))
-                }
+        let (domains, damaged) = match access::conf(&*store, &name) {
+            Ok(Some(conf)) => (conf.domains, None),
+            Ok(None) => {
+                let why = format!(
+                    "it has no renewal configuration {}",
+                    store.conf_location(&name)
+                );
+                (Vec::new(), Some(why))
+            }
+            Err(e) => {
+                s.out.warn(&format!("{e:#}"));
+                (Vec::new(), Some(format!("{e:#}")))
             }
         };
         out.push(reissue::Existing {
@@ -460,7 +466,7 @@ fn issue_at_each(
         // A fallback's account was registered when it was named (see `lineage_settings`).
         let account = match i {
             0 => super::register::ensure_account(s, &client, &args.account)?,
-            _ => crate::storage::account::load(&s.layout, server)?.with_context(|| {
+            _ => access::account(&*s.store(), server)?.with_context(|| {
                 format!(
                     "no account for the fallback CA {server} in this config dir; run \
                      `acme register --server {server} --agree-tos`"
@@ -532,7 +538,7 @@ fn issue_locked(
     ));
     // Issued by a fallback before the lineage's own CA was ever reached: renewals try that CA
     // first and need an account there.
-    if at > 0 && crate::storage::account::load(&s.layout, &conf.server)?.is_none() {
+    if at > 0 && access::account(&*s.store(), &conf.server)?.is_none() {
         s.out.warn(&format!(
             "{name}: there is no account at {} yet (it could not be reached); renewals try it \
              first, so register there once it is back: `acme register --server {} --agree-tos`",
@@ -586,11 +592,10 @@ fn read_csr(args: &IssueArgs) -> Result<Option<acme::csr::UserCsr>> {
     Ok(Some(csr))
 }
 
-/// One issuance per lineage at a time, across processes.
-pub fn lock_lineage(layout: &Layout, name: &str) -> Result<Lock> {
-    Lock::acquire(&layout.lock_file(&format!("lineage-{name}")), Duration::from_secs(10))?.with_context(|| {
-        format!("another acme process is working on the certificate {name:?}; try again when it has finished")
-    })
+/// One issuance per lineage at a time, across processes: [`access::lock_lineage`] on the
+/// config dir.
+pub fn lock_lineage(layout: &Layout, name: &str) -> Result<Box<dyn Held>> {
+    access::lock_lineage(&Local::new(layout), name)
 }
 
 fn report(s: &Settings, name: &str, version: u32, leaf: &x509::CertInfo, has_key: bool) -> Printed {
@@ -626,7 +631,7 @@ fn report(s: &Settings, name: &str, version: u32, leaf: &x509::CertInfo, has_key
         v = crate::cli::report::with(crate::cli::report::certificate(&s.layout, &l), v);
     }
     // The first certificate of this config dir: say whether anything will renew it.
-    let first = version == 1 && lineage::names(&s.layout).is_ok_and(|n| n.len() == 1);
+    let first = version == 1 && s.store().lineages().is_ok_and(|n| n.len() == 1);
     Printed {
         human,
         json: v,
