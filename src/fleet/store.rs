@@ -911,14 +911,8 @@ mod tests {
         use crate::storage::account::AccountRecord;
         let one = OneEtcd::start();
         let s = store(&one, "n1", 1);
-        let record = AccountRecord {
-            url: "https://fallback.test/acct/1".into(),
-            server: "https://fallback.test/dir".into(),
-            contact: Vec::new(),
-            key_type: "ecdsa-p256".into(),
-            status: "valid".into(),
-            created: "2026-01-01T00:00:00Z".into(),
-        };
+        let record =
+            AccountRecord::for_test("https://fallback.test/dir", "https://fallback.test/acct/1");
         let key_pem = acme::crypto::KeyPair::generate(acme::crypto::KeyType::EcdsaP256)
             .unwrap()
             .to_pem()

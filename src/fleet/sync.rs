@@ -529,14 +529,7 @@ mod local_tests {
             .map(|(i, d)| node(&one, d.path(), &format!("n{i}")))
             .collect();
         let server = "https://ca.test/dir";
-        let record = AccountRecord {
-            url: "https://ca.test/acct/1".into(),
-            server: server.into(),
-            contact: Vec::new(),
-            key_type: "ecdsa-p256".into(),
-            status: "valid".into(),
-            created: "2026-01-01T00:00:00Z".into(),
-        };
+        let record = AccountRecord::for_test(server, "https://ca.test/acct/1");
         let (old, new) = (
             KeyPair::generate(KeyType::EcdsaP256).unwrap(),
             KeyPair::generate(KeyType::EcdsaP256).unwrap(),

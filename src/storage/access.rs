@@ -145,14 +145,7 @@ mod tests {
         let server = "https://ca.test/dir";
         assert!(account(&store, server).unwrap().is_none());
         let key = KeyPair::generate(KeyType::EcdsaP256).unwrap();
-        let record = AccountRecord {
-            url: "https://ca.test/acct/1".into(),
-            server: server.into(),
-            contact: Vec::new(),
-            key_type: "ecdsa-p256".into(),
-            status: "valid".into(),
-            created: "2026-01-01T00:00:00Z".into(),
-        };
+        let record = AccountRecord::for_test(server, "https://ca.test/acct/1");
         crate::storage::account::save(
             &store.layout,
             &StoredAccount {
@@ -308,14 +301,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let plain = Plain(Local::new(&Layout::new(dir.path())));
         let server = "https://ca.test/dir";
-        let mut record = AccountRecord {
-            url: "https://ca.test/acct/1".into(),
-            server: server.into(),
-            contact: Vec::new(),
-            key_type: "ecdsa-p256".into(),
-            status: "valid".into(),
-            created: "2026-01-01T00:00:00Z".into(),
-        };
+        let mut record = AccountRecord::for_test(server, "https://ca.test/acct/1");
         assert!(plain.put_account_record(&record).is_err(), "no account yet");
         let key = KeyPair::generate(KeyType::EcdsaP256).unwrap();
         crate::storage::account::save(
@@ -357,14 +343,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Local::new(&Layout::new(dir.path()));
         let server = "https://ca.test/dir";
-        let record = AccountRecord {
-            url: "https://ca.test/acct/1".into(),
-            server: server.into(),
-            contact: Vec::new(),
-            key_type: "ecdsa-p256".into(),
-            status: "valid".into(),
-            created: "2026-01-01T00:00:00Z".into(),
-        };
+        let record = AccountRecord::for_test(server, "https://ca.test/acct/1");
         let key_file = store.layout.account_dir(server).join("private_key.pem");
         crate::storage::fsutil::ensure_dir(
             key_file.parent().unwrap(),

@@ -26,6 +26,21 @@ fn valid() -> String {
     "valid".into()
 }
 
+#[cfg(test)]
+impl AccountRecord {
+    /// A valid ECDSA P-256 account `url` at `server`, created 2026-01-01, for tests.
+    pub fn for_test(server: &str, url: &str) -> AccountRecord {
+        AccountRecord {
+            url: url.into(),
+            server: server.into(),
+            contact: Vec::new(),
+            key_type: "ecdsa-p256".into(),
+            status: "valid".into(),
+            created: "2026-01-01T00:00:00Z".into(),
+        }
+    }
+}
+
 pub struct StoredAccount {
     pub record: AccountRecord,
     pub key: KeyPair,

@@ -928,14 +928,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let store = Local::new(&Layout::new(dir.path()));
         let account = |pem: &[u8]| Account {
-            record: AccountRecord {
-                url: "https://ca.test/acct/1".into(),
-                server: "https://ca.test/dir".into(),
-                contact: Vec::new(),
-                key_type: "ecdsa-p256".into(),
-                status: "valid".into(),
-                created: "2026-01-01T00:00:00Z".into(),
-            },
+            record: AccountRecord::for_test("https://ca.test/dir", "https://ca.test/acct/1"),
             key_pem: pem.to_vec(),
             written: 0,
             chain: Vec::new(),
