@@ -845,14 +845,7 @@ mod tests {
         let one = OneEtcd::start();
         let s = store(&one, "n1", 1);
         let server = "https://ca.test/dir";
-        let record = AccountRecord {
-            url: "https://ca.test/acct/1".into(),
-            server: server.into(),
-            contact: Vec::new(),
-            key_type: "ecdsa-p256".into(),
-            status: "valid".into(),
-            created: "2026-01-01T00:00:00Z".into(),
-        };
+        let record = AccountRecord::for_test(server, "https://ca.test/acct/1");
         let old = KeyPair::generate(KeyType::EcdsaP256).unwrap();
         let new = KeyPair::generate(KeyType::EcdsaP384).unwrap();
         let new_pem = new.to_pem().unwrap();

@@ -221,14 +221,8 @@ mod tests {
         let plain = Plain(Local::new(&Layout::new(dir.path())));
         let server = "https://ca.test/dir";
         let old = KeyPair::generate(KeyType::EcdsaP256).unwrap();
-        let record = crate::storage::account::AccountRecord {
-            url: "https://ca.test/acct/1".into(),
-            server: server.into(),
-            contact: Vec::new(),
-            key_type: "ecdsa-p256".into(),
-            status: "valid".into(),
-            created: "2026-01-01T00:00:00Z".into(),
-        };
+        let record =
+            crate::storage::account::AccountRecord::for_test(server, "https://ca.test/acct/1");
         save_new_account(
             &plain,
             &StoredAccount {

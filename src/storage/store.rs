@@ -950,14 +950,7 @@ mod tests {
     }
 
     fn record() -> AccountRecord {
-        AccountRecord {
-            url: "https://ca.test/acct/1".into(),
-            server: "https://ca.test/dir".into(),
-            contact: Vec::new(),
-            key_type: "ecdsa-p256".into(),
-            status: "valid".into(),
-            created: "2026-01-01T00:00:00Z".into(),
-        }
+        AccountRecord::for_test("https://ca.test/dir", "https://ca.test/acct/1")
     }
 
     fn new_key() -> acme::crypto::KeyPair {
