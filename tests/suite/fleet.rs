@@ -833,15 +833,11 @@ fn a_lineage_deleted_on_one_node_is_removed_from_every_node_and_never_comes_back
     assert_eq!(marker.len(), 1, "{marker:?}");
     // Sealed: whoever reads the prefix does not learn (or forge) it.
     assert!(!String::from_utf8_lossy(&marker[0].1).contains("certs"));
-    // n2 follows the store: gone within moments.
-    wait_for("n2 to remove d.example", || gone(2, "d.example"));
-    assert!(
-        watcher
-            .log()
-            .contains("d.example: deleted from the fleet by node n1; removed here too"),
-        "{}",
-        watcher.log()
-    );
+    // n2 follows the store: gone within moments, and says so (after removing, so wait for both).
+    let said = "d.example: deleted from the fleet by node n1; removed here too";
+    wait_for("n2 to remove d.example and say so", || {
+        gone(2, "d.example") && watcher.log().contains(said)
+    });
     // n3 at its next renewal run: removed, not renewed, not shared back.
     let out = f.acme(3, &["renew", "--force"]);
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
@@ -1040,11 +1036,10 @@ fn a_tls_alpn_01_validation_reaching_another_node_is_answered_by_it() {
     assert_eq!(out.code, 0, "{}\n{}", out.stderr, watcher.log());
     assert!(!out.stderr.contains("not acknowledged"), "{}", out.stderr);
     assert!(read(&f.live(1, "t.example", "cert.pem")).contains("BEGIN CERTIFICATE"));
-    assert!(
-        watcher
-            .log()
-            .contains(&format!("serving the fleet's tls-alpn-01 answers on {tls}"))
-    );
+    let serving = format!("serving the fleet's tls-alpn-01 answers on {tls}");
+    wait_for("n2 to say it serves tls-alpn-01 answers", || {
+        watcher.log().contains(&serving)
+    });
     // The answer went with the order.
     assert!(f.etcd.dump(&format!("{PREFIX}/tls-alpn/")).is_empty());
     assert!(f.etcd.dump(&format!("{PREFIX}/acks/")).is_empty());
