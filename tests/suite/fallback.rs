@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use crate::common::*;
+use crate::support::fault_proxy::{Fault, FaultProxy, Rule};
 
 const NAME: &str = "fb.example.com";
 
@@ -71,22 +72,35 @@ impl Pair {
         &self.b.directory_url
     }
 
-    /// Registers at B, then issues the lineage at A naming B as its fallback.
-    fn issue_with_fallback(&self) {
+    /// Registers at B, then issues the lineage naming B as its fallback: at A (`server`
+    /// `None`) or at `server` (A behind the fault proxy), with `extra` options.
+    fn issue_at(&self, server: Option<&str>, extra: &[&str]) -> Output3 {
         let out = self.acme(&["register", "--server", self.b_url(), "--agree-tos"]);
         assert_eq!(out.code, 0, "{}", out.stderr);
+        let mut args = vec!["issue"];
+        if let Some(server) = server {
+            args.extend(["--server", server]);
+        }
         let www = self.a.www.to_str().unwrap();
-        let out = self.acme(&[
-            "issue",
-            "--webroot",
-            www,
-            "--agree-tos",
-            "-d",
-            NAME,
-            "--fallback-server",
-            self.b_url(),
-        ]);
+        args.extend(["--webroot", www, "--agree-tos"]);
+        args.extend(extra);
+        args.extend(["-d", NAME, "--fallback-server", self.b_url()]);
+        self.acme(&args)
+    }
+
+    /// Registers at B, then issues the lineage at A naming B as its fallback.
+    fn issue_with_fallback(&self) {
+        let out = self.issue_at(None, &[]);
         assert_eq!(out.code, 0, "{}", out.stderr);
+    }
+
+    /// A behind the fault proxy with `rules`; the proxy's HTTPS CA is added to the bundle.
+    fn proxy_a(&self, rules: Vec<Rule>) -> FaultProxy {
+        let proxy = crate::hostile::proxy(&self.a, rules);
+        let mut pem = fs::read_to_string(&self.bundle).unwrap();
+        pem.push_str(&fs::read_to_string(&proxy.ca_bundle).unwrap());
+        fs::write(&self.bundle, pem).unwrap();
+        proxy
     }
 
     fn archive(&self, file: &str) -> PathBuf {
@@ -423,30 +437,12 @@ fn a_long_rate_limit_in_test_server_falls_back_to_pebble() {
 /// plays the overloaded CA) sends the issuance to B in the same run, after acme's own retries.
 #[test]
 fn server_errors_on_every_new_order_fall_back_through_the_fault_proxy() {
-    use crate::support::fault_proxy::{Fault, Rule};
     let pair = Pair::start();
-    let proxy = crate::hostile::proxy(
-        &pair.a,
-        vec![Rule::always("/order-plz", Fault::Status(503, Some(1)))],
-    );
-    let mut pem = fs::read_to_string(&pair.bundle).unwrap();
-    pem.push_str(&fs::read_to_string(&proxy.ca_bundle).unwrap());
-    fs::write(&pair.bundle, pem).unwrap();
-    let out = pair.acme(&["register", "--server", pair.b_url(), "--agree-tos"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let www = pair.a.www.to_str().unwrap();
-    let out = pair.acme(&[
-        "issue",
-        "--server",
-        &proxy.directory_url,
-        "--webroot",
-        www,
-        "--agree-tos",
-        "-d",
-        NAME,
-        "--fallback-server",
-        pair.b_url(),
-    ]);
+    let proxy = pair.proxy_a(vec![Rule::always(
+        "/order-plz",
+        Fault::Status(503, Some(1)),
+    )]);
+    let out = pair.issue_at(Some(&proxy.directory_url), &[]);
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
     assert!(
         out.stderr.contains("503") && out.stderr.contains("trying the fallback CA"),
@@ -463,30 +459,9 @@ fn server_errors_on_every_new_order_fall_back_through_the_fault_proxy() {
 /// the first issuance goes to B, and acme says the lineage's own CA still needs an account.
 #[test]
 fn a_directory_answering_503_falls_back_and_asks_for_an_account_at_the_own_ca() {
-    use crate::support::fault_proxy::{Fault, Rule};
     let pair = Pair::start();
-    let proxy = crate::hostile::proxy(
-        &pair.a,
-        vec![Rule::always("/dir", Fault::Status(503, Some(1)))],
-    );
-    let mut pem = fs::read_to_string(&pair.bundle).unwrap();
-    pem.push_str(&fs::read_to_string(&proxy.ca_bundle).unwrap());
-    fs::write(&pair.bundle, pem).unwrap();
-    let out = pair.acme(&["register", "--server", pair.b_url(), "--agree-tos"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let www = pair.a.www.to_str().unwrap();
-    let out = pair.acme(&[
-        "issue",
-        "--server",
-        &proxy.directory_url,
-        "--webroot",
-        www,
-        "--agree-tos",
-        "-d",
-        NAME,
-        "--fallback-server",
-        pair.b_url(),
-    ]);
+    let proxy = pair.proxy_a(vec![Rule::always("/dir", Fault::Status(503, Some(1)))]);
+    let out = pair.issue_at(Some(&proxy.directory_url), &[]);
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
     assert!(
         out.stderr.contains("trying the fallback CA"),
@@ -508,35 +483,12 @@ fn a_directory_answering_503_falls_back_and_asks_for_an_account_at_the_own_ca() 
 /// proxy) is given up at `--max-wait`, and the issuance goes to B in the same run.
 #[test]
 fn a_ca_still_validating_at_max_wait_falls_back_through_the_fault_proxy() {
-    use crate::support::fault_proxy::{Fault, Rule};
     let pair = Pair::start();
-    let proxy = crate::hostile::proxy(
-        &pair.a,
-        vec![
-            Rule::always("/authZ/", Fault::NotYet("1".into())),
-            Rule::always("/my-order/", Fault::NotYet("1".into())),
-        ],
-    );
-    let mut pem = fs::read_to_string(&pair.bundle).unwrap();
-    pem.push_str(&fs::read_to_string(&proxy.ca_bundle).unwrap());
-    fs::write(&pair.bundle, pem).unwrap();
-    let out = pair.acme(&["register", "--server", pair.b_url(), "--agree-tos"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let www = pair.a.www.to_str().unwrap();
-    let out = pair.acme(&[
-        "issue",
-        "--server",
-        &proxy.directory_url,
-        "--webroot",
-        www,
-        "--agree-tos",
-        "--max-wait",
-        "2",
-        "-d",
-        NAME,
-        "--fallback-server",
-        pair.b_url(),
+    let proxy = pair.proxy_a(vec![
+        Rule::always("/authZ/", Fault::NotYet("1".into())),
+        Rule::always("/my-order/", Fault::NotYet("1".into())),
     ]);
+    let out = pair.issue_at(Some(&proxy.directory_url), &["--max-wait", "2"]);
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
     assert!(
         out.stderr.contains("had not validated") && out.stderr.contains("trying the fallback CA"),
@@ -570,31 +522,10 @@ fn public_key_of(pem: &[u8]) -> Vec<u8> {
 #[test]
 fn the_own_cas_finalized_order_outlives_the_fallback_and_is_collected_next_run_through_the_fault_proxy()
  {
-    use crate::support::fault_proxy::{Fault, Rule};
     use std::os::unix::fs::PermissionsExt;
     let pair = Pair::start();
-    let proxy = crate::hostile::proxy(
-        &pair.a,
-        vec![Rule::always("/certZ/", Fault::Status(503, Some(1)))],
-    );
-    let mut pem = fs::read_to_string(&pair.bundle).unwrap();
-    pem.push_str(&fs::read_to_string(&proxy.ca_bundle).unwrap());
-    fs::write(&pair.bundle, pem).unwrap();
-    let out = pair.acme(&["register", "--server", pair.b_url(), "--agree-tos"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
-    let www = pair.a.www.to_str().unwrap();
-    let out = pair.acme(&[
-        "issue",
-        "--server",
-        &proxy.directory_url,
-        "--webroot",
-        www,
-        "--agree-tos",
-        "-d",
-        NAME,
-        "--fallback-server",
-        pair.b_url(),
-    ]);
+    let proxy = pair.proxy_a(vec![Rule::always("/certZ/", Fault::Status(503, Some(1)))]);
+    let out = pair.issue_at(Some(&proxy.directory_url), &[]);
     assert_eq!(out.code, 0, "{}\n{}", out.stdout, out.stderr);
     assert!(
         out.stderr.contains("trying the fallback CA"),
