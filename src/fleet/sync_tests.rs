@@ -335,3 +335,87 @@ fn a_deletion_marker_removes_only_the_lineage_it_lists_and_only_when_sealed() {
     assert!(!n2.layout.live("a.example").exists());
     assert!(!n2.layout.renewal_conf("a.example").exists());
 }
+
+/// A key rolled over on one node reaches the store (a real etcd member), and the nodes
+/// holding the old key take the new one through the rollover's link, signed by the old
+/// key; an unrelated key in the store (no such link) never replaces a node's key, however
+/// new it claims to be (review finding 6).
+#[test]
+fn a_rolled_over_key_reaches_the_nodes_holding_the_old_one_and_no_other_key_does() {
+    use crate::storage::account::AccountRecord;
+    use crate::storage::store::Account;
+    use acme::crypto::{KeyPair, KeyType};
+    let one = OneEtcd::start();
+    let dirs: Vec<tempfile::TempDir> = (0..3).map(|_| tempfile::tempdir().unwrap()).collect();
+    let nodes: Vec<_> = dirs
+        .iter()
+        .enumerate()
+        .map(|(i, d)| node(&one, d.path(), &format!("n{i}")))
+        .collect();
+    let server = "https://ca.test/dir";
+    let record = AccountRecord::for_test(server, "https://ca.test/acct/1");
+    let (old, new) = (
+        KeyPair::generate(KeyType::EcdsaP256).unwrap(),
+        KeyPair::generate(KeyType::EcdsaP256).unwrap(),
+    );
+    let store = &nodes[0].store;
+    store
+        .put_account(&Account {
+            record: record.clone(),
+            key_pem: old.to_pem().unwrap(),
+            written: acme::time::now() - 100,
+            chain: Vec::new(),
+        })
+        .unwrap();
+    let local = |i: usize| Local::new(&nodes[i].layout);
+    let key_of = |s: &dyn Store| s.account(server).unwrap().unwrap().key_pem;
+    // n0 and n1 take the fleet's account.
+    for i in 0..2 {
+        sync_account(store, &local(i), server).unwrap();
+        assert_eq!(key_of(&local(i)), old.to_pem().unwrap());
+    }
+    // n0 rolls over (as `acme account rollover` records it): the link signed by the old
+    // key goes with the new key to the store, and n1 takes the new key through it.
+    let link = crate::storage::key_chain::link(&old, &new, server, &record.url).unwrap();
+    let switched = local(0)
+        .switch_account_key(&record, &new.to_pem().unwrap(), Some(&link))
+        .unwrap();
+    assert!(switched.is_none(), "the link is kept");
+    sync_account(store, &local(0), server).unwrap();
+    assert_eq!(key_of(store), new.to_pem().unwrap());
+    // The record beside the key is not signed: edited in the store, it does not come
+    // along with the key.
+    let mut edited = store.account(server).unwrap().unwrap();
+    edited.record.contact = vec!["mailto:someone@attacker.example".into()];
+    edited.record.status = "deactivated".into();
+    store.put_account(&edited).unwrap();
+    sync_account(store, &local(1), server).unwrap();
+    assert_eq!(key_of(&local(1)), new.to_pem().unwrap());
+    let taken = local(1).account(server).unwrap().unwrap().record;
+    assert_eq!((taken.contact.len(), taken.status.as_str()), (0, "valid"));
+    assert_eq!(
+        local(1).account(server).unwrap().unwrap().chain.len(),
+        1,
+        "n1 keeps the link, to hand it on"
+    );
+    // Whoever writes the store offers a key of their own, "newer", with a link signed by
+    // that key itself: no node takes it.
+    let attacker = KeyPair::generate(KeyType::EcdsaP256).unwrap();
+    store
+        .put_account(&Account {
+            record: record.clone(),
+            key_pem: attacker.to_pem().unwrap(),
+            written: acme::time::now() + 1000,
+            chain: vec![
+                crate::storage::key_chain::link(&attacker, &attacker, server, &record.url).unwrap(),
+            ],
+        })
+        .unwrap();
+    for i in 0..2 {
+        sync_account(store, &local(i), server).unwrap();
+        assert_eq!(key_of(&local(i)), new.to_pem().unwrap(), "n{i}");
+    }
+    // n2, without an account, takes what the store has (as before).
+    sync_account(store, &local(2), server).unwrap();
+    assert_eq!(key_of(&local(2)), attacker.to_pem().unwrap());
+}
