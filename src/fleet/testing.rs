@@ -14,36 +14,48 @@ pub struct OneEtcd {
     child: Child,
 }
 
+/// The command line of a one-member etcd cluster on two free loopback ports, with its client
+/// URL (`scheme`, `http` or `https`; peers speak plain HTTP) and port.
+fn member(name: &str, data: &std::path::Path, scheme: &str) -> (u16, String, Command) {
+    let (client, peer) = {
+        let a = TcpListener::bind("127.0.0.1:0").unwrap();
+        let b = TcpListener::bind("127.0.0.1:0").unwrap();
+        (
+            a.local_addr().unwrap().port(),
+            b.local_addr().unwrap().port(),
+        )
+    };
+    let c = format!("{scheme}://127.0.0.1:{client}");
+    let p = format!("http://127.0.0.1:{peer}");
+    let mut etcd = Command::new("etcd");
+    etcd.args(["--name", name, "--data-dir"])
+        .arg(data)
+        .args(["--listen-client-urls", &c, "--advertise-client-urls", &c])
+        .args([
+            "--listen-peer-urls",
+            &p,
+            "--initial-advertise-peer-urls",
+            &p,
+        ])
+        .args(["--initial-cluster", &format!("{name}={p}")])
+        .args(["--logger", "zap", "--log-level", "error"]);
+    (client, c, etcd)
+}
+
+/// Starts `etcd` with no input or output.
+fn spawn(etcd: &mut Command) -> Child {
+    etcd.stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("etcd (Debian: apt-get install etcd-server)")
+}
+
 impl OneEtcd {
     pub fn start() -> OneEtcd {
         let dir = tempfile::tempdir().unwrap();
-        let (client, peer) = {
-            let a = TcpListener::bind("127.0.0.1:0").unwrap();
-            let b = TcpListener::bind("127.0.0.1:0").unwrap();
-            (
-                a.local_addr().unwrap().port(),
-                b.local_addr().unwrap().port(),
-            )
-        };
-        let c = format!("http://127.0.0.1:{client}");
-        let p = format!("http://127.0.0.1:{peer}");
-        let child = Command::new("etcd")
-            .args(["--name", "solo", "--data-dir"])
-            .arg(dir.path().join("data"))
-            .args(["--listen-client-urls", &c, "--advertise-client-urls", &c])
-            .args([
-                "--listen-peer-urls",
-                &p,
-                "--initial-advertise-peer-urls",
-                &p,
-            ])
-            .args(["--initial-cluster", &format!("solo={p}")])
-            .args(["--logger", "zap", "--log-level", "error"])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("etcd (Debian: apt-get install etcd-server)");
+        let (client, _, mut etcd) = member("solo", &dir.path().join("data"), "http");
+        let child = spawn(&mut etcd);
         let one = OneEtcd {
             _dir: dir,
             port: client,
@@ -89,40 +101,15 @@ impl TlsEtcd {
         let d = dir.path().to_path_buf();
         let d = d.as_path();
         certs::write(d);
-        let (client, peer) = {
-            let a = TcpListener::bind("127.0.0.1:0").unwrap();
-            let b = TcpListener::bind("127.0.0.1:0").unwrap();
-            (
-                a.local_addr().unwrap().port(),
-                b.local_addr().unwrap().port(),
-            )
-        };
-        let c = format!("https://127.0.0.1:{client}");
-        let p = format!("http://127.0.0.1:{peer}");
-        let child = Command::new("etcd")
-            .args(["--name", "tls", "--data-dir"])
-            .arg(d.join("data"))
-            .args(["--listen-client-urls", &c, "--advertise-client-urls", &c])
-            .args([
-                "--listen-peer-urls",
-                &p,
-                "--initial-advertise-peer-urls",
-                &p,
-            ])
-            .args(["--initial-cluster", &format!("tls={p}")])
-            .arg("--cert-file")
+        let (client, c, mut etcd) = member("tls", &d.join("data"), "https");
+        etcd.arg("--cert-file")
             .arg(d.join("server.pem"))
             .arg("--key-file")
             .arg(d.join("server.key"))
             .arg("--trusted-ca-file")
             .arg(d.join("ca.pem"))
-            .arg("--client-cert-auth")
-            .args(["--logger", "zap", "--log-level", "error"])
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("etcd (Debian: apt-get install etcd-server)");
+            .arg("--client-cert-auth");
+        let child = spawn(&mut etcd);
         let one = TlsEtcd {
             dir,
             port: client,
