@@ -639,6 +639,20 @@ fn a_node_killed_holding_a_lock_is_replaced_after_its_lease_expires_and_catches_
 }
 
 /// The account key file of node `i` (one CA: one account dir).
+/// Rewrites the fleet's (only) account record in etcd with `edit`, as whoever can write the
+/// prefix can.
+fn edit_store_account(f: &Fleet, edit: impl FnOnce(&mut serde_json::Value)) {
+    let (k, v) = f
+        .etcd
+        .dump(&format!("{PREFIX}/accounts/"))
+        .into_iter()
+        .next()
+        .unwrap();
+    let mut v: serde_json::Value = serde_json::from_slice(&v).unwrap();
+    edit(&mut v);
+    f.etcd.put(&k, v.to_string().as_bytes());
+}
+
 fn account_key(f: &Fleet, i: usize) -> PathBuf {
     let dir = f.cfg(i).join("accounts");
     let mut found: Vec<PathBuf> = walk(&dir)
@@ -703,16 +717,10 @@ fn an_account_key_rolled_over_on_one_node_reaches_the_others_and_they_renew_with
     let out = f.acme(1, &["account", "rollover"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let newest = read(&account_key(&f, 1));
-    let (k, v) = f
-        .etcd
-        .dump(&format!("{PREFIX}/accounts/"))
-        .into_iter()
-        .next()
-        .unwrap();
-    let mut v: serde_json::Value = serde_json::from_slice(&v).unwrap();
-    assert_eq!(v["chain"].as_array().map(Vec::len), Some(2), "{v}");
-    v["chain"] = serde_json::json!([]);
-    f.etcd.put(&k, v.to_string().as_bytes());
+    edit_store_account(&f, |v| {
+        assert_eq!(v["chain"].as_array().map(Vec::len), Some(2), "{v}");
+        v["chain"] = serde_json::json!([]);
+    });
     let out = f.acme(2, &["sync"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(read(&account_key(&f, 2)), new);
@@ -739,16 +747,10 @@ fn a_node_taking_a_rolled_over_key_keeps_its_own_record_of_the_account() {
     let out = f.acme(1, &["account", "rollover", "--key-type", "ecdsa-p384"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let new = read(&account_key(&f, 1));
-    let (k, v) = f
-        .etcd
-        .dump(&format!("{PREFIX}/accounts/"))
-        .into_iter()
-        .next()
-        .unwrap();
-    let mut v: serde_json::Value = serde_json::from_slice(&v).unwrap();
-    v["record"]["status"] = "deactivated".into();
-    v["record"]["contact"] = serde_json::json!(["mailto:someone@elsewhere.example"]);
-    f.etcd.put(&k, v.to_string().as_bytes());
+    edit_store_account(&f, |v| {
+        v["record"]["status"] = "deactivated".into();
+        v["record"]["contact"] = serde_json::json!(["mailto:someone@elsewhere.example"]);
+    });
 
     let out = f.acme(2, &["sync"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
